@@ -1,0 +1,455 @@
+"""The curriculum model: what a curriculum YAML file holds, as pydantic models.
+
+Hierarchy: a :class:`Curriculum` has phases; a :class:`Phase` groups modules in time; a
+:class:`Module` is a unit of study with a duration and checkable items (tasks, deliverables,
+checkpoint items). Every checkable item has an explicit id, unique within its curriculum and
+written as a path (``m1/attention-from-scratch``); progress refers to these ids only.
+
+The model checks the shape of each field. Cross-references (unique ids, prerequisites that
+exist and form no cycle, stated week spans that agree with module durations) are checked by
+:func:`curriculum_problems`, which returns each problem with the field path where it stands so
+that the loader can point at a line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from roadmap_tracker.durations import Duration, NumberRange, WeekSpan
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id; use lowercase letters, digits, '-', '.' or '_', "
+            "with '/' between parts (like 'm1/attention-from-scratch')"
+        )
+    return value
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_PATTERN.match(value):
+        raise ValueError(f"'{value}' is not a valid slug; use lowercase words joined by '-'")
+    return value
+
+
+ItemId = Annotated[str, AfterValidator(_check_id)]
+Slug = Annotated[str, AfterValidator(_check_slug)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Resource(_Model):
+    """A book, course, paper, video, site or tool, with a link where the source gives one."""
+
+    title: Text
+    kind: Literal["book", "course", "paper", "video", "site", "tool", "community", "other"]
+    url: str | None = None
+    authors: list[str] = []
+    free: bool | None = None
+    note: str | None = None
+
+
+class ResourceCategory(_Model):
+    """A kind of resource a curriculum asks for, with how many per module (``2-3``)."""
+
+    title: Text
+    description: str | None = None
+    per_module: NumberRange | None = None
+
+
+class Note(_Model):
+    """A titled piece of guidance from the source that is not checkable (assessment, format)."""
+
+    title: Text
+    text: Text
+
+
+class Task(_Model):
+    """One checkable item of study work (a practical component, an exercise).
+
+    ``old_ids`` lists the ids this item had before it was renamed, so progress follows it.
+    """
+
+    id: ItemId
+    title: Text
+    description: str | None = None
+    old_ids: list[ItemId] = []
+
+
+class Deliverable(Task):
+    """A checkable item that produces an artifact (portfolio project, report, talk)."""
+
+    kind: Literal["portfolio project", "report", "talk", "artifact"] = "portfolio project"
+
+
+class CheckpointItem(_Model):
+    """One criterion of a checkpoint; checkable.
+
+    In a curriculum-wide module checkpoint ``id`` is relative: the full id of the item in
+    module ``m1`` of checkpoint ``criteria`` is ``m1/criteria/<id>``.
+    """
+
+    id: ItemId
+    title: Text
+    old_ids: list[ItemId] = []
+
+
+class Checkpoint(_Model):
+    """The criteria to meet before moving on; each item is checkable."""
+
+    id: ItemId
+    title: Text
+    description: str | None = None
+    items: list[CheckpointItem] = Field(min_length=1)
+
+
+class Topic(_Model):
+    """A core topic of a module with its subtopics (reference, not checkable)."""
+
+    title: Text
+    items: list[str] = []
+
+
+class Module(_Model):
+    """A unit of study with a duration, objectives, topics and checkable items.
+
+    ``prerequisites`` are ids of other modules; ``prerequisites_text`` lists the ones that are
+    not modules of this curriculum ("probability theory"). ``optional`` modules are left out of
+    the plan unless the learner includes them.
+    """
+
+    id: ItemId
+    title: Text
+    number: int | None = None
+    duration: Duration | None = None
+    level: str | None = None
+    optional: bool = False
+    prerequisites: list[ItemId] = []
+    prerequisites_text: list[str] = []
+    objectives: list[str] = []
+    topics: list[Topic] = []
+    tasks: list[Task] = []
+    deliverables: list[Deliverable] = []
+    checkpoint: Checkpoint | None = None
+    connections: str | None = None
+    resources: list[Resource] = []
+
+
+class Phase(_Model):
+    """A stretch of the program that groups modules in time.
+
+    ``weeks`` is the span the source states (``1-16``); the plan itself follows module
+    durations, and :func:`curriculum_problems` checks that the two agree.
+    """
+
+    id: ItemId
+    title: Text
+    weeks: WeekSpan | None = None
+    optional: bool = False
+    summary: str | None = None
+    modules: list[Module] = Field(min_length=1)
+
+
+class HoursPart(_Model):
+    """One part of the weekly study time (``Core module work: 8-10 hours``)."""
+
+    title: Text
+    hours: NumberRange
+    description: str | None = None
+
+
+class WeeklyHours(_Model):
+    """The study time a curriculum expects per week, in decimal hours (``10-12``)."""
+
+    low: float | int = Field(gt=0)
+    high: float | int = Field(gt=0)
+    parts: list[HoursPart] = []
+
+
+class RecurringActivity(_Model):
+    """Something done on a cadence, such as reading 1-2 papers a week.
+
+    ``cadence`` is ``daily``, ``weekly``, ``bi-weekly``, ``monthly``, ``quarterly`` or
+    ``annually`` (an RFC 5545 RRULE underneath, see :attr:`rrule`); ``times`` is how many
+    times per occurrence period and ``unit`` what is counted (``papers``).
+    """
+
+    id: ItemId
+    title: Text
+    cadence: Literal["daily", "weekly", "bi-weekly", "monthly", "quarterly", "annually"]
+    times: NumberRange | None = None
+    unit: str | None = None
+    description: str | None = None
+
+    @property
+    def rrule(self) -> str:
+        """The cadence as an RFC 5545 recurrence rule (``FREQ=WEEKLY;INTERVAL=1``)."""
+        freq, interval = _CADENCE_RULES[self.cadence]
+        return f"FREQ={freq};INTERVAL={interval}"
+
+
+_CADENCE_RULES: dict[str, tuple[str, int]] = {
+    "daily": ("DAILY", 1),
+    "weekly": ("WEEKLY", 1),
+    "bi-weekly": ("WEEKLY", 2),
+    "monthly": ("MONTHLY", 1),
+    "quarterly": ("MONTHLY", 3),
+    "annually": ("YEARLY", 1),
+}
+
+ItemKind = Literal["task", "deliverable", "checkpoint"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A checkable item with its place in the curriculum, as :meth:`Curriculum.items` lists it.
+
+    ``loc`` is the field path of the item in the YAML file, for error messages.
+    """
+
+    id: str
+    title: str
+    kind: ItemKind
+    module_id: str
+    phase_id: str
+    old_ids: tuple[str, ...]
+    loc: tuple[str | int, ...]
+
+
+class Curriculum(_Model):
+    """One curriculum: a YAML file in ``curricula/``, identified by its slug.
+
+    Load it with :func:`roadmap_tracker.catalog.load_curriculum`, which also runs
+    :func:`curriculum_problems`.
+    """
+
+    format: Literal[1] = 1
+    slug: Slug
+    title: Text
+    subtitle: str | None = None
+    version: str | None = None
+    updated: str | None = None
+    source: str | None = None
+    summary: str | None = None
+    stated_duration: str | None = None
+    weekly_hours: WeeklyHours | None = None
+    prerequisites_text: list[str] = []
+    phases: list[Phase] = Field(min_length=1)
+    module_checkpoint: Checkpoint | None = None
+    recurring: list[RecurringActivity] = []
+    deliverable_format: str | None = None
+    resource_categories: list[ResourceCategory] = []
+    resources: list[Resource] = []
+    notes: list[Note] = []
+
+    @cached_property
+    def modules(self) -> list[Module]:
+        """All modules in curriculum order, across phases."""
+        return [module for phase in self.phases for module in phase.modules]
+
+    @cached_property
+    def module_index(self) -> dict[str, Module]:
+        """Modules by id."""
+        return {module.id: module for module in self.modules}
+
+    @cached_property
+    def phase_of(self) -> dict[str, Phase]:
+        """The phase each module belongs to, by module id."""
+        return {module.id: phase for phase in self.phases for module in phase.modules}
+
+    @cached_property
+    def items(self) -> list[Item]:
+        """Every checkable item in curriculum order.
+
+        Per module: its tasks, its deliverables, its own checkpoint's items, then the items of
+        the curriculum-wide module checkpoint with ids ``<module>/<checkpoint>/<item>``.
+        """
+        found: list[Item] = []
+        for p_index, phase in enumerate(self.phases):
+            for m_index, module in enumerate(phase.modules):
+                base: tuple[str | int, ...] = ("phases", p_index, "modules", m_index)
+                for t_index, task in enumerate(module.tasks):
+                    found.append(_item(task, "task", module, phase, (*base, "tasks", t_index)))
+                for d_index, deliverable in enumerate(module.deliverables):
+                    loc = (*base, "deliverables", d_index)
+                    found.append(_item(deliverable, "deliverable", module, phase, loc))
+                if module.checkpoint:
+                    for c_index, criterion in enumerate(module.checkpoint.items):
+                        loc = (*base, "checkpoint", "items", c_index)
+                        found.append(_item(criterion, "checkpoint", module, phase, loc))
+                shared = self.module_checkpoint
+                if shared:
+                    for c_index, criterion in enumerate(shared.items):
+                        prefix = f"{module.id}/{shared.id}/"
+                        found.append(
+                            Item(
+                                id=prefix + criterion.id,
+                                title=criterion.title,
+                                kind="checkpoint",
+                                module_id=module.id,
+                                phase_id=phase.id,
+                                old_ids=tuple(prefix + old for old in criterion.old_ids),
+                                loc=("module_checkpoint", "items", c_index),
+                            )
+                        )
+        return found
+
+    @cached_property
+    def item_index(self) -> dict[str, Item]:
+        """Checkable items by id, including their old ids."""
+        index: dict[str, Item] = {}
+        for item in self.items:
+            for old in item.old_ids:
+                index.setdefault(old, item)
+        for item in self.items:
+            index[item.id] = item
+        return index
+
+    def items_of(self, module_id: str) -> list[Item]:
+        """The checkable items of one module, in order."""
+        return [item for item in self.items if item.module_id == module_id]
+
+    def module_weeks(self, include_optional: bool = False) -> float | None:
+        """Total planned weeks of the modules (low end of ranges), or None if any is open-ended.
+
+        Months count as 52/12 weeks here; the schedule uses calendar months.
+        """
+        total = 0.0
+        for module in self.modules:
+            if module.optional and not include_optional:
+                continue
+            duration = module.duration
+            if duration is None or duration.kind != "span" or duration.low is None:
+                return None
+            total += duration.low * (52 / 12 if duration.unit == "months" else 1)
+        return total
+
+
+def _item(
+    source: Task | CheckpointItem,
+    kind: ItemKind,
+    module: Module,
+    phase: Phase,
+    loc: tuple[str | int, ...],
+) -> Item:
+    return Item(
+        id=source.id,
+        title=source.title,
+        kind=kind,
+        module_id=module.id,
+        phase_id=phase.id,
+        old_ids=tuple(source.old_ids),
+        loc=loc,
+    )
+
+
+Loc = tuple[str | int, ...]
+
+
+def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
+    """Return what is wrong across fields, each as (field path, message); empty when sound.
+
+    Checks: ids of phases, modules and checkable items are unique (old ids included);
+    prerequisites name modules of this curriculum and form no cycle; a phase's stated week
+    span matches the total of its modules' fixed durations.
+    """
+    problems: list[tuple[Loc, str]] = []
+    seen: dict[str, Loc] = {}
+
+    def claim(identifier: str, loc: Loc) -> None:
+        if identifier in seen:
+            problems.append((loc, f"id '{identifier}' is used twice"))
+        else:
+            seen[identifier] = loc
+
+    for p_index, phase in enumerate(curriculum.phases):
+        claim(phase.id, ("phases", p_index, "id"))
+        for m_index, module in enumerate(phase.modules):
+            claim(module.id, ("phases", p_index, "modules", m_index, "id"))
+    for item in curriculum.items:
+        claim(item.id, (*item.loc, "id"))
+        for old in item.old_ids:
+            claim(old, (*item.loc, "old_ids"))
+
+    module_ids = set(curriculum.module_index)
+    for p_index, phase in enumerate(curriculum.phases):
+        for m_index, module in enumerate(phase.modules):
+            for r_index, required in enumerate(module.prerequisites):
+                loc = ("phases", p_index, "modules", m_index, "prerequisites", r_index)
+                if required not in module_ids:
+                    problems.append((loc, f"prerequisite '{required}' is not a module here"))
+                elif required == module.id:
+                    problems.append((loc, f"module '{module.id}' cannot require itself"))
+
+    cycle = _prerequisite_cycle(curriculum)
+    if cycle:
+        first = curriculum.modules.index(curriculum.module_index[cycle[0]])
+        p_index, m_index = _module_position(curriculum, first)
+        problems.append(
+            (
+                ("phases", p_index, "modules", m_index, "prerequisites"),
+                "prerequisites form a cycle: " + " -> ".join([*cycle, cycle[0]]),
+            )
+        )
+
+    for p_index, phase in enumerate(curriculum.phases):
+        if phase.weeks is None:
+            continue
+        durations = [module.duration for module in phase.modules]
+        if all(d is not None and d.kind == "span" and d.unit == "weeks" for d in durations):
+            planned = sum(d.low or 0 for d in durations if d is not None)
+            if planned != phase.weeks.weeks:
+                problems.append(
+                    (
+                        ("phases", p_index, "weeks"),
+                        f"weeks {phase.weeks.text} span {phase.weeks.weeks} weeks but the "
+                        f"modules of this phase add up to {planned:g}",
+                    )
+                )
+    return problems
+
+
+def _module_position(curriculum: Curriculum, flat_index: int) -> tuple[int, int]:
+    count = 0
+    for p_index, phase in enumerate(curriculum.phases):
+        if flat_index < count + len(phase.modules):
+            return p_index, flat_index - count
+        count += len(phase.modules)
+    raise IndexError(flat_index)
+
+
+def _prerequisite_cycle(curriculum: Curriculum) -> list[str]:
+    """Return the module ids of one prerequisite cycle, or an empty list."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(module_id: str) -> list[str]:
+        state[module_id] = 1
+        stack.append(module_id)
+        for required in curriculum.module_index[module_id].prerequisites:
+            if required not in curriculum.module_index or required == module_id:
+                continue
+            if state.get(required) == 1:
+                return stack[stack.index(required) :]
+            if required not in state and (found := visit(required)):
+                return found
+        stack.pop()
+        state[module_id] = 2
+        return []
+
+    for module in curriculum.modules:
+        if module.id not in state and (found := visit(module.id)):
+            return found
+    return []
