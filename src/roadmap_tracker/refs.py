@@ -1,0 +1,100 @@
+"""Turning what a learner types into checkable item ids.
+
+A reference is, in this order of preference: a full id (or an old id of a renamed item), a
+unique id suffix at a ``/`` boundary (``attention-from-scratch`` for
+``m1/attention-from-scratch``), a title typed in full, or words that all occur in exactly one
+title. Anything else is an error that lists the closest candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.model import Curriculum, Item
+
+MAX_CANDIDATES = 5
+_WORD = re.compile(r"[\w+#]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def resolve_item(curriculum: Curriculum, reference: str) -> Item:
+    """Return the one checkable item ``reference`` names in ``curriculum``.
+
+    Raises RoadmapError when it names none or several, listing up to five candidates as
+    ``id  title`` lines in ``details``.
+    """
+    text = reference.strip()
+    index = curriculum.item_index
+    if text in index:
+        return index[text]
+
+    by_suffix = [item for item in curriculum.items if item.id.endswith("/" + text)]
+    if len(by_suffix) == 1:
+        return by_suffix[0]
+
+    wanted = _words(text)
+    by_title = [item for item in curriculum.items if _words(item.title) == wanted]
+    if len(by_title) == 1:
+        return by_title[0]
+
+    by_words = []
+    if wanted:
+        by_words = [
+            item for item in curriculum.items if set(wanted) <= set(_words(item.title))
+        ]
+    if len(by_words) == 1:
+        return by_words[0]
+
+    ambiguous = by_suffix or by_title or by_words
+    if ambiguous:
+        raise RoadmapError(
+            f"'{reference}' matches {len(ambiguous)} items in {curriculum.slug}; "
+            "name one of them by its id.",
+            "Use one of the ids below.",
+            _candidate_lines(ambiguous),
+        )
+    raise RoadmapError(
+        f"No item of {curriculum.slug} matches '{reference}'.",
+        "Check the spelling, or run 'roadmap show' to see every id."
+        if not (close := closest_items(curriculum, text))
+        else "Did you mean one of these?",
+        _candidate_lines(close),
+    )
+
+
+def resolve_items(curriculum: Curriculum, references: list[str]) -> list[Item]:
+    """Resolve every reference, or raise the first RoadmapError; duplicates collapse."""
+    resolved: dict[str, Item] = {}
+    for reference in references:
+        item = resolve_item(curriculum, reference)
+        resolved.setdefault(item.id, item)
+    return list(resolved.values())
+
+
+def closest_items(curriculum: Curriculum, text: str) -> list[Item]:
+    """Return up to five items whose id or title is closest to ``text``, best first."""
+    folded = text.casefold()
+    scored: list[tuple[float, int, Item]] = []
+    for position, item in enumerate(curriculum.items):
+        leaf = item.id.rsplit("/", 1)[-1]
+        score = max(
+            difflib.SequenceMatcher(None, folded, item.id).ratio(),
+            difflib.SequenceMatcher(None, folded, leaf).ratio(),
+            difflib.SequenceMatcher(None, folded, item.title.casefold()).ratio(),
+        )
+        if score >= 0.45:
+            scored.append((-score, position, item))
+    scored.sort(key=lambda entry: (entry[0], entry[1]))
+    return [item for _, _, item in scored[:MAX_CANDIDATES]]
+
+
+def _candidate_lines(items: list[Item]) -> list[str]:
+    lines = [f"{item.id}  {item.title}" for item in items[:MAX_CANDIDATES]]
+    if len(items) > MAX_CANDIDATES:
+        lines.append(f"... and {len(items) - MAX_CANDIDATES} more")
+    return lines
