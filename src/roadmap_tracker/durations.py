@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 DurationUnit = Literal["weeks", "months"]
 
-_RANGE = r"(?P<low>\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d+(?:\.\d+)?))?"
+_RANGE = r"(?P<low>\d+(?:\.\d+)?)(?:\s*(?:-|\u2013|to)\s*(?P<high>\d+(?:\.\d+)?))?"
 _FIXED = re.compile(rf"^{_RANGE}\s*(?P<unit>weeks?|months?)$", re.IGNORECASE)
 _EVERY = re.compile(r"^every\s+(?:(?P<n>\d+)\s+)?(?P<unit>weeks?|months?)$", re.IGNORECASE)
 _NUMBERS = re.compile(rf"^{_RANGE}$")
@@ -156,7 +156,7 @@ class WeekSpan(BaseModel):
         if isinstance(value, int) and not isinstance(value, bool):
             return {"first": value, "last": value}
         if isinstance(value, str):
-            match = re.match(r"^(\d+)\s*(?:-|–|to)\s*(\d+)$", value.strip())
+            match = re.match(r"^(\d+)\s*(?:-|\u2013|to)\s*(\d+)$", value.strip())
             if not match:
                 raise ValueError(f"'{value}' is not a span of weeks such as '1-16'")
             return {"first": int(match[1]), "last": int(match[2])}

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 EventAction = Literal["check", "uncheck"]
 
@@ -34,7 +34,7 @@ class Enrollment(_Record):
     curriculum: str
     path: str | None = None
     started: dt.date
-    hours_per_week: float = Field(gt=0, le=168)
+    hours_per_week: float | None = Field(default=None, gt=0, le=168)
     include: list[str] = []
     enrolled_at: dt.datetime
 

@@ -44,9 +44,7 @@ def resolve_item(curriculum: Curriculum, reference: str) -> Item:
 
     by_words = []
     if wanted:
-        by_words = [
-            item for item in curriculum.items if set(wanted) <= set(_words(item.title))
-        ]
+        by_words = [item for item in curriculum.items if set(wanted) <= set(_words(item.title))]
     if len(by_words) == 1:
         return by_words[0]
 

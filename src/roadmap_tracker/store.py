@@ -181,18 +181,19 @@ def write_atomic(path: Path, text: str) -> None:
     Raises OSError; the temp file is removed on failure.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
-            shutil.copymode(path, temp_name)
-        os.replace(temp_name, path)
+            shutil.copymode(path, temp)
+        temp.replace(path)
     finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+            temp.unlink()
     _fsync_directory(path.parent)
 
 

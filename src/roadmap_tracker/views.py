@@ -1,0 +1,331 @@
+"""Plain data for each screen. ``--json`` prints exactly these; the renderers draw them.
+
+Each ``*_view`` function reads what it needs (curricula, the progress file) and returns a
+pydantic model; none of them writes. Dates are local calendar dates, serialised as ISO 8601.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from roadmap_tracker import catalog, schedule, store
+from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.model import Curriculum
+from roadmap_tracker.progress import Enrollment, Progress, done_items
+
+
+class View(BaseModel):
+    """Base of every view: ``to_json`` gives what ``--json`` prints."""
+
+    def to_json(self) -> object:
+        """Return the view as JSON-ready data (dates as ISO 8601 strings)."""
+        return self.model_dump(mode="json")
+
+
+class CurriculumSummary(View):
+    """One row of ``roadmap list``."""
+
+    slug: str
+    title: str
+    tasks: int
+    modules: int
+    weeks: float | None
+    optional_weeks: float | None
+    duration: str
+    origin: str
+    enrolled: bool
+
+
+class ListView(View):
+    """``roadmap list``: the curricula a learner can enroll in."""
+
+    curricula: list[CurriculumSummary]
+
+    def to_json(self) -> object:
+        """A list of curriculum objects with ``slug``, ``title`` and ``tasks``."""
+        return [entry.model_dump(mode="json") for entry in self.curricula]
+
+
+class WindowView(View):
+    """A module or phase with its planned dates."""
+
+    id: str
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    latest_end: dt.date | None = None
+
+
+class ModuleStatus(WindowView):
+    """A module's progress in ``roadmap status``."""
+
+    done: int
+    total: int
+
+
+class ItemView(View):
+    """A checkable item as the views show it."""
+
+    id: str
+    title: str
+    kind: str
+    module: str
+    module_title: str
+
+
+class DoneItem(ItemView):
+    """An item with the day it was done."""
+
+    on: dt.date
+
+
+class StatusView(View):
+    """``roadmap status``: where the learner stands on ``as_of`` and in its week."""
+
+    curriculum: str
+    title: str
+    as_of: dt.date
+    week_start: dt.date
+    week_end: dt.date
+    start: dt.date
+    end: dt.date | None
+    week: int
+    weeks_total: int | None
+    hours_per_week: float | None
+    phase: WindowView | None
+    module: WindowView | None
+    done: int
+    total: int
+    percent: float
+    planned_percent: float | None
+    days_ahead: int | None
+    modules: list[ModuleStatus]
+    completed_this_week: list[str]
+    completed_this_week_items: list[DoneItem]
+
+
+class MilestoneView(View):
+    """A dated point of the plan."""
+
+    title: str
+    date: dt.date
+    kind: str
+    ref: str
+    days_away: int
+
+
+class BlockedModule(View):
+    """A module whose prerequisites are not complete yet."""
+
+    id: str
+    title: str
+    waiting_for: list[str]
+
+
+class NextView(View):
+    """``roadmap next``: the next items to work on and the upcoming milestones."""
+
+    curriculum: str
+    title: str
+    from_date: dt.date
+    tasks: list[ItemView]
+    milestones: list[MilestoneView]
+    blocked: list[BlockedModule]
+    remaining: int
+
+
+class ActiveContext:
+    """The active enrollment with its curriculum, plan and done items (all items, no date)."""
+
+    def __init__(self, progress: Progress, enrollment: Enrollment, curriculum: Curriculum):
+        self.progress = progress
+        self.enrollment = enrollment
+        self.curriculum = curriculum
+        self.plan = schedule.make_plan(
+            curriculum, enrollment.started, enrollment.hours_per_week, enrollment.include
+        )
+
+    def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
+        """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
+        index = self.curriculum.item_index
+        recorded = done_items(self.progress.events_of(self.curriculum.slug), as_of)
+        return {index[i].id: day for i, day in recorded.items() if i in index}
+
+
+def curriculum_of(enrollment: Enrollment) -> Curriculum:
+    """Load the curriculum an enrollment follows (its file path, or its slug in the catalog)."""
+    if enrollment.path:
+        return catalog.load_curriculum(Path(enrollment.path))
+    return catalog.load_slug(enrollment.curriculum)
+
+
+def active_context(progress: Progress | None = None) -> ActiveContext:
+    """Return the active enrollment with its curriculum.
+
+    Raises RoadmapError when the learner is not enrolled anywhere.
+    """
+    progress = progress if progress is not None else store.read_progress()
+    enrollment = progress.enrollment(progress.active) if progress.active else None
+    if enrollment is None:
+        raise RoadmapError(
+            "You are not enrolled in any curriculum yet.",
+            "Run 'roadmap list' to see the curricula, then 'roadmap start SLUG' to enroll.",
+        )
+    return ActiveContext(progress, enrollment, curriculum_of(enrollment))
+
+
+def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
+    """The view of one checkable item."""
+    item = curriculum.item_index[item_id]
+    return ItemView(
+        id=item.id,
+        title=item.title,
+        kind=item.kind,
+        module=item.module_id,
+        module_title=curriculum.module_index[item.module_id].title,
+    )
+
+
+def list_view() -> ListView:
+    """Every curriculum in the catalog, with its duration and number of checkable items."""
+    progress = store.read_progress()
+    rows = []
+    for slug, entry in catalog.catalog().items():
+        curriculum = catalog.load_entry(entry)
+        core = curriculum.module_weeks()
+        everything = curriculum.module_weeks(include_optional=True)
+        optional = None if core is None or everything is None else everything - core
+        rows.append(
+            CurriculumSummary(
+                slug=slug,
+                title=curriculum.title,
+                tasks=len(curriculum.items),
+                modules=len(curriculum.modules),
+                weeks=core,
+                optional_weeks=optional or None,
+                duration=_duration_text(core, optional),
+                origin=entry.origin,
+                enrolled=progress.enrollment(slug) is not None,
+            )
+        )
+    return ListView(curricula=rows)
+
+
+def _duration_text(core: float | None, optional: float | None) -> str:
+    if core is None:
+        return "no fixed length"
+    text = f"{core:g} weeks"
+    return text + f" + {optional:g} optional" if optional else text
+
+
+def status_view(as_of: dt.date) -> StatusView:
+    """Where the active enrollment stands at the end of ``as_of``, and what its week held.
+
+    The week is the ISO week (Monday to Sunday) containing ``as_of``; nothing recorded for a
+    later day counts. Pace compares planned days of done items with days elapsed.
+    """
+    context = active_context()
+    curriculum, plan = context.curriculum, context.plan
+    done = context.done_by(as_of)
+    included = set(plan.module_ids)
+    counted = [item for item in curriculum.items if item.module_id in included]
+    done_count = sum(1 for item in counted if item.id in done)
+    week_start = as_of - dt.timedelta(days=as_of.weekday())
+    this_week = sorted(
+        (day, position, item_id)
+        for position, (item_id, day) in enumerate(done.items())
+        if week_start <= day <= as_of
+    )
+    planned = schedule.planned_fraction(plan, as_of)
+    phase = schedule.current_window(plan.phases, as_of)
+    module = schedule.current_window(plan.modules, as_of)
+    return StatusView(
+        curriculum=curriculum.slug,
+        title=curriculum.title,
+        as_of=as_of,
+        week_start=week_start,
+        week_end=week_start + dt.timedelta(days=6),
+        start=plan.start,
+        end=plan.end,
+        week=schedule.week_number(plan, as_of),
+        weeks_total=schedule.weeks_total(plan),
+        hours_per_week=context.enrollment.hours_per_week,
+        phase=window_view(phase) if phase else None,
+        module=window_view(module) if module else None,
+        done=done_count,
+        total=len(counted),
+        percent=round(100 * done_count / len(counted), 1) if counted else 0.0,
+        planned_percent=None if planned is None else round(100 * planned, 1),
+        days_ahead=schedule.days_ahead(curriculum, plan, set(done), as_of),
+        modules=[
+            ModuleStatus(
+                **window_view(window).model_dump(),
+                done=sum(1 for i in curriculum.items_of(window.id) if i.id in done),
+                total=len(curriculum.items_of(window.id)),
+            )
+            for window in plan.modules
+        ],
+        completed_this_week=[item_id for _, _, item_id in this_week],
+        completed_this_week_items=[
+            DoneItem(**item_view(curriculum, item_id).model_dump(), on=day)
+            for day, _, item_id in this_week
+        ],
+    )
+
+
+def next_view(from_date: dt.date, limit: int) -> NextView:
+    """The next ``limit`` open items whose module's prerequisites are met, and the milestones
+    coming on or after ``from_date``. Counts everything recorded so far.
+    """
+    context = active_context()
+    curriculum, plan = context.curriculum, context.plan
+    done = set(context.done_by())
+    items, blocked = schedule.next_items(curriculum, plan, done, limit)
+    included = set(plan.module_ids)
+    remaining = sum(
+        1 for item in curriculum.items if item.module_id in included and item.id not in done
+    )
+    return NextView(
+        curriculum=curriculum.slug,
+        title=curriculum.title,
+        from_date=from_date,
+        tasks=[item_view(curriculum, item.id) for item in items],
+        milestones=[
+            MilestoneView(
+                title=milestone.title,
+                date=milestone.date,
+                kind=milestone.kind,
+                ref=milestone.ref,
+                days_away=(milestone.date - from_date).days,
+            )
+            for milestone in schedule.upcoming_milestones(curriculum, plan, from_date)
+        ],
+        blocked=[
+            BlockedModule(
+                id=module_id,
+                title=curriculum.module_index[module_id].title,
+                waiting_for=[
+                    required
+                    for required in curriculum.module_index[module_id].prerequisites
+                    if required in included
+                    and not schedule.module_complete(curriculum, required, done)
+                ],
+            )
+            for module_id in blocked
+        ],
+        remaining=remaining,
+    )
+
+
+def window_view(window: schedule.Window) -> WindowView:
+    """The view of a planned module or phase window."""
+    return WindowView(
+        id=window.id,
+        title=window.title,
+        start=window.start,
+        end=window.end,
+        latest_end=window.latest_end,
+    )
