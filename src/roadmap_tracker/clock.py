@@ -13,3 +13,25 @@ def now() -> dt.datetime:
 def today() -> dt.date:
     """Return today's local calendar date."""
     return now().date()
+
+
+def parse_date(text: str, option: str = "date") -> dt.date:
+    """Parse a local calendar date written as ISO 8601 (``2026-01-07``), ``today`` or
+    ``yesterday``.
+
+    Raises RoadmapError naming the option when the text is not a real date.
+    """
+    from roadmap_tracker.errors import RoadmapError
+
+    word = text.strip().lower()
+    if word == "today":
+        return today()
+    if word == "yesterday":
+        return today() - dt.timedelta(days=1)
+    try:
+        return dt.date.fromisoformat(word)
+    except ValueError:
+        raise RoadmapError(
+            f"'{text}' given to {option} is not a valid date.",
+            "Write dates as YYYY-MM-DD, like 2026-01-07 (or 'today', 'yesterday').",
+        ) from None

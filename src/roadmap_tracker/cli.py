@@ -1,0 +1,239 @@
+"""The ``roadmap`` command: parse options, call the core, render a view.
+
+Exit codes: 0 success; 1 bad input or data (one clear sentence, nothing written); 2 wrong
+command-line usage; 3 an internal error (details in a log file whose path is printed);
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from roadmap_tracker import __version__
+from roadmap_tracker.errors import RoadmapError
+
+
+class RoadmapGroup(TyperGroup):
+    """The command group that turns a RoadmapError into its message and exit code 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; report a RoadmapError on stderr and exit 1."""
+        try:
+            return super().invoke(ctx)
+        except RoadmapError as error:
+            report(error)
+            raise typer.Exit(1) from None
+
+
+def report(error: RoadmapError) -> None:
+    """Print a RoadmapError for people: the message, the hint, then any detail lines."""
+    lines = [f"Error: {error.message}"]
+    if error.hint:
+        lines.append(error.hint)
+    lines += [f"  {line}" for line in error.details]
+    typer.echo("\n".join(lines), err=True)
+
+
+app = typer.Typer(
+    cls=RoadmapGroup,
+    name="roadmap",
+    help="Track your progress through a long study curriculum: where am I, what is next, "
+    "am I on pace.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the view as JSON.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"roadmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Track your progress through a long study curriculum.
+
+    Start with 'roadmap list', enroll with 'roadmap start SLUG', tick off work with
+    'roadmap check TASK', and see where you are with 'roadmap status' and 'roadmap next'.
+    """
+
+
+def _day(text: str | None, option: str) -> Any:
+    from roadmap_tracker import clock
+
+    return clock.today() if text is None else clock.parse_date(text, option)
+
+
+@app.command("list")
+def list_command(json_output: JsonOption = False) -> None:
+    """List the curricula you can enroll in, with their length and number of items.
+
+    Example: roadmap list
+    """
+    from roadmap_tracker import views
+
+    view = views.list_view()
+    from roadmap_tracker import render
+
+    render.print_json(view) if json_output else render.render_list(view)
+
+
+@app.command("show")
+def show_command(
+    slug: Annotated[
+        str | None,
+        typer.Argument(help="Curriculum slug or path to a curriculum file (default: yours)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show a curriculum as a tree: phases, modules and every item with its id.
+
+    Example: roadmap show advanced-ai
+    """
+    from roadmap_tracker import catalog, render, views
+
+    if slug is None:
+        context = views.active_context()
+        curriculum, done = context.curriculum, context.done_by()
+    else:
+        curriculum = catalog.load_slug(slug)
+        done = {}
+        progress = views.store.read_progress()
+        enrollment = progress.enrollment(curriculum.slug)
+        if enrollment is not None:
+            done = views.ActiveContext(progress, enrollment, curriculum).done_by()
+    if json_output:
+        render.print_json(curriculum.model_dump(mode="json"))
+    else:
+        render.render_show(curriculum, done)
+
+
+@app.command("start")
+def start_command(
+    slug: Annotated[str, typer.Argument(help="Curriculum slug (see 'roadmap list') or path.")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Start date, YYYY-MM-DD (default: today).")
+    ] = None,
+    hours_per_week: Annotated[
+        float | None,
+        typer.Option(
+            "--hours-per-week",
+            help="Hours you will study per week (default: the curriculum's).",
+        ),
+    ] = None,
+    restart: Annotated[
+        bool,
+        typer.Option("--restart", help="Start over; the old progress file is backed up."),
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Enroll in a curriculum and print the plan: when each phase ends.
+
+    Example: roadmap start advanced-ai --on 2026-01-05 --hours-per-week 10
+    """
+    from roadmap_tracker import actions, render
+
+    result = actions.start(slug, _day(on, "--on"), hours_per_week, restart)
+    render.print_json(result) if json_output else render.render_start(result)
+
+
+@app.command("check")
+def check_command(
+    refs: Annotated[
+        list[str],
+        typer.Argument(help="Items to tick off: id, end of an id, or words of the title."),
+    ],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day the work was done (default: today).")
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Mark the items as not done.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Tick off items of your curriculum as done (or not done, with --undo).
+
+    Example: roadmap check "Implement attention mechanism from scratch" --on 2026-01-07
+    """
+    from roadmap_tracker import actions, render
+
+    result = actions.check(refs, _day(on, "--on"), undo)
+    render.print_json(result) if json_output else render.render_check(result)
+
+
+@app.command("status")
+def status_command(
+    week: Annotated[
+        str | None,
+        typer.Option("--week", help="A day of the week to show, YYYY-MM-DD (default: today)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show where you are: week of the plan, progress per module, pace, this week's work.
+
+    Example: roadmap status --week 2026-01-07
+    """
+    from roadmap_tracker import render, views
+
+    view = views.status_view(_day(week, "--week"))
+    render.print_json(view) if json_output else render.render_status(view)
+
+
+@app.command("next")
+def next_command(
+    from_date: Annotated[
+        str | None,
+        typer.Option("--from", help="Day to look ahead from, YYYY-MM-DD (default: today)."),
+    ] = None,
+    count: Annotated[
+        int, typer.Option("-n", "--count", min=1, help="How many items to list.")
+    ] = 5,
+    json_output: JsonOption = False,
+) -> None:
+    """Show what to do next and the upcoming milestones with their dates.
+
+    Example: roadmap next --from 2026-01-07 -n 10
+    """
+    from roadmap_tracker import render, views
+
+    view = views.next_view(_day(from_date, "--from"), count)
+    render.print_json(view) if json_output else render.render_next(view)
+
+
+def main() -> None:
+    """Run the command line; an unexpected error exits 3 with the path of a log file."""
+    try:
+        app()
+    except Exception as error:
+        log = _write_crash_log()
+        where = f" Details are in {log}." if log else ""
+        typer.echo(
+            f"Internal error: {type(error).__name__}: {error}.{where} Please report it.",
+            err=True,
+        )
+        sys.exit(3)
+
+
+def _write_crash_log() -> str | None:
+    from roadmap_tracker import clock, paths
+
+    try:
+        directory = paths.log_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"crash-{clock.now():%Y%m%dT%H%M%S}.log"
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        return None
+    return str(path)

@@ -1,0 +1,222 @@
+"""Drawing views for people with rich. The only module besides ``cli`` that touches rich.
+
+Rich is imported inside the functions that draw, so commands that print JSON never load it.
+Output has no colour or ANSI codes when stdout is not a terminal or ``NO_COLOR`` is set
+(rich's own rules), and tables fold to stay readable at 60 columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from roadmap_tracker.actions import CheckResult, StartResult
+    from roadmap_tracker.model import Curriculum
+    from roadmap_tracker.views import ListView, NextView, StatusView, View
+
+BAR_WIDTH = 10
+
+
+@cache
+def console() -> Console:
+    """The console all human output goes through (stdout)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_json(view: View | object) -> None:
+    """Print a view (or plain data) as indented JSON on stdout."""
+    from roadmap_tracker.views import View
+
+    data = view.to_json() if isinstance(view, View) else view
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    """A text progress bar such as ``███░░░░░░░`` (full blocks for the done share)."""
+    filled = 0 if total == 0 else round(width * done / total)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else "-"
+
+
+def _pace(days_ahead: int | None) -> str:
+    if days_ahead is None:
+        return "no dated plan to compare with"
+    if days_ahead == 0:
+        return "on pace with the plan"
+    unit = "day" if abs(days_ahead) == 1 else "days"
+    if days_ahead > 0:
+        return f"[green]{days_ahead} {unit} ahead[/] of the plan"
+    return f"[red]{-days_ahead} {unit} behind[/] the plan"
+
+
+def _table(*columns: str) -> object:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    for name in columns:
+        table.add_column(name)
+    return table
+
+
+def render_list(view: ListView) -> None:
+    """Draw ``roadmap list``: one row per curriculum."""
+    from rich.table import Table
+
+    table = _table("Slug", "Title", "Length", "Items")
+    assert isinstance(table, Table)
+    table.columns[0].no_wrap = True
+    table.columns[3].justify = "right"
+    for row in view.curricula:
+        slug = f"{row.slug} [dim](enrolled)[/]" if row.enrolled else row.slug
+        table.add_row(slug, row.title, row.duration, str(row.tasks))
+    console().print(table)
+    console().print("Enroll with: [bold]roadmap start SLUG[/]")
+
+
+def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
+    """Draw ``roadmap show``: the curriculum as a tree with the id of every item."""
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    tree = Tree(f"[bold]{escape(curriculum.title)}[/] ({curriculum.slug})")
+    for phase in curriculum.phases:
+        span = f" · weeks {phase.weeks.text}" if phase.weeks else ""
+        optional = " · optional" if phase.optional else ""
+        branch = tree.add(f"[bold]{phase.id}[/] {escape(phase.title)}{span}{optional}")
+        for module in phase.modules:
+            facts = [module.duration.text] if module.duration else []
+            facts += [module.level] if module.level else []
+            facts += ["optional"] if module.optional else []
+            if module.prerequisites:
+                facts.append("after " + ", ".join(module.prerequisites))
+            label = f"[bold]{module.id}[/] {escape(module.title)}"
+            leaf = branch.add(label + (f" [dim]· {escape(' · '.join(facts))}[/]" if facts else ""))
+            for item in curriculum.items_of(module.id):
+                mark = "[green]✓[/]" if item.id in done else "☐"
+                kind = "" if item.kind == "task" else f" [dim]({item.kind})[/]"
+                leaf.add(f"{mark} [cyan]{item.id}[/]  {escape(item.title)}{kind}")
+    if curriculum.recurring:
+        routines = tree.add("[bold]Recurring[/]")
+        for activity in curriculum.recurring:
+            times = f" {activity.times.text} {activity.unit or 'times'}" if activity.times else ""
+            routines.add(
+                f"[cyan]{activity.id}[/]  {escape(activity.title)} [dim]·{times} "
+                f"{activity.cadence}[/]"
+            )
+    console().print(tree)
+
+
+def render_start(result: StartResult) -> None:
+    """Draw ``roadmap start``: the enrollment and the end date of each phase."""
+    verb = "Restarted" if result.restarted else "Enrolled in"
+    out = console()
+    out.print(f"{verb} [bold]{result.title}[/] ({result.curriculum}).")
+    hours = f"{result.hours_per_week:g} hours a week" if result.hours_per_week else "your pace"
+    length = f"{result.weeks_total} weeks, " if result.weeks_total else ""
+    out.print(f"Starts {result.start.isoformat()} at {hours}: {length}ends {_date(result.end)}.")
+    if result.backup:
+        out.print(f"Your previous progress is kept in {result.backup}.")
+    from rich.table import Table
+
+    table = _table("Phase", "Starts", "Ends")
+    assert isinstance(table, Table)
+    for phase in result.phases:
+        table.add_row(f"{phase.id} {phase.title}", _date(phase.start), _date(phase.end))
+    out.print(table)
+    out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
+
+
+def render_check(result: CheckResult) -> None:
+    """Draw ``roadmap check``: what was recorded and the new total."""
+    out = console()
+    mark = "[yellow]↺[/]" if result.undo else "[green]✓[/]"
+    verb = "unchecked" if result.undo else "done"
+    for item in result.changed:
+        out.print(f"{mark} [cyan]{item.id}[/]  {item.title} [dim]({verb} {result.on})[/]")
+    for item in result.unchanged:
+        out.print(f"· [cyan]{item.id}[/]  {item.title} [dim]({item.note})[/]")
+    out.print(f"{result.done} of {result.total} items done in {result.curriculum}.")
+
+
+def render_status(view: StatusView) -> None:
+    """Draw ``roadmap status``: week, phase, module, totals, pace, modules, this week's work."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    weeks = f" of {view.weeks_total}" if view.weeks_total else ""
+    when = f"week {view.week}{weeks}" if view.week else f"starts {view.start.isoformat()}"
+    out.print(f"[bold]{escape(view.title)}[/] · {when}")
+    out.print(f"As of {view.as_of:%a %Y-%m-%d} · planned end {_date(view.end)}")
+    if view.phase:
+        out.print(f"Phase:  {view.phase.id} {escape(view.phase.title)}")
+    if view.module:
+        out.print(f"Module: {view.module.id} {escape(view.module.title)}")
+    planned = (
+        f" (plan: {view.planned_percent:g}%)" if view.planned_percent is not None else ""
+    )
+    out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}")
+    out.print(f"Pace:   {_pace(view.days_ahead)}")
+
+    table = _table("Module", "Progress", "Done", "Ends")
+    assert isinstance(table, Table)
+    table.columns[0].overflow = "ellipsis"
+    table.columns[0].no_wrap = True
+    table.columns[0].max_width = 30
+    table.columns[1].no_wrap = True
+    table.columns[2].justify = "right"
+    table.columns[3].no_wrap = True
+    for module in view.modules:
+        current = view.module is not None and module.id == view.module.id
+        name = f"{module.id} {escape(module.title)}"
+        table.add_row(
+            f"[bold]{name}[/]" if current else name,
+            bar(module.done, module.total),
+            f"{module.done}/{module.total}",
+            _date(module.end),
+        )
+    out.print(table)
+    span = f"{view.week_start:%a %Y-%m-%d} to {view.week_end:%a %Y-%m-%d}"
+    if not view.completed_this_week_items:
+        out.print(f"Nothing checked off in the week {span} yet.")
+        return
+    out.print(f"Completed in the week {span}:")
+    for item in view.completed_this_week_items:
+        out.print(f"  [green]✓[/] {item.on:%a} [cyan]{item.id}[/]  {escape(item.title)}")
+
+
+def render_next(view: NextView) -> None:
+    """Draw ``roadmap next``: the next items and the upcoming milestones."""
+    from rich.markup import escape
+
+    out = console()
+    if not view.tasks:
+        out.print(f"Nothing left to do in {escape(view.title)}. Well done!")
+    else:
+        out.print(f"[bold]Next in {escape(view.title)}[/]")
+        for number, item in enumerate(view.tasks, start=1):
+            kind = "" if item.kind == "task" else f" [dim]({item.kind})[/]"
+            out.print(f"{number:>2}. [cyan]{item.id}[/]  {escape(item.title)}{kind}")
+    for module in view.blocked[:3]:
+        waiting = ", ".join(module.waiting_for)
+        out.print(f"[dim]{module.id} {escape(module.title)} waits for {waiting}.[/]")
+    if len(view.blocked) > 3:
+        out.print(f"[dim]... and {len(view.blocked) - 3} more modules wait.[/]")
+    if view.milestones:
+        out.print("[bold]Milestones[/]")
+        for milestone in view.milestones:
+            days = milestone.days_away
+            away = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
+            out.print(f"  {milestone.date.isoformat()} ({away})  {escape(milestone.title)}")
