@@ -1,0 +1,77 @@
+"""Test isolation: every test gets its own ROADMAP_HOME, a fixed clock and no colour."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import time_machine
+from typer.testing import CliRunner
+
+from roadmap_tracker.catalog import bundled_dir
+from roadmap_tracker.cli import app
+
+# A fixed "now" for every test: the clock never comes from the real machine.
+FROZEN_NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
+SEED_002 = Path(__file__).parent / "data" / "002_33fb9b9629797a7d.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point ROADMAP_HOME and HOME at temporary directories and freeze the clock."""
+    home = tmp_path / "roadmap-home"
+    monkeypatch.setenv("ROADMAP_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(Path, "home", lambda: tmp_path / "user-home")
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        yield home
+
+
+@pytest.fixture
+def roadmap_home(isolated: Path) -> Path:
+    """The ROADMAP_HOME directory of this test."""
+    return isolated
+
+
+@pytest.fixture
+def progress_file(roadmap_home: Path) -> Path:
+    """Where this test's progress file lives."""
+    return roadmap_home / "progress.yaml"
+
+
+@pytest.fixture
+def advanced_ai_text() -> str:
+    """The text of the bundled advanced-ai curriculum."""
+    return (bundled_dir() / "advanced-ai.yaml").read_text(encoding="utf-8")
+
+
+class Run:
+    """Run ``roadmap`` in-process through Typer's CliRunner (real tracebacks surface)."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int = 0) -> object:
+        result = self.runner.invoke(app, list(args), catch_exceptions=False)
+        assert result.exit_code == code, (
+            f"roadmap {' '.join(args)} exited {result.exit_code}, expected {code}\n"
+            f"stdout: {result.stdout}\nstderr: {result.stderr}"
+        )
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    """Invoke the CLI: ``run("status", "--json")``; asserts the exit code."""
+    return Run()
+
+
+@pytest.fixture
+def enrolled(run: Run) -> Run:
+    """A learner enrolled in advanced-ai from Monday 2026-01-05."""
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    return run
