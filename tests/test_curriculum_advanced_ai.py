@@ -75,9 +75,7 @@ def test_module_header_matches_seed(curriculum: Curriculum, number: int) -> None
 
 
 @pytest.mark.parametrize("number", range(1, 9))
-def test_practical_components_are_tasks_in_seed_order(
-    curriculum: Curriculum, number: int
-) -> None:
+def test_practical_components_are_tasks_in_seed_order(curriculum: Curriculum, number: int) -> None:
     bullets = [
         line.removeprefix("- ")
         for line in seed_sections()[number]["Practical Components"]

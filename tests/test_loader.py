@@ -62,13 +62,17 @@ def test_yaml_syntax_error_points_at_its_line(tmp_path: Path, advanced_ai_text: 
     assert "YAML syntax" in error.message
     reported_line = int(error.message.split(":")[1])
     # The parser notices the unclosed bracket on the line or just after it.
-    assert line_of(text, "[Memory Optimization") <= reported_line <= line_of(
-        text, "[Memory Optimization"
-    ) + 2
+    assert (
+        line_of(text, "[Memory Optimization")
+        <= reported_line
+        <= line_of(text, "[Memory Optimization") + 2
+    )
 
 
 def test_misspelled_field_is_named_with_its_position(tmp_path: Path, advanced_ai_text: str) -> None:
-    text = advanced_ai_text.replace("        level: Intermediate\n", "        levle: Intermediate\n")
+    text = advanced_ai_text.replace(
+        "        level: Intermediate\n", "        levle: Intermediate\n"
+    )
     path = broken(tmp_path, text)
     error = load_error(path)
     line = line_of(text, "levle: Intermediate")
@@ -76,9 +80,7 @@ def test_misspelled_field_is_named_with_its_position(tmp_path: Path, advanced_ai
 
 
 def test_missing_title_points_at_its_module(tmp_path: Path, advanced_ai_text: str) -> None:
-    text = advanced_ai_text.replace(
-        "        title: Modern MLOps & Production ML Systems\n", ""
-    )
+    text = advanced_ai_text.replace("        title: Modern MLOps & Production ML Systems\n", "")
     path = broken(tmp_path, text)
     error = load_error(path)
     line = line_of(text, "- id: m4")
@@ -99,7 +101,9 @@ def test_duplicate_id_points_at_the_second_use(tmp_path: Path, advanced_ai_text:
 
 
 def test_unknown_prerequisite_is_reported(tmp_path: Path, advanced_ai_text: str) -> None:
-    text = advanced_ai_text.replace("prerequisites: [m1, m2, m3]\n", "prerequisites: [m1, m9, m3]\n")
+    text = advanced_ai_text.replace(
+        "prerequisites: [m1, m2, m3]\n", "prerequisites: [m1, m9, m3]\n"
+    )
     path = broken(tmp_path, text)
     error = load_error(path)
     line = line_of(text, "prerequisites: [m1, m9, m3]")
@@ -111,7 +115,9 @@ def test_unknown_prerequisite_is_reported(tmp_path: Path, advanced_ai_text: str)
 
 
 def test_prerequisite_cycle_is_reported(tmp_path: Path, advanced_ai_text: str) -> None:
-    text = advanced_ai_text.replace("        prerequisites: [m1]\n", "        prerequisites: [m1, m3]\n")
+    text = advanced_ai_text.replace(
+        "        prerequisites: [m1]\n", "        prerequisites: [m1, m3]\n"
+    )
     path = broken(tmp_path, text)
     error = load_error(path)
     assert "prerequisites form a cycle: m2 -> m3 -> m2" in error.message

@@ -104,18 +104,9 @@ def show_command(
 
     Example: roadmap show advanced-ai
     """
-    from roadmap_tracker import catalog, render, views
+    from roadmap_tracker import render, views
 
-    if slug is None:
-        context = views.active_context()
-        curriculum, done = context.curriculum, context.done_by()
-    else:
-        curriculum = catalog.load_slug(slug)
-        done = {}
-        progress = views.store.read_progress()
-        enrollment = progress.enrollment(curriculum.slug)
-        if enrollment is not None:
-            done = views.ActiveContext(progress, enrollment, curriculum).done_by()
+    curriculum, done = views.show_data(slug)
     if json_output:
         render.print_json(curriculum.model_dump(mode="json"))
     else:
@@ -197,9 +188,7 @@ def next_command(
         str | None,
         typer.Option("--from", help="Day to look ahead from, YYYY-MM-DD (default: today)."),
     ] = None,
-    count: Annotated[
-        int, typer.Option("-n", "--count", min=1, help="How many items to list.")
-    ] = 5,
+    count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many items to list.")] = 5,
     json_output: JsonOption = False,
 ) -> None:
     """Show what to do next and the upcoming milestones with their dates.

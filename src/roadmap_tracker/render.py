@@ -164,9 +164,7 @@ def render_status(view: StatusView) -> None:
         out.print(f"Phase:  {view.phase.id} {escape(view.phase.title)}")
     if view.module:
         out.print(f"Module: {view.module.id} {escape(view.module.title)}")
-    planned = (
-        f" (plan: {view.planned_percent:g}%)" if view.planned_percent is not None else ""
-    )
+    planned = f" (plan: {view.planned_percent:g}%)" if view.planned_percent is not None else ""
     out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}")
     out.print(f"Pace:   {_pace(view.days_ahead)}")
 

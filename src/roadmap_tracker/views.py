@@ -177,6 +177,22 @@ def active_context(progress: Progress | None = None) -> ActiveContext:
     return ActiveContext(progress, enrollment, curriculum_of(enrollment))
 
 
+def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date]]:
+    """The curriculum ``roadmap show`` draws (default: the active one) and its done items.
+
+    Done items come from the learner's enrollment in that curriculum, if any.
+    """
+    if reference is None:
+        context = active_context()
+        return context.curriculum, context.done_by()
+    curriculum = catalog.load_slug(reference)
+    progress = store.read_progress()
+    enrollment = progress.enrollment(curriculum.slug)
+    if enrollment is None:
+        return curriculum, {}
+    return curriculum, ActiveContext(progress, enrollment, curriculum).done_by()
+
+
 def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
     """The view of one checkable item."""
     item = curriculum.item_index[item_id]
