@@ -198,3 +198,13 @@ def test_number_ranges_and_week_spans() -> None:
     assert WeekSpan.model_validate("41-58").weeks == 18
     with pytest.raises(ValueError, match="span of weeks"):
         WeekSpan.model_validate("58-41")
+
+
+def test_recurring_activity_ids_are_unique(tmp_path: Path, advanced_ai_text: str) -> None:
+    text = advanced_ai_text.replace("  - id: routine/papers", "  - id: m1/minimal-vit")
+    path = broken(tmp_path, text)
+    error = load_error(path)
+    line = line_of(text, 'title: Read papers from recent conferences') - 1
+    assert f"{path}:{line}:5: recurring[0].id: id 'm1/minimal-vit' is used twice" in (
+        error.message
+    )

@@ -361,7 +361,8 @@ Loc = tuple[str | int, ...]
 def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
     """Return what is wrong across fields, each as (field path, message); empty when sound.
 
-    Checks: ids of phases, modules and checkable items are unique (old ids included);
+    Checks: ids of phases, modules, checkable items and recurring activities are unique (old
+    ids included);
     prerequisites name modules of this curriculum and form no cycle; a phase's stated week
     span matches the total of its modules' fixed durations.
     """
@@ -382,6 +383,8 @@ def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
         claim(item.id, (*item.loc, "id"))
         for old in item.old_ids:
             claim(old, (*item.loc, "old_ids"))
+    for r_index, activity in enumerate(curriculum.recurring):
+        claim(activity.id, ("recurring", r_index, "id"))
 
     module_ids = set(curriculum.module_index)
     for p_index, phase in enumerate(curriculum.phases):
