@@ -70,6 +70,21 @@ def _table(*columns: str) -> object:
     return table
 
 
+def _grid(rows: list[tuple[str, ...]], indent: int = 0) -> object:
+    """Rows of cells that wrap inside their own column (first columns never wrap)."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    width = max(len(row) for row in rows)
+    for column in range(width):
+        last = column == width - 1  # only the last column wraps
+        grid.add_column(no_wrap=not last, overflow="fold")
+    for row in rows:
+        grid.add_row(*row)
+    return Padding(grid, (0, 0, 0, indent), expand=False)
+
+
 def render_list(view: ListView) -> None:
     """Draw ``roadmap list``: one row per curriculum."""
     from rich.table import Table
@@ -140,13 +155,20 @@ def render_start(result: StartResult) -> None:
 
 def render_check(result: CheckResult) -> None:
     """Draw ``roadmap check``: what was recorded and the new total."""
+    from rich.markup import escape
+
     out = console()
     mark = "[yellow]↺[/]" if result.undo else "[green]✓[/]"
     verb = "unchecked" if result.undo else "done"
-    for item in result.changed:
-        out.print(f"{mark} [cyan]{item.id}[/]  {item.title} [dim]({verb} {result.on})[/]")
-    for item in result.unchanged:
-        out.print(f"· [cyan]{item.id}[/]  {item.title} [dim]({item.note})[/]")
+    rows = [
+        (mark, f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {verb} {result.on}[/]")
+        for item in result.changed
+    ] + [
+        ("·", f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {item.note}[/]")
+        for item in result.unchanged
+    ]
+    if rows:
+        out.print(_grid(rows))
     out.print(f"{result.done} of {result.total} items done in {result.curriculum}.")
 
 
@@ -172,10 +194,12 @@ def render_status(view: StatusView) -> None:
     assert isinstance(table, Table)
     table.columns[0].overflow = "ellipsis"
     table.columns[0].no_wrap = True
-    table.columns[0].max_width = 30
-    table.columns[1].no_wrap = True
+    # Rich never shrinks no-wrap columns: leave room for bar, count and date (and padding).
+    table.columns[0].max_width = max(12, out.width - (BAR_WIDTH + 5 + 10 + 9))
+    for column, width in zip(table.columns[1:], (BAR_WIDTH, 5, 10), strict=True):
+        column.no_wrap = True
+        column.min_width = width
     table.columns[2].justify = "right"
-    table.columns[3].no_wrap = True
     for module in view.modules:
         current = view.module is not None and module.id == view.module.id
         name = f"{module.id} {escape(module.title)}"
@@ -191,8 +215,11 @@ def render_status(view: StatusView) -> None:
         out.print(f"Nothing checked off in the week {span} yet.")
         return
     out.print(f"Completed in the week {span}:")
-    for item in view.completed_this_week_items:
-        out.print(f"  [green]✓[/] {item.on:%a} [cyan]{item.id}[/]  {escape(item.title)}")
+    rows = [
+        ("[green]✓[/]", f"{item.on:%a}", f"{escape(item.title)}\n[cyan]{item.id}[/]")
+        for item in view.completed_this_week_items
+    ]
+    out.print(_grid(rows, indent=2))
 
 
 def render_next(view: NextView) -> None:
@@ -204,17 +231,24 @@ def render_next(view: NextView) -> None:
         out.print(f"Nothing left to do in {escape(view.title)}. Well done!")
     else:
         out.print(f"[bold]Next in {escape(view.title)}[/]")
+        rows = []
         for number, item in enumerate(view.tasks, start=1):
-            kind = "" if item.kind == "task" else f" [dim]({item.kind})[/]"
-            out.print(f"{number:>2}. [cyan]{item.id}[/]  {escape(item.title)}{kind}")
-    for module in view.blocked[:3]:
-        waiting = ", ".join(module.waiting_for)
-        out.print(f"[dim]{module.id} {escape(module.title)} waits for {waiting}.[/]")
-    if len(view.blocked) > 3:
-        out.print(f"[dim]... and {len(view.blocked) - 3} more modules wait.[/]")
+            kind = "" if item.kind == "task" else f" · {item.kind}"
+            rows.append(
+                (f"{number:>2}.", f"{escape(item.title)}\n[cyan]{item.id}[/][dim]{kind}[/]")
+            )
+        out.print(_grid(rows))
+    if view.blocked:
+        first = view.blocked[0]
+        waiting = ", ".join(first.waiting_for)
+        more = len(view.blocked) - 1
+        later = f"; {more} more modules wait for their prerequisites" if more else ""
+        out.print(f"[dim]{first.id} {escape(first.title)} opens when {waiting} is done{later}.[/]")
     if view.milestones:
         out.print("[bold]Milestones[/]")
+        rows = []
         for milestone in view.milestones:
             days = milestone.days_away
             away = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
-            out.print(f"  {milestone.date.isoformat()} ({away})  {escape(milestone.title)}")
+            rows.append((milestone.date.isoformat(), f"{escape(milestone.title)} [dim]({away})[/]"))
+        out.print(_grid(rows, indent=2))
