@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,7 @@ def _table(*columns: str) -> object:
     return table
 
 
-def _grid(rows: list[tuple[str, ...]], indent: int = 0) -> object:
+def _grid(rows: Sequence[tuple[str, ...]], indent: int = 0) -> object:
     """Rows of cells that wrap inside their own column (first columns never wrap)."""
     from rich.padding import Padding
     from rich.table import Table
