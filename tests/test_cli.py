@@ -142,7 +142,8 @@ def test_status_human_output(enrolled: Run) -> None:
     assert "Module: m1 Vision Transformers & Modern Architectures" in out
     assert "1 of 70 items" in out
     assert "ahead of the plan" in out
-    assert "✓ Wed Implement attention mechanism from scratch\n        m1/attention-from-scratch" in out
+    assert "✓ Wed Implement attention mechanism from scratch\n" in out
+    assert "\n        m1/attention-from-scratch" in out
     assert "\x1b[" not in out
 
 
