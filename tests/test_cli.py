@@ -267,3 +267,23 @@ def test_show_of_own_curriculum_marks_done_items(enrolled: Run) -> None:
     out = enrolled("show").stdout
     assert "✓ m1/attention-from-scratch" in out
     assert "☐ m1/minimal-vit" in out
+
+
+def test_internal_error_exits_3_with_a_log(
+    enrolled: Run, roadmap_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    import sys
+
+    from roadmap_tracker import cli, views
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "status_view", broken)
+    monkeypatch.setattr(sys, "argv", ["roadmap", "status"])
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+    assert caught.value.code == 3
+    (log,) = (roadmap_home / "logs").iterdir()
+    assert "RuntimeError: boom" in log.read_text()
+    assert f"Details are in {log}" in capsys.readouterr().err
