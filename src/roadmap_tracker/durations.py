@@ -25,6 +25,11 @@ def _number(text: str) -> float | int:
     return int(value) if value.is_integer() else value
 
 
+def _without_text(value: dict[str, Any]) -> dict[str, Any]:
+    """A dumped value without its computed ``text`` field, ready to validate again."""
+    return {key: item for key, item in value.items() if key != "text"}
+
+
 def _unit(text: str) -> DurationUnit:
     return "weeks" if text.lower().startswith("week") else "months"
 
@@ -48,7 +53,7 @@ class Duration(BaseModel):
     @classmethod
     def _parse_text(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            return {key: item for key, item in value.items() if key != "text"}
+            return _without_text(value)
         if not isinstance(value, str):
             raise ValueError("a duration is written like '8 weeks', '10-12 weeks' or 'ongoing'")
         text = " ".join(value.split())
@@ -120,7 +125,7 @@ class NumberRange(BaseModel):
             low = _number(match["low"])
             return {"low": low, "high": _number(match["high"]) if match["high"] else low}
         if isinstance(value, dict):
-            return {key: item for key, item in value.items() if key != "text"}
+            return _without_text(value)
         raise ValueError("expected a number or a range such as '10-12'")
 
     @model_validator(mode="after")
@@ -161,7 +166,7 @@ class WeekSpan(BaseModel):
                 raise ValueError(f"'{value}' is not a span of weeks such as '1-16'")
             return {"first": int(match[1]), "last": int(match[2])}
         if isinstance(value, dict):
-            return {key: item for key, item in value.items() if key != "text"}
+            return _without_text(value)
         raise ValueError("expected a span of weeks such as '1-16'")
 
     @model_validator(mode="after")
