@@ -287,3 +287,11 @@ def test_internal_error_exits_3_with_a_log(
     (log,) = (roadmap_home / "logs").iterdir()
     assert "RuntimeError: boom" in log.read_text()
     assert f"Details are in {log}" in capsys.readouterr().err
+
+
+def test_undo_dated_before_the_check_still_takes_it_back(enrolled: Run) -> None:
+    enrolled("check", "minimal-vit", "--on", "2026-01-10")
+    undone = as_json(enrolled("check", "minimal-vit", "--undo", "--on", "2026-01-06", "--json"))
+    assert undone["changed"][0]["on"] == "2026-01-10"
+    assert undone["done"] == 0
+    assert as_json(enrolled("status", "--week", "2026-01-12", "--json"))["done"] == 0

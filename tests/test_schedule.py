@@ -118,7 +118,8 @@ def test_next_respects_prerequisites(curriculum: Curriculum) -> None:
     plan = plan_for(curriculum)
     items, blocked = schedule.next_items(curriculum, plan, set(), 20)
     assert [item.module_id for item in items] == ["m1"] * 10
-    assert blocked == ["m2", "m3", "m4", "m5", "m6", "m7"]
+    assert list(blocked) == ["m2", "m3", "m4", "m5", "m6", "m7"]
+    assert blocked["m4"] == ["m1", "m2", "m3"]
     m1_done = {item.id for item in curriculum.items_of("m1")}
     items, blocked = schedule.next_items(curriculum, plan, m1_done, 3)
     assert [item.id for item in items] == [
@@ -126,7 +127,13 @@ def test_next_respects_prerequisites(curriculum: Curriculum) -> None:
         "m2/conditional-diffusion",
         "m2/sampling-experiments",
     ]
-    assert blocked[0] == "m3"
+    assert blocked == {
+        "m3": ["m2"],
+        "m4": ["m2", "m3"],
+        "m5": ["m2", "m3", "m4"],
+        "m6": ["m2", "m3", "m4", "m5"],
+        "m7": ["m2", "m3", "m4", "m5", "m6"],
+    }
 
 
 def test_milestones_ahead_of_a_day(curriculum: Curriculum) -> None:

@@ -35,6 +35,7 @@ class CheckedItem(View):
 
     id: str
     title: str
+    on: dt.date
     note: str | None = None
 
 
@@ -128,7 +129,8 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
 
     Every reference is resolved before anything is written; an unknown or ambiguous one
     raises RoadmapError and nothing is recorded. Items already in the wanted state are
-    reported as unchanged. Raises RoadmapError for a day after today.
+    reported as unchanged. An undo counts from the later of ``on`` and the day the item was
+    done, so it always takes the check back. Raises RoadmapError for a day after today.
     """
     today = clock.today()
     if on > today:
@@ -147,8 +149,10 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
         done = context.done_by()
         changed: list[CheckedItem] = []
         unchanged: list[CheckedItem] = []
+        now = clock.now()
+        events: list[Event] = []
         for item in items:
-            entry = CheckedItem(id=item.id, title=item.title)
+            entry = CheckedItem(id=item.id, title=item.title, on=on)
             if not undo and item.id in done:
                 entry.note = f"already done on {done[item.id].isoformat()}"
                 unchanged.append(entry)
@@ -156,12 +160,16 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
                 entry.note = "was not checked"
                 unchanged.append(entry)
             else:
+                # Events replay in order of their day: an undo dated before the check would
+                # be replayed first and leave the item done.
+                if undo:
+                    entry.on = max(on, done[item.id])
                 changed.append(entry)
-        now = clock.now()
-        events = [
-            Event(at=now, on=on, curriculum=curriculum.slug, action=action, item=entry.id)
-            for entry in changed
-        ]
+                events.append(
+                    Event(
+                        at=now, on=entry.on, curriculum=curriculum.slug, action=action, item=item.id
+                    )
+                )
         new = progress.model_copy(update={"events": [*progress.events, *events]})
         after = ActiveContext(new, context.enrollment, curriculum)
         outcome.append(_check_result(after, on, undo, changed, unchanged))
@@ -178,9 +186,8 @@ def _check_result(
     changed: list[CheckedItem],
     unchanged: list[CheckedItem],
 ) -> CheckResult:
-    included = set(context.plan.module_ids)
-    counted = [i for i in context.curriculum.items if i.module_id in included]
     done = context.done_by()
+    counted = context.counted_items
     return CheckResult(
         curriculum=context.curriculum.slug,
         on=on,

@@ -53,12 +53,16 @@ def catalog() -> dict[str, CatalogEntry]:
     as a bundled one takes its place. Slugs come from file names.
     """
     entries: dict[str, CatalogEntry] = {}
-    for origin, directory in (("bundled", bundled_dir()), ("user", paths.user_curricula_dir())):
+    places: tuple[tuple[Literal["bundled", "user"], Path], ...] = (
+        ("bundled", bundled_dir()),
+        ("user", paths.user_curricula_dir()),
+    )
+    for origin, directory in places:
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
             if path.suffix in CURRICULUM_SUFFIXES and path.is_file():
-                entries[path.stem] = CatalogEntry(path.stem, path, origin)  # type: ignore[arg-type]
+                entries[path.stem] = CatalogEntry(path.stem, path, origin)
     return entries
 
 

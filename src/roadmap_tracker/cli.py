@@ -7,6 +7,7 @@ command-line usage; 3 an internal error (details in a log file whose path is pri
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
 from typing import Annotated, Any
@@ -72,7 +73,7 @@ def _root(
     """
 
 
-def _day(text: str | None, option: str) -> Any:
+def _day(text: str | None, option: str) -> dt.date:
     from roadmap_tracker import clock
 
     return clock.today() if text is None else clock.parse_date(text, option)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from roadmap_tracker.actions import CheckResult, StartResult
     from roadmap_tracker.model import Curriculum
@@ -61,7 +62,7 @@ def _pace(days_ahead: int | None) -> str:
     return f"[red]{-days_ahead} {unit} behind[/] the plan"
 
 
-def _table(*columns: str) -> object:
+def _table(*columns: str) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -88,10 +89,7 @@ def _grid(rows: Sequence[tuple[str, ...]], indent: int = 0) -> object:
 
 def render_list(view: ListView) -> None:
     """Draw ``roadmap list``: one row per curriculum."""
-    from rich.table import Table
-
     table = _table("Slug", "Title", "Length", "Items")
-    assert isinstance(table, Table)
     table.columns[0].no_wrap = True
     table.columns[3].justify = "right"
     for row in view.curricula:
@@ -144,10 +142,7 @@ def render_start(result: StartResult) -> None:
     out.print(f"Starts {result.start.isoformat()} at {hours}: {length}ends {_date(result.end)}.")
     if result.backup:
         out.print(f"Your previous progress is kept in {result.backup}.")
-    from rich.table import Table
-
     table = _table("Phase", "Starts", "Ends")
-    assert isinstance(table, Table)
     for phase in result.phases:
         table.add_row(f"{phase.id} {phase.title}", _date(phase.start), _date(phase.end))
     out.print(table)
@@ -162,7 +157,7 @@ def render_check(result: CheckResult) -> None:
     mark = "[yellow]↺[/]" if result.undo else "[green]✓[/]"
     verb = "unchecked" if result.undo else "done"
     rows = [
-        (mark, f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {verb} {result.on}[/]")
+        (mark, f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {verb} {item.on}[/]")
         for item in result.changed
     ] + [
         ("·", f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {item.note}[/]")
@@ -176,7 +171,6 @@ def render_check(result: CheckResult) -> None:
 def render_status(view: StatusView) -> None:
     """Draw ``roadmap status``: week, phase, module, totals, pace, modules, this week's work."""
     from rich.markup import escape
-    from rich.table import Table
 
     out = console()
     weeks = f" of {view.weeks_total}" if view.weeks_total else ""
@@ -192,7 +186,6 @@ def render_status(view: StatusView) -> None:
     out.print(f"Pace:   {_pace(view.days_ahead)}")
 
     table = _table("Module", "Progress", "Done", "Ends")
-    assert isinstance(table, Table)
     table.columns[0].overflow = "ellipsis"
     table.columns[0].no_wrap = True
     # Rich never shrinks no-wrap columns: leave room for bar, count and date (and padding).

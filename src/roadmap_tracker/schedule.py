@@ -230,15 +230,16 @@ def days_ahead(curriculum: Curriculum, plan: Plan, done: set[str], day: dt.date)
 
 def next_items(
     curriculum: Curriculum, plan: Plan, done: set[str], limit: int
-) -> tuple[list[Item], list[str]]:
+) -> tuple[list[Item], dict[str, list[str]]]:
     """The next open items in curriculum order whose module's prerequisites are met.
 
-    Returns (up to ``limit`` items, ids of modules held back by unmet prerequisites).
+    Returns (up to ``limit`` items, {id of a module with open items held back: the ids of
+    its prerequisites not yet complete}), both in curriculum order.
     Prerequisites on modules outside the plan (optional, not included) count as met.
     """
     included = set(plan.module_ids)
     chosen: list[Item] = []
-    blocked: list[str] = []
+    blocked: dict[str, list[str]] = {}
     for module_id in plan.module_ids:
         module = curriculum.module_index[module_id]
         unmet = [
@@ -249,7 +250,7 @@ def next_items(
         open_items = [item for item in curriculum.items_of(module_id) if item.id not in done]
         if unmet:
             if open_items:
-                blocked.append(module_id)
+                blocked[module_id] = unmet
             continue
         for item in open_items:
             if len(chosen) < limit:

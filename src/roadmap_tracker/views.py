@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from roadmap_tracker import catalog, schedule, store
 from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.model import Curriculum
+from roadmap_tracker.model import Curriculum, Item
 from roadmap_tracker.progress import Enrollment, Progress, done_items
 
 
@@ -148,6 +148,12 @@ class ActiveContext:
             curriculum, enrollment.started, enrollment.hours_per_week, enrollment.include
         )
 
+    @property
+    def counted_items(self) -> list[Item]:
+        """The checkable items of the plan's modules: what done/total and pace count."""
+        included = set(self.plan.module_ids)
+        return [item for item in self.curriculum.items if item.module_id in included]
+
     def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
         """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
         index = self.curriculum.item_index
@@ -246,8 +252,7 @@ def status_view(as_of: dt.date) -> StatusView:
     context = active_context()
     curriculum, plan = context.curriculum, context.plan
     done = context.done_by(as_of)
-    included = set(plan.module_ids)
-    counted = [item for item in curriculum.items if item.module_id in included]
+    counted = context.counted_items
     done_count = sum(1 for item in counted if item.id in done)
     week_start = as_of - dt.timedelta(days=as_of.weekday())
     this_week = sorted(
@@ -300,10 +305,7 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
     curriculum, plan = context.curriculum, context.plan
     done = set(context.done_by())
     items, blocked = schedule.next_items(curriculum, plan, done, limit)
-    included = set(plan.module_ids)
-    remaining = sum(
-        1 for item in curriculum.items if item.module_id in included and item.id not in done
-    )
+    remaining = sum(1 for item in context.counted_items if item.id not in done)
     return NextView(
         curriculum=curriculum.slug,
         title=curriculum.title,
@@ -323,14 +325,9 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
             BlockedModule(
                 id=module_id,
                 title=curriculum.module_index[module_id].title,
-                waiting_for=[
-                    required
-                    for required in curriculum.module_index[module_id].prerequisites
-                    if required in included
-                    and not schedule.module_complete(curriculum, required, done)
-                ],
+                waiting_for=unmet,
             )
-            for module_id in blocked
+            for module_id, unmet in blocked.items()
         ],
         remaining=remaining,
     )
