@@ -15,7 +15,14 @@ from roadmap_tracker.cli import app
 
 # A fixed "now" for every test: the clock never comes from the real machine.
 FROZEN_NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
-SEED_002 = Path(__file__).parent / "data" / "002_33fb9b9629797a7d.txt"
+SEED_DIR = Path(__file__).parent / "data"
+SEED_002 = SEED_DIR / "002_33fb9b9629797a7d.txt"
+
+
+def seed_text(number: str) -> str:
+    """The text of a repaired seed roadmap ("000" to "004"), as in shared/seeds/repaired."""
+    (path,) = SEED_DIR.glob(f"{number}_*.txt")
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

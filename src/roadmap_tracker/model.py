@@ -41,7 +41,23 @@ def _check_slug(value: str) -> str:
     return value
 
 
+def _check_iso_date(value: str) -> str:
+    import datetime as dt
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            dt.date.fromisoformat(value + "-01")
+        else:
+            dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"'{value}' is not an ISO 8601 date; write it as YYYY-MM-DD or YYYY-MM"
+        ) from None
+    return value
+
+
 ItemId = Annotated[str, AfterValidator(_check_id)]
+IsoDate = Annotated[str, AfterValidator(_check_iso_date)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -50,14 +66,24 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+ResourceKind = Literal["book", "course", "paper", "video", "site", "tool", "community", "other"]
+
+
 class Resource(_Model):
-    """A book, course, paper, video, site or tool, with a link where the source gives one."""
+    """A book, course, paper, video, site, tool or community, with its link if the source has one.
+
+    ``authors`` as the source names them (``Aurélien Géron``, ``Vaswani et al.``); ``year`` of
+    publication; ``free`` is True for free, False for paid, None when the source does not say;
+    ``topic`` groups resources of a thematic map (``Theory & Research``).
+    """
 
     title: Text
-    kind: Literal["book", "course", "paper", "video", "site", "tool", "community", "other"]
+    kind: ResourceKind
     url: str | None = None
     authors: list[str] = []
+    year: int | None = None
     free: bool | None = None
+    topic: str | None = None
     note: str | None = None
 
 
@@ -79,19 +105,37 @@ class Note(_Model):
 class Task(_Model):
     """One checkable item of study work (a practical component, an exercise).
 
-    ``old_ids`` lists the ids this item had before it was renamed, so progress follows it.
+    ``section`` is the heading the item stands under in the source (``Week 1-2: Python
+    Basics``, ``Practice``), for grouping in views. ``old_ids`` lists the ids this item had
+    before it was renamed, so progress follows it.
     """
 
     id: ItemId
     title: Text
     description: str | None = None
+    section: str | None = None
     old_ids: list[ItemId] = []
 
 
-class Deliverable(Task):
-    """A checkable item that produces an artifact (portfolio project, report, talk)."""
+DeliverableKind = Literal[
+    "portfolio project",
+    "project",
+    "report",
+    "talk",
+    "blog post",
+    "contribution",
+    "certification",
+    "artifact",
+]
 
-    kind: Literal["portfolio project", "report", "talk", "artifact"] = "portfolio project"
+
+class Deliverable(Task):
+    """A checkable item that produces an artifact (portfolio project, report, talk).
+
+    When checked it can carry evidence (a link or a path).
+    """
+
+    kind: DeliverableKind = "portfolio project"
 
 
 class CheckpointItem(_Model):
@@ -125,17 +169,24 @@ class Topic(_Model):
 class Module(_Model):
     """A unit of study with a duration, objectives, topics and checkable items.
 
-    ``prerequisites`` are ids of other modules; ``prerequisites_text`` lists the ones that are
-    not modules of this curriculum ("probability theory"). ``optional`` modules are left out of
-    the plan unless the learner includes them.
+    ``duration`` is absent when the source gives none (the plan then shares the phase's
+    duration among such modules, or gives no dates). ``group`` is the heading the module sits
+    under inside its phase (``Programming Fundamentals``). ``prerequisites`` are ids of other
+    modules; ``prerequisites_text`` lists the ones that are not modules of this curriculum
+    ("probability theory"). ``optional`` modules are left out of the plan unless the learner
+    includes them; a module named as an option of a choice group is in the plan only when
+    chosen.
     """
 
     id: ItemId
     title: Text
     number: int | None = None
+    group: str | None = None
+    summary: str | None = None
     duration: Duration | None = None
     level: str | None = None
     optional: bool = False
+    skills: list[str] = []
     prerequisites: list[ItemId] = []
     prerequisites_text: list[str] = []
     objectives: list[str] = []
@@ -150,16 +201,33 @@ class Module(_Model):
 class Phase(_Model):
     """A stretch of the program that groups modules in time.
 
-    ``weeks`` is the span the source states (``1-16``); the plan itself follows module
-    durations, and :func:`curriculum_problems` checks that the two agree.
+    ``weeks`` is the span the source states (``1-16``), counted from the enrollment's start or,
+    when ``after`` names an earlier phase, from the end of that phase (004's "Weeks 1-8
+    (Post-Roadmap)"); :func:`curriculum_problems` checks that it agrees with the module
+    durations. ``duration`` is the phase's stated length (``2-3 months``, ``ongoing``) and
+    ``weekly_hours`` its stated study time in decimal hours per week.
+
+    Besides its modules a phase can hold checkable items of its own, done at its end: ``tasks``
+    (such as a closing checklist), ``deliverables`` (portfolio projects of the phase) and a
+    ``checkpoint``.
     """
 
     id: ItemId
     title: Text
+    number: int | None = None
     weeks: WeekSpan | None = None
+    after: ItemId | None = None
+    duration: Duration | None = None
+    weekly_hours: NumberRange | None = None
     optional: bool = False
     summary: str | None = None
+    objectives: list[str] = []
+    skills: list[str] = []
     modules: list[Module] = Field(min_length=1)
+    tasks: list[Task] = []
+    deliverables: list[Deliverable] = []
+    checkpoint: Checkpoint | None = None
+    resources: list[Resource] = []
 
 
 class HoursPart(_Model):
@@ -178,19 +246,26 @@ class WeeklyHours(_Model):
     parts: list[HoursPart] = []
 
 
+Cadence = Literal["daily", "weekly", "bi-weekly", "monthly", "quarterly", "annually"]
+
+
 class RecurringActivity(_Model):
     """Something done on a cadence, such as reading 1-2 papers a week.
 
     ``cadence`` is ``daily``, ``weekly``, ``bi-weekly``, ``monthly``, ``quarterly`` or
     ``annually`` (an RFC 5545 RRULE underneath, see :attr:`rrule`); ``times`` is how many
-    times per occurrence period and ``unit`` what is counted (``papers``).
+    times per occurrence period and ``unit`` what is counted (``papers``). ``during`` names the
+    phase or module the routine belongs to (the whole plan when absent); ``item`` names the
+    checkable item of the source that asks for it, when there is one.
     """
 
     id: ItemId
     title: Text
-    cadence: Literal["daily", "weekly", "bi-weekly", "monthly", "quarterly", "annually"]
+    cadence: Cadence
     times: NumberRange | None = None
     unit: str | None = None
+    during: ItemId | None = None
+    item: ItemId | None = None
     description: str | None = None
 
     @property
@@ -209,23 +284,67 @@ _CADENCE_RULES: dict[str, tuple[str, int]] = {
     "annually": ("YEARLY", 1),
 }
 
-ItemKind = Literal["task", "deliverable", "checkpoint"]
+
+class ChoiceGroup(_Model):
+    """Options of which the learner takes one (``pick: one``) or some (``pick: any``).
+
+    ``options`` are ids of modules; the plan holds only the chosen ones. ``recommended`` is
+    the option the source recommends, planned until the learner chooses (else the first).
+    Source examples: 001 "PyTorch or TensorFlow (Choose One)", 003 "Specializations in AI".
+    """
+
+    id: ItemId
+    title: Text
+    pick: Literal["one", "any"] = "one"
+    options: list[ItemId]
+    recommended: ItemId | None = None
+    description: str | None = None
+
+    @property
+    def default(self) -> list[str]:
+        """The options planned before the learner chooses: the recommended one, else the first."""
+        if self.recommended:
+            return [self.recommended]
+        return self.options[:1]
+
+
+class Milestone(_Model):
+    """A dated point at an offset from the enrollment's start, with criteria to meet by then.
+
+    ``offset`` is a duration such as ``6 months`` (calendar months) or ``12 weeks``; each item
+    is checkable and its id is written in full. Source example: 001 "Success Metrics" at 6,
+    12, 18 and 24 months.
+    """
+
+    id: ItemId
+    title: Text
+    offset: Duration
+    description: str | None = None
+    items: list[CheckpointItem] = []
+
+
+ItemKind = Literal["task", "deliverable", "checkpoint", "milestone"]
 
 
 @dataclass(frozen=True)
 class Item:
     """A checkable item with its place in the curriculum, as :meth:`Curriculum.items` lists it.
 
-    ``loc`` is the field path of the item in the YAML file, for error messages.
+    ``module_id`` is None for items that belong to a phase itself (its checklist,
+    deliverables or checkpoint) and for milestone items; ``phase_id`` is None for milestone
+    items, whose ``milestone_id`` is set. ``loc`` is the field path of the item in the YAML
+    file, for error messages.
     """
 
     id: str
     title: str
     kind: ItemKind
-    module_id: str
-    phase_id: str
+    module_id: str | None
+    phase_id: str | None
     old_ids: tuple[str, ...]
     loc: tuple[str | int, ...]
+    section: str | None = None
+    milestone_id: str | None = None
 
 
 class Curriculum(_Model):
@@ -240,14 +359,18 @@ class Curriculum(_Model):
     title: Text
     subtitle: str | None = None
     version: str | None = None
-    updated: str | None = None
+    updated: IsoDate | None = None
     source: str | None = None
     summary: str | None = None
+    audience: str | None = None
+    objectives: list[str] = []
     stated_duration: str | None = None
     weekly_hours: WeeklyHours | None = None
     prerequisites_text: list[str] = []
     phases: list[Phase] = Field(min_length=1)
     module_checkpoint: Checkpoint | None = None
+    choices: list[ChoiceGroup] = []
+    milestones: list[Milestone] = []
     recurring: list[RecurringActivity] = []
     deliverable_format: str | None = None
     resource_categories: list[ResourceCategory] = []
@@ -274,37 +397,50 @@ class Curriculum(_Model):
         """Every checkable item in curriculum order.
 
         Per module: its tasks, its deliverables, its own checkpoint's items, then the items of
-        the curriculum-wide module checkpoint with ids ``<module>/<checkpoint>/<item>``.
+        the curriculum-wide module checkpoint with ids ``<module>/<checkpoint>/<item>``. After
+        a phase's modules come the phase's own tasks, deliverables and checkpoint items; after
+        every phase, the milestone items.
         """
         found: list[Item] = []
         for p_index, phase in enumerate(self.phases):
-            for m_index, module in enumerate(phase.modules):
-                base: tuple[str | int, ...] = ("phases", p_index, "modules", m_index)
-                for t_index, task in enumerate(module.tasks):
-                    found.append(_item(task, "task", module, phase, (*base, "tasks", t_index)))
-                for d_index, deliverable in enumerate(module.deliverables):
-                    loc = (*base, "deliverables", d_index)
-                    found.append(_item(deliverable, "deliverable", module, phase, loc))
-                if module.checkpoint:
-                    for c_index, criterion in enumerate(module.checkpoint.items):
-                        loc = (*base, "checkpoint", "items", c_index)
-                        found.append(_item(criterion, "checkpoint", module, phase, loc))
-                shared = self.module_checkpoint
-                if shared:
-                    for c_index, criterion in enumerate(shared.items):
-                        prefix = f"{module.id}/{shared.id}/"
-                        found.append(
-                            Item(
-                                id=prefix + criterion.id,
-                                title=criterion.title,
-                                kind="checkpoint",
-                                module_id=module.id,
-                                phase_id=phase.id,
-                                old_ids=tuple(prefix + old for old in criterion.old_ids),
-                                loc=("module_checkpoint", "items", c_index),
-                            )
-                        )
+            self._module_items(found, p_index, phase)
+            found.extend(_container_items(phase, None, phase.id, ("phases", p_index)))
+        for s_index, milestone in enumerate(self.milestones):
+            for i_index, criterion in enumerate(milestone.items):
+                found.append(
+                    Item(
+                        id=criterion.id,
+                        title=criterion.title,
+                        kind="milestone",
+                        module_id=None,
+                        phase_id=None,
+                        old_ids=tuple(criterion.old_ids),
+                        loc=("milestones", s_index, "items", i_index),
+                        milestone_id=milestone.id,
+                    )
+                )
         return found
+
+    def _module_items(self, found: list[Item], p_index: int, phase: Phase) -> None:
+        """Append the items of the phase's modules to ``found``."""
+        for m_index, module in enumerate(phase.modules):
+            base: tuple[str | int, ...] = ("phases", p_index, "modules", m_index)
+            found.extend(_container_items(module, module.id, phase.id, base))
+            shared = self.module_checkpoint
+            if shared:
+                for c_index, criterion in enumerate(shared.items):
+                    prefix = f"{module.id}/{shared.id}/"
+                    found.append(
+                        Item(
+                            id=prefix + criterion.id,
+                            title=criterion.title,
+                            kind="checkpoint",
+                            module_id=module.id,
+                            phase_id=phase.id,
+                            old_ids=tuple(prefix + old for old in criterion.old_ids),
+                            loc=("module_checkpoint", "items", c_index),
+                        )
+                    )
 
     @cached_property
     def item_index(self) -> dict[str, Item]:
@@ -320,6 +456,20 @@ class Curriculum(_Model):
     def items_of(self, module_id: str) -> list[Item]:
         """The checkable items of one module, in order."""
         return [item for item in self.items if item.module_id == module_id]
+
+    def phase_items(self, phase_id: str) -> list[Item]:
+        """The checkable items of a phase itself (not of its modules), in order."""
+        return [item for item in self.items if item.phase_id == phase_id and item.module_id is None]
+
+    @cached_property
+    def phase_index(self) -> dict[str, Phase]:
+        """Phases by id."""
+        return {phase.id: phase for phase in self.phases}
+
+    @cached_property
+    def choice_of(self) -> dict[str, ChoiceGroup]:
+        """The choice group each option module belongs to, by module id."""
+        return {option: group for group in self.choices for option in group.options}
 
     def module_weeks(self, include_optional: bool = False) -> float | None:
         """Total planned weeks of the modules (low end of ranges), or None if any is open-ended.
@@ -337,22 +487,34 @@ class Curriculum(_Model):
         return total
 
 
-def _item(
-    source: Task | CheckpointItem,
-    kind: ItemKind,
-    module: Module,
-    phase: Phase,
-    loc: tuple[str | int, ...],
-) -> Item:
-    return Item(
-        id=source.id,
-        title=source.title,
-        kind=kind,
-        module_id=module.id,
-        phase_id=phase.id,
-        old_ids=tuple(source.old_ids),
-        loc=loc,
-    )
+def _container_items(
+    container: Module | Phase, module_id: str | None, phase_id: str, base: tuple[str | int, ...]
+) -> list[Item]:
+    """The tasks, deliverables and checkpoint items of a module or of a phase itself."""
+
+    def item(source: Task | CheckpointItem, kind: ItemKind, loc: tuple[str | int, ...]) -> Item:
+        return Item(
+            id=source.id,
+            title=source.title,
+            kind=kind,
+            module_id=module_id,
+            phase_id=phase_id,
+            old_ids=tuple(source.old_ids),
+            loc=loc,
+            section=source.section if isinstance(source, Task) else None,
+        )
+
+    found = [item(task, "task", (*base, "tasks", i)) for i, task in enumerate(container.tasks)]
+    found += [
+        item(deliverable, "deliverable", (*base, "deliverables", i))
+        for i, deliverable in enumerate(container.deliverables)
+    ]
+    if container.checkpoint:
+        found += [
+            item(criterion, "checkpoint", (*base, "checkpoint", "items", i))
+            for i, criterion in enumerate(container.checkpoint.items)
+        ]
+    return found
 
 
 Loc = tuple[str | int, ...]
@@ -361,10 +523,12 @@ Loc = tuple[str | int, ...]
 def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
     """Return what is wrong across fields, each as (field path, message); empty when sound.
 
-    Checks: ids of phases, modules, checkable items and recurring activities are unique (old
-    ids included);
-    prerequisites name modules of this curriculum and form no cycle; a phase's stated week
-    span matches the total of its modules' fixed durations.
+    Checks: ids of phases, modules, checkable items, choice groups, milestones and recurring
+    activities are unique (old ids included); prerequisites name modules of this curriculum
+    and form no cycle; a phase's stated week span matches the total of its modules' fixed
+    durations; ``after`` names an earlier phase; every choice group has at least two options,
+    each a module of this curriculum and in no other group; milestone offsets are lengths of
+    time; a recurring activity's ``during`` and ``item`` exist.
     """
     problems: list[tuple[Loc, str]] = []
     seen: dict[str, Loc] = {}
@@ -385,6 +549,19 @@ def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
             claim(old, (*item.loc, "old_ids"))
     for r_index, activity in enumerate(curriculum.recurring):
         claim(activity.id, ("recurring", r_index, "id"))
+    for g_index, group in enumerate(curriculum.choices):
+        claim(group.id, ("choices", g_index, "id"))
+    for s_index, milestone in enumerate(curriculum.milestones):
+        claim(milestone.id, ("milestones", s_index, "id"))
+        if milestone.offset.kind != "span" or milestone.offset.low != milestone.offset.high:
+            problems.append(
+                (
+                    ("milestones", s_index, "offset"),
+                    f"offset '{milestone.offset.text}' must be one length of time, like '6 months'",
+                )
+            )
+    problems.extend(_choice_problems(curriculum))
+    problems.extend(_reference_problems(curriculum))
 
     module_ids = set(curriculum.module_index)
     for p_index, phase in enumerate(curriculum.phases):
@@ -408,7 +585,7 @@ def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
         )
 
     for p_index, phase in enumerate(curriculum.phases):
-        if phase.weeks is None:
+        if phase.weeks is None or any(m.id in curriculum.choice_of for m in phase.modules):
             continue
         durations = [module.duration for module in phase.modules]
         if all(d is not None and d.kind == "span" and d.unit == "weeks" for d in durations):
@@ -421,6 +598,60 @@ def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
                         f"modules of this phase add up to {planned:g}",
                     )
                 )
+    return problems
+
+
+def _choice_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
+    """Problems of choice groups: too few, unknown, repeated or shared options."""
+    problems: list[tuple[Loc, str]] = []
+    owner: dict[str, str] = {}
+    for g_index, group in enumerate(curriculum.choices):
+        base: Loc = ("choices", g_index)
+        if len(set(group.options)) < 2:
+            problems.append(((*base, "options"), "a choice group needs at least two options"))
+        for o_index, option in enumerate(group.options):
+            loc = (*base, "options", o_index)
+            if option not in curriculum.module_index:
+                problems.append((loc, f"option '{option}' is not a module here"))
+            elif option in owner:
+                problems.append(
+                    (loc, f"module '{option}' is already an option of group '{owner[option]}'")
+                )
+            else:
+                owner[option] = group.id
+        if group.recommended is not None and group.recommended not in group.options:
+            problems.append(
+                (
+                    (*base, "recommended"),
+                    f"recommended option '{group.recommended}' is not one of the options",
+                )
+            )
+    return problems
+
+
+def _reference_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
+    """Problems of references: a phase's ``after``, a recurring activity's ``during``/``item``."""
+    problems: list[tuple[Loc, str]] = []
+    earlier: set[str] = set()
+    for p_index, phase in enumerate(curriculum.phases):
+        if phase.after is not None and phase.after not in earlier:
+            problems.append(
+                (("phases", p_index, "after"), f"'{phase.after}' is not an earlier phase")
+            )
+        earlier.add(phase.id)
+    parts = set(curriculum.phase_index) | set(curriculum.module_index)
+    for r_index, activity in enumerate(curriculum.recurring):
+        if activity.during is not None and activity.during not in parts:
+            problems.append(
+                (
+                    ("recurring", r_index, "during"),
+                    f"'{activity.during}' is not a phase or module here",
+                )
+            )
+        if activity.item is not None and activity.item not in curriculum.item_index:
+            problems.append(
+                (("recurring", r_index, "item"), f"'{activity.item}' is not an item here")
+            )
     return problems
 
 

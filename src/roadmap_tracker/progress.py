@@ -28,7 +28,8 @@ class Enrollment(_Record):
 
     ``curriculum`` is the slug; ``path`` is set when the curriculum was enrolled from a file
     outside the catalog. ``started`` is the local date week 1 begins; ``hours_per_week`` the
-    learner's weekly commitment in decimal hours; ``include`` lists optional modules taken.
+    learner's weekly commitment in decimal hours; ``include`` lists optional modules taken;
+    ``choices`` maps a choice group's id to the option module ids chosen.
     """
 
     curriculum: str
@@ -36,6 +37,7 @@ class Enrollment(_Record):
     started: dt.date
     hours_per_week: float | None = Field(default=None, gt=0, le=168)
     include: list[str] = []
+    choices: dict[str, list[str]] = {}
     enrolled_at: dt.datetime
 
 

@@ -6,9 +6,12 @@ and every window is inclusive: a module of 8 weeks that starts on Monday 2026-01
 
 Planning rule: included modules run one after another from the enrollment's start date, each
 for its duration (the low end of a range is the target, the high end the latest acceptable
-end). A learner who commits fewer weekly hours than the curriculum's low end gets
-proportionally longer durations, and more hours shorter ones. Optional modules are left out
-unless the enrollment includes them.
+end). A module without a duration gets an equal share of its phase's duration; an ongoing
+one starts but never ends, and the next module starts beside it. A phase with ``after``
+starts the day after the named phase ends. A learner who commits fewer weekly hours than the
+curriculum's low end gets proportionally longer durations, and more hours shorter ones.
+Optional modules are left out unless the enrollment includes them; of a choice group only
+the chosen options (before a choice: the recommended or first one) are planned.
 """
 
 from __future__ import annotations
@@ -94,36 +97,93 @@ def duration_scale(curriculum: Curriculum, hours_per_week: float | None) -> floa
     return float(curriculum.weekly_hours.low) / hours_per_week
 
 
-def included_modules(curriculum: Curriculum, include: list[str]) -> list[Module]:
-    """Modules in the plan, in order: every non-optional one and the optional ones included."""
-    return [m for m in curriculum.modules if not m.optional or m.id in include]
+def chosen_options(
+    curriculum: Curriculum, choices: dict[str, list[str]] | None = None
+) -> dict[str, list[str]]:
+    """The option modules planned for each choice group: the learner's, else the default."""
+    choices = choices or {}
+    return {
+        group.id: [o for o in choices.get(group.id, []) if o in group.options] or group.default
+        for group in curriculum.choices
+    }
+
+
+def included_modules(
+    curriculum: Curriculum, include: list[str], choices: dict[str, list[str]] | None = None
+) -> list[Module]:
+    """Modules in the plan, in order: every non-optional one and the optional ones included;
+    of a choice group's options only the chosen ones (see :func:`chosen_options`).
+    """
+    chosen = {
+        option for options in chosen_options(curriculum, choices).values() for option in options
+    }
+    return [
+        m
+        for m in curriculum.modules
+        if (not m.optional or m.id in include)
+        and (m.id not in curriculum.choice_of or m.id in chosen)
+    ]
 
 
 def make_plan(
-    curriculum: Curriculum, start: dt.date, hours_per_week: float | None, include: list[str]
+    curriculum: Curriculum,
+    start: dt.date,
+    hours_per_week: float | None,
+    include: list[str],
+    choices: dict[str, list[str]] | None = None,
 ) -> Plan:
     """Return the planned windows of an enrollment that starts on ``start``."""
     scale = duration_scale(curriculum, hours_per_week)
+    included = {m.id for m in included_modules(curriculum, include, choices)}
     cursor: dt.date | None = start
     windows: list[Window] = []
-    for module in included_modules(curriculum, include):
-        window = _module_window(module, cursor, scale)
-        windows.append(window)
-        if window.end is not None:
-            cursor = window.end + dt.timedelta(days=1)
-    by_id = {window.id: window for window in windows}
-    phases = [
-        _phase_window(phase, [by_id[m.id] for m in phase.modules if m.id in by_id])
-        for phase in curriculum.phases
-        if any(m.id in by_id for m in phase.modules)
-    ]
+    phases: list[Window] = []
+    for phase in curriculum.phases:
+        modules = [m for m in phase.modules if m.id in included]
+        if not modules:
+            continue
+        if phase.after is not None:
+            earlier = next((w for w in phases if w.id == phase.after), None)
+            if earlier is not None:
+                cursor = None if earlier.end is None else earlier.end + dt.timedelta(days=1)
+        share = _shared_duration(phase, modules)
+        phase_windows = []
+        for module in modules:
+            window = _module_window(module, module.duration or share, cursor, scale)
+            phase_windows.append(window)
+            if window.end is not None:
+                cursor = window.end + dt.timedelta(days=1)
+        windows.extend(phase_windows)
+        phases.append(_phase_window(phase, phase_windows))
     ends = [window.end for window in windows]
     end = None if not ends or any(e is None for e in ends) else max(e for e in ends if e)
     return Plan(start=start, scale=scale, modules=windows, phases=phases, end=end)
 
 
-def _module_window(module: Module, cursor: dt.date | None, scale: float) -> Window:
-    duration = module.duration
+def _shared_duration(phase: Phase, modules: list[Module]) -> Duration | None:
+    """Each undated module's share of the phase's stated duration, or None."""
+    undated = [m for m in modules if m.duration is None]
+    duration = phase.duration
+    if not undated or duration is None or duration.kind == "every":
+        return None
+    if duration.kind == "ongoing":
+        return duration
+    if duration.low is None or duration.high is None or duration.unit is None:
+        return None
+    count = len(undated)
+    return Duration.model_validate(
+        {
+            "kind": "span",
+            "low": duration.low / count,
+            "high": duration.high / count,
+            "unit": duration.unit,
+        }
+    )
+
+
+def _module_window(
+    module: Module, duration: Duration | None, cursor: dt.date | None, scale: float
+) -> Window:
     if duration is None or cursor is None or duration.kind == "every":
         return Window(module.id, module.title, None, None, None)
     if duration.kind == "ongoing":
@@ -228,6 +288,21 @@ def days_ahead(curriculum: Curriculum, plan: Plan, done: set[str], day: dt.date)
     return math.floor(credited - elapsed + 0.5)
 
 
+def planned_items(curriculum: Curriculum, plan: Plan) -> list[Item]:
+    """The checkable items the plan counts, in curriculum order: those of its modules, those
+    of its phases themselves, and every milestone item.
+    """
+    modules = set(plan.module_ids)
+    phases = {window.id for window in plan.phases}
+    return [
+        item
+        for item in curriculum.items
+        if (item.module_id in modules)
+        or (item.module_id is None and item.phase_id in phases)
+        or item.milestone_id is not None
+    ]
+
+
 def next_items(
     curriculum: Curriculum, plan: Plan, done: set[str], limit: int
 ) -> tuple[list[Item], dict[str, list[str]]]:
@@ -235,26 +310,27 @@ def next_items(
 
     Returns (up to ``limit`` items, {id of a module with open items held back: the ids of
     its prerequisites not yet complete}), both in curriculum order.
-    Prerequisites on modules outside the plan (optional, not included) count as met.
+    Prerequisites on modules outside the plan (optional, not included) count as met; items of
+    a phase itself and milestone items have none.
     """
     included = set(plan.module_ids)
     chosen: list[Item] = []
     blocked: dict[str, list[str]] = {}
-    for module_id in plan.module_ids:
-        module = curriculum.module_index[module_id]
-        unmet = [
-            required
-            for required in module.prerequisites
-            if required in included and not module_complete(curriculum, required, done)
-        ]
-        open_items = [item for item in curriculum.items_of(module_id) if item.id not in done]
-        if unmet:
-            if open_items:
-                blocked[module_id] = unmet
+    for item in planned_items(curriculum, plan):
+        if item.id in done:
             continue
-        for item in open_items:
-            if len(chosen) < limit:
-                chosen.append(item)
+        if item.module_id is not None:
+            module = curriculum.module_index[item.module_id]
+            unmet = [
+                required
+                for required in module.prerequisites
+                if required in included and not module_complete(curriculum, required, done)
+            ]
+            if unmet:
+                blocked.setdefault(module.id, unmet)
+                continue
+        if len(chosen) < limit:
+            chosen.append(item)
     return chosen, blocked
 
 

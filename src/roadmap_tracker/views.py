@@ -67,13 +67,21 @@ class ModuleStatus(WindowView):
 
 
 class ItemView(View):
-    """A checkable item as the views show it."""
+    """A checkable item as the views show it.
+
+    ``module`` is None for an item of a phase itself or of a milestone; ``part_title`` names
+    where the item stands: its module, else its phase, else its milestone.
+    """
 
     id: str
     title: str
     kind: str
-    module: str
-    module_title: str
+    module: str | None
+    module_title: str | None
+    phase: str | None
+    milestone: str | None
+    section: str | None
+    part_title: str
 
 
 class DoneItem(ItemView):
@@ -145,14 +153,17 @@ class ActiveContext:
         self.enrollment = enrollment
         self.curriculum = curriculum
         self.plan = schedule.make_plan(
-            curriculum, enrollment.started, enrollment.hours_per_week, enrollment.include
+            curriculum,
+            enrollment.started,
+            enrollment.hours_per_week,
+            enrollment.include,
+            enrollment.choices,
         )
 
     @property
     def counted_items(self) -> list[Item]:
-        """The checkable items of the plan's modules: what done/total and pace count."""
-        included = set(self.plan.module_ids)
-        return [item for item in self.curriculum.items if item.module_id in included]
+        """The checkable items of the plan: what done/total and pace count."""
+        return schedule.planned_items(self.curriculum, self.plan)
 
     def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
         """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
@@ -202,12 +213,23 @@ def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date]]:
 def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
     """The view of one checkable item."""
     item = curriculum.item_index[item_id]
+    module = curriculum.module_index[item.module_id] if item.module_id else None
+    if module is not None:
+        part_title = module.title
+    elif item.phase_id is not None:
+        part_title = curriculum.phase_index[item.phase_id].title
+    else:
+        part_title = next(m.title for m in curriculum.milestones if m.id == item.milestone_id)
     return ItemView(
         id=item.id,
         title=item.title,
         kind=item.kind,
         module=item.module_id,
-        module_title=curriculum.module_index[item.module_id].title,
+        module_title=module.title if module else None,
+        phase=item.phase_id,
+        milestone=item.milestone_id,
+        section=item.section,
+        part_title=part_title,
     )
 
 
