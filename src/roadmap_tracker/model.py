@@ -205,7 +205,8 @@ class Phase(_Model):
     when ``after`` names an earlier phase, from the end of that phase (004's "Weeks 1-8
     (Post-Roadmap)"); :func:`curriculum_problems` checks that it agrees with the module
     durations. ``duration`` is the phase's stated length (``2-3 months``, ``ongoing``) and
-    ``weekly_hours`` its stated study time in decimal hours per week.
+    ``weekly_hours`` its stated study time in decimal hours per week. ``group`` is a heading
+    above several phases (004's "Advanced Specialization & Big Tech Preparation").
 
     Besides its modules a phase can hold checkable items of its own, done at its end: ``tasks``
     (such as a closing checklist), ``deliverables`` (portfolio projects of the phase) and a
@@ -215,6 +216,7 @@ class Phase(_Model):
     id: ItemId
     title: Text
     number: int | None = None
+    group: str | None = None
     weeks: WeekSpan | None = None
     after: ItemId | None = None
     duration: Duration | None = None
