@@ -209,16 +209,18 @@ def test_future_check_is_refused(enrolled: Run, progress_file: Path) -> None:
 
 
 def test_broken_curriculum_file_changes_nothing(
-    enrolled: Run, progress_file: Path, roadmap_home: Path, advanced_ai_text: str
+    run: Run, progress_file: Path, roadmap_home: Path, advanced_ai_text: str
 ) -> None:
-    # A broken user curriculum shadows the bundled one of the same slug.
+    # The learner's own copy of advanced-ai, enrolled, then broken by an edit.
     user_dir = roadmap_home / "curricula"
-    user_dir.mkdir()
-    broken = user_dir / "advanced-ai.yaml"
-    broken.write_text(advanced_ai_text.replace("duration: 10 weeks", "duration: 10 wekes"))
+    user_dir.mkdir(parents=True)
+    broken = user_dir / "my-ai.yaml"
+    broken.write_text(advanced_ai_text.replace("slug: advanced-ai", "slug: my-ai"))
+    run("start", "my-ai", "--on", "2026-01-05")
+    broken.write_text(broken.read_text().replace("duration: 10 weeks", "duration: 10 wekes"))
     before = progress_file.read_bytes()
     for args in (["check", TITLE], ["status"], ["next"], ["show"], ["list"]):
-        result = enrolled(*args, code=1)
+        result = run(*args, code=1)
         assert result.stderr.startswith(f"Error: {broken}:"), args
         assert "phases[3].modules[0].duration" in result.stderr
         assert "Traceback" not in result.output
@@ -251,7 +253,7 @@ def test_commands_before_enrolling_say_how_to_start(run: Run) -> None:
 
 def test_unknown_curriculum(run: Run) -> None:
     result = run("start", "advanced-ia", code=1)
-    assert "There is no curriculum called 'advanced-ia'. Did you mean 'advanced-ai'?" in (
+    assert "There is no curriculum called 'advanced-ia'. Did you mean 'advanced-ai'" in (
         result.stderr
     )
 

@@ -46,13 +46,36 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "curricula"
 
 
+def catalog_dirs() -> tuple[Path, ...]:
+    """The directories whose curricula are named by their slug: bundled, then the user's."""
+    return (bundled_dir().resolve(), paths.user_curricula_dir().resolve())
+
+
 def catalog() -> dict[str, CatalogEntry]:
     """Return every known curriculum by slug: bundled ones, then the user's own.
 
-    A user curriculum (``*.yaml`` in ``curricula/`` of the data directory) with the same slug
-    as a bundled one takes its place. Slugs come from file names.
+    User curricula are ``*.yaml`` files in ``curricula/`` of the data directory; slugs come
+    from file names. Raises RoadmapError naming both files when a user curriculum has the
+    slug of a bundled one.
     """
+    entries, clashes = _scan()
+    if clashes:
+        raise _clash_error(*clashes[0])
+    return entries
+
+
+def _clash_error(bundled: CatalogEntry, user: CatalogEntry) -> RoadmapError:
+    return RoadmapError(
+        f"Your curriculum {user.path} has the slug '{user.slug}' of the bundled curriculum "
+        f"{bundled.path}.",
+        f"Rename your file and its 'slug' field (for example to 'my-{user.slug}').",
+    )
+
+
+def _scan() -> tuple[dict[str, CatalogEntry], list[tuple[CatalogEntry, CatalogEntry]]]:
+    """Every curriculum file by slug, and the (bundled, user) pairs that share a slug."""
     entries: dict[str, CatalogEntry] = {}
+    clashes: list[tuple[CatalogEntry, CatalogEntry]] = []
     places: tuple[tuple[Literal["bundled", "user"], Path], ...] = (
         ("bundled", bundled_dir()),
         ("user", paths.user_curricula_dir()),
@@ -62,8 +85,12 @@ def catalog() -> dict[str, CatalogEntry]:
             continue
         for path in sorted(directory.iterdir()):
             if path.suffix in CURRICULUM_SUFFIXES and path.is_file():
-                entries[path.stem] = CatalogEntry(path.stem, path, origin)
-    return entries
+                entry = CatalogEntry(path.stem, path, origin)
+                if path.stem in entries:
+                    clashes.append((entries[path.stem], entry))
+                else:
+                    entries[path.stem] = entry
+    return entries, clashes
 
 
 def find_curriculum(reference: str) -> CatalogEntry:
@@ -79,7 +106,10 @@ def find_curriculum(reference: str) -> CatalogEntry:
                 "Check the path, or run 'roadmap list' to see the bundled curricula.",
             )
         return CatalogEntry(candidate.stem, candidate.resolve(), "path")
-    entries = catalog()
+    entries, clashes = _scan()
+    for bundled, user in clashes:
+        if bundled.slug == reference:
+            raise _clash_error(bundled, user)
     if reference in entries:
         return entries[reference]
     close = difflib.get_close_matches(reference, list(entries), n=3, cutoff=0.5)
@@ -90,11 +120,36 @@ def find_curriculum(reference: str) -> CatalogEntry:
     )
 
 
-def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
-    """Read, parse and validate the curriculum at ``path``.
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a curriculum file, with the 1-based line and column it stands at.
 
-    ``expected_slug``, when given, must equal the file's ``slug`` (catalog files are named
-    after their slug). Raises RoadmapError naming file, line, column and field of each problem.
+    ``field`` is the dotted field path (``phases[0].modules[2].duration``), or ``file``.
+    ``str()`` gives ``FILE:LINE:COLUMN: field: message``.
+    """
+
+    path: Path
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+def check_curriculum(
+    path: Path, expected_slug: str | None = None
+) -> tuple[Curriculum | None, list[Problem]]:
+    """Read, parse and validate the curriculum at ``path``; return it and every problem found.
+
+    Problems come in file order: YAML syntax (parsing stops there), then field validation,
+    then the cross-field checks of :func:`~roadmap_tracker.model.curriculum_problems`. When
+    some fields are invalid the cross-field checks still run on the file without those fields,
+    so one pass reports all problems. ``expected_slug``, when given, must equal the file's
+    ``slug``. The curriculum is None when any problem was found.
+
+    Raises RoadmapError when the file cannot be read.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -103,27 +158,34 @@ def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
             f"Cannot read the curriculum file {path}: {_reason(error)}.",
             "Check that the file exists and is readable UTF-8 text.",
         ) from error
-    data = _parse_safe(path, text)
-    if not isinstance(data, dict):
-        raise RoadmapError(
-            f"{path}:1:1: the file does not hold a curriculum (expected a mapping with slug, "
-            "title and phases).",
-            "See docs/curriculum-format.md for the layout of a curriculum file.",
-        )
-    from pydantic import ValidationError
-
     try:
-        curriculum = Curriculum.model_validate(data)
-    except ValidationError as error:
-        raise _located_error(path, text, _validation_problems(error)) from None
-    problems = curriculum_problems(curriculum)
-    if expected_slug is not None and curriculum.slug != expected_slug:
-        problems.insert(
-            0,
-            (("slug",), f"slug '{curriculum.slug}' does not match the file name '{path.name}'"),
+        data = _parse_safe(text)
+    except _SyntaxProblem as problem:
+        return None, [Problem(path, problem.line, problem.column, "YAML syntax", problem.message)]
+    if not isinstance(data, dict):
+        message = (
+            "the file does not hold a curriculum (expected a mapping with slug, title and phases)"
         )
-    if problems:
-        raise _located_error(path, text, problems)
+        return None, [Problem(path, 1, 1, "file", message)]
+    curriculum, found = _validate(data)
+    if expected_slug is not None and data.get("slug") != expected_slug:
+        found.insert(
+            0, (("slug",), f"slug '{data.get('slug')}' does not match the file name '{path.name}'")
+        )
+    if not found:
+        return curriculum, []
+    return None, _locate(path, text, found)
+
+
+def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
+    """Read, parse and validate the curriculum at ``path``.
+
+    ``expected_slug``, when given, must equal the file's ``slug`` (catalog files are named
+    after their slug). Raises RoadmapError naming file, line, column and field of each problem.
+    """
+    curriculum, problems = check_curriculum(path, expected_slug)
+    if curriculum is None:
+        raise _problems_error(problems)
     return curriculum
 
 
@@ -143,7 +205,13 @@ def _reason(error: BaseException) -> str:
     return str(error)
 
 
-def _parse_safe(path: Path, text: str) -> Any:
+class _SyntaxProblem(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def _parse_safe(text: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -153,15 +221,120 @@ def _parse_safe(path: Path, text: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
-        raise RoadmapError(
-            f"{path}:{line}:{column}: YAML syntax: {problem}.",
-            "Fix the YAML at that position and try again.",
-        ) from None
+        raise _SyntaxProblem(line, column, problem) from None
     except YAMLError as error:
-        raise RoadmapError(
-            f"{path}:1:1: YAML syntax: {' '.join(str(error).split())}.",
-            "Fix the YAML and try again.",
-        ) from None
+        raise _SyntaxProblem(1, 1, " ".join(str(error).split())) from None
+    except ValueError as error:  # a value the loader cannot build, such as 2026-13-01
+        line, column = _bad_timestamp(text)
+        raise _SyntaxProblem(line, column, f"a value is not valid: {error}") from None
+
+
+def _bad_timestamp(text: str) -> tuple[int, int]:
+    """The 1-based position of the first date-like scalar that is not a real date."""
+    import datetime as dt
+
+    from ruamel.yaml import YAML
+
+    pending = [YAML(typ="safe").compose(text)]
+    while pending:
+        node = pending.pop(0)
+        if node is None:
+            continue
+        value = node.value
+        if isinstance(value, list):
+            for child in value:
+                pending.extend(child if isinstance(child, tuple) else (child,))
+        elif str(node.tag).endswith(":timestamp"):
+            try:
+                dt.date.fromisoformat(str(value)[:10])
+            except ValueError:
+                return node.start_mark.line + 1, node.start_mark.column + 1
+    return 1, 1
+
+
+MAX_PRUNING_ROUNDS = 5
+
+
+def _validate(data: dict[str, Any]) -> tuple[Curriculum | None, list[tuple[Loc, str]]]:
+    """Validate ``data``; return the curriculum (None if invalid) and every problem found.
+
+    When fields fail validation, they are removed from a copy and validation runs again, so
+    that the cross-field checks can report on the rest of the file too.
+    """
+    import copy
+
+    from pydantic import ValidationError
+
+    problems: list[tuple[Loc, str]] = []
+    candidate: Any = data
+    for _ in range(MAX_PRUNING_ROUNDS):
+        try:
+            curriculum = Curriculum.model_validate(candidate)
+        except ValidationError as error:
+            found = _validation_problems(error)
+            problems += [p for p in found if p not in problems]
+            candidate = copy.deepcopy(candidate)
+            missing = {tuple(e["loc"]) for e in error.errors() if e["type"] == "missing"}
+            if not all(_repair(candidate, loc, loc in missing) for loc, _ in found):
+                return None, sorted(problems, key=_loc_order(data))
+            continue
+        semantic = [p for p in curriculum_problems(curriculum) if p not in problems]
+        problems += semantic
+        return (None if problems else curriculum), sorted(problems, key=_loc_order(data))
+    return None, problems
+
+
+_PLACEHOLDERS = {"title": "?", "text": "?"}
+
+
+def _repair(data: Any, loc: Loc, missing: bool) -> bool:
+    """Make the field at ``loc`` valid enough for the cross-field checks to run: delete an
+    invalid key, or fill a missing title or id with a placeholder. False when neither works.
+    """
+    if not loc or not isinstance(loc[-1], str):
+        return False
+    node = data
+    for key in loc[:-1]:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    name = loc[-1]
+    if not isinstance(node, dict):
+        return False
+    if missing:
+        if name == "id":
+            node[name] = "missing-id-" + "-".join(str(part) for part in loc[:-1])
+            node[name] = node[name].replace("_", "-")
+        elif name in _PLACEHOLDERS:
+            node[name] = _PLACEHOLDERS[name]
+        else:
+            return False
+        return True
+    if name not in node:
+        return False
+    del node[name]
+    return True
+
+
+def _loc_order(data: Any) -> Any:
+    """A sort key that puts problems in the order their fields appear in the file."""
+
+    def key(problem: tuple[Loc, str]) -> tuple[tuple[int, ...], str]:
+        positions: list[int] = []
+        node = data
+        for part in problem[0]:
+            if isinstance(node, dict) and part in node:
+                positions.append(list(node).index(part))
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                positions.append(part)
+                node = node[part]
+            else:
+                break
+        return tuple(positions), problem[1]
+
+    return key
 
 
 def _validation_problems(error: ValidationError) -> list[tuple[Loc, str]]:
@@ -177,22 +350,29 @@ def _validation_problems(error: ValidationError) -> list[tuple[Loc, str]]:
     return problems
 
 
-def _located_error(path: Path, text: str, problems: list[tuple[Loc, str]]) -> RoadmapError:
+def _locate(path: Path, text: str, problems: list[tuple[Loc, str]]) -> list[Problem]:
+    """Attach the line and column of each field path, from a round-trip parse of ``text``."""
     from ruamel.yaml import YAML
 
     root = YAML(typ="rt").load(text)
-    lines = []
-    for loc, message in problems[:MAX_REPORTED_PROBLEMS]:
+    located = []
+    for loc, message in problems:
         line, column = _position(root, loc)
-        lines.append(f"{path}:{line}:{column}: {_field_path(loc) or 'file'}: {message}")
+        located.append(Problem(path, line, column, _field_path(loc) or "file", message))
+    return located
+
+
+def _problems_error(problems: list[Problem]) -> RoadmapError:
+    """One RoadmapError for the problems of a curriculum file: the first, then the others."""
+    lines = [str(problem) for problem in problems[:MAX_REPORTED_PROBLEMS]]
     if len(problems) > MAX_REPORTED_PROBLEMS:
         lines.append(f"... and {len(problems) - MAX_REPORTED_PROBLEMS} more problems")
     count = len(problems)
-    return RoadmapError(
-        lines[0] if count == 1 else f"{lines[0]} (and {count - 1} more problems below)",
-        "Fix the curriculum file and try again.",
-        lines[1:],
-    )
+    first = lines[0] if count == 1 else f"{lines[0]} (and {count - 1} more problems below)"
+    hint = "Fix the curriculum file and try again."
+    if problems[0].field == "YAML syntax":
+        hint = "Fix the YAML at that position and try again."
+    return RoadmapError(first, hint, lines[1:])
 
 
 def _position(root: Any, loc: Loc) -> tuple[int, int]:

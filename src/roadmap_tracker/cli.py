@@ -202,6 +202,40 @@ def next_command(
     render.print_json(view) if json_output else render.render_next(view)
 
 
+@app.command("validate")
+def validate_command(
+    files: Annotated[
+        list[str], typer.Argument(help="Curriculum files (or slugs) to check.", metavar="FILE...")
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Check curriculum files and report every problem as FILE:LINE:COLUMN: field: message.
+
+    Runs the model validation and the cross-checks (unique ids, references that resolve, no
+    prerequisite cycles, dates and durations that parse, choice groups with two options or
+    more). Exits 1 when any file has a problem.
+
+    Example: roadmap validate curricula/*.yaml
+    """
+    from roadmap_tracker import render, views
+
+    view = views.validate_view(files)
+    render.print_json(view) if json_output else render.render_validate(view)
+    if not view.valid:
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the curriculum format (for editors and other tools).
+
+    Example: roadmap schema > schema.json
+    """
+    from roadmap_tracker.model import curriculum_schema
+
+    typer.echo(curriculum_schema(), nl=False)
+
+
 def main() -> None:
     """Run the command line; an unexpected error exits 3 with the path of a log file."""
     try:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, computed_field, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 DurationUnit = Literal["weeks", "months"]
 
@@ -18,6 +20,15 @@ _RANGE = r"(?P<low>\d+(?:\.\d+)?)(?:\s*(?:-|\u2013|to)\s*(?P<high>\d+(?:\.\d+)?)
 _FIXED = re.compile(rf"^{_RANGE}\s*(?P<unit>weeks?|months?)$", re.IGNORECASE)
 _EVERY = re.compile(r"^every\s+(?:(?P<n>\d+)\s+)?(?P<unit>weeks?|months?)$", re.IGNORECASE)
 _NUMBERS = re.compile(rf"^{_RANGE}$")
+
+# The same forms for the JSON Schema (ECMA-262 regular expressions, case-insensitive units).
+_NUMBER = r"\d+(\.\d+)?"
+RANGE_PATTERN = rf"^{_NUMBER}(\s*(-|\u2013|to)\s*{_NUMBER})?$"
+DURATION_PATTERN = (
+    rf"^([Oo]ngoing|[Ee]very\s+(\d+\s+)?([Ww]eeks?|[Mm]onths?)|"
+    rf"{_NUMBER}(\s*(-|\u2013|to)\s*{_NUMBER})?\s*([Ww]eeks?|[Mm]onths?))$"
+)
+SPAN_PATTERN = r"^\d+\s*(-|\u2013|to)\s*\d+$"
 
 
 def _number(text: str) -> float | int:
@@ -48,6 +59,19 @@ class Duration(BaseModel):
     low: float | int | None = None
     high: float | int | None = None
     unit: DurationUnit | None = None
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """A curriculum writes a duration as text; the schema says so."""
+        return {
+            "type": "string",
+            "pattern": DURATION_PATTERN,
+            "description": "A duration: '8 weeks', '10-12 weeks', '2-3 months', 'ongoing' or "
+            "'every 2 weeks'.",
+            "examples": ["8 weeks", "10-12 weeks", "2-3 months", "ongoing", "every 3 months"],
+        }
 
     @model_validator(mode="before")
     @classmethod
@@ -111,6 +135,19 @@ class NumberRange(BaseModel):
     low: float | int
     high: float | int
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """A curriculum writes a range as a number or as text such as '10-12'."""
+        return {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": RANGE_PATTERN},
+            ],
+            "description": "A number or a range such as '10-12'.",
+        }
+
     @model_validator(mode="before")
     @classmethod
     def _parse_text(cls, value: Any) -> Any:
@@ -154,6 +191,19 @@ class WeekSpan(BaseModel):
 
     first: int
     last: int
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """A curriculum writes a week span as a week number or as text such as '1-16'."""
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": SPAN_PATTERN},
+            ],
+            "description": "Program weeks such as '1-16' (or one week number).",
+        }
 
     @model_validator(mode="before")
     @classmethod

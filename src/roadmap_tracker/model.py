@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from roadmap_tracker.durations import Duration, NumberRange, WeekSpan
 
@@ -41,6 +41,13 @@ def _check_slug(value: str) -> str:
     return value
 
 
+def _date_text(value: object) -> object:
+    """A date the YAML loader already built (``updated: 2026-01-29``) as ISO text."""
+    import datetime as dt
+
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def _check_iso_date(value: str) -> str:
     import datetime as dt
 
@@ -56,9 +63,22 @@ def _check_iso_date(value: str) -> str:
     return value
 
 
-ItemId = Annotated[str, AfterValidator(_check_id)]
-IsoDate = Annotated[str, AfterValidator(_check_iso_date)]
-Slug = Annotated[str, AfterValidator(_check_slug)]
+ItemId = Annotated[
+    str,
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern}),
+]
+IsoDate = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    AfterValidator(_check_iso_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
+]
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern}),
+]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -601,6 +621,23 @@ def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
                     )
                 )
     return problems
+
+
+def curriculum_schema() -> str:
+    """The JSON Schema (draft 2020-12) of a curriculum file, as indented JSON text ending in a
+    newline; ``curricula/schema.json`` holds this text.
+
+    Generated from :class:`Curriculum` in validation mode, so it describes what a YAML file may
+    hold (durations and ranges as strings, for instance), not the dumped form.
+    """
+    import json
+
+    schema = Curriculum.model_json_schema(mode="validation")
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def _choice_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:

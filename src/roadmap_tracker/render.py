@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from roadmap_tracker.actions import CheckResult, StartResult
     from roadmap_tracker.model import Curriculum
-    from roadmap_tracker.views import ListView, NextView, StatusView, View
+    from roadmap_tracker.views import ListView, NextView, StatusView, ValidateView, View
 
 BAR_WIDTH = 10
 
@@ -93,7 +93,8 @@ def render_list(view: ListView) -> None:
     table.columns[0].no_wrap = True
     table.columns[3].justify = "right"
     for row in view.curricula:
-        slug = f"{row.slug} [dim](enrolled)[/]" if row.enrolled else row.slug
+        marks = (["yours"] if row.origin == "user" else []) + (["enrolled"] if row.enrolled else [])
+        slug = row.slug + (f" [dim]({', '.join(marks)})[/]" if marks else "")
         table.add_row(slug, row.title, row.duration, str(row.tasks))
     console().print(table)
     console().print("Enroll with: [bold]roadmap start SLUG[/]")
@@ -246,3 +247,23 @@ def render_next(view: NextView) -> None:
             away = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
             rows.append((milestone.date.isoformat(), f"{escape(milestone.title)} [dim]({away})[/]"))
         out.print(_grid(rows, indent=2))
+
+
+def render_validate(view: ValidateView) -> None:
+    """Draw ``roadmap validate``: each problem as FILE:LINE:COLUMN: field: message."""
+    out = console()
+    for check in view.files:
+        if check.problems:
+            for problem in check.problems:
+                out.print(problem.text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            out.print(
+                f"{check.path}: ok ({check.slug}, {check.items} items)",
+                highlight=False,
+                soft_wrap=True,
+            )
+    bad = [check for check in view.files if check.problems]
+    if bad:
+        count = sum(len(check.problems) for check in bad)
+        files = "file" if len(bad) == 1 else "files"
+        out.print(f"{count} problem{'s' if count != 1 else ''} in {len(bad)} {files}.")

@@ -355,6 +355,72 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
     )
 
 
+class ProblemView(View):
+    """One problem of a curriculum file; ``line`` and ``column`` are 1-based."""
+
+    line: int
+    column: int
+    field: str
+    message: str
+    text: str
+
+
+class FileCheck(View):
+    """The result of validating one curriculum file."""
+
+    path: str
+    slug: str | None
+    items: int | None
+    problems: list[ProblemView]
+
+
+class ValidateView(View):
+    """``roadmap validate``: every problem of every file; ``valid`` when there are none."""
+
+    valid: bool
+    files: list[FileCheck]
+
+
+def validate_view(references: list[str]) -> ValidateView:
+    """Validate curriculum files (paths, or slugs of the catalog) and collect every problem.
+
+    A file inside a catalog directory must also carry the slug of its file name. A file that
+    cannot be read is reported as a problem of that file, and the others are still checked.
+    """
+    checks = []
+    for reference in references:
+        path = Path(reference).expanduser()
+        expected: str | None = None
+        if not path.is_file() and path.suffix not in catalog.CURRICULUM_SUFFIXES:
+            entry = catalog.find_curriculum(reference)
+            path, expected = entry.path, entry.slug
+        elif path.resolve().parent in catalog.catalog_dirs():
+            expected = path.stem
+        try:
+            curriculum, problems = catalog.check_curriculum(path, expected)
+        except RoadmapError as error:
+            curriculum = None
+            problems = [catalog.Problem(path, 1, 1, "file", error.message)]
+        checks.append(
+            FileCheck(
+                path=str(path),
+                slug=curriculum.slug if curriculum else None,
+                items=len(curriculum.items) if curriculum else None,
+                problems=[
+                    ProblemView(
+                        line=p.line,
+                        column=p.column,
+                        field=p.field,
+                        message=p.message,
+                        text=str(p),
+                    )
+                    for p in problems
+                ],
+            )
+        )
+    return ValidateView(valid=not any(c.problems for c in checks), files=checks)
+
+
 def window_view(window: schedule.Window) -> WindowView:
     """The view of a planned module or phase window."""
     return WindowView(
