@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.tree import Tree
 
     from roadmap_tracker.actions import CheckResult, StartResult
-    from roadmap_tracker.model import Curriculum
+    from roadmap_tracker.model import Curriculum, Item
     from roadmap_tracker.views import ListView, NextView, StatusView, ValidateView, View
 
 BAR_WIDTH = 10
@@ -101,27 +102,65 @@ def render_list(view: ListView) -> None:
 
 
 def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
-    """Draw ``roadmap show``: the curriculum as a tree with the id of every item."""
+    """Draw ``roadmap show``: the curriculum as a tree with the id of every item.
+
+    Phases carry their weeks or duration, modules their duration, level, prerequisites and
+    choice group; items show a tick when done. Milestones and recurring activities follow.
+    """
     from rich.markup import escape
     from rich.tree import Tree
 
+    def facts(parts: list[str]) -> str:
+        return f" [dim]· {escape(' · '.join(parts))}[/]" if parts else ""
+
+    def add_items(branch: Tree, items: list[Item]) -> None:
+        section: str | None = None
+        target = branch
+        for item in items:
+            if item.section and item.section != section:
+                target = branch.add(f"[italic]{escape(item.section)}[/]")
+            elif not item.section:
+                target = branch
+            section = item.section
+            mark = "[green]✓[/]" if item.id in done else "☐"
+            kind = "" if item.kind == "task" else f" [dim]({item.kind})[/]"
+            target.add(f"{mark} [cyan]{item.id}[/]  {escape(item.title)}{kind}")
+
     tree = Tree(f"[bold]{escape(curriculum.title)}[/] ({curriculum.slug})")
     for phase in curriculum.phases:
-        span = f" · weeks {phase.weeks.text}" if phase.weeks else ""
-        optional = " · optional" if phase.optional else ""
-        branch = tree.add(f"[bold]{phase.id}[/] {escape(phase.title)}{span}{optional}")
+        parts = [f"weeks {phase.weeks.text}"] if phase.weeks else []
+        parts += [f"after {phase.after}"] if phase.after else []
+        parts += [phase.duration.text] if phase.duration and not phase.weeks else []
+        parts += ["optional"] if phase.optional else []
+        branch = tree.add(f"[bold]{phase.id}[/] {escape(phase.title)}" + facts(parts))
         for module in phase.modules:
-            facts = [module.duration.text] if module.duration else []
-            facts += [module.level] if module.level else []
-            facts += ["optional"] if module.optional else []
+            parts = [module.duration.text] if module.duration else []
+            parts += [module.level] if module.level else []
+            parts += ["optional"] if module.optional else []
+            group = curriculum.choice_of.get(module.id)
+            if group is not None:
+                parts.append(f"option of {group.id} (pick {group.pick})")
             if module.prerequisites:
-                facts.append("after " + ", ".join(module.prerequisites))
-            label = f"[bold]{module.id}[/] {escape(module.title)}"
-            leaf = branch.add(label + (f" [dim]· {escape(' · '.join(facts))}[/]" if facts else ""))
-            for item in curriculum.items_of(module.id):
-                mark = "[green]✓[/]" if item.id in done else "☐"
-                kind = "" if item.kind == "task" else f" [dim]({item.kind})[/]"
-                leaf.add(f"{mark} [cyan]{item.id}[/]  {escape(item.title)}{kind}")
+                parts.append("after " + ", ".join(module.prerequisites))
+            label = f"[bold]{module.id}[/] {escape(module.title)}" + facts(parts)
+            add_items(branch.add(label), curriculum.items_of(module.id))
+        add_items(branch, curriculum.phase_items(phase.id))
+    if curriculum.choices:
+        choices = tree.add("[bold]Choices[/]")
+        for group in curriculum.choices:
+            options = ", ".join(group.options)
+            choices.add(
+                f"[cyan]{group.id}[/]  {escape(group.title)} [dim]· pick {group.pick} of: "
+                f"{escape(options)}[/]"
+            )
+    if curriculum.milestones:
+        milestones = tree.add("[bold]Milestones[/]")
+        for milestone in curriculum.milestones:
+            branch = milestones.add(
+                f"[bold]{milestone.id}[/] {escape(milestone.title)}"
+                + facts([f"{milestone.offset.text} after the start"])
+            )
+            add_items(branch, [i for i in curriculum.items if i.milestone_id == milestone.id])
     if curriculum.recurring:
         routines = tree.add("[bold]Recurring[/]")
         for activity in curriculum.recurring:

@@ -8,7 +8,8 @@ Planning rule: included modules run one after another from the enrollment's star
 for its duration (the low end of a range is the target, the high end the latest acceptable
 end). A module without a duration gets an equal share of its phase's duration; an ongoing
 one starts but never ends, and the next module starts beside it. A phase with ``after``
-starts the day after the named phase ends. A learner who commits fewer weekly hours than the
+counts its ``weeks`` from the day after the named phase ends (weeks 9-16 start 8 weeks after
+that day). A learner who commits fewer weekly hours than the
 curriculum's low end gets proportionally longer durations, and more hours shorter ones.
 Optional modules are left out unless the enrollment includes them; of a choice group only
 the chosen options (before a choice: the recommended or first one) are planned.
@@ -145,7 +146,8 @@ def make_plan(
         if phase.after is not None:
             earlier = next((w for w in phases if w.id == phase.after), None)
             if earlier is not None:
-                cursor = None if earlier.end is None else earlier.end + dt.timedelta(days=1)
+                offset = round(7 * (phase.weeks.first - 1) * scale) if phase.weeks else 0
+                cursor = None if earlier.end is None else earlier.end + dt.timedelta(1 + offset)
         share = _shared_duration(phase, modules)
         phase_windows = []
         for module in modules:
