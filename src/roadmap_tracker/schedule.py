@@ -226,6 +226,23 @@ def _phase_window(phase: Phase, windows: list[Window]) -> Window:
     )
 
 
+PLAN_LENGTH_START = dt.date(2001, 1, 1)  # any Monday: lengths do not depend on it
+
+
+def plan_weeks(curriculum: Curriculum, include: list[str]) -> tuple[int | None, bool]:
+    """The length of a curriculum's plan in whole weeks (rounded up) and whether it goes on.
+
+    Returns (weeks from the start to the last planned end, or None when nothing is dated;
+    True when some module is ongoing). Uses the default choices and no hours scaling.
+    """
+    plan = make_plan(curriculum, PLAN_LENGTH_START, None, include)
+    ends = [w.end for w in plan.modules if w.end is not None]
+    ongoing = any(w.start is not None and w.end is None for w in plan.modules)
+    if not ends:
+        return None, ongoing
+    return math.ceil(((max(ends) - PLAN_LENGTH_START).days + 1) / 7), ongoing
+
+
 def week_number(plan: Plan, day: dt.date) -> int:
     """The plan week ``day`` falls in: 1 for the first seven days, 0 before the start."""
     if day < plan.start:

@@ -26,7 +26,12 @@ class View(BaseModel):
 
 
 class CurriculumSummary(View):
-    """One row of ``roadmap list``."""
+    """One row of ``roadmap list``.
+
+    ``weeks`` is the planned length of the dated part at the curriculum's own weekly hours
+    (whole weeks, rounded up; None without durations); ``ongoing`` is True when some part
+    never ends.
+    """
 
     slug: str
     title: str
@@ -34,6 +39,7 @@ class CurriculumSummary(View):
     modules: int
     weeks: float | None
     optional_weeks: float | None
+    ongoing: bool
     duration: str
     origin: str
     enrolled: bool
@@ -239,8 +245,9 @@ def list_view() -> ListView:
     rows = []
     for slug, entry in catalog.catalog().items():
         curriculum = catalog.load_entry(entry)
-        core = curriculum.module_weeks()
-        everything = curriculum.module_weeks(include_optional=True)
+        core, ongoing = schedule.plan_weeks(curriculum, [])
+        optional_ids = [m.id for m in curriculum.modules if m.optional]
+        everything, _ = schedule.plan_weeks(curriculum, optional_ids)
         optional = None if core is None or everything is None else everything - core
         rows.append(
             CurriculumSummary(
@@ -250,7 +257,8 @@ def list_view() -> ListView:
                 modules=len(curriculum.modules),
                 weeks=core,
                 optional_weeks=optional or None,
-                duration=_duration_text(core, optional),
+                ongoing=ongoing,
+                duration=_duration_text(core, optional, ongoing),
                 origin=entry.origin,
                 enrolled=progress.enrollment(slug) is not None,
             )
@@ -258,11 +266,12 @@ def list_view() -> ListView:
     return ListView(curricula=rows)
 
 
-def _duration_text(core: float | None, optional: float | None) -> str:
+def _duration_text(core: float | None, optional: float | None, ongoing: bool) -> str:
     if core is None:
-        return "no fixed length"
+        return "ongoing" if ongoing else "no durations"
     text = f"{core:g} weeks"
-    return text + f" + {optional:g} optional" if optional else text
+    text += f" + {optional:g} optional" if optional else ""
+    return text + ", then ongoing" if ongoing else text
 
 
 def status_view(as_of: dt.date) -> StatusView:

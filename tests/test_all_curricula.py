@@ -1,0 +1,65 @@
+"""Every bundled curriculum works end to end: list, show, start, check, status and next."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from roadmap_tracker.catalog import bundled_dir, load_slug
+
+from .conftest import Run
+
+SLUGS = sorted(path.stem for path in bundled_dir().glob("*.yaml"))
+
+
+def test_list_shows_the_five_bundled_curricula(run: Run) -> None:
+    rows = json.loads(run("list", "--json").stdout)
+    assert [row["slug"] for row in rows] == [
+        "advanced-ai",
+        "advanced-roadmap",
+        "ai-study-plan",
+        "complete-ai-engineer",
+        "professional-ai-engineer",
+    ]
+    assert {row["origin"] for row in rows} == {"bundled"}
+    assert all(row["tasks"] > 0 for row in rows)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_show_renders_every_item(run: Run, slug: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # long ids stay on one line
+    curriculum = load_slug(slug)
+    out = run("show", slug).stdout
+    assert curriculum.title.split(":")[0] in out
+    missing = [item.id for item in curriculum.items if item.id not in out]
+    assert not missing, missing[:5]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_enrollment_works_through_start_check_status_next(run: Run, slug: str) -> None:
+    run("start", slug, "--on", "2026-01-05")
+    first = json.loads(run("next", "--from", "2026-01-05", "--json").stdout)
+    assert first["curriculum"] == slug and first["tasks"], "next offers nothing to do"
+    task = first["tasks"][0]["id"]
+
+    run("check", task, "--on", "2026-01-06")
+    status = json.loads(run("status", "--week", "2026-01-07", "--json").stdout)
+    assert status["done"] == 1
+    assert status["completed_this_week"] == [task]
+    assert status["total"] == first["remaining"]
+    assert "Traceback" not in run("status", "--week", "2026-01-07").stdout
+
+    after = json.loads(run("next", "--from", "2026-01-07", "--json").stdout)
+    assert task not in [t["id"] for t in after["tasks"]]
+    assert after["remaining"] == first["remaining"] - 1
+    assert run("next", "--from", "2026-01-07").stdout.strip()
+
+
+def test_a_curriculum_without_durations_gets_no_invented_dates(run: Run) -> None:
+    run("start", "advanced-roadmap", "--on", "2026-01-05")
+    status = json.loads(run("status", "--week", "2026-01-07", "--json").stdout)
+    assert status["end"] is None and status["days_ahead"] is None
+    assert all(m["start"] is None and m["end"] is None for m in status["modules"])
+    upcoming = json.loads(run("next", "--from", "2026-01-07", "--json").stdout)
+    assert upcoming["milestones"] == []
