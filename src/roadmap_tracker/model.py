@@ -493,21 +493,6 @@ class Curriculum(_Model):
         """The choice group each option module belongs to, by module id."""
         return {option: group for group in self.choices for option in group.options}
 
-    def module_weeks(self, include_optional: bool = False) -> float | None:
-        """Total planned weeks of the modules (low end of ranges), or None if any is open-ended.
-
-        Months count as 52/12 weeks here; the schedule uses calendar months.
-        """
-        total = 0.0
-        for module in self.modules:
-            if module.optional and not include_optional:
-                continue
-            duration = module.duration
-            if duration is None or duration.kind != "span" or duration.low is None:
-                return None
-            total += duration.low * (52 / 12 if duration.unit == "months" else 1)
-        return total
-
 
 def _container_items(
     container: Module | Phase, module_id: str | None, phase_id: str, base: tuple[str | int, ...]
