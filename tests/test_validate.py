@@ -161,3 +161,31 @@ def test_format_reference_example_validates(run: Run, tmp_path: Path) -> None:
     assert match, "docs/curriculum-format.md lost its complete example"
     path = write(tmp_path, match[1], "my-plan.yaml")
     assert ": ok (my-plan," in run("validate", str(path)).stdout
+
+
+def test_format_reference_documents_every_field() -> None:
+    """Each field has a row in its class's table (or an inherited class's) in the reference."""
+    from pydantic import BaseModel
+
+    from roadmap_tracker import model
+
+    doc = (REPO / "docs" / "curriculum-format.md").read_text(encoding="utf-8")
+    tables = {
+        match[1]: match[2]
+        for match in re.finditer(r"^\*\*(\w+)\*\*\n+((?:\|.*\n)+)", doc, re.MULTILINE)
+    }
+    classes = [
+        value
+        for value in vars(model).values()
+        if isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__ == model.__name__
+        and not value.__name__.startswith("_")
+    ]
+    undocumented = [
+        f"{cls.__name__}.{field}"
+        for cls in classes
+        for field in cls.model_fields
+        if not any(f"| `{field}`" in tables.get(c.__name__, "") for c in cls.__mro__)
+    ]
+    assert not undocumented, undocumented
