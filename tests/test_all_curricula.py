@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -63,3 +64,26 @@ def test_a_curriculum_without_durations_gets_no_invented_dates(run: Run) -> None
     assert all(m["start"] is None and m["end"] is None for m in status["modules"])
     upcoming = json.loads(run("next", "--from", "2026-01-07", "--json").stdout)
     assert upcoming["milestones"] == []
+
+
+def strings(value: object) -> list[str]:
+    """Every string inside a dumped curriculum."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    return []
+
+
+EMOJI = re.compile("[\u2600-\u27bf\u2b50\u2705\U0001f000-\U0001faff\ufe0f]")
+MOJIBAKE = re.compile("Ã.|â€|ðŸ")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_text_is_clean(slug: str) -> None:
+    texts = strings(load_slug(slug).model_dump(mode="json"))
+    assert not [t for t in texts if EMOJI.search(t)]
+    assert not [t for t in texts if MOJIBAKE.search(t)]
+    assert not [t for t in texts if re.search(r"\bthis repo(sitory)?\b", t, re.IGNORECASE)]
