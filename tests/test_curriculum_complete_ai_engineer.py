@@ -15,7 +15,7 @@ import pytest
 
 from roadmap_tracker.catalog import bundled_dir, load_slug
 from roadmap_tracker.durations import Duration
-from roadmap_tracker.model import Curriculum, Module, Resource
+from roadmap_tracker.model import Curriculum, Module
 
 from .conftest import Run, seed_text
 
@@ -211,15 +211,6 @@ def second_level_block(title: str) -> str:
     match = re.search(rf"^## .*{re.escape(title)}\n(.*?)(?=^## |\Z)", SEED, re.M | re.S)
     assert match, title
     return match.group(1)
-
-
-def all_resources(curriculum: Curriculum) -> list[Resource]:
-    found = list(curriculum.resources)
-    for phase in curriculum.phases:
-        found += phase.resources
-        for module in phase.modules:
-            found += module.resources
-    return found
 
 
 def module_titled(curriculum: Curriculum, title: str) -> Module | None:
@@ -467,7 +458,7 @@ def test_complete_checklist_is_each_phase_s_own_tasks(curriculum: Curriculum) ->
 
 
 def test_books_keep_their_authors(curriculum: Curriculum) -> None:
-    authors = {a for r in all_resources(curriculum) for a in r.authors}
+    authors = {a for r in curriculum.all_resources for a in r.authors}
     assert {"Aurélien Géron", "François Chollet"} <= authors
     library = second_level_block("Essential Resources Library")
     books = re.findall(r'^\d+\. \*\*"(.+?)"\*\* - (.+)$', library, re.MULTILINE)
@@ -529,7 +520,7 @@ def test_no_emoji_and_no_repository_remarks(curriculum: Curriculum) -> None:
         for module in phase.modules:
             texts += [module.title, module.summary or "", module.group or ""]
             texts += [i for topic in module.topics for i in (topic.title, *topic.items)]
-    texts += [r.title + " " + (r.note or "") for r in all_resources(curriculum)]
+    texts += [r.title + " " + (r.note or "") for r in curriculum.all_resources]
     texts += [note.title + " " + note.text for note in curriculum.notes]
     texts += [m.title for m in curriculum.milestones] + [g.title for g in curriculum.choices]
     for text in texts:
@@ -558,14 +549,11 @@ def test_header_names_the_source_and_the_stated_figures(curriculum: Curriculum) 
 
 
 def test_enrollment_walk_plans_the_default_choices(run: Run) -> None:
+    # The generic start/check/status/next walk is in tests/test_all_curricula.py.
     run("start", SLUG, "--on", "2026-01-05")
     upcoming = json.loads(run("next", "--from", "2026-01-05", "--json").stdout)
-    first = upcoming["tasks"][0]
-    assert first["module"] == "p0-python"
-    checked = run("check", first["id"], "--on", "2026-01-06")
-    assert first["id"] in checked.stdout
+    assert upcoming["tasks"][0]["module"] == "p0-python"
     status = json.loads(run("status", "--week", "2026-01-07", "--json").stdout)
-    assert status["done"] == 1
     modules = {m["id"] for m in status["modules"]}
     assert {"p2-pytorch", "p3-computer-vision"} <= modules
     assert not {"p2-tensorflow", "p3-nlp-llm", "p3-mlops", "p3-research"} & modules

@@ -41,6 +41,19 @@ def _without_text(value: dict[str, Any]) -> dict[str, Any]:
     return {key: item for key, item in value.items() if key != "text"}
 
 
+def _number_or_text_schema(
+    number_type: str, minimum: int, pattern: str, description: str
+) -> JsonSchemaValue:
+    """The JSON Schema of a value written as a number or as text matching ``pattern``."""
+    return {
+        "anyOf": [
+            {"type": number_type, "minimum": minimum},
+            {"type": "string", "pattern": pattern},
+        ],
+        "description": description,
+    }
+
+
 def _unit(text: str) -> DurationUnit:
     return "weeks" if text.lower().startswith("week") else "months"
 
@@ -140,13 +153,9 @@ class NumberRange(BaseModel):
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         """A curriculum writes a range as a number or as text such as '10-12'."""
-        return {
-            "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": RANGE_PATTERN},
-            ],
-            "description": "A number or a range such as '10-12'.",
-        }
+        return _number_or_text_schema(
+            "number", 0, RANGE_PATTERN, "A number or a range such as '10-12'."
+        )
 
     @model_validator(mode="before")
     @classmethod
@@ -197,13 +206,9 @@ class WeekSpan(BaseModel):
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         """A curriculum writes a week span as a week number or as text such as '1-16'."""
-        return {
-            "anyOf": [
-                {"type": "integer", "minimum": 1},
-                {"type": "string", "pattern": SPAN_PATTERN},
-            ],
-            "description": "Program weeks such as '1-16' (or one week number).",
-        }
+        return _number_or_text_schema(
+            "integer", 1, SPAN_PATTERN, "Program weeks such as '1-16' (or one week number)."
+        )
 
     @model_validator(mode="before")
     @classmethod

@@ -484,6 +484,16 @@ class Curriculum(_Model):
         return [item for item in self.items if item.phase_id == phase_id and item.module_id is None]
 
     @cached_property
+    def all_resources(self) -> list[Resource]:
+        """Every resource: the curriculum's own, then each phase's and its modules', in order."""
+        found = list(self.resources)
+        for phase in self.phases:
+            found += phase.resources
+            for module in phase.modules:
+                found += module.resources
+        return found
+
+    @cached_property
     def phase_index(self) -> dict[str, Phase]:
         """Phases by id."""
         return {phase.id: phase for phase in self.phases}
