@@ -1,0 +1,51 @@
+"""Several roadmap processes at once never lose a change, and files stay private."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from roadmap_tracker.catalog import load_slug
+
+from .conftest import Run
+
+PROCESSES = 20
+
+
+def test_twenty_concurrent_checks_are_all_recorded(run: Run, roadmap_home: Path) -> None:
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    items = [item.id for item in load_slug("advanced-ai").items[:PROCESSES]]
+    environment = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "roadmap_tracker", "check", item, "--on", "2026-01-06"],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for item in items
+    ]
+    results = [process.communicate(timeout=120) for process in processes]
+    failures = [
+        err for process, (_, err) in zip(processes, results, strict=True) if process.returncode
+    ]
+    assert not failures, failures[:3]
+    status = json.loads(run("status", "--week", "2026-01-07", "--json").stdout)
+    assert status["done"] == PROCESSES
+    assert sorted(status["completed_this_week"]) == sorted(items)
+
+
+def test_progress_file_and_backups_are_private(
+    run: Run, progress_file: Path, roadmap_home: Path
+) -> None:
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    run("start", "advanced-ai", "--on", "2026-01-12", "--restart")  # keeps a backup
+    backups = list((roadmap_home / "backups").glob("progress-*.yaml"))
+    assert backups
+    for path in [progress_file, *backups]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
