@@ -73,14 +73,14 @@ def test_three_mistakes_give_three_located_lines(run: Run, tmp_path: Path) -> No
     assert len(problems) == 3, result.stdout
     expected = [
         (line_of(text, "2 wekes"), "phases[0].modules[0].duration", "'2 wekes' is not a duration"),
-        (line_of(text, "title: Write"), "tasks[1].id", "id 'm1/read' is used twice"),
+        # the second `id: m1/read`, on the line before its title
+        (line_of(text, "title: Write") - 1, "tasks[1].id", "id 'm1/read' is used twice"),
         (line_of(text, "[m3]"), "prerequisites[0]", "prerequisite 'm3' is not a module here"),
     ]
     for line, (number, field, message) in zip(problems, expected, strict=True):
         match = re.match(rf"^{re.escape(str(path))}:(\d+):(\d+): (\S+): (.+)$", line)
         assert match, line
-        # the id problem points at the `id:` key on the line before the title
-        assert int(match[1]) in (number, number - 1), line
+        assert int(match[1]) == number, line
         assert field in match[3] and message in match[4], line
     assert "3 problems in 1 file." in result.stdout
 
@@ -189,3 +189,47 @@ def test_format_reference_documents_every_field() -> None:
         if not any(f"| `{field}`" in tables.get(c.__name__, "") for c in cls.__mro__)
     ]
     assert not undocumented, undocumented
+
+
+BAD_FILES = [
+    # (file text, expected problem lines as (line, "field: message" fragment))
+    ("slug: a\nslug: b\n", [(2, 'YAML syntax: found duplicate key "slug"')]),
+    (
+        "slug: x\ntitle: !!python/object/apply:os.system [echo]\n",
+        [(2, "YAML syntax: could not determine a constructor")],
+    ),
+    ("slug: x\ntitle: T\nupdated: 2026-02-30\n", [(3, "YAML value: day is out of range")]),
+    ("", [(1, "file: the file does not hold a curriculum")]),
+    ("- a\n- b\n", [(1, "file: the file does not hold a curriculum")]),
+    (
+        "slug: x\ntitle: 123\nphases: null\n",
+        [(2, "title: expected text, found the number 123"), (3, "phases: expected a list")],
+    ),
+    (
+        "slug: x\ntitle: T\nphases:\n  - id: p\n    title: P\n    modules: []\n",
+        [(6, "phases[0].modules: needs at least 1 entry")],
+    ),
+    (
+        GOOD.replace("duration: 1 week", "optional: maybe").replace("[m1]", "m1"),
+        [
+            (18, "phases[0].modules[1].optional: expected true or false, found 'maybe'"),
+            (19, "phases[0].modules[1].prerequisites: expected a list, found 'm1'"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD_FILES)
+def test_bad_files_get_one_located_line_per_problem(
+    run: Run, tmp_path: Path, text: str, expected: list[tuple[int, str]]
+) -> None:
+    path = write(tmp_path, text)
+    out = run("validate", str(path), code=1).stdout
+    lines = [line for line in out.splitlines() if line.startswith(f"{path}:")]
+    assert len(lines) == len(expected), lines
+    for line, (number, fragment) in zip(lines, expected, strict=True):
+        assert line.startswith(f"{path}:{number}:") and fragment in line, line
+    # the same file given to a command that loads it: one error, exit 1, nothing written
+    result = run("start", str(path), code=1)
+    assert result.stderr.startswith(f"Error: {path}:") and "Traceback" not in result.stderr
+    assert not (tmp_path / "roadmap-home" / "progress.yaml").exists()

@@ -161,7 +161,7 @@ def check_curriculum(
     try:
         data = _parse_safe(text)
     except _SyntaxProblem as problem:
-        return None, [Problem(path, problem.line, problem.column, "YAML syntax", problem.message)]
+        return None, [Problem(path, problem.line, problem.column, problem.field, problem.message)]
     if not isinstance(data, dict):
         message = (
             "the file does not hold a curriculum (expected a mapping with slug, title and phases)"
@@ -206,9 +206,9 @@ def _reason(error: BaseException) -> str:
 
 
 class _SyntaxProblem(Exception):
-    def __init__(self, line: int, column: int, message: str) -> None:
+    def __init__(self, line: int, column: int, message: str, field: str = "YAML syntax") -> None:
         super().__init__(message)
-        self.line, self.column, self.message = line, column, message
+        self.line, self.column, self.message, self.field = line, column, message, field
 
 
 def _parse_safe(text: str) -> Any:
@@ -226,7 +226,8 @@ def _parse_safe(text: str) -> Any:
         raise _SyntaxProblem(1, 1, " ".join(str(error).split())) from None
     except ValueError as error:  # a value the loader cannot build, such as 2026-13-01
         line, column = _bad_timestamp(text)
-        raise _SyntaxProblem(line, column, f"a value is not valid: {error}") from None
+        message = f"{error}; write dates as YYYY-MM-DD"
+        raise _SyntaxProblem(line, column, message, "YAML value") from None
 
 
 def _bad_timestamp(text: str) -> tuple[int, int]:
@@ -272,7 +273,9 @@ def _validate(data: dict[str, Any]) -> tuple[Curriculum | None, list[tuple[Loc, 
             curriculum = Curriculum.model_validate(candidate)
         except ValidationError as error:
             found = _validation_problems(error)
-            problems += [p for p in found if p not in problems]
+            # a field set aside in an earlier round is not reported again as missing
+            reported = {loc for loc, _ in problems}
+            problems += [p for p in found if p[0] not in reported]
             candidate = copy.deepcopy(candidate)
             missing = {tuple(e["loc"]) for e in error.errors() if e["type"] == "missing"}
             if not all(_repair(candidate, loc, loc in missing) for loc, _ in found):
@@ -337,6 +340,35 @@ def _loc_order(data: Any) -> Any:
     return key
 
 
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def _yaml_type(value: object) -> str:
+    """How a YAML value that has the wrong type reads to a person: ``a list``, ``nothing``."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'" if isinstance(value, str) else type(value).__name__
+
+
 def _validation_problems(error: ValidationError) -> list[tuple[Loc, str]]:
     problems: list[tuple[Loc, str]] = []
     for detail in error.errors(include_url=False):
@@ -346,6 +378,11 @@ def _validation_problems(error: ValidationError) -> list[tuple[Loc, str]]:
             message = "this field is required"
         elif kind == "extra_forbidden":
             message = "unknown field; check its spelling (see docs/curriculum-format.md)"
+        elif kind in _EXPECTED:
+            message = f"expected {_EXPECTED[kind]}, found {_yaml_type(detail['input'])}"
+        elif kind == "too_short":
+            count = detail.get("ctx", {}).get("min_length", 1)
+            message = f"needs at least {count} {'entry' if count == 1 else 'entries'}"
         problems.append((tuple(detail["loc"]), message))
     return problems
 
@@ -370,7 +407,7 @@ def _problems_error(problems: list[Problem]) -> RoadmapError:
     count = len(problems)
     first = lines[0] if count == 1 else f"{lines[0]} (and {count - 1} more problems below)"
     hint = "Fix the curriculum file and try again."
-    if problems[0].field == "YAML syntax":
+    if problems[0].field.startswith("YAML"):
         hint = "Fix the YAML at that position and try again."
     return RoadmapError(first, hint, lines[1:])
 
