@@ -149,8 +149,13 @@ def test_milestones_ahead_of_a_day(curriculum: Curriculum) -> None:
     assert before[0].kind == "module-start" and before[0].date == MONDAY
 
 
-def test_planned_fraction(curriculum: Curriculum) -> None:
+def test_planned_fraction_counts_items_by_the_share_of_their_window_elapsed(
+    curriculum: Curriculum,
+) -> None:
     plan = plan_for(curriculum)
-    assert schedule.planned_fraction(plan, MONDAY) == 0
-    assert schedule.planned_fraction(plan, dt.date(2030, 1, 1)) == 1
-    assert schedule.planned_fraction(plan, MONDAY + dt.timedelta(days=203)) == 0.5
+    assert schedule.planned_fraction(curriculum, plan, MONDAY) == 0
+    assert schedule.planned_fraction(curriculum, plan, dt.date(2030, 1, 1)) == 1
+    # m1-m3 (8 weeks each) are over after 168 days: 30 of the 70 items.
+    assert schedule.planned_fraction(curriculum, plan, MONDAY + dt.timedelta(168)) == 30 / 70
+    # Half of m4's 56 days later: 5 more items.
+    assert schedule.planned_fraction(curriculum, plan, MONDAY + dt.timedelta(196)) == 35 / 70

@@ -1,4 +1,5 @@
-"""Commands that change the progress file: enrolling and checking items.
+"""Commands that change the progress file: enrolling, checking items, logging study time,
+choosing options, including or excluding optional modules, and replanning.
 
 Each action does all its checks under the progress file's lock before it writes anything, and
 returns a view of what it did. A RoadmapError raised on the way leaves the file untouched.
@@ -7,11 +8,31 @@ returns a view of what it did. A RoadmapError raised on the way leaves the file 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
 
 from roadmap_tracker import catalog, clock, refs, schedule, store
 from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.progress import Enrollment, Event, EventAction, Progress
+from roadmap_tracker.progress import (
+    Enrollment,
+    Event,
+    EventAction,
+    Progress,
+    logged_hours,
+    occurrence_counts,
+)
 from roadmap_tracker.views import ActiveContext, View, WindowView, active_context, window_view
+
+
+class _HasIdTitle(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+NamedT = TypeVar("NamedT", bound=_HasIdTitle)
 
 
 class StartResult(View):
@@ -127,25 +148,21 @@ def start(
 def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult:
     """Record the items ``references`` name as done on ``on`` (or, with ``undo``, not done).
 
-    Every reference is resolved before anything is written; an unknown or ambiguous one
-    raises RoadmapError and nothing is recorded. Items already in the wanted state are
-    reported as unchanged. An undo counts from the later of ``on`` and the day the item was
-    done, so it always takes the check back. Raises RoadmapError for a day after today.
+    A reference may also name a recurring activity: each check records one occurrence on
+    ``on`` (an undo takes one back). Every reference is resolved before anything is written;
+    an unknown or ambiguous one raises RoadmapError and nothing is recorded. Items already in
+    the wanted state are reported as unchanged. An undo counts from the later of ``on`` and
+    the day the item was done, so it always takes the check back. Raises RoadmapError for a
+    day after today.
     """
-    today = clock.today()
-    if on > today:
-        raise RoadmapError(
-            f"{on.isoformat()} is in the future; you can only record work done by today "
-            f"({today.isoformat()}).",
-            "Leave out --on to record it for today.",
-        )
+    _not_in_future(on)
     action: EventAction = "uncheck" if undo else "check"
     outcome: list[CheckResult] = []
 
     def record(progress: Progress) -> Progress | None:
         context = active_context(progress)
         curriculum = context.curriculum
-        items = refs.resolve_items(curriculum, references)
+        items = refs.resolve_items(curriculum, references, recurring=True)
         done = context.done_by()
         changed: list[CheckedItem] = []
         unchanged: list[CheckedItem] = []
@@ -153,7 +170,18 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
         events: list[Event] = []
         for item in items:
             entry = CheckedItem(id=item.id, title=item.title, on=on)
-            if not undo and item.id in done:
+            if item.kind == "recurring":
+                recorded = occurrence_counts(context.events, item.id).get(on, 0)
+                if undo and not recorded:
+                    entry.note = f"no occurrence recorded on {on.isoformat()}"
+                    unchanged.append(entry)
+                    continue
+                entry.note = "occurrence taken back" if undo else "occurrence recorded"
+                changed.append(entry)
+                events.append(
+                    Event(at=now, on=on, curriculum=curriculum.slug, action=action, item=item.id)
+                )
+            elif not undo and item.id in done:
                 entry.note = f"already done on {done[item.id].isoformat()}"
                 unchanged.append(entry)
             elif undo and item.id not in done:
@@ -196,4 +224,275 @@ def _check_result(
         unchanged=unchanged,
         done=sum(1 for item in counted if item.id in done),
         total=len(counted),
+    )
+
+
+def _not_in_future(on: dt.date) -> None:
+    """Raise RoadmapError when ``on`` is after today: work is recorded when it is done."""
+    today = clock.today()
+    if on > today:
+        raise RoadmapError(
+            f"{on.isoformat()} is in the future; you can only record work done by today "
+            f"({today.isoformat()}).",
+            "Leave out --on to record it for today.",
+        )
+
+
+def _check_hours(hours: float, option: str, most: float) -> None:
+    if not 0 < hours <= most:
+        raise RoadmapError(
+            f"{hours:g} is not a number of hours for {option}.",
+            f"Give a number above 0 and at most {most:g}, like {option} 1.5.",
+        )
+
+
+class LogResult(View):
+    """What ``roadmap log`` recorded, and the hours of that week against the commitment."""
+
+    curriculum: str
+    on: dt.date
+    hours: float
+    task: str | None
+    task_title: str | None
+    note: str | None
+    week_start: dt.date
+    week_hours: float
+    hours_per_week: float | None
+
+
+def log(hours: float, on: dt.date, task: str | None = None, note: str | None = None) -> LogResult:
+    """Record ``hours`` (decimal hours, above 0 and at most 24) of study on ``on``, for the
+    item ``task`` if given. Raises RoadmapError for a day after today, impossible hours or an
+    unknown task; nothing is written then.
+    """
+    _check_hours(hours, "HOURS", 24)
+    _not_in_future(on)
+    outcome: list[LogResult] = []
+
+    def record(progress: Progress) -> Progress:
+        context = active_context(progress)
+        item = refs.resolve_item(context.curriculum, task) if task is not None else None
+        event = Event(
+            at=clock.now(),
+            on=on,
+            curriculum=context.curriculum.slug,
+            action="log",
+            hours=hours,
+            item=item.id if item else None,
+            note=note.strip() if note and note.strip() else None,
+        )
+        events = [*context.events, event]
+        monday = on - dt.timedelta(days=on.weekday())
+        outcome.append(
+            LogResult(
+                curriculum=context.curriculum.slug,
+                on=on,
+                hours=hours,
+                task=item.id if item else None,
+                task_title=item.title if item else None,
+                note=event.note,
+                week_start=monday,
+                week_hours=round(logged_hours(events, monday, monday + dt.timedelta(6)), 2),
+                hours_per_week=context.settings.hours_per_week,
+            )
+        )
+        return progress.model_copy(update={"events": [*progress.events, event]})
+
+    store.update_progress(record)
+    return outcome[0]
+
+
+class PlanChange(View):
+    """What ``roadmap choose``, ``include``, ``exclude`` or ``replan`` changed in the plan.
+
+    ``summary`` is one sentence for people; ``changed`` is False when nothing was recorded
+    (already so). Totals and ends are before and after the change.
+    """
+
+    curriculum: str
+    action: str
+    summary: str
+    changed: bool
+    total_before: int
+    total: int
+    done: int
+    end_before: dt.date | None
+    end: dt.date | None
+    hours_per_week: float | None
+    phases: list[WindowView]
+    modules: list[WindowView]
+
+
+def _plan_change(
+    action: str,
+    before: ActiveContext,
+    after: ActiveContext,
+    summary: str,
+    changed: bool,
+) -> PlanChange:
+    done = after.done_by()
+    counted = after.counted_items
+    return PlanChange(
+        curriculum=after.curriculum.slug,
+        action=action,
+        summary=summary,
+        changed=changed,
+        total_before=len(before.counted_items),
+        total=len(counted),
+        done=sum(1 for item in counted if item.id in done),
+        end_before=before.plan.end or before.plan.dated_end,
+        end=after.plan.end or after.plan.dated_end,
+        hours_per_week=after.settings.hours_per_week,
+        phases=[window_view(w) for w in after.plan.phases],
+        modules=[window_view(w) for w in after.plan.modules],
+    )
+
+
+def _change_plan(
+    action: str, make: Callable[[ActiveContext], tuple[list[Event], str]]
+) -> PlanChange:
+    """Run ``make`` on the fresh active enrollment under the lock; write its events."""
+    outcome: list[PlanChange] = []
+
+    def record(progress: Progress) -> Progress | None:
+        before = active_context(progress)
+        events, summary = make(before)
+        new = progress.model_copy(update={"events": [*progress.events, *events]})
+        after = ActiveContext(new, before.enrollment, before.curriculum)
+        outcome.append(_plan_change(action, before, after, summary, bool(events)))
+        return new if events else None
+
+    store.update_progress(record)
+    return outcome[0]
+
+
+def choose(group_reference: str, option_references: list[str], on: dt.date) -> PlanChange:
+    """Choose the options of a choice group (by id or end of id; options by module id, end
+    of id or title words). A ``pick: one`` group takes exactly one option. Progress on the
+    other options is kept but no longer counted. Raises RoadmapError for an unknown group or
+    option, or too many options.
+    """
+
+    def make(context: ActiveContext) -> tuple[list[Event], str]:
+        curriculum = context.curriculum
+        group = _find(
+            curriculum.choices,
+            group_reference,
+            f"No choice group of {curriculum.slug} matches '{group_reference}'.",
+            "choice groups",
+        )
+        options = [m for m in curriculum.modules if m.id in group.options]
+        chosen: list[str] = []
+        for reference in option_references:
+            module = _find(
+                options,
+                reference,
+                f"'{reference}' is not an option of {group.id}.",
+                f"options of {group.id}",
+            )
+            if module.id not in chosen:
+                chosen.append(module.id)
+        if group.pick == "one" and len(chosen) != 1:
+            raise RoadmapError(
+                f"{group.id} takes one option; you named {len(chosen)}.",
+                f"Choose one of: {', '.join(group.options)}.",
+            )
+        names = ", ".join(chosen)
+        if context.settings.choices.get(group.id) == chosen:
+            return [], f"{names} was already your choice for {group.id}."
+        event = Event(
+            at=clock.now(),
+            on=on,
+            curriculum=curriculum.slug,
+            action="choose",
+            item=group.id,
+            options=chosen,
+        )
+        return [event], f"Chose {names} for {group.id} ({group.title})."
+
+    return _change_plan("choose", make)
+
+
+def include(module_reference: str, on: dt.date, exclude: bool = False) -> PlanChange:
+    """Put an optional module into the plan (or, with ``exclude``, take it out). Progress on
+    it is kept either way. Raises RoadmapError when the module is unknown or not optional.
+    """
+    action: EventAction = "exclude" if exclude else "include"
+
+    def make(context: ActiveContext) -> tuple[list[Event], str]:
+        curriculum = context.curriculum
+        optional = [m for m in curriculum.modules if m.optional]
+        if not optional:
+            raise RoadmapError(
+                f"{curriculum.slug} has no optional modules to {action}.",
+                "Run 'roadmap show' to see its modules.",
+            )
+        module = _find(
+            optional,
+            module_reference,
+            f"'{module_reference}' is not an optional module of {curriculum.slug}.",
+            "optional modules",
+        )
+        included = module.id in context.settings.include
+        if included != exclude:
+            state = "already in" if included else "not in"
+            return [], f"{module.id} {module.title} is {state} your plan."
+        event = Event(
+            at=clock.now(), on=on, curriculum=curriculum.slug, action=action, item=module.id
+        )
+        verb = "Took" if exclude else "Added"
+        where = "out of" if exclude else "to"
+        return [event], f"{verb} {module.id} {module.title} {where} your plan."
+
+    return _change_plan(action, make)
+
+
+def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
+    """Re-baseline the plan: the modules not complete by ``from_date`` start again on that
+    date, at ``hours_per_week`` if given. Every event is kept, so the original plan stays in
+    the history. Raises RoadmapError for impossible hours or a date before the enrollment's
+    start.
+    """
+    if hours_per_week is not None:
+        _check_hours(hours_per_week, "--hours-per-week", 168)
+
+    def make(context: ActiveContext) -> tuple[list[Event], str]:
+        started = context.enrollment.started
+        if from_date < started:
+            raise RoadmapError(
+                f"{from_date.isoformat()} is before you started {context.curriculum.slug} "
+                f"on {started.isoformat()}.",
+                "Give --from a date on or after the start.",
+            )
+        event = Event(
+            at=clock.now(),
+            on=from_date,
+            curriculum=context.curriculum.slug,
+            action="replan",
+            hours=hours_per_week,
+        )
+        hours = hours_per_week or context.settings.hours_per_week
+        pace = f" at {hours:g} hours a week" if hours else ""
+        return [event], f"Replanned from {from_date.isoformat()}{pace}; your progress is kept."
+
+    return _change_plan("replan", make)
+
+
+def _find(candidates: Sequence[NamedT], reference: str, message: str, what: str) -> NamedT:
+    """The candidate whose id is ``reference``, ends with ``/reference`` or ``-reference``, or
+    whose title holds all its words; else RoadmapError listing the candidates.
+    """
+    text = reference.strip()
+    for test in (
+        lambda c: c.id == text,
+        lambda c: c.id.endswith(("/" + text, "-" + text)),
+        lambda c: bool(refs.words(text)) and set(refs.words(text)) <= set(refs.words(c.title)),
+    ):
+        found = [c for c in candidates if test(c)]
+        if len(found) == 1:
+            return found[0]
+    raise RoadmapError(
+        message,
+        f"The {what} are:",
+        [f"{c.id}  {c.title}" for c in candidates],
     )

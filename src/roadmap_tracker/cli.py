@@ -202,6 +202,121 @@ def next_command(
     render.print_json(view) if json_output else render.render_next(view)
 
 
+@app.command("plan")
+def plan_command(
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Day to mark as today, YYYY-MM-DD (default: today)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show the timeline: a bar per phase and module with its planned window and progress.
+
+    Example: roadmap plan --on 2026-03-16
+    """
+    from roadmap_tracker import render, views
+
+    view = views.plan_view(_day(on, "--on"))
+    render.print_json(view) if json_output else render.render_plan(view)
+
+
+@app.command("log")
+def log_command(
+    hours: Annotated[float, typer.Argument(help="Hours studied, in decimal hours (1.5).")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day you studied, YYYY-MM-DD (default: today).")
+    ] = None,
+    task: Annotated[
+        str | None, typer.Option("--task", help="The item you worked on (id or title words).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A remark to keep.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Log study time; 'roadmap status' compares each week's hours with your commitment.
+
+    Example: roadmap log 1.5 --task attention-from-scratch --note "multi-head done"
+    """
+    from roadmap_tracker import actions, render
+
+    result = actions.log(hours, _day(on, "--on"), task, note)
+    render.print_json(result) if json_output else render.render_log(result)
+
+
+@app.command("choose")
+def choose_command(
+    group: Annotated[str, typer.Argument(help="The choice group (see 'roadmap show').")],
+    options: Annotated[list[str], typer.Argument(help="The option module(s) you take.")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the choice (default: today).")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Choose the option(s) of a choice group; only those count in your plan.
+
+    Example: roadmap choose p2-framework p2-pytorch
+    """
+    from roadmap_tracker import actions, render
+
+    result = actions.choose(group, options, _day(on, "--on"))
+    render.print_json(result) if json_output else render.render_plan_change(result)
+
+
+@app.command("include")
+def include_command(
+    module: Annotated[str, typer.Argument(help="An optional module's id.")],
+    on: Annotated[str | None, typer.Option("--on", help="Day of the change.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Add an optional module to your plan.
+
+    Example: roadmap include m8
+    """
+    from roadmap_tracker import actions, render
+
+    result = actions.include(module, _day(on, "--on"))
+    render.print_json(result) if json_output else render.render_plan_change(result)
+
+
+@app.command("exclude")
+def exclude_command(
+    module: Annotated[str, typer.Argument(help="An optional module's id.")],
+    on: Annotated[str | None, typer.Option("--on", help="Day of the change.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Take an optional module out of your plan (its progress is kept).
+
+    Example: roadmap exclude m8
+    """
+    from roadmap_tracker import actions, render
+
+    result = actions.include(module, _day(on, "--on"), exclude=True)
+    render.print_json(result) if json_output else render.render_plan_change(result)
+
+
+@app.command("replan")
+def replan_command(
+    hours_per_week: Annotated[
+        float | None,
+        typer.Option("--hours-per-week", help="Hours you will study per week from now on."),
+    ] = None,
+    from_date: Annotated[
+        str | None,
+        typer.Option("--from", help="Day the remaining plan starts, YYYY-MM-DD (default: today)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Re-baseline: the work not yet complete starts again on a date, at new hours if given.
+
+    Every check, log and note is kept, and so is the original plan in the history.
+
+    Example: roadmap replan --from 2026-04-06 --hours-per-week 6
+    """
+    from roadmap_tracker import actions, render
+
+    result = actions.replan(hours_per_week, _day(from_date, "--from"))
+    render.print_json(result) if json_output else render.render_plan_change(result)
+
+
 @app.command("validate")
 def validate_command(
     files: Annotated[

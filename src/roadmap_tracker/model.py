@@ -345,7 +345,7 @@ class Milestone(_Model):
     items: list[CheckpointItem] = []
 
 
-ItemKind = Literal["task", "deliverable", "checkpoint", "milestone"]
+ItemKind = Literal["task", "deliverable", "checkpoint", "milestone", "recurring"]
 
 
 @dataclass(frozen=True)

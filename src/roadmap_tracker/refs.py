@@ -18,33 +18,39 @@ MAX_CANDIDATES = 5
 _WORD = re.compile(r"[\w+#]+")
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
+    """The casefolded words of ``text`` (letters, digits, ``+`` and ``#``)."""
     return _WORD.findall(text.casefold())
 
 
-def resolve_item(curriculum: Curriculum, reference: str) -> Item:
+def resolve_item(curriculum: Curriculum, reference: str, recurring: bool = False) -> Item:
     """Return the one checkable item ``reference`` names in ``curriculum``.
 
-    Raises RoadmapError when it names none or several, listing up to five candidates as
-    ``id  title`` lines in ``details``.
+    With ``recurring``, the curriculum's recurring activities are candidates too, as items
+    of kind ``recurring`` (their ``loc`` is empty). Raises RoadmapError when it names none or
+    several, listing up to five candidates as ``id  title`` lines in ``details``.
     """
     text = reference.strip()
+    candidates = curriculum.items + (recurring_items(curriculum) if recurring else [])
     index = curriculum.item_index
     if text in index:
         return index[text]
+    exact = [item for item in candidates if item.id == text]
+    if exact:
+        return exact[0]
 
-    by_suffix = [item for item in curriculum.items if item.id.endswith("/" + text)]
+    by_suffix = [item for item in candidates if item.id.endswith("/" + text)]
     if len(by_suffix) == 1:
         return by_suffix[0]
 
-    wanted = _words(text)
-    by_title = [item for item in curriculum.items if _words(item.title) == wanted]
+    wanted = words(text)
+    by_title = [item for item in candidates if words(item.title) == wanted]
     if len(by_title) == 1:
         return by_title[0]
 
     by_words = []
     if wanted:
-        by_words = [item for item in curriculum.items if set(wanted) <= set(_words(item.title))]
+        by_words = [item for item in candidates if set(wanted) <= set(words(item.title))]
     if len(by_words) == 1:
         return by_words[0]
 
@@ -65,13 +71,35 @@ def resolve_item(curriculum: Curriculum, reference: str) -> Item:
     )
 
 
-def resolve_items(curriculum: Curriculum, references: list[str]) -> list[Item]:
-    """Resolve every reference, or raise the first RoadmapError; duplicates collapse."""
+def resolve_items(
+    curriculum: Curriculum, references: list[str], recurring: bool = False
+) -> list[Item]:
+    """Resolve every reference (see :func:`resolve_item`), or raise the first RoadmapError;
+    duplicates collapse.
+    """
     resolved: dict[str, Item] = {}
     for reference in references:
-        item = resolve_item(curriculum, reference)
+        item = resolve_item(curriculum, reference, recurring)
         resolved.setdefault(item.id, item)
     return list(resolved.values())
+
+
+def recurring_items(curriculum: Curriculum) -> list[Item]:
+    """The curriculum's recurring activities as items of kind ``recurring``, so that a
+    learner can name them like any item.
+    """
+    return [
+        Item(
+            id=activity.id,
+            title=activity.title,
+            kind="recurring",
+            module_id=None,
+            phase_id=None,
+            old_ids=(),
+            loc=(),
+        )
+        for activity in curriculum.recurring
+    ]
 
 
 def closest_items(curriculum: Curriculum, text: str) -> list[Item]:

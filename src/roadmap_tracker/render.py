@@ -19,9 +19,20 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.tree import Tree
 
-    from roadmap_tracker.actions import CheckResult, StartResult
+    from roadmap_tracker.actions import CheckResult, LogResult, PlanChange, StartResult
     from roadmap_tracker.model import Curriculum, Item
-    from roadmap_tracker.views import ListView, NextView, StatusView, ValidateView, View
+    from roadmap_tracker.views import (
+        ActivityView,
+        ItemView,
+        ListView,
+        NextView,
+        OverdueView,
+        PlanView,
+        StatusView,
+        ValidateView,
+        View,
+        WindowView,
+    )
 
 BAR_WIDTH = 10
 
@@ -50,6 +61,40 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
 
 def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else "-"
+
+
+def _ends(window: WindowView) -> str:
+    """A window's end, with the latest acceptable end when the duration is a range."""
+    if window.end is None:
+        return "ongoing" if window.start is not None else "-"
+    if window.latest_end is not None and window.latest_end != window.end:
+        return f"{window.end.isoformat()}\n[dim]latest {window.latest_end.isoformat()}[/]"
+    return window.end.isoformat()
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _activity(activity: ActivityView) -> str:
+    from rich.markup import escape
+
+    unit = f" {activity.unit}" if activity.unit else ""
+    counted = f"{activity.done} of {activity.expected}{unit}" if activity.expected else ""
+    return f"{escape(activity.title)} [dim]· {activity.cadence}[/] {counted}".rstrip()
+
+
+def _overdue_rows(entries: Sequence[OverdueView]) -> list[tuple[str, ...]]:
+    from rich.markup import escape
+
+    return [
+        (
+            entry.date.isoformat(),
+            f"[red]{escape(entry.title)}[/] [dim]({_days(entry.days_late)} late, "
+            f"{len(entry.open_items)} open)[/]",
+        )
+        for entry in entries
+    ]
 
 
 def _pace(days_ahead: int | None) -> str:
@@ -179,13 +224,22 @@ def render_start(result: StartResult) -> None:
     out.print(f"{verb} [bold]{result.title}[/] ({result.curriculum}).")
     hours = f"{result.hours_per_week:g} hours a week" if result.hours_per_week else "your pace"
     length = f"{result.weeks_total} weeks, " if result.weeks_total else ""
-    out.print(f"Starts {result.start.isoformat()} at {hours}: {length}ends {_date(result.end)}.")
+    dated = any(phase.start for phase in result.phases)
+    if not dated:
+        out.print(
+            f"Starts {result.start.isoformat()} at {hours}. This curriculum states no "
+            "durations, so your plan has no dates; 'roadmap next' shows what comes next."
+        )
+    else:
+        ends = f"ends {_date(result.end)}" if result.end else "then goes on"
+        out.print(f"Starts {result.start.isoformat()} at {hours}: {length}{ends}.")
     if result.backup:
         out.print(f"Your previous progress is kept in {result.backup}.")
-    table = _table("Phase", "Starts", "Ends")
-    for phase in result.phases:
-        table.add_row(f"{phase.id} {phase.title}", _date(phase.start), _date(phase.end))
-    out.print(table)
+    if dated:
+        table = _table("Phase", "Starts", "Ends")
+        for phase in result.phases:
+            table.add_row(f"{phase.id} {phase.title}", _date(phase.start), _ends(phase))
+        out.print(table)
     out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
 
 
@@ -209,14 +263,20 @@ def render_check(result: CheckResult) -> None:
 
 
 def render_status(view: StatusView) -> None:
-    """Draw ``roadmap status``: week, phase, module, totals, pace, modules, this week's work."""
+    """Draw ``roadmap status``: week, phase, module, totals, pace, overdue points, modules,
+    recurring activities, study time and this week's work.
+    """
     from rich.markup import escape
 
     out = console()
     weeks = f" of {view.weeks_total}" if view.weeks_total else ""
     when = f"week {view.week}{weeks}" if view.week else f"starts {view.start.isoformat()}"
     out.print(f"[bold]{escape(view.title)}[/] · {when}")
-    out.print(f"As of {view.as_of:%a %Y-%m-%d} · planned end {_date(view.end)}")
+    if view.dated:
+        end = _date(view.end) if view.end else "none (it goes on)"
+        out.print(f"As of {view.as_of:%a %Y-%m-%d} · planned end {end}")
+    else:
+        out.print(f"As of {view.as_of:%a %Y-%m-%d} · no dates: the curriculum states no durations")
     if view.phase:
         out.print(f"Phase:  {view.phase.id} {escape(view.phase.title)}")
     if view.module:
@@ -224,6 +284,20 @@ def render_status(view: StatusView) -> None:
     planned = f" (plan: {view.planned_percent:g}%)" if view.planned_percent is not None else ""
     out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}")
     out.print(f"Pace:   {_pace(view.days_ahead)}")
+    if view.items_per_week or view.projected_finish:
+        finish = (
+            f", finishing about {view.projected_finish.isoformat()}"
+            if view.projected_finish
+            else ""
+        )
+        out.print(f"        {view.items_per_week:g} items a week lately{finish}")
+    hours = f"{view.hours_this_week:g} h logged this week"
+    if view.hours_per_week:
+        hours += f" of {view.hours_per_week:g} h planned"
+    out.print(f"Time:   {hours}")
+    if view.overdue:
+        out.print("[bold red]Overdue[/]")
+        out.print(_grid(_overdue_rows(view.overdue), indent=2))
 
     table = _table("Module", "Progress", "Done", "Ends")
     table.columns[0].overflow = "ellipsis"
@@ -241,10 +315,17 @@ def render_status(view: StatusView) -> None:
             f"[bold]{name}[/]" if current else name,
             bar(module.done, module.total),
             f"{module.done}/{module.total}",
-            _date(module.end),
+            _ends(module) if module.start else "-",
         )
     out.print(table)
     span = f"{view.week_start:%a %Y-%m-%d} to {view.week_end:%a %Y-%m-%d}"
+    if view.recurring:
+        out.print(f"Recurring, {view.week_start:%a %m-%d} to {view.week_end:%a %m-%d}:")
+        marks = [
+            ("[green]✓[/]" if a.expected and a.done >= a.expected else "·", _activity(a))
+            for a in view.recurring
+        ]
+        out.print(_grid(marks, indent=2))
     if not view.completed_this_week_items:
         out.print(f"Nothing checked off in the week {span} yet.")
         return
@@ -257,35 +338,174 @@ def render_status(view: StatusView) -> None:
 
 
 def render_next(view: NextView) -> None:
-    """Draw ``roadmap next``: the next items and the upcoming milestones."""
+    """Draw ``roadmap next``: overdue points and their items, items in progress, the next
+    items, choices to make, recurring activities due this week and upcoming milestones.
+    """
     from rich.markup import escape
 
     out = console()
-    if not view.tasks:
-        out.print(f"Nothing left to do in {escape(view.title)}. Well done!")
-    else:
-        out.print(f"[bold]Next in {escape(view.title)}[/]")
-        rows = []
-        for number, item in enumerate(view.tasks, start=1):
+    number = 0
+
+    def item_rows(items: Sequence[ItemView], extra: Sequence[str] = ()) -> list[tuple[str, ...]]:
+        nonlocal number
+        rows: list[tuple[str, ...]] = []
+        for position, item in enumerate(items):
+            number += 1
             kind = "" if item.kind == "task" else f" · {item.kind}"
+            more = extra[position] if position < len(extra) else ""
             rows.append(
-                (f"{number:>2}.", f"{escape(item.title)}\n[cyan]{item.id}[/][dim]{kind}[/]")
+                (
+                    f"{number:>2}.",
+                    f"{escape(item.title)}\n[cyan]{item.id}[/][dim]{kind}{more}[/]",
+                )
             )
-        out.print(_grid(rows))
+        return rows
+
+    if view.overdue:
+        out.print("[bold red]Overdue[/]")
+        out.print(_grid(_overdue_rows(view.overdue), indent=2))
+        if view.overdue_items:
+            out.print(_grid(item_rows(view.overdue_items)))
+    if view.in_progress:
+        out.print("[bold]In progress[/]")
+        hours = [f" · {item.hours:g} h logged" for item in view.in_progress]
+        out.print(_grid(item_rows(view.in_progress, hours)))
+    if view.tasks:
+        out.print(f"[bold]Next in {escape(view.title)}[/]")
+        out.print(_grid(item_rows(view.tasks)))
+    if not (view.tasks or view.in_progress or view.overdue_items):
+        if view.remaining:
+            out.print(f"{view.remaining} items are open; -n shows more of them.")
+        else:
+            out.print(f"Nothing left to do in {escape(view.title)}. Well done!")
+    for choice in view.choices:
+        options = ", ".join(option.id for option in choice.options)
+        out.print(
+            f"[bold yellow]Choice due:[/] {escape(choice.title)} (pick {choice.pick}: "
+            f"{escape(options)}). Run 'roadmap choose {choice.id} OPTION'; until then the "
+            f"plan counts {', '.join(choice.planned)}."
+        )
     if view.blocked:
         first = view.blocked[0]
         waiting = ", ".join(first.waiting_for)
         more = len(view.blocked) - 1
         later = f"; {more} more modules wait for their prerequisites" if more else ""
         out.print(f"[dim]{first.id} {escape(first.title)} opens when {waiting} is done{later}.[/]")
+    if view.recurring:
+        out.print("[bold]Recurring, due in the next 7 days[/]")
+        rows = [
+            (f"{a.due:%a %m-%d}" if a.due else "", f"{_activity(a)}\n[cyan]{a.id}[/]")
+            for a in view.recurring
+        ]
+        out.print(_grid(rows, indent=2))
     if view.milestones:
         out.print("[bold]Milestones[/]")
         rows = []
         for milestone in view.milestones:
             days = milestone.days_away
-            away = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
+            away = (
+                "today" if days == 0 else f"in {_days(days)}" if days > 0 else f"{_days(-days)} ago"
+            )
             rows.append((milestone.date.isoformat(), f"{escape(milestone.title)} [dim]({away})[/]"))
         out.print(_grid(rows, indent=2))
+    elif not view.dated:
+        out.print("[dim]No dates: this curriculum states no durations.[/]")
+
+
+def render_log(result: LogResult) -> None:
+    """Draw ``roadmap log``: what was logged and the week's hours against the commitment."""
+    from rich.markup import escape
+
+    out = console()
+    task = f" on {escape(result.task_title)} ({result.task})" if result.task_title else ""
+    out.print(f"Logged {result.hours:g} h{task} for {result.on.isoformat()}.")
+    planned = f" of {result.hours_per_week:g} h planned" if result.hours_per_week else ""
+    out.print(f"The week from {result.week_start:%a %Y-%m-%d}: {result.week_hours:g} h{planned}.")
+
+
+def render_plan_change(result: PlanChange) -> None:
+    """Draw what ``choose``, ``include``, ``exclude`` or ``replan`` changed."""
+    from rich.markup import escape
+
+    out = console()
+    out.print(escape(result.summary))
+    if result.changed:
+        if result.total != result.total_before:
+            out.print(f"Items in your plan: {result.total_before} -> {result.total}.")
+        if result.end != result.end_before:
+            out.print(f"Planned end: {_date(result.end_before)} -> {_date(result.end)}.")
+    out.print(f"{result.done} of {result.total} items done. See the timeline: roadmap plan")
+
+
+PLAN_NAME_WIDTH = 22
+
+
+def render_plan(view: PlanView) -> None:
+    """Draw ``roadmap plan``: a bar per phase and module across the plan's span.
+
+    In a bar, ``█`` is the done share of the window, ``░`` the rest of the planned window,
+    ``▶`` an ongoing part that does not end, and ``│`` today. Undated parts have no bar.
+    """
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"[bold]{escape(view.title)}[/] · plan from {view.start.isoformat()}")
+    if not view.dated:
+        out.print("This curriculum states no durations, so the plan has no dates.")
+    first = view.start
+    last = max(
+        [d for d in (view.dated_end, view.today) if d is not None]
+        + [r.start for r in view.rows if r.start is not None]
+    )
+    span = max((last - first).days + 1, 1)
+    width = max(10, min(40, out.width - PLAN_NAME_WIDTH - 10 - 7 - 6))
+
+    def column(day: dt.date) -> int:
+        return min(width - 1, max(0, (day - first).days * width // span))
+
+    def timeline(row: WindowView, done: int, total: int) -> str:
+        if row.start is None:
+            return "[dim]no dates[/]"
+        cells = [" "] * width
+        begin = column(row.start)
+        end = column(row.end) if row.end is not None else width - 1
+        filled = round((end - begin + 1) * done / total) if total else 0
+        for position in range(begin, end + 1):
+            cells[position] = "█" if position - begin < filled else "░"
+        if row.end is None:
+            cells[width - 1] = "▶"
+        if first <= view.today <= last:
+            cells[column(view.today)] = "[bold yellow]│[/]"
+        return "".join(cells)
+
+    table = _table("Part", "Timeline", "Ends", "Done")
+    table.columns[0].overflow = "ellipsis"
+    table.columns[0].no_wrap = True
+    table.columns[0].max_width = PLAN_NAME_WIDTH
+    table.columns[1].no_wrap = True
+    table.columns[1].min_width = width
+    table.columns[3].justify = "right"
+    for row in view.rows:
+        name = f"{row.id} {escape(row.title)}"
+        table.add_row(
+            f"[bold]{name}[/]" if row.kind == "phase" else f"  {name}",
+            timeline(row, row.done, row.total),
+            _ends(row) if row.start else "-",
+            f"{row.done}/{row.total}",
+        )
+    out.print(table)
+    if view.dated:
+        out.print(
+            f"[dim]{first.isoformat()} to {last.isoformat()} · █ done ░ planned ▶ goes on "
+            f"· [bold yellow]│[/] today {view.today.isoformat()}[/]"
+        )
+    if view.milestones:
+        out.print("[bold]Milestones[/]")
+        rows = [(m.date.isoformat(), escape(m.title)) for m in view.milestones]
+        out.print(_grid(rows, indent=2))
+    for on, hours in view.replans:
+        at = f" at {hours:g} h a week" if hours else ""
+        out.print(f"[dim]Replanned from {on.isoformat()}{at}.[/]")
 
 
 def render_validate(view: ValidateView) -> None:

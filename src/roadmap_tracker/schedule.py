@@ -12,17 +12,30 @@ counts its ``weeks`` from the day after the named phase ends (weeks 9-16 start 8
 that day). A learner who commits fewer weekly hours than the
 curriculum's low end gets proportionally longer durations, and more hours shorter ones.
 Optional modules are left out unless the enrollment includes them; of a choice group only
-the chosen options (before a choice: the recommended or first one) are planned.
+the chosen options (before a choice: the recommended or first one) are planned. A milestone
+at an offset falls on the start date plus the offset in calendar months or weeks
+(dateutil.relativedelta: 2026-01-31 + 1 month is 2026-02-28), scaled like durations.
+
+A replan (re-baseline) from a date keeps the windows of the modules complete by then and lays
+the remaining modules out again from that date, at the new weekly hours; milestones after the
+point where the learner resumes move with them.
+
+Pace compares done work with planned work on the dated part of the plan: each item of a
+module with a fixed window stands for an equal share of the window's days
+(:func:`item_weights`). Recurring activities occur from the start of their phase or module (or
+of the plan) by their cadence, as an RFC 5545 rule (dateutil.rrule).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from roadmap_tracker.durations import Duration
-from roadmap_tracker.model import Curriculum, Item, Module, Phase
+from roadmap_tracker.model import Curriculum, Item, Module, Phase, RecurringActivity
+from roadmap_tracker.progress import Replan
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -49,11 +62,27 @@ class Window:
 
 
 @dataclass(frozen=True)
+class DatedMilestone:
+    """A curriculum milestone (source: the curriculum's ``milestones``) with its planned date.
+
+    ``date`` is the enrollment's start plus ``offset`` (scaled by the weekly hours, moved by
+    replans); never None, since every enrollment has a start date.
+    """
+
+    id: str
+    title: str
+    offset: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Plan:
     """Planned windows of an enrollment's included modules and phases, in curriculum order.
 
-    ``scale`` multiplies every duration (curriculum low weekly hours / committed hours);
-    ``end`` is the end of the last module, None when some module has no fixed end.
+    ``scale`` multiplies every duration of the remaining plan (curriculum low weekly hours /
+    committed hours); ``end`` is the end of the last module, None when some module has no
+    fixed end; ``milestones`` are the curriculum's milestones with dates; ``replans`` the
+    re-baselines applied, oldest first.
     """
 
     start: dt.date
@@ -61,6 +90,19 @@ class Plan:
     modules: list[Window]
     phases: list[Window]
     end: dt.date | None
+    milestones: list[DatedMilestone] = field(default_factory=list)
+    replans: tuple[Replan, ...] = ()
+
+    @property
+    def dated(self) -> bool:
+        """True when some module has a planned start (a curriculum with durations)."""
+        return any(window.start is not None for window in self.modules)
+
+    @property
+    def dated_end(self) -> dt.date | None:
+        """The last fixed end of any module: the end of the dated part of the plan."""
+        ends = [window.end for window in self.modules if window.end is not None]
+        return max(ends) if ends else None
 
     @property
     def module_ids(self) -> list[str]:
@@ -79,7 +121,10 @@ class Plan:
 
 @dataclass(frozen=True)
 class Milestone:
-    """A dated point of the plan: the start or end of a module or phase."""
+    """A dated point of the plan: the start or end of a module or phase, a curriculum
+    milestone, or the end of the plan. ``kind`` is ``module-end``, ``module-start``,
+    ``phase-end``, ``milestone`` or ``plan-end``; ``ref`` the id of what it marks.
+    """
 
     title: str
     date: dt.date
@@ -130,12 +175,40 @@ def make_plan(
     curriculum: Curriculum,
     start: dt.date,
     hours_per_week: float | None,
-    include: list[str],
+    include: Sequence[str],
     choices: dict[str, list[str]] | None = None,
+    replans: Sequence[Replan] = (),
+    done: Mapping[str, dt.date] | None = None,
 ) -> Plan:
-    """Return the planned windows of an enrollment that starts on ``start``."""
+    """Return the planned windows of an enrollment that starts on ``start``.
+
+    ``hours_per_week`` is the original commitment; each of ``replans`` (oldest first)
+    re-baselines the modules not complete by its date (``done``: item id to the day it was
+    done) to start on that date at its hours.
+    """
     scale = duration_scale(curriculum, hours_per_week)
-    included = {m.id for m in included_modules(curriculum, include, choices)}
+    included = {m.id for m in included_modules(curriculum, list(include), choices)}
+    modules, phases = _layout(curriculum, included, start, scale, {})
+    milestones = [
+        DatedMilestone(m.id, m.title, m.offset.text, _offset_date(start, m.offset, scale))
+        for m in curriculum.milestones
+    ]
+    plan = Plan(start, scale, modules, phases, _plan_end(modules), milestones)
+    for replan in replans:
+        plan = _rebaseline(curriculum, plan, included, replan, done or {})
+    return plan
+
+
+def _layout(
+    curriculum: Curriculum,
+    included: set[str],
+    start: dt.date,
+    scale: float,
+    keep: dict[str, Window],
+) -> tuple[list[Window], list[Window]]:
+    """Lay the included modules out one after another from ``start``; modules in ``keep``
+    keep their window and take no time. Returns (module windows, phase windows).
+    """
     cursor: dt.date | None = start
     windows: list[Window] = []
     phases: list[Window] = []
@@ -147,19 +220,91 @@ def make_plan(
             earlier = next((w for w in phases if w.id == phase.after), None)
             if earlier is not None:
                 offset = round(7 * (phase.weeks.first - 1) * scale) if phase.weeks else 0
-                cursor = None if earlier.end is None else earlier.end + dt.timedelta(1 + offset)
+                after = None if earlier.end is None else earlier.end + dt.timedelta(1 + offset)
+                cursor = None if after is None else max(after, start)
         share = _shared_duration(phase, modules)
         phase_windows = []
         for module in modules:
+            if module.id in keep:
+                phase_windows.append(keep[module.id])
+                continue
             window = _module_window(module, module.duration or share, cursor, scale)
             phase_windows.append(window)
             if window.end is not None:
                 cursor = window.end + dt.timedelta(days=1)
         windows.extend(phase_windows)
         phases.append(_phase_window(phase, phase_windows))
+    return windows, phases
+
+
+def _plan_end(windows: list[Window]) -> dt.date | None:
     ends = [window.end for window in windows]
-    end = None if not ends or any(e is None for e in ends) else max(e for e in ends if e)
-    return Plan(start=start, scale=scale, modules=windows, phases=phases, end=end)
+    return None if not ends or any(e is None for e in ends) else max(e for e in ends if e)
+
+
+def _rebaseline(
+    curriculum: Curriculum,
+    plan: Plan,
+    included: set[str],
+    replan: Replan,
+    done: Mapping[str, dt.date],
+) -> Plan:
+    """Apply one replan: modules complete by ``replan.on`` keep their windows, the others are
+    laid out again from ``replan.on``; milestones from the resume point on move with them.
+    """
+    scale = plan.scale
+    if replan.hours_per_week is not None:
+        scale = duration_scale(curriculum, replan.hours_per_week)
+    finished = {
+        window.id
+        for window in plan.modules
+        if all(
+            item.id in done and done[item.id] <= replan.on
+            for item in curriculum.items_of(window.id)
+        )
+    }
+    keep = {window.id: window for window in plan.modules if window.id in finished}
+    modules, phases = _layout(curriculum, included, replan.on, scale, keep)
+    resume = min(
+        (w.start for w in plan.modules if w.id not in finished and w.start is not None),
+        default=None,
+    )
+    milestones = plan.milestones
+    if resume is not None:
+        ratio = scale / plan.scale
+        milestones = [
+            m
+            if m.date < resume
+            else DatedMilestone(
+                m.id,
+                m.title,
+                m.offset,
+                replan.on + dt.timedelta(days=round((m.date - resume).days * ratio)),
+            )
+            for m in plan.milestones
+        ]
+    return Plan(
+        plan.start,
+        scale,
+        modules,
+        phases,
+        _plan_end(modules),
+        milestones,
+        (*plan.replans, replan),
+    )
+
+
+def _offset_date(start: dt.date, offset: Duration, scale: float) -> dt.date:
+    """``start`` plus a milestone offset: calendar months or weeks, scaled by ``scale``."""
+    amount = offset.low or 0
+    if scale == 1 and float(amount).is_integer():
+        from dateutil.relativedelta import relativedelta
+
+        if offset.unit == "months":
+            return start + relativedelta(months=int(amount))
+        return start + relativedelta(weeks=int(amount))
+    per_unit = DAYS_PER_MONTH if offset.unit == "months" else 7
+    return start + dt.timedelta(days=round(amount * per_unit * scale))
 
 
 def _shared_duration(phase: Phase, modules: list[Module]) -> Duration | None:
@@ -282,29 +427,161 @@ def item_weights(curriculum: Curriculum, plan: Plan) -> dict[str, float]:
     return weights
 
 
-def planned_fraction(plan: Plan, day: dt.date) -> float | None:
-    """The fraction of the plan's days elapsed by the start of ``day`` (0 to 1), or None."""
-    total = plan.total_days
-    if total is None:
+def planned_work_days(plan: Plan, day: dt.date) -> float:
+    """Days of module work the plan expects done by the start of ``day``, over the modules
+    with a fixed window (each contributes the part of its window elapsed).
+    """
+    total = 0
+    for window in plan.modules:
+        if window.start is None or window.end is None:
+            continue
+        length = (window.end - window.start).days + 1
+        total += min(max((day - window.start).days, 0), length)
+    return float(total)
+
+
+def planned_fraction(curriculum: Curriculum, plan: Plan, day: dt.date) -> float | None:
+    """The fraction of the plan's items (0 to 1) planned done by the start of ``day``.
+
+    An item of a module with a fixed window counts for the part of the window elapsed; an
+    item of a phase itself once the phase's end has passed; a milestone item once the
+    milestone's date has passed. Items of ongoing or undated parts are never due. None when
+    nothing of the plan is dated.
+    """
+    items = planned_items(curriculum, plan)
+    if not items or (not plan.dated and not plan.milestones):
         return None
-    elapsed = min(max((day - plan.start).days, 0), total)
-    return elapsed / total
+    modules = {window.id: window for window in plan.modules}
+    phases = {window.id: window for window in plan.phases}
+    milestones = {milestone.id: milestone.date for milestone in plan.milestones}
+    expected = 0.0
+    for item in items:
+        if item.module_id is not None:
+            window = modules.get(item.module_id)
+            if window is not None and window.start is not None and window.end is not None:
+                length = (window.end - window.start).days + 1
+                expected += min(max((day - window.start).days, 0), length) / length
+        elif item.milestone_id is not None:
+            expected += 1.0 if milestones[item.milestone_id] < day else 0.0
+        elif item.phase_id is not None:
+            end = phases[item.phase_id].end if item.phase_id in phases else None
+            expected += 1.0 if end is not None and end < day else 0.0
+    return expected / len(items)
 
 
-def days_ahead(curriculum: Curriculum, plan: Plan, done: set[str], day: dt.date) -> int | None:
+def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.date) -> int | None:
     """How many days ahead of the plan the learner is at the start of ``day``.
 
     Each done item is credited with its planned days (:func:`item_weights`); the total is
-    compared with the days elapsed since the start (none before it, all after the end).
-    Negative when behind; None when the plan has no end.
+    compared with the days of work planned by then (:func:`planned_work_days`). Negative when
+    behind; None when no module has a fixed window (no durations, or only ongoing parts).
     """
-    total = plan.total_days
-    if total is None:
+    if not any(w.start is not None and w.end is not None for w in plan.modules):
         return None
     weights = item_weights(curriculum, plan)
     credited = sum(weights.get(item_id, 0.0) for item_id in done)
-    elapsed = min(max((day - plan.start).days, 0), total)
-    return math.floor(credited - elapsed + 0.5)
+    return math.floor(credited - planned_work_days(plan, day) + 0.5)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """A dated point now passed with items still open: ``kind`` as in :class:`Milestone`.
+
+    ``date`` is the latest acceptable date (the high end of a range); ``items`` the open
+    item ids, in curriculum order.
+    """
+
+    title: str
+    date: dt.date
+    kind: str
+    ref: str
+    items: list[str]
+
+
+def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.date) -> list[Overdue]:
+    """Module ends, phase ends and milestones whose latest acceptable date is before ``day``
+    while some of their items are open, oldest first.
+    """
+    finished = set(done)
+    counted = planned_items(curriculum, plan)
+    found: list[Overdue] = []
+    for window in plan.modules:
+        if window.latest_end is not None and window.latest_end < day:
+            open_items = [i.id for i in counted if i.module_id == window.id]
+            open_items = [i for i in open_items if i not in finished]
+            if open_items:
+                title = f"End of {module_label(curriculum, window.id)}"
+                found.append(Overdue(title, window.latest_end, "module-end", window.id, open_items))
+    for window in plan.phases:
+        if window.latest_end is not None and window.latest_end < day:
+            open_items = [
+                i.id
+                for i in counted
+                if i.phase_id == window.id and i.milestone_id is None and i.id not in finished
+            ]
+            if open_items:
+                title = f"End of phase: {window.title}"
+                found.append(Overdue(title, window.latest_end, "phase-end", window.id, open_items))
+    for milestone in plan.milestones:
+        if milestone.date < day:
+            open_items = [
+                i.id for i in counted if i.milestone_id == milestone.id and i.id not in finished
+            ]
+            if open_items:
+                found.append(
+                    Overdue(milestone.title, milestone.date, "milestone", milestone.id, open_items)
+                )
+    return sorted(found, key=lambda entry: entry.date)
+
+
+RECENT_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Where the learner stands against the plan at the end of a day.
+
+    ``planned_fraction`` and ``done_fraction`` are 0 to 1 of the plan's items (None: nothing
+    dated); ``days_ahead`` as :func:`days_ahead`; ``items_per_week`` the recent pace (items
+    done over the last four weeks, or since the start if shorter); ``projected_finish`` the
+    day every item would be done at that pace (None at no pace); ``overdue`` as
+    :func:`overdue`.
+    """
+
+    planned_fraction: float | None
+    done_fraction: float
+    days_ahead: int | None
+    items_per_week: float
+    projected_finish: dt.date | None
+    overdue: list[Overdue]
+
+
+def pace(curriculum: Curriculum, plan: Plan, done: Mapping[str, dt.date], day: dt.date) -> Pace:
+    """The pace on ``day``; ``done`` maps item ids to the day each was done (items done after
+    ``day`` are ignored). Planned work counts to the start of ``day`` (the day itself is
+    still to be used), done work to its end.
+    """
+    counted = planned_items(curriculum, plan)
+    done_by = {i: on for i, on in done.items() if on <= day}
+    finished = [item.id for item in counted if item.id in done_by]
+    since = max(plan.start, day - dt.timedelta(days=RECENT_DAYS - 1))
+    recent = sum(1 for i in finished if since <= done_by[i] <= day)
+    weeks = ((day - since).days + 1) / 7
+    rate = recent / weeks if weeks > 0 else 0.0
+    remaining = len(counted) - len(finished)
+    finish: dt.date | None = None
+    if remaining == 0 and finished:
+        finish = max(done_by[i] for i in finished)
+    elif remaining and rate > 0:
+        finish = day + dt.timedelta(days=math.ceil(remaining / rate * 7))
+    return Pace(
+        planned_fraction=planned_fraction(curriculum, plan, day),
+        done_fraction=len(finished) / len(counted) if counted else 0.0,
+        days_ahead=days_ahead(curriculum, plan, finished, day),
+        items_per_week=round(rate, 2),
+        projected_finish=finish,
+        overdue=overdue(curriculum, plan, finished, day),
+    )
 
 
 def planned_items(curriculum: Curriculum, plan: Plan) -> list[Item]:
@@ -355,7 +632,8 @@ def next_items(
 
 def upcoming_milestones(curriculum: Curriculum, plan: Plan, day: dt.date) -> list[Milestone]:
     """Milestones on or after ``day``: the end of the current module, the next module's start,
-    and the end of the current phase (before the start: the first module's start instead).
+    the end of the current phase, the next two curriculum milestones and the plan's end
+    (before the start: the first module's start instead), by date.
     """
     found: list[Milestone] = []
     dated = [w for w in plan.modules if w.start is not None]
@@ -382,9 +660,127 @@ def upcoming_milestones(curriculum: Curriculum, plan: Plan, day: dt.date) -> lis
     phase = current_window(plan.phases, day)
     if phase is not None and phase.end is not None:
         found.append(Milestone(f"End of phase: {phase.title}", phase.end, "phase-end", phase.id))
+    coming = sorted((m for m in plan.milestones if m.date >= day), key=lambda m: m.date)
+    found += [Milestone(m.title, m.date, "milestone", m.id) for m in coming[:2]]
     if plan.end is not None and plan.end >= day and not any(m.date == plan.end for m in found):
         found.append(Milestone(f"End of {curriculum.title}", plan.end, "plan-end", curriculum.slug))
     return sorted(found, key=lambda milestone: milestone.date)
+
+
+def choices_due(
+    curriculum: Curriculum,
+    plan: Plan,
+    made: Mapping[str, list[str]],
+    day: dt.date,
+    horizon_days: int = 7,
+) -> list[str]:
+    """Ids of the choice groups not yet chosen whose planned option starts within
+    ``horizon_days`` of ``day`` (or has started), in curriculum order. A group whose options
+    have no dates is always due, since nothing says when it comes.
+    """
+    due = []
+    for group in curriculum.choices:
+        if made.get(group.id):
+            continue
+        starts = [
+            window.start
+            for window in plan.modules
+            if window.id in group.options and window.start is not None
+        ]
+        if not starts or min(starts) <= day + dt.timedelta(days=horizon_days):
+            due.append(group.id)
+    return due
+
+
+def activity_span(activity: RecurringActivity, plan: Plan) -> tuple[dt.date | None, dt.date | None]:
+    """The days a recurring activity runs: its phase's or module's window (to the latest
+    acceptable end), or the whole plan from its start when it names none. (None, None) when
+    its phase or module is outside the plan or undated; the end is None when open.
+    """
+    if activity.during is None:
+        return plan.start, None
+    window = next((w for w in [*plan.modules, *plan.phases] if w.id == activity.during), None)
+    if window is None or window.start is None:
+        return None, None
+    return window.start, window.latest_end
+
+
+def occurrences(
+    activity: RecurringActivity, plan: Plan, first: dt.date, last: dt.date
+) -> list[dt.date]:
+    """The days from ``first`` to ``last`` (inclusive) on which the activity is due: its
+    RRULE (:attr:`RecurringActivity.rrule`) from the first day of its span.
+    """
+    start, end = activity_span(activity, plan)
+    if start is None:
+        return []
+    upper = last if end is None else min(last, end)
+    if upper < first:
+        return []
+    from dateutil.rrule import rrulestr
+
+    rule = rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
+    low = dt.datetime.combine(first, dt.time())
+    high = dt.datetime.combine(upper, dt.time())
+    return [moment.date() for moment in rule.between(low, high, inc=True)]
+
+
+WEEK_CADENCES = ("daily", "weekly")
+
+
+def activity_period(
+    activity: RecurringActivity, plan: Plan, day: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """The period of ``day`` an activity's done/expected counts over, inclusive.
+
+    Daily and weekly activities count over the ISO week (Monday to Sunday) of ``day``;
+    longer cadences over the span from their last occurrence on or before ``day`` to the day
+    before the next one. None when the activity is not running then.
+    """
+    start, end = activity_span(activity, plan)
+    if start is None or day < start or (end is not None and day > end):
+        return None
+    if activity.cadence in WEEK_CADENCES:
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    from dateutil.rrule import rrulestr
+
+    rule = rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
+    moment = dt.datetime.combine(day, dt.time())
+    last = rule.before(moment, inc=True)
+    following = rule.after(moment)
+    if last is None or following is None:
+        return None
+    return last.date(), following.date() - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ActivityCount:
+    """A recurring activity's count for one period: ``done`` of ``expected`` (the low end of
+    its times per occurrence, times its occurrences in the period).
+    """
+
+    activity: RecurringActivity
+    period_start: dt.date
+    period_end: dt.date
+    done: int
+    expected: int
+
+
+def activity_count(
+    activity: RecurringActivity, plan: Plan, day: dt.date, recorded: Mapping[dt.date, int]
+) -> ActivityCount | None:
+    """Done/expected of an activity in the period of ``day`` (:func:`activity_period`);
+    ``recorded`` maps days to occurrences done. None when it is not running on ``day``.
+    """
+    period = activity_period(activity, plan, day)
+    if period is None:
+        return None
+    first, last = period
+    times = int(activity.times.low) if activity.times else 1
+    expected = len(occurrences(activity, plan, first, last)) * max(times, 1)
+    done = sum(count for when, count in recorded.items() if first <= when <= last)
+    return ActivityCount(activity, first, last, done, expected)
 
 
 def module_label(curriculum: Curriculum, module_id: str) -> str:

@@ -85,7 +85,7 @@ def render_progress(progress: Progress) -> str:
     lines.append("enrollments:" + ("" if progress.enrollments else " []"))
     lines += [f"- {_flow(e.model_dump(mode='json'))}" for e in progress.enrollments]
     lines.append("events:" + ("" if progress.events else " []"))
-    lines += [f"- {_flow(e.model_dump(mode='json'))}" for e in progress.events]
+    lines += [f"- {_flow(e.model_dump(mode='json', exclude_none=True))}" for e in progress.events]
     return "\n".join(lines) + "\n"
 
 

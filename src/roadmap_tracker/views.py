@@ -14,7 +14,15 @@ from pydantic import BaseModel
 from roadmap_tracker import catalog, schedule, store
 from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.model import Curriculum, Item
-from roadmap_tracker.progress import Enrollment, Progress, done_items
+from roadmap_tracker.progress import (
+    Enrollment,
+    PlanSettings,
+    Progress,
+    done_items,
+    logged_hours,
+    occurrence_counts,
+    plan_settings,
+)
 
 
 class View(BaseModel):
@@ -96,6 +104,40 @@ class DoneItem(ItemView):
     on: dt.date
 
 
+class OverdueView(View):
+    """A module end, phase end or milestone now passed with items open.
+
+    ``date`` is the latest acceptable date; ``days_late`` counts from it; ``open_items`` the
+    ids still open.
+    """
+
+    title: str
+    date: dt.date
+    kind: str
+    ref: str
+    days_late: int
+    open_items: list[str]
+
+
+class ActivityView(View):
+    """A recurring activity's done/expected in its current period (``papers read 1 of 2``).
+
+    ``period_start``/``period_end`` bound the period (the ISO week for daily and weekly
+    cadences); ``due`` is its next occurrence on or after the day asked about, if any.
+    """
+
+    id: str
+    title: str
+    cadence: str
+    rrule: str
+    unit: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    done: int
+    expected: int | None
+    due: dt.date | None = None
+
+
 class StatusView(View):
     """``roadmap status``: where the learner stands on ``as_of`` and in its week."""
 
@@ -116,7 +158,13 @@ class StatusView(View):
     percent: float
     planned_percent: float | None
     days_ahead: int | None
+    items_per_week: float
+    projected_finish: dt.date | None
+    overdue: list[OverdueView]
+    dated: bool
+    hours_this_week: float
     modules: list[ModuleStatus]
+    recurring: list[ActivityView]
     completed_this_week: list[str]
     completed_this_week_items: list[DoneItem]
 
@@ -139,31 +187,63 @@ class BlockedModule(View):
     waiting_for: list[str]
 
 
+class ChoiceView(View):
+    """A choice group the learner has yet to decide, with its options (module id, title)."""
+
+    id: str
+    title: str
+    pick: str
+    options: list[WindowView]
+    planned: list[str]
+
+
+class InProgressItem(ItemView):
+    """An open item the learner has logged study time on."""
+
+    hours: float
+
+
 class NextView(View):
-    """``roadmap next``: the next items to work on and the upcoming milestones."""
+    """``roadmap next``, in order of priority: overdue milestones with their open items,
+    items in progress, the next open items whose prerequisites are met (``tasks``), recurring
+    activities due in the next 7 days, upcoming milestones. ``-n`` bounds the items of the
+    first three together. ``dated`` is False for a curriculum without durations.
+    """
 
     curriculum: str
     title: str
     from_date: dt.date
+    dated: bool
+    overdue: list[OverdueView]
+    overdue_items: list[ItemView]
+    in_progress: list[InProgressItem]
     tasks: list[ItemView]
+    recurring: list[ActivityView]
     milestones: list[MilestoneView]
+    choices: list[ChoiceView]
     blocked: list[BlockedModule]
     remaining: int
 
 
 class ActiveContext:
-    """The active enrollment with its curriculum, plan and done items (all items, no date)."""
+    """The active enrollment with its curriculum, its plan settings after every event, its
+    plan and its done items.
+    """
 
     def __init__(self, progress: Progress, enrollment: Enrollment, curriculum: Curriculum):
         self.progress = progress
         self.enrollment = enrollment
         self.curriculum = curriculum
+        self.events = progress.events_of(curriculum.slug)
+        self.settings: PlanSettings = plan_settings(enrollment, self.events)
         self.plan = schedule.make_plan(
             curriculum,
             enrollment.started,
-            enrollment.hours_per_week,
-            enrollment.include,
-            enrollment.choices,
+            self.settings.first_hours_per_week,
+            self.settings.include,
+            self.settings.choices,
+            self.settings.replans,
+            self.done_by() if self.settings.replans else None,
         )
 
     @property
@@ -278,7 +358,8 @@ def status_view(as_of: dt.date) -> StatusView:
     """Where the active enrollment stands at the end of ``as_of``, and what its week held.
 
     The week is the ISO week (Monday to Sunday) containing ``as_of``; nothing recorded for a
-    later day counts. Pace compares planned days of done items with days elapsed.
+    later day counts. Pace as :func:`roadmap_tracker.schedule.pace`; recurring activities
+    running on ``as_of`` with their done/expected; hours logged Monday to ``as_of``.
     """
     context = active_context()
     curriculum, plan = context.curriculum, context.plan
@@ -291,7 +372,7 @@ def status_view(as_of: dt.date) -> StatusView:
         for position, (item_id, day) in enumerate(done.items())
         if week_start <= day <= as_of
     )
-    planned = schedule.planned_fraction(plan, as_of)
+    pace = schedule.pace(curriculum, plan, done, as_of)
     phase = schedule.current_window(plan.phases, as_of)
     module = schedule.current_window(plan.modules, as_of)
     return StatusView(
@@ -304,14 +385,21 @@ def status_view(as_of: dt.date) -> StatusView:
         end=plan.end,
         week=schedule.week_number(plan, as_of),
         weeks_total=schedule.weeks_total(plan),
-        hours_per_week=context.enrollment.hours_per_week,
+        hours_per_week=context.settings.hours_per_week,
         phase=window_view(phase) if phase else None,
         module=window_view(module) if module else None,
         done=done_count,
         total=len(counted),
         percent=round(100 * done_count / len(counted), 1) if counted else 0.0,
-        planned_percent=None if planned is None else round(100 * planned, 1),
-        days_ahead=schedule.days_ahead(curriculum, plan, set(done), as_of),
+        planned_percent=None
+        if pace.planned_fraction is None
+        else round(100 * pace.planned_fraction, 1),
+        days_ahead=pace.days_ahead,
+        items_per_week=pace.items_per_week,
+        projected_finish=pace.projected_finish,
+        overdue=[overdue_view(entry, as_of) for entry in pace.overdue],
+        dated=plan.dated,
+        hours_this_week=round(logged_hours(context.events, week_start, as_of), 2),
         modules=[
             ModuleStatus(
                 **window_view(window).model_dump(),
@@ -319,6 +407,12 @@ def status_view(as_of: dt.date) -> StatusView:
                 total=len(curriculum.items_of(window.id)),
             )
             for window in plan.modules
+        ],
+        recurring=[
+            view
+            for activity in curriculum.recurring
+            if (view := activity_view(context, activity.id, as_of, as_of)) is not None
+            and view.expected is not None
         ],
         completed_this_week=[item_id for _, _, item_id in this_week],
         completed_this_week_items=[
@@ -328,20 +422,92 @@ def status_view(as_of: dt.date) -> StatusView:
     )
 
 
+def overdue_view(entry: schedule.Overdue, day: dt.date) -> OverdueView:
+    """The view of an overdue point of the plan, as seen on ``day``."""
+    return OverdueView(
+        title=entry.title,
+        date=entry.date,
+        kind=entry.kind,
+        ref=entry.ref,
+        days_late=(day - entry.date).days,
+        open_items=entry.items,
+    )
+
+
+def activity_view(
+    context: ActiveContext, activity_id: str, day: dt.date, as_of: dt.date
+) -> ActivityView | None:
+    """A recurring activity's count in the period of ``day`` (occurrences recorded by the end
+    of ``as_of``) and its next occurrence on or after ``day``; None when it is not running
+    then and has no occurrence in the 7 days from ``day``.
+    """
+    activity = next(a for a in context.curriculum.recurring if a.id == activity_id)
+    recorded = {
+        when: count
+        for when, count in occurrence_counts(context.events, activity.id).items()
+        if when <= as_of
+    }
+    count = schedule.activity_count(activity, context.plan, day, recorded)
+    upcoming = schedule.occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
+    if count is None and not upcoming:
+        return None
+    return ActivityView(
+        id=activity.id,
+        title=activity.title,
+        cadence=activity.cadence,
+        rrule=activity.rrule,
+        unit=activity.unit,
+        period_start=count.period_start if count else None,
+        period_end=count.period_end if count else None,
+        done=count.done if count else 0,
+        expected=count.expected if count else None,
+        due=upcoming[0] if upcoming else None,
+    )
+
+
 def next_view(from_date: dt.date, limit: int) -> NextView:
-    """The next ``limit`` open items whose module's prerequisites are met, and the milestones
-    coming on or after ``from_date``. Counts everything recorded so far.
+    """What to do next from ``from_date``, ranked (see :class:`NextView`); counts everything
+    recorded so far. ``limit`` bounds the overdue, in-progress and next items together.
     """
     context = active_context()
     curriculum, plan = context.curriculum, context.plan
-    done = set(context.done_by())
-    items, blocked = schedule.next_items(curriculum, plan, done, limit)
+    done_on = context.done_by()
+    done = set(done_on)
+    late = schedule.overdue(curriculum, plan, done, from_date)
+    taken: list[str] = []
+    for entry in late:
+        taken += [i for i in entry.items if i not in taken]
+    overdue_ids = taken[:limit]
+    hours: dict[str, float] = {}
+    for event in context.events:
+        if event.action == "log" and event.item and event.item in curriculum.item_index:
+            item_id = curriculum.item_index[event.item].id
+            if item_id not in done:
+                hours[item_id] = hours.get(item_id, 0.0) + (event.hours or 0.0)
+    started = [i for i in hours if i not in taken][: max(0, limit - len(overdue_ids))]
+    room = max(0, limit - len(overdue_ids) - len(started))
+    items, blocked = schedule.next_items(curriculum, plan, done | set(taken) | set(started), room)
     remaining = sum(1 for item in context.counted_items if item.id not in done)
+    due = schedule.choices_due(curriculum, plan, context.settings.choices, from_date)
+    groups = {group.id: group for group in curriculum.choices}
     return NextView(
         curriculum=curriculum.slug,
         title=curriculum.title,
         from_date=from_date,
+        dated=plan.dated,
+        overdue=[overdue_view(entry, from_date) for entry in late],
+        overdue_items=[item_view(curriculum, i) for i in overdue_ids],
+        in_progress=[
+            InProgressItem(**item_view(curriculum, i).model_dump(), hours=round(hours[i], 2))
+            for i in started
+        ],
         tasks=[item_view(curriculum, item.id) for item in items],
+        recurring=[
+            view
+            for activity in curriculum.recurring
+            if (view := activity_view(context, activity.id, from_date, from_date)) is not None
+            and view.due is not None
+        ],
         milestones=[
             MilestoneView(
                 title=milestone.title,
@@ -352,6 +518,18 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
             )
             for milestone in schedule.upcoming_milestones(curriculum, plan, from_date)
         ],
+        choices=[
+            ChoiceView(
+                id=group_id,
+                title=groups[group_id].title,
+                pick=groups[group_id].pick,
+                options=[
+                    _module_window_view(context, option) for option in groups[group_id].options
+                ],
+                planned=schedule.chosen_options(curriculum, context.settings.choices)[group_id],
+            )
+            for group_id in due
+        ],
         blocked=[
             BlockedModule(
                 id=module_id,
@@ -361,6 +539,102 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
             for module_id, unmet in blocked.items()
         ],
         remaining=remaining,
+    )
+
+
+def _module_window_view(context: ActiveContext, module_id: str) -> WindowView:
+    """A module's planned window, or its title alone when it is not in the plan."""
+    window = context.plan.module_window(module_id)
+    if window is not None:
+        return window_view(window)
+    module = context.curriculum.module_index[module_id]
+    return WindowView(id=module.id, title=module.title, start=None, end=None)
+
+
+class PlanRow(WindowView):
+    """One bar of ``roadmap plan``: a phase or module with its window and progress."""
+
+    kind: str
+    phase: str | None
+    done: int
+    total: int
+
+
+class PlanView(View):
+    """``roadmap plan``: the timeline of the enrollment on ``today``.
+
+    ``rows`` are the phases, each followed by its modules; ``milestones`` the curriculum's
+    milestones with dates; ``replans`` the re-baselines (date, hours per week), oldest first.
+    ``dated`` is False when the curriculum has no durations (no bars, no invented dates).
+    """
+
+    curriculum: str
+    title: str
+    today: dt.date
+    start: dt.date
+    end: dt.date | None
+    dated_end: dt.date | None
+    hours_per_week: float | None
+    scale: float
+    dated: bool
+    rows: list[PlanRow]
+    milestones: list[MilestoneView]
+    replans: list[tuple[dt.date, float | None]]
+
+
+def plan_view(today: dt.date) -> PlanView:
+    """The active enrollment's timeline, with progress recorded by the end of ``today``."""
+    context = active_context()
+    curriculum, plan = context.curriculum, context.plan
+    done = context.done_by(today)
+    counted = context.counted_items
+    rows: list[PlanRow] = []
+    for phase in plan.phases:
+        module_ids = [m.id for m in curriculum.phase_index[phase.id].modules]
+        items = [i for i in counted if i.phase_id == phase.id and i.milestone_id is None]
+        rows.append(
+            PlanRow(
+                **window_view(phase).model_dump(),
+                kind="phase",
+                phase=None,
+                done=sum(1 for i in items if i.id in done),
+                total=len(items),
+            )
+        )
+        for window in plan.modules:
+            if window.id in module_ids:
+                own = curriculum.items_of(window.id)
+                rows.append(
+                    PlanRow(
+                        **window_view(window).model_dump(),
+                        kind="module",
+                        phase=phase.id,
+                        done=sum(1 for i in own if i.id in done),
+                        total=len(own),
+                    )
+                )
+    return PlanView(
+        curriculum=curriculum.slug,
+        title=curriculum.title,
+        today=today,
+        start=plan.start,
+        end=plan.end,
+        dated_end=plan.dated_end,
+        hours_per_week=context.settings.hours_per_week,
+        scale=round(plan.scale, 4),
+        dated=plan.dated,
+        rows=rows,
+        milestones=[
+            MilestoneView(
+                title=m.title,
+                date=m.date,
+                kind="milestone",
+                ref=m.id,
+                days_away=(m.date - today).days,
+            )
+            for m in plan.milestones
+        ],
+        replans=[(r.on, r.hours_per_week) for r in plan.replans],
     )
 
 
