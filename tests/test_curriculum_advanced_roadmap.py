@@ -180,13 +180,32 @@ def test_every_item_has_a_unique_id_under_its_module(curriculum: Curriculum) -> 
     assert all(item.id.startswith(f"{item.module_id}/") for item in curriculum.items)
 
 
-def test_enrollment_plans_the_first_specialization_without_dates(run: Run) -> None:
+def test_enrollment_has_no_invented_dates_and_asks_for_the_specialization(run: Run) -> None:
     # The generic start/check/status/next walk is in tests/test_all_curricula.py.
     run("start", SLUG, "--on", "2026-01-05")
     upcoming = json.loads(run("next", "--from", "2026-01-05", "--json").stdout)
     assert upcoming["tasks"][0]["module"] == "s1"
-    status = json.loads(run("status", "--week", "2026-01-07", "--json").stdout)
-    modules = {m["id"]: m for m in status["modules"]}
-    # Before a choice only the first specialization is planned; nothing has dates.
-    assert "s5-nlp" in modules and "s5-cv" not in modules
+    assert upcoming["dated"] is False and upcoming["milestones"] == []
+    assert upcoming["overdue"] == [] and upcoming["recurring"] == []
+    # Nothing says when the specialization comes, so the choice is due from the start.
+    (choice,) = upcoming["choices"]
+    assert choice["id"] == "specialization"
+    assert [o["id"] for o in choice["options"]] == ["s5-nlp", "s5-cv", "s5-healthcare"]
+    status = json.loads(run("status", "--week", "2026-06-07", "--json").stdout)
+    assert status["end"] is None and status["days_ahead"] is None
+    assert status["planned_percent"] is None and status["overdue"] == []
     assert all(m["start"] is None and m["end"] is None for m in status["modules"])
+    # Before the choice every specialization counts; choosing one takes the others out.
+    assert {"s5-nlp", "s5-cv", "s5-healthcare"} <= {m["id"] for m in status["modules"]}
+    run("choose", "specialization", "s5-cv")
+    after = json.loads(run("status", "--week", "2026-06-07", "--json").stdout)
+    modules = {m["id"]: m for m in after["modules"]}
+    assert "s5-cv" in modules and "s5-nlp" not in modules and "s5-healthcare" not in modules
+    gone = sum(m["total"] for m in status["modules"] if m["id"] in ("s5-nlp", "s5-healthcare"))
+    assert after["total"] == status["total"] - gone
+    text = run("next", "--from", "2026-06-07").stdout
+    assert "No dates: this curriculum states no durations." in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    shown = run("status", "--week", "2026-06-07").stdout
+    assert "no dates" in shown
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", shown) == ["2026-06-07", "2026-06-01", "2026-06-07"]

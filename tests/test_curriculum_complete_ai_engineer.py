@@ -548,12 +548,31 @@ def test_header_names_the_source_and_the_stated_figures(curriculum: Curriculum) 
 # ---------------------------------------------------------------------------- enrollment
 
 
-def test_enrollment_walk_plans_the_default_choices(run: Run) -> None:
+def test_enrollment_dates_milestones_and_counts_only_the_chosen_framework(run: Run) -> None:
     # The generic start/check/status/next walk is in tests/test_all_curricula.py.
-    run("start", SLUG, "--on", "2026-01-05")
-    upcoming = json.loads(run("next", "--from", "2026-01-05", "--json").stdout)
+    run("start", SLUG, "--on", "2026-01-31")
+    upcoming = json.loads(run("next", "--from", "2026-01-31", "--json").stdout)
     assert upcoming["tasks"][0]["module"] == "p0-python"
-    status = json.loads(run("status", "--week", "2026-01-07", "--json").stdout)
-    modules = {m["id"] for m in status["modules"]}
-    assert {"p2-pytorch", "p3-computer-vision"} <= modules
-    assert not {"p2-tensorflow", "p3-nlp-llm", "p3-mlops", "p3-research"} & modules
+    plan = json.loads(run("plan", "--on", "2026-01-31", "--json").stdout)
+    dates = {m["ref"]: m["date"] for m in plan["milestones"]}
+    # Calendar months from the 31st: February has no 31st, July has.
+    assert dates["start/first-month"] == "2026-02-28"
+    assert dates["metrics/6-months"] == "2026-07-31"
+    assert dates["metrics/12-months"] == "2027-01-31"
+    status = json.loads(run("status", "--week", "2026-02-02", "--json").stdout)
+    modules = {m["id"]: m for m in status["modules"]}
+    # Until a choice, every option counts.
+    assert {"p2-pytorch", "p2-tensorflow", "p3-nlp-llm", "p3-research"} <= set(modules)
+    tensorflow = modules["p2-tensorflow"]["total"]
+    assert tensorflow > 0
+    run("choose", "p2-framework", "pytorch")
+    after = json.loads(run("status", "--week", "2026-02-02", "--json").stdout)
+    assert after["total"] == status["total"] - tensorflow
+    assert "p2-tensorflow" not in {m["id"] for m in after["modules"]}
+    # A pick-one group takes one option; a pick-any group takes several.
+    refused = run("choose", "p2-framework", "pytorch", "tensorflow", code=1)
+    assert "takes one option" in refused.stderr
+    run("choose", "p3-specialization", "p3-nlp-llm", "p3-mlops")
+    chosen = {m["id"] for m in json.loads(run("status", "--json").stdout)["modules"]}
+    assert {"p3-nlp-llm", "p3-mlops"} <= chosen
+    assert not {"p3-computer-vision", "p3-research"} & chosen

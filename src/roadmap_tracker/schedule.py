@@ -12,7 +12,8 @@ counts its ``weeks`` from the day after the named phase ends (weeks 9-16 start 8
 that day). A learner who commits fewer weekly hours than the
 curriculum's low end gets proportionally longer durations, and more hours shorter ones.
 Optional modules are left out unless the enrollment includes them; of a choice group only
-the chosen options (before a choice: the recommended or first one) are planned. A milestone
+the chosen options are planned (before a choice: every option, as the curriculum lists them,
+so that choosing takes the others out). A milestone
 at an offset falls on the start date plus the offset in calendar months or weeks
 (dateutil.relativedelta: 2026-01-31 + 1 month is 2026-02-28), scaled like durations.
 
@@ -146,10 +147,13 @@ def duration_scale(curriculum: Curriculum, hours_per_week: float | None) -> floa
 def chosen_options(
     curriculum: Curriculum, choices: dict[str, list[str]] | None = None
 ) -> dict[str, list[str]]:
-    """The option modules planned for each choice group: the learner's, else the default."""
+    """The option modules planned for each choice group: the learner's choice, else (before
+    a choice) every option, as the curriculum lists them.
+    """
     choices = choices or {}
     return {
-        group.id: [o for o in choices.get(group.id, []) if o in group.options] or group.default
+        group.id: [o for o in choices.get(group.id, []) if o in group.options]
+        or list(group.options)
         for group in curriculum.choices
     }
 
@@ -378,9 +382,11 @@ def plan_weeks(curriculum: Curriculum, include: list[str]) -> tuple[int | None, 
     """The length of a curriculum's plan in whole weeks (rounded up) and whether it goes on.
 
     Returns (weeks from the start to the last planned end, or None when nothing is dated;
-    True when some module is ongoing). Uses the default choices and no hours scaling.
+    True when some module is ongoing). Uses each choice group's default (recommended or first)
+    option and no hours scaling.
     """
-    plan = make_plan(curriculum, PLAN_LENGTH_START, None, include)
+    defaults = {group.id: group.default for group in curriculum.choices}
+    plan = make_plan(curriculum, PLAN_LENGTH_START, None, include, defaults)
     ends = [w.end for w in plan.modules if w.end is not None]
     ongoing = any(w.start is not None and w.end is None for w in plan.modules)
     if not ends:
