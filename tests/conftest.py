@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from typer.testing import CliRunner
 
+from roadmap_tracker import render
 from roadmap_tracker.catalog import bundled_dir
 from roadmap_tracker.cli import app
 
@@ -34,8 +35,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setattr(Path, "home", lambda: tmp_path / "user-home")
+    render.console.cache_clear()  # a test may set its own COLUMNS
     with time_machine.travel(FROZEN_NOW, tick=False):
         yield home
+    render.console.cache_clear()
 
 
 @pytest.fixture

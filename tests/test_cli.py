@@ -22,11 +22,27 @@ def as_json(result: Any) -> Any:
 def test_version_and_short_help(run: Run) -> None:
     assert run("--version").stdout.strip() == f"roadmap {__version__}"
     out = run("-h").stdout
-    for command in ("list", "show", "start", "check", "status", "next"):
+    for command in ("list", "show", "start", "check", "status", "next", "plan", "log", "replan"):
         assert command in out
 
 
-@pytest.mark.parametrize("command", ["list", "show", "start", "check", "status", "next"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "list",
+        "show",
+        "start",
+        "check",
+        "status",
+        "next",
+        "plan",
+        "log",
+        "choose",
+        "include",
+        "exclude",
+        "replan",
+    ],
+)
 def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
     assert "Example: roadmap " + command in run(command, "--help").stdout
 
