@@ -64,11 +64,13 @@ def _date(day: dt.date | None) -> str:
 
 
 def _ends(window: WindowView) -> str:
-    """A window's end, with the latest acceptable end when the duration is a range."""
+    """A window's end, and below it the latest acceptable end (``≤2026-03-19``) when the
+    duration is a range.
+    """
     if window.end is None:
         return "ongoing" if window.start is not None else "-"
     if window.latest_end is not None and window.latest_end != window.end:
-        return f"{window.end.isoformat()}\n[dim]latest {window.latest_end.isoformat()}[/]"
+        return f"{window.end.isoformat()}\n[dim]≤{window.latest_end.isoformat()}[/]"
     return window.end.isoformat()
 
 
@@ -303,8 +305,8 @@ def render_status(view: StatusView) -> None:
     table.columns[0].overflow = "ellipsis"
     table.columns[0].no_wrap = True
     # Rich never shrinks no-wrap columns: leave room for bar, count and date (and padding).
-    table.columns[0].max_width = max(12, out.width - (BAR_WIDTH + 5 + 10 + 9))
-    for column, width in zip(table.columns[1:], (BAR_WIDTH, 5, 10), strict=True):
+    table.columns[0].max_width = max(12, out.width - (BAR_WIDTH + 5 + 11 + 9))
+    for column, width in zip(table.columns[1:], (BAR_WIDTH, 5, 11), strict=True):
         column.no_wrap = True
         column.min_width = width
     table.columns[2].justify = "right"
@@ -458,7 +460,7 @@ def render_plan(view: PlanView) -> None:
         + [r.start for r in view.rows if r.start is not None]
     )
     span = max((last - first).days + 1, 1)
-    width = max(10, min(40, out.width - PLAN_NAME_WIDTH - 10 - 7 - 6))
+    width = max(10, min(40, out.width - PLAN_NAME_WIDTH - 11 - 7 - 6))
 
     def column(day: dt.date) -> int:
         return min(width - 1, max(0, (day - first).days * width // span))
@@ -484,6 +486,7 @@ def render_plan(view: PlanView) -> None:
     table.columns[0].max_width = PLAN_NAME_WIDTH
     table.columns[1].no_wrap = True
     table.columns[1].min_width = width
+    table.columns[2].min_width = 11
     table.columns[3].justify = "right"
     for row in view.rows:
         name = f"{row.id} {escape(row.title)}"
@@ -497,7 +500,7 @@ def render_plan(view: PlanView) -> None:
     if view.dated:
         out.print(
             f"[dim]{first.isoformat()} to {last.isoformat()} · █ done ░ planned ▶ goes on "
-            f"· [bold yellow]│[/] today {view.today.isoformat()}[/]"
+            f"· [bold yellow]│[/] today {view.today.isoformat()} · ≤ latest acceptable end[/]"
         )
     if view.milestones:
         out.print("[bold]Milestones[/]")

@@ -212,8 +212,12 @@ def _layout(
 ) -> tuple[list[Window], list[Window]]:
     """Lay the included modules out one after another from ``start``; modules in ``keep``
     keep their window and take no time. Returns (module windows, phase windows).
+
+    Two cursors run side by side: the target one (every duration at its low end) gives
+    ``start`` and ``end``, the latest one (every duration at its high end) ``latest_end``.
     """
     cursor: dt.date | None = start
+    latest: dt.date | None = start
     windows: list[Window] = []
     phases: list[Window] = []
     for phase in curriculum.phases:
@@ -224,21 +228,28 @@ def _layout(
             earlier = next((w for w in phases if w.id == phase.after), None)
             if earlier is not None:
                 offset = round(7 * (phase.weeks.first - 1) * scale) if phase.weeks else 0
-                after = None if earlier.end is None else earlier.end + dt.timedelta(1 + offset)
-                cursor = None if after is None else max(after, start)
+                cursor = _after(earlier.end, offset, start)
+                latest = _after(earlier.latest_end, offset, start)
         share = _shared_duration(phase, modules)
         phase_windows = []
         for module in modules:
             if module.id in keep:
                 phase_windows.append(keep[module.id])
                 continue
-            window = _module_window(module, module.duration or share, cursor, scale)
+            window = _module_window(module, module.duration or share, cursor, latest, scale)
             phase_windows.append(window)
             if window.end is not None:
                 cursor = window.end + dt.timedelta(days=1)
+            if window.latest_end is not None:
+                latest = window.latest_end + dt.timedelta(days=1)
         windows.extend(phase_windows)
         phases.append(_phase_window(phase, phase_windows))
     return windows, phases
+
+
+def _after(end: dt.date | None, offset: int, start: dt.date) -> dt.date | None:
+    """The day ``offset`` days after the day after ``end``, not before ``start``."""
+    return None if end is None else max(end + dt.timedelta(days=1 + offset), start)
 
 
 def _plan_end(windows: list[Window]) -> dt.date | None:
@@ -333,8 +344,15 @@ def _shared_duration(phase: Phase, modules: list[Module]) -> Duration | None:
 
 
 def _module_window(
-    module: Module, duration: Duration | None, cursor: dt.date | None, scale: float
+    module: Module,
+    duration: Duration | None,
+    cursor: dt.date | None,
+    latest: dt.date | None,
+    scale: float,
 ) -> Window:
+    """A module's window from ``cursor`` at the low end of ``duration``; its latest end from
+    ``latest`` (where it starts if everything before took the high end) at the high end.
+    """
     if duration is None or cursor is None or duration.kind == "every":
         return Window(module.id, module.title, None, None, None)
     if duration.kind == "ongoing":
@@ -344,7 +362,7 @@ def _module_window(
         module.title,
         cursor,
         _end_after(cursor, duration, duration.low, scale),
-        _end_after(cursor, duration, duration.high, scale),
+        _end_after(latest or cursor, duration, duration.high, scale),
     )
 
 
