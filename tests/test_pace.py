@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from roadmap_tracker import render
 
@@ -185,3 +187,42 @@ def test_plan_timeline_reads_at_60_columns(enrolled: Run, monkeypatch: Any) -> N
     view = as_json(enrolled("plan", "--on", "2026-03-16", "--json"))
     assert [r["id"] for r in view["rows"]][:3] == ["p1", "m1", "m2"]
     assert view["rows"][0]["done"] == 5 and view["rows"][0]["total"] == 20
+
+
+def test_choice_is_due_when_its_phase_comes(run: Run) -> None:
+    run("start", "complete-ai-engineer", "--on", "2026-01-31")
+    plan = as_json(run("plan", "--json"))
+    (p2,) = [row for row in plan["rows"] if row["id"] == "p2"]
+    opens = dt.date.fromisoformat(p2["start"])
+    early = as_json(run("next", "--from", (opens - dt.timedelta(8)).isoformat(), "--json"))
+    assert early["choices"] == []
+    due = as_json(run("next", "--from", (opens - dt.timedelta(7)).isoformat(), "--json"))
+    (choice,) = due["choices"]
+    assert choice["id"] == "p2-framework" and choice["recommended"] == "p2-pytorch"
+    assert [o["id"] for o in choice["options"]] == ["p2-pytorch", "p2-tensorflow"]
+    text = run("next", "--from", opens.isoformat()).stdout
+    assert "roadmap choose p2-framework OPTION" in " ".join(text.split())
+    run("choose", "p2-framework", "p2-pytorch")
+    assert as_json(run("next", "--from", opens.isoformat(), "--json"))["choices"] == []
+
+
+def test_a_check_just_after_midnight_in_summer_time_counts_for_the_local_day(
+    enrolled: Run, progress_file: Path
+) -> None:
+    import time_machine
+
+    # 00:30 on Monday 2026-03-30 in Berlin, the night after it moved to summer time; in
+    # UTC it is still Sunday (22:30).
+    berlin = ZoneInfo("Europe/Berlin")
+    with time_machine.travel(dt.datetime(2026, 3, 30, 0, 30, tzinfo=berlin), tick=False):
+        checked = as_json(enrolled("check", M1[0], "--json"))
+        assert checked["on"] == "2026-03-30"
+        monday = as_json(enrolled("status", "--week", "2026-03-30", "--json"))
+        assert monday["completed_this_week"] == [M1[0]]
+        sunday = as_json(enrolled("status", "--week", "2026-03-29", "--json"))
+        assert sunday["completed_this_week"] == []
+    assert '"at": "2026-03-30T00:30:00+02:00"' in progress_file.read_text(encoding="utf-8")
+    # The week after the change still has seven days: m2's window is 8 weeks exactly.
+    m2 = windows(sunday)["m2"]
+    span = dt.date.fromisoformat(m2["end"]) - dt.date.fromisoformat(m2["start"])
+    assert span.days == 55

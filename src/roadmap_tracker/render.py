@@ -86,17 +86,25 @@ def _activity(activity: ActivityView) -> str:
     return f"{escape(activity.title)} [dim]· {activity.cadence}[/] {counted}".rstrip()
 
 
+OVERDUE_SHOWN = 4
+
+
 def _overdue_rows(entries: Sequence[OverdueView]) -> list[tuple[str, ...]]:
+    """The most recent overdue points (the oldest are summed up in one line)."""
     from rich.markup import escape
 
-    return [
+    rows: list[tuple[str, ...]] = [
         (
             entry.date.isoformat(),
             f"[red]{escape(entry.title)}[/] [dim]({_days(entry.days_late)} late, "
             f"{len(entry.open_items)} open)[/]",
         )
-        for entry in entries
+        for entry in entries[-OVERDUE_SHOWN:]
     ]
+    if len(entries) > OVERDUE_SHOWN:
+        older = len(entries) - OVERDUE_SHOWN
+        rows.insert(0, ("", f"[dim]{older} older overdue points (--json lists them)[/]"))
+    return rows
 
 
 def _pace(days_ahead: int | None) -> str:
@@ -382,10 +390,11 @@ def render_next(view: NextView) -> None:
             out.print(f"Nothing left to do in {escape(view.title)}. Well done!")
     for choice in view.choices:
         options = ", ".join(option.id for option in choice.options)
+        advice = f"; {choice.recommended} is recommended" if choice.recommended else ""
         out.print(
             f"[bold yellow]Choice due:[/] {escape(choice.title)} (pick {choice.pick}: "
-            f"{escape(options)}). Run 'roadmap choose {choice.id} OPTION'; until then the "
-            f"plan counts {', '.join(choice.planned)}."
+            f"{escape(options)}{advice}). Run 'roadmap choose {choice.id} OPTION'; until then "
+            f"the plan counts {', '.join(choice.planned)}."
         )
     if view.blocked:
         first = view.blocked[0]

@@ -524,7 +524,8 @@ class Overdue:
 
 def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.date) -> list[Overdue]:
     """Module ends, phase ends and milestones whose latest acceptable date is before ``day``
-    while some of their items are open, oldest first.
+    while some of their items are open, oldest first. A phase end whose open items are all
+    in overdue modules already is left out.
     """
     finished = set(done)
     counted = planned_items(curriculum, plan)
@@ -536,6 +537,7 @@ def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.dat
             if open_items:
                 title = f"End of {module_label(curriculum, window.id)}"
                 found.append(Overdue(title, window.latest_end, "module-end", window.id, open_items))
+    listed = {item_id for entry in found for item_id in entry.items}
     for window in plan.phases:
         if window.latest_end is not None and window.latest_end < day:
             open_items = [
@@ -543,7 +545,7 @@ def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.dat
                 for i in counted
                 if i.phase_id == window.id and i.milestone_id is None and i.id not in finished
             ]
-            if open_items:
+            if open_items and not set(open_items) <= listed:
                 title = f"End of phase: {window.title}"
                 found.append(Overdue(title, window.latest_end, "phase-end", window.id, open_items))
     for milestone in plan.milestones:
@@ -656,8 +658,9 @@ def next_items(
 
 def upcoming_milestones(curriculum: Curriculum, plan: Plan, day: dt.date) -> list[Milestone]:
     """Milestones on or after ``day``: the end of the current module, the next module's start,
-    the end of the current phase, the next two curriculum milestones and the plan's end
-    (before the start: the first module's start instead), by date.
+    the end of the current phase (unless the module ends that day), the next two curriculum
+    milestones and the plan's end (before the start: the first module's start instead), by
+    date.
     """
     found: list[Milestone] = []
     dated = [w for w in plan.modules if w.start is not None]
@@ -682,7 +685,7 @@ def upcoming_milestones(curriculum: Curriculum, plan: Plan, day: dt.date) -> lis
             )
         )
     phase = current_window(plan.phases, day)
-    if phase is not None and phase.end is not None:
+    if phase is not None and phase.end is not None and not any(m.date == phase.end for m in found):
         found.append(Milestone(f"End of phase: {phase.title}", phase.end, "phase-end", phase.id))
     coming = sorted((m for m in plan.milestones if m.date >= day), key=lambda m: m.date)
     found += [Milestone(m.title, m.date, "milestone", m.id) for m in coming[:2]]
@@ -698,18 +701,20 @@ def choices_due(
     day: dt.date,
     horizon_days: int = 7,
 ) -> list[str]:
-    """Ids of the choice groups not yet chosen whose planned option starts within
-    ``horizon_days`` of ``day`` (or has started), in curriculum order. A group whose options
-    have no dates is always due, since nothing says when it comes.
+    """Ids of the choice groups not yet chosen whose options' phase starts within
+    ``horizon_days`` of ``day`` (or has started), in curriculum order. A group whose phase
+    has no date is always due, since nothing says when it comes.
     """
+    phases = {window.id: window for window in plan.phases}
     due = []
     for group in curriculum.choices:
         if made.get(group.id):
             continue
         starts = [
             window.start
-            for window in plan.modules
-            if window.id in group.options and window.start is not None
+            for option in group.options
+            if (window := phases.get(curriculum.phase_of[option].id)) is not None
+            and window.start is not None
         ]
         if not starts or min(starts) <= day + dt.timedelta(days=horizon_days):
             due.append(group.id)

@@ -195,6 +195,7 @@ class ChoiceView(View):
     pick: str
     options: list[WindowView]
     planned: list[str]
+    recommended: str | None
 
 
 class InProgressItem(ItemView):
@@ -527,6 +528,7 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
                     _module_window_view(context, option) for option in groups[group_id].options
                 ],
                 planned=schedule.chosen_options(curriculum, context.settings.choices)[group_id],
+                recommended=groups[group_id].recommended,
             )
             for group_id in due
         ],
