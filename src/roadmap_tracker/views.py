@@ -439,8 +439,9 @@ def activity_view(
     context: ActiveContext, activity_id: str, day: dt.date, as_of: dt.date
 ) -> ActivityView | None:
     """A recurring activity's count in the period of ``day`` (occurrences recorded by the end
-    of ``as_of``) and its next occurrence on or after ``day``; None when it is not running
-    then and has no occurrence in the 7 days from ``day``.
+    of ``as_of``) and when it is due: ``day`` itself for a daily or weekly activity whose
+    week is not complete, else its next occurrence in the 7 days from ``day``. None when it
+    is not running then and has no occurrence in those 7 days.
     """
     activity = next(a for a in context.curriculum.recurring if a.id == activity_id)
     recorded = {
@@ -452,6 +453,9 @@ def activity_view(
     upcoming = schedule.occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
     if count is None and not upcoming:
         return None
+    behind = count is not None and count.done < count.expected
+    if behind and activity.cadence in schedule.WEEK_CADENCES:
+        upcoming.insert(0, day)  # this week's share is still open
     return ActivityView(
         id=activity.id,
         title=activity.title,
