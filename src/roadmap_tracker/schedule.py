@@ -451,13 +451,14 @@ def item_weights(curriculum: Curriculum, plan: Plan) -> dict[str, float]:
     return weights
 
 
-def planned_work_days(plan: Plan, day: dt.date) -> float:
+def planned_work_days(curriculum: Curriculum, plan: Plan, day: dt.date) -> float:
     """Days of module work the plan expects done by the start of ``day``, over the modules
-    with a fixed window (each contributes the part of its window elapsed).
+    with a fixed window and checkable items (each contributes the part of its window
+    elapsed); a module without items could never be credited, so it is left out.
     """
     total = 0
     for window in plan.modules:
-        if window.start is None or window.end is None:
+        if window.start is None or window.end is None or not curriculum.items_of(window.id):
             continue
         length = (window.end - window.start).days + 1
         total += min(max((day - window.start).days, 0), length)
@@ -504,7 +505,7 @@ def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.
         return None
     weights = item_weights(curriculum, plan)
     credited = sum(weights.get(item_id, 0.0) for item_id in done)
-    return math.floor(credited - planned_work_days(plan, day) + 0.5)
+    return math.floor(credited - planned_work_days(curriculum, plan, day) + 0.5)
 
 
 @dataclass(frozen=True)
