@@ -226,3 +226,24 @@ def test_a_check_just_after_midnight_in_summer_time_counts_for_the_local_day(
     m2 = windows(sunday)["m2"]
     span = dt.date.fromisoformat(m2["end"]) - dt.date.fromisoformat(m2["start"])
     assert span.days == 55
+
+
+def test_bad_choices_change_nothing(run: Run, progress_file: Path) -> None:
+    run("start", "complete-ai-engineer", "--on", "2026-01-31")
+    before = progress_file.read_bytes()
+    unknown_group = run("choose", "framwork", "pytorch", code=1)
+    assert "No choice group of complete-ai-engineer matches 'framwork'." in unknown_group.stderr
+    assert "p2-framework  PyTorch or TensorFlow" in unknown_group.stderr
+    unknown_option = run("choose", "p2-framework", "jax", code=1)
+    assert "'jax' is not an option of p2-framework." in unknown_option.stderr
+    assert "p2-tensorflow  " in unknown_option.stderr
+    none_optional = run("include", "p0-python", code=1)
+    assert "has no optional modules" in none_optional.stderr
+    for result in (unknown_group, unknown_option, none_optional):
+        assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) >= 2
+    assert progress_file.read_bytes() == before
+    # Choosing what is already chosen writes nothing either.
+    run("choose", "p2-framework", "pytorch")
+    chosen = progress_file.read_bytes()
+    assert "already your choice" in run("choose", "p2-framework", "p2-pytorch").stdout
+    assert progress_file.read_bytes() == chosen
