@@ -214,16 +214,15 @@ def _check_result(
     changed: list[CheckedItem],
     unchanged: list[CheckedItem],
 ) -> CheckResult:
-    done = context.done_by()
-    counted = context.counted_items
+    done, total = context.counts()
     return CheckResult(
         curriculum=context.curriculum.slug,
         on=on,
         undo=undo,
         changed=changed,
         unchanged=unchanged,
-        done=sum(1 for item in counted if item.id in done),
-        total=len(counted),
+        done=done,
+        total=total,
     )
 
 
@@ -330,16 +329,15 @@ def _plan_change(
     summary: str,
     changed: bool,
 ) -> PlanChange:
-    done = after.done_by()
-    counted = after.counted_items
+    done, total = after.counts()
     return PlanChange(
         curriculum=after.curriculum.slug,
         action=action,
         summary=summary,
         changed=changed,
         total_before=len(before.counted_items),
-        total=len(counted),
-        done=sum(1 for item in counted if item.id in done),
+        total=total,
+        done=done,
         end_before=before.plan.end or before.plan.dated_end,
         end=after.plan.end or after.plan.dated_end,
         hours_per_week=after.settings.hours_per_week,

@@ -355,7 +355,9 @@ class Item:
     ``module_id`` is None for items that belong to a phase itself (its checklist,
     deliverables or checkpoint) and for milestone items; ``phase_id`` is None for milestone
     items, whose ``milestone_id`` is set. ``loc`` is the field path of the item in the YAML
-    file, for error messages.
+    file, for error messages. Kind ``recurring`` is never in :attr:`Curriculum.items`: it
+    stands for a recurring activity when a learner names one
+    (:func:`roadmap_tracker.refs.recurring_items`).
     """
 
     id: str

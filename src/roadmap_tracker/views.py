@@ -252,6 +252,12 @@ class ActiveContext:
         """The checkable items of the plan: what done/total and pace count."""
         return schedule.planned_items(self.curriculum, self.plan)
 
+    def counts(self, as_of: dt.date | None = None) -> tuple[int, int]:
+        """(items of the plan done by the end of ``as_of`` (all, if None), items of the plan)."""
+        done = self.done_by(as_of)
+        counted = self.counted_items
+        return sum(1 for item in counted if item.id in done), len(counted)
+
     def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
         """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
         index = self.curriculum.item_index
@@ -365,8 +371,7 @@ def status_view(as_of: dt.date) -> StatusView:
     context = active_context()
     curriculum, plan = context.curriculum, context.plan
     done = context.done_by(as_of)
-    counted = context.counted_items
-    done_count = sum(1 for item in counted if item.id in done)
+    done_count, total = context.counts(as_of)
     week_start = as_of - dt.timedelta(days=as_of.weekday())
     this_week = sorted(
         (day, position, item_id)
@@ -390,8 +395,8 @@ def status_view(as_of: dt.date) -> StatusView:
         phase=window_view(phase) if phase else None,
         module=window_view(module) if module else None,
         done=done_count,
-        total=len(counted),
-        percent=round(100 * done_count / len(counted), 1) if counted else 0.0,
+        total=total,
+        percent=round(100 * done_count / total, 1) if total else 0.0,
         planned_percent=None
         if pace.planned_fraction is None
         else round(100 * pace.planned_fraction, 1),
