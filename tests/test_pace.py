@@ -158,8 +158,8 @@ def test_log_compares_the_week_with_the_commitment(enrolled: Run) -> None:
 def test_bad_log_input_changes_nothing(enrolled: Run, progress_file: Path) -> None:
     before = progress_file.read_bytes()
     for args, message in [
-        (("0",), "0 is not a number of hours"),
-        (("25",), "25 is not a number of hours"),
+        (("0",), "0 is not a possible number of hours for one day."),
+        (("25",), "25 is not a possible number of hours for one day."),
         (("-1",), None),
         (("2", "--on", "2026-11-22"), "is in the future"),
         (("2", "--on", "2026-02-30"), "is not a valid date"),

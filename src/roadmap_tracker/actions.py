@@ -237,11 +237,12 @@ def _not_in_future(on: dt.date) -> None:
         )
 
 
-def _check_hours(hours: float, option: str, most: float) -> None:
+def _check_hours(hours: float, what: str, most: float, example: str) -> None:
+    """Raise RoadmapError unless ``hours`` is above 0 and at most ``most``."""
     if not 0 < hours <= most:
         raise RoadmapError(
-            f"{hours:g} is not a number of hours for {option}.",
-            f"Give a number above 0 and at most {most:g}, like {option} 1.5.",
+            f"{hours:g} is not a possible number of {what}.",
+            f"Give a number above 0 and at most {most:g}, like '{example}'.",
         )
 
 
@@ -264,7 +265,7 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
     item ``task`` if given. Raises RoadmapError for a day after today, impossible hours or an
     unknown task; nothing is written then.
     """
-    _check_hours(hours, "HOURS", 24)
+    _check_hours(hours, "hours for one day", 24, "roadmap log 1.5")
     _not_in_future(on)
     outcome: list[LogResult] = []
 
@@ -452,7 +453,7 @@ def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
     start.
     """
     if hours_per_week is not None:
-        _check_hours(hours_per_week, "--hours-per-week", 168)
+        _check_hours(hours_per_week, "hours per week", 168, "roadmap replan --hours-per-week 6")
 
     def make(context: ActiveContext) -> tuple[list[Event], str]:
         started = context.enrollment.started
