@@ -57,15 +57,6 @@ def test_enrollment_works_through_start_check_status_next(run: Run, slug: str) -
     assert run("next", "--from", "2026-01-07").stdout.strip()
 
 
-def test_a_curriculum_without_durations_gets_no_invented_dates(run: Run) -> None:
-    run("start", "advanced-roadmap", "--on", "2026-01-05")
-    status = json.loads(run("status", "--week", "2026-01-07", "--json").stdout)
-    assert status["end"] is None and status["days_ahead"] is None
-    assert all(m["start"] is None and m["end"] is None for m in status["modules"])
-    upcoming = json.loads(run("next", "--from", "2026-01-07", "--json").stdout)
-    assert upcoming["milestones"] == []
-
-
 def strings(value: object) -> list[str]:
     """Every string inside a dumped curriculum."""
     if isinstance(value, str):

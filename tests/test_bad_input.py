@@ -63,7 +63,7 @@ CASES: list[tuple[str, list[str], str]] = [
     (
         "restart with absurd hours",
         ["start", "advanced-ai", "--restart", "--hours-per-week", "500"],
-        "500 is not a number of hours per week.",
+        "500 is not a possible number of hours per week.",
     ),
     # Task references.
     ("unknown task", ["check", "atention from scrach"], "No item of advanced-ai matches"),

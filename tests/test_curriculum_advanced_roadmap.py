@@ -206,6 +206,9 @@ def test_enrollment_has_no_invented_dates_and_asks_for_the_specialization(run: R
     text = run("next", "--from", "2026-06-07").stdout
     assert "No dates: this curriculum states no durations." in text
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    # With no dates there is nothing to replan, and saying so changes nothing.
+    refused = run("replan", "--from", "2026-06-08", code=1)
+    assert "advanced-roadmap states no durations" in refused.stderr
     shown = run("status", "--week", "2026-06-07").stdout
     assert "no dates" in shown
     assert re.findall(r"\d{4}-\d{2}-\d{2}", shown) == ["2026-06-07", "2026-06-01", "2026-06-07"]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from roadmap_tracker import schedule
 from roadmap_tracker.catalog import load_slug
 from roadmap_tracker.model import Curriculum
+from roadmap_tracker.progress import Replan
 
 MONDAY = dt.date(2026, 1, 5)
 
@@ -159,3 +160,34 @@ def test_planned_fraction_counts_items_by_the_share_of_their_window_elapsed(
     assert schedule.planned_fraction(curriculum, plan, MONDAY + dt.timedelta(168)) == 30 / 70
     # Half of m4's 56 days later: 5 more items.
     assert schedule.planned_fraction(curriculum, plan, MONDAY + dt.timedelta(196)) == 35 / 70
+
+
+def test_replan_moves_milestones_from_where_the_learner_resumes() -> None:
+    curriculum = load_slug("complete-ai-engineer")
+    start, resumed = dt.date(2026, 1, 31), dt.date(2026, 4, 1)
+    done = {item.id: dt.date(2026, 3, 1) for item in curriculum.items_of("p0-python")}
+    before = schedule.make_plan(curriculum, start, 15, [])
+    after = schedule.make_plan(
+        curriculum, start, 15, [], replans=[Replan(resumed, None)], done=done
+    )
+    # Python Mastery was done by the replan: it keeps its window; the rest starts on 04-01,
+    # 32 days after Linear Algebra was to start (2026-02-28).
+    assert after.module_window("p0-python") == before.module_window("p0-python")
+    linear = after.module_window("p0-linear-algebra")
+    assert linear is not None and linear.start == resumed
+    dates = {m.id: m.date for m in after.milestones}
+    assert dates["start/week-1"] == dt.date(2026, 2, 7)  # before the resume point: stays
+    assert dates["start/first-month"] == dt.date(2026, 4, 1)  # 2026-02-28 + 32 days
+    assert dates["metrics/6-months"] == dt.date(2026, 9, 1)  # 2026-07-31 + 32 days
+    # At twice the hours the distance from the resume point halves: 153 days become 76.
+    faster = schedule.make_plan(curriculum, start, 15, [], replans=[Replan(resumed, 30)], done=done)
+    assert {m.id: m.date for m in faster.milestones}["metrics/6-months"] == dt.date(2026, 6, 16)
+
+
+def test_a_phase_end_is_not_overdue_twice_when_its_module_already_is() -> None:
+    curriculum = load_slug("professional-ai-engineer")
+    plan = schedule.make_plan(curriculum, MONDAY, None, [])
+    late = schedule.overdue(curriculum, plan, set(), dt.date(2026, 2, 1))
+    # Phase 1 holds only module m1 and nothing of its own: one entry, for the module.
+    assert [(entry.kind, entry.ref) for entry in late] == [("module-end", "m1")]
+    assert late[0].date == dt.date(2026, 1, 25)

@@ -8,8 +8,7 @@ returns a view of what it did. A RoadmapError raised on the way leaves the file 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Callable
 
 from roadmap_tracker import catalog, clock, refs, schedule, store
 from roadmap_tracker.errors import RoadmapError
@@ -22,17 +21,6 @@ from roadmap_tracker.progress import (
     occurrence_counts,
 )
 from roadmap_tracker.views import ActiveContext, View, WindowView, active_context, window_view
-
-
-class _HasIdTitle(Protocol):
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def title(self) -> str: ...
-
-
-NamedT = TypeVar("NamedT", bound=_HasIdTitle)
 
 
 class StartResult(View):
@@ -86,11 +74,8 @@ def start(
     """
     entry = catalog.find_curriculum(reference)
     curriculum = catalog.load_entry(entry)
-    if hours_per_week is not None and not 0 < hours_per_week <= 168:
-        raise RoadmapError(
-            f"{hours_per_week:g} is not a number of hours per week.",
-            "Give a number above 0 and at most 168, like --hours-per-week 8.",
-        )
+    if hours_per_week is not None:
+        _check_hours(hours_per_week, "hours per week", 168, f"--hours-per-week {_EXAMPLE_HOURS}")
     hours = hours_per_week
     if hours is None and curriculum.weekly_hours is not None:
         hours = float(curriculum.weekly_hours.low)
@@ -237,6 +222,9 @@ def _not_in_future(on: dt.date) -> None:
         )
 
 
+_EXAMPLE_HOURS = 8
+
+
 def _check_hours(hours: float, what: str, most: float, example: str) -> None:
     """Raise RoadmapError unless ``hours`` is above 0 and at most ``most``."""
     if not 0 < hours <= most:
@@ -374,7 +362,7 @@ def choose(group_reference: str, option_references: list[str], on: dt.date) -> P
 
     def make(context: ActiveContext) -> tuple[list[Event], str]:
         curriculum = context.curriculum
-        group = _find(
+        group = refs.resolve_named(
             curriculum.choices,
             group_reference,
             f"No choice group of {curriculum.slug} matches '{group_reference}'.",
@@ -383,7 +371,7 @@ def choose(group_reference: str, option_references: list[str], on: dt.date) -> P
         options = [m for m in curriculum.modules if m.id in group.options]
         chosen: list[str] = []
         for reference in option_references:
-            module = _find(
+            module = refs.resolve_named(
                 options,
                 reference,
                 f"'{reference}' is not an option of {group.id}.",
@@ -426,7 +414,7 @@ def include(module_reference: str, on: dt.date, exclude: bool = False) -> PlanCh
                 f"{curriculum.slug} has no optional modules to {action}.",
                 "Run 'roadmap show' to see its modules.",
             )
-        module = _find(
+        module = refs.resolve_named(
             optional,
             module_reference,
             f"'{module_reference}' is not an optional module of {curriculum.slug}.",
@@ -457,6 +445,11 @@ def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
 
     def make(context: ActiveContext) -> tuple[list[Event], str]:
         started = context.enrollment.started
+        if not context.plan.dated:
+            raise RoadmapError(
+                f"{context.curriculum.slug} states no durations, so its plan has no dates to move.",
+                "Work through 'roadmap next' at your own pace; nothing was changed.",
+            )
         if from_date < started:
             raise RoadmapError(
                 f"{from_date.isoformat()} is before you started {context.curriculum.slug} "
@@ -475,23 +468,3 @@ def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
         return [event], f"Replanned from {from_date.isoformat()}{pace}; your progress is kept."
 
     return _change_plan("replan", make)
-
-
-def _find(candidates: Sequence[NamedT], reference: str, message: str, what: str) -> NamedT:
-    """The candidate whose id is ``reference``, ends with ``/reference`` or ``-reference``, or
-    whose title holds all its words; else RoadmapError listing the candidates.
-    """
-    text = reference.strip()
-    for test in (
-        lambda c: c.id == text,
-        lambda c: c.id.endswith(("/" + text, "-" + text)),
-        lambda c: bool(refs.words(text)) and set(refs.words(text)) <= set(refs.words(c.title)),
-    ):
-        found = [c for c in candidates if test(c)]
-        if len(found) == 1:
-            return found[0]
-    raise RoadmapError(
-        message,
-        f"The {what} are:",
-        [f"{c.id}  {c.title}" for c in candidates],
-    )

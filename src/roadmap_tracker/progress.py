@@ -186,3 +186,12 @@ def occurrence_counts(events: list[Event], activity_id: str) -> dict[dt.date, in
 def logged_hours(events: list[Event], first: dt.date, last: dt.date) -> float:
     """Decimal hours logged on the days ``first`` to ``last``, inclusive."""
     return sum(e.hours or 0.0 for e in events if e.action == "log" and first <= e.on <= last)
+
+
+def hours_by_item(events: list[Event]) -> dict[str, float]:
+    """Decimal hours logged against each item id (``log --task``), in order of first log."""
+    hours: dict[str, float] = {}
+    for event in events:
+        if event.action == "log" and event.item:
+            hours[event.item] = hours.get(event.item, 0.0) + (event.hours or 0.0)
+    return hours

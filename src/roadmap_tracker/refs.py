@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.model import Curriculum, Item
@@ -124,3 +126,35 @@ def _candidate_lines(items: list[Item]) -> list[str]:
     if len(items) > MAX_CANDIDATES:
         lines.append(f"... and {len(items) - MAX_CANDIDATES} more")
     return lines
+
+
+class Named(Protocol):
+    """Anything with an ``id`` and a ``title``: a module, a choice group."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+NamedT = TypeVar("NamedT", bound=Named)
+
+
+def resolve_named(candidates: Sequence[NamedT], reference: str, message: str, what: str) -> NamedT:
+    """Return the one candidate ``reference`` names: by id, by an id ending in ``/reference``
+    or ``-reference`` (``framework`` for ``p2-framework``), or by a title holding all its
+    words. Raises RoadmapError with ``message`` and every candidate as ``id  title`` lines
+    (``what`` names them: "optional modules").
+    """
+    text = reference.strip()
+    wanted = set(words(text))
+    for test in (
+        lambda c: c.id == text,
+        lambda c: c.id.endswith(("/" + text, "-" + text)),
+        lambda c: bool(wanted) and wanted <= set(words(c.title)),
+    ):
+        found = [c for c in candidates if test(c)]
+        if len(found) == 1:
+            return found[0]
+    raise RoadmapError(message, f"The {what} are:", [f"{c.id}  {c.title}" for c in candidates])

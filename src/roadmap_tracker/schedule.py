@@ -55,6 +55,19 @@ class Window:
     end: dt.date | None
     latest_end: dt.date | None
 
+    @property
+    def length(self) -> int | None:
+        """Days in the window, inclusive; None unless both start and end are fixed."""
+        if self.start is None or self.end is None:
+            return None
+        return (self.end - self.start).days + 1
+
+    def days_elapsed(self, day: dt.date) -> int:
+        """Days of the window before ``day`` (0 to :attr:`length`; 0 without a fixed end)."""
+        if self.start is None or self.length is None:
+            return 0
+        return min(max((day - self.start).days, 0), self.length)
+
     def contains(self, day: dt.date) -> bool:
         """True when ``day`` falls inside the window (an open end runs forever)."""
         if self.start is None or day < self.start:
@@ -442,11 +455,9 @@ def item_weights(curriculum: Curriculum, plan: Plan) -> dict[str, float]:
     """
     weights: dict[str, float] = {}
     for window in plan.modules:
-        if window.start is None or window.end is None:
-            continue
         items = curriculum.items_of(window.id)
-        if items:
-            share = ((window.end - window.start).days + 1) / len(items)
+        if window.length is not None and items:
+            share = window.length / len(items)
             weights.update({item.id: share for item in items})
     return weights
 
@@ -458,10 +469,9 @@ def planned_work_days(curriculum: Curriculum, plan: Plan, day: dt.date) -> float
     """
     total = 0
     for window in plan.modules:
-        if window.start is None or window.end is None or not curriculum.items_of(window.id):
+        if window.length is None or not curriculum.items_of(window.id):
             continue
-        length = (window.end - window.start).days + 1
-        total += min(max((day - window.start).days, 0), length)
+        total += window.days_elapsed(day)
     return float(total)
 
 
@@ -483,9 +493,8 @@ def planned_fraction(curriculum: Curriculum, plan: Plan, day: dt.date) -> float 
     for item in items:
         if item.module_id is not None:
             window = modules.get(item.module_id)
-            if window is not None and window.start is not None and window.end is not None:
-                length = (window.end - window.start).days + 1
-                expected += min(max((day - window.start).days, 0), length) / length
+            if window is not None and window.length is not None:
+                expected += window.days_elapsed(day) / window.length
         elif item.milestone_id is not None:
             expected += 1.0 if milestones[item.milestone_id] < day else 0.0
         elif item.phase_id is not None:

@@ -19,6 +19,7 @@ from roadmap_tracker.progress import (
     PlanSettings,
     Progress,
     done_items,
+    hours_by_item,
     logged_hours,
     occurrence_counts,
     plan_settings,
@@ -489,11 +490,10 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
         taken += [i for i in entry.items if i not in taken]
     overdue_ids = taken[:limit]
     hours: dict[str, float] = {}
-    for event in context.events:
-        if event.action == "log" and event.item and event.item in curriculum.item_index:
-            item_id = curriculum.item_index[event.item].id
-            if item_id not in done:
-                hours[item_id] = hours.get(item_id, 0.0) + (event.hours or 0.0)
+    for logged, spent in hours_by_item(context.events).items():
+        item = curriculum.item_index.get(logged)
+        if item is not None and item.id not in done:
+            hours[item.id] = hours.get(item.id, 0.0) + spent
     started = [i for i in hours if i not in taken][: max(0, limit - len(overdue_ids))]
     room = max(0, limit - len(overdue_ids) - len(started))
     items, blocked = schedule.next_items(curriculum, plan, done | set(taken) | set(started), room)
