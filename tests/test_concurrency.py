@@ -14,6 +14,7 @@ from roadmap_tracker.catalog import load_slug
 from .conftest import Run
 
 PROCESSES = 20
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_twenty_concurrent_checks_are_all_recorded(run: Run, roadmap_home: Path) -> None:
@@ -44,8 +45,12 @@ def test_progress_file_and_backups_are_private(
     run: Run, progress_file: Path, roadmap_home: Path
 ) -> None:
     run("start", "advanced-ai", "--on", "2026-01-05")
-    run("start", "advanced-ai", "--on", "2026-01-12", "--restart")  # keeps a backup
-    backups = list((roadmap_home / "backups").glob("progress-*.yaml"))
-    assert backups
+    old = roadmap_home / "backups" / "progress-20260201T090000-01-mine.yaml"
+    old.parent.mkdir()
+    old.write_bytes((FIXTURES / "progress-v1.yaml").read_bytes())
+    run("restore", old.name)  # keeps the current file in backups/
+    run("check", "p0-python/control-flow-if-else-loops")  # migrates it, keeping another
+    backups = [b for b in (roadmap_home / "backups").glob("progress-*.yaml") if b != old]
+    assert len(backups) == 2
     for path in [progress_file, *backups]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

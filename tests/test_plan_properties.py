@@ -234,7 +234,7 @@ def histories(draw: st.DrawFn) -> History:
     item_ids = st.sampled_from([item.id for item in curriculum.items])
 
     def event(action: progress.EventAction, day: dt.date, **fields: Any) -> progress.Event:
-        return progress.Event(at=AT, on=day, curriculum=slug, action=action, **fields)
+        return progress.Event(seq=1, at=AT, on=day, curriculum=slug, action=action, **fields)
 
     # Whole modules checked off, so that some are complete by the replan date...
     events: list[progress.Event] = []
@@ -244,19 +244,19 @@ def histories(draw: st.DrawFn) -> History:
         first = draw(st.integers(*EVENT_DAYS))
         days = [on(first + draw(st.integers(0, 30))) for _ in curriculum.items_of(module_id)]
         events += [
-            event("check", day, item=item.id)
+            event("check", day, items=(item.id,))
             for day, item in zip(days, curriculum.items_of(module_id), strict=True)
         ]
         finishes += [max(days)] if days and max(days) >= inputs.start else []
     # ...and any other checks, unchecks, logged hours and replans among them.
     checks = st.builds(
-        lambda action, day, item: event(action, day, item=item),
+        lambda action, day, item: event(action, day, items=(item,)),
         st.sampled_from(["check", "uncheck"]),
         event_days,
         item_ids,
     )
     logs = st.builds(
-        lambda day, hours, item: event("log", day, hours=hours, item=item),
+        lambda day, hours, item: event("log", day, hours=hours, items=(item,) if item else ()),
         event_days,
         st.floats(min_value=0.25, max_value=12),
         st.none() | item_ids,
@@ -280,12 +280,30 @@ def test_replan_keeps_done_items_and_the_windows_of_finished_modules(history: Hi
     curriculum = inputs.curriculum
     enrollment = progress.Enrollment(
         curriculum=inputs.slug,
+        path=None,
         started=inputs.start,
         hours_per_week=inputs.hours,
-        include=inputs.include,
-        choices=inputs.choices,
         enrolled_at=AT,
+        digest=None,
+        seq=1,
     )
+
+    def setting(action: progress.EventAction, items: list[str], **fields: Any) -> progress.Event:
+        return progress.Event(
+            seq=1,
+            at=AT,
+            on=inputs.start,
+            curriculum=inputs.slug,
+            action=action,
+            items=items,
+            **fields,
+        )
+
+    settings_events = [setting("include", list(inputs.include))] if inputs.include else []
+    settings_events += [
+        setting("choose", [group], options=options) for group, options in inputs.choices.items()
+    ]
+    events = [*settings_events, *events]
     replanned_events = [*events, replan]
 
     done = progress.done_items(events)

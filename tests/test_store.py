@@ -1,4 +1,4 @@
-"""The progress file: round trips, atomic replacement, locking, backups and damage."""
+"""The progress file: appends, torn records, atomic replacement, locking, backups, damage."""
 
 from __future__ import annotations
 
@@ -13,30 +13,52 @@ from filelock import FileLock
 
 from roadmap_tracker import store
 from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.progress import Enrollment, Event, Progress, done_items
+from roadmap_tracker.progress import Event, Progress, done_items
 
 AT = dt.datetime(2026, 1, 7, 20, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
-def event(item: str, on: str, action: str = "check") -> Event:
+def event(seq: int, item: str, on: str, action: str = "check") -> Event:
     return Event.model_validate(
-        {"at": AT, "on": on, "curriculum": "advanced-ai", "action": action, "item": item}
+        {
+            "seq": seq,
+            "at": AT,
+            "on": on,
+            "curriculum": "advanced-ai",
+            "action": action,
+            "items": [item],
+        }
+    )
+
+
+def start_event() -> Event:
+    return Event(
+        seq=1,
+        at=AT,
+        on=dt.date(2026, 1, 5),
+        curriculum="advanced-ai",
+        action="start",
+        hours=10,
     )
 
 
 def sample() -> Progress:
     return Progress(
-        active="advanced-ai",
-        enrollments=[
-            Enrollment(
-                curriculum="advanced-ai",
-                started=dt.date(2026, 1, 5),
-                hours_per_week=10,
-                enrolled_at=AT,
-            )
-        ],
-        events=[event("m1/minimal-vit", "2026-01-06"), event("m1/vit-vs-cnn", "2026-01-07")],
+        events=(
+            start_event(),
+            event(2, "m1/minimal-vit", "2026-01-06"),
+            event(3, "m1/vit-vs-cnn", "2026-01-07"),
+        )
     )
+
+
+def write(path: Path, progress: Progress) -> None:
+    store.write_atomic(path, store.render_progress(progress))
+
+
+def check(item: str, on: str = "2026-01-08") -> Progress:
+    """Append one check through the store, as every command does."""
+    return store.record_change(lambda p: event(p.next_seq, item, on))
 
 
 def test_missing_file_is_empty_progress(progress_file: Path) -> None:
@@ -45,37 +67,107 @@ def test_missing_file_is_empty_progress(progress_file: Path) -> None:
 
 
 def test_round_trip_keeps_everything(progress_file: Path) -> None:
-    store.write_progress(sample(), progress_file)
+    write(progress_file, sample())
     assert store.read_progress(progress_file) == sample()
+    enrollment = sample().enrollment("advanced-ai")
+    assert enrollment is not None
+    assert enrollment.started == dt.date(2026, 1, 5)
 
 
-def test_one_event_per_line(progress_file: Path) -> None:
-    store.write_progress(sample(), progress_file)
+def test_one_event_per_line_in_json(progress_file: Path) -> None:
+    write(progress_file, sample())
     lines = progress_file.read_text(encoding="utf-8").splitlines()
-    start = lines.index("events:")
-    assert len(lines[start + 1 :]) == 2
-    assert all(line.startswith('- {"at": ') for line in lines[start + 1 :])
-    assert "+01:00" in lines[-1]
+    records = lines[lines.index("events:") + 1 :]
+    assert len(records) == 3
+    assert all(line.startswith('- {"seq": ') for line in records)
+    assert '"items": ["m1/vit-vs-cnn"]' in records[-1]
+    assert "+01:00" in records[-1]
 
 
-def test_write_leaves_no_temporary_files(progress_file: Path) -> None:
-    store.write_progress(sample(), progress_file)
-    store.write_progress(Progress(), progress_file)
-    assert sorted(p.name for p in progress_file.parent.iterdir()) == ["progress.yaml"]
+def test_a_change_appends_one_line_and_rewrites_nothing(progress_file: Path) -> None:
+    write(progress_file, sample())
+    before = progress_file.read_bytes()
+    inode = progress_file.stat().st_ino
+    progress = check("m1/attention-from-scratch")
+    after = progress_file.read_bytes()
+    assert after.startswith(before)
+    assert after[len(before) :].count(b"\n") == 1
+    assert progress_file.stat().st_ino == inode
+    assert progress.events[-1].seq == 4
+    assert store.read_progress(progress_file) == progress
 
 
-def test_failed_write_keeps_the_old_file(
+def test_first_change_creates_the_file(progress_file: Path) -> None:
+    progress = store.record_change(lambda p: start_event())
+    assert store.read_progress(progress_file) == progress
+    assert sorted(p.name for p in progress_file.parent.iterdir()) == [
+        "progress.yaml",
+        "progress.yaml.lock",
+    ]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b'- {"seq": 4, "at": "2026-01-08T10:00:00+01:00", "on": "2026-01',
+        b"- ",
+        b"-",
+        b"\0\0\0\0\0\0",
+        '- {"seq": 4, "note": "caf\u00e9'.encode()[:-1],  # cut inside a UTF-8 character
+    ],
+)
+def test_a_torn_last_record_is_ignored_then_repaired(progress_file: Path, tail: bytes) -> None:
+    write(progress_file, sample())
+    good = progress_file.read_bytes()
+    progress_file.write_bytes(good + tail)
+    snapshot = store.load(progress_file)
+    assert snapshot.progress == sample()
+    assert snapshot.torn_bytes == len(tail)
+    assert progress_file.read_bytes() == good + tail  # reading repairs nothing
+    progress = check("m1/attention-from-scratch")
+    assert progress_file.read_bytes() == good + store.event_line(progress.events[-1]).encode()
+    assert store.load(progress_file).torn_bytes == 0
+    assert store.read_progress(progress_file) == progress
+
+
+def test_a_complete_last_record_without_newline_is_kept(progress_file: Path) -> None:
+    write(progress_file, sample())
+    progress_file.write_bytes(progress_file.read_bytes().rstrip(b"\n"))
+    assert store.read_progress(progress_file) == sample()
+    progress = check("m1/attention-from-scratch")
+    assert store.read_progress(progress_file) == progress
+    assert len(progress.events) == 4
+
+
+def test_failed_append_leaves_the_file_as_it_was(
     progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.write_progress(sample(), progress_file)
+    write(progress_file, sample())
+    before = progress_file.read_bytes()
+    real_write = os.write
+
+    def disk_full_midway(descriptor: int, data: bytes) -> int:
+        real_write(descriptor, data[: len(data) // 2])  # half a record reaches the disk
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", disk_full_midway)
+    with pytest.raises(RoadmapError, match="no space left on device"):
+        check("m1/attention-from-scratch")
+    assert progress_file.read_bytes() == before
+
+
+def test_failed_rewrite_keeps_the_old_file(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(progress_file, sample())
     before = progress_file.read_bytes()
 
     def disk_full(*args: object) -> None:
-        raise OSError(28, "No space left on device")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(RoadmapError, match="no space left on device"):
-        store.write_progress(Progress(), progress_file)
+    with pytest.raises(OSError, match="No space left"):
+        write(progress_file, Progress())
     assert progress_file.read_bytes() == before
     assert sorted(p.name for p in progress_file.parent.iterdir()) == ["progress.yaml"]
 
@@ -83,65 +175,112 @@ def test_failed_write_keeps_the_old_file(
 def test_read_only_file_system_is_reported(
     progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Root ignores permission bits, so the read-only disk is simulated where the write starts.
-    store.write_progress(sample(), progress_file)
+    # Root ignores permission bits, so the read-only disk is simulated where writes start.
+    store.record_change(lambda p: start_event())
+    before = progress_file.read_bytes()
+    real_open = os.open
 
-    def read_only(*args: object, **kwargs: object) -> None:
-        raise OSError(errno.EROFS, "Read-only file system")
+    def read_only(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(os, "open", read_only)
     monkeypatch.setattr(tempfile, "mkstemp", read_only)
     with pytest.raises(RoadmapError, match="read-only file system"):
-        store.write_progress(Progress(), progress_file)
-    assert store.read_progress(progress_file) == sample()
+        check("m1/attention-from-scratch")
+    assert progress_file.read_bytes() == before
 
 
 @pytest.mark.parametrize(
-    ("text", "where"),
+    ("text", "where", "problem"),
     [
-        ("schema_version: 1\nevents: [\n", ""),
-        ('schema_version: 1\nactive: x\nevents:\n- {"at": "bad"}\n', ":4"),
-        ("schema_version: 99\n", ""),
-        ("[1, 2]\n", ":1"),
+        ("schema_version: 2\nevents: [\n", ":3", "expected node"),
+        ('schema_version: 2\nevents:\n- {"seq": 1, "at": "bad"}\n', ":3", "event 1"),
+        (
+            'schema_version: 2\nevents:\n- {"seq": 1, "at": "2026-01-05T09:00:00+01:00", '
+            '"on": "2026-01-05", "curriculum": "x", "action": "jump"}\n',
+            ":3",
+            "action",
+        ),
+        ("schema_version: 0\n", "", "schema_version"),
+        ("[1, 2]\n", ":1", "mapping"),
+        ("schema_version: 2\nevents: []\nnotes: mine\n", ":3", "unknown key 'notes'"),
+        (b"schema_version: 2\nevents: []\n# caf\xe9\n".decode("latin-1"), ":3", "UTF-8"),
     ],
 )
-def test_damaged_file_is_reported_and_kept(progress_file: Path, text: str, where: str) -> None:
+def test_damaged_file_is_reported_and_kept(
+    progress_file: Path, text: str, where: str, problem: str
+) -> None:
     progress_file.parent.mkdir(parents=True)
-    progress_file.write_text(text, encoding="utf-8")
+    raw = text.encode("latin-1") if "UTF-8" in problem else text.encode()
+    progress_file.write_bytes(raw)
     with pytest.raises(RoadmapError) as caught:
-        store.update_progress(lambda progress: progress)
-    assert caught.value.message.startswith(f"The progress file {progress_file}{where}")
-    assert "damaged" in caught.value.message
-    assert progress_file.read_text(encoding="utf-8") == text
+        check("m1/attention-from-scratch")
+    assert caught.value.message.startswith(f"The progress file {progress_file}{where} is damaged")
+    assert problem in caught.value.message
+    assert "no backup" in caught.value.hint
+    assert progress_file.read_bytes() == raw
 
 
-def test_update_waits_for_the_lock_then_gives_up(
+def test_damage_names_the_newest_good_backup_and_how_to_restore_it(
+    progress_file: Path, roadmap_home: Path
+) -> None:
+    write(progress_file, sample())
+    good = store.backup_progress(progress_file, reason="test")
+    progress_file.write_text("schema_version: 2\nevents: [\n", encoding="utf-8")
+    store.backup_progress(progress_file, reason="broken")  # newer, but does not load
+    with pytest.raises(RoadmapError) as caught:
+        store.read_progress()
+    assert good is not None
+    assert f"roadmap restore {good.name}" in caught.value.hint
+
+
+def test_a_newer_schema_is_refused_with_a_message_to_upgrade(progress_file: Path) -> None:
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text("schema_version: 99\nevents: []\n", encoding="utf-8")
+    with pytest.raises(RoadmapError) as caught:
+        check("m1/attention-from-scratch")
+    assert "newer roadmap (schema version 99" in caught.value.message
+    assert "Upgrade roadmap" in caught.value.hint
+    assert progress_file.read_text(encoding="utf-8") == "schema_version: 99\nevents: []\n"
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "MAX_PROGRESS_BYTES", 1000)
+    write(progress_file, sample())
+    progress_file.write_bytes(progress_file.read_bytes() + b"# padding\n" * 100)
+    with pytest.raises(RoadmapError, match="too large to be a progress file"):
+        store.read_progress()
+
+
+def test_change_waits_for_the_lock_then_gives_up(
     progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store, "LOCK_TIMEOUT_SECONDS", 0.2)
-    store.write_progress(sample(), progress_file)
+    write(progress_file, sample())
     with FileLock(str(progress_file) + ".lock"), pytest.raises(RoadmapError, match="Another"):
-        store.update_progress(lambda progress: Progress())
+        check("m1/attention-from-scratch")
     assert store.read_progress(progress_file) == sample()
 
 
 def test_backups_keep_the_newest_ten(progress_file: Path, roadmap_home: Path) -> None:
-    store.write_progress(sample(), progress_file)
-    for _ in range(12):
-        assert store.backup_progress(progress_file, reason="test") is not None
+    write(progress_file, sample())
+    made = [store.backup_progress(progress_file, reason="test") for _ in range(12)]
     backups = sorted((roadmap_home / "backups").iterdir())
     assert len(backups) == 10
+    assert made[0] not in backups and made[-1] in backups
     assert all(b.read_bytes() == progress_file.read_bytes() for b in backups)
 
 
-def test_done_items_follow_the_days_of_events() -> None:
+def test_an_uncheck_takes_back_the_check_before_it_whatever_its_day() -> None:
     events = [
-        event("m1/a", "2026-01-06"),
-        event("m1/b", "2026-01-08"),
-        event("m1/a", "2026-01-09", "uncheck"),
-        event("m1/c", "2026-01-07"),
+        event(1, "m1/a", "2026-01-06"),
+        event(2, "m1/b", "2026-01-08"),
+        event(3, "m1/a", "2026-01-05", "uncheck"),
+        event(4, "m1/c", "2026-01-07"),
     ]
-    assert done_items(events, dt.date(2026, 1, 7)) == {
-        "m1/a": dt.date(2026, 1, 6),
-        "m1/c": dt.date(2026, 1, 7),
-    }
+    assert done_items(events, dt.date(2026, 1, 7)) == {"m1/c": dt.date(2026, 1, 7)}
     assert done_items(events) == {"m1/b": dt.date(2026, 1, 8), "m1/c": dt.date(2026, 1, 7)}

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from roadmap_tracker import catalog, clock, refs, schedule, store
 from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.progress import (
-    Enrollment,
     Event,
     EventAction,
     Progress,
@@ -36,7 +35,6 @@ class StartResult(View):
     phases: list[WindowView]
     modules: list[WindowView]
     restarted: bool
-    backup: str | None
 
 
 class CheckedItem(View):
@@ -69,8 +67,8 @@ def start(
     """Enroll in the curriculum ``reference`` (slug or path) from ``on``; make it active.
 
     ``hours_per_week`` defaults to the low end of the curriculum's weekly hours. Raises
-    RoadmapError when already enrolled and ``restart`` is False; a restart first keeps a backup
-    of the progress file, then drops the old enrollment and its events.
+    RoadmapError when already enrolled and ``restart`` is False. A restart begins the
+    enrollment again; the earlier run stays in the history and ``roadmap undo`` brings it back.
     """
     entry = catalog.find_curriculum(reference)
     curriculum = catalog.load_entry(entry)
@@ -79,41 +77,33 @@ def start(
     hours = hours_per_week
     if hours is None and curriculum.weekly_hours is not None:
         hours = float(curriculum.weekly_hours.low)
-    backup: list[str] = []
     restarted: list[bool] = []
+    digest = catalog.digest(entry.path)
 
-    def enroll(progress: Progress) -> Progress:
+    def enroll(progress: Progress) -> Event:
         existing = progress.enrollment(curriculum.slug)
         if existing is not None and not restart:
             raise RoadmapError(
                 f"You are already enrolled in {curriculum.slug} since {existing.started}.",
                 f"To start over, run 'roadmap start {reference} --restart'; your current "
-                "progress file is kept in a backup first.",
+                "progress stays in the history and 'roadmap undo' brings it back.",
             )
-        if existing is not None:
-            restarted.append(True)
-            kept = store.backup_progress(reason="restart")
-            if kept is not None:
-                backup.append(str(kept))
-        enrollment = Enrollment(
+        restarted.append(existing is not None)
+        return Event(
+            seq=progress.next_seq,
+            at=clock.now(),
+            on=on,
             curriculum=curriculum.slug,
+            action="start",
+            hours=hours,
             path=str(entry.path) if entry.origin == "path" else None,
-            started=on,
-            hours_per_week=hours,
-            enrolled_at=clock.now(),
-        )
-        others = [e for e in progress.enrollments if e.curriculum != curriculum.slug]
-        events = [e for e in progress.events if e.curriculum != curriculum.slug]
-        return progress.model_copy(
-            update={
-                "active": curriculum.slug,
-                "enrollments": [*others, enrollment],
-                "events": events,
-            }
+            digest=digest,
         )
 
-    progress = store.update_progress(enroll)
-    context = ActiveContext(progress, progress.enrollments[-1], curriculum)
+    progress = store.record_change(enroll)
+    enrollment = progress.enrollment(curriculum.slug)
+    assert enrollment is not None
+    context = ActiveContext(progress, enrollment, curriculum)
     plan = context.plan
     return StartResult(
         curriculum=curriculum.slug,
@@ -125,8 +115,7 @@ def start(
         weeks_total=schedule.weeks_total(plan),
         phases=[window_view(w) for w in plan.phases],
         modules=[window_view(w) for w in plan.modules],
-        restarted=bool(restarted),
-        backup=backup[0] if backup else None,
+        restarted=restarted[0],
     )
 
 
@@ -144,15 +133,13 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
     action: EventAction = "uncheck" if undo else "check"
     outcome: list[CheckResult] = []
 
-    def record(progress: Progress) -> Progress | None:
+    def record(progress: Progress) -> Event | None:
         context = active_context(progress)
         curriculum = context.curriculum
         items = refs.resolve_items(curriculum, references, recurring=True)
         done = context.done_by()
         changed: list[CheckedItem] = []
         unchanged: list[CheckedItem] = []
-        now = clock.now()
-        events: list[Event] = []
         for item in items:
             entry = CheckedItem(id=item.id, title=item.title, on=on)
             if item.kind == "recurring":
@@ -160,12 +147,9 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
                 if undo and not recorded:
                     entry.note = f"no occurrence recorded on {on.isoformat()}"
                     unchanged.append(entry)
-                    continue
-                entry.note = "occurrence taken back" if undo else "occurrence recorded"
-                changed.append(entry)
-                events.append(
-                    Event(at=now, on=on, curriculum=curriculum.slug, action=action, item=item.id)
-                )
+                else:
+                    entry.note = "occurrence taken back" if undo else "occurrence recorded"
+                    changed.append(entry)
             elif not undo and item.id in done:
                 entry.note = f"already done on {done[item.id].isoformat()}"
                 unchanged.append(entry)
@@ -173,22 +157,23 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
                 entry.note = "was not checked"
                 unchanged.append(entry)
             else:
-                # Events replay in order of their day: an undo dated before the check would
-                # be replayed first and leave the item done.
-                if undo:
-                    entry.on = max(on, done[item.id])
                 changed.append(entry)
-                events.append(
-                    Event(
-                        at=now, on=entry.on, curriculum=curriculum.slug, action=action, item=item.id
-                    )
-                )
-        new = progress.model_copy(update={"events": [*progress.events, *events]})
-        after = ActiveContext(new, context.enrollment, curriculum)
+        if not changed:
+            outcome.append(_check_result(context, on, undo, changed, unchanged))
+            return None
+        event = Event(
+            seq=progress.next_seq,
+            at=clock.now(),
+            on=on,
+            curriculum=curriculum.slug,
+            action=action,
+            items=tuple(entry.id for entry in changed),
+        )
+        after = ActiveContext(progress.with_event(event), context.enrollment, curriculum)
         outcome.append(_check_result(after, on, undo, changed, unchanged))
-        return new if events else None
+        return event
 
-    store.update_progress(record)
+    store.record_change(record)
     return outcome[0]
 
 
@@ -257,16 +242,17 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
     _not_in_future(on)
     outcome: list[LogResult] = []
 
-    def record(progress: Progress) -> Progress:
+    def record(progress: Progress) -> Event:
         context = active_context(progress)
         item = refs.resolve_item(context.curriculum, task) if task is not None else None
         event = Event(
+            seq=progress.next_seq,
             at=clock.now(),
             on=on,
             curriculum=context.curriculum.slug,
             action="log",
             hours=hours,
-            item=item.id if item else None,
+            items=(item.id,) if item else (),
             note=note.strip() if note and note.strip() else None,
         )
         events = [*context.events, event]
@@ -284,9 +270,9 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
                 hours_per_week=context.settings.hours_per_week,
             )
         )
-        return progress.model_copy(update={"events": [*progress.events, event]})
+        return event
 
-    store.update_progress(record)
+    store.record_change(record)
     return outcome[0]
 
 
@@ -336,20 +322,22 @@ def _plan_change(
 
 
 def _change_plan(
-    action: str, make: Callable[[ActiveContext], tuple[list[Event], str]]
+    action: str, make: Callable[[ActiveContext, int], tuple[Event | None, str]]
 ) -> PlanChange:
-    """Run ``make`` on the fresh active enrollment under the lock; write its events."""
+    """Run ``make`` on the fresh active enrollment (and the next event number) under the
+    lock; append the event it returns, if any.
+    """
     outcome: list[PlanChange] = []
 
-    def record(progress: Progress) -> Progress | None:
+    def record(progress: Progress) -> Event | None:
         before = active_context(progress)
-        events, summary = make(before)
-        new = progress.model_copy(update={"events": [*progress.events, *events]})
+        event, summary = make(before, progress.next_seq)
+        new = progress.with_event(event) if event is not None else progress
         after = ActiveContext(new, before.enrollment, before.curriculum)
-        outcome.append(_plan_change(action, before, after, summary, bool(events)))
-        return new if events else None
+        outcome.append(_plan_change(action, before, after, summary, event is not None))
+        return event
 
-    store.update_progress(record)
+    store.record_change(record)
     return outcome[0]
 
 
@@ -360,7 +348,7 @@ def choose(group_reference: str, option_references: list[str], on: dt.date) -> P
     option, or too many options.
     """
 
-    def make(context: ActiveContext) -> tuple[list[Event], str]:
+    def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
         curriculum = context.curriculum
         group = refs.resolve_named(
             curriculum.choices,
@@ -386,16 +374,17 @@ def choose(group_reference: str, option_references: list[str], on: dt.date) -> P
             )
         names = ", ".join(chosen)
         if context.settings.choices.get(group.id) == chosen:
-            return [], f"{names} was already your choice for {group.id}."
+            return None, f"{names} was already your choice for {group.id}."
         event = Event(
+            seq=seq,
             at=clock.now(),
             on=on,
             curriculum=curriculum.slug,
             action="choose",
-            item=group.id,
-            options=chosen,
+            items=(group.id,),
+            options=tuple(chosen),
         )
-        return [event], f"Chose {names} for {group.id} ({group.title})."
+        return event, f"Chose {names} for {group.id} ({group.title})."
 
     return _change_plan("choose", make)
 
@@ -406,7 +395,7 @@ def include(module_reference: str, on: dt.date, exclude: bool = False) -> PlanCh
     """
     action: EventAction = "exclude" if exclude else "include"
 
-    def make(context: ActiveContext) -> tuple[list[Event], str]:
+    def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
         curriculum = context.curriculum
         optional = [m for m in curriculum.modules if m.optional]
         if not optional:
@@ -423,13 +412,18 @@ def include(module_reference: str, on: dt.date, exclude: bool = False) -> PlanCh
         included = module.id in context.settings.include
         if included != exclude:
             state = "already in" if included else "not in"
-            return [], f"{module.id} {module.title} is {state} your plan."
+            return None, f"{module.id} {module.title} is {state} your plan."
         event = Event(
-            at=clock.now(), on=on, curriculum=curriculum.slug, action=action, item=module.id
+            seq=seq,
+            at=clock.now(),
+            on=on,
+            curriculum=curriculum.slug,
+            action=action,
+            items=(module.id,),
         )
         verb = "Took" if exclude else "Added"
         where = "out of" if exclude else "to"
-        return [event], f"{verb} {module.id} {module.title} {where} your plan."
+        return event, f"{verb} {module.id} {module.title} {where} your plan."
 
     return _change_plan(action, make)
 
@@ -443,7 +437,7 @@ def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
     if hours_per_week is not None:
         _check_hours(hours_per_week, "hours per week", 168, "roadmap replan --hours-per-week 6")
 
-    def make(context: ActiveContext) -> tuple[list[Event], str]:
+    def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
         started = context.enrollment.started
         if not context.plan.dated:
             raise RoadmapError(
@@ -457,6 +451,7 @@ def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
                 "Give --from a date on or after the start.",
             )
         event = Event(
+            seq=seq,
             at=clock.now(),
             on=from_date,
             curriculum=context.curriculum.slug,
@@ -465,6 +460,6 @@ def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
         )
         hours = hours_per_week or context.settings.hours_per_week
         pace = f" at {hours:g} hours a week" if hours else ""
-        return [event], f"Replanned from {from_date.isoformat()}{pace}; your progress is kept."
+        return event, f"Replanned from {from_date.isoformat()}{pace}; your progress is kept."
 
     return _change_plan("replan", make)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 CURRICULUM_SUFFIXES = (".yaml", ".yml")
 MAX_REPORTED_PROBLEMS = 20
+MAX_CURRICULUM_BYTES = 10 * 2**20
+"""A curriculum file larger than this (10 MiB) is refused unread."""
 
 
 @dataclass(frozen=True)
@@ -151,13 +153,7 @@ def check_curriculum(
 
     Raises RoadmapError when the file cannot be read.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RoadmapError(
-            f"Cannot read the curriculum file {path}: {_reason(error)}.",
-            "Check that the file exists and is readable UTF-8 text.",
-        ) from error
+    text = _read_text(path)
     try:
         data = _parse_safe(text)
     except _SyntaxProblem as problem:
@@ -175,6 +171,42 @@ def check_curriculum(
     if not found:
         return curriculum, []
     return None, _locate(path, text, found)
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a curriculum file's bytes, as 64 hex digits (how an enrollment notices
+    that its curriculum changed). Raises RoadmapError when the file cannot be read.
+    """
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        raise RoadmapError(
+            f"Cannot read the curriculum file {path}: {_reason(error)}.",
+            "Check that the file exists and is readable.",
+        ) from error
+
+
+def _read_text(path: Path) -> str:
+    """The text of a curriculum file; RoadmapError when it cannot be read, is over
+    MAX_CURRICULUM_BYTES or is not UTF-8.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CURRICULUM_BYTES + 1)
+        if len(raw) > MAX_CURRICULUM_BYTES:
+            raise RoadmapError(
+                f"The curriculum file {path} is over {MAX_CURRICULUM_BYTES // 2**20} MiB, "
+                "too large to be a curriculum.",
+                "Split it, or check that you named the right file.",
+            )
+        return raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RoadmapError(
+            f"Cannot read the curriculum file {path}: {_reason(error)}.",
+            "Check that the file exists and is readable UTF-8 text.",
+        ) from error
 
 
 def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:

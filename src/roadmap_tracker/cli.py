@@ -129,7 +129,7 @@ def start_command(
     ] = None,
     restart: Annotated[
         bool,
-        typer.Option("--restart", help="Start over; the old progress file is backed up."),
+        typer.Option("--restart", help="Start over; the earlier run stays in the history."),
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
@@ -337,6 +337,71 @@ def validate_command(
     view = views.validate_view(files)
     render.print_json(view) if json_output else render.render_validate(view)
     if not view.valid:
+        raise typer.Exit(1)
+
+
+@app.command("history")
+def history_command(
+    count: Annotated[
+        int, typer.Option("-n", "--count", help="How many changes to show, newest first.")
+    ] = 20,
+    json_output: JsonOption = False,
+) -> None:
+    """List the changes in your progress file, newest first, with their numbers.
+
+    Example: roadmap history -n 5
+    """
+    from roadmap_tracker import render, safekeeping
+
+    view = safekeeping.history_view(count)
+    render.print_json(view) if json_output else render.render_history(view)
+
+
+@app.command("undo")
+def undo_command(
+    change: Annotated[
+        int | None,
+        typer.Argument(help="The number of the change (see 'roadmap history'); default: the last."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Take back your most recent change (or one of the last 10 by its number).
+
+    The change stays in the history, marked as undone. Example: roadmap undo
+    """
+    from roadmap_tracker import render, safekeeping
+
+    result = safekeeping.undo(change)
+    render.print_json(result) if json_output else render.render_undo(result)
+
+
+@app.command("restore")
+def restore_command(
+    backup: Annotated[str, typer.Argument(help="A backup's file name in backups/ (or its path).")],
+    json_output: JsonOption = False,
+) -> None:
+    """Put a backup back as your progress file; the current file is kept in backups/ first.
+
+    Example: roadmap restore progress-20261121T093000-01-schema-1.yaml
+    """
+    from roadmap_tracker import render, safekeeping
+
+    result = safekeeping.restore(backup)
+    render.print_json(result) if json_output else render.render_restore(result)
+
+
+@app.command("doctor")
+def doctor_command(json_output: JsonOption = False) -> None:
+    """Check the progress file, its lock, its backups and your curricula; list the items
+    your progress names that a curriculum no longer has. Exits 1 when a check finds a problem.
+
+    Example: roadmap doctor
+    """
+    from roadmap_tracker import render, safekeeping
+
+    view = safekeeping.doctor_view()
+    render.print_json(view) if json_output else render.render_doctor(view)
+    if not view.healthy:
         raise typer.Exit(1)
 
 

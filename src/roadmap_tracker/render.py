@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from roadmap_tracker.actions import CheckResult, LogResult, PlanChange, StartResult
     from roadmap_tracker.model import Curriculum, Item
+    from roadmap_tracker.safekeeping import DoctorView, HistoryView, RestoreResult, UndoResult
     from roadmap_tracker.views import (
         ActivityView,
         ItemView,
@@ -243,8 +244,8 @@ def render_start(result: StartResult) -> None:
     else:
         ends = f"ends {_date(result.end)}" if result.end else "then goes on"
         out.print(f"Starts {result.start.isoformat()} at {hours}: {length}{ends}.")
-    if result.backup:
-        out.print(f"Your previous progress is kept in {result.backup}.")
+    if result.restarted:
+        out.print("Your earlier run stays in the history; 'roadmap undo' brings it back.")
     if dated:
         table = _table("Phase", "Starts", "Ends")
         for phase in result.phases:
@@ -538,3 +539,78 @@ def render_validate(view: ValidateView) -> None:
         count = sum(len(check.problems) for check in bad)
         files = "file" if len(bad) == 1 else "files"
         out.print(f"{count} problem{'s' if count != 1 else ''} in {len(bad)} {files}.")
+
+
+def render_history(view: HistoryView) -> None:
+    """Draw ``roadmap history``: the newest changes first, undone ones struck through."""
+    from rich.markup import escape
+
+    out = console()
+    if not view.changes:
+        out.print("No changes yet. Enroll with: [bold]roadmap start SLUG[/]")
+        return
+    table = _table("#", "Recorded", "Change")
+    table.columns[0].justify = "right"
+    table.columns[1].no_wrap = True
+    for change in view.changes:
+        summary = escape(change.summary)
+        if change.undone_by is not None:
+            summary = f"[strike]{summary}[/] [dim](undone by {change.undone_by})[/]"
+        table.add_row(str(change.seq), f"{change.at:%Y-%m-%d %H:%M}", summary)
+    out.print(table)
+    shown = len(view.changes)
+    more = f" of {view.total} (-n for more)" if view.total > shown else ""
+    out.print(f"{shown} changes shown{more}.", end=" ")
+    if view.undoable:
+        out.print(f"'roadmap undo' takes back change {view.undoable[0]}.")
+    else:
+        out.print("Nothing left to undo.")
+
+
+def render_undo(result: UndoResult) -> None:
+    """Draw what ``roadmap undo`` took back."""
+    from rich.markup import escape
+
+    change = result.undone
+    console().print(
+        f"Undid change {change.seq} (recorded {change.at:%Y-%m-%d %H:%M}): "
+        f"{escape(change.summary)}."
+    )
+
+
+def render_restore(result: RestoreResult) -> None:
+    """Draw what ``roadmap restore`` did."""
+    out = console()
+    enrolled = ", ".join(result.enrollments) or "no curriculum"
+    out.print(f"Restored {result.backup}: {result.changes} changes, enrolled in {enrolled}.")
+    if result.kept:
+        out.print(f"The file it replaced is kept in {result.kept}.")
+
+
+_LEVEL_STYLE = {"ok": "green", "note": "cyan", "warning": "yellow", "problem": "red"}
+
+
+def render_doctor(view: DoctorView) -> None:
+    """Draw ``roadmap doctor``: one line per check, then the ids curricula no longer have."""
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"Progress file: {escape(view.progress_file)}")
+    rows = [
+        (
+            f"[{_LEVEL_STYLE[f.level]}]{f.level}[/]",
+            f"[bold]{escape(f.check)}[/]",
+            escape(f.message),
+        )
+        for f in view.findings
+    ]
+    out.print(_grid(rows))
+    if view.removed:
+        out.print("No longer in their curriculum (kept in your record):")
+        out.print(
+            _grid(
+                [(r.id, f"{r.action} {r.on.isoformat()} ({r.curriculum})") for r in view.removed],
+                indent=2,
+            )
+        )
+    out.print("All is well." if view.healthy else "[red]Some checks found a problem.[/]")

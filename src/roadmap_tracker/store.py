@@ -1,10 +1,20 @@
-"""Reading and writing the progress file safely.
+"""Reading and writing the progress file so that no learner's work is ever lost.
 
-The file is YAML that diffs and merges line by line: a short header, one enrollment per line
-and one event per line (each line a JSON object, which is also YAML). Every change happens
-under an exclusive lock (:func:`updating`), is written to a temporary file in the same
-directory, flushed, fsynced and moved over the old file with ``os.replace``; the directory is
-fsynced after. A file that does not parse or validate is never overwritten.
+The file is YAML that a person can read, edit and merge: a short header, ``schema_version``,
+then ``events:`` with one event per line, each line a JSON object (which is also YAML). What
+the guarantees are and how each is tested: ``docs/reliability.md``.
+
+- **Appends.** A change appends one complete line under the exclusive lock (:func:`locked`),
+  written with one ``write`` and fsynced, so a write costs the same with 50,000 events as with
+  none. A crash can leave at most a torn last line; reads ignore it (:func:`load`) and the next
+  change cuts it off under the lock before it appends.
+- **Rewrites.** Only a migration from an older schema and ``roadmap restore`` rewrite the whole
+  file: the previous file is first copied into ``backups/`` (the newest ten are kept), then the
+  new text goes to a temporary file in the same directory, is fsynced and moved over the old
+  one with ``os.replace``, and the directory is fsynced.
+- **Damage.** A file that does not parse or validate is never written to; the error names its
+  line and the newest backup that loads, with the command that restores it.
+- **Privacy.** The file, its backups and temporary files are created readable by the owner only.
 """
 
 from __future__ import annotations
@@ -12,97 +22,138 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from roadmap_tracker import clock, paths
 from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.progress import Progress
+from roadmap_tracker.progress import SCHEMA_VERSION, Event, Progress
 
 LOCK_TIMEOUT_SECONDS = 5.0
 KEPT_BACKUPS = 10
+MAX_PROGRESS_BYTES = 200 * 1024 * 1024
+"""A progress file larger than this is refused rather than read (about 1.4 million events)."""
+OWNER_ONLY = 0o600
 HEADER = (
+    "# roadmap progress file: your enrollments and a record of what you did.\n"
+    "# Each line below 'events:' is one change; roadmap only ever appends to this file.\n"
+    "# 'roadmap history' lists the changes and 'roadmap undo' takes the last one back.\n"
+)
+_HEADER_V1 = (
     "# roadmap progress file: your enrollments and a record of what you did.\n"
     "# Each line below 'events:' is one event. roadmap keeps a backup in backups/ before it\n"
     "# rewrites this file as a whole.\n"
 )
+_JSON = json.JSONDecoder()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The progress file as read: its progress (migrated in memory if older), the schema
+    version on disk (None for a missing file), the byte length of its complete records, and
+    how many bytes of a torn last record follow them (0 for none).
+    """
+
+    path: Path
+    progress: Progress
+    version: int | None
+    text: str
+    valid_bytes: int
+    torn_bytes: int
+
+    @property
+    def exists(self) -> bool:
+        """True when the file exists."""
+        return self.version is not None
 
 
 def read_progress(path: Path | None = None) -> Progress:
     """Return the progress stored at ``path`` (default: the data directory's progress file).
 
     A missing file is an empty progress. Raises RoadmapError when the file cannot be read,
-    does not parse, or does not validate; the message names the file and line.
+    is too large, does not parse, does not validate, or has a newer schema than this program.
+    """
+    return load(path).progress
+
+
+def load(path: Path | None = None) -> Snapshot:
+    """Read the progress file whole; see :func:`read_progress` for the errors it raises.
+
+    A last line that a crash cut short (no newline, and not a complete record) is left out
+    and reported in ``torn_bytes``.
     """
     path = path or paths.progress_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PROGRESS_BYTES + 1)
     except FileNotFoundError:
-        return Progress()
-    except (OSError, UnicodeDecodeError) as error:
+        return Snapshot(path, Progress(), None, "", 0, 0)
+    except OSError as error:
         raise RoadmapError(
             f"Cannot read the progress file {path}: {_reason(error)}.",
             "Check the file's permissions; nothing was changed.",
         ) from error
-    return parse_progress(text, path)
-
-
-def parse_progress(text: str, path: Path) -> Progress:
-    """Parse and validate the text of a progress file; see :func:`read_progress`."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
+    if len(raw) > MAX_PROGRESS_BYTES:
+        raise RoadmapError(
+            f"The progress file {path} is over {MAX_PROGRESS_BYTES // 2**20} MiB, "
+            "too large to be a progress file.",
+            "Check that ROADMAP_HOME points at the right directory; nothing was changed.",
+        )
+    valid = len(raw) - _torn_tail(raw)
     try:
-        data = YAML(typ="safe").load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f":{mark.line + 1}" if mark else ""
-        raise _damaged(path, where, str(error.problem or "invalid YAML")) from None
-    except YAMLError as error:
-        raise _damaged(path, "", str(error)) from None
+        text = raw[:valid].decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise _damaged(path, f":{line}", "it is not UTF-8 text") from None
+    progress, version = parse_progress(text, path)
+    return Snapshot(path, progress, version, text, valid, len(raw) - valid)
+
+
+def parse_progress(text: str, path: Path) -> tuple[Progress, int]:
+    """Parse and validate the text of a progress file; return it (migrated in memory to the
+    current schema) with the schema version it was written in.
+
+    Lines in the form roadmap writes are read as JSON; anything else (a hand edit in another
+    YAML style) makes the whole file go through the YAML parser. Raises RoadmapError naming
+    the file and line on any problem.
+    """
+    fast = _parse_lines(text)
+    if fast is not None:
+        version, records, lines = fast
+        return _validate(path, text, version, records, lines), version
+    data = _parse_yaml(text, path)
     if data is None:
-        return Progress()
+        return Progress(), SCHEMA_VERSION
     if not isinstance(data, dict):
         raise _damaged(path, ":1", "it does not hold a mapping")
-    from pydantic import ValidationError
-
-    try:
-        return Progress.model_validate(data)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"]) or "file"
-        line = _line_of(text, first["loc"])
-        raise _damaged(path, line, f"{field}: {first['msg']}") from None
+    version = _version_of(data, path)
+    if version < SCHEMA_VERSION:
+        data = _migrate(data, version)
+    unknown = sorted(str(key) for key in data if key not in ("schema_version", "events"))
+    if unknown:
+        raise _damaged(path, _key_line(text, unknown[0]), f"unknown key '{unknown[0]}'")
+    records = data.get("events") or []
+    if not isinstance(records, list):
+        raise _damaged(path, _key_line(text, "events"), "events is not a list")
+    return _validate(path, text, version, records, None), version
 
 
 def render_progress(progress: Progress) -> str:
-    """Return the text of a progress file: header, then one enrollment and one event a line."""
-    lines = [HEADER, f"schema_version: {progress.schema_version}"]
-    lines.append(f"active: {_flow(progress.active)}")
-    lines.append("enrollments:" + ("" if progress.enrollments else " []"))
-    lines += [f"- {_flow(e.model_dump(mode='json'))}" for e in progress.enrollments]
-    lines.append("events:" + ("" if progress.events else " []"))
-    lines += [f"- {_flow(e.model_dump(mode='json', exclude_none=True))}" for e in progress.events]
-    return "\n".join(lines) + "\n"
-
-
-def write_progress(progress: Progress, path: Path | None = None) -> None:
-    """Replace the progress file atomically with ``progress``.
-
-    Raises RoadmapError (and leaves the old file as it was) when the directory is not writable
-    or the disk is full.
+    """Return the text of a progress file in the current schema: header, then one event a
+    line.
     """
-    path = path or paths.progress_path()
-    try:
-        write_atomic(path, render_progress(progress))
-    except OSError as error:
-        raise RoadmapError(
-            f"Cannot write the progress file {path}: {_reason(error)}.",
-            "Make the directory writable (or set ROADMAP_HOME elsewhere); nothing was changed.",
-        ) from error
+    head = f"{HEADER}schema_version: {SCHEMA_VERSION}\nevents:"
+    if not progress.events:
+        return head + " []\n"
+    return head + "\n" + "".join(event_line(event) for event in progress.events)
+
+
+def event_line(event: Event) -> str:
+    """One event as the line the file holds: ``- {JSON}`` and a newline."""
+    return "- " + json.dumps(event.record(), ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 
 @contextlib.contextmanager
@@ -116,7 +167,7 @@ def locked(path: Path | None = None) -> Iterator[Path]:
     path = path or paths.progress_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=OWNER_ONLY)
         with lock:
             yield path
     except Timeout:
@@ -131,40 +182,74 @@ def locked(path: Path | None = None) -> Iterator[Path]:
         ) from error
 
 
-def update_progress(change: Callable[[Progress], Progress | None]) -> Progress:
-    """Read, change and write the progress file under its lock; return the new progress.
+def record_change(change: Callable[[Progress], Event | None]) -> Progress:
+    """Read the progress file under its lock, let ``change`` make one event from the fresh
+    state, and append it; return the progress with it.
 
-    ``change`` gets the fresh state and returns the new one, or None to write nothing. A
-    RoadmapError raised by ``change`` leaves the file untouched.
+    ``change`` returns None to write nothing; a RoadmapError it raises leaves the file as it
+    was. A torn last record is cut off first, and a file in an older schema is migrated (with
+    a backup of the original) before the event is added. Raises RoadmapError when the file
+    is damaged or cannot be written; the file is then unchanged.
     """
     with locked() as path:
-        current = read_progress(path)
-        changed = change(current)
-        if changed is None:
-            return current
-        write_progress(changed, path)
-        return changed
+        snapshot = load(path)
+        event = change(snapshot.progress)
+        if event is None:
+            return snapshot.progress
+        progress = snapshot.progress.with_event(event)
+        line = event_line(event)
+        try:
+            if not snapshot.exists:
+                write_atomic(path, render_progress(progress))
+            elif snapshot.version != SCHEMA_VERSION:
+                backup_progress(path, reason=f"schema-{snapshot.version}")
+                write_atomic(path, migrated_text(snapshot.text, snapshot.progress) + line)
+            else:
+                _append(path, snapshot, line)
+        except OSError as error:
+            raise _unwritable(path, error) from error
+        return progress
+
+
+def replace_progress(content: bytes, reason: str, path: Path | None = None) -> Path | None:
+    """Replace the whole progress file with ``content`` (checked by the caller) under the
+    lock, keeping the current file (even a damaged one) in ``backups/`` first; return that
+    backup (None if there was no file).
+
+    Raises RoadmapError when it cannot be written.
+    """
+    with locked(path) as target:
+        kept = backup_progress(target, reason)
+        try:
+            write_atomic(target, content)
+        except OSError as error:
+            raise _unwritable(target, error) from error
+        return kept
 
 
 def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | None:
-    """Copy the progress file into ``backups/`` (keeping the newest ten); return the copy.
+    """Copy the progress file, byte for byte, into ``backups/`` (keeping the newest ten);
+    return the copy, or None when there is no progress file yet.
 
-    Returns None when there is no progress file yet. Raises RoadmapError when it cannot copy.
+    Backups are named ``progress-YYYYMMDDTHHMMSS-NN-REASON.yaml`` from the local time, NN
+    counting backups made within the same second. Raises RoadmapError when it cannot copy.
     """
     path = path or paths.progress_path()
-    if not path.exists():
-        return None
     directory = paths.backups_dir()
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _unwritable(path, error) from error
     stamp = clock.now().strftime("%Y%m%dT%H%M%S")
-    target = directory / f"progress-{stamp}-{reason}.yaml"
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = directory / f"progress-{stamp}-{reason}-{counter}.yaml"
-        write_atomic(target, path.read_text(encoding="utf-8"))
-        for old in sorted(directory.glob("progress-*.yaml"))[:-KEPT_BACKUPS]:
+        same_second = [p.name.split("-")[2] for p in directory.glob(f"progress-{stamp}-*.yaml")]
+        counter = max((int(n) for n in same_second if n.isdigit()), default=0) + 1
+        target = directory / f"progress-{stamp}-{counter:02d}-{reason}.yaml"
+        write_atomic(target, content)
+        for old in list_backups()[KEPT_BACKUPS:]:
             old.unlink()
     except OSError as error:
         raise RoadmapError(
@@ -174,27 +259,365 @@ def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | 
     return target
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves either the old or the new file.
+def list_backups() -> list[Path]:
+    """The backups in ``backups/``, newest first."""
+    directory = paths.backups_dir()
+    found = directory.glob("progress-*.yaml") if directory.is_dir() else []
+    return sorted(found, key=lambda p: p.name, reverse=True)
 
-    Temp file in the same directory, flush, fsync, ``os.replace``, fsync of the directory.
-    Raises OSError; the temp file is removed on failure.
+
+def newest_good_backup() -> Path | None:
+    """The newest backup that loads as a progress file, or None."""
+    for backup in list_backups():
+        try:
+            load(backup)
+        except RoadmapError:
+            continue
+        return backup
+    return None
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` so that a crash leaves either the old or the new file.
+
+    Temp file (owner-only) in the same directory, flush, fsync, ``os.replace``, fsync of the
+    directory. A file that existed keeps its permissions. Raises OSError; the temp file is
+    removed on failure.
     """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(name)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, temp)
+        with contextlib.suppress(FileNotFoundError):
+            temp.chmod(path.stat().st_mode & 0o777)
         temp.replace(path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     _fsync_directory(path.parent)
+
+
+def migrated_text(text: str, progress: Progress) -> str:
+    """The text of an older progress file in the current schema, keeping the learner's
+    comments and key order (ruamel.yaml round trip), every event one line.
+
+    ``progress`` is the same file migrated in memory; when the round trip would not read back
+    as exactly that (a style it cannot keep), the canonical text is returned instead: the
+    backup keeps the original's comments.
+    """
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 1 << 20
+    try:
+        document = yaml.load(text)
+        version = int(document["schema_version"])
+        document = _migrate(document, version)
+        _restyle(document, progress)
+        out = io.StringIO()
+        yaml.dump(document, out)
+        result = out.getvalue()
+        if result.startswith(_HEADER_V1):  # the header roadmap wrote, not the learner's
+            result = HEADER + result[len(_HEADER_V1) :]
+        if parse_progress(result, Path("migrated"))[0] == progress:
+            return result
+    except Exception:  # any failure of the round trip falls back to the canonical text
+        pass
+    return render_progress(progress)
+
+
+def _append(path: Path, snapshot: Snapshot, line: str) -> None:
+    """Append ``line`` after the file's complete records with one write, then fsync.
+
+    A torn last record is cut off first. On failure the file is cut back to its length
+    before, so no partial record stays behind.
+    """
+    data = line.encode("utf-8")
+    if snapshot.text and not snapshot.text.endswith("\n"):
+        data = b"\n" + data
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        if snapshot.torn_bytes:
+            os.ftruncate(descriptor, snapshot.valid_bytes)
+        before = os.fstat(descriptor).st_size
+        try:
+            written = os.write(descriptor, data)
+            while written < len(data):
+                written += os.write(descriptor, data[written:])
+            os.fsync(descriptor)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.ftruncate(descriptor, before)
+                os.fsync(descriptor)
+            raise
+    finally:
+        os.close(descriptor)
+
+
+def _torn_tail(raw: bytes) -> int:
+    """The length of a torn last record at the end of ``raw`` (0 when there is none).
+
+    A record roadmap writes ends with a newline. A last line without one is torn when it is
+    NUL bytes or the start of a record (``-``) that does not read as a complete one.
+    """
+    if not raw or raw.endswith(b"\n"):
+        return 0
+    tail = raw[raw.rfind(b"\n") + 1 :]
+    if tail.strip(b"\0 \t\r") == b"":
+        return len(tail)
+    if not tail.startswith(b"-"):
+        return 0
+    try:
+        _record_of(tail.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return len(tail)
+    return 0
+
+
+def _record_of(line: str) -> Any:
+    """The JSON object of a ``- {...}`` line, allowing a trailing ``# comment``.
+
+    Raises ValueError when the line is not in that form.
+    """
+    if not line.startswith("- {"):
+        raise ValueError("not a record line")
+    value, end = _JSON.raw_decode(line, 2)
+    rest = line[end:].strip()
+    if rest and not rest.startswith("#"):
+        raise ValueError("text after the record")
+    return value
+
+
+def _parse_lines(text: str) -> tuple[int, list[Any], list[int]] | None:
+    """Read a file in the form roadmap writes without the YAML parser: the schema version,
+    the records and the line number of each. None when the file is in any other form.
+    """
+    version: int | None = None
+    records: list[Any] = []
+    lines: list[int] = []
+    in_events = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if in_events:
+            try:
+                records.append(_record_of(line))
+            except ValueError:
+                return None
+            lines.append(number)
+        elif line.startswith("schema_version: ") and version is None:
+            value = line.split(":", 1)[1].split("#", 1)[0].strip()
+            if not value.isdigit():
+                return None
+            version = int(value)
+        elif line.split("#", 1)[0].strip() == "events:" and version is not None:
+            in_events = True
+        else:
+            return None
+    if version != SCHEMA_VERSION:
+        return None
+    return version, records, lines
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return YAML(typ="safe").load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f":{mark.line + 1}" if mark else ""
+        raise _damaged(path, where, str(error.problem or "invalid YAML")) from None
+    except YAMLError as error:
+        raise _damaged(path, "", str(error)) from None
+
+
+def _version_of(data: dict[Any, Any], path: Path) -> int:
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _damaged(path, "", f"schema_version is {version!r}, not a version number")
+    if version > SCHEMA_VERSION:
+        raise RoadmapError(
+            f"The progress file {path} was written by a newer roadmap "
+            f"(schema version {version}; this one knows up to {SCHEMA_VERSION}).",
+            "Upgrade roadmap (pip install --upgrade roadmap-tracker); nothing was changed.",
+        )
+    return version
+
+
+def _validate(
+    path: Path, text: str, version: int, records: list[Any], lines: list[int] | None
+) -> Progress:
+    from pydantic import ValidationError
+
+    try:
+        return Progress.model_validate({"events": records})
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        loc = first["loc"]
+        where = ""
+        if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
+            index = loc[1]
+            if lines is not None:
+                where = f":{lines[index]}"
+            elif version == SCHEMA_VERSION:
+                where = _item_line(text, index)
+            field = ".".join(str(part) for part in loc[2:]) or "event"
+            problem = f"event {index + 1}: {field}: {first['msg']}"
+        else:
+            problem = str(first["msg"])
+        raise _damaged(path, where, problem) from None
+
+
+def _migrate(data: Any, version: int) -> Any:
+    """Bring the mapping of a progress file from ``version`` up to the current schema, one
+    step at a time. Works on plain data and on ruamel.yaml's commented data alike.
+    """
+    steps: dict[int, Callable[[Any], Any]] = {1: _v1_to_v2}
+    while version < SCHEMA_VERSION:
+        data = steps[version](data)
+        version += 1
+    return data
+
+
+def _v1_to_v2(data: Any) -> Any:
+    """Schema 1 → 2: enrollments become ``start`` events (the active one last, each followed
+    by ``include`` and ``choose`` events for its settings), an event's ``item`` becomes
+    ``items``, and every event gets its number ``seq``.
+
+    Works on plain data and on ruamel.yaml's commented data: there the comments of the
+    removed keys move under ``schema_version``, and those of enrollment lines to their
+    ``start`` lines.
+    """
+    active = data.get("active")
+    enrollments = list(data.get("enrollments") or [])
+    old_events = data.get("events") or []
+    order = sorted(
+        range(len(enrollments)),
+        key=lambda i: (
+            enrollments[i].get("curriculum") == active,
+            str(enrollments[i].get("enrolled_at")),
+        ),
+    )
+    mapping = type(data)
+    starts: list[Any] = []
+    start_positions: dict[int, int] = {}
+    for index in order:
+        old = enrollments[index]
+        common = {
+            "at": old.get("enrolled_at"),
+            "on": old.get("started"),
+            "curriculum": old.get("curriculum"),
+        }
+        start = mapping({**common, "action": "start"})
+        for old_key, key in (("hours_per_week", "hours"), ("path", "path")):
+            if old.get(old_key) is not None:
+                start[key] = old.get(old_key)
+        start_positions[index] = len(starts)
+        starts.append(start)
+        if old.get("include"):
+            starts.append(mapping({**common, "action": "include", "items": list(old["include"])}))
+        for group, options in (old.get("choices") or {}).items():
+            starts.append(
+                mapping({**common, "action": "choose", "items": [group], "options": list(options)})
+            )
+    events: list[Any] = []
+    for old in old_events:
+        new = mapping()
+        for key, value in old.items():
+            if key == "item":
+                new["items"] = [value]
+            elif not (key == "options" and value is None):
+                new[key] = value
+        events.append(new)
+    combined = starts + events
+    for number, event in enumerate(combined, start=1):
+        event["seq"] = number
+    if hasattr(data, "ca"):
+        combined = _carry_comments(data, combined, start_positions, len(starts))
+    for key in ("active", "enrollments"):
+        data.pop(key, None)
+    data["schema_version"] = 2
+    data["events"] = combined
+    return data
+
+
+def _carry_comments(
+    data: Any, combined: list[Any], start_positions: dict[int, int], offset: int
+) -> Any:
+    """Keep the comments of a schema 1 file's ``active``, ``enrollments`` and ``events`` on
+    the migrated events (ruamel.yaml commented data only).
+    """
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.tokens import CommentToken
+
+    sequence = CommentedSeq(combined)
+    texts: list[str] = []
+    for key in ("active", "enrollments"):
+        texts += [t.value for t in data.ca.items.get(key) or [] if isinstance(t, CommentToken)]
+    enrollments = data.get("enrollments")
+    if isinstance(enrollments, CommentedSeq):
+        for old_index, tokens in enrollments.ca.items.items():
+            if old_index in start_positions:
+                sequence.ca.items[start_positions[old_index]] = tokens
+    events = data.get("events")
+    if isinstance(events, CommentedSeq):
+        sequence.ca.comment = events.ca.comment
+        sequence.ca.end = events.ca.end
+        for index, tokens in events.ca.items.items():
+            sequence.ca.items[index + offset] = tokens
+    if texts:
+        slot = data.ca.items.setdefault("schema_version", [None, None, None, None])
+        before = slot[2].value if isinstance(slot[2], CommentToken) else "\n"
+        lines = [line for text in [before, *texts] for line in text.splitlines() if line.strip()]
+        joined = "\n" + "\n".join(line.strip() for line in lines) + "\n"
+        slot[2] = CommentToken(joined, None, None)
+    return sequence
+
+
+def _restyle(document: Any, progress: Progress) -> None:
+    """Write every migrated event in the form roadmap writes: JSON values on one line, in
+    the learner's key order.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    def styled(value: Any) -> Any:
+        if isinstance(value, str):
+            return DoubleQuotedScalarString(value)
+        if isinstance(value, list):
+            sequence = CommentedSeq([styled(v) for v in value])
+            sequence.fa.set_flow_style()
+            return sequence
+        return value
+
+    events = document["events"]
+    for index, (old, event) in enumerate(zip(events, progress.events, strict=True)):
+        record = event.record()
+        new = CommentedMap()
+        new.fa.set_flow_style()
+        keys = ["seq"] + [k for k in old if k != "seq" and k in record]
+        keys += [k for k in record if k not in keys]
+        for key in keys:
+            new[DoubleQuotedScalarString(key)] = styled(record[key])
+        events[index] = new
+
+
+def _unwritable(path: Path, error: OSError) -> RoadmapError:
+    return RoadmapError(
+        f"Cannot write the progress file {path}: {_reason(error)}.",
+        "Free some space or make the directory writable (or set ROADMAP_HOME elsewhere); "
+        "nothing was changed.",
+    )
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -207,10 +630,6 @@ def _fsync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
-def _flow(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-
 def _reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
@@ -218,25 +637,27 @@ def _reason(error: BaseException) -> str:
 
 
 def _damaged(path: Path, where: str, problem: str) -> RoadmapError:
-    backups = sorted(paths.backups_dir().glob("progress-*.yaml"))
-    hint = "Nothing was changed. Fix the file by hand"
-    hint += f", or copy the newest backup {backups[-1]} over it." if backups else "."
     problem = " ".join(problem.split())
+    backup = newest_good_backup() if path == paths.progress_path() else None
+    if backup is not None:
+        hint = (
+            f"Nothing was changed. Fix that line by hand, or run 'roadmap restore {backup.name}' "
+            f"to go back to the newest good backup ({backup})."
+        )
+    else:
+        hint = "Nothing was changed. Fix that line by hand; there is no backup to restore."
     return RoadmapError(f"The progress file {path}{where} is damaged: {problem}.", hint)
 
 
-def _line_of(text: str, loc: tuple[Any, ...]) -> str:
-    """Best-effort line of a validation error: the n-th record of a top-level list."""
-    if len(loc) >= 2 and loc[0] in ("enrollments", "events") and isinstance(loc[1], int):
-        heading = f"{loc[0]}:"
-        lines = text.splitlines()
-        for number, line in enumerate(lines):
-            if line.startswith(heading):
-                records = []
-                for n in range(number + 1, len(lines)):
-                    if not lines[n].startswith("- "):
-                        break
-                    records.append(n)
-                if loc[1] < len(records):
-                    return f":{records[loc[1]] + 1}"
+def _key_line(text: str, key: str) -> str:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return f":{number}"
     return ""
+
+
+def _item_line(text: str, index: int) -> str:
+    """Best-effort line of the ``index``-th event of a file in another YAML style."""
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines, start=1) if line.startswith("- ")]
+    return f":{starts[index]}" if index < len(starts) else ""

@@ -1,0 +1,395 @@
+"""Looking after the progress file: its history, undo, restoring a backup, and the doctor.
+
+``history`` and ``doctor`` only read; ``undo`` appends an ``undo`` event (the change it takes
+back stays in the file); ``restore`` replaces the file with a backup after keeping the current
+file in ``backups/``. Every function returns a view and raises RoadmapError on bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+from typing import Literal
+
+from roadmap_tracker import catalog, clock, paths, store
+from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.progress import SCHEMA_VERSION, UNDO_DEPTH, Enrollment, Event, Progress
+from roadmap_tracker.views import View, curriculum_of
+
+HISTORY_SHOWN = 20
+
+
+class ChangeView(View):
+    """One change in the progress file: its number, when it was recorded (``at``, local
+    time with offset), the day it counts for (``on``), and a sentence saying what it did.
+    ``undone_by`` is the number of the undo that took it back, if any.
+    """
+
+    seq: int
+    at: dt.datetime
+    on: dt.date
+    curriculum: str
+    action: str
+    items: list[str]
+    summary: str
+    undone_by: int | None
+
+
+class HistoryView(View):
+    """``roadmap history``: the newest changes first, and how many the file holds."""
+
+    changes: list[ChangeView]
+    total: int
+    undoable: list[int]
+
+
+class UndoResult(View):
+    """What ``roadmap undo`` took back."""
+
+    undone: ChangeView
+    undo_seq: int
+
+
+class RestoreResult(View):
+    """What ``roadmap restore`` did: the backup restored, the copy kept of the file it
+    replaced, and how many changes and enrollments the restored file holds.
+    """
+
+    backup: str
+    kept: str | None
+    changes: int
+    enrollments: list[str]
+
+
+Level = Literal["ok", "note", "warning", "problem"]
+
+
+class Finding(View):
+    """One line of ``roadmap doctor``: what was checked, how it stands, and what to do."""
+
+    check: str
+    level: Level
+    message: str
+
+
+class RemovedItem(View):
+    """An id in the progress file that its curriculum no longer has (kept in the record)."""
+
+    curriculum: str
+    id: str
+    action: str
+    on: dt.date
+
+
+class DoctorView(View):
+    """``roadmap doctor``: every finding, and the ids the curricula no longer have.
+    ``healthy`` is False when any finding is a problem.
+    """
+
+    progress_file: str
+    findings: list[Finding]
+    removed: list[RemovedItem]
+    healthy: bool
+
+
+def describe(event: Event) -> str:
+    """One sentence (without a final period) saying what an event did."""
+    items = ", ".join(event.items)
+    on = event.on.isoformat()
+    if event.action == "start":
+        hours = f" at {event.hours:g} hours a week" if event.hours else ""
+        return f"started {event.curriculum} from {on}{hours}"
+    if event.action in ("check", "uncheck"):
+        return f"{event.action}ed {items} on {on}"
+    if event.action == "log":
+        task = f" on {items}" if items else ""
+        note = f": {event.note}" if event.note else ""
+        return f"logged {event.hours:g} h for {on}{task}{note}"
+    if event.action == "choose":
+        return f"chose {', '.join(event.options)} for {items}"
+    if event.action in ("include", "exclude"):
+        return f"{event.action}d {items}"
+    if event.action == "replan":
+        hours = f" at {event.hours:g} hours a week" if event.hours else ""
+        return f"replanned from {on}{hours}"
+    return f"undid change {event.undoes}"
+
+
+def change_view(progress: Progress, event: Event) -> ChangeView:
+    """The view of one event of ``progress``."""
+    undo = progress.undone.get(event.seq)
+    return ChangeView(
+        seq=event.seq,
+        at=event.at,
+        on=event.on,
+        curriculum=event.curriculum,
+        action=event.action,
+        items=list(event.items),
+        summary=describe(event),
+        undone_by=undo.seq if undo else None,
+    )
+
+
+def undoable(progress: Progress) -> list[Event]:
+    """The changes ``roadmap undo`` can take back, newest first: those of the last
+    UNDO_DEPTH changes (undo events aside) that are not undone yet.
+    """
+    changes = [event for event in progress.events if event.action != "undo"]
+    recent = changes[-UNDO_DEPTH:]
+    return [event for event in reversed(recent) if event.seq not in progress.undone]
+
+
+def history_view(count: int = HISTORY_SHOWN) -> HistoryView:
+    """The newest ``count`` events of the progress file, newest first."""
+    if count < 1:
+        raise RoadmapError(f"-n must be 1 or more, not {count}.", "Try 'roadmap history -n 20'.")
+    progress = store.read_progress()
+    shown = progress.events[-count:]
+    return HistoryView(
+        changes=[change_view(progress, event) for event in reversed(shown)],
+        total=len(progress.events),
+        undoable=[event.seq for event in undoable(progress)],
+    )
+
+
+def undo(seq: int | None = None) -> UndoResult:
+    """Take back the most recent change (or change number ``seq``, one of the last
+    UNDO_DEPTH) by appending an ``undo`` event. Raises RoadmapError when there is nothing to
+    undo or ``seq`` is not a change that can be undone.
+    """
+    outcome: list[UndoResult] = []
+
+    def record(progress: Progress) -> Event:
+        candidates = undoable(progress)
+        if seq is None:
+            if not candidates:
+                raise RoadmapError(
+                    "There is nothing to undo: the last "
+                    f"{UNDO_DEPTH} changes are undone already, or there are none.",
+                    "Run 'roadmap history' to see your changes.",
+                )
+            target = candidates[0]
+        else:
+            found = [event for event in candidates if event.seq == seq]
+            if not found:
+                raise RoadmapError(
+                    f"Change {seq} cannot be undone: only the last {UNDO_DEPTH} changes that "
+                    "are not undone already can be.",
+                    "Run 'roadmap history' to see which ones ("
+                    + (", ".join(str(e.seq) for e in candidates) or "none")
+                    + " now).",
+                )
+            target = found[0]
+        event = Event(
+            seq=progress.next_seq,
+            at=clock.now(),
+            on=clock.today(),
+            curriculum=target.curriculum,
+            action="undo",
+            undoes=target.seq,
+        )
+        after = progress.with_event(event)
+        outcome.append(UndoResult(undone=change_view(after, target), undo_seq=event.seq))
+        return event
+
+    store.record_change(record)
+    return outcome[0]
+
+
+def restore(backup: str) -> RestoreResult:
+    """Replace the progress file with a backup: a file name in ``backups/`` or a path.
+
+    The current file, even a damaged one, is kept in ``backups/`` first. Raises
+    RoadmapError when the backup does not exist or does not load.
+    """
+    path = Path(backup).expanduser()
+    if not path.is_file() and Path(backup).name == backup:
+        path = paths.backups_dir() / backup
+    if not path.is_file():
+        names = [p.name for p in store.list_backups()[:3]]
+        hint = f"The newest are: {', '.join(names)}." if names else "There are no backups yet."
+        raise RoadmapError(f"There is no backup '{backup}'.", hint)
+    try:
+        snapshot = store.load(path)
+    except RoadmapError as error:
+        raise RoadmapError(
+            f"The backup {path} does not load: {error.message}",
+            "Choose another one; 'roadmap doctor' lists the backups that load.",
+        ) from None
+    content = path.read_bytes()
+    kept = store.replace_progress(content, reason="before-restore")
+    return RestoreResult(
+        backup=str(path),
+        kept=str(kept) if kept else None,
+        changes=len(snapshot.progress.events),
+        enrollments=[e.curriculum for e in snapshot.progress.enrollments],
+    )
+
+
+def doctor_view() -> DoctorView:
+    """Check the progress file, its lock, its backups and each enrolled curriculum; list
+    the ids the curricula no longer have. Only reads.
+    """
+    path = paths.progress_path()
+    findings: list[Finding] = []
+    removed: list[RemovedItem] = []
+    progress: Progress | None = None
+    try:
+        snapshot = store.load(path)
+        progress = snapshot.progress
+        findings.append(_file_finding(snapshot))
+    except RoadmapError as error:
+        findings.append(Finding(check="progress file", level="problem", message=_sentence(error)))
+    if path.exists():
+        findings.append(_permissions_finding(path))
+    findings.append(_lock_finding(path))
+    findings.append(_backups_finding())
+    if progress is not None:
+        for enrollment in progress.enrollments:
+            finding, gone = _curriculum_finding(progress, enrollment)
+            findings.append(finding)
+            removed += gone
+    return DoctorView(
+        progress_file=str(path),
+        findings=findings,
+        removed=removed,
+        healthy=all(f.level != "problem" for f in findings),
+    )
+
+
+def _sentence(error: RoadmapError) -> str:
+    return f"{error.message} {error.hint}".strip()
+
+
+def _file_finding(snapshot: store.Snapshot) -> Finding:
+    if not snapshot.exists:
+        return Finding(
+            check="progress file",
+            level="note",
+            message=f"{snapshot.path} does not exist yet; 'roadmap start' creates it.",
+        )
+    progress = snapshot.progress
+    size = f"{len(progress.events)} changes, {len(progress.enrollments)} enrollments"
+    if snapshot.torn_bytes:
+        return Finding(
+            check="progress file",
+            level="warning",
+            message=f"{size}; the last {snapshot.torn_bytes} bytes are a record an interrupted "
+            "write left unfinished. It is ignored, and your next change removes it.",
+        )
+    if snapshot.version != SCHEMA_VERSION:
+        return Finding(
+            check="progress file",
+            level="note",
+            message=f"{size}, in schema version {snapshot.version}; your next change brings "
+            f"it to version {SCHEMA_VERSION}, keeping the original in backups/.",
+        )
+    return Finding(check="progress file", level="ok", message=f"{size}; it loads and validates.")
+
+
+def _permissions_finding(path: Path) -> Finding:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return Finding(
+            check="permissions",
+            level="warning",
+            message=f"Others can read {path} (mode {mode:o}); run 'chmod 600 {path}'.",
+        )
+    return Finding(check="permissions", level="ok", message="Only you can read the file.")
+
+
+def _lock_finding(path: Path) -> Finding:
+    from filelock import FileLock, Timeout
+
+    lock_path = Path(str(path) + ".lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(lock_path), timeout=0.5):
+            pass
+    except Timeout:
+        return Finding(
+            check="lock",
+            level="warning",
+            message=f"Another roadmap command holds {lock_path}; if none is running, the "
+            "lock is freed when that process ends.",
+        )
+    except OSError as error:
+        return Finding(
+            check="lock",
+            level="problem",
+            message=f"Cannot take the lock {lock_path}: {error.strerror or error}; make the "
+            "directory writable.",
+        )
+    return Finding(check="lock", level="ok", message="Free: no other command is writing.")
+
+
+def _backups_finding() -> Finding:
+    backups = store.list_backups()
+    if not backups:
+        return Finding(
+            check="backups",
+            level="ok",
+            message="None yet: roadmap keeps one before it ever rewrites the whole file.",
+        )
+    bad: list[str] = []
+    for backup in backups:
+        try:
+            store.load(backup)
+        except RoadmapError:
+            bad.append(backup.name)
+    good = [b for b in backups if b.name not in bad]
+    newest = f"; the newest that loads is {good[0].name}" if good else ""
+    if bad:
+        return Finding(
+            check="backups",
+            level="warning",
+            message=f"{len(backups)} kept{newest}. These do not load: {', '.join(bad)}.",
+        )
+    return Finding(check="backups", level="ok", message=f"{len(backups)} kept{newest}.")
+
+
+def _curriculum_finding(
+    progress: Progress, enrollment: Enrollment
+) -> tuple[Finding, list[RemovedItem]]:
+    name = f"curriculum {enrollment.curriculum}"
+    try:
+        curriculum = curriculum_of(enrollment)
+        source = catalog.find_curriculum(enrollment.path or enrollment.curriculum).path
+        digest = catalog.digest(source)
+    except RoadmapError as error:
+        return Finding(check=name, level="problem", message=_sentence(error)), []
+    known = set(curriculum.item_index) | {m.id for m in curriculum.modules}
+    known |= {a.id for a in curriculum.recurring} | {g.id for g in curriculum.choices}
+    last_seen: dict[str, Event] = {}
+    renamed: dict[str, str] = {}
+    for event in progress.events_of(enrollment.curriculum):
+        for item in (*event.items, *event.options):
+            if item not in known:
+                last_seen[item] = event
+            elif item in curriculum.item_index and curriculum.item_index[item].id != item:
+                renamed[item] = curriculum.item_index[item].id
+    gone = [
+        RemovedItem(curriculum=enrollment.curriculum, id=item, action=event.action, on=event.on)
+        for item, event in last_seen.items()
+    ]
+    parts: list[str] = []
+    if enrollment.digest is None:
+        parts.append("it loads (no digest from enrollment to compare with)")
+    elif enrollment.digest != digest:
+        parts.append(f"it changed since you enrolled on {enrollment.enrolled_at.date()}")
+    else:
+        parts.append("it loads, unchanged since you enrolled")
+    if renamed:
+        pairs = ", ".join(f"{old} is now {new}" for old, new in sorted(renamed.items()))
+        parts.append(f"your progress follows renamed items ({pairs})")
+    if gone:
+        parts.append(
+            f"{len(gone)} ids in your progress are no longer in it; they stay in your record "
+            f"({', '.join(r.id for r in gone)})"
+        )
+    level: Level = "warning" if gone else "note" if renamed or len(parts) > 1 else "ok"
+    if enrollment.digest is not None and enrollment.digest != digest and level == "ok":
+        level = "note"
+    message = "; ".join(parts)
+    return Finding(check=name, level=level, message=message[0].upper() + message[1:] + "."), gone
