@@ -1,14 +1,23 @@
 """Bad input of every kind: exit code 1, one clear sentence, no traceback, nothing written.
 
-Groundwork for issue 5, which extends this table (sizes, read-only and full disks,
-interrupted writes).
+The table covers what a learner types and the files they point roadmap at; the tests after
+it inflict faults of the machine: a read-only data directory, a disk that fills up in the
+middle of a write (``ulimit -f`` in a real process), and a write interrupted by Ctrl-C.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from roadmap_tracker import store
+from roadmap_tracker.catalog import MAX_CURRICULUM_BYTES
 
 from .conftest import Run
 
@@ -87,6 +96,13 @@ CASES: list[tuple[str, list[str], str]] = [
     ("curriculum file not UTF-8", ["start", "FILES/latin1.yaml"], "latin1.yaml"),
     ("curriculum path is a directory", ["start", "FILES/folder.yaml"], "folder.yaml"),
     ("show a missing curriculum file", ["show", "FILES/missing.yaml"], "missing"),
+    ("curriculum file over 10 MiB", ["start", "FILES/huge.yaml"], "over 10 MiB"),
+    # Undo, history and restore.
+    ("undo an unknown change", ["undo", "999"], "Change 999 cannot be undone"),
+    ("history of no changes", ["history", "-n", "0"], "-n must be 1 or more"),
+    ("restore an unknown backup", ["restore", "progress-1.yaml"], "There is no backup"),
+    ("restore a file that is not progress", ["restore", "FILES/list.yaml"], "does not load"),
+    ("restore a system file", ["restore", "/etc/passwd"], "does not load"),
 ]
 
 
@@ -98,6 +114,10 @@ def files(tmp_path: Path) -> Path:
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "latin1.yaml").write_bytes("slug: caf\xe9\ntitle: Caf\xe9\n".encode("latin-1"))
     (folder / "folder.yaml").mkdir()
+    with (folder / "huge.yaml").open("w", encoding="utf-8") as handle:
+        handle.write("slug: huge\ntitle: Huge\n")
+        line = "# " + "x" * 1021 + "\n"
+        handle.write(line * (MAX_CURRICULUM_BYTES // len(line) + 1))
     return folder
 
 
@@ -123,3 +143,128 @@ def test_bad_input_exits_1_with_one_sentence_and_writes_nothing(
     assert result.stdout == ""
     assert progress_file.read_bytes() == before
     assert sorted(progress_file.parent.glob("backups/*")) == backups
+
+
+def assert_refused(error: str, before: bytes, progress_file: Path, message: str) -> None:
+    """One sentence naming the fault, no traceback, and the progress file as it was."""
+    assert error.startswith("Error: "), error
+    assert message in error.splitlines()[0], error
+    assert "Traceback" not in error
+    assert progress_file.read_bytes() == before
+    leftovers = [p.name for p in progress_file.parent.iterdir() if p.name.endswith(".tmp")]
+    assert not leftovers
+
+
+def test_a_read_only_data_directory(
+    enrolled: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = progress_file.read_bytes()
+    home = progress_file.parent
+    home.chmod(0o500)
+    progress_file.chmod(0o400)
+    try:
+        (home / "probe").touch()
+        (home / "probe").unlink()
+        # Root ignores permission bits: make writes under the data directory fail as a
+        # read-only file system would.
+        real_open, real_mkstemp = os.open, tempfile.mkstemp
+
+        def read_only_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+            if str(path).startswith(str(home)) and flags & (os.O_WRONLY | os.O_RDWR):
+                raise OSError(errno.EROFS, "Read-only file system")
+            return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+        def read_only_mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+            if str(kwargs.get("dir", "")).startswith(str(home)):
+                raise OSError(errno.EROFS, "Read-only file system")
+            return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+        monkeypatch.setattr(os, "open", read_only_open)
+        monkeypatch.setattr(tempfile, "mkstemp", read_only_mkstemp)
+        reason = "read-only file system"
+    except PermissionError:
+        reason = "permission denied"
+    try:
+        result = enrolled("check", "m1/minimal-vit", "--on", "2026-01-06", code=1)
+        assert_refused(result.stderr, before, progress_file, reason)
+        assert result.stdout == ""
+        assert enrolled("status", "--json").stdout  # reading still works
+    finally:
+        home.chmod(0o700)
+        progress_file.chmod(0o600)
+
+
+def roadmap_process(home: Path, *args: str, limit_kib: int) -> subprocess.CompletedProcess[str]:
+    """Run roadmap in a real process whose files cannot grow past ``limit_kib`` KiB."""
+    command = f'ulimit -f {limit_kib} && exec "$0" -m roadmap_tracker "$@"'
+    return subprocess.run(
+        ["bash", "-c", command, sys.executable, *args],
+        env={**os.environ, "ROADMAP_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="ulimit -f is a POSIX shell's")
+def test_a_disk_that_fills_up_in_the_middle_of_an_append(
+    enrolled: Run, progress_file: Path
+) -> None:
+    # Pad the file to just under 2 KiB, so that the next record crosses the limit.
+    with progress_file.open("a", encoding="utf-8") as handle:
+        handle.write("# padding\n" * ((2048 - progress_file.stat().st_size) // 10 - 1))
+    before = progress_file.read_bytes()
+    assert 2048 - 100 < len(before) < 2048
+    result = roadmap_process(
+        progress_file.parent, "check", "m1/minimal-vit", "--on", "2026-01-06", limit_kib=2
+    )
+    assert result.returncode == 1, result.stderr
+    assert_refused(result.stderr, before, progress_file, "file too large")
+    assert enrolled("check", "m1/minimal-vit", "--on", "2026-01-06").stdout  # room again
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="ulimit -f is a POSIX shell's")
+def test_a_disk_that_fills_up_during_a_whole_file_rewrite(
+    progress_file: Path, roadmap_home: Path
+) -> None:
+    progress_file.parent.mkdir(parents=True)
+    fixture = Path(__file__).parent / "fixtures" / "progress-v1.yaml"
+    line = (
+        '- {"at": "2026-01-20T20:00:00+01:00", "on": "2026-01-20", "curriculum": '
+        '"advanced-ai", "action": "log", "hours": 1.0}\n'
+    )
+    progress_file.write_text(fixture.read_text(encoding="utf-8") + line * 200, encoding="utf-8")
+    before = progress_file.read_bytes()
+    # The migration first keeps a backup (fits), then writes the new file, longer by the
+    # events' numbers (does not fit).
+    limit = len(before) // 1024 + 1
+    migrated = store.migrated_text(before.decode(), store.read_progress())
+    assert len(migrated.encode()) > limit * 1024
+    result = roadmap_process(
+        roadmap_home,
+        "check",
+        "p0-python/control-flow-if-else-loops",
+        "--on",
+        "2026-02-04",
+        limit_kib=limit,
+    )
+    assert result.returncode == 1, result.stderr
+    assert_refused(result.stderr, before, progress_file, "file too large")
+
+
+def test_a_write_interrupted_by_ctrl_c_leaves_no_partial_record(
+    enrolled: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = progress_file.read_bytes()
+    real_write = os.write
+
+    def interrupted(descriptor: int, data: bytes) -> int:
+        real_write(descriptor, data[: len(data) // 2])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "write", interrupted)
+    result = enrolled("check", "m1/minimal-vit", "--on", "2026-01-06", code=130)
+    assert "Interrupted" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert progress_file.read_bytes() == before

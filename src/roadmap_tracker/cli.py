@@ -20,15 +20,24 @@ from roadmap_tracker.errors import RoadmapError
 
 
 class RoadmapGroup(TyperGroup):
-    """The command group that turns a RoadmapError into its message and exit code 1."""
+    """The command group that turns a RoadmapError into its message and exit code 1, and
+    Ctrl-C into exit code 130.
+    """
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the command; report a RoadmapError on stderr and exit 1."""
+        """Run the command; report a RoadmapError on stderr and exit 1 (130 on Ctrl-C)."""
         try:
             return super().invoke(ctx)
         except RoadmapError as error:
             report(error)
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            typer.echo(
+                "Interrupted. A change is recorded whole or not at all; "
+                "'roadmap history' shows which.",
+                err=True,
+            )
+            raise typer.Exit(130) from None
 
 
 def report(error: RoadmapError) -> None:

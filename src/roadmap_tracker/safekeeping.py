@@ -258,6 +258,10 @@ def doctor_view() -> DoctorView:
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _sentence(error: RoadmapError) -> str:
     return f"{error.message} {error.hint}".strip()
 
@@ -270,7 +274,8 @@ def _file_finding(snapshot: store.Snapshot) -> Finding:
             message=f"{snapshot.path} does not exist yet; 'roadmap start' creates it.",
         )
     progress = snapshot.progress
-    size = f"{len(progress.events)} changes, {len(progress.enrollments)} enrollments"
+    size = f"{_count(len(progress.events), 'change')}, "
+    size += _count(len(progress.enrollments), "enrollment")
     if snapshot.torn_bytes:
         return Finding(
             check="progress file",
