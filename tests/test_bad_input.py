@@ -101,8 +101,8 @@ CASES: list[tuple[str, list[str], str]] = [
     ("undo an unknown change", ["undo", "999"], "Change 999 cannot be undone"),
     ("history of no changes", ["history", "-n", "0"], "-n must be 1 or more"),
     ("restore an unknown backup", ["restore", "progress-1.yaml"], "There is no backup"),
-    ("restore a file that is not progress", ["restore", "FILES/list.yaml"], "does not load"),
-    ("restore a system file", ["restore", "/etc/passwd"], "does not load"),
+    ("restore a file that is not progress", ["restore", "FILES/list.yaml"], "The backup"),
+    ("restore a system file", ["restore", "/etc/passwd"], "The backup /etc/passwd"),
 ]
 
 

@@ -13,6 +13,7 @@ An undone event stays in the file and is skipped.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -198,16 +199,24 @@ class Progress(BaseModel):
         return [e for e in self.changes[found[1] + 1 :] if e.curriculum == slug]
 
 
-def done_items(events: list[Event], as_of: dt.date | None = None) -> dict[str, dt.date]:
+def done_items(
+    events: list[Event],
+    as_of: dt.date | None = None,
+    current_ids: Mapping[str, str] | None = None,
+) -> dict[str, dt.date]:
     """Return the items done by the end of ``as_of`` (all, if None), each with the date done.
 
     Checks and unchecks count in the order recorded: a check marks an item done on its
-    ``on`` day, and a later uncheck takes that check back whatever its day. Ids are as
-    recorded; map old ids with the curriculum.
+    ``on`` day, and a later uncheck takes that check back whatever its day.
+    ``current_ids`` maps ids as recorded (old ids of renamed or moved items) to the
+    current ones, so that a check and an uncheck recorded under different ids of one item
+    meet; ids it does not hold stay as recorded.
     """
     done: dict[str, dt.date] = {}
+    rename = current_ids or {}
     for event in events:
-        for item in event.items:
+        for recorded in event.items:
+            item = rename.get(recorded, recorded)
             if event.action == "check":
                 done[item] = event.on
             elif event.action == "uncheck":

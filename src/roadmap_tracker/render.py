@@ -560,7 +560,8 @@ def render_history(view: HistoryView) -> None:
     out.print(table)
     shown = len(view.changes)
     more = f" of {view.total} (-n for more)" if view.total > shown else ""
-    out.print(f"{shown} changes shown{more}.", end=" ")
+    noun = "change" if shown == 1 else "changes"
+    out.print(f"{shown} {noun} shown{more}.", end=" ")
     if view.undoable:
         out.print(f"'roadmap undo' takes back change {view.undoable[0]}.")
     else:
@@ -613,4 +614,9 @@ def render_doctor(view: DoctorView) -> None:
                 indent=2,
             )
         )
-    out.print("All is well." if view.healthy else "[red]Some checks found a problem.[/]")
+    if not view.healthy:
+        out.print("[red]Some checks found a problem.[/]")
+    elif any(f.level == "warning" for f in view.findings):
+        out.print("No problems, but see the warnings above.")
+    else:
+        out.print("All is well.")

@@ -214,7 +214,7 @@ def restore(backup: str) -> RestoreResult:
         snapshot = store.load(path)
     except RoadmapError as error:
         raise RoadmapError(
-            f"The backup {path} does not load: {error.message}",
+            error.message.replace(f"The progress file {path}", f"The backup {path}", 1),
             "Choose another one; 'roadmap doctor' lists the backups that load.",
         ) from None
     content = path.read_bytes()
@@ -389,9 +389,15 @@ def _curriculum_finding(
         pairs = ", ".join(f"{old} is now {new}" for old, new in sorted(renamed.items()))
         parts.append(f"your progress follows renamed items ({pairs})")
     if gone:
+        ids = (
+            "1 id in your progress is"
+            if len(gone) == 1
+            else f"{len(gone)} ids in your progress are"
+        )
         parts.append(
-            f"{len(gone)} ids in your progress are no longer in it; they stay in your record "
-            f"({', '.join(r.id for r in gone)})"
+            f"{ids} no longer in it and stays in your record ({', '.join(r.id for r in gone)})"
+            if len(gone) == 1
+            else f"{ids} no longer in it and stay in your record ({', '.join(r.id for r in gone)})"
         )
     level: Level = "warning" if gone else "note" if renamed or len(parts) > 1 else "ok"
     if enrollment.digest is not None and enrollment.digest != digest and level == "ok":

@@ -124,7 +124,7 @@ def parse_progress(text: str, path: Path) -> tuple[Progress, int]:
     if fast is not None:
         version, records, lines = fast
         return _validate(path, text, version, records, lines), version
-    data = _parse_yaml(text, path)
+    data = _parse_yaml(text, path, _suspicious_lines(text))
     if data is None:
         return Progress(), SCHEMA_VERSION
     if not isinstance(data, dict):
@@ -427,18 +427,52 @@ def _parse_lines(text: str) -> tuple[int, list[Any], list[int]] | None:
     return version, records, lines
 
 
-def _parse_yaml(text: str, path: Path) -> Any:
+def _parse_yaml(text: str, path: Path, suspicious: list[int]) -> Any:
+    """Parse a progress file with the YAML parser. On a syntax error, name the first line
+    in ``suspicious`` at or before the line where the parser noticed it (the parser often
+    notices one line late), else the parser's line.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
         return YAML(typ="safe").load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f":{mark.line + 1}" if mark else ""
-        raise _damaged(path, where, str(error.problem or "invalid YAML")) from None
     except YAMLError as error:
-        raise _damaged(path, "", str(error)) from None
+        line: int | None = None
+        if isinstance(error, MarkedYAMLError):
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else None
+            problem = str(error.problem or "invalid YAML")
+        else:
+            position = getattr(error, "position", None)
+            line = text[:position].count("\n") + 1 if isinstance(position, int) else None
+            problem = str(getattr(error, "reason", None) or error).split(":")[0]
+        earlier = [n for n in suspicious if line is None or n <= line]
+        line = earlier[0] if earlier else line
+        raise _damaged(path, f":{line}" if line else "", problem) from None
+
+
+def _suspicious_lines(text: str) -> list[int]:
+    """Lines below ``events:`` that are neither records, comments, the start of a
+    block-style event (``- key: value``) nor its indented continuation.
+    """
+    found: list[int] = []
+    in_events = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not in_events:
+            in_events = line.split("#", 1)[0].strip() == "events:"
+            continue
+        if not stripped or stripped.startswith("#") or line[0] in " \t":
+            continue
+        if line.startswith("- {"):
+            try:
+                _record_of(line)
+            except ValueError:
+                found.append(number)
+        elif not (line.startswith("- ") and ":" in line and not line.startswith("- -")):
+            found.append(number)
+    return found
 
 
 def _version_of(data: dict[Any, Any], path: Path) -> int:
@@ -471,8 +505,8 @@ def _validate(
                 where = f":{lines[index]}"
             elif version == SCHEMA_VERSION:
                 where = _item_line(text, index)
-            field = ".".join(str(part) for part in loc[2:]) or "event"
-            problem = f"event {index + 1}: {field}: {first['msg']}"
+            field = ".".join(str(part) for part in loc[2:])
+            problem = f"event {index + 1}: " + (f"{field}: " if field else "") + first["msg"]
         else:
             problem = str(first["msg"])
         raise _damaged(path, where, problem) from None

@@ -262,8 +262,9 @@ class ActiveContext:
     def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
         """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
         index = self.curriculum.item_index
-        recorded = done_items(self.progress.events_of(self.curriculum.slug), as_of)
-        return {index[i].id: day for i, day in recorded.items() if i in index}
+        current = {recorded: item.id for recorded, item in index.items()}
+        done = done_items(self.progress.events_of(self.curriculum.slug), as_of, current)
+        return {item: day for item, day in done.items() if item in index}
 
 
 def curriculum_of(enrollment: Enrollment) -> Curriculum:
