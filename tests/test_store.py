@@ -284,3 +284,46 @@ def test_an_uncheck_takes_back_the_check_before_it_whatever_its_day() -> None:
     ]
     assert done_items(events, dt.date(2026, 1, 7)) == {"m1/c": dt.date(2026, 1, 7)}
     assert done_items(events) == {"m1/b": dt.date(2026, 1, 8), "m1/c": dt.date(2026, 1, 7)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "schema_version: 2\nevents: []\n",
+        "schema_version: 2\nevents: []  # none yet\n",
+        "schema_version: 1\nactive: null\nenrollments: []\nevents: []\n",
+    ],
+)
+def test_a_file_without_events_takes_its_first_change(progress_file: Path, text: str) -> None:
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(text, encoding="utf-8")
+    progress = store.record_change(lambda p: start_event())
+    assert store.read_progress(progress_file) == progress
+    progress = check("m1/minimal-vit")
+    assert store.read_progress(progress_file) == progress
+    assert len(progress.events) == 2
+    (kept,) = store.list_backups()
+    assert kept.read_text(encoding="utf-8") == text
+
+
+def test_backups_past_ninety_nine_in_one_second_keep_their_order(progress_file: Path) -> None:
+    write(progress_file, sample())
+    made = [store.backup_progress(progress_file, reason="test") for _ in range(101)]
+    assert made[-1] is not None and made[-1].exists()
+    assert store.list_backups()[0] == made[-1]
+    assert len(store.list_backups()) == 10
+
+
+def test_a_change_removes_temporary_files_a_killed_rewrite_left(
+    progress_file: Path, roadmap_home: Path
+) -> None:
+    write(progress_file, sample())
+    (roadmap_home / "backups").mkdir()
+    stale = [
+        roadmap_home / ".progress.yaml.k2j4x.tmp",
+        roadmap_home / "backups" / ".progress-20261121T093000-01-x.yaml.abc.tmp",
+    ]
+    for path in stale:
+        path.write_text("half a file", encoding="utf-8")
+    check("m1/attention-from-scratch")
+    assert not any(path.exists() for path in stale)

@@ -143,12 +143,10 @@ def parse_progress(text: str, path: Path) -> tuple[Progress, int]:
 
 def render_progress(progress: Progress) -> str:
     """Return the text of a progress file in the current schema: header, then one event a
-    line.
+    line (``events:`` stays open, without ``[]``, so that events can be appended).
     """
-    head = f"{HEADER}schema_version: {SCHEMA_VERSION}\nevents:"
-    if not progress.events:
-        return head + " []\n"
-    return head + "\n" + "".join(event_line(event) for event in progress.events)
+    head = f"{HEADER}schema_version: {SCHEMA_VERSION}\nevents:\n"
+    return head + "".join(event_line(event) for event in progress.events)
 
 
 def event_line(event: Event) -> str:
@@ -198,12 +196,18 @@ def record_change(change: Callable[[Progress], Event | None]) -> Progress:
             return snapshot.progress
         progress = snapshot.progress.with_event(event)
         line = event_line(event)
+        _remove_stale_temp_files(path)
         try:
             if not snapshot.exists:
                 write_atomic(path, render_progress(progress))
             elif snapshot.version != SCHEMA_VERSION:
                 backup_progress(path, reason=f"schema-{snapshot.version}")
-                write_atomic(path, migrated_text(snapshot.text, snapshot.progress) + line)
+                migrated = migrated_text(snapshot.text, snapshot.progress)
+                write_atomic(path, _open_events(migrated) + line)
+            elif _open_events(snapshot.text) != snapshot.text:
+                # 'events: []' cannot be appended to: rewrite it as 'events:' first.
+                backup_progress(path, reason="open-events")
+                write_atomic(path, _open_events(snapshot.text) + line)
             else:
                 _append(path, snapshot, line)
         except OSError as error:
@@ -245,7 +249,7 @@ def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | 
     stamp = clock.now().strftime("%Y%m%dT%H%M%S")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        same_second = [p.name.split("-")[2] for p in directory.glob(f"progress-{stamp}-*.yaml")]
+        same_second = [p.name.split("-")[2] for p in directory.glob(f"progress-{stamp}-*-*.yaml")]
         counter = max((int(n) for n in same_second if n.isdigit()), default=0) + 1
         target = directory / f"progress-{stamp}-{counter:02d}-{reason}.yaml"
         write_atomic(target, content)
@@ -263,7 +267,14 @@ def list_backups() -> list[Path]:
     """The backups in ``backups/``, newest first."""
     directory = paths.backups_dir()
     found = directory.glob("progress-*.yaml") if directory.is_dir() else []
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    return sorted(found, key=_backup_order, reverse=True)
+
+
+def _backup_order(path: Path) -> tuple[str, int, str]:
+    """Backups sort by time stamp, then by their counter as a number."""
+    parts = path.name.split("-", 3)
+    counter = int(parts[2]) if len(parts) > 3 and parts[2].isdigit() else 0
+    return (parts[1] if len(parts) > 1 else "", counter, path.name)
 
 
 def newest_good_backup() -> Path | None:
@@ -331,6 +342,32 @@ def migrated_text(text: str, progress: Progress) -> str:
     except Exception:  # any failure of the round trip falls back to the canonical text
         pass
     return render_progress(progress)
+
+
+def _open_events(text: str) -> str:
+    """``text`` with an empty flow list after ``events:`` (``events: []``) removed, so that
+    a record line can follow it; other text is returned as it is. A newline is added at
+    the end when missing.
+    """
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        body, hash_sign, comment = line.partition("#")
+        if body.replace(" ", "") == "events:[]":
+            lines[number] = "events:" + (f"  #{comment}" if hash_sign else "")
+            break
+    opened = "\n".join(lines)
+    return opened if opened.endswith("\n") or not opened else opened + "\n"
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Remove temporary files a killed rewrite left beside the progress file and in
+    ``backups/`` (call under the lock: no other writer can be using them).
+    """
+    for directory in (path.parent, paths.backups_dir()):
+        if directory.is_dir():
+            for stale in directory.glob(".progress*.tmp"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
 
 def _append(path: Path, snapshot: Snapshot, line: str) -> None:
