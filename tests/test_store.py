@@ -195,7 +195,7 @@ def test_read_only_file_system_is_reported(
 @pytest.mark.parametrize(
     ("text", "where", "problem"),
     [
-        ("schema_version: 2\nevents: [\n", ":3", "expected node"),
+        ("schema_version: 2\nevents: [\n", ":3", "node content"),
         ('schema_version: 2\nevents:\n- {"seq": 1, "at": "bad"}\n', ":3", "event 1"),
         (
             'schema_version: 2\nevents:\n- {"seq": 1, "at": "2026-01-05T09:00:00+01:00", '
