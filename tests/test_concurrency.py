@@ -52,5 +52,5 @@ def test_progress_file_and_backups_are_private(
     run("check", "p0-python/control-flow-if-else-loops")  # migrates it, keeping another
     backups = [b for b in (roadmap_home / "backups").glob("progress-*.yaml") if b != old]
     assert len(backups) == 2
-    for path in [progress_file, *backups]:
+    for path in [progress_file, progress_file.with_name("progress.yaml.lock"), *backups]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

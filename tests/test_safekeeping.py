@@ -339,3 +339,9 @@ def test_doctor_warns_when_others_can_read_the_file(enrolled: Run, progress_file
     permissions = finding(enrolled, "permissions")
     assert permissions["level"] == "warning"
     assert f"chmod 600 {progress_file}" in permissions["message"]
+
+
+def test_doctor_before_any_enrollment_creates_nothing(run: Run, roadmap_home: Path) -> None:
+    out = run("doctor").stdout  # type: ignore[attr-defined]
+    assert "does not exist yet" in out
+    assert not roadmap_home.exists()

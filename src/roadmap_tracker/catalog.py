@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from roadmap_tracker import paths
-from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.errors import RoadmapError, error_reason
 from roadmap_tracker.model import Curriculum, Loc, curriculum_problems
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def digest(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as error:
         raise RoadmapError(
-            f"Cannot read the curriculum file {path}: {_reason(error)}.",
+            f"Cannot read the curriculum file {path}: {error_reason(error)}.",
             "Check that the file exists and is readable.",
         ) from error
 
@@ -204,7 +204,7 @@ def _read_text(path: Path) -> str:
         return raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RoadmapError(
-            f"Cannot read the curriculum file {path}: {_reason(error)}.",
+            f"Cannot read the curriculum file {path}: {error_reason(error)}.",
             "Check that the file exists and is readable UTF-8 text.",
         ) from error
 
@@ -229,12 +229,6 @@ def load_entry(entry: CatalogEntry) -> Curriculum:
 def load_slug(reference: str) -> Curriculum:
     """Find and load a curriculum by slug or path; see :func:`find_curriculum`."""
     return load_entry(find_curriculum(reference))
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    return str(error)
 
 
 class _SyntaxProblem(Exception):

@@ -19,3 +19,12 @@ class RoadmapError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def error_reason(error: BaseException) -> str:
+    """What went wrong, for the end of a sentence: an OSError's text in lower case
+    ("no space left on device"), else the error's own text.
+    """
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from roadmap_tracker import catalog, clock, paths, store
-from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.errors import RoadmapError, error_reason
 from roadmap_tracker.progress import SCHEMA_VERSION, UNDO_DEPTH, Enrollment, Event, Progress
 from roadmap_tracker.views import View, curriculum_of
 
@@ -308,8 +308,9 @@ def _lock_finding(path: Path) -> Finding:
     from filelock import FileLock, Timeout
 
     lock_path = Path(str(path) + ".lock")
+    if not lock_path.exists():
+        return Finding(check="lock", level="ok", message="None yet: no command has written.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(lock_path), timeout=0.5):
             pass
     except Timeout:
@@ -323,7 +324,7 @@ def _lock_finding(path: Path) -> Finding:
         return Finding(
             check="lock",
             level="problem",
-            message=f"Cannot take the lock {lock_path}: {error.strerror or error}; make the "
+            message=f"Cannot take the lock {lock_path}: {error_reason(error)}; make the "
             "directory writable.",
         )
     return Finding(check="lock", level="ok", message="Free: no other command is writing.")

@@ -8,10 +8,11 @@ the guarantees are and how each is tested: ``docs/reliability.md``.
   written with one ``write`` and fsynced, so a write costs the same with 50,000 events as with
   none. A crash can leave at most a torn last line; reads ignore it (:func:`load`) and the next
   change cuts it off under the lock before it appends.
-- **Rewrites.** Only a migration from an older schema and ``roadmap restore`` rewrite the whole
-  file: the previous file is first copied into ``backups/`` (the newest ten are kept), then the
-  new text goes to a temporary file in the same directory, is fsynced and moved over the old
-  one with ``os.replace``, and the directory is fsynced.
+- **Rewrites.** Only a migration from an older schema, ``roadmap restore`` and the first change
+  to a file that reads ``events: []`` rewrite the whole file. The previous file is first
+  copied into ``backups/`` (the newest ten are kept), then the new text goes to a temporary
+  file in the same directory, is fsynced and moved over the old one with ``os.replace``, and
+  the directory is fsynced.
 - **Damage.** A file that does not parse or validate is never written to; the error names its
   line and the newest backup that loads, with the command that restores it.
 - **Privacy.** The file, its backups and temporary files are created readable by the owner only.
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_tracker import clock, paths
-from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.errors import RoadmapError, error_reason
 from roadmap_tracker.progress import SCHEMA_VERSION, Event, Progress
 
 LOCK_TIMEOUT_SECONDS = 5.0
@@ -93,7 +94,7 @@ def load(path: Path | None = None) -> Snapshot:
         return Snapshot(path, Progress(), None, "", 0, 0)
     except OSError as error:
         raise RoadmapError(
-            f"Cannot read the progress file {path}: {_reason(error)}.",
+            f"Cannot read the progress file {path}: {error_reason(error)}.",
             "Check the file's permissions; nothing was changed.",
         ) from error
     if len(raw) > MAX_PROGRESS_BYTES:
@@ -175,7 +176,7 @@ def locked(path: Path | None = None) -> Iterator[Path]:
         ) from None
     except OSError as error:
         raise RoadmapError(
-            f"Cannot lock the progress file {path}: {_reason(error)}.",
+            f"Cannot lock the progress file {path}: {error_reason(error)}.",
             "Make the directory writable (or set ROADMAP_HOME elsewhere); nothing was changed.",
         ) from error
 
@@ -257,7 +258,7 @@ def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | 
             old.unlink()
     except OSError as error:
         raise RoadmapError(
-            f"Cannot keep a backup of {path} in {directory}: {_reason(error)}.",
+            f"Cannot keep a backup of {path} in {directory}: {error_reason(error)}.",
             "Make the directory writable; nothing was changed.",
         ) from error
     return target
@@ -685,7 +686,7 @@ def _restyle(document: Any, progress: Progress) -> None:
 
 def _unwritable(path: Path, error: OSError) -> RoadmapError:
     return RoadmapError(
-        f"Cannot write the progress file {path}: {_reason(error)}.",
+        f"Cannot write the progress file {path}: {error_reason(error)}.",
         "Free some space or make the directory writable (or set ROADMAP_HOME elsewhere); "
         "nothing was changed.",
     )
@@ -699,12 +700,6 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    return str(error)
 
 
 def _damaged(path: Path, where: str, problem: str) -> RoadmapError:
