@@ -90,7 +90,7 @@ def test_objectives_and_topics_match_seed(curriculum: Curriculum, number: int) -
     sections = seed_sections()[number]
     module = curriculum.module_index[f"m{number}"]
     objectives = [b.removeprefix("- ") for b in sections["Learning Objectives"] if b]
-    assert module.objectives == objectives
+    assert list(module.objectives) == objectives
     topics = [
         re.match(r"- \*\*(.+?)\*\*", line).group(1)  # type: ignore[union-attr]
         for line in sections["Core Topics"]
@@ -111,7 +111,7 @@ def test_portfolio_project_is_a_deliverable(curriculum: Curriculum, number: int)
 
 
 def test_prerequisites_reference_modules(curriculum: Curriculum) -> None:
-    required = {m.id: m.prerequisites for m in curriculum.modules}
+    required = {m.id: list(m.prerequisites) for m in curriculum.modules}
     assert required == {
         "m1": [],
         "m2": ["m1"],
@@ -122,7 +122,7 @@ def test_prerequisites_reference_modules(curriculum: Curriculum) -> None:
         "m7": ["m1", "m2", "m3", "m4", "m5", "m6"],
         "m8": ["m1", "m2"],
     }
-    texts = {m.id: m.prerequisites_text for m in curriculum.modules if m.prerequisites_text}
+    texts = {m.id: list(m.prerequisites_text) for m in curriculum.modules if m.prerequisites_text}
     assert texts == {
         "m1": ["CNN understanding", "basic ML"],
         "m2": ["probability theory"],

@@ -72,7 +72,7 @@ def test_goals_are_the_objectives(curriculum: Curriculum) -> None:
     goals = re.search(r"you will:\n\n(.*?)\n\n", text, re.S)
     assert goals
     bullets = [line.removeprefix("- ") for line in goals.group(1).splitlines()]
-    assert curriculum.objectives == bullets
+    assert list(curriculum.objectives) == bullets
 
 
 def test_steps_are_phases_in_order(curriculum: Curriculum) -> None:

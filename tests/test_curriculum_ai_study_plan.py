@@ -325,7 +325,7 @@ def test_every_resource_map_paper_is_a_resource_with_its_year(curriculum: Curric
         (resource,) = matches
         assert resource.year == year
         assert resource.topic == topic
-        assert resource.authors == authors
+        assert list(resource.authors) == authors
 
 
 def test_resource_map_web_entries_are_resources(curriculum: Curriculum) -> None:
@@ -348,7 +348,7 @@ def test_intro_audience_objectives_and_notes(curriculum: Curriculum) -> None:
     assert audience and curriculum.audience == audience[1].strip()
     outcomes = text.split("**Expected Outcomes:**", 1)[1].split("---", 1)[0]
     bullets = [line.strip().removeprefix("- ").strip() for line in outcomes.splitlines()]
-    assert curriculum.objectives == [b for b in bullets if b]
+    assert list(curriculum.objectives) == [b for b in bullets if b]
     assert curriculum.summary and curriculum.summary.startswith("This layered study plan")
     note_titles = [note.title for note in curriculum.notes]
     timeline = text.split("## Notes on Estimated Timelines and Engagement", 1)[1]

@@ -465,7 +465,7 @@ def test_books_keep_their_authors(curriculum: Curriculum) -> None:
     assert books
     for title, names in books:
         assert any(
-            r.kind == "book" and r.title == title and r.authors == names.split(", ")
+            r.kind == "book" and r.title == title and list(r.authors) == names.split(", ")
             for r in curriculum.resources
         ), title
     phase_books = re.findall(r'^- \*\*(?:Paid|Book):\*\* "(.+?)"(?: by (.+))?$', SEED, re.M)
@@ -474,7 +474,7 @@ def test_books_keep_their_authors(curriculum: Curriculum) -> None:
     for title, names in phase_books:
         expected = re.split(r", | & ", names) if names else []
         assert any(
-            r.kind == "book" and r.title == title and r.authors == expected
+            r.kind == "book" and r.title == title and list(r.authors) == expected
             for r in module_resources
         ), title
 

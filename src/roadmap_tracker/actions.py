@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from roadmap_tracker import catalog, clock, refs, schedule, store
 from roadmap_tracker.errors import RoadmapError
@@ -22,6 +23,7 @@ from roadmap_tracker.progress import (
 from roadmap_tracker.views import ActiveContext, View, WindowView, active_context, window_view
 
 
+@dataclass(frozen=True, kw_only=True)
 class StartResult(View):
     """What ``roadmap start`` did: the enrollment and its plan (end date of each phase)."""
 
@@ -37,6 +39,7 @@ class StartResult(View):
     restarted: bool
 
 
+@dataclass(frozen=True, kw_only=True)
 class CheckedItem(View):
     """An item ``roadmap check`` touched, or left alone with the reason."""
 
@@ -46,6 +49,7 @@ class CheckedItem(View):
     note: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class CheckResult(View):
     """What ``roadmap check`` recorded."""
 
@@ -141,23 +145,20 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
         changed: list[CheckedItem] = []
         unchanged: list[CheckedItem] = []
         for item in items:
-            entry = CheckedItem(id=item.id, title=item.title, on=on)
+            note: str | None = None
+            takes_effect = True
             if item.kind == "recurring":
-                recorded = occurrence_counts(context.events, item.id).get(on, 0)
-                if undo and not recorded:
-                    entry.note = f"no occurrence recorded on {on.isoformat()}"
-                    unchanged.append(entry)
+                takes_effect = not undo or occurrence_counts(context.events, item.id).get(on, 0) > 0
+                if takes_effect:
+                    note = "occurrence taken back" if undo else "occurrence recorded"
                 else:
-                    entry.note = "occurrence taken back" if undo else "occurrence recorded"
-                    changed.append(entry)
+                    note = f"no occurrence recorded on {on.isoformat()}"
             elif not undo and item.id in done:
-                entry.note = f"already done on {done[item.id].isoformat()}"
-                unchanged.append(entry)
+                takes_effect, note = False, f"already done on {done[item.id].isoformat()}"
             elif undo and item.id not in done:
-                entry.note = "was not checked"
-                unchanged.append(entry)
-            else:
-                changed.append(entry)
+                takes_effect, note = False, "was not checked"
+            entry = CheckedItem(id=item.id, title=item.title, on=on, note=note)
+            (changed if takes_effect else unchanged).append(entry)
         if not changed:
             outcome.append(_check_result(context, on, undo, changed, unchanged))
             return None
@@ -219,6 +220,7 @@ def _check_hours(hours: float, what: str, most: float, example: str) -> None:
         )
 
 
+@dataclass(frozen=True, kw_only=True)
 class LogResult(View):
     """What ``roadmap log`` recorded, and the hours of that week against the commitment."""
 
@@ -276,6 +278,7 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
     return outcome[0]
 
 
+@dataclass(frozen=True, kw_only=True)
 class PlanChange(View):
     """What ``roadmap choose``, ``include``, ``exclude`` or ``replan`` changed in the plan.
 

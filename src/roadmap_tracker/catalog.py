@@ -303,7 +303,7 @@ def _validate(data: dict[str, Any]) -> tuple[Curriculum | None, list[tuple[Loc, 
             reported = {loc for loc, _ in problems}
             problems += [p for p in found if p[0] not in reported]
             candidate = copy.deepcopy(candidate)
-            missing = {tuple(e["loc"]) for e in error.errors() if e["type"] == "missing"}
+            missing = {tuple(e["loc"]) for e in error.errors() if e["type"] in _MISSING}
             if not all(_repair(candidate, loc, loc in missing) for loc, _ in found):
                 return None, sorted(problems, key=_loc_order(data))
             continue
@@ -369,6 +369,7 @@ def _loc_order(data: Any) -> Any:
 _EXPECTED = {
     "string_type": "text",
     "list_type": "a list",
+    "tuple_type": "a list",
     "dict_type": "a mapping",
     "model_type": "a mapping",
     "int_type": "a whole number",
@@ -395,14 +396,23 @@ def _yaml_type(value: object) -> str:
     return f"'{value}'" if isinstance(value, str) else type(value).__name__
 
 
+_MISSING = ("missing", "missing_argument", "missing_keyword_only_argument")
+_UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")
+
+
 def _validation_problems(error: ValidationError) -> list[tuple[Loc, str]]:
     problems: list[tuple[Loc, str]] = []
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    failed = [tuple(detail["loc"]) for detail in details]
+    for detail in details:
         message = str(detail["msg"]).removeprefix("Value error, ")
         kind = detail["type"]
-        if kind == "missing":
+        loc = tuple(detail["loc"])
+        if kind == "too_short" and any(len(f) > len(loc) and f[: len(loc)] == loc for f in failed):
+            continue  # a list whose failed entries were left out is not too short
+        if kind in _MISSING:
             message = "this field is required"
-        elif kind == "extra_forbidden":
+        elif kind in _UNKNOWN:
             message = "unknown field; check its spelling (see docs/curriculum-format.md)"
         elif kind in _EXPECTED:
             message = f"expected {_EXPECTED[kind]}, found {_yaml_type(detail['input'])}"

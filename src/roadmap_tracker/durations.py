@@ -2,17 +2,23 @@
 
 A curriculum writes ``8 weeks``, ``10-12 weeks``, ``2-3 months``, ``ongoing`` or
 ``every 2 weeks``; ranges stay ranges. Each type also accepts its own JSON form (the mapping
-that ``model_dump`` produces), so a dumped curriculum loads again.
+that ``model_dump`` produces), so a dumped curriculum loads again. They are frozen dataclasses
+(:class:`~roadmap_tracker.records.Record`); pydantic parses them from text through
+``__get_pydantic_core_schema__``, which calls the pure-Python ``parse``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, computed_field, model_validator
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from roadmap_tracker.records import Record
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 DurationUnit = Literal["weeks", "months"]
 
@@ -58,15 +64,50 @@ def _unit(text: str) -> DurationUnit:
     return "weeks" if text.lower().startswith("week") else "months"
 
 
-class Duration(BaseModel):
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class _Parsed(Record):
+    """A value written in a curriculum as text (or a number), parsed by :meth:`parse`."""
+
+    @classmethod
+    def parse(cls, value: object) -> Self:
+        """Build the value from what a curriculum or a JSON dump holds; raises ValueError."""
+        raise NotImplementedError
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """pydantic validates the value with :meth:`parse`."""
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            lambda value: value if isinstance(value, cls) else cls.parse(value)
+        )
+
+    @property
+    def text(self) -> str:
+        """The value as a curriculum writes it."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_json(self) -> object:
+        """The fields and, as ``text``, the value as a curriculum writes it."""
+        dumped = super().to_json()
+        assert isinstance(dumped, dict)
+        return {**dumped, "text": self.text}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Duration(_Parsed):
     """How long a module or phase lasts, as the curriculum states it.
 
     ``kind`` is ``span`` (``low`` to ``high`` weeks or months; equal for a single number),
     ``ongoing`` (no end), or ``every`` (a repeat interval of ``low`` units). Write it in YAML as
     ``8 weeks``, ``10-12 weeks``, ``2-3 months``, ``ongoing`` or ``every 2 weeks``.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: Literal["span", "ongoing", "every"]
     low: float | int | None = None
@@ -86,11 +127,32 @@ class Duration(BaseModel):
             "examples": ["8 weeks", "10-12 weeks", "2-3 months", "ongoing", "every 3 months"],
         }
 
-    @model_validator(mode="before")
     @classmethod
-    def _parse_text(cls, value: Any) -> Any:
+    def parse(cls, value: object) -> Duration:
+        """Parse ``8 weeks``, ``10-12 weeks``, ``2-3 months``, ``ongoing``, ``every 2 weeks`` or
+        the dumped mapping; raises ValueError with what to write instead.
+        """
+        fields = cls._fields_of(value)
+        duration = cls(**fields)
+        duration._check_bounds()
+        return duration
+
+    @classmethod
+    def _fields_of(cls, value: object) -> dict[str, Any]:
         if isinstance(value, dict):
-            return _without_text(value)
+            fields = _without_text(value)
+            if set(fields) - {"kind", "low", "high", "unit"} or fields.get("kind") not in (
+                "span",
+                "ongoing",
+                "every",
+            ):
+                raise ValueError("a duration is written like '8 weeks', '10-12 weeks' or 'ongoing'")
+            if any(
+                fields.get(key) is not None and not _is_number(fields[key])
+                for key in ("low", "high")
+            ) or fields.get("unit") not in (None, "weeks", "months"):
+                raise ValueError("a duration is written like '8 weeks', '10-12 weeks' or 'ongoing'")
+            return fields
         if not isinstance(value, str):
             raise ValueError("a duration is written like '8 weeks', '10-12 weeks' or 'ongoing'")
         text = " ".join(value.split())
@@ -107,21 +169,18 @@ class Duration(BaseModel):
             "'2-3 months', 'ongoing' or 'every 2 weeks'"
         )
 
-    @model_validator(mode="after")
-    def _check_bounds(self) -> Duration:
+    def _check_bounds(self) -> None:
         if self.kind == "ongoing":
             if self.low is not None or self.high is not None or self.unit is not None:
                 raise ValueError("an ongoing duration has no length or unit")
-            return self
+            return
         if self.low is None or self.unit is None:
             raise ValueError("a duration needs a length and a unit")
         if self.low <= 0:
             raise ValueError("a duration must be longer than zero")
         if self.kind == "span" and (self.high is None or self.high < self.low):
             raise ValueError("the end of a duration range must not be below its start")
-        return self
 
-    @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
         """The duration as a curriculum writes it: ``8 weeks``, ``10-12 weeks``, ``ongoing``."""
@@ -133,17 +192,13 @@ class Duration(BaseModel):
             return f"{self.low}-{self.high} {self.unit}"
         return f"{self.low} {self.unit}"
 
-    def __str__(self) -> str:
-        return self.text
 
-
-class NumberRange(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class NumberRange(_Parsed):
     """An inclusive range of numbers such as ``10-12`` hours or ``1-2`` papers.
 
     Written in YAML as a number (``10``) or a range (``10-12``).
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     low: float | int
     high: float | int
@@ -157,12 +212,17 @@ class NumberRange(BaseModel):
             "number", 0, RANGE_PATTERN, "A number or a range such as '10-12'."
         )
 
-    @model_validator(mode="before")
     @classmethod
-    def _parse_text(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("expected a number or a range such as '10-12'")
-        if isinstance(value, int | float):
+    def parse(cls, value: object) -> NumberRange:
+        """Parse ``10``, ``10-12`` or the dumped mapping; raises ValueError."""
+        number_range = cls(**cls._fields_of(value))
+        if number_range.low < 0 or number_range.high < number_range.low:
+            raise ValueError("a range runs from a number to a larger or equal one, like '10-12'")
+        return number_range
+
+    @classmethod
+    def _fields_of(cls, value: object) -> dict[str, Any]:
+        if _is_number(value):
             return {"low": value, "high": value}
         if isinstance(value, str):
             match = _NUMBERS.match(value.strip())
@@ -171,32 +231,23 @@ class NumberRange(BaseModel):
             low = _number(match["low"])
             return {"low": low, "high": _number(match["high"]) if match["high"] else low}
         if isinstance(value, dict):
-            return _without_text(value)
+            fields = _without_text(value)
+            if set(fields) == {"low", "high"} and all(_is_number(v) for v in fields.values()):
+                return fields
         raise ValueError("expected a number or a range such as '10-12'")
 
-    @model_validator(mode="after")
-    def _check_order(self) -> NumberRange:
-        if self.low < 0 or self.high < self.low:
-            raise ValueError("a range runs from a number to a larger or equal one, like '10-12'")
-        return self
-
-    @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
         """The range as written: ``10-12`` or ``10``."""
         return f"{self.low}-{self.high}" if self.high != self.low else f"{self.low}"
 
-    def __str__(self) -> str:
-        return self.text
 
-
-class WeekSpan(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class WeekSpan(_Parsed):
     """The weeks of the program a phase covers as the curriculum states them (``1-16``).
 
     ``first`` and ``last`` are 1-based week numbers counted from the enrollment's start.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     first: int
     last: int
@@ -210,9 +261,16 @@ class WeekSpan(BaseModel):
             "integer", 1, SPAN_PATTERN, "Program weeks such as '1-16' (or one week number)."
         )
 
-    @model_validator(mode="before")
     @classmethod
-    def _parse_text(cls, value: Any) -> Any:
+    def parse(cls, value: object) -> WeekSpan:
+        """Parse ``1-16``, a week number or the dumped mapping; raises ValueError."""
+        span = cls(**cls._fields_of(value))
+        if span.first < 1 or span.last < span.first:
+            raise ValueError("a span of weeks runs from week 1 or later to a later week")
+        return span
+
+    @classmethod
+    def _fields_of(cls, value: object) -> dict[str, Any]:
         if isinstance(value, int) and not isinstance(value, bool):
             return {"first": value, "last": value}
         if isinstance(value, str):
@@ -221,21 +279,18 @@ class WeekSpan(BaseModel):
                 raise ValueError(f"'{value}' is not a span of weeks such as '1-16'")
             return {"first": int(match[1]), "last": int(match[2])}
         if isinstance(value, dict):
-            return _without_text(value)
+            fields = _without_text(value)
+            if set(fields) == {"first", "last"} and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in fields.values()
+            ):
+                return fields
         raise ValueError("expected a span of weeks such as '1-16'")
-
-    @model_validator(mode="after")
-    def _check_order(self) -> WeekSpan:
-        if self.first < 1 or self.last < self.first:
-            raise ValueError("a span of weeks runs from week 1 or later to a later week")
-        return self
 
     @property
     def weeks(self) -> int:
         """How many weeks the span covers (``1-16`` covers 16)."""
         return self.last - self.first + 1
 
-    @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
         """The span as written: ``1-16``."""

@@ -9,6 +9,11 @@ The model checks the shape of each field. Cross-references (unique ids, prerequi
 exist and form no cycle, stated week spans that agree with module durations) are checked by
 :func:`curriculum_problems`, which returns each problem with the field path where it stands so
 that the loader can point at a line and column.
+
+The classes are frozen dataclasses (:class:`~roadmap_tracker.records.Record`), so that a cached
+curriculum loads without pydantic; pydantic validates a curriculum file into them, reading the
+constraints from the annotations (``ItemId``, ``Text``, ``Field(min_length=1)``), which
+:func:`validation_namespace` defines when validation first needs them.
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from roadmap_tracker.durations import Duration, NumberRange, WeekSpan
+from roadmap_tracker.records import Record
+
+if TYPE_CHECKING:
+    from pydantic import Field
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -63,33 +70,51 @@ def _check_iso_date(value: str) -> str:
     return value
 
 
-ItemId = Annotated[
-    str,
-    AfterValidator(_check_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern}),
-]
-IsoDate = Annotated[
-    str,
-    BeforeValidator(_date_text),
-    AfterValidator(_check_iso_date),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
-]
-Slug = Annotated[
-    str,
-    AfterValidator(_check_slug),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern}),
-]
-Text = Annotated[str, Field(min_length=1)]
+def validation_namespace() -> dict[str, Any]:
+    """The names the field annotations use beyond the standard library, built with pydantic:
+    its markers (``Field``, ``AfterValidator``) and the constrained string types ``ItemId``,
+    ``IsoDate``, ``Slug`` and ``Text``. Called on the way to validation only, so that loading
+    a cached curriculum does not import pydantic.
+    """
+    from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+
+    return {
+        "AfterValidator": AfterValidator,
+        "BeforeValidator": BeforeValidator,
+        "Field": Field,
+        "WithJsonSchema": WithJsonSchema,
+        "ItemId": Annotated[
+            str,
+            AfterValidator(_check_id),
+            WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern}),
+        ],
+        "IsoDate": Annotated[
+            str,
+            BeforeValidator(_date_text),
+            AfterValidator(_check_iso_date),
+            WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
+        ],
+        "Slug": Annotated[
+            str,
+            AfterValidator(_check_slug),
+            WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern}),
+        ],
+        "Text": Annotated[str, Field(min_length=1)],
+    }
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+if TYPE_CHECKING:
+    ItemId = str
+    IsoDate = str
+    Slug = str
+    Text = str
 
 
 ResourceKind = Literal["book", "course", "paper", "video", "site", "tool", "community", "other"]
 
 
-class Resource(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Resource(Record):
     """A book, course, paper, video, site, tool or community, with its link if the source has one.
 
     ``authors`` as the source names them (``Aurélien Géron``, ``Vaswani et al.``); ``year`` of
@@ -100,14 +125,15 @@ class Resource(_Model):
     title: Text
     kind: ResourceKind
     url: str | None = None
-    authors: list[str] = []
+    authors: tuple[str, ...] = ()
     year: int | None = None
     free: bool | None = None
     topic: str | None = None
     note: str | None = None
 
 
-class ResourceCategory(_Model):
+@dataclass(frozen=True, kw_only=True)
+class ResourceCategory(Record):
     """A kind of resource a curriculum asks for, with how many per module (``2-3``)."""
 
     title: Text
@@ -115,14 +141,16 @@ class ResourceCategory(_Model):
     per_module: NumberRange | None = None
 
 
-class Note(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Note(Record):
     """A titled piece of guidance from the source that is not checkable (assessment, format)."""
 
     title: Text
     text: Text
 
 
-class Task(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Task(Record):
     """One checkable item of study work (a practical component, an exercise).
 
     ``section`` is the heading the item stands under in the source (``Week 1-2: Python
@@ -134,7 +162,7 @@ class Task(_Model):
     title: Text
     description: str | None = None
     section: str | None = None
-    old_ids: list[ItemId] = []
+    old_ids: tuple[ItemId, ...] = ()
 
 
 DeliverableKind = Literal[
@@ -149,6 +177,7 @@ DeliverableKind = Literal[
 ]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Deliverable(Task):
     """A checkable item that produces an artifact (portfolio project, report, talk).
 
@@ -158,7 +187,8 @@ class Deliverable(Task):
     kind: DeliverableKind = "portfolio project"
 
 
-class CheckpointItem(_Model):
+@dataclass(frozen=True, kw_only=True)
+class CheckpointItem(Record):
     """One criterion of a checkpoint; checkable.
 
     In a curriculum-wide module checkpoint ``id`` is relative: the full id of the item in
@@ -167,26 +197,29 @@ class CheckpointItem(_Model):
 
     id: ItemId
     title: Text
-    old_ids: list[ItemId] = []
+    old_ids: tuple[ItemId, ...] = ()
 
 
-class Checkpoint(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Checkpoint(Record):
     """The criteria to meet before moving on; each item is checkable."""
 
     id: ItemId
     title: Text
     description: str | None = None
-    items: list[CheckpointItem] = Field(min_length=1)
+    items: Annotated[tuple[CheckpointItem, ...], Field(min_length=1)]
 
 
-class Topic(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Topic(Record):
     """A core topic of a module with its subtopics (reference, not checkable)."""
 
     title: Text
-    items: list[str] = []
+    items: tuple[str, ...] = ()
 
 
-class Module(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Module(Record):
     """A unit of study with a duration, objectives, topics and checkable items.
 
     ``duration`` is absent when the source gives none (the plan then shares the phase's
@@ -206,19 +239,20 @@ class Module(_Model):
     duration: Duration | None = None
     level: str | None = None
     optional: bool = False
-    skills: list[str] = []
-    prerequisites: list[ItemId] = []
-    prerequisites_text: list[str] = []
-    objectives: list[str] = []
-    topics: list[Topic] = []
-    tasks: list[Task] = []
-    deliverables: list[Deliverable] = []
+    skills: tuple[str, ...] = ()
+    prerequisites: tuple[ItemId, ...] = ()
+    prerequisites_text: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    deliverables: tuple[Deliverable, ...] = ()
     checkpoint: Checkpoint | None = None
     connections: str | None = None
-    resources: list[Resource] = []
+    resources: tuple[Resource, ...] = ()
 
 
-class Phase(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Phase(Record):
     """A stretch of the program that groups modules in time.
 
     ``weeks`` is the span the source states (``1-16``), counted from the enrollment's start or,
@@ -243,16 +277,17 @@ class Phase(_Model):
     weekly_hours: NumberRange | None = None
     optional: bool = False
     summary: str | None = None
-    objectives: list[str] = []
-    skills: list[str] = []
-    modules: list[Module] = Field(min_length=1)
-    tasks: list[Task] = []
-    deliverables: list[Deliverable] = []
+    objectives: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    modules: Annotated[tuple[Module, ...], Field(min_length=1)]
+    tasks: tuple[Task, ...] = ()
+    deliverables: tuple[Deliverable, ...] = ()
     checkpoint: Checkpoint | None = None
-    resources: list[Resource] = []
+    resources: tuple[Resource, ...] = ()
 
 
-class HoursPart(_Model):
+@dataclass(frozen=True, kw_only=True)
+class HoursPart(Record):
     """One part of the weekly study time (``Core module work: 8-10 hours``)."""
 
     title: Text
@@ -260,18 +295,20 @@ class HoursPart(_Model):
     description: str | None = None
 
 
-class WeeklyHours(_Model):
+@dataclass(frozen=True, kw_only=True)
+class WeeklyHours(Record):
     """The study time a curriculum expects per week, in decimal hours (``10-12``)."""
 
-    low: float | int = Field(gt=0)
-    high: float | int = Field(gt=0)
-    parts: list[HoursPart] = []
+    low: Annotated[float | int, Field(gt=0)]
+    high: Annotated[float | int, Field(gt=0)]
+    parts: tuple[HoursPart, ...] = ()
 
 
 Cadence = Literal["daily", "weekly", "bi-weekly", "monthly", "quarterly", "annually"]
 
 
-class RecurringActivity(_Model):
+@dataclass(frozen=True, kw_only=True)
+class RecurringActivity(Record):
     """Something done on a cadence, such as reading 1-2 papers a week.
 
     ``cadence`` is ``daily``, ``weekly``, ``bi-weekly``, ``monthly``, ``quarterly`` or
@@ -307,7 +344,8 @@ _CADENCE_RULES: dict[str, tuple[str, int]] = {
 }
 
 
-class ChoiceGroup(_Model):
+@dataclass(frozen=True, kw_only=True)
+class ChoiceGroup(Record):
     """Options of which the learner takes one (``pick: one``) or some (``pick: any``).
 
     ``options`` are ids of modules; the plan holds only the chosen ones. ``recommended`` is
@@ -318,7 +356,7 @@ class ChoiceGroup(_Model):
     id: ItemId
     title: Text
     pick: Literal["one", "any"] = "one"
-    options: list[ItemId]
+    options: tuple[ItemId, ...]
     recommended: ItemId | None = None
     description: str | None = None
 
@@ -327,10 +365,11 @@ class ChoiceGroup(_Model):
         """The options planned before the learner chooses: the recommended one, else the first."""
         if self.recommended:
             return [self.recommended]
-        return self.options[:1]
+        return list(self.options[:1])
 
 
-class Milestone(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Milestone(Record):
     """A dated point at an offset from the enrollment's start, with criteria to meet by then.
 
     ``offset`` is a duration such as ``6 months`` (calendar months) or ``12 weeks``; each item
@@ -342,7 +381,7 @@ class Milestone(_Model):
     title: Text
     offset: Duration
     description: str | None = None
-    items: list[CheckpointItem] = []
+    items: tuple[CheckpointItem, ...] = ()
 
 
 ItemKind = Literal["task", "deliverable", "checkpoint", "milestone", "recurring"]
@@ -371,7 +410,8 @@ class Item:
     milestone_id: str | None = None
 
 
-class Curriculum(_Model):
+@dataclass(frozen=True, kw_only=True)
+class Curriculum(Record):
     """One curriculum: a YAML file in ``curricula/``, identified by its slug.
 
     Load it with :func:`roadmap_tracker.catalog.load_curriculum`, which also runs
@@ -387,19 +427,19 @@ class Curriculum(_Model):
     source: str | None = None
     summary: str | None = None
     audience: str | None = None
-    objectives: list[str] = []
+    objectives: tuple[str, ...] = ()
     stated_duration: str | None = None
     weekly_hours: WeeklyHours | None = None
-    prerequisites_text: list[str] = []
-    phases: list[Phase] = Field(min_length=1)
+    prerequisites_text: tuple[str, ...] = ()
+    phases: Annotated[tuple[Phase, ...], Field(min_length=1)]
     module_checkpoint: Checkpoint | None = None
-    choices: list[ChoiceGroup] = []
-    milestones: list[Milestone] = []
-    recurring: list[RecurringActivity] = []
+    choices: tuple[ChoiceGroup, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    recurring: tuple[RecurringActivity, ...] = ()
     deliverable_format: str | None = None
-    resource_categories: list[ResourceCategory] = []
-    resources: list[Resource] = []
-    notes: list[Note] = []
+    resource_categories: tuple[ResourceCategory, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @cached_property
     def modules(self) -> list[Module]:
@@ -629,7 +669,9 @@ def curriculum_schema() -> str:
     """
     import json
 
-    schema = Curriculum.model_json_schema(mode="validation")
+    from roadmap_tracker.records import json_schema
+
+    schema = json_schema(Curriculum)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from roadmap_tracker.records import Record
 
 SCHEMA_VERSION: Literal[2] = 2
 UNDO_DEPTH = 10
@@ -27,10 +27,14 @@ UNDO_DEPTH = 10
 EventAction = Literal[
     "start", "check", "uncheck", "log", "choose", "include", "exclude", "replan", "undo"
 ]
+_ACTIONS = frozenset(get_args(EventAction))
 _NEEDS_ITEMS = {"check", "uncheck", "choose", "include", "exclude"}
+MAX_HOURS = 168
+"""The most hours one event can carry (a week's)."""
 
 
-class Event(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Event(Record):
     """One change the learner made, as one line of the progress file.
 
     By ``action``:
@@ -48,38 +52,154 @@ class Event(BaseModel):
     - ``replan``: the remaining plan starts again on ``on`` at ``hours`` per week (None keeps
       the hours); earlier events stay, so the original plan can always be recomputed.
     - ``undo``: the event numbered ``undoes`` no longer counts.
+
+    Events that roadmap makes are built directly; a record read from the file goes through
+    :meth:`model_validate`, which checks every field by hand (no pydantic: reading the file
+    is on every command's path).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    seq: int = Field(ge=1)
+    seq: int
     at: dt.datetime
     on: dt.date
-    curriculum: str = Field(min_length=1)
+    curriculum: str
     action: EventAction
     items: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
-    hours: float | None = Field(default=None, gt=0, le=168)
+    hours: float | None = None
     note: str | None = None
     path: str | None = None
     digest: str | None = None
-    undoes: int | None = Field(default=None, ge=1)
+    undoes: int | None = None
 
-    @model_validator(mode="after")
-    def _check_fields(self) -> Event:
+    @classmethod
+    def model_validate(cls, data: object) -> Event:
+        """Validate one record as read from the file (a mapping of JSON or YAML values).
+
+        ``at`` may be ISO 8601 text or a datetime, ``on`` ISO 8601 text or a date. Raises
+        ValueError whose text starts with the field at fault (``hours: ...``).
+        """
+        if not isinstance(data, dict):
+            raise ValueError("an event is a mapping of fields")
+        unknown = sorted(str(key) for key in data if key not in _FIELD_NAMES)
+        if unknown:
+            raise ValueError(f"{unknown[0]}: unknown field")
+        missing = [name for name in _REQUIRED if name not in data]
+        if missing:
+            raise ValueError(f"{missing[0]}: this field is required")
+        event = cls(
+            seq=_whole(data, "seq", 1),
+            at=_timestamp(data["at"]),
+            on=_day(data["on"]),
+            curriculum=_text(data, "curriculum", required=True) or "",
+            action=_action(data["action"]),
+            items=_texts(data, "items"),
+            options=_texts(data, "options"),
+            hours=_hours(data.get("hours")),
+            note=_text(data, "note"),
+            path=_text(data, "path"),
+            digest=_text(data, "digest"),
+            undoes=_whole(data, "undoes", 1) if data.get("undoes") is not None else None,
+        )
+        event.check()
+        return event
+
+    def check(self) -> None:
+        """Raise ValueError when the fields do not fit the action."""
         if self.action in _NEEDS_ITEMS and not self.items:
-            raise ValueError(f"a {self.action} event needs items")
+            raise ValueError(f"items: a {self.action} event needs items")
         if self.action == "choose" and (len(self.items) != 1 or not self.options):
-            raise ValueError("a choose event needs one choice group in items, and options")
+            raise ValueError("items: a choose event needs one choice group in items, and options")
         if self.action == "log" and (self.hours is None or len(self.items) > 1):
-            raise ValueError("a log event needs hours and at most one item")
+            raise ValueError("hours: a log event needs hours and at most one item")
         if (self.action == "undo") != (self.undoes is not None):
-            raise ValueError("an undo event, and only an undo event, names the event it undoes")
-        return self
+            raise ValueError(
+                "undoes: an undo event, and only an undo event, names the event it undoes"
+            )
 
     def record(self) -> dict[str, object]:
-        """The event as it is written: JSON types, fields at their defaults left out."""
-        return self.model_dump(mode="json", exclude_defaults=True)
+        """The event as it is written: JSON types, fields at their defaults left out, the
+        timestamp in UTC written with ``Z``.
+        """
+        written: dict[str, object] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.name in _REQUIRED or value != field.default:
+                written[field.name] = _json_value(value)
+        return written
+
+
+_FIELD_NAMES = frozenset(field.name for field in fields(Event))
+_REQUIRED = ("seq", "at", "on", "curriculum", "action")
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _whole(data: Mapping[str, Any], name: str, minimum: int) -> int:
+    value = data[name]
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ValueError(f"{name}: {value!r} is not a whole number of at least {minimum}")
+    return value
+
+
+def _timestamp(value: object) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"at: {value!r} is not an ISO 8601 timestamp")
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"on: {value!r} is not a date written YYYY-MM-DD")
+
+
+def _text(data: Mapping[str, Any], name: str, required: bool = False) -> str | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value):
+        raise ValueError(f"{name}: {value!r} is not text")
+    return value
+
+
+def _texts(data: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    value = data.get(name, ())
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{name}: {value!r} is not a list of ids")
+    return tuple(value)
+
+
+def _action(value: object) -> EventAction:
+    if value not in _ACTIONS:
+        raise ValueError(f"action: {value!r} is not one of {', '.join(sorted(_ACTIONS))}")
+    return value  # type: ignore[return-value]
+
+
+def _hours(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_HOURS:
+        raise ValueError(f"hours: {value!r} is not a number of hours above 0 and at most 168")
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -102,39 +222,55 @@ class Enrollment:
     seq: int
 
 
-class Progress(BaseModel):
+class ProgressError(ValueError):
+    """The events of a progress file do not fit together; ``position`` is the 0-based index
+    of the event at fault.
+    """
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class Progress:
     """The whole progress file: its schema version and its events in the order recorded.
 
     The derived state (which events count, the enrollments, the active one) is computed on
-    first use. Raises pydantic's ValidationError for numbers that do not increase, or an undo
-    of an event that is not an earlier change.
+    first use. Raises ProgressError for numbers that do not increase, or an undo of an event
+    that is not an earlier change.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     schema_version: Literal[2] = SCHEMA_VERSION
-    events: tuple[Event, ...] = ()
 
-    @model_validator(mode="after")
-    def _check_sequence(self) -> Progress:
+    def __init__(self, events: tuple[Event, ...] = ()) -> None:
+        self.events = events
         seen: dict[int, Event] = {}
         undone: set[int] = set()
         last = 0
-        for event in self.events:
+        for position, event in enumerate(events):
             if event.seq <= last:
-                raise ValueError(f"event number {event.seq} does not follow {last}")
+                raise ProgressError(f"event number {event.seq} does not follow {last}", position)
             last = event.seq
             if event.undoes is not None:
                 target = seen.get(event.undoes)
                 if target is None or target.action == "undo":
-                    raise ValueError(
-                        f"event {event.seq} undoes {event.undoes}, which is not an earlier change"
+                    raise ProgressError(
+                        f"event {event.seq} undoes {event.undoes}, which is not an earlier change",
+                        position,
                     )
                 if event.undoes in undone:
-                    raise ValueError(f"event {event.undoes} is undone twice")
+                    raise ProgressError(f"event {event.undoes} is undone twice", position)
                 undone.add(event.undoes)
             seen[event.seq] = event
-        return self
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Progress) and self.events == other.events
+
+    def __hash__(self) -> int:
+        return hash(self.events)
+
+    def __repr__(self) -> str:
+        return f"Progress({len(self.events)} events)"
 
     @property
     def next_seq(self) -> int:

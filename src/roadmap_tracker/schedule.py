@@ -346,13 +346,8 @@ def _shared_duration(phase: Phase, modules: list[Module]) -> Duration | None:
     if duration.low is None or duration.high is None or duration.unit is None:
         return None
     count = len(undated)
-    return Duration.model_validate(
-        {
-            "kind": "span",
-            "low": duration.low / count,
-            "high": duration.high / count,
-            "unit": duration.unit,
-        }
+    return Duration(
+        kind="span", low=duration.low / count, high=duration.high / count, unit=duration.unit
     )
 
 

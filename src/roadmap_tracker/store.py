@@ -31,7 +31,7 @@ from typing import Any
 
 from roadmap_tracker import clock, paths
 from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.progress import SCHEMA_VERSION, Event, Progress
+from roadmap_tracker.progress import SCHEMA_VERSION, Event, Progress, ProgressError
 
 LOCK_TIMEOUT_SECONDS = 5.0
 KEPT_BACKUPS = 10
@@ -529,25 +529,23 @@ def _version_of(data: dict[Any, Any], path: Path) -> int:
 def _validate(
     path: Path, text: str, version: int, records: list[Any], lines: list[int] | None
 ) -> Progress:
-    from pydantic import ValidationError
+    """The records as validated events; RoadmapError naming the line of the first bad one."""
 
+    def where(index: int) -> str:
+        if lines is not None:
+            return f":{lines[index]}"
+        return _item_line(text, index) if version == SCHEMA_VERSION else ""
+
+    events: list[Event] = []
+    for index, record in enumerate(records):
+        try:
+            events.append(Event.model_validate(record))
+        except ValueError as error:
+            raise _damaged(path, where(index), f"event {index + 1}: {error}") from None
     try:
-        return Progress.model_validate({"events": records})
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        loc = first["loc"]
-        where = ""
-        if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
-            index = loc[1]
-            if lines is not None:
-                where = f":{lines[index]}"
-            elif version == SCHEMA_VERSION:
-                where = _item_line(text, index)
-            field = ".".join(str(part) for part in loc[2:])
-            problem = f"event {index + 1}: " + (f"{field}: " if field else "") + first["msg"]
-        else:
-            problem = str(first["msg"])
-        raise _damaged(path, where, problem) from None
+        return Progress(tuple(events))
+    except ProgressError as error:
+        raise _damaged(path, where(error.position), str(error)) from None
 
 
 def _migrate(data: Any, version: int) -> Any:

@@ -1,0 +1,1163 @@
+"""Benchmark of whole ``roadmap`` processes against the framework floor.
+
+Every case is one complete ``roadmap`` process (interpreter start, imports, loading the
+curriculum and the progress file, rendering). Each is reported as a ratio to the "framework
+floor": a Python process that only imports typer, pydantic and rich, which no command can beat.
+
+Run from the repository root with the dev venv::
+
+    .venv/bin/python bench/run.py            # default: 2 warm-up rounds, 15 timed rounds
+    .venv/bin/python bench/run.py --quick    # smoke check: 1 warm-up round, 3 timed rounds
+
+The harness only uses the command line and the on-disk progress-file format; it never imports
+roadmap_tracker, so it keeps working while the package is refactored. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import random
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# The fixed "today" of every command: no date is ever taken from the clock.
+DAY = dt.date(2026, 11, 18)
+DAY_TEXT = DAY.isoformat()
+
+FLOOR_CODE = "import typer, pydantic, rich.console, rich.table"
+
+SIZE_NAMES = ("realistic", "large")
+CASE_NAMES = ("status", "next", "check", "show", "list", "complete", "cold")
+
+# Targets: ratio of a case's median to the floor's median (None: reported, no target).
+RATIO_TARGETS: dict[str, float | None] = {
+    "status": 1.15,
+    "next": 1.15,
+    "list": 1.15,
+    "complete": 1.15,
+    "check": 1.3,
+    "show": None,
+    "cold": None,
+}
+SCALING_TARGET = 1.3  # large median / realistic median, every case
+COLD_LARGE_LIMIT_S = 3.0  # absolute limit of the cold start on the large fixture
+RSS_LIMITS_MIB = {"realistic": 80.0, "large": 200.0}
+
+DEFAULT_RUNS = 15
+DEFAULT_WARMUP = 2
+QUICK_RUNS = 3
+QUICK_WARMUP = 1
+DEFAULT_SEED = 1
+
+# The fixtures are generated from their own fixed seed, so they are the same whatever --seed
+# (which only shuffles the order of the runs) is.
+FIXTURE_SEED = 20261118
+
+REALISTIC_SLUG = "complete-ai-engineer"
+REALISTIC_START = dt.date(2025, 11, 17)
+REALISTIC_CHECKS = 300
+REALISTIC_LOGS = 150
+REALISTIC_NOTES = 20
+REALISTIC_COMPLETION_PREFIX = "p3-"
+
+LARGE_SLUG = "bench-large"
+LARGE_START = dt.date(2024, 1, 1)
+LARGE_PHASES = 20
+LARGE_MODULES_PER_PHASE = 10
+LARGE_TASKS_PER_MODULE = 50
+LARGE_ITEMS = LARGE_PHASES * LARGE_MODULES_PER_PHASE * LARGE_TASKS_PER_MODULE
+# 50,000 events. A check of an item already done is never written by roadmap, so 35,000
+# check events over 10,000 items are: first checks, re-checks of unchecked items, and
+# occurrences of recurring activities (roadmap writes those as check events too).
+LARGE_NEW_CHECKS = 9_000
+LARGE_RECHECKS = 4_600
+LARGE_OCCURRENCE_CHECKS = 21_400
+LARGE_UNCHECKS = 5_000
+LARGE_LOGS = 8_000
+LARGE_NOTES = 2_000
+LARGE_COMPLETION_PREFIX = "p19-m04/"
+LARGE_ROUTINES = (
+    ("routine/daily-practice", "Daily practice session", "daily", "1", "sessions"),
+    ("routine/flashcards", "Review flashcards", "daily", "1-2", "decks"),
+    ("routine/papers", "Read papers", "weekly", "1-2", "papers"),
+    ("routine/retro", "Weekly retrospective", "weekly", "1", "retros"),
+)
+
+NOTE_HOURS = 0.25
+LOG_HOURS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+
+WORDS = (
+    "attention",
+    "gradient",
+    "tensor",
+    "kernel",
+    "batch",
+    "loss",
+    "optimizer",
+    "embedding",
+    "token",
+    "layer",
+    "dropout",
+    "residual",
+    "encoder",
+    "decoder",
+    "sampling",
+    "inference",
+    "latency",
+    "cache",
+    "shard",
+    "pipeline",
+    "metric",
+    "dataset",
+    "feature",
+    "label",
+    "baseline",
+    "ablation",
+    "benchmark",
+    "schedule",
+    "scaling",
+    "probe",
+    "prompt",
+    "retrieval",
+    "index",
+    "vector",
+    "matrix",
+    "spectrum",
+    "entropy",
+    "prior",
+    "posterior",
+    "bootstrap",
+    "variance",
+    "bias",
+    "regularizer",
+)
+VERBS = (
+    "Implement",
+    "Review",
+    "Compare",
+    "Measure",
+    "Sketch",
+    "Derive",
+    "Profile",
+    "Tune",
+    "Test",
+    "Explain",
+    "Visualize",
+    "Refactor",
+    "Document",
+    "Reproduce",
+    "Debug",
+    "Summarize",
+)
+NOTE_OPENERS = (
+    "Finally understood",
+    "Struggled with",
+    "Re-read the chapter on",
+    "Paired with a friend on",
+    "Wrote a naïve version of",
+    "Spent the evening on",
+)
+NOTE_CLOSERS = (
+    "Need to revisit the derivation tomorrow.",
+    "The exercises helped more than the lecture.",
+    "Tests pass now — next step is to profile it.",
+    "Made flashcards for the key formulas.",
+    "Should compare against the reference implementation.",
+    "",
+)
+
+
+class BenchError(Exception):
+    """A failure that stops the benchmark: the message says what failed and why."""
+
+
+# --------------------------------------------------------------------------------------------
+# Running processes
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """One finished child process: its wall time, peak memory and captured output."""
+
+    seconds: float
+    max_rss_kib: int
+    exit_code: int
+    stdout_bytes: int  # how much it printed
+    stdout: bytes  # only when asked for (kept small: the harness's own memory matters)
+    stderr: bytes
+
+
+def base_env() -> dict[str, str]:
+    """Return the environment every child gets (plus ROADMAP_HOME for roadmap runs)."""
+    return {
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        "TERM": "dumb",
+        "PATH": os.environ.get("PATH", os.defpath),
+    }
+
+
+def roadmap_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Return the environment of a roadmap child whose data directory is ``home``."""
+    env = base_env()
+    env["ROADMAP_HOME"] = str(home)
+    if extra:
+        env.update(extra)
+    return env
+
+
+def describe_command(argv: Sequence[str], env: dict[str, str]) -> str:
+    """Return a shell-like line for ``argv`` with the environment variables that matter."""
+    shown = {k: v for k, v in env.items() if k != "PATH" and k not in base_env()}
+    prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(shown.items()))
+    return f"{prefix} {shlex.join(argv)}".strip()
+
+
+def timed_run(
+    argv: Sequence[str], env: dict[str, str], scratch: Path, read_stdout: bool = False
+) -> RunResult:
+    """Run ``argv`` once and measure it.
+
+    The wall time is taken with ``time.perf_counter()`` around ``Popen`` + ``os.wait4``; the
+    peak resident set size is the child's ``ru_maxrss`` (KiB on Linux). stdout and stderr go to
+    files in ``scratch`` (opened before the clock starts), so no pipe can fill up and block.
+    stdout is read back only if ``read_stdout``.
+    """
+    with (
+        (scratch / "stdout").open("w+b") as out,
+        (scratch / "stderr").open("w+b") as err,
+    ):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            list(argv), stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        exit_code = os.waitstatus_to_exitcode(status)
+        process.returncode = exit_code  # reaped by wait4; tell Popen so it does not wait again
+        stdout_bytes = os.fstat(out.fileno()).st_size
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read() if read_stdout else b""
+        return RunResult(seconds, usage.ru_maxrss, exit_code, stdout_bytes, stdout, err.read())
+
+
+def check_result(
+    result: RunResult, argv: Sequence[str], env: dict[str, str], want_output: bool
+) -> None:
+    """Raise BenchError unless the run exited 0 (and, if ``want_output``, printed something)."""
+    if result.exit_code != 0:
+        raise BenchError(
+            f"command failed: {describe_command(argv, env)}\n"
+            f"exit code: {result.exit_code}\n"
+            f"stderr:\n{result.stderr.decode(errors='replace').rstrip()}"
+        )
+    if want_output and result.stdout_bytes == 0:
+        raise BenchError(
+            f"command printed nothing: {describe_command(argv, env)}\n"
+            f"stderr:\n{result.stderr.decode(errors='replace').rstrip()}"
+        )
+
+
+def run_setup(argv: Sequence[str], env: dict[str, str]) -> str:
+    """Run a fixture-building command (untimed) and return its stdout; raise on failure."""
+    completed = subprocess.run(
+        list(argv), env=env, stdin=subprocess.DEVNULL, capture_output=True, check=False
+    )
+    if completed.returncode != 0:
+        raise BenchError(
+            f"command failed: {describe_command(argv, env)}\n"
+            f"exit code: {completed.returncode}\n"
+            f"stderr:\n{completed.stderr.decode(errors='replace').rstrip()}"
+        )
+    return completed.stdout.decode("utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures
+
+
+@dataclass
+class Fixture:
+    """One size: its data directory, the items still open, and what cold runs rewrite."""
+
+    name: str
+    home: Path
+    slug: str
+    open_items: list[str]
+    completion_prefix: str
+    events_appended: int
+    curriculum_file: Path | None = None  # only for a curriculum of ours (large)
+    curriculum_body: Path | None = None  # a copy of its text after the first line
+    cold_runs: int = 0
+    checks_used: int = 0
+
+    def next_open_item(self) -> str:
+        """Return a still-open item that no earlier check run has used."""
+        if self.checks_used >= len(self.open_items):
+            raise BenchError(f"{self.name}: no open item left for another check run")
+        item = self.open_items[self.checks_used]
+        self.checks_used += 1
+        return item
+
+    def prepare_cold(self) -> None:
+        """Make the next run cold: change the curriculum (if ours) and drop the cache."""
+        self.cold_runs += 1
+        if self.curriculum_file is not None and self.curriculum_body is not None:
+            with self.curriculum_file.open("wb") as target, self.curriculum_body.open("rb") as body:
+                target.write(f"# bench run {self.cold_runs}\n".encode())
+                shutil.copyfileobj(body, target)
+        shutil.rmtree(self.home / "cache", ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    """An event to append: when it happened and its fields after seq/at/on/curriculum."""
+
+    day: dt.date
+    second: int  # seconds after midnight (UTC)
+    fields: dict[str, Any]
+
+
+def random_moments(rng: random.Random, first: dt.date, last: dt.date, count: int) -> list[tuple]:
+    """Return ``count`` sorted (day, second) pairs between 07:00 and 23:00 of first..last."""
+    span = (last - first).days
+    moments = [
+        (first + dt.timedelta(days=rng.randint(0, span)), rng.randint(7 * 3600, 23 * 3600 - 1))
+        for _ in range(count)
+    ]
+    moments.sort()
+    return moments
+
+
+def note_text(rng: random.Random) -> str:
+    """Return a note of a sentence or two."""
+    topic = " ".join(rng.sample(WORDS, 2))
+    closer = rng.choice(NOTE_CLOSERS)
+    return f"{rng.choice(NOTE_OPENERS)} {topic}. {closer}".strip()
+
+
+def last_seq(progress_file: Path) -> int:
+    """Return the ``seq`` of the last event line of a schema-2 progress file."""
+    for line in reversed(progress_file.read_text(encoding="utf-8").splitlines()):
+        if line.startswith("- {"):
+            return int(json.loads(line[2:])["seq"])
+    raise BenchError(f"{progress_file}: no event line found after 'roadmap start'")
+
+
+def append_events(progress_file: Path, slug: str, events: list[PlannedEvent]) -> None:
+    """Append ``events`` to the progress file in roadmap's line format, in one write."""
+    seq = last_seq(progress_file)
+    lines = []
+    for event in events:
+        seq += 1
+        hours, rest = divmod(event.second, 3600)
+        minutes, seconds = divmod(rest, 60)
+        record = {
+            "seq": seq,
+            "at": f"{event.day.isoformat()}T{hours:02d}:{minutes:02d}:{seconds:02d}+00:00",
+            "on": event.day.isoformat(),
+            "curriculum": slug,
+            **event.fields,
+        }
+        lines.append("- " + json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    existing = progress_file.read_bytes()
+    if existing and not existing.endswith(b"\n"):
+        raise BenchError(f"{progress_file}: does not end with a newline; cannot append")
+    with progress_file.open("ab") as handle:
+        handle.write(data)
+
+
+def curriculum_item_ids(curriculum: dict[str, Any]) -> list[str]:
+    """Return the checkable item ids of a curriculum (``show --json``), in curriculum order.
+
+    Per phase: each module's tasks, deliverables, checkpoint items and the expanded
+    ``module_checkpoint`` items, then the phase's own tasks, deliverables and checkpoint
+    items; milestone items last.
+    """
+
+    def ids_of(entries: list[dict[str, Any]] | None) -> list[str]:
+        return [entry["id"] for entry in entries or [] if isinstance(entry, dict)]
+
+    def checkpoint_ids(checkpoint: dict[str, Any] | None) -> list[str]:
+        return ids_of(checkpoint.get("items")) if checkpoint else []
+
+    module_checkpoint = curriculum.get("module_checkpoint")
+    ids: list[str] = []
+    for phase in curriculum.get("phases") or []:
+        for module in phase.get("modules") or []:
+            ids += ids_of(module.get("tasks")) + ids_of(module.get("deliverables"))
+            ids += checkpoint_ids(module.get("checkpoint"))
+            if module_checkpoint:
+                prefix = f"{module['id']}/{module_checkpoint['id']}/"
+                ids += [prefix + item for item in checkpoint_ids(module_checkpoint)]
+        ids += ids_of(phase.get("tasks")) + ids_of(phase.get("deliverables"))
+        ids += checkpoint_ids(phase.get("checkpoint"))
+    for milestone in curriculum.get("milestones") or []:
+        ids += ids_of(milestone.get("items"))
+    return ids
+
+
+def build_realistic(roadmap: Path, home: Path) -> Fixture:
+    """Enroll in the bundled complete-ai-engineer and append a year of progress."""
+    rng = random.Random(FIXTURE_SEED)
+    env = roadmap_env(home)
+    run_setup([str(roadmap), "start", REALISTIC_SLUG, "--on", REALISTIC_START.isoformat()], env)
+    shown = run_setup([str(roadmap), "show", REALISTIC_SLUG, "--json"], env)
+    try:
+        curriculum = json.loads(shown)
+    except json.JSONDecodeError as error:
+        raise BenchError(f"'roadmap show {REALISTIC_SLUG} --json' is not JSON: {error}") from None
+    items = curriculum_item_ids(curriculum)
+    if len(items) != len(set(items)):
+        raise BenchError(f"{REALISTIC_SLUG}: the item ids collected are not unique")
+    if len(items) < REALISTIC_CHECKS + 50:
+        raise BenchError(f"{REALISTIC_SLUG}: only {len(items)} items, too few for the fixture")
+
+    # Distinct items, roughly in curriculum order: the first ones, a few skipped, with some
+    # neighbours swapped.
+    pool = items[: REALISTIC_CHECKS + 30]
+    checked = sorted(rng.sample(range(len(pool)), REALISTIC_CHECKS))
+    for index in range(0, len(checked) - 1, 7):
+        checked[index], checked[index + 1] = checked[index + 1], checked[index]
+    checked_ids = [pool[index] for index in checked]
+
+    kinds = ["check"] * REALISTIC_CHECKS + ["log"] * REALISTIC_LOGS + ["note"] * REALISTIC_NOTES
+    rng.shuffle(kinds)
+    moments = random_moments(rng, DAY - dt.timedelta(days=365), DAY, len(kinds))
+    events: list[PlannedEvent] = []
+    next_check = 0
+    for kind, (day, second) in zip(kinds, moments, strict=True):
+        if kind == "check":
+            fields: dict[str, Any] = {"action": "check", "items": [checked_ids[next_check]]}
+            next_check += 1
+        elif kind == "log":
+            fields = {"action": "log", "hours": rng.choice(LOG_HOURS)}
+            if rng.random() < 0.4:  # time spent on the item being worked on
+                fields["items"] = [checked_ids[min(next_check, len(checked_ids) - 1)]]
+        else:
+            fields = {"action": "log", "hours": NOTE_HOURS, "note": note_text(rng)}
+        events.append(PlannedEvent(day, second, fields))
+    append_events(home / "progress.yaml", REALISTIC_SLUG, events)
+
+    done = set(checked_ids)
+    return Fixture(
+        name="realistic",
+        home=home,
+        slug=REALISTIC_SLUG,
+        open_items=[item for item in items if item not in done],
+        completion_prefix=REALISTIC_COMPLETION_PREFIX,
+        events_appended=len(events),
+    )
+
+
+def large_curriculum_text(rng: random.Random) -> tuple[str, list[str]]:
+    """Return the large curriculum's YAML after its first line, and its item ids in order."""
+    lines = [
+        "# Generated by bench/run.py: 20 phases x 10 modules x 50 tasks = 10,000 items.",
+        "format: 1",
+        f"slug: {LARGE_SLUG}",
+        "title: Bench Large Curriculum",
+        "summary: A generated curriculum to measure roadmap on a very long plan.",
+        "weekly_hours: {low: 10, high: 12}",
+        "phases:",
+    ]
+    ids: list[str] = []
+    for phase in range(1, LARGE_PHASES + 1):
+        lines += [
+            f"  - id: p{phase:02d}",
+            f"    title: Phase {phase} {rng.choice(WORDS).title()} and {rng.choice(WORDS)}",
+            "    modules:",
+        ]
+        for module in range(1, LARGE_MODULES_PER_PHASE + 1):
+            module_id = f"p{phase:02d}-m{module:02d}"
+            duration = "1-2 weeks" if module % 5 == 0 else "2 weeks"
+            lines += [
+                f"      - id: {module_id}",
+                f"        title: Module {module} {' '.join(rng.sample(WORDS, 2)).title()}",
+                f"        duration: {duration}",
+                "        tasks:",
+            ]
+            with_sections = module % 2 == 1
+            for task in range(1, LARGE_TASKS_PER_MODULE + 1):
+                task_id = f"{module_id}/t{task:04d}"
+                ids.append(task_id)
+                title = f"{rng.choice(VERBS)} {' '.join(rng.sample(WORDS, rng.randint(1, 3)))}"
+                lines += [f"          - id: {task_id}", f"            title: {title}"]
+                if with_sections:
+                    lines.append(f"            section: Part {(task - 1) // 10 + 1}")
+    lines.append("recurring:")
+    for routine_id, title, cadence, times, unit in LARGE_ROUTINES:
+        lines += [
+            f"  - id: {routine_id}",
+            f"    title: {title}",
+            f"    cadence: {cadence}",
+            f'    times: "{times}"',
+            f"    unit: {unit}",
+        ]
+    return "\n".join(lines) + "\n", ids
+
+
+def build_large(roadmap: Path, home: Path) -> Fixture:
+    """Write the 10,000-item curriculum, enroll, and append 50,000 events."""
+    rng = random.Random(FIXTURE_SEED)
+    env = roadmap_env(home)
+    body, items = large_curriculum_text(rng)
+    curriculum_dir = home / "curricula"
+    curriculum_dir.mkdir(parents=True)
+    curriculum_file = curriculum_dir / f"{LARGE_SLUG}.yaml"
+    curriculum_file.write_text("# bench run 0\n" + body, encoding="utf-8")
+    body_copy = home.parent / f"{LARGE_SLUG}-body.yaml"  # outside ROADMAP_HOME
+    body_copy.write_text(body, encoding="utf-8")
+    report = run_setup([str(roadmap), "validate", LARGE_SLUG], env)
+    if f"{LARGE_ITEMS} items" not in report:
+        raise BenchError(
+            f"'roadmap validate {LARGE_SLUG}' did not report {LARGE_ITEMS} items:\n{report}"
+        )
+    run_setup([str(roadmap), "start", LARGE_SLUG, "--on", LARGE_START.isoformat()], env)
+
+    kinds = (
+        ["item"] * (LARGE_NEW_CHECKS + LARGE_RECHECKS)
+        + ["occurrence"] * LARGE_OCCURRENCE_CHECKS
+        + ["uncheck"] * LARGE_UNCHECKS
+        + ["log"] * LARGE_LOGS
+        + ["note"] * LARGE_NOTES
+    )
+    rng.shuffle(kinds)
+    moments = random_moments(rng, LARGE_START, DAY, len(kinds))
+    routine_ids = [routine[0] for routine in LARGE_ROUTINES]
+    new_left, rechecks_left = LARGE_NEW_CHECKS, LARGE_RECHECKS
+    next_new = 0
+    done: list[str] = []  # checked items, for picking one to uncheck
+    unchecked: list[str] = []  # unchecked items waiting for their re-check, oldest first
+    events: list[PlannedEvent] = []
+    for kind, (day, second) in zip(kinds, moments, strict=True):
+        if kind == "item":
+            can_recheck = bool(unchecked) and rechecks_left > 0
+            recheck = can_recheck and (
+                new_left == 0 or rng.random() < rechecks_left / (rechecks_left + new_left)
+            )
+            if recheck:
+                item = unchecked.pop(0)
+                rechecks_left -= 1
+            elif new_left > 0:
+                item = items[next_new]
+                next_new += 1
+                new_left -= 1
+            else:
+                item = rng.choice(routine_ids)
+            if item not in routine_ids:
+                done.append(item)
+            fields: dict[str, Any] = {"action": "check", "items": [item]}
+        elif kind == "occurrence":
+            fields = {"action": "check", "items": [rng.choice(routine_ids)]}
+        elif kind == "uncheck" and done:
+            position = rng.randrange(len(done))
+            done[position], done[-1] = done[-1], done[position]
+            item = done.pop()
+            unchecked.append(item)
+            fields = {"action": "uncheck", "items": [item]}
+        elif kind in ("log", "uncheck"):  # an uncheck before anything is done becomes a log
+            fields = {"action": "log", "hours": rng.choice(LOG_HOURS)}
+            if rng.random() < 0.5 and next_new < len(items):
+                fields["items"] = [items[next_new]]
+        else:
+            fields = {"action": "log", "hours": NOTE_HOURS, "note": note_text(rng)}
+        events.append(PlannedEvent(day, second, fields))
+    append_events(home / "progress.yaml", LARGE_SLUG, events)
+
+    done_set = set(done)
+    return Fixture(
+        name="large",
+        home=home,
+        slug=LARGE_SLUG,
+        open_items=[item for item in items if item not in done_set],
+        completion_prefix=LARGE_COMPLETION_PREFIX,
+        events_appended=len(events),
+        curriculum_file=curriculum_file,
+        curriculum_body=body_copy,
+    )
+
+
+def build_fixture(name: str, roadmap: Path, root: Path) -> Fixture:
+    """Build the fixture ``name`` under ``root`` and check that roadmap loads it."""
+    home = root / name
+    home.mkdir()
+    fixture = build_realistic(roadmap, home) if name == "realistic" else build_large(roadmap, home)
+    run_setup([str(roadmap), "status", "--week", DAY_TEXT], roadmap_env(home))
+    return fixture
+
+
+def fixture_to_json(fixture: Fixture) -> str:
+    """Return ``fixture`` as JSON, to hand it from the builder process to the harness."""
+    record = dataclasses.asdict(fixture)
+    record["home"] = str(fixture.home)
+    for key in ("curriculum_file", "curriculum_body"):
+        record[key] = str(record[key]) if record[key] is not None else None
+    return json.dumps(record)
+
+
+def fixture_from_json(text: str) -> Fixture:
+    """Return the Fixture that :func:`fixture_to_json` wrote."""
+    record = json.loads(text)
+    record["home"] = Path(record["home"])
+    for key in ("curriculum_file", "curriculum_body"):
+        if record[key] is not None:
+            record[key] = Path(record[key])
+    return Fixture(**record)
+
+
+def build_fixture_in_child(name: str, roadmap: Path, root: Path) -> Fixture:
+    """Build a fixture in a separate Python process and return its description.
+
+    A child's ``ru_maxrss`` also counts the peak RSS of the process that forked it (Linux
+    keeps the old memory's high-water mark across exec). Generating 50,000 events here would
+    raise the harness's peak far above the floor's, so the generation runs elsewhere.
+    """
+    argv = [sys.executable, str(Path(__file__).absolute()), "--build-fixture", name]
+    argv += ["--fixture-root", str(root), "--roadmap", str(roadmap)]
+    completed = subprocess.run(argv, capture_output=True, check=False, stdin=subprocess.DEVNULL)
+    if completed.returncode != 0:
+        message = completed.stderr.decode(errors="replace").strip()
+        raise BenchError(message.removeprefix("bench: ") or f"building {name} failed")
+    return fixture_from_json(completed.stdout.decode())
+
+
+# --------------------------------------------------------------------------------------------
+# Cases
+
+
+@dataclass
+class Case:
+    """A measured command (or the floor) with its samples."""
+
+    size: str  # "" for the floor
+    name: str
+    fixture: Fixture | None = None
+    samples_s: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    completion_output: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Return ``size/case`` (or ``floor``)."""
+        return f"{self.size}/{self.name}" if self.size else self.name
+
+
+def case_command(
+    case: Case, roadmap: Path
+) -> tuple[list[str], dict[str, str], Callable[[], None] | None]:
+    """Return the argv and env of the next run of ``case``, and its untimed preparation."""
+    if case.fixture is None:
+        return [sys.executable, "-c", FLOOR_CODE], base_env(), None
+    fixture = case.fixture
+    env = roadmap_env(fixture.home)
+    program = str(roadmap)
+    match case.name:
+        case "status":
+            return [program, "status", "--week", DAY_TEXT], env, None
+        case "next":
+            return [program, "next", "--from", DAY_TEXT], env, None
+        case "check":
+            return [program, "check", fixture.next_open_item(), "--on", DAY_TEXT], env, None
+        case "show":
+            return [program, "show"], env, None
+        case "list":
+            return [program, "list"], env, None
+        case "complete":
+            env.update(
+                {
+                    "_ROADMAP_COMPLETE": "complete_bash",
+                    "COMP_WORDS": f"roadmap check {fixture.completion_prefix}",
+                    "COMP_CWORD": "2",
+                }
+            )
+            return [program], env, None
+        case "cold":
+            return [program, "status", "--week", DAY_TEXT], env, fixture.prepare_cold
+    raise BenchError(f"unknown case {case.name!r}")
+
+
+def run_once(case: Case, roadmap: Path, scratch: Path, record: bool) -> None:
+    """Run ``case`` once, fail on a bad exit, and keep its sample if ``record``."""
+    argv, env, prepare = case_command(case, roadmap)
+    if prepare is not None:
+        prepare()
+    want_stdout = case.name == "complete" and case.completion_output is None
+    result = timed_run(argv, env, scratch, read_stdout=want_stdout)
+    check_result(
+        result, argv, env, want_output=case.fixture is not None and case.name != "complete"
+    )
+    if want_stdout:
+        case.completion_output = result.stdout.decode("utf-8", errors="replace")
+    if record:
+        case.samples_s.append(result.seconds)
+        case.rss_kib.append(result.max_rss_kib)
+
+
+def run_rounds(
+    floor: Case, cases: list[Case], roadmap: Path, scratch: Path, warmup: int, runs: int, seed: int
+) -> None:
+    """Run the warm-up rounds, then the timed ones: floor first, then the cases shuffled."""
+    rng = random.Random(seed)
+    total = warmup + runs
+    show_progress = sys.stderr.isatty()
+    for round_index in range(total):
+        record = round_index >= warmup
+        if show_progress:
+            kind = "timed" if record else "warm-up"
+            print(f"\r  round {round_index + 1}/{total} ({kind})   ", end="", file=sys.stderr)
+        order = list(cases)
+        rng.shuffle(order)
+        for case in [floor, *order]:
+            run_once(case, roadmap, scratch, record)
+    if show_progress:
+        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------------------------
+# Statistics and report
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The numbers reported for one case (times in milliseconds, memory in MiB)."""
+
+    median_ms: float
+    p25_ms: float
+    p75_ms: float
+    min_ms: float
+    max_ms: float
+    rss_mib: float
+
+
+def summarize(case: Case) -> Summary:
+    """Return median, quartiles (inclusive method), extremes and peak RSS of ``case``."""
+    samples = [s * 1000 for s in case.samples_s]
+    if len(samples) >= 2:
+        p25, _, p75 = statistics.quantiles(samples, n=4, method="inclusive")
+    else:
+        p25 = p75 = samples[0]
+    return Summary(
+        median_ms=statistics.median(samples),
+        p25_ms=p25,
+        p75_ms=p75,
+        min_ms=min(samples),
+        max_ms=max(samples),
+        rss_mib=max(case.rss_kib) / 1024,
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A case's ratio to the floor, its targets and whether it met them."""
+
+    ratio: float
+    target: str
+    rss_limit_mib: float
+    problems: list[str]
+
+    @property
+    def result(self) -> str:
+        """Return ``OK`` or ``OVER (what)``."""
+        return "OK" if not self.problems else f"OVER ({', '.join(self.problems)})"
+
+
+def judge(case: Case, summary: Summary, floor_median_ms: float) -> Verdict:
+    """Compare a case with its targets: ratio (or absolute time for cold large) and RSS."""
+    ratio = summary.median_ms / floor_median_ms
+    problems: list[str] = []
+    if case.name == "cold" and case.size == "large":
+        target = f"< {COLD_LARGE_LIMIT_S:g} s"
+        if summary.median_ms >= COLD_LARGE_LIMIT_S * 1000:
+            problems.append("time")
+    elif (limit := RATIO_TARGETS[case.name]) is not None:
+        target = f"≤ {limit:.2f}"
+        if ratio > limit:
+            problems.append("ratio")
+    else:
+        target = "—"
+    rss_limit = RSS_LIMITS_MIB[case.size]
+    if summary.rss_mib >= rss_limit:
+        problems.append("rss")
+    return Verdict(ratio, target, rss_limit, problems)
+
+
+def harness_peak_rss_mib() -> float:
+    """Return this process's peak RSS so far, in MiB (``ru_maxrss`` is KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def masked_mark(rss_mib: float, harness_mib: float) -> str:
+    """Return ``*`` when a child's peak RSS is not above the harness's (so it says nothing)."""
+    return "*" if rss_mib <= harness_mib + 0.5 else ""
+
+
+def format_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+    """Return a plain-text table; columns in ``right`` are right-aligned."""
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(headers), rule, *(line(row) for row in rows)])
+
+
+def cpu_model() -> str:
+    """Return the CPU model name from /proc/cpuinfo (or what platform knows)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(errors="replace").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def machine_info() -> dict[str, Any]:
+    """Return the machine and interpreter the benchmark ran on, and when."""
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        usable = os.cpu_count() or 0
+    return {
+        "cpu": cpu_model(),
+        "cores": os.cpu_count(),
+        "usable_cores": usable,
+        "load_average_at_start": list(os.getloadavg()),
+        "python": platform.python_version(),
+        "python_executable": sys.executable,
+        "platform": platform.platform(),
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def report(
+    floor: Case,
+    cases: list[Case],
+    machine: dict[str, Any],
+    version: str,
+    settings: dict[str, Any],
+) -> dict[str, Any]:
+    """Print the tables and return every number for ``--json``."""
+    floor_summary = summarize(floor)
+    floor_median = floor_summary.median_ms
+    harness_mib = harness_peak_rss_mib()
+    print(
+        f"Machine: {machine['cpu']}, {machine['cores']} cores "
+        f"({machine['usable_cores']} usable), load {machine['load_average_at_start'][0]:.2f}"
+    )
+    print(f"Python {machine['python']} on {machine['platform']}")
+    print(f"Run made {machine['date']}; roadmap {version}; fixed today {DAY_TEXT}")
+    print(
+        f"{settings['runs']} timed runs per case after {settings['warmup']} warm-up, "
+        f"seed {settings['seed']}, order shuffled per round, floor once per round"
+    )
+    print()
+    print(
+        f"Floor ({FLOOR_CODE!r}): median {floor_median:.1f} ms "
+        f"(p25-p75 {floor_summary.p25_ms:.1f}-{floor_summary.p75_ms:.1f}), "
+        f"peak RSS {floor_summary.rss_mib:.1f} MiB{masked_mark(floor_summary.rss_mib, harness_mib)}"
+    )
+    print(
+        f"Harness peak RSS {harness_mib:.1f} MiB (a child's ru_maxrss is at least this much: "
+        "Linux carries the forking process's high-water mark across exec)"
+    )
+    print()
+
+    rows: list[list[str]] = []
+    case_records: list[dict[str, Any]] = []
+    summaries: dict[tuple[str, str], Summary] = {}
+    for case in cases:
+        summary = summarize(case)
+        summaries[(case.size, case.name)] = summary
+        verdict = judge(case, summary, floor_median)
+        rows.append(
+            [
+                case.size,
+                case.name,
+                f"{summary.median_ms:.1f}",
+                f"{summary.p25_ms:.1f}-{summary.p75_ms:.1f}",
+                f"{verdict.ratio:.2f}",
+                verdict.target,
+                f"{summary.rss_mib:.1f}{masked_mark(summary.rss_mib, harness_mib)}",
+                f"< {verdict.rss_limit_mib:g}",
+                verdict.result,
+            ]
+        )
+        case_records.append(
+            {
+                "size": case.size,
+                "case": case.name,
+                "samples_ms": [round(s * 1000, 3) for s in case.samples_s],
+                "median_ms": round(summary.median_ms, 3),
+                "p25_ms": round(summary.p25_ms, 3),
+                "p75_ms": round(summary.p75_ms, 3),
+                "min_ms": round(summary.min_ms, 3),
+                "max_ms": round(summary.max_ms, 3),
+                "ratio": round(verdict.ratio, 4),
+                "target": verdict.target,
+                "rss_mib": round(summary.rss_mib, 2),
+                "rss_samples_mib": [round(k / 1024, 2) for k in case.rss_kib],
+                "rss_limit_mib": verdict.rss_limit_mib,
+                "rss_masked_by_harness": bool(masked_mark(summary.rss_mib, harness_mib)),
+                "ok": not verdict.problems,
+                "problems": verdict.problems,
+            }
+        )
+    headers = ["size", "case", "median ms", "p25-p75 ms", "ratio", "target", "peak MiB"]
+    headers += ["RSS limit", "result"]
+    print("Each case vs the floor (ratio = median(case) / median(floor)):")
+    print(format_table(headers, rows, right={2, 3, 4, 6}))
+    if any(masked_mark(summarize(c).rss_mib, harness_mib) for c in [floor, *cases]):
+        print("* not above the harness's own peak RSS: the child's real peak may be lower")
+
+    for case in cases:
+        if case.name == "cold":
+            summary = summaries[(case.size, "cold")]
+            print(
+                f"cold {case.size}: {summary.median_ms / 1000:.3f} s median "
+                f"({summary.median_ms / floor_median:.2f}x the floor)"
+            )
+    for case in cases:
+        if case.name == "complete" and case.fixture is not None:
+            words = len((case.completion_output or "").split())
+            printed = f"printed {words} words" if words else "printed nothing"
+            print(
+                f"complete {case.size}: {printed} for 'roadmap check "
+                f"{case.fixture.completion_prefix}<TAB>'"
+            )
+
+    scaling_records: list[dict[str, Any]] = []
+    scaling_rows: list[list[str]] = []
+    for name in CASE_NAMES:
+        realistic = summaries.get(("realistic", name))
+        large = summaries.get(("large", name))
+        if realistic is None or large is None:
+            continue
+        ratio = large.median_ms / realistic.median_ms
+        ok = ratio <= SCALING_TARGET
+        scaling_rows.append(
+            [
+                name,
+                f"{realistic.median_ms:.1f}",
+                f"{large.median_ms:.1f}",
+                f"{ratio:.2f}",
+                f"≤ {SCALING_TARGET:.2f}",
+                "OK" if ok else "OVER",
+            ]
+        )
+        scaling_records.append(
+            {
+                "case": name,
+                "realistic_median_ms": round(realistic.median_ms, 3),
+                "large_median_ms": round(large.median_ms, 3),
+                "ratio": round(ratio, 4),
+                "target": SCALING_TARGET,
+                "ok": ok,
+            }
+        )
+    if scaling_rows:
+        print()
+        print("Scaling (large median / realistic median):")
+        headers = ["case", "realistic ms", "large ms", "large/realistic", "target", "result"]
+        print(format_table(headers, scaling_rows, right={1, 2, 3}))
+
+    return {
+        "machine": machine,
+        "roadmap_version": version,
+        "settings": settings,
+        "floor": {
+            "command": [sys.executable, "-c", FLOOR_CODE],
+            "samples_ms": [round(s * 1000, 3) for s in floor.samples_s],
+            "median_ms": round(floor_median, 3),
+            "p25_ms": round(floor_summary.p25_ms, 3),
+            "p75_ms": round(floor_summary.p75_ms, 3),
+            "rss_mib": round(floor_summary.rss_mib, 2),
+        },
+        "harness_peak_rss_mib": round(harness_mib, 2),
+        "cases": case_records,
+        "scaling": scaling_records,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+
+
+def parse_list(text: str, allowed: Sequence[str], what: str) -> list[str]:
+    """Parse a comma-separated list of names, each one of ``allowed``, in ``allowed``'s order."""
+    names = {part.strip() for part in text.split(",") if part.strip()}
+    unknown = names - set(allowed)
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"{what}: choose from {', '.join(allowed)} (got {text!r})")
+    return [name for name in allowed if name in names]
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(
+        description=f"Time whole roadmap processes against the framework floor ({FLOOR_CODE!r}).",
+    )
+    parser.add_argument("--runs", type=int, help=f"timed runs per case (default {DEFAULT_RUNS})")
+    parser.add_argument(
+        "--warmup", type=int, help=f"warm-up runs per case, not counted (default {DEFAULT_WARMUP})"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="seed of the run order shuffle"
+    )
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: parse_list(text, SIZE_NAMES, "--sizes"),
+        default=list(SIZE_NAMES),
+        help="comma-separated fixture sizes (default: realistic,large)",
+    )
+    parser.add_argument(
+        "--cases",
+        type=lambda text: parse_list(text, CASE_NAMES, "--cases"),
+        default=list(CASE_NAMES),
+        help=f"comma-separated cases (default: {','.join(CASE_NAMES)})",
+    )
+    parser.add_argument("--roadmap", type=Path, help="the roadmap program to measure")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="write every number to PATH")
+    parser.add_argument("--keep", action="store_true", help="keep the fixture directory")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke check: {QUICK_RUNS} runs, {QUICK_WARMUP} warm-up (unless given)",
+    )
+    # Internal: build one fixture in this process and print it as JSON (see
+    # build_fixture_in_child).
+    parser.add_argument("--build-fixture", choices=SIZE_NAMES, help=argparse.SUPPRESS)
+    parser.add_argument("--fixture-root", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.runs is None:
+        args.runs = QUICK_RUNS if args.quick else DEFAULT_RUNS
+    if args.warmup is None:
+        args.warmup = QUICK_WARMUP if args.quick else DEFAULT_WARMUP
+    if args.runs < 1 or args.warmup < 0:
+        parser.error("--runs must be at least 1 and --warmup at least 0")
+    return args
+
+
+def find_roadmap(option: Path | None) -> Path:
+    """Return the program to measure: ``--roadmap`` or the console script beside Python."""
+    program = option if option is not None else Path(sys.executable).parent / "roadmap"
+    if not program.exists():
+        raise BenchError(f"roadmap program not found: {program} (use --roadmap PATH)")
+    return program.absolute()
+
+
+def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
+    """Build the fixtures, run every round and print the report; return the JSON record."""
+    started = time.perf_counter()
+    roadmap = find_roadmap(args.roadmap)
+    scratch = root / "scratch"
+    scratch.mkdir()
+    version = run_setup([str(roadmap), "--version"], base_env()).strip()
+    print(f"Program: {roadmap}")
+    print(f"Version: {version}")
+
+    fixtures: dict[str, Fixture] = {}
+    fixture_seconds: dict[str, float] = {}
+    for name in args.sizes:
+        fixture_start = time.perf_counter()
+        fixtures[name] = build_fixture_in_child(name, roadmap, root)
+        fixture_seconds[name] = time.perf_counter() - fixture_start
+        print(
+            f"Fixture {name}: {fixtures[name].slug}, {fixtures[name].events_appended} events "
+            f"appended, {len(fixtures[name].open_items)} items open, "
+            f"built in {fixture_seconds[name]:.1f} s"
+        )
+
+    cases = [Case(size, name, fixtures[size]) for size in args.sizes for name in args.cases]
+    needed = args.warmup + args.runs
+    for fixture in fixtures.values():
+        if "check" in args.cases and len(fixture.open_items) < needed:
+            raise BenchError(
+                f"{fixture.name}: {len(fixture.open_items)} open items, but the check case "
+                f"needs {needed} (warm-up + runs)"
+            )
+    floor = Case("", "floor")
+    rounds_start = time.perf_counter()
+    run_rounds(floor, cases, roadmap, scratch, args.warmup, args.runs, args.seed)
+    rounds_seconds = time.perf_counter() - rounds_start
+    print()
+
+    settings = {
+        "runs": args.runs,
+        "warmup": args.warmup,
+        "seed": args.seed,
+        "sizes": args.sizes,
+        "cases": args.cases,
+        "day": DAY_TEXT,
+        "fixture_seed": FIXTURE_SEED,
+        "roadmap": str(roadmap),
+    }
+    record = report(floor, cases, machine_info(), version, settings)
+    total_seconds = time.perf_counter() - started
+    record["timing_s"] = {
+        "fixtures": {name: round(s, 2) for name, s in fixture_seconds.items()},
+        "rounds": round(rounds_seconds, 2),
+        "total": round(total_seconds, 2),
+    }
+    print()
+    fixtures_text = ", ".join(f"{name} {s:.1f} s" for name, s in fixture_seconds.items())
+    print(
+        f"Fixtures built in {fixtures_text}; measuring took {rounds_seconds:.1f} s; "
+        f"total {total_seconds:.1f} s"
+    )
+    return record
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; return the exit status (1 when a command failed)."""
+    args = parse_args(argv)
+    if args.build_fixture:
+        try:
+            roadmap = find_roadmap(args.roadmap)
+            print(fixture_to_json(build_fixture(args.build_fixture, roadmap, args.fixture_root)))
+        except BenchError as error:
+            print(f"bench: {error}", file=sys.stderr)
+            return 1
+        return 0
+    root = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
+    try:
+        record = benchmark(args, root)
+        if args.json is not None:
+            args.json.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+            print(f"Numbers written to {args.json}")
+    except BenchError as error:
+        print(f"\nbench: {error}", file=sys.stderr)
+        if not args.keep:
+            print("bench: rerun with --keep to inspect the fixtures", file=sys.stderr)
+        return 1
+    finally:
+        if args.keep:
+            print(f"Fixtures kept in {root}", file=sys.stderr)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
