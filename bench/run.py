@@ -57,6 +57,8 @@ RATIO_TARGETS: dict[str, float | None] = {
 SCALING_TARGET = 1.3  # large median / realistic median, every case
 COLD_LARGE_LIMIT_S = 3.0  # absolute limit of the cold start on the large fixture
 RSS_LIMITS_MIB = {"realistic": 80.0, "large": 200.0}
+RSS_STEADY_MIB = 2.0  # a case's peak RSS varying more than this (and 5%) between runs is
+RSS_STEADY_FRACTION = 0.05  # reported: the program probably changed during the run
 
 DEFAULT_RUNS = 15
 DEFAULT_WARMUP = 2
@@ -212,18 +214,15 @@ def base_env() -> dict[str, str]:
     }
 
 
-def roadmap_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+def roadmap_env(home: Path) -> dict[str, str]:
     """Return the environment of a roadmap child whose data directory is ``home``."""
-    env = base_env()
-    env["ROADMAP_HOME"] = str(home)
-    if extra:
-        env.update(extra)
-    return env
+    return {**base_env(), "ROADMAP_HOME": str(home)}
 
 
 def describe_command(argv: Sequence[str], env: dict[str, str]) -> str:
     """Return a shell-like line for ``argv`` with the environment variables that matter."""
-    shown = {k: v for k, v in env.items() if k != "PATH" and k not in base_env()}
+    common = base_env()
+    shown = {k: v for k, v in env.items() if k not in common}
     prefix = " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(shown.items()))
     return f"{prefix} {shlex.join(argv)}".strip()
 
@@ -799,6 +798,16 @@ def judge(case: Case, summary: Summary, floor_median_ms: float) -> Verdict:
     return Verdict(ratio, target, rss_limit, problems)
 
 
+def rss_unsteady(case: Case) -> bool:
+    """Return True when a case's peak RSS moved by more than 2 MiB and 5% between runs.
+
+    The same command on the same fixture uses the same memory from run to run (a check adds
+    one event), so a jump means the program under test was changed while being measured.
+    """
+    low, high = min(case.rss_kib) / 1024, max(case.rss_kib) / 1024
+    return high - low > max(RSS_STEADY_MIB, RSS_STEADY_FRACTION * high)
+
+
 def harness_peak_rss_mib() -> float:
     """Return this process's peak RSS so far, in MiB (``ru_maxrss`` is KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -862,12 +871,14 @@ def report(
     floor_summary = summarize(floor)
     floor_median = floor_summary.median_ms
     harness_mib = harness_peak_rss_mib()
+    machine["load_average_at_end"] = list(os.getloadavg())
+    print(f"Machine: {machine['cpu']}, {machine['cores']} cores ({machine['usable_cores']} usable)")
     print(
-        f"Machine: {machine['cpu']}, {machine['cores']} cores "
-        f"({machine['usable_cores']} usable), load {machine['load_average_at_start'][0]:.2f}"
+        f"Load average (1 min): {machine['load_average_at_start'][0]:.2f} at start, "
+        f"{machine['load_average_at_end'][0]:.2f} at end"
     )
     print(f"Python {machine['python']} on {machine['platform']}")
-    print(f"Run made {machine['date']}; roadmap {version}; fixed today {DAY_TEXT}")
+    print(f"Run made {machine['date']}; program: {version}; fixed today {DAY_TEXT}")
     print(
         f"{settings['runs']} timed runs per case after {settings['warmup']} warm-up, "
         f"seed {settings['seed']}, order shuffled per round, floor once per round"
@@ -920,6 +931,7 @@ def report(
                 "rss_samples_mib": [round(k / 1024, 2) for k in case.rss_kib],
                 "rss_limit_mib": verdict.rss_limit_mib,
                 "rss_masked_by_harness": bool(masked_mark(summary.rss_mib, harness_mib)),
+                "rss_unsteady": rss_unsteady(case),
                 "ok": not verdict.problems,
                 "problems": verdict.problems,
             }
@@ -930,6 +942,12 @@ def report(
     print(format_table(headers, rows, right={2, 3, 4, 6}))
     if any(masked_mark(summarize(c).rss_mib, harness_mib) for c in [floor, *cases]):
         print("* not above the harness's own peak RSS: the child's real peak may be lower")
+    unsteady = [case.label for case in cases if rss_unsteady(case)]
+    if unsteady:
+        print(
+            f"WARNING: peak RSS changed between runs of {', '.join(unsteady)}: the program "
+            "probably changed during the benchmark; rerun before quoting these numbers."
+        )
 
     for case in cases:
         if case.name == "cold":
@@ -940,8 +958,8 @@ def report(
             )
     for case in cases:
         if case.name == "complete" and case.fixture is not None:
-            words = len((case.completion_output or "").split())
-            printed = f"printed {words} words" if words else "printed nothing"
+            lines = len((case.completion_output or "").split())
+            printed = f"printed {lines} lines" if lines else "printed nothing"
             print(
                 f"complete {case.size}: {printed} for 'roadmap check "
                 f"{case.fixture.completion_prefix}<TAB>'"
@@ -1070,6 +1088,7 @@ def find_roadmap(option: Path | None) -> Path:
 def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     """Build the fixtures, run every round and print the report; return the JSON record."""
     started = time.perf_counter()
+    machine = machine_info()
     roadmap = find_roadmap(args.roadmap)
     scratch = root / "scratch"
     scratch.mkdir()
@@ -1113,7 +1132,7 @@ def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         "fixture_seed": FIXTURE_SEED,
         "roadmap": str(roadmap),
     }
-    record = report(floor, cases, machine_info(), version, settings)
+    record = report(floor, cases, machine, version, settings)
     total_seconds = time.perf_counter() - started
     record["timing_s"] = {
         "fixtures": {name: round(s, 2) for name, s in fixture_seconds.items()},

@@ -1,10 +1,12 @@
 """Finding and loading curricula: bundled ones, the learner's own, or an explicit path.
 
-Loading parses YAML with ruamel.yaml's safe loader (C-accelerated when installed), validates
-it into a :class:`~roadmap_tracker.model.Curriculum`, and turns every problem into one
-:class:`~roadmap_tracker.errors.RoadmapError` whose lines read
+Loading parses YAML with ruamel.yaml's safe loader (C-accelerated when ruamel.yaml's C
+extension is installed), validates it into a :class:`~roadmap_tracker.model.Curriculum`, and
+turns every problem into one :class:`~roadmap_tracker.errors.RoadmapError` whose lines read
 ``FILE:LINE:COLUMN: field: what is wrong``. Only when something is wrong is the file parsed a
-second time in round-trip mode, which knows the line and column of every key.
+second time, by the pure-Python parser (for the position of a syntax error) or in round-trip
+mode (which knows the line and column of every key). A curriculum that loads is kept in the
+cache (:mod:`roadmap_tracker.cache`), so the next load of the same bytes parses nothing.
 """
 
 from __future__ import annotations
@@ -153,7 +155,12 @@ def check_curriculum(
 
     Raises RoadmapError when the file cannot be read.
     """
-    text = _read_text(path)
+    return _check_text(path, _decode(path, _read_bytes(path)), expected_slug)
+
+
+def _check_text(
+    path: Path, text: str, expected_slug: str | None
+) -> tuple[Curriculum | None, list[Problem]]:
     try:
         data = _parse_safe(text)
     except _SyntaxProblem as problem:
@@ -188,36 +195,57 @@ def digest(path: Path) -> str:
         ) from error
 
 
-def _read_text(path: Path) -> str:
-    """The text of a curriculum file; RoadmapError when it cannot be read, is over
-    MAX_CURRICULUM_BYTES or is not UTF-8.
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a curriculum file; RoadmapError when it cannot be read or is over
+    MAX_CURRICULUM_BYTES.
     """
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_CURRICULUM_BYTES + 1)
-        if len(raw) > MAX_CURRICULUM_BYTES:
-            raise RoadmapError(
-                f"The curriculum file {path} is over {MAX_CURRICULUM_BYTES // 2**20} MiB, "
-                "too large to be a curriculum.",
-                "Split it, or check that you named the right file.",
-            )
-        return raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
+        raise _unreadable(path, error) from error
+    if len(raw) > MAX_CURRICULUM_BYTES:
         raise RoadmapError(
-            f"Cannot read the curriculum file {path}: {error_reason(error)}.",
-            "Check that the file exists and is readable UTF-8 text.",
-        ) from error
+            f"The curriculum file {path} is over {MAX_CURRICULUM_BYTES // 2**20} MiB, "
+            "too large to be a curriculum.",
+            "Split it, or check that you named the right file.",
+        )
+    return raw
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """The text of a curriculum file's bytes; RoadmapError when they are not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _unreadable(path, error) from error
+
+
+def _unreadable(path: Path, error: Exception) -> RoadmapError:
+    return RoadmapError(
+        f"Cannot read the curriculum file {path}: {error_reason(error)}.",
+        "Check that the file exists and is readable UTF-8 text.",
+    )
 
 
 def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
     """Read, parse and validate the curriculum at ``path``.
 
     ``expected_slug``, when given, must equal the file's ``slug`` (catalog files are named
-    after their slug). Raises RoadmapError naming file, line, column and field of each problem.
+    after their slug). The same bytes loaded again come from the cache, unparsed. Raises
+    RoadmapError naming file, line, column and field of each problem.
     """
-    curriculum, problems = check_curriculum(path, expected_slug)
+    from roadmap_tracker import cache
+
+    raw = _read_bytes(path)
+    key = cache.curriculum_key(raw, expected_slug)
+    cached = cache.load_curriculum(key)
+    if cached is not None:
+        return cached
+    curriculum, problems = _check_text(path, _decode(path, raw), expected_slug)
     if curriculum is None:
         raise _problems_error(problems)
+    cache.store_curriculum(key, curriculum)
     return curriculum
 
 
@@ -238,11 +266,30 @@ class _SyntaxProblem(Exception):
 
 
 def _parse_safe(text: str) -> Any:
+    """The data of a YAML text: by the C parser when installed, else (and to report where a
+    syntax error stands) by the pure-Python safe loader. Raises _SyntaxProblem.
+    """
+    try:
+        from ruamel.yaml.cyaml import CSafeLoader
+    except ImportError:  # neither ruamel.yaml.clib nor ruamel.yaml.clibz is installed
+        pass
+    else:
+        loader = CSafeLoader(text)
+        try:
+            return loader.get_single_data()
+        except Exception:  # the pure parser below says what is wrong, and where
+            pass
+        finally:
+            loader.dispose()
+    return _parse_pure(text)
+
+
+def _parse_pure(text: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return YAML(typ="safe").load(text)
+        return YAML(typ="safe", pure=True).load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -82,6 +82,13 @@ def _root(
     """
 
 
+def _complete_item(incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion of a task reference: open items of the active curriculum by id."""
+    from roadmap_tracker import views
+
+    return views.item_completions(incomplete)
+
+
 def _day(text: str | None, option: str) -> dt.date:
     from roadmap_tracker import clock
 
@@ -156,7 +163,10 @@ def start_command(
 def check_command(
     refs: Annotated[
         list[str],
-        typer.Argument(help="Items to tick off: id, end of an id, or words of the title."),
+        typer.Argument(
+            help="Items to tick off: id, end of an id, or words of the title.",
+            autocompletion=_complete_item,
+        ),
     ],
     on: Annotated[
         str | None, typer.Option("--on", help="Day the work was done (default: today).")
@@ -236,7 +246,12 @@ def log_command(
         str | None, typer.Option("--on", help="Day you studied, YYYY-MM-DD (default: today).")
     ] = None,
     task: Annotated[
-        str | None, typer.Option("--task", help="The item you worked on (id or title words).")
+        str | None,
+        typer.Option(
+            "--task",
+            help="The item you worked on (id or title words).",
+            autocompletion=_complete_item,
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A remark to keep.")] = None,
     json_output: JsonOption = False,

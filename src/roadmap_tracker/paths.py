@@ -40,3 +40,15 @@ def user_curricula_dir() -> Path:
 def log_dir() -> Path:
     """Return the directory for internal-error logs: ``logs/`` in the data directory."""
     return data_dir() / "logs"
+
+
+def cache_dir() -> Path:
+    """Return the directory of roadmap's caches: ``cache/`` in ``$ROADMAP_HOME`` if set, else
+    platformdirs' user cache directory. Anything in it can be deleted at any time.
+    """
+    override = os.environ.get(HOME_VARIABLE)
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -296,6 +295,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     directory. A file that existed keeps its permissions. Raises OSError; the temp file is
     removed on failure.
     """
+    import tempfile
+
     data = content.encode("utf-8") if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

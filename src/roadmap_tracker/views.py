@@ -285,6 +285,25 @@ def curriculum_of(enrollment: Enrollment) -> Curriculum:
     return catalog.load_slug(enrollment.curriculum)
 
 
+def item_completions(incomplete: str) -> list[tuple[str, str]]:
+    """What Tab completes a task reference to: the ids of the active curriculum's items not
+    done yet that start with ``incomplete``, each with its title, in curriculum order.
+
+    Empty when the learner is not enrolled or the files cannot be read: completion never
+    prints an error.
+    """
+    try:
+        context = active_context()
+        done = context.done_by()
+    except RoadmapError:
+        return []
+    return [
+        (item.id, item.title)
+        for item in context.curriculum.items
+        if item.id.startswith(incomplete) and item.id not in done
+    ]
+
+
 def active_context(progress: Progress | None = None) -> ActiveContext:
     """Return the active enrollment with its curriculum.
 

@@ -1,0 +1,203 @@
+"""Speed guards that cannot flake: they count work and imports, never time anything.
+
+The timings themselves are the benchmark's (``bench/run.py``, docs/performance.md). These tests
+catch the regressions behind slow timings: a curriculum parsed again although its file did not
+change, and a command importing a heavy module it does not need.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from roadmap_tracker import catalog
+from roadmap_tracker.catalog import bundled_dir
+
+
+@pytest.fixture
+def yaml_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the curriculum YAML parses of this process (one entry per parse)."""
+    parses: list[int] = []
+    real = catalog._parse_safe
+
+    def counting(text: str) -> Any:
+        parses.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(catalog, "_parse_safe", counting)
+    return parses
+
+
+def test_a_curriculum_is_parsed_once_then_read_from_the_cache(
+    yaml_parses: list[int], roadmap_home: Path
+) -> None:
+    first = catalog.load_slug("complete-ai-engineer")
+    assert len(yaml_parses) == 1
+    second = catalog.load_slug("complete-ai-engineer")
+    assert len(yaml_parses) == 1, "the second load parsed the YAML again"
+    assert second == first
+    assert second is not first  # read back from the cache file, not kept in memory
+    entries = list((roadmap_home / "cache" / "curricula").glob("*.pickle"))
+    assert len(entries) == 1
+    assert entries[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_a_changed_curriculum_file_is_parsed_again(
+    yaml_parses: list[int], roadmap_home: Path
+) -> None:
+    mine = roadmap_home / "curricula" / "my-plan.yaml"
+    mine.parent.mkdir(parents=True)
+    text = (bundled_dir() / "advanced-ai.yaml").read_text(encoding="utf-8")
+    mine.write_text(text.replace("slug: advanced-ai", "slug: my-plan"), encoding="utf-8")
+    assert catalog.load_slug("my-plan").title == "Advanced AI Engineering Program"
+    mine.write_text(
+        text.replace("slug: advanced-ai", "slug: my-plan").replace(
+            "title: Advanced AI Engineering Program", "title: My Own Program"
+        ),
+        encoding="utf-8",
+    )
+    assert catalog.load_slug("my-plan").title == "My Own Program"
+    assert len(yaml_parses) == 2
+
+
+def test_a_damaged_cache_entry_is_a_miss(yaml_parses: list[int], roadmap_home: Path) -> None:
+    expected = catalog.load_slug("advanced-ai")
+    (entry,) = (roadmap_home / "cache" / "curricula").glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:100])
+    assert catalog.load_slug("advanced-ai") == expected
+    assert len(yaml_parses) == 2
+    assert catalog.load_slug("advanced-ai") == expected
+    assert len(yaml_parses) == 2, "the damaged entry was not replaced"
+
+
+def test_an_unwritable_cache_only_costs_speed(yaml_parses: list[int], roadmap_home: Path) -> None:
+    roadmap_home.mkdir(parents=True, exist_ok=True)
+    (roadmap_home / "cache").write_text("not a directory", encoding="utf-8")
+    assert catalog.load_slug("advanced-ai").slug == "advanced-ai"
+    assert catalog.load_slug("advanced-ai").slug == "advanced-ai"
+    assert len(yaml_parses) == 2
+
+
+def test_the_c_parser_and_the_pure_parser_read_every_curriculum_alike() -> None:
+    from ruamel.yaml.cyaml import CSafeLoader  # the test extra installs it
+
+    assert CSafeLoader is not None
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert catalog._parse_safe(text) == catalog._parse_pure(text), path.name
+
+
+# Modules a command must not import on its everyday path, by command. (Typer's rich help
+# imports rich.markdown, and with it markdown_it, for --help only.)
+NOT_FOR_ANY_COMMAND = ("pydantic", "ruamel", "yaml", "icalendar")
+NOT_FOR_HELP = (
+    *NOT_FOR_ANY_COMMAND,
+    "dateutil",
+    "filelock",
+    "platformdirs",
+    "roadmap_tracker.model",
+    "roadmap_tracker.store",
+    "roadmap_tracker.views",
+)
+NOT_FOR_READS = (*NOT_FOR_ANY_COMMAND, "markdown_it", "filelock", "tempfile")
+
+_RUN_AND_LIST_MODULES = """
+import json, sys
+sys.argv = ["roadmap", *sys.argv[1:]]
+from roadmap_tracker.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def imported_by(home: Path, *args: str) -> set[str]:
+    """The modules loaded by one ``roadmap ARGS`` process (with ROADMAP_HOME=home)."""
+    env = {**os.environ, "ROADMAP_HOME": str(home), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_LIST_MODULES, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    last = done.stderr.strip().splitlines()[-1]
+    return set(json.loads(last))
+
+
+def offending(modules: set[str], banned: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == b or m.startswith(b + ".") for b in banned))
+
+
+def test_help_imports_neither_the_core_nor_heavy_libraries(tmp_path: Path) -> None:
+    assert offending(imported_by(tmp_path, "--help"), NOT_FOR_HELP) == []
+
+
+@pytest.fixture
+def enrolled_home(tmp_path: Path) -> Path:
+    """A data directory enrolled in complete-ai-engineer, with a few days of progress, whose
+    curriculum cache has been filled by a first run of ``status`` and of ``list``.
+    """
+    home = tmp_path / "home"
+    env = {**os.environ, "ROADMAP_HOME": str(home)}
+    roadmap = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
+    for args in (
+        ["start", "complete-ai-engineer", "--on", "2026-01-05"],
+        ["check", "p0-python/decorators", "--on", "2026-01-07"],
+        ["log", "1.5", "--on", "2026-01-07", "--note", "Read the chapter."],
+        ["status", "--week", "2026-01-07"],
+        ["list"],
+    ):
+        subprocess.run([roadmap, *args], env=env, check=True, capture_output=True)
+    return home
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--week", "2026-01-07"),
+        ("next", "--from", "2026-01-07"),
+        ("list",),
+        ("show",),
+    ],
+    ids=["status", "next", "list", "show"],
+)
+def test_read_commands_import_no_yaml_parser_no_pydantic_and_no_lock(
+    enrolled_home: Path, args: tuple[str, ...]
+) -> None:
+    assert offending(imported_by(enrolled_home, *args), NOT_FOR_READS) == []
+
+
+def test_check_imports_no_yaml_parser_and_no_pydantic(enrolled_home: Path) -> None:
+    modules = imported_by(enrolled_home, "check", "p0-python/functions-and-modules")
+    assert "filelock" in modules  # it did write
+    assert offending(modules, NOT_FOR_ANY_COMMAND) == []
+
+
+def test_tab_completion_of_a_task_id_lists_open_items(enrolled_home: Path) -> None:
+    env = {
+        **os.environ,
+        "ROADMAP_HOME": str(enrolled_home),
+        "_ROADMAP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "roadmap check p0-python/d",
+        "COMP_CWORD": "2",
+    }
+    roadmap = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
+    done = subprocess.run([roadmap], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == []  # decorators is the only item so named, and it is done
+    env["COMP_WORDS"] = "roadmap check p0-python/f"
+    done = subprocess.run([roadmap], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [
+        "p0-python/functions-and-modules",
+        "p0-python/file-i-o-operations",
+        "p0-python/file-organizer",
+    ]
