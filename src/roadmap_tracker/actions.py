@@ -23,7 +23,7 @@ from roadmap_tracker.progress import (
 from roadmap_tracker.views import ActiveContext, View, WindowView, active_context, window_view
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class StartResult(View):
     """What ``roadmap start`` did: the enrollment and its plan (end date of each phase)."""
 
@@ -39,7 +39,7 @@ class StartResult(View):
     restarted: bool
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class CheckedItem(View):
     """An item ``roadmap check`` touched, or left alone with the reason."""
 
@@ -49,7 +49,7 @@ class CheckedItem(View):
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class CheckResult(View):
     """What ``roadmap check`` recorded."""
 
@@ -220,7 +220,7 @@ def _check_hours(hours: float, what: str, most: float, example: str) -> None:
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class LogResult(View):
     """What ``roadmap log`` recorded, and the hours of that week against the commitment."""
 
@@ -278,7 +278,7 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
     return outcome[0]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True)
 class PlanChange(View):
     """What ``roadmap choose``, ``include``, ``exclude`` or ``replan`` changed in the plan.
 

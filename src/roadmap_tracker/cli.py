@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import traceback
 from typing import Annotated, Any
 
 import typer
@@ -455,6 +454,8 @@ def main() -> None:
 
 
 def _write_crash_log() -> str | None:
+    import traceback
+
     from roadmap_tracker import clock, paths
 
     try:
