@@ -303,6 +303,7 @@ class Fixture:
     events_appended: int
     curriculum_file: Path | None = None  # only for a curriculum of ours (large)
     curriculum_body: Path | None = None  # a copy of its text after the first line
+    cold_home: Path | None = None  # a copy of ``home`` for the cold case (see make_cold_home)
     cold_runs: int = 0
     checks_used: int = 0
 
@@ -314,14 +315,27 @@ class Fixture:
         self.checks_used += 1
         return item
 
+    def make_cold_home(self) -> None:
+        """Copy the data directory for the cold case.
+
+        Cold runs change the curriculum and delete ``cache/``; in the data directory of the
+        other cases that would make their next runs cold too (``list`` would re-read every
+        curriculum), so the cold case gets its own copy of the fixture.
+        """
+        self.cold_home = self.home.with_name(f"{self.home.name}-cold")
+        shutil.copytree(self.home, self.cold_home, symlinks=True)
+
     def prepare_cold(self) -> None:
-        """Make the next run cold: change the curriculum (if ours) and drop the cache."""
+        """Make the next cold run cold: change the curriculum (if ours) and drop the cache."""
+        if self.cold_home is None:
+            raise BenchError(f"{self.name}: the cold case has no data directory")
         self.cold_runs += 1
         if self.curriculum_file is not None and self.curriculum_body is not None:
-            with self.curriculum_file.open("wb") as target, self.curriculum_body.open("rb") as body:
+            curriculum = self.cold_home / self.curriculum_file.relative_to(self.home)
+            with curriculum.open("wb") as target, self.curriculum_body.open("rb") as body:
                 target.write(f"# bench run {self.cold_runs}\n".encode())
                 shutil.copyfileobj(body, target)
-        shutil.rmtree(self.home / "cache", ignore_errors=True)
+        shutil.rmtree(self.cold_home / "cache", ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -333,7 +347,9 @@ class PlannedEvent:
     fields: dict[str, Any]
 
 
-def random_moments(rng: random.Random, first: dt.date, last: dt.date, count: int) -> list[tuple]:
+def random_moments(
+    rng: random.Random, first: dt.date, last: dt.date, count: int
+) -> list[tuple[dt.date, int]]:
     """Return ``count`` sorted (day, second) pairs between 07:00 and 23:00 of first..last."""
     span = (last - first).days
     moments = [
@@ -392,9 +408,11 @@ def curriculum_item_ids(curriculum: dict[str, Any]) -> list[str]:
     """
 
     def ids_of(entries: list[dict[str, Any]] | None) -> list[str]:
+        """Return the ids of a list of tasks, deliverables or checkpoint items."""
         return [entry["id"] for entry in entries or [] if isinstance(entry, dict)]
 
     def checkpoint_ids(checkpoint: dict[str, Any] | None) -> list[str]:
+        """Return the ids of a checkpoint's items (none without a checkpoint)."""
         return ids_of(checkpoint.get("items")) if checkpoint else []
 
     module_checkpoint = curriculum.get("module_checkpoint")
@@ -689,7 +707,8 @@ def case_command(
             )
             return [program], env, None
         case "cold":
-            return [program, "status", "--week", DAY_TEXT], env, fixture.prepare_cold
+            cold_env = roadmap_env(fixture.cold_home or fixture.home)
+            return [program, "status", "--week", DAY_TEXT], cold_env, fixture.prepare_cold
     raise BenchError(f"unknown case {case.name!r}")
 
 
@@ -823,6 +842,7 @@ def format_table(headers: list[str], rows: list[list[str]], right: set[int]) -> 
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: list[str]) -> str:
+        """Return one row, padded to the column widths."""
         return "  ".join(
             cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
             for i, cell in enumerate(cells)
@@ -1027,7 +1047,7 @@ def parse_list(text: str, allowed: Sequence[str], what: str) -> list[str]:
     names = {part.strip() for part in text.split(",") if part.strip()}
     unknown = names - set(allowed)
     if unknown or not names:
-        raise argparse.ArgumentTypeError(f"{what}: choose from {', '.join(allowed)} (got {text!r})")
+        raise argparse.ArgumentTypeError(f"choose {what} from {', '.join(allowed)} (got {text!r})")
     return [name for name in allowed if name in names]
 
 
@@ -1045,13 +1065,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--sizes",
-        type=lambda text: parse_list(text, SIZE_NAMES, "--sizes"),
+        type=lambda text: parse_list(text, SIZE_NAMES, "sizes"),
         default=list(SIZE_NAMES),
         help="comma-separated fixture sizes (default: realistic,large)",
     )
     parser.add_argument(
         "--cases",
-        type=lambda text: parse_list(text, CASE_NAMES, "--cases"),
+        type=lambda text: parse_list(text, CASE_NAMES, "cases"),
         default=list(CASE_NAMES),
         help=f"comma-separated cases (default: {','.join(CASE_NAMES)})",
     )
@@ -1101,6 +1121,8 @@ def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     for name in args.sizes:
         fixture_start = time.perf_counter()
         fixtures[name] = build_fixture_in_child(name, roadmap, root)
+        if "cold" in args.cases:
+            fixtures[name].make_cold_home()
         fixture_seconds[name] = time.perf_counter() - fixture_start
         print(
             f"Fixture {name}: {fixtures[name].slug}, {fixtures[name].events_appended} events "
