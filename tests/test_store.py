@@ -327,3 +327,54 @@ def test_a_change_removes_temporary_files_a_killed_rewrite_left(
         path.write_text("half a file", encoding="utf-8")
     check("m1/attention-from-scratch")
     assert not any(path.exists() for path in stale)
+
+
+GOOD_RECORD = (
+    '"seq": 1, "at": "2026-01-05T09:00:00+01:00", "on": "2026-01-05", '
+    '"curriculum": "advanced-ai", "action": "log", "hours": 1.5'
+)
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        (GOOD_RECORD.replace('"seq": 1', '"seq": 0'), "seq"),
+        (GOOD_RECORD.replace('"seq": 1', '"seq": "1"'), "seq"),
+        (GOOD_RECORD.replace("2026-01-05T09:00:00+01:00", "yesterday"), "at"),
+        (GOOD_RECORD.replace('"on": "2026-01-05"', '"on": "2026-02-30"'), "on"),
+        (GOOD_RECORD.replace('"on": "2026-01-05", ', ""), "on"),
+        (GOOD_RECORD.replace('"advanced-ai"', '""'), "curriculum"),
+        (GOOD_RECORD.replace('"log"', '"jump"'), "action"),
+        (GOOD_RECORD + ', "items": "m1/minimal-vit"', "items"),
+        (GOOD_RECORD.replace("1.5", "0"), "hours"),
+        (GOOD_RECORD.replace("1.5", "200"), "hours"),
+        (GOOD_RECORD.replace("1.5", '"1.5"'), "hours"),
+        (GOOD_RECORD.replace("1.5", "true"), "hours"),
+        (GOOD_RECORD.replace(', "hours": 1.5', ""), "hours"),
+        (GOOD_RECORD + ', "note": 5', "note"),
+        (GOOD_RECORD + ', "undoes": 1', "undoes"),
+        (GOOD_RECORD + ', "colour": "red"', "colour"),
+        (GOOD_RECORD.replace('"log", "hours": 1.5', '"choose", "items": ["g"]'), "items"),
+    ],
+)
+def test_every_field_of_a_record_is_checked(progress_file: Path, record: str, field: str) -> None:
+    progress_file.parent.mkdir(parents=True)
+    raw = ("schema_version: 2\nevents:\n- {" + record + "}\n").encode()
+    progress_file.write_bytes(raw)
+    with pytest.raises(RoadmapError) as caught:
+        store.read_progress()
+    assert caught.value.message.startswith(f"The progress file {progress_file}:3 is damaged")
+    assert f"event 1: {field}:" in caught.value.message
+    assert progress_file.read_bytes() == raw
+
+
+def test_a_good_record_in_block_style_reads_like_its_json_line(progress_file: Path) -> None:
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text("schema_version: 2\nevents:\n- {" + GOOD_RECORD + "}\n")
+    line = store.read_progress()
+    progress_file.write_text(
+        "schema_version: 2\nevents:\n- seq: 1\n  at: 2026-01-05T09:00:00+01:00\n"
+        "  on: 2026-01-05\n  curriculum: advanced-ai\n  action: log\n  hours: 1.5\n"
+    )
+    assert store.read_progress() == line
+    assert line.events[0].hours == 1.5

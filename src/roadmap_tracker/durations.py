@@ -35,6 +35,7 @@ DURATION_PATTERN = (
     rf"{_NUMBER}(\s*(-|\u2013|to)\s*{_NUMBER})?\s*([Ww]eeks?|[Mm]onths?))$"
 )
 SPAN_PATTERN = r"^\d+\s*(-|\u2013|to)\s*\d+$"
+_DURATION_FORM = "a duration is written like '8 weeks', '10-12 weeks' or 'ongoing'"
 
 
 def _number(text: str) -> float | int:
@@ -146,15 +147,15 @@ class Duration(_Parsed):
                 "ongoing",
                 "every",
             ):
-                raise ValueError("a duration is written like '8 weeks', '10-12 weeks' or 'ongoing'")
+                raise ValueError(_DURATION_FORM)
             if any(
                 fields.get(key) is not None and not _is_number(fields[key])
                 for key in ("low", "high")
             ) or fields.get("unit") not in (None, "weeks", "months"):
-                raise ValueError("a duration is written like '8 weeks', '10-12 weeks' or 'ongoing'")
+                raise ValueError(_DURATION_FORM)
             return fields
         if not isinstance(value, str):
-            raise ValueError("a duration is written like '8 weeks', '10-12 weeks' or 'ongoing'")
+            raise ValueError(_DURATION_FORM)
         text = " ".join(value.split())
         if text.lower() == "ongoing":
             return {"kind": "ongoing"}

@@ -1,4 +1,4 @@
-"""The curriculum model: what a curriculum YAML file holds, as pydantic models.
+"""The curriculum model: what a curriculum YAML file holds, validated by pydantic.
 
 Hierarchy: a :class:`Curriculum` has phases; a :class:`Phase` groups modules in time; a
 :class:`Module` is a unit of study with a duration and checkable items (tasks, deliverables,
