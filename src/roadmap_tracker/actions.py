@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from roadmap_tracker import catalog, clock, refs, schedule, store
 from roadmap_tracker.errors import RoadmapError
@@ -23,7 +22,6 @@ from roadmap_tracker.progress import (
 from roadmap_tracker.views import ActiveContext, View, WindowView, active_context, window_view
 
 
-@dataclass(kw_only=True)
 class StartResult(View):
     """What ``roadmap start`` did: the enrollment and its plan (end date of each phase)."""
 
@@ -39,7 +37,6 @@ class StartResult(View):
     restarted: bool
 
 
-@dataclass(kw_only=True)
 class CheckedItem(View):
     """An item ``roadmap check`` touched, or left alone with the reason."""
 
@@ -49,7 +46,6 @@ class CheckedItem(View):
     note: str | None = None
 
 
-@dataclass(kw_only=True)
 class CheckResult(View):
     """What ``roadmap check`` recorded."""
 
@@ -220,7 +216,6 @@ def _check_hours(hours: float, what: str, most: float, example: str) -> None:
         )
 
 
-@dataclass(kw_only=True)
 class LogResult(View):
     """What ``roadmap log`` recorded, and the hours of that week against the commitment."""
 
@@ -278,7 +273,6 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
     return outcome[0]
 
 
-@dataclass(kw_only=True)
 class PlanChange(View):
     """What ``roadmap choose``, ``include``, ``exclude`` or ``replan`` changed in the plan.
 

@@ -12,13 +12,13 @@ cache (:mod:`roadmap_tracker.cache`), so the next load of the same bytes parses 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from roadmap_tracker import paths
 from roadmap_tracker.errors import RoadmapError, error_reason
 from roadmap_tracker.model import Curriculum, Loc, curriculum_problems
+from roadmap_tracker.records import Record
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -29,8 +29,7 @@ MAX_CURRICULUM_BYTES = 10 * 2**20
 """A curriculum file larger than this (10 MiB) is refused unread."""
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
+class CatalogEntry(Record, kw_only=False):
     """Where a curriculum lives: its slug, its file, and whether it is bundled or the user's."""
 
     slug: str
@@ -124,8 +123,7 @@ def find_curriculum(reference: str) -> CatalogEntry:
     )
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record, kw_only=False):
     """One thing wrong in a curriculum file, with the 1-based line and column it stands at.
 
     ``field`` is the dotted field path (``phases[0].modules[2].duration``), or ``file``.

@@ -10,7 +10,6 @@ that ``model_dump`` produces), so a dumped curriculum loads again. They are froz
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from roadmap_tracker.records import Record
@@ -101,7 +100,6 @@ class _Parsed(Record):
         return {**dumped, "text": self.text}
 
 
-@dataclass(frozen=True, kw_only=True)
 class Duration(_Parsed):
     """How long a module or phase lasts, as the curriculum states it.
 
@@ -194,7 +192,6 @@ class Duration(_Parsed):
         return f"{self.low} {self.unit}"
 
 
-@dataclass(frozen=True, kw_only=True)
 class NumberRange(_Parsed):
     """An inclusive range of numbers such as ``10-12`` hours or ``1-2`` papers.
 
@@ -243,7 +240,6 @@ class NumberRange(_Parsed):
         return f"{self.low}-{self.high}" if self.high != self.low else f"{self.low}"
 
 
-@dataclass(frozen=True, kw_only=True)
 class WeekSpan(_Parsed):
     """The weeks of the program a phase covers as the curriculum states them (``1-16``).
 

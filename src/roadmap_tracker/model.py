@@ -19,7 +19,6 @@ constraints from the annotations (``ItemId``, ``Text``, ``Field(min_length=1)``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -113,7 +112,6 @@ if TYPE_CHECKING:
 ResourceKind = Literal["book", "course", "paper", "video", "site", "tool", "community", "other"]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Resource(Record):
     """A book, course, paper, video, site, tool or community, with its link if the source has one.
 
@@ -132,7 +130,6 @@ class Resource(Record):
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class ResourceCategory(Record):
     """A kind of resource a curriculum asks for, with how many per module (``2-3``)."""
 
@@ -141,7 +138,6 @@ class ResourceCategory(Record):
     per_module: NumberRange | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Note(Record):
     """A titled piece of guidance from the source that is not checkable (assessment, format)."""
 
@@ -149,7 +145,6 @@ class Note(Record):
     text: Text
 
 
-@dataclass(frozen=True, kw_only=True)
 class Task(Record):
     """One checkable item of study work (a practical component, an exercise).
 
@@ -177,7 +172,6 @@ DeliverableKind = Literal[
 ]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Deliverable(Task):
     """A checkable item that produces an artifact (portfolio project, report, talk).
 
@@ -187,7 +181,6 @@ class Deliverable(Task):
     kind: DeliverableKind = "portfolio project"
 
 
-@dataclass(frozen=True, kw_only=True)
 class CheckpointItem(Record):
     """One criterion of a checkpoint; checkable.
 
@@ -200,7 +193,6 @@ class CheckpointItem(Record):
     old_ids: tuple[ItemId, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class Checkpoint(Record):
     """The criteria to meet before moving on; each item is checkable."""
 
@@ -210,7 +202,6 @@ class Checkpoint(Record):
     items: Annotated[tuple[CheckpointItem, ...], Field(min_length=1)]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Topic(Record):
     """A core topic of a module with its subtopics (reference, not checkable)."""
 
@@ -218,7 +209,6 @@ class Topic(Record):
     items: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class Module(Record):
     """A unit of study with a duration, objectives, topics and checkable items.
 
@@ -251,7 +241,6 @@ class Module(Record):
     resources: tuple[Resource, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class Phase(Record):
     """A stretch of the program that groups modules in time.
 
@@ -286,7 +275,6 @@ class Phase(Record):
     resources: tuple[Resource, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class HoursPart(Record):
     """One part of the weekly study time (``Core module work: 8-10 hours``)."""
 
@@ -295,7 +283,6 @@ class HoursPart(Record):
     description: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class WeeklyHours(Record):
     """The study time a curriculum expects per week, in decimal hours (``10-12``)."""
 
@@ -307,7 +294,6 @@ class WeeklyHours(Record):
 Cadence = Literal["daily", "weekly", "bi-weekly", "monthly", "quarterly", "annually"]
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecurringActivity(Record):
     """Something done on a cadence, such as reading 1-2 papers a week.
 
@@ -344,7 +330,6 @@ _CADENCE_RULES: dict[str, tuple[str, int]] = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
 class ChoiceGroup(Record):
     """Options of which the learner takes one (``pick: one``) or some (``pick: any``).
 
@@ -368,7 +353,6 @@ class ChoiceGroup(Record):
         return list(self.options[:1])
 
 
-@dataclass(frozen=True, kw_only=True)
 class Milestone(Record):
     """A dated point at an offset from the enrollment's start, with criteria to meet by then.
 
@@ -387,8 +371,7 @@ class Milestone(Record):
 ItemKind = Literal["task", "deliverable", "checkpoint", "milestone", "recurring"]
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Record, kw_only=False):
     """A checkable item with its place in the curriculum, as :meth:`Curriculum.items` lists it.
 
     ``module_id`` is None for items that belong to a phase itself (its checklist,
@@ -410,7 +393,6 @@ class Item:
     milestone_id: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Curriculum(Record):
     """One curriculum: a YAML file in ``curricula/``, identified by its slug.
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any, Literal, get_args
 
@@ -33,7 +32,6 @@ MAX_HOURS = 168
 """The most hours one event can carry (a week's)."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Event(Record):
     """One change the learner made, as one line of the progress file.
 
@@ -121,14 +119,14 @@ class Event(Record):
         timestamp in UTC written with ``Z``.
         """
         written: dict[str, object] = {}
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if field.name in _REQUIRED or value != field.default:
-                written[field.name] = _json_value(value)
+        for name, default in self.record_fields().items():
+            value = getattr(self, name)
+            if name in _REQUIRED or value != default:
+                written[name] = _json_value(value)
         return written
 
 
-_FIELD_NAMES = frozenset(field.name for field in fields(Event))
+_FIELD_NAMES = frozenset(Event.record_fields())
 _REQUIRED = ("seq", "at", "on", "curriculum", "action")
 
 
@@ -202,8 +200,7 @@ def _hours(value: object) -> float | None:
     return float(value)
 
 
-@dataclass(frozen=True)
-class Enrollment:
+class Enrollment(Record, kw_only=False):
     """One learner's run through one curriculum, from its latest ``start`` event.
 
     ``curriculum`` is the slug; ``path`` is set when the curriculum was enrolled from a file
@@ -362,16 +359,14 @@ def done_items(
     return {item: day for item, day in done.items() if day <= as_of}
 
 
-@dataclass(frozen=True)
-class Replan:
+class Replan(Record, kw_only=False):
     """A re-baseline: from ``on`` the remaining plan runs at ``hours_per_week`` (decimal hours)."""
 
     on: dt.date
     hours_per_week: float | None
 
 
-@dataclass(frozen=True)
-class PlanSettings:
+class PlanSettings(Record, kw_only=False):
     """What an enrollment's plan is made from, after every choose/include/exclude/replan event.
 
     ``hours_per_week`` is the commitment now (the last replan's, else the enrollment's);

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -21,7 +20,6 @@ from roadmap_tracker.views import View, curriculum_of
 HISTORY_SHOWN = 20
 
 
-@dataclass(kw_only=True)
 class ChangeView(View):
     """One change in the progress file: its number, when it was recorded (``at``, local
     time with offset), the day it counts for (``on``), and a sentence saying what it did.
@@ -38,7 +36,6 @@ class ChangeView(View):
     undone_by: int | None
 
 
-@dataclass(kw_only=True)
 class HistoryView(View):
     """``roadmap history``: the newest changes first, and how many the file holds."""
 
@@ -47,7 +44,6 @@ class HistoryView(View):
     undoable: list[int]
 
 
-@dataclass(kw_only=True)
 class UndoResult(View):
     """What ``roadmap undo`` took back."""
 
@@ -55,7 +51,6 @@ class UndoResult(View):
     undo_seq: int
 
 
-@dataclass(kw_only=True)
 class RestoreResult(View):
     """What ``roadmap restore`` did: the backup restored, the copy kept of the file it
     replaced, and how many changes and enrollments the restored file holds.
@@ -70,7 +65,6 @@ class RestoreResult(View):
 Level = Literal["ok", "note", "warning", "problem"]
 
 
-@dataclass(kw_only=True)
 class Finding(View):
     """One line of ``roadmap doctor``: what was checked, how it stands, and what to do."""
 
@@ -79,7 +73,6 @@ class Finding(View):
     message: str
 
 
-@dataclass(kw_only=True)
 class RemovedItem(View):
     """An id in the progress file that its curriculum no longer has (kept in the record)."""
 
@@ -89,7 +82,6 @@ class RemovedItem(View):
     on: dt.date
 
 
-@dataclass(kw_only=True)
 class DoctorView(View):
     """``roadmap doctor``: every finding, and the ids the curricula no longer have.
     ``healthy`` is False when any finding is a problem.

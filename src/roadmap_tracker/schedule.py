@@ -32,17 +32,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from roadmap_tracker.durations import Duration
 from roadmap_tracker.model import Curriculum, Item, Module, Phase, RecurringActivity
 from roadmap_tracker.progress import Replan
+from roadmap_tracker.records import Record
 
 DAYS_PER_MONTH = 365.25 / 12
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(Record, kw_only=False):
     """The planned dates of a module or phase; ``end`` and ``latest_end`` are inclusive.
 
     ``end`` is None for an ongoing module, ``start`` and ``end`` both None for one without a
@@ -75,8 +75,7 @@ class Window:
         return self.end is None or day <= self.end
 
 
-@dataclass(frozen=True)
-class DatedMilestone:
+class DatedMilestone(Record, kw_only=False):
     """A curriculum milestone (source: the curriculum's ``milestones``) with its planned date.
 
     ``date`` is the enrollment's start plus ``offset`` (scaled by the weekly hours, moved by
@@ -89,8 +88,7 @@ class DatedMilestone:
     date: dt.date
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Record, kw_only=False):
     """Planned windows of an enrollment's included modules and phases, in curriculum order.
 
     ``scale`` multiplies every duration of the remaining plan (curriculum low weekly hours /
@@ -133,8 +131,7 @@ class Plan:
         return None if self.end is None else (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(Record, kw_only=False):
     """A dated point of the plan: the start or end of a module or phase, a curriculum
     milestone, or the end of the plan. ``kind`` is ``module-end``, ``module-start``,
     ``phase-end``, ``milestone`` or ``plan-end``; ``ref`` the id of what it marks.
@@ -512,8 +509,7 @@ def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.
     return math.floor(credited - planned_work_days(curriculum, plan, day) + 0.5)
 
 
-@dataclass(frozen=True)
-class Overdue:
+class Overdue(Record, kw_only=False):
     """A dated point now passed with items still open: ``kind`` as in :class:`Milestone`.
 
     ``date`` is the latest acceptable date (the high end of a range); ``items`` the open
@@ -568,8 +564,7 @@ def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.dat
 RECENT_DAYS = 28
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(Record):
     """Where the learner stands against the plan at the end of a day.
 
     ``planned_fraction`` and ``done_fraction`` are 0 to 1 of the plan's items (None: nothing
@@ -788,8 +783,7 @@ def activity_period(
     return last.date(), following.date() - dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class ActivityCount:
+class ActivityCount(Record, kw_only=False):
     """A recurring activity's count for one period: ``done`` of ``expected`` (the low end of
     its times per occurrence, times its occurrences in the period).
     """

@@ -24,13 +24,13 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from roadmap_tracker import clock, paths
 from roadmap_tracker.errors import RoadmapError, error_reason
 from roadmap_tracker.progress import SCHEMA_VERSION, Event, Progress, ProgressError
+from roadmap_tracker.records import Record
 
 LOCK_TIMEOUT_SECONDS = 5.0
 KEPT_BACKUPS = 10
@@ -50,8 +50,7 @@ _HEADER_V1 = (
 _JSON = json.JSONDecoder()
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Record, kw_only=False):
     """The progress file as read: its progress (migrated in memory if older), the schema
     version on disk (None for a missing file), the byte length of its complete records, and
     how many bytes of a torn last record follow them (0 for none).

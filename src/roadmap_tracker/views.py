@@ -8,7 +8,6 @@ serialised as ISO 8601.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_tracker import catalog, schedule, store
@@ -31,7 +30,6 @@ class View(Record):
     """Base of every view: ``to_json`` gives what ``--json`` prints (dates as ISO 8601 text)."""
 
 
-@dataclass(kw_only=True)
 class CurriculumSummary(View):
     """One row of ``roadmap list``.
 
@@ -52,7 +50,6 @@ class CurriculumSummary(View):
     enrolled: bool
 
 
-@dataclass(kw_only=True)
 class ListView(View):
     """``roadmap list``: the curricula a learner can enroll in."""
 
@@ -63,7 +60,6 @@ class ListView(View):
         return [entry.model_dump(mode="json") for entry in self.curricula]
 
 
-@dataclass(kw_only=True)
 class WindowView(View):
     """A module or phase with its planned dates."""
 
@@ -74,7 +70,6 @@ class WindowView(View):
     latest_end: dt.date | None = None
 
 
-@dataclass(kw_only=True)
 class ModuleStatus(WindowView):
     """A module's progress in ``roadmap status``."""
 
@@ -82,7 +77,6 @@ class ModuleStatus(WindowView):
     total: int
 
 
-@dataclass(kw_only=True)
 class ItemView(View):
     """A checkable item as the views show it.
 
@@ -101,14 +95,12 @@ class ItemView(View):
     part_title: str
 
 
-@dataclass(kw_only=True)
 class DoneItem(ItemView):
     """An item with the day it was done."""
 
     on: dt.date
 
 
-@dataclass(kw_only=True)
 class OverdueView(View):
     """A module end, phase end or milestone now passed with items open.
 
@@ -124,7 +116,6 @@ class OverdueView(View):
     open_items: list[str]
 
 
-@dataclass(kw_only=True)
 class ActivityView(View):
     """A recurring activity's done/expected in its current period (``papers read 1 of 2``).
 
@@ -144,7 +135,6 @@ class ActivityView(View):
     due: dt.date | None = None
 
 
-@dataclass(kw_only=True)
 class StatusView(View):
     """``roadmap status``: where the learner stands on ``as_of`` and in its week."""
 
@@ -176,7 +166,6 @@ class StatusView(View):
     completed_this_week_items: list[DoneItem]
 
 
-@dataclass(kw_only=True)
 class MilestoneView(View):
     """A dated point of the plan."""
 
@@ -187,7 +176,6 @@ class MilestoneView(View):
     days_away: int
 
 
-@dataclass(kw_only=True)
 class BlockedModule(View):
     """A module whose prerequisites are not complete yet."""
 
@@ -196,7 +184,6 @@ class BlockedModule(View):
     waiting_for: list[str]
 
 
-@dataclass(kw_only=True)
 class ChoiceView(View):
     """A choice group the learner has yet to decide, with its options (module id, title)."""
 
@@ -208,14 +195,12 @@ class ChoiceView(View):
     recommended: str | None
 
 
-@dataclass(kw_only=True)
 class InProgressItem(ItemView):
     """An open item the learner has logged study time on."""
 
     hours: float
 
 
-@dataclass(kw_only=True)
 class NextView(View):
     """``roadmap next``, in order of priority: overdue milestones with their open items,
     items in progress, the next open items whose prerequisites are met (``tasks``), recurring
@@ -593,7 +578,6 @@ def _module_window_view(context: ActiveContext, module_id: str) -> WindowView:
     return WindowView(id=module.id, title=module.title, start=None, end=None)
 
 
-@dataclass(kw_only=True)
 class PlanRow(WindowView):
     """One bar of ``roadmap plan``: a phase or module with its window and progress."""
 
@@ -603,7 +587,6 @@ class PlanRow(WindowView):
     total: int
 
 
-@dataclass(kw_only=True)
 class PlanView(View):
     """``roadmap plan``: the timeline of the enrollment on ``today``.
 
@@ -682,7 +665,6 @@ def plan_view(today: dt.date) -> PlanView:
     )
 
 
-@dataclass(kw_only=True)
 class ProblemView(View):
     """One problem of a curriculum file; ``line`` and ``column`` are 1-based."""
 
@@ -693,7 +675,6 @@ class ProblemView(View):
     text: str
 
 
-@dataclass(kw_only=True)
 class FileCheck(View):
     """The result of validating one curriculum file."""
 
@@ -703,7 +684,6 @@ class FileCheck(View):
     problems: list[ProblemView]
 
 
-@dataclass(kw_only=True)
 class ValidateView(View):
     """``roadmap validate``: every problem of every file; ``valid`` when there are none."""
 
