@@ -501,11 +501,20 @@ class Curriculum(Record):
 
     def items_of(self, module_id: str) -> list[Item]:
         """The checkable items of one module, in order."""
-        return [item for item in self.items if item.module_id == module_id]
+        return list(self._items_by_owner.get(module_id, ()))
 
     def phase_items(self, phase_id: str) -> list[Item]:
         """The checkable items of a phase itself (not of its modules), in order."""
-        return [item for item in self.items if item.phase_id == phase_id and item.module_id is None]
+        return list(self._items_by_owner.get((phase_id,), ()))
+
+    @cached_property
+    def _items_by_owner(self) -> dict[str | tuple[str | None], list[Item]]:
+        """The items by module id, and a phase's own items by ``(phase_id,)``, in order."""
+        owners: dict[str | tuple[str | None], list[Item]] = {}
+        for item in self.items:
+            owner = item.module_id if item.module_id is not None else (item.phase_id,)
+            owners.setdefault(owner, []).append(item)
+        return owners
 
     @cached_property
     def all_resources(self) -> list[Resource]:

@@ -277,6 +277,7 @@ def render_status(view: StatusView) -> None:
     """Draw ``roadmap status``: week, phase, module, totals, pace, overdue points, modules,
     recurring activities, study time and this week's work.
     """
+    from rich.cells import cell_len
     from rich.markup import escape
 
     out = console()
@@ -310,14 +311,22 @@ def render_status(view: StatusView) -> None:
         out.print("[bold red]Overdue[/]")
         out.print(_grid(_overdue_rows(view.overdue), indent=2))
 
+    # Every column has a fixed width, so that rich lays the table out without measuring each
+    # cell (a third of the rendering time). Rich never shrinks no-wrap columns: the name
+    # leaves room for bar, count and date (and padding), and long names end in an ellipsis.
+    counts = max((len(f"{m.done}/{m.total}") for m in view.modules), default=4)
+    names = max((cell_len(f"{m.id} {m.title}") for m in view.modules), default=6)
     table = _table("Module", "Progress", "Done", "Ends")
-    table.columns[0].overflow = "ellipsis"
-    table.columns[0].no_wrap = True
-    # Rich never shrinks no-wrap columns: leave room for bar, count and date (and padding).
-    table.columns[0].max_width = max(12, out.width - (BAR_WIDTH + 5 + 11 + 9))
-    for column, width in zip(table.columns[1:], (BAR_WIDTH, 5, 11), strict=True):
+    widths = (
+        min(max(names, 6), max(12, out.width - (BAR_WIDTH + max(counts, 4) + 11 + 9))),
+        BAR_WIDTH,
+        max(counts, 4),
+        11,
+    )
+    for column, width in zip(table.columns, widths, strict=True):
         column.no_wrap = True
-        column.min_width = width
+        column.width = width
+    table.columns[0].overflow = "ellipsis"
     table.columns[2].justify = "right"
     for module in view.modules:
         current = view.module is not None and module.id == view.module.id
