@@ -8,6 +8,13 @@ bytes, the slug it was loaded under and the source of the model classes. The nex
 same bytes reads the pickle: no YAML parser, no pydantic. A changed file, or a new version of
 roadmap, gets a new key; at most :data:`KEPT_ENTRIES` entries are kept.
 
+Computing the key means reading the whole file and importing :mod:`hashlib` (about 3 ms
+together, on every command). So, as git's index does, ``curricula/index.json`` remembers the
+key last computed for each file with the file's size, modification time (ns) and inode:
+when they are unchanged, the key is taken from there. A file whose modification time is
+within :data:`RACY_SECONDS` of the moment its key was computed (by the file system's clock)
+is not remembered, since a change in that same moment could leave the stat unchanged.
+
 The cache is only an accelerator: an entry that cannot be read, written or unpickled is
 ignored (and the file parsed as if there were none). Entries are written owner-only, like the
 progress file, since pickles are only ever read from a directory only their owner can write.
@@ -16,7 +23,7 @@ progress file, since pickles are only ever read from a directory only their owne
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import json
 import os
 import pickle
 from functools import cache
@@ -31,10 +38,17 @@ if TYPE_CHECKING:
 KEPT_ENTRIES = 32
 """How many cached curricula are kept; the least recently written beyond that are removed."""
 _MODEL_SOURCES = ("model.py", "durations.py", "records.py")
+RACY_SECONDS = 2.0
+"""A file modified this recently (in seconds) before its key was computed is not remembered
+in the index (coarse file systems keep modification times to 2 s)."""
+KEPT_INDEX_ENTRIES = 64
+"""How many files the index remembers."""
 
 
 def curriculum_key(content: bytes, slug: str | None) -> str:
     """The cache key of a curriculum file's bytes loaded under ``slug`` (64 hex digits)."""
+    import hashlib
+
     digest = hashlib.sha256(_model_fingerprint())
     digest.update(f"\0{slug}\0".encode())
     digest.update(content)
@@ -85,9 +99,79 @@ def _prune(directory: Path) -> None:
             old.unlink()
 
 
+def known_key(path: Path, slug: str | None) -> str | None:
+    """The key last computed for the file at ``path`` loaded under ``slug``, when the file's
+    size, modification time and inode (and the model's source files) are unchanged since;
+    otherwise None.
+    """
+    try:
+        entry = _read_index().get(_index_name(path, slug))
+        if entry is not None and entry[:-1] == _stamp(path):
+            return str(entry[-1])
+    except Exception:  # an unreadable index or file is a miss; the slow path says why
+        return None
+    return None
+
+
+def remember_key(path: Path, slug: str | None, key: str) -> None:
+    """Remember ``key`` for the file at ``path`` as it is now (see :func:`known_key`); do
+    nothing when the file changed too recently to be sure, or when the index cannot be written.
+    """
+    import tempfile
+
+    with contextlib.suppress(Exception):
+        stamp = _stamp(path)
+        directory = _index_path().parent
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, name = tempfile.mkstemp(dir=directory, prefix=".index-", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                # "Now" as the file system tells it, the clock the file's time comes from.
+                now = os.fstat(handle.fileno()).st_mtime_ns
+                if now - stamp[1] < RACY_SECONDS * 1e9:
+                    return
+                index = _read_index()
+                index.pop(_index_name(path, slug), None)
+                index[_index_name(path, slug)] = [*stamp, key]
+                json.dump(dict(list(index.items())[-KEPT_INDEX_ENTRIES:]), handle)
+            Path(name).replace(_index_path())
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                Path(name).unlink()
+
+
+def _index_path() -> Path:
+    return paths.cache_dir() / "curricula" / "index.json"
+
+
+def _index_name(path: Path, slug: str | None) -> str:
+    return f"{path}\0{slug}"
+
+
+def _read_index() -> dict[str, list[object]]:
+    try:
+        with _index_path().open(encoding="utf-8") as handle:
+            index = json.load(handle)
+    except FileNotFoundError:
+        return {}
+    return index if isinstance(index, dict) else {}
+
+
+def _stamp(path: Path) -> list[int]:
+    """Size, modification time (ns) and inode of the file, then of each model source file."""
+    here = Path(__file__).parent
+    stamp: list[int] = []
+    for file in (path, *(here / name for name in _MODEL_SOURCES)):
+        status = file.stat()
+        stamp += [status.st_size, status.st_mtime_ns, status.st_ino]
+    return stamp
+
+
 @cache
 def _model_fingerprint() -> bytes:
     """The SHA-256 of the model classes' source, so that a changed model misses the cache."""
+    import hashlib
+
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for name in _MODEL_SOURCES:

@@ -235,16 +235,21 @@ def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
     """
     from roadmap_tracker import cache
 
+    known = cache.known_key(path, expected_slug)
+    if known is not None and (cached := cache.load_curriculum(known)) is not None:
+        return cached
     raw = _read_bytes(path)
     key = cache.curriculum_key(raw, expected_slug)
     cached = cache.load_curriculum(key)
-    if cached is not None:
-        return cached
-    curriculum, problems = _check_text(path, _decode(path, raw), expected_slug)
-    if curriculum is None:
-        raise _problems_error(problems)
-    cache.store_curriculum(key, curriculum)
-    return curriculum
+    if cached is None:
+        curriculum, problems = _check_text(path, _decode(path, raw), expected_slug)
+        if curriculum is None:
+            raise _problems_error(problems)
+        cache.store_curriculum(key, curriculum)
+        cached = curriculum
+    if key != known:
+        cache.remember_key(path, expected_slug, key)
+    return cached
 
 
 def load_entry(entry: CatalogEntry) -> Curriculum:
