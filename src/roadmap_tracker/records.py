@@ -82,7 +82,7 @@ class Record:
         if args:
             values = _positional(cls, args, values)
         state = {**cls.__record_defaults__, **values}
-        if len(state) != len(cls.__record_fields__) or cls.__record_factories__:
+        if cls.__record_factories__ or state.keys() != cls.__record_fields__.keys():
             _complete(cls, state, values)
         object.__setattr__(self, "__dict__", state)
 

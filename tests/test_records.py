@@ -1,0 +1,52 @@
+"""Records behave as the frozen keyword-only dataclasses they are declared as (records.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from roadmap_tracker.model import Item, Task
+from roadmap_tracker.schedule import Plan
+
+
+def test_a_record_refuses_unknown_and_missing_fields_and_cannot_be_changed() -> None:
+    task = Task(id="m1/read", title="Read the paper")
+    assert (task.description, task.old_ids) == (None, ())
+    with pytest.raises(TypeError, match="unexpected keyword argument 'titel'"):
+        Task(id="m1/read", titel="Read the paper")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="missing required keyword argument: 'title'"):
+        Task(id="m1/read")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="positional"):
+        Task("m1/read", "Read the paper")  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        task.title = "Skim the paper"  # type: ignore[misc]
+
+
+def test_records_compare_hash_and_pickle_by_their_fields() -> None:
+    one = Task(id="m1/read", title="Read the paper")
+    same = Task(id="m1/read", title="Read the paper")
+    other = Task(id="m1/read", title="Skim the paper")
+    assert one == same and hash(one) == hash(same)
+    assert one != other
+    assert pickle.loads(pickle.dumps(one)) == one
+    assert repr(one).startswith("Task(id='m1/read', title='Read the paper'")
+    positional = Item("m1/read", "Read the paper", "task", "m1", "p1", (), ())
+    assert positional == Item(
+        id="m1/read",
+        title="Read the paper",
+        kind="task",
+        module_id="m1",
+        phase_id="p1",
+        old_ids=(),
+        loc=(),
+    )
+
+
+def test_a_default_factory_gives_each_record_its_own_value() -> None:
+    fields = Plan.record_fields()
+    assert isinstance(fields["milestones"], dataclasses.Field)
+    values = {name: None for name, default in fields.items() if default is dataclasses.MISSING}
+    first, second = Plan(**values), Plan(**values)
+    assert first.milestones == [] and first.milestones is not second.milestones
