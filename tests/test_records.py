@@ -13,7 +13,7 @@ from roadmap_tracker.model import Item, Task
 from roadmap_tracker.schedule import Plan
 
 
-def test_a_record_refuses_unknown_and_missing_fields_and_cannot_be_changed() -> None:
+def _check_construction_equality_and_pickling() -> None:
     task = Task(id="m1/read", title="Read the paper")
     assert (task.description, task.old_ids) == (None, ())
     with pytest.raises(TypeError, match="unexpected keyword argument 'titel'"):
@@ -24,16 +24,12 @@ def test_a_record_refuses_unknown_and_missing_fields_and_cannot_be_changed() -> 
         Task("m1/read", "Read the paper")  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         task.title = "Skim the paper"  # type: ignore[misc]
-
-
-def test_records_compare_hash_and_pickle_by_their_fields() -> None:
-    one = Task(id="m1/read", title="Read the paper")
     same = Task(id="m1/read", title="Read the paper")
-    other = Task(id="m1/read", title="Skim the paper")
-    assert one == same and hash(one) == hash(same)
-    assert one != other
-    assert pickle.loads(pickle.dumps(one)) == one
-    assert repr(one).startswith("Task(id='m1/read', title='Read the paper'")
+    assert task == same and hash(task) == hash(same)
+    assert task != Task(id="m1/read", title="Skim the paper")
+    assert pickle.loads(pickle.dumps(task)) == task
+    assert repr(task).startswith("Task(id='m1/read', title='Read the paper'")
+    # Item is declared with kw_only=False: positional arguments in field order.
     positional = Item("m1/read", "Read the paper", "task", "m1", "p1", (), ())
     assert positional == Item(
         id="m1/read",
@@ -44,6 +40,15 @@ def test_records_compare_hash_and_pickle_by_their_fields() -> None:
         old_ids=(),
         loc=(),
     )
+
+
+def test_records_behave_alike_before_and_after_their_first_validation() -> None:
+    _check_construction_equality_and_pickling()
+    assert Task.model_validate({"id": "m1/read", "title": "Read the paper"}) == Task(
+        id="m1/read", title="Read the paper"
+    )
+    assert dataclasses.is_dataclass(Task)
+    _check_construction_equality_and_pickling()
 
 
 def test_a_default_factory_gives_each_record_its_own_value() -> None:

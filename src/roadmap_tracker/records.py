@@ -209,7 +209,7 @@ def _adapter(cls: type) -> Any:
     module = sys.modules[cls.__module__]
     for record in _RECORD_CLASSES:
         if record.__module__ == cls.__module__ and "__dataclass_fields__" not in record.__dict__:
-            dataclasses.dataclass(frozen=True, kw_only=True)(record)
+            dataclasses.dataclass(frozen=True, kw_only=not record.__record_positional__)(record)
     names = getattr(module, "validation_namespace", None)
     if names is not None:
         for name, value in names().items():
