@@ -18,7 +18,7 @@ def _check_construction_equality_and_pickling() -> None:
     assert (task.description, task.old_ids) == (None, ())
     with pytest.raises(TypeError, match="unexpected keyword argument 'titel'"):
         Task(id="m1/read", titel="Read the paper")  # type: ignore[call-arg]
-    with pytest.raises(TypeError, match="missing .*'title'"):
+    with pytest.raises(TypeError, match=r"missing .*'title'"):
         Task(id="m1/read")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="positional"):
         Task("m1/read", "Read the paper")  # type: ignore[misc]
