@@ -138,12 +138,23 @@ def _grid(rows: Sequence[tuple[str, ...]], indent: int = 0) -> object:
     """Rows of cells that wrap inside their own column (first columns never wrap)."""
     from rich.padding import Padding
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 1))
-    width = max(len(row) for row in rows)
-    for column in range(width):
-        last = column == width - 1  # only the last column wraps
-        grid.add_column(no_wrap=not last, overflow="fold")
+    count = max(len(row) for row in rows)
+    # Each column gets the width of its widest line, computed here from the plain text, so
+    # that rich does not measure every cell by wrapping it (most of a grid's cost); the last
+    # column gets what is left of the line and wraps there.
+    widths = [0] * count
+    for row in rows:
+        for column, cell in enumerate(row):
+            text = Text.from_markup(cell, emoji=False) if "[" in cell else Text(cell)
+            widths[column] = max([widths[column], *(line.cell_len for line in text.split())])
+    room = console().width - indent - sum(widths[:-1]) - (count - 1)
+    widths[-1] = max(1, min(widths[-1], room))
+    for column, width in enumerate(widths):
+        last = column == count - 1  # only the last column wraps
+        grid.add_column(no_wrap=not last, overflow="fold", width=width)
     for row in rows:
         grid.add_row(*row)
     return Padding(grid, (0, 0, 0, indent), expand=False)
@@ -377,7 +388,7 @@ def render_status(view: StatusView) -> None:
         right=(2,),
         bold=[module.id == current for module in view.modules],
     )
-    out.print(table)
+    out.print(table, no_wrap=True, overflow="ignore")
     span = f"{view.week_start:%a %Y-%m-%d} to {view.week_end:%a %Y-%m-%d}"
     if view.recurring:
         out.print(f"Recurring, {view.week_start:%a %m-%d} to {view.week_end:%a %m-%d}:")
