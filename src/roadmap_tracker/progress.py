@@ -78,25 +78,26 @@ class Event(Record):
         """
         if not isinstance(data, dict):
             raise ValueError("an event is a mapping of fields")
-        unknown = sorted(str(key) for key in data if key not in _FIELD_NAMES)
-        if unknown:
+        if not _FIELD_NAMES.issuperset(data):
+            unknown = sorted(str(key) for key in data if key not in _FIELD_NAMES)
             raise ValueError(f"{unknown[0]}: unknown field")
-        missing = [name for name in _REQUIRED if name not in data]
-        if missing:
+        if not _REQUIRED_SET.issubset(data):
+            missing = [name for name in _REQUIRED if name not in data]
             raise ValueError(f"{missing[0]}: this field is required")
+        get = data.get
         event = cls(
             seq=_whole(data, "seq", 1),
             at=_timestamp(data["at"]),
             on=_day(data["on"]),
             curriculum=_text(data, "curriculum", required=True) or "",
             action=_action(data["action"]),
-            items=_texts(data, "items"),
-            options=_texts(data, "options"),
-            hours=_hours(data.get("hours")),
-            note=_text(data, "note"),
-            path=_text(data, "path"),
-            digest=_text(data, "digest"),
-            undoes=_whole(data, "undoes", 1) if data.get("undoes") is not None else None,
+            items=_texts(data, "items") if "items" in data else (),
+            options=_texts(data, "options") if "options" in data else (),
+            hours=_hours(get("hours")),
+            note=_text(data, "note") if "note" in data else None,
+            path=_text(data, "path") if "path" in data else None,
+            digest=_text(data, "digest") if "digest" in data else None,
+            undoes=_whole(data, "undoes", 1) if get("undoes") is not None else None,
         )
         event.check()
         return event
@@ -128,6 +129,7 @@ class Event(Record):
 
 _FIELD_NAMES = frozenset(Event.record_fields())
 _REQUIRED = ("seq", "at", "on", "curriculum", "action")
+_REQUIRED_SET = frozenset(_REQUIRED)
 
 
 def _json_value(value: object) -> object:
