@@ -529,31 +529,33 @@ def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.dat
     in overdue modules already is left out.
     """
     finished = set(done)
-    counted = planned_items(curriculum, plan)
+    open_by_module: dict[str | None, list[str]] = {}
+    open_by_phase: dict[str | None, list[str]] = {}
+    open_by_milestone: dict[str | None, list[str]] = {}
+    for item in planned_items(curriculum, plan):
+        if item.id in finished:
+            continue
+        open_by_module.setdefault(item.module_id, []).append(item.id)
+        if item.milestone_id is None:
+            open_by_phase.setdefault(item.phase_id, []).append(item.id)
+        open_by_milestone.setdefault(item.milestone_id, []).append(item.id)
     found: list[Overdue] = []
     for window in plan.modules:
         if window.latest_end is not None and window.latest_end < day:
-            open_items = [i.id for i in counted if i.module_id == window.id]
-            open_items = [i for i in open_items if i not in finished]
+            open_items = open_by_module.get(window.id, [])
             if open_items:
                 title = f"End of {module_label(curriculum, window.id)}"
                 found.append(Overdue(title, window.latest_end, "module-end", window.id, open_items))
     listed = {item_id for entry in found for item_id in entry.items}
     for window in plan.phases:
         if window.latest_end is not None and window.latest_end < day:
-            open_items = [
-                i.id
-                for i in counted
-                if i.phase_id == window.id and i.milestone_id is None and i.id not in finished
-            ]
+            open_items = open_by_phase.get(window.id, [])
             if open_items and not set(open_items) <= listed:
                 title = f"End of phase: {window.title}"
                 found.append(Overdue(title, window.latest_end, "phase-end", window.id, open_items))
     for milestone in plan.milestones:
         if milestone.date < day:
-            open_items = [
-                i.id for i in counted if i.milestone_id == milestone.id and i.id not in finished
-            ]
+            open_items = open_by_milestone.get(milestone.id, [])
             if open_items:
                 found.append(
                     Overdue(milestone.title, milestone.date, "milestone", milestone.id, open_items)
