@@ -16,8 +16,6 @@ from roadmap_tracker.progress import (
     Event,
     EventAction,
     Progress,
-    logged_hours,
-    occurrence_counts,
 )
 from roadmap_tracker.views import ActiveContext, View, WindowView, active_context, window_view
 
@@ -144,7 +142,7 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
             note: str | None = None
             takes_effect = True
             if item.kind == "recurring":
-                takes_effect = not undo or occurrence_counts(context.events, item.id).get(on, 0) > 0
+                takes_effect = not undo or context.ledger.occurrence_counts(item.id).get(on, 0) > 0
                 if takes_effect:
                     note = "occurrence taken back" if undo else "occurrence recorded"
                 else:
@@ -252,8 +250,8 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
             items=(item.id,) if item else (),
             note=note.strip() if note and note.strip() else None,
         )
-        events = [*context.events, event]
         monday = on - dt.timedelta(days=on.weekday())
+        week_hours = context.ledger.logged_hours(monday, monday + dt.timedelta(6)) + hours
         outcome.append(
             LogResult(
                 curriculum=context.curriculum.slug,
@@ -263,7 +261,7 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
                 task_title=item.title if item else None,
                 note=event.note,
                 week_start=monday,
-                week_hours=round(logged_hours(events, monday, monday + dt.timedelta(6)), 2),
+                week_hours=round(week_hours, 2),
                 hours_per_week=context.settings.hours_per_week,
             )
         )

@@ -334,31 +334,99 @@ class Progress:
         return [e for e in self.changes[found[1] + 1 :] if e.curriculum == slug]
 
 
+class Ledger:
+    """What one enrollment's counted events add up to, folded event by event (:meth:`add`).
+
+    It keeps, per item id as recorded, the last check or uncheck that named it (its ``seq``,
+    whether it was a check, its ``on`` day); decimal hours logged per day and per item;
+    occurrences recorded per day of each id in ``occurrence_ids`` (recurring activities); and
+    the events that make the plan's settings (choose, include, exclude, replan). Every query
+    about an enrollment's events goes through it, and it can be kept in the cache between
+    commands (docs/performance.md) so that a command need not read every event again.
+
+    Feed it the events of :meth:`Progress.events_of`, in order: undo events and undone events
+    are already left out there.
+    """
+
+    def __init__(self, occurrence_ids: frozenset[str] = frozenset()) -> None:
+        self.occurrence_ids = occurrence_ids
+        self.last_touch: dict[str, tuple[int, bool, dt.date]] = {}
+        self.occurrences: dict[str, dict[dt.date, int]] = {}
+        self.hours_by_day: dict[dt.date, float] = {}
+        self.hours_by_item: dict[str, float] = {}
+        self.settings_events: list[Event] = []
+
+    @classmethod
+    def of(cls, events: list[Event], occurrence_ids: frozenset[str] = frozenset()) -> Ledger:
+        """The ledger of ``events`` (in recorded order)."""
+        ledger = cls(occurrence_ids)
+        for event in events:
+            ledger.add(event)
+        return ledger
+
+    def add(self, event: Event) -> None:
+        """Fold one more counted event in."""
+        action = event.action
+        if action in ("check", "uncheck"):
+            checked = action == "check"
+            for item in event.items:
+                self.last_touch[item] = (event.seq, checked, event.on)
+                if item in self.occurrence_ids:
+                    days = self.occurrences.setdefault(item, {})
+                    days[event.on] = max(0, days.get(event.on, 0) + (1 if checked else -1))
+        elif action == "log":
+            hours = event.hours or 0.0
+            self.hours_by_day[event.on] = self.hours_by_day.get(event.on, 0.0) + hours
+            if event.items:
+                item = event.items[0]
+                self.hours_by_item[item] = self.hours_by_item.get(item, 0.0) + hours
+        elif action in ("choose", "include", "exclude", "replan"):
+            self.settings_events.append(event)
+
+    def done(
+        self, as_of: dt.date | None = None, current_ids: Mapping[str, str] | None = None
+    ) -> dict[str, dt.date]:
+        """The items done by the end of ``as_of`` (all, if None), each with the day done, in
+        the order their deciding check was recorded.
+
+        Checks and unchecks count in the order recorded: a check marks an item done on its
+        ``on`` day, and a later uncheck takes that check back whatever its day.
+        ``current_ids`` maps ids as recorded (old ids of renamed or moved items) to the
+        current ones, so that a check and an uncheck recorded under different ids of one item
+        meet; ids it does not hold stay as recorded.
+        """
+        rename = current_ids or {}
+        last: dict[str, tuple[int, bool, dt.date]] = {}
+        for recorded, touch in self.last_touch.items():
+            item = rename.get(recorded, recorded)
+            known = last.get(item)
+            if known is None or touch[0] >= known[0]:
+                last[item] = touch
+        ordered = sorted((touch[0], item, touch) for item, touch in last.items() if touch[1])
+        return {item: touch[2] for _, item, touch in ordered if as_of is None or touch[2] <= as_of}
+
+    def occurrence_counts(self, activity_id: str) -> dict[dt.date, int]:
+        """How many occurrences of a recurring activity were recorded on each day (checks
+        less unchecks, never below zero). ``activity_id`` must be one of ``occurrence_ids``.
+        """
+        if activity_id not in self.occurrence_ids:
+            raise ValueError(f"{activity_id} is not counted by this ledger")
+        return {day: n for day, n in self.occurrences.get(activity_id, {}).items() if n}
+
+    def logged_hours(self, first: dt.date, last: dt.date) -> float:
+        """Decimal hours logged on the days ``first`` to ``last``, inclusive."""
+        return sum(hours for day, hours in self.hours_by_day.items() if first <= day <= last)
+
+
 def done_items(
     events: list[Event],
     as_of: dt.date | None = None,
     current_ids: Mapping[str, str] | None = None,
 ) -> dict[str, dt.date]:
-    """Return the items done by the end of ``as_of`` (all, if None), each with the date done.
-
-    Checks and unchecks count in the order recorded: a check marks an item done on its
-    ``on`` day, and a later uncheck takes that check back whatever its day.
-    ``current_ids`` maps ids as recorded (old ids of renamed or moved items) to the
-    current ones, so that a check and an uncheck recorded under different ids of one item
-    meet; ids it does not hold stay as recorded.
+    """Return the items done by the end of ``as_of`` (all, if None), each with the date done;
+    see :meth:`Ledger.done`.
     """
-    done: dict[str, dt.date] = {}
-    rename = current_ids or {}
-    for event in events:
-        for recorded in event.items:
-            item = rename.get(recorded, recorded)
-            if event.action == "check":
-                done[item] = event.on
-            elif event.action == "uncheck":
-                done.pop(item, None)
-    if as_of is None:
-        return done
-    return {item: day for item, day in done.items() if day <= as_of}
+    return Ledger.of(events).done(as_of, current_ids)
 
 
 class Replan(Record, kw_only=False):
@@ -415,28 +483,16 @@ def plan_settings(enrollment: Enrollment, events: list[Event]) -> PlanSettings:
 
 def occurrence_counts(events: list[Event], activity_id: str) -> dict[dt.date, int]:
     """How many occurrences of a recurring activity were recorded on each day (checks less
-    unchecks, never below zero).
+    unchecks, never below zero); see :meth:`Ledger.occurrence_counts`.
     """
-    counts: dict[dt.date, int] = {}
-    for event in events:
-        if event.action not in ("check", "uncheck"):
-            continue
-        change = event.items.count(activity_id) * (1 if event.action == "check" else -1)
-        if change:
-            counts[event.on] = max(0, counts.get(event.on, 0) + change)
-    return {day: count for day, count in counts.items() if count}
+    return Ledger.of(events, frozenset({activity_id})).occurrence_counts(activity_id)
 
 
 def logged_hours(events: list[Event], first: dt.date, last: dt.date) -> float:
     """Decimal hours logged on the days ``first`` to ``last``, inclusive."""
-    return sum(e.hours or 0.0 for e in events if e.action == "log" and first <= e.on <= last)
+    return Ledger.of(events).logged_hours(first, last)
 
 
 def hours_by_item(events: list[Event]) -> dict[str, float]:
     """Decimal hours logged against each item id (``log --task``), in order of first log."""
-    hours: dict[str, float] = {}
-    for event in events:
-        if event.action == "log" and event.items:
-            item = event.items[0]
-            hours[item] = hours.get(item, 0.0) + (event.hours or 0.0)
-    return hours
+    return Ledger.of(events).hours_by_item

@@ -13,16 +13,7 @@ from pathlib import Path
 from roadmap_tracker import catalog, schedule, store
 from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.model import Curriculum, Item
-from roadmap_tracker.progress import (
-    Enrollment,
-    PlanSettings,
-    Progress,
-    done_items,
-    hours_by_item,
-    logged_hours,
-    occurrence_counts,
-    plan_settings,
-)
+from roadmap_tracker.progress import Enrollment, Ledger, PlanSettings, Progress, plan_settings
 from roadmap_tracker.records import Record
 
 
@@ -224,16 +215,28 @@ class NextView(View):
 
 
 class ActiveContext:
-    """The active enrollment with its curriculum, its plan settings after every event, its
-    plan and its done items.
+    """The active enrollment with its curriculum, the ledger of its events (what they add up
+    to), its plan settings, its plan and its done items.
+
+    Made from the whole progress (``progress``), or from a ledger kept in the cache
+    (``ledger``, when ``progress`` is None; see :func:`roadmap_tracker.store.read_state`).
     """
 
-    def __init__(self, progress: Progress, enrollment: Enrollment, curriculum: Curriculum):
+    def __init__(
+        self,
+        progress: Progress | None,
+        enrollment: Enrollment,
+        curriculum: Curriculum,
+        ledger: Ledger | None = None,
+    ):
         self.progress = progress
         self.enrollment = enrollment
         self.curriculum = curriculum
-        self.events = progress.events_of(curriculum.slug)
-        self.settings: PlanSettings = plan_settings(enrollment, self.events)
+        if ledger is None:
+            assert progress is not None, "an ActiveContext needs a progress or a ledger"
+            ledger = Ledger.of(progress.events_of(curriculum.slug), recurring_ids(curriculum))
+        self.ledger = ledger
+        self.settings: PlanSettings = plan_settings(enrollment, ledger.settings_events)
         self.plan = schedule.make_plan(
             curriculum,
             enrollment.started,
@@ -259,8 +262,13 @@ class ActiveContext:
         """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
         index = self.curriculum.item_index
         current = {recorded: item.id for recorded, item in index.items()}
-        done = done_items(self.progress.events_of(self.curriculum.slug), as_of, current)
+        done = self.ledger.done(as_of, current)
         return {item: day for item, day in done.items() if item in index}
+
+
+def recurring_ids(curriculum: Curriculum) -> frozenset[str]:
+    """The ids of a curriculum's recurring activities: what a ledger counts occurrences of."""
+    return frozenset(activity.id for activity in curriculum.recurring)
 
 
 def curriculum_of(enrollment: Enrollment) -> Curriculum:
@@ -422,7 +430,7 @@ def status_view(as_of: dt.date) -> StatusView:
         projected_finish=pace.projected_finish,
         overdue=[overdue_view(entry, as_of) for entry in pace.overdue],
         dated=plan.dated,
-        hours_this_week=round(logged_hours(context.events, week_start, as_of), 2),
+        hours_this_week=round(context.ledger.logged_hours(week_start, as_of), 2),
         modules=[
             ModuleStatus(
                 **window_view(window).model_dump(),
@@ -468,7 +476,7 @@ def activity_view(
     activity = next(a for a in context.curriculum.recurring if a.id == activity_id)
     recorded = {
         when: count
-        for when, count in occurrence_counts(context.events, activity.id).items()
+        for when, count in context.ledger.occurrence_counts(activity.id).items()
         if when <= as_of
     }
     count = schedule.activity_count(activity, context.plan, day, recorded)
@@ -506,7 +514,7 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
         taken += [i for i in entry.items if i not in taken]
     overdue_ids = taken[:limit]
     hours: dict[str, float] = {}
-    for logged, spent in hours_by_item(context.events).items():
+    for logged, spent in context.ledger.hours_by_item.items():
         item = curriculum.item_index.get(logged)
         if item is not None and item.id not in done:
             hours[item.id] = hours.get(item.id, 0.0) + spent
