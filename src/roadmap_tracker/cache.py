@@ -34,6 +34,7 @@ from roadmap_tracker import paths
 
 if TYPE_CHECKING:
     from roadmap_tracker.model import Curriculum
+    from roadmap_tracker.store import ProgressState
 
 KEPT_ENTRIES = 32
 """How many cached curricula are kept; the least recently written beyond that are removed."""
@@ -138,6 +139,65 @@ def remember_key(path: Path, slug: str | None, key: str) -> None:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 Path(name).unlink()
+
+
+_PROGRESS_SOURCES = ("progress.py", "store.py", "records.py")
+
+
+def file_stamp(path: Path) -> list[int] | None:
+    """Size, modification time (ns) and inode of the file at ``path``, then of the progress
+    model's source files; None when one cannot be read.
+    """
+    here = Path(__file__).parent
+    stamp: list[int] = []
+    try:
+        for file in (path, *(here / name for name in _PROGRESS_SOURCES)):
+            status = file.stat()
+            stamp += [status.st_size, status.st_mtime_ns, status.st_ino]
+    except OSError:
+        return None
+    return stamp
+
+
+def load_progress_state(path: Path, stamp: list[int]) -> ProgressState | None:
+    """The progress state kept for the file at ``path`` with ``stamp``, or None.
+
+    A state kept less than :data:`RACY_SECONDS` after the file's last modification (by the
+    file system's clock: the time the state's own file was written) is not used, since a
+    change in that same moment could have left the file's stamp unchanged.
+    """
+    try:
+        with _progress_state_path().open("rb") as handle:
+            written = os.fstat(handle.fileno()).st_mtime_ns
+            if written - stamp[1] < RACY_SECONDS * 1e9:
+                return None
+            kept = pickle.load(handle)
+    except Exception:  # a missing, damaged or outdated entry is a miss
+        return None
+    if getattr(kept, "path", None) != path or getattr(kept, "stamp", None) != stamp:
+        return None
+    return kept  # type: ignore[no-any-return]
+
+
+def store_progress_state(state: ProgressState) -> None:
+    """Keep ``state`` for the next command; do nothing when the cache cannot be written."""
+    import tempfile
+
+    directory = _progress_state_path().parent
+    with contextlib.suppress(Exception):
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, name = tempfile.mkstemp(dir=directory, prefix=".progress-", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(name).replace(_progress_state_path())
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                Path(name).unlink()
+
+
+def _progress_state_path() -> Path:
+    return paths.cache_dir() / "progress-state.pickle"
 
 
 def _index_path() -> Path:

@@ -29,7 +29,14 @@ from typing import Any
 
 from roadmap_tracker import clock, paths
 from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.progress import SCHEMA_VERSION, Event, Progress, ProgressError
+from roadmap_tracker.progress import (
+    SCHEMA_VERSION,
+    Enrollment,
+    Event,
+    Ledger,
+    Progress,
+    ProgressError,
+)
 from roadmap_tracker.records import Record
 
 LOCK_TIMEOUT_SECONDS = 5.0
@@ -76,6 +83,69 @@ def read_progress(path: Path | None = None) -> Progress:
     is too large, does not parse, does not validate, or has a newer schema than this program.
     """
     return load(path).progress
+
+
+class ProgressState:
+    """What the read-only commands need of the progress file: the enrollments, the active one,
+    and the ledger of each enrollment's events (:class:`~roadmap_tracker.progress.Ledger`).
+
+    Read with :func:`read_state`. It is kept in the cache between commands, so that a command
+    after an unchanged file reads no event (docs/performance.md, decision 18); a ledger not
+    kept yet is made from the whole file, read then.
+    """
+
+    def __init__(self, path: Path, progress: Progress, stamp: list[int] | None) -> None:
+        self.path = path
+        self.stamp = stamp
+        self.enrollments = progress.enrollments
+        self.active = progress.active
+        self.ledgers: dict[tuple[str, int, frozenset[str]], Ledger] = {}
+        self._progress: Progress | None = progress
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_progress": None}
+
+    def enrollment(self, slug: str) -> Enrollment | None:
+        """The current enrollment in the curriculum ``slug``, or None."""
+        return next((e for e in self.enrollments if e.curriculum == slug), None)
+
+    def ledger(self, enrollment: Enrollment, occurrence_ids: frozenset[str]) -> Ledger:
+        """The ledger of ``enrollment``'s events, counting occurrences of ``occurrence_ids``.
+
+        Raises RoadmapError when the file has to be read and cannot be (see
+        :func:`read_progress`).
+        """
+        from roadmap_tracker import cache
+
+        key = (enrollment.curriculum, enrollment.seq, occurrence_ids)
+        found = self.ledgers.get(key)
+        if found is None:
+            if self._progress is None:
+                self._progress = read_progress(self.path)
+            found = Ledger.of(self._progress.events_of(enrollment.curriculum), occurrence_ids)
+            self.ledgers[key] = found
+            if self.stamp is not None:
+                cache.store_progress_state(self)
+        return found
+
+
+def read_state(path: Path | None = None) -> ProgressState:
+    """The state of the progress file at ``path`` (default: the data directory's), from the
+    cache when the file's size, modification time and inode are those it was kept with;
+    otherwise read whole (raising what :func:`read_progress` raises) and kept for next time.
+    """
+    from roadmap_tracker import cache
+
+    path = path or paths.progress_path()
+    stamp = cache.file_stamp(path)
+    if stamp is not None:
+        kept = cache.load_progress_state(path, stamp)
+        if kept is not None:
+            return kept
+    state = ProgressState(path, read_progress(path), stamp)
+    if stamp is not None:
+        cache.store_progress_state(state)
+    return state
 
 
 def load(path: Path | None = None) -> Snapshot:

@@ -302,14 +302,22 @@ def active_context(progress: Progress | None = None) -> ActiveContext:
 
     Raises RoadmapError when the learner is not enrolled anywhere.
     """
-    progress = progress if progress is not None else store.read_progress()
-    enrollment = progress.enrollment(progress.active) if progress.active else None
+    if progress is not None:
+        enrollment = progress.enrollment(progress.active) if progress.active else None
+        state = None
+    else:
+        state = store.read_state()
+        enrollment = state.enrollment(state.active) if state.active else None
     if enrollment is None:
         raise RoadmapError(
             "You are not enrolled in any curriculum yet.",
             "Run 'roadmap list' to see the curricula, then 'roadmap start SLUG' to enroll.",
         )
-    return ActiveContext(progress, enrollment, curriculum_of(enrollment))
+    curriculum = curriculum_of(enrollment)
+    if state is None:
+        return ActiveContext(progress, enrollment, curriculum)
+    ledger = state.ledger(enrollment, recurring_ids(curriculum))
+    return ActiveContext(None, enrollment, curriculum, ledger)
 
 
 def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date]]:
@@ -321,11 +329,12 @@ def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date]]:
         context = active_context()
         return context.curriculum, context.done_by()
     curriculum = catalog.load_slug(reference)
-    progress = store.read_progress()
-    enrollment = progress.enrollment(curriculum.slug)
+    state = store.read_state()
+    enrollment = state.enrollment(curriculum.slug)
     if enrollment is None:
         return curriculum, {}
-    return curriculum, ActiveContext(progress, enrollment, curriculum).done_by()
+    ledger = state.ledger(enrollment, recurring_ids(curriculum))
+    return curriculum, ActiveContext(None, enrollment, curriculum, ledger).done_by()
 
 
 def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
@@ -353,7 +362,7 @@ def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
 
 def list_view() -> ListView:
     """Every curriculum in the catalog, with its duration and number of checkable items."""
-    progress = store.read_progress()
+    state = store.read_state()
     rows = []
     for slug, entry in catalog.catalog().items():
         curriculum = catalog.load_entry(entry)
@@ -372,7 +381,7 @@ def list_view() -> ListView:
                 ongoing=ongoing,
                 duration=_duration_text(core, optional, ongoing),
                 origin=entry.origin,
-                enrolled=progress.enrollment(slug) is not None,
+                enrolled=state.enrollment(slug) is not None,
             )
         )
     return ListView(curricula=rows)
