@@ -482,11 +482,17 @@ def planned_fraction(curriculum: Curriculum, plan: Plan, day: dt.date) -> float 
     phases = {window.id: window for window in plan.phases}
     milestones = {milestone.id: milestone.date for milestone in plan.milestones}
     expected = 0.0
+    elapsed: dict[str, float] = {}  # share of each module's window elapsed, computed once
     for item in items:
         if item.module_id is not None:
-            window = modules.get(item.module_id)
-            if window is not None and window.length is not None:
-                expected += window.days_elapsed(day) / window.length
+            share = elapsed.get(item.module_id)
+            if share is None:
+                window = modules.get(item.module_id)
+                share = 0.0
+                if window is not None and window.length is not None:
+                    share = window.days_elapsed(day) / window.length
+                elapsed[item.module_id] = share
+            expected += share
         elif item.milestone_id is not None:
             expected += 1.0 if milestones[item.milestone_id] < day else 0.0
         elif item.phase_id is not None:

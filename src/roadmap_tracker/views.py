@@ -8,6 +8,7 @@ serialised as ISO 8601.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 
 from roadmap_tracker import catalog, schedule, store
@@ -260,9 +261,13 @@ class ActiveContext:
 
     def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
         """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
+        return {item: day for item, day in self._done.items() if as_of is None or day <= as_of}
+
+    @cached_property
+    def _done(self) -> dict[str, dt.date]:
         index = self.curriculum.item_index
-        current = {recorded: item.id for recorded, item in index.items()}
-        done = self.ledger.done(as_of, current)
+        current = {recorded: item.id for recorded, item in index.items() if recorded != item.id}
+        done = self.ledger.done(None, current)
         return {item: day for item, day in done.items() if item in index}
 
 
