@@ -101,3 +101,34 @@ def test_occurrences_follow_calendar_months() -> None:
     assert count is not None and count.expected == 14
     first_week = schedule.activity_count(daily, plan, dt.date(2026, 1, 31), {})
     assert first_week is not None and first_week.expected == 2 * 2  # Saturday and Sunday
+
+
+@pytest.mark.parametrize("cadence", ["daily", "weekly", "bi-weekly", "monthly", "quarterly"])
+def test_occurrences_late_in_a_long_plan_are_those_of_the_rule_from_its_start(
+    cadence: str,
+) -> None:
+    # Occurrences far from the start are found without stepping from the start; they must
+    # be exactly the rule's own.
+    from dateutil.rrule import rrulestr
+
+    curriculum = load_slug("complete-ai-engineer")
+    plan = schedule.make_plan(curriculum, dt.date(2025, 3, 13), None, [])
+    (daily,) = [a for a in curriculum.recurring if a.id == "routine/study"]
+    activity = daily.__class__(**{**daily.model_dump(), "cadence": cadence})
+    start, _ = schedule.activity_span(activity, plan)
+    assert start is not None
+    rule = rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
+    for offset in (0, 1, 6, 13, 29, 200, 401):
+        first = start + dt.timedelta(days=offset)
+        last = first + dt.timedelta(days=40)
+        expected = [
+            moment.date()
+            for moment in rule.between(
+                dt.datetime.combine(first, dt.time()), dt.datetime.combine(last, dt.time()), True
+            )
+        ]
+        assert schedule.occurrences(activity, plan, first, last) == expected, (cadence, offset)
+        period = schedule.activity_period(activity, plan, first)
+        if period is not None and cadence not in schedule.WEEK_CADENCES:
+            before = rule.before(dt.datetime.combine(first, dt.time()), inc=True)
+            assert before is not None and period[0] == before.date(), (cadence, offset)

@@ -319,6 +319,15 @@ class RecurringActivity(Record):
         freq, interval = _CADENCE_RULES[self.cadence]
         return f"FREQ={freq};INTERVAL={interval}"
 
+    @property
+    def period_days(self) -> int | None:
+        """Days between two occurrences for a daily, weekly or bi-weekly cadence; None for
+        the cadences counted in calendar months, whose periods vary.
+        """
+        freq, interval = _CADENCE_RULES[self.cadence]
+        days = {"DAILY": 1, "WEEKLY": 7}.get(freq)
+        return None if days is None else days * interval
+
 
 _CADENCE_RULES: dict[str, tuple[str, int]] = {
     "daily": ("DAILY", 1),

@@ -33,11 +33,15 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
+from typing import TYPE_CHECKING
 
 from roadmap_tracker.durations import Duration
 from roadmap_tracker.model import Curriculum, Item, Module, Phase, RecurringActivity
 from roadmap_tracker.progress import Replan
 from roadmap_tracker.records import Record
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule, rruleset
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -754,12 +758,24 @@ def occurrences(
     upper = last if end is None else min(last, end)
     if upper < first:
         return []
-    from dateutil.rrule import rrulestr
-
-    rule = rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
+    rule = _rule(activity, start, first)
     low = dt.datetime.combine(first, dt.time())
     high = dt.datetime.combine(upper, dt.time())
     return [moment.date() for moment in rule.between(low, high, inc=True)]
+
+
+def _rule(activity: RecurringActivity, start: dt.date, near: dt.date) -> rrule | rruleset:
+    """The activity's RRULE (a dateutil ``rrule``) from ``start``, for occurrences from about
+    ``near`` on. A cadence of whole days (daily, weekly, bi-weekly) starts instead at its last
+    occurrence on or before ``near``: the same occurrences from there, without dateutil
+    stepping through every one since ``start``.
+    """
+    from dateutil.rrule import rrulestr
+
+    period = activity.period_days
+    if period is not None and near > start:
+        start += dt.timedelta(days=(near - start).days // period * period)
+    return rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
 
 
 WEEK_CADENCES = ("daily", "weekly")
@@ -780,9 +796,7 @@ def activity_period(
     if activity.cadence in WEEK_CADENCES:
         monday = day - dt.timedelta(days=day.weekday())
         return monday, monday + dt.timedelta(days=6)
-    from dateutil.rrule import rrulestr
-
-    rule = rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
+    rule = _rule(activity, start, day)
     moment = dt.datetime.combine(day, dt.time())
     last = rule.before(moment, inc=True)
     following = rule.after(moment)
