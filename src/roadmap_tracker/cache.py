@@ -159,24 +159,19 @@ def file_stamp(path: Path) -> list[int] | None:
     return stamp
 
 
-def load_progress_state(path: Path, stamp: list[int]) -> ProgressState | None:
-    """The progress state kept for the file at ``path`` with ``stamp``, or None.
-
-    A state kept less than :data:`RACY_SECONDS` after the file's last modification (by the
-    file system's clock: the time the state's own file was written) is not used, since a
-    change in that same moment could have left the file's stamp unchanged.
+def load_progress_state(path: Path) -> tuple[ProgressState, int] | None:
+    """The progress state kept for the file at ``path``, with the time (ns, by the file
+    system's clock) it was written; None when there is none that loads.
     """
     try:
         with _progress_state_path().open("rb") as handle:
             written = os.fstat(handle.fileno()).st_mtime_ns
-            if written - stamp[1] < RACY_SECONDS * 1e9:
-                return None
             kept = pickle.load(handle)
     except Exception:  # a missing, damaged or outdated entry is a miss
         return None
-    if getattr(kept, "path", None) != path or getattr(kept, "stamp", None) != stamp:
+    if getattr(kept, "path", None) != path:
         return None
-    return kept  # type: ignore[no-any-return]
+    return kept, written
 
 
 def store_progress_state(state: ProgressState) -> None:

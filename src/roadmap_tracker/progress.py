@@ -296,17 +296,8 @@ class Progress:
         found: dict[str, tuple[Enrollment, int]] = {}
         for position, event in enumerate(self.changes):
             if event.action == "start":
-                enrollment = Enrollment(
-                    curriculum=event.curriculum,
-                    path=event.path,
-                    started=event.on,
-                    hours_per_week=event.hours,
-                    enrolled_at=event.at,
-                    digest=event.digest,
-                    seq=event.seq,
-                )
                 found.pop(event.curriculum, None)
-                found[event.curriculum] = (enrollment, position)
+                found[event.curriculum] = (enrollment_of(event), position)
         return found
 
     @property
@@ -416,6 +407,19 @@ class Ledger:
     def logged_hours(self, first: dt.date, last: dt.date) -> float:
         """Decimal hours logged on the days ``first`` to ``last``, inclusive."""
         return sum(hours for day, hours in self.hours_by_day.items() if first <= day <= last)
+
+
+def enrollment_of(start: Event) -> Enrollment:
+    """The enrollment a ``start`` event makes."""
+    return Enrollment(
+        curriculum=start.curriculum,
+        path=start.path,
+        started=start.on,
+        hours_per_week=start.hours,
+        enrolled_at=start.at,
+        digest=start.digest,
+        seq=start.seq,
+    )
 
 
 def done_items(

@@ -36,6 +36,7 @@ from roadmap_tracker.progress import (
     Ledger,
     Progress,
     ProgressError,
+    enrollment_of,
 )
 from roadmap_tracker.records import Record
 
@@ -86,19 +87,27 @@ def read_progress(path: Path | None = None) -> Progress:
 
 
 class ProgressState:
-    """What the read-only commands need of the progress file: the enrollments, the active one,
-    and the ledger of each enrollment's events (:class:`~roadmap_tracker.progress.Ledger`).
+    """What most commands need of the progress file: the enrollments, the active one, the
+    next event number, and the ledger of each enrollment's events
+    (:class:`~roadmap_tracker.progress.Ledger`).
 
-    Read with :func:`read_state`. It is kept in the cache between commands, so that a command
-    after an unchanged file reads no event (docs/performance.md, decision 18); a ledger not
-    kept yet is made from the whole file, read then.
+    Read with :func:`read_state`. It is kept in the cache between commands, with the length
+    and SHA-256 of the bytes it covers, so that a command after an unchanged file reads no
+    event, and one after an append reads only the new lines (docs/performance.md, decision
+    18). A ledger not kept yet is made from the whole file, read then.
     """
 
-    def __init__(self, path: Path, progress: Progress, stamp: list[int] | None) -> None:
-        self.path = path
+    def __init__(self, snapshot: Snapshot, stamp: list[int] | None) -> None:
+        self.path = snapshot.path
         self.stamp = stamp
+        self.version = snapshot.version
+        self.valid_bytes = snapshot.valid_bytes
+        self.ends_with_newline = not snapshot.text or snapshot.text.endswith("\n")
+        self.digest = _digest(snapshot.text.encode("utf-8"))
+        progress = snapshot.progress
         self.enrollments = progress.enrollments
         self.active = progress.active
+        self.next_seq = progress.next_seq
         self.ledgers: dict[tuple[str, int, frozenset[str]], Ledger] = {}
         self._progress: Progress | None = progress
 
@@ -108,6 +117,15 @@ class ProgressState:
     def enrollment(self, slug: str) -> Enrollment | None:
         """The current enrollment in the curriculum ``slug``, or None."""
         return next((e for e in self.enrollments if e.curriculum == slug), None)
+
+    def progress(self) -> Progress:
+        """The whole progress, read now if the state came from the cache.
+
+        Raises RoadmapError as :func:`read_progress` does.
+        """
+        if self._progress is None:
+            self._progress = read_progress(self.path)
+        return self._progress
 
     def ledger(self, enrollment: Enrollment, occurrence_ids: frozenset[str]) -> Ledger:
         """The ledger of ``enrollment``'s events, counting occurrences of ``occurrence_ids``.
@@ -120,32 +138,99 @@ class ProgressState:
         key = (enrollment.curriculum, enrollment.seq, occurrence_ids)
         found = self.ledgers.get(key)
         if found is None:
-            if self._progress is None:
-                self._progress = read_progress(self.path)
-            found = Ledger.of(self._progress.events_of(enrollment.curriculum), occurrence_ids)
+            events = self.progress().events_of(enrollment.curriculum)
+            found = Ledger.of(events, occurrence_ids)
             self.ledgers[key] = found
             if self.stamp is not None:
                 cache.store_progress_state(self)
         return found
 
+    def extend(self, events: list[Event]) -> bool:
+        """Fold in ``events``, recorded after the ones this state covers; False (and the
+        state no longer usable) when one needs the whole history: an undo, or a number that
+        does not follow.
+        """
+        for event in events:
+            if event.seq < self.next_seq or event.action == "undo":
+                return False
+            self.next_seq = event.seq + 1
+            if self._progress is not None:
+                self._progress = self._progress.with_event(event)
+            if event.action == "start":
+                others = [e for e in self.enrollments if e.curriculum != event.curriculum]
+                self.enrollments = [*others, enrollment_of(event)]
+                self.active = event.curriculum
+                self.ledgers = {k: v for k, v in self.ledgers.items() if k[0] != event.curriculum}
+                continue
+            current = self.enrollment(event.curriculum)
+            for (slug, seq, _), ledger in self.ledgers.items():
+                if slug == event.curriculum and current is not None and seq == current.seq:
+                    ledger.add(event)
+        return True
+
 
 def read_state(path: Path | None = None) -> ProgressState:
-    """The state of the progress file at ``path`` (default: the data directory's), from the
-    cache when the file's size, modification time and inode are those it was kept with;
-    otherwise read whole (raising what :func:`read_progress` raises) and kept for next time.
+    """The state of the progress file at ``path`` (default: the data directory's).
+
+    From the cache when the file's size, modification time and inode are those the state
+    was kept with (and that was not in the same moment as the file's last change); from the
+    cache and the lines after the bytes it covers when those bytes are unchanged (same
+    SHA-256); otherwise read whole (raising what :func:`read_progress` raises). Kept for the
+    next command in each case.
     """
     from roadmap_tracker import cache
 
     path = path or paths.progress_path()
     stamp = cache.file_stamp(path)
-    if stamp is not None:
-        kept = cache.load_progress_state(path, stamp)
-        if kept is not None:
-            return kept
-    state = ProgressState(path, read_progress(path), stamp)
+    kept = cache.load_progress_state(path) if stamp is not None else None
+    if kept is not None and stamp is not None:
+        state, written = kept
+        if state.stamp == stamp and written - stamp[1] >= cache.RACY_SECONDS * 1e9:
+            return state
+        if _extend_from_file(state, path):
+            state.stamp = stamp
+            cache.store_progress_state(state)
+            return state
+    state = ProgressState(load(path), stamp)
     if stamp is not None:
         cache.store_progress_state(state)
     return state
+
+
+def _extend_from_file(state: ProgressState, path: Path) -> bool:
+    """Bring a kept state up to the file: True when the bytes it covers are unchanged and
+    the lines after them are whole records that :meth:`ProgressState.extend` can fold in.
+    """
+    if state.version != SCHEMA_VERSION or not state.ends_with_newline:
+        return False
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PROGRESS_BYTES + 1)
+    except OSError:
+        return False
+    if len(raw) > MAX_PROGRESS_BYTES or len(raw) < state.valid_bytes:
+        return False
+    if _digest(raw[: state.valid_bytes]) != state.digest:
+        return False
+    valid = len(raw) - _torn_tail(raw)
+    try:
+        tail = raw[state.valid_bytes : valid].decode("utf-8")
+        events = [Event.model_validate(_record_of(line)) for line in tail.splitlines()]
+    except ValueError:  # UnicodeDecodeError too: the whole read reports it
+        return False
+    if tail and not tail.endswith("\n"):
+        return False
+    if not state.extend(events):
+        return False
+    state.valid_bytes = valid
+    state.digest = _digest(raw[:valid])
+    return True
+
+
+def _digest(content: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(content).hexdigest()
 
 
 def load(path: Path | None = None) -> Snapshot:
