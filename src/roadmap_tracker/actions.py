@@ -131,8 +131,8 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
     action: EventAction = "uncheck" if undo else "check"
     outcome: list[CheckResult] = []
 
-    def record(progress: Progress) -> Event | None:
-        context = active_context(progress)
+    def record(state: store.ProgressState) -> Event | None:
+        context = active_context(state=state)
         curriculum = context.curriculum
         items = refs.resolve_items(curriculum, references, recurring=True)
         done = context.done_by()
@@ -157,18 +157,17 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
             outcome.append(_check_result(context, on, undo, changed, unchanged))
             return None
         event = Event(
-            seq=progress.next_seq,
+            seq=state.next_seq,
             at=clock.now(),
             on=on,
             curriculum=curriculum.slug,
             action=action,
             items=tuple(entry.id for entry in changed),
         )
-        after = ActiveContext(progress.with_event(event), context.enrollment, curriculum)
-        outcome.append(_check_result(after, on, undo, changed, unchanged))
+        outcome.append(_check_result(context.with_event(event), on, undo, changed, unchanged))
         return event
 
-    store.record_change(record)
+    store.append_event(record)
     return outcome[0]
 
 
@@ -237,11 +236,11 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
     _not_in_future(on)
     outcome: list[LogResult] = []
 
-    def record(progress: Progress) -> Event:
-        context = active_context(progress)
+    def record(state: store.ProgressState) -> Event:
+        context = active_context(state=state)
         item = refs.resolve_item(context.curriculum, task) if task is not None else None
         event = Event(
-            seq=progress.next_seq,
+            seq=state.next_seq,
             at=clock.now(),
             on=on,
             curriculum=context.curriculum.slug,
@@ -267,7 +266,7 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
         )
         return event
 
-    store.record_change(record)
+    store.append_event(record)
     return outcome[0]
 
 

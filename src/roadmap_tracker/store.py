@@ -344,29 +344,84 @@ def record_change(change: Callable[[Progress], Event | None]) -> Progress:
     is damaged or cannot be written; the file is then unchanged.
     """
     with locked() as path:
-        snapshot = load(path)
-        event = change(snapshot.progress)
+        return _record_locked(path, load(path), lambda snapshot: change(snapshot.progress))
+
+
+def append_event(change: Callable[[ProgressState], Event | None]) -> None:
+    """Record one event as :func:`record_change` does, made by ``change`` from the state of
+    the progress file (:func:`read_state`) instead of the whole progress: for the everyday
+    changes (check, log), which then read no more of the file than a read command does.
+
+    When the state does not cover the whole file (a torn record, an older schema, a file
+    that does not end with a newline) it is read whole and written as record_change would.
+    ``change`` must not make an undo event. Raises what record_change raises.
+    """
+    from roadmap_tracker import cache
+
+    with locked() as path:
+        state = read_state(path)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = -1
+        if (
+            state.stamp is None
+            or state.version != SCHEMA_VERSION
+            or not state.ends_with_newline
+            or size != state.valid_bytes
+        ):
+            _record_locked(path, load(path), lambda snapshot: change(ProgressState(snapshot, None)))
+            return
+        event = change(state)
         if event is None:
-            return snapshot.progress
-        progress = snapshot.progress.with_event(event)
+            return
+        if event.seq != state.next_seq or event.action == "undo":
+            raise ValueError(f"event {event.seq} cannot be appended to the kept state")
         line = event_line(event)
         _remove_stale_temp_files(path)
         try:
-            if not snapshot.exists:
-                write_atomic(path, render_progress(progress))
-            elif snapshot.version != SCHEMA_VERSION:
-                backup_progress(path, reason=f"schema-{snapshot.version}")
-                migrated = migrated_text(snapshot.text, snapshot.progress)
-                write_atomic(path, _open_events(migrated) + line)
-            elif _open_events(snapshot.text) != snapshot.text:
-                # 'events: []' cannot be appended to: rewrite it as 'events:' first.
-                backup_progress(path, reason="open-events")
-                write_atomic(path, _open_events(snapshot.text) + line)
-            else:
-                _append(path, snapshot, line)
+            _append(path, line, newline_first=False, cut_to=None)
         except OSError as error:
             raise _unwritable(path, error) from error
-        return progress
+        with contextlib.suppress(Exception):  # the kept state is only an accelerator
+            state.extend([event])
+            raw = path.read_bytes()
+            state.valid_bytes, state.digest = len(raw), _digest(raw)
+            state.stamp = cache.file_stamp(path)
+            cache.store_progress_state(state)
+
+
+def _record_locked(
+    path: Path, snapshot: Snapshot, change: Callable[[Snapshot], Event | None]
+) -> Progress:
+    """The body of :func:`record_change`, with the lock held and the file read."""
+    event = change(snapshot)
+    if event is None:
+        return snapshot.progress
+    progress = snapshot.progress.with_event(event)
+    line = event_line(event)
+    _remove_stale_temp_files(path)
+    try:
+        if not snapshot.exists:
+            write_atomic(path, render_progress(progress))
+        elif snapshot.version != SCHEMA_VERSION:
+            backup_progress(path, reason=f"schema-{snapshot.version}")
+            migrated = migrated_text(snapshot.text, snapshot.progress)
+            write_atomic(path, _open_events(migrated) + line)
+        elif _open_events(snapshot.text) != snapshot.text:
+            # 'events: []' cannot be appended to: rewrite it as 'events:' first.
+            backup_progress(path, reason="open-events")
+            write_atomic(path, _open_events(snapshot.text) + line)
+        else:
+            _append(
+                path,
+                line,
+                newline_first=bool(snapshot.text) and not snapshot.text.endswith("\n"),
+                cut_to=snapshot.valid_bytes if snapshot.torn_bytes else None,
+            )
+    except OSError as error:
+        raise _unwritable(path, error) from error
+    return progress
 
 
 def replace_progress(content: bytes, reason: str, path: Path | None = None) -> Path | None:
@@ -526,19 +581,20 @@ def _remove_stale_temp_files(path: Path) -> None:
                     stale.unlink()
 
 
-def _append(path: Path, snapshot: Snapshot, line: str) -> None:
+def _append(path: Path, line: str, *, newline_first: bool, cut_to: int | None) -> None:
     """Append ``line`` after the file's complete records with one write, then fsync.
 
-    A torn last record is cut off first. On failure the file is cut back to its length
-    before, so no partial record stays behind.
+    A torn last record is cut off first (the file is cut to ``cut_to`` bytes); with
+    ``newline_first`` a newline goes before the line. On failure the file is cut back to its
+    length before, so no partial record stays behind.
     """
     data = line.encode("utf-8")
-    if snapshot.text and not snapshot.text.endswith("\n"):
+    if newline_first:
         data = b"\n" + data
     descriptor = os.open(path, os.O_WRONLY | os.O_APPEND)
     try:
-        if snapshot.torn_bytes:
-            os.ftruncate(descriptor, snapshot.valid_bytes)
+        if cut_to is not None:
+            os.ftruncate(descriptor, cut_to)
         before = os.fstat(descriptor).st_size
         try:
             written = os.write(descriptor, data)

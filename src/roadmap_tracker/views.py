@@ -14,7 +14,14 @@ from pathlib import Path
 from roadmap_tracker import catalog, schedule, store
 from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.model import Curriculum, Item
-from roadmap_tracker.progress import Enrollment, Ledger, PlanSettings, Progress, plan_settings
+from roadmap_tracker.progress import (
+    Enrollment,
+    Event,
+    Ledger,
+    PlanSettings,
+    Progress,
+    plan_settings,
+)
 from roadmap_tracker.records import Record
 
 
@@ -248,6 +255,13 @@ class ActiveContext:
             self.done_by() if self.settings.replans else None,
         )
 
+    def with_event(self, event: Event) -> ActiveContext:
+        """This context with one more event of its enrollment (not an undo or a start)."""
+        ledger = self.ledger.copy()
+        ledger.add(event)
+        progress = self.progress.with_event(event) if self.progress is not None else None
+        return ActiveContext(progress, self.enrollment, self.curriculum, ledger)
+
     @property
     def counted_items(self) -> list[Item]:
         """The checkable items of the plan: what done/total and pace count."""
@@ -302,8 +316,11 @@ def item_completions(incomplete: str) -> list[tuple[str, str]]:
     ]
 
 
-def active_context(progress: Progress | None = None) -> ActiveContext:
-    """Return the active enrollment with its curriculum.
+def active_context(
+    progress: Progress | None = None, state: store.ProgressState | None = None
+) -> ActiveContext:
+    """Return the active enrollment with its curriculum, from ``progress``, else from
+    ``state``, else from the progress file's state (:func:`roadmap_tracker.store.read_state`).
 
     Raises RoadmapError when the learner is not enrolled anywhere.
     """
@@ -311,7 +328,7 @@ def active_context(progress: Progress | None = None) -> ActiveContext:
         enrollment = progress.enrollment(progress.active) if progress.active else None
         state = None
     else:
-        state = store.read_state()
+        state = state if state is not None else store.read_state()
         enrollment = state.enrollment(state.active) if state.active else None
     if enrollment is None:
         raise RoadmapError(
