@@ -159,17 +159,22 @@ def file_stamp(path: Path) -> list[int] | None:
     return stamp
 
 
-def load_progress_state(path: Path) -> tuple[ProgressState, int] | None:
+def load_progress_state(path: Path, stamp: list[int]) -> tuple[ProgressState, int] | None:
     """The progress state kept for the file at ``path``, with the time (ns, by the file
-    system's clock) it was written; None when there is none that loads.
+    system's clock) it was written; None when there is none that loads, or it was kept by
+    other source files of the progress model than ``stamp`` names (:func:`file_stamp`).
     """
+    from roadmap_tracker.store import ProgressState
+
     try:
         with _progress_state_path().open("rb") as handle:
             written = os.fstat(handle.fileno()).st_mtime_ns
             kept = pickle.load(handle)
     except Exception:  # a missing, damaged or outdated entry is a miss
         return None
-    if getattr(kept, "path", None) != path:
+    if not isinstance(kept, ProgressState) or kept.path != path:
+        return None
+    if kept.stamp is None or kept.stamp[3:] != stamp[3:]:
         return None
     return kept, written
 

@@ -182,7 +182,7 @@ def read_state(path: Path | None = None) -> ProgressState:
 
     path = path or paths.progress_path()
     stamp = cache.file_stamp(path)
-    kept = cache.load_progress_state(path) if stamp is not None else None
+    kept = cache.load_progress_state(path, stamp) if stamp is not None else None
     if kept is not None and stamp is not None:
         state, written = kept
         if state.stamp == stamp and written - stamp[1] >= cache.RACY_SECONDS * 1e9:
