@@ -170,3 +170,19 @@ def test_changes_written_by_other_commands_are_folded_in_or_read_whole(
     status = views(studied)[0]
     assert status["hours_per_week"] == 15
     assert len(full_reads) == reads + 1
+
+
+def test_a_state_kept_by_another_version_of_roadmap_is_a_miss(
+    studied: Run, roadmap_home: Path, full_reads: list[Path]
+) -> None:
+    import pickle
+
+    expected = views(studied)
+    kept_file = roadmap_home / "cache" / "progress-state.pickle"
+    kept = pickle.loads(kept_file.read_bytes())
+    kept.stamp[4] += 1  # the time of progress.py when it was kept
+    del kept.__dict__["version"]  # and a field this version does not have
+    kept_file.write_bytes(pickle.dumps(kept))
+    reads = len(full_reads)
+    assert views(studied) == expected
+    assert len(full_reads) == reads + 1
