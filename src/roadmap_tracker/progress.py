@@ -341,7 +341,7 @@ class Ledger:
 
     def __init__(self, occurrence_ids: frozenset[str] = frozenset()) -> None:
         self.occurrence_ids = occurrence_ids
-        self.last_touch: dict[str, tuple[int, bool, dt.date]] = {}
+        self.last_touch: dict[str, tuple[int, bool, int]] = {}  # day as its ordinal
         self.occurrences: dict[str, dict[dt.date, int]] = {}
         self.hours_by_day: dict[dt.date, float] = {}
         self.hours_by_item: dict[str, float] = {}
@@ -370,8 +370,9 @@ class Ledger:
         action = event.action
         if action in ("check", "uncheck"):
             checked = action == "check"
+            day = event.on.toordinal()
             for item in event.items:
-                self.last_touch[item] = (event.seq, checked, event.on)
+                self.last_touch[item] = (event.seq, checked, day)
                 if item in self.occurrence_ids:
                     days = self.occurrences.setdefault(item, {})
                     days[event.on] = max(0, days.get(event.on, 0) + (1 if checked else -1))
@@ -397,14 +398,20 @@ class Ledger:
         meet; ids it does not hold stay as recorded.
         """
         rename = current_ids or {}
-        last: dict[str, tuple[int, bool, dt.date]] = {}
+        last: dict[str, tuple[int, bool, int]] = {}
         for recorded, touch in self.last_touch.items():
             item = rename.get(recorded, recorded)
             known = last.get(item)
             if known is None or touch[0] >= known[0]:
                 last[item] = touch
-        ordered = sorted((touch[0], item, touch) for item, touch in last.items() if touch[1])
-        return {item: touch[2] for _, item, touch in ordered if as_of is None or touch[2] <= as_of}
+        ordered = sorted((touch[0], item, touch[2]) for item, touch in last.items() if touch[1])
+        until = as_of.toordinal() if as_of is not None else None
+        dates: dict[int, dt.date] = {}
+        return {
+            item: dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day))
+            for _, item, day in ordered
+            if until is None or day <= until
+        }
 
     def occurrence_counts(self, activity_id: str) -> dict[dt.date, int]:
         """How many occurrences of a recurring activity were recorded on each day (checks

@@ -169,14 +169,14 @@ class ProgressState:
         return True
 
 
-def read_state(path: Path | None = None) -> ProgressState:
+def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
     """The state of the progress file at ``path`` (default: the data directory's).
 
     From the cache when the file's size, modification time and inode are those the state
     was kept with (and that was not in the same moment as the file's last change); from the
     cache and the lines after the bytes it covers when those bytes are unchanged (same
     SHA-256); otherwise read whole (raising what :func:`read_progress` raises). Kept for the
-    next command in each case.
+    next command in each case, unless ``keep`` is False (the caller keeps it).
     """
     from roadmap_tracker import cache
 
@@ -189,10 +189,11 @@ def read_state(path: Path | None = None) -> ProgressState:
             return state
         if _extend_from_file(state, path):
             state.stamp = stamp
-            cache.store_progress_state(state)
+            if keep:
+                cache.store_progress_state(state)
             return state
     state = ProgressState(load(path), stamp)
-    if stamp is not None:
+    if stamp is not None and keep:
         cache.store_progress_state(state)
     return state
 
@@ -359,7 +360,7 @@ def append_event(change: Callable[[ProgressState], Event | None]) -> None:
     from roadmap_tracker import cache
 
     with locked() as path:
-        state = read_state(path)
+        state = read_state(path, keep=False)
         try:
             size = path.stat().st_size
         except OSError:
