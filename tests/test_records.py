@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from pathlib import Path
 
 import pytest
 
-from roadmap_tracker.model import Item, Task
+from roadmap_tracker.catalog import Problem
+from roadmap_tracker.model import Task
 from roadmap_tracker.schedule import Plan
 
 
@@ -29,17 +31,12 @@ def _check_construction_equality_and_pickling() -> None:
     assert task != Task(id="m1/read", title="Skim the paper")
     assert pickle.loads(pickle.dumps(task)) == task
     assert repr(task).startswith("Task(id='m1/read', title='Read the paper'")
-    # Item is declared with kw_only=False: positional arguments in field order.
-    positional = Item("m1/read", "Read the paper", "task", "m1", "p1", (), ())
-    assert positional == Item(
-        id="m1/read",
-        title="Read the paper",
-        kind="task",
-        module_id="m1",
-        phase_id="p1",
-        old_ids=(),
-        loc=(),
+    # Problem is declared with kw_only=False: positional arguments in field order.
+    positional = Problem(Path("a.yaml"), 3, 5, "title", "is empty")
+    assert positional == Problem(
+        path=Path("a.yaml"), line=3, column=5, field="title", message="is empty"
     )
+    assert str(positional) == "a.yaml:3:5: title: is empty"
 
 
 def test_records_behave_alike_before_and_after_their_first_validation() -> None:
