@@ -4,10 +4,12 @@ A learner's progress file is a list of events, each one change the learner made 
 enroll (``start``), check, uncheck, log, choose, include, exclude, replan, or ``undo`` of an
 earlier change. Each event says what was done, to what, on which day (``on``, the local calendar
 date it counts for) and when it was recorded (``at``, an ISO 8601 timestamp with the local UTC
-offset), and carries ``seq``, its number in the file. Nothing derived is stored: enrollments
-come from the ``start`` events (:meth:`Progress.enrollment`), what is done from the check
-events (:func:`done_items`), and the plan's settings from the rest (:func:`plan_settings`).
-An undone event stays in the file and is skipped.
+offset), and carries ``seq``, its number in the file. Nothing derived is stored in the file:
+enrollments come from the ``start`` events (:meth:`Progress.enrollment`); what is done, the
+hours logged and the plan's settings from an enrollment's other events, folded by a
+:class:`Ledger` (which the cache may keep between commands, see
+:class:`roadmap_tracker.store.ProgressState`). An undone event stays in the file and is
+skipped.
 """
 
 from __future__ import annotations
