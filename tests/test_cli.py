@@ -165,6 +165,21 @@ def test_status_human_output(enrolled: Run) -> None:
     assert "\x1b[" not in out
 
 
+def test_status_shows_each_phase_and_the_modules_of_the_current_one(enrolled: Run) -> None:
+    enrolled("check", TITLE, "--on", "2026-01-07")
+    out = enrolled("status", "--week", "2026-01-08").stdout
+    table = out[out.index("Phase and module") : out.index("Every module's progress")]
+    rows = [line.split()[0] for line in table.splitlines()[2:] if line.split()[0][0] != "≤"]
+    assert rows[:3] == ["p1", "m1", "m2"]  # the current phase, then its modules
+    assert "m3" not in rows and "p2" in rows  # later phases without their modules
+    p1 = next(line for line in table.splitlines() if line.startswith("p1 "))
+    assert "1/" in p1
+    status = json.loads(enrolled("status", "--week", "2026-01-08", "--json").stdout)
+    assert sum(phase["total"] for phase in status["phases"]) == status["total"]
+    assert sum(phase["done"] for phase in status["phases"]) == status["done"] == 1
+    assert {module["phase"] for module in status["modules"]} <= {p["id"] for p in status["phases"]}
+
+
 def test_status_counts_only_up_to_the_day_asked(enrolled: Run) -> None:
     enrolled("check", "minimal-vit", "--on", "2026-01-06")
     enrolled("check", "vit-vs-cnn", "--on", "2026-01-14")

@@ -191,7 +191,7 @@ def status_command(
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Show where you are: week of the plan, progress per module, pace, this week's work.
+    """Show where you are: week of the plan, progress per phase and module, pace, the week.
 
     Example: roadmap status --week 2026-01-07
     """

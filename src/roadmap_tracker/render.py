@@ -383,28 +383,44 @@ def render_status(view: StatusView) -> None:
         out.print("[bold red]Overdue[/]")
         out.print(_grid(_overdue_rows(view.overdue), indent=2))
 
-    name_width = max((cell_len(f"{m.id} {m.title}") for m in view.modules), default=6)
-    count_width = max([4] + [len(f"{m.done}/{m.total}") for m in view.modules])
-    # Rich never shrinks no-wrap columns: the name leaves room for bar, count and date (and
-    # the gaps between columns), and long names end in an ellipsis.
+    # One row per phase; the modules of the phase in focus (the current one, else the first
+    # with open items) beneath it. `roadmap plan` and --json have every module.
+    focus = view.phase.id if view.phase else None
+    if focus is None:
+        focus = next((p.id for p in view.phases if p.done < p.total), None)
+    parts: list[tuple[str, WindowView, int, int]] = []
+    for phase in view.phases:
+        parts.append((f"{phase.id} {phase.title}", phase, phase.done, phase.total))
+        if phase.id == focus:
+            parts += [
+                (f"  {m.id} {m.title}", m, m.done, m.total)
+                for m in view.modules
+                if m.phase == phase.id
+            ]
+    name_width = max((cell_len(name) for name, *_ in parts), default=6)
+    count_width = max([4] + [len(f"{done}/{total}") for _, _, done, total in parts])
+    # Long names end in an ellipsis; the name leaves room for bar, count and date (and the
+    # gaps between columns).
     name_width = min(max(name_width, 6), max(12, out.width - (BAR_WIDTH + count_width + 11 + 9)))
-    current = view.module.id if view.module else None
+    current = {view.module.id if view.module else None, focus}
     table = _fixed_table(
-        ("Module", "Progress", "Done", "Ends"),
+        ("Phase and module", "Progress", "Done", "Ends"),
         [
             (
-                f"{module.id} {escape(module.title)}",
-                bar(module.done, module.total),
-                f"{module.done}/{module.total}",
-                _ends(module) if module.start else "-",
+                escape(name),
+                bar(done, total),
+                f"{done}/{total}",
+                _ends(part) if part.start else "-",
             )
-            for module in view.modules
+            for name, part, done, total in parts
         ],
         widths=(name_width, BAR_WIDTH, count_width, 11),
         right=(2,),
-        bold=[module.id == current for module in view.modules],
+        bold=[part.id in current for _, part, _, _ in parts],
     )
     out.print(table, no_wrap=True, overflow="ignore")
+    if len(parts) - len(view.phases) < len(view.modules):
+        out.print("[dim]Every module's progress: roadmap plan[/]")
     span = f"{view.week_start:%a %Y-%m-%d} to {view.week_end:%a %Y-%m-%d}"
     if view.recurring:
         out.print(f"Recurring, {view.week_start:%a %m-%d} to {view.week_end:%a %m-%d}:")

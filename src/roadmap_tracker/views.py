@@ -70,7 +70,17 @@ class WindowView(View):
 
 
 class ModuleStatus(WindowView):
-    """A module's progress in ``roadmap status``."""
+    """A module's progress in ``roadmap status``: its items done of its items, and its phase."""
+
+    done: int
+    total: int
+    phase: str
+
+
+class PhaseStatus(WindowView):
+    """A phase's progress in ``roadmap status``: the items of its planned modules and its own
+    items (checklist, deliverables, checkpoint), done of all.
+    """
 
     done: int
     total: int
@@ -159,6 +169,7 @@ class StatusView(View):
     overdue: list[OverdueView]
     dated: bool
     hours_this_week: float
+    phases: list[PhaseStatus]
     modules: list[ModuleStatus]
     recurring: list[ActivityView]
     completed_this_week: list[str]
@@ -435,6 +446,18 @@ def status_view(as_of: dt.date) -> StatusView:
         if week_start <= day <= as_of
     )
     pace = schedule.pace(curriculum, plan, done, as_of)
+    phase_of = {module.id: phase.id for phase in curriculum.phases for module in phase.modules}
+    modules = []
+    for window in plan.modules:
+        items = curriculum.items_of(window.id)
+        modules.append(
+            ModuleStatus(
+                **window_view(window).model_dump(),
+                done=sum(1 for item in items if item.id in done),
+                total=len(items),
+                phase=phase_of[window.id],
+            )
+        )
     phase = schedule.current_window(plan.phases, as_of)
     module = schedule.current_window(plan.modules, as_of)
     return StatusView(
@@ -462,14 +485,17 @@ def status_view(as_of: dt.date) -> StatusView:
         overdue=[overdue_view(entry, as_of) for entry in pace.overdue],
         dated=plan.dated,
         hours_this_week=round(context.ledger.logged_hours(week_start, as_of), 2),
-        modules=[
-            ModuleStatus(
+        phases=[
+            PhaseStatus(
                 **window_view(window).model_dump(),
-                done=sum(1 for i in curriculum.items_of(window.id) if i.id in done),
-                total=len(curriculum.items_of(window.id)),
+                done=sum(m.done for m in modules if m.phase == window.id)
+                + sum(1 for i in curriculum.phase_items(window.id) if i.id in done),
+                total=sum(m.total for m in modules if m.phase == window.id)
+                + len(curriculum.phase_items(window.id)),
             )
-            for window in plan.modules
+            for window in plan.phases
         ],
+        modules=modules,
         recurring=[
             view
             for activity in curriculum.recurring
