@@ -820,8 +820,10 @@ def judge(case: Case, summary: Summary, floor_median_ms: float) -> Verdict:
 def rss_unsteady(case: Case) -> bool:
     """Return True when a case's peak RSS moved by more than 2 MiB and 5% between runs.
 
-    The same command on the same fixture uses the same memory from run to run (a check adds
-    one event), so a jump means the program under test was changed while being measured.
+    The same command on the same fixture uses about the same memory from run to run, except
+    that roadmap keeps the state of the progress file in its cache: a run after a 'check' of
+    the same round reads the lines added (or the whole file) and uses more. A jump can also
+    mean the program under test was changed while being measured.
     """
     low, high = min(case.rss_kib) / 1024, max(case.rss_kib) / 1024
     return high - low > max(RSS_STEADY_MIB, RSS_STEADY_FRACTION * high)
@@ -965,8 +967,9 @@ def report(
     unsteady = [case.label for case in cases if rss_unsteady(case)]
     if unsteady:
         print(
-            f"WARNING: peak RSS changed between runs of {', '.join(unsteady)}: the program "
-            "probably changed during the benchmark; rerun before quoting these numbers."
+            f"Note: peak RSS varied between runs of {', '.join(unsteady)}: runs after a "
+            "'check' of the same round read the new lines, or the whole file, where others "
+            "use the kept state; if the program itself changed during the run, rerun."
         )
 
     for case in cases:
