@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -187,9 +188,12 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
         state, written = kept
         if state.stamp == stamp and written - stamp[1] >= cache.RACY_SECONDS * 1e9:
             return state
+        unchanged = state.stamp == stamp
         if _extend_from_file(state, path):
             state.stamp = stamp
-            if keep:
+            # An unchanged file's state is kept again only once the file is old enough for
+            # the next command to trust its stamp; until then each one checks the bytes.
+            if keep and not (unchanged and time.time() - stamp[1] / 1e9 < cache.RACY_SECONDS):
                 cache.store_progress_state(state)
             return state
     state = ProgressState(load(path), stamp)
