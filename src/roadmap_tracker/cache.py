@@ -26,9 +26,10 @@ import contextlib
 import json
 import os
 import pickle
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from roadmap_tracker import paths
 
@@ -72,20 +73,33 @@ def load_curriculum(key: str) -> Curriculum | None:
 
 def store_curriculum(key: str, curriculum: Curriculum) -> None:
     """Keep ``curriculum`` under ``key``; do nothing when the cache cannot be written."""
+
+    def write(handle: BinaryIO) -> bool:
+        pickle.dump(curriculum, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return True
+
+    with contextlib.suppress(OSError):
+        _replace(_entry(key), write)
+        _prune(_entry(key).parent)
+
+
+def _replace(target: Path, write: Callable[[BinaryIO], bool]) -> None:
+    """Write a cache file whole or not at all: ``write`` fills a new file beside ``target``
+    (owner-only, in an owner-only directory), which then takes its place; when ``write``
+    returns False the new file is dropped and ``target`` left as it was. Raises OSError.
+    """
     import tempfile
 
-    directory = _entry(key).parent
-    with contextlib.suppress(OSError):
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor, name = tempfile.mkstemp(dir=directory, prefix=".entry-", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump(curriculum, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(name).replace(_entry(key))
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                Path(name).unlink()
-        _prune(directory)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".new-", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            keep = write(handle)
+        if keep:
+            Path(name).replace(target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            Path(name).unlink()
 
 
 def _entry(key: str) -> Path:
@@ -118,27 +132,21 @@ def remember_key(path: Path, slug: str | None, key: str) -> None:
     """Remember ``key`` for the file at ``path`` as it is now (see :func:`known_key`); do
     nothing when the file changed too recently to be sure, or when the index cannot be written.
     """
-    import tempfile
+
+    def write(handle: BinaryIO) -> bool:
+        # "Now" as the file system tells it, the clock the file's time comes from.
+        now = os.fstat(handle.fileno()).st_mtime_ns
+        if now - stamp[1] < RACY_SECONDS * 1e9:
+            return False
+        index = _read_index()
+        index.pop(_index_name(path, slug), None)
+        index[_index_name(path, slug)] = [*stamp, key]
+        handle.write(json.dumps(dict(list(index.items())[-KEPT_INDEX_ENTRIES:])).encode())
+        return True
 
     with contextlib.suppress(Exception):
         stamp = _stamp(path)
-        directory = _index_path().parent
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor, name = tempfile.mkstemp(dir=directory, prefix=".index-", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                # "Now" as the file system tells it, the clock the file's time comes from.
-                now = os.fstat(handle.fileno()).st_mtime_ns
-                if now - stamp[1] < RACY_SECONDS * 1e9:
-                    return
-                index = _read_index()
-                index.pop(_index_name(path, slug), None)
-                index[_index_name(path, slug)] = [*stamp, key]
-                json.dump(dict(list(index.items())[-KEPT_INDEX_ENTRIES:]), handle)
-            Path(name).replace(_index_path())
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                Path(name).unlink()
+        _replace(_index_path(), write)
 
 
 _PROGRESS_SOURCES = ("progress.py", "store.py", "records.py")
@@ -181,19 +189,13 @@ def load_progress_state(path: Path, stamp: list[int]) -> tuple[ProgressState, in
 
 def store_progress_state(state: ProgressState) -> None:
     """Keep ``state`` for the next command; do nothing when the cache cannot be written."""
-    import tempfile
 
-    directory = _progress_state_path().parent
+    def write(handle: BinaryIO) -> bool:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return True
+
     with contextlib.suppress(Exception):
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor, name = tempfile.mkstemp(dir=directory, prefix=".progress-", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(name).replace(_progress_state_path())
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                Path(name).unlink()
+        _replace(_progress_state_path(), write)
 
 
 def _progress_state_path() -> Path:
