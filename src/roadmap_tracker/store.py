@@ -215,7 +215,10 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
         return False
     if len(raw) > MAX_PROGRESS_BYTES or len(raw) < state.valid_bytes:
         return False
-    if _digest(raw[: state.valid_bytes]) != state.digest:
+    import hashlib
+
+    digest = hashlib.sha256(memoryview(raw)[: state.valid_bytes])
+    if digest.hexdigest() != state.digest:
         return False
     valid = len(raw) - _torn_tail(raw)
     try:
@@ -227,8 +230,9 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
         return False
     if not state.extend(events):
         return False
-    state.valid_bytes = valid
-    state.digest = _digest(raw[:valid])
+    if valid > state.valid_bytes:
+        digest.update(memoryview(raw)[state.valid_bytes : valid])
+        state.valid_bytes, state.digest = valid, digest.hexdigest()
     return True
 
 
