@@ -186,3 +186,19 @@ def test_a_state_kept_by_another_version_of_roadmap_is_a_miss(
     reads = len(full_reads)
     assert views(studied) == expected
     assert len(full_reads) == reads + 1
+
+
+def test_check_after_a_torn_last_record_cuts_it_off_and_appends(
+    studied: Run, progress_file: Path
+) -> None:
+    views(studied)  # the state is kept
+    good = progress_file.read_bytes()
+    progress_file.write_bytes(good + b'- {"seq": 99, "at": "2026-01')  # a crash mid-write
+    studied("check", "p0-python/file-i-o-operations", "--on", "2026-01-14")
+    text = progress_file.read_text(encoding="utf-8")
+    assert text.startswith(good.decode("utf-8"))
+    (added,) = text[len(good) :].splitlines()
+    assert json.loads(added[2:])["items"] == ["p0-python/file-i-o-operations"]
+    whole = store.read_progress(progress_file)  # the file itself reads, not only the state
+    assert whole.events[-1].items == ("p0-python/file-i-o-operations",)
+    assert views(studied)[0]["completed_this_week"] == ["p0-python/file-i-o-operations"]
