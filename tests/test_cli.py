@@ -180,6 +180,22 @@ def test_status_shows_each_phase_and_the_modules_of_the_current_one(enrolled: Ru
     assert {module["phase"] for module in status["modules"]} <= {p["id"] for p in status["phases"]}
 
 
+def test_status_lists_the_latest_ten_checked_items_and_counts_the_rest(enrolled: Run) -> None:
+    plan = as_json(enrolled("show", "--json"))
+    modules = [module for phase in plan["phases"] for module in phase["modules"]]
+    ids = [task["id"] for module in modules for task in module["tasks"]][:12]
+    assert len(ids) == 12
+    enrolled("check", *ids[:2], "--on", "2026-01-06")
+    enrolled("check", *ids[2:], "--on", "2026-01-07")
+    status = as_json(enrolled("status", "--week", "2026-01-08", "--json"))
+    week = status["completed_this_week"]
+    assert sorted(week) == sorted(ids) and set(week[:2]) == set(ids[:2])
+    out = enrolled("status", "--week", "2026-01-08").stdout
+    lines = [line.strip() for line in out.splitlines()]
+    assert [line for line in lines if line in ids] == week[2:]  # the latest ten, oldest first
+    assert "2 earlier this week (--json lists them)" in lines
+
+
 def test_status_counts_only_up_to_the_day_asked(enrolled: Run) -> None:
     enrolled("check", "minimal-vit", "--on", "2026-01-06")
     enrolled("check", "vit-vs-cnn", "--on", "2026-01-14")

@@ -93,6 +93,8 @@ def _activity(activity: ActivityView) -> str:
 
 
 OVERDUE_SHOWN = 4
+COMPLETED_SHOWN = 10
+"""How many of the week's checked items ``status`` lists (the latest); --json has them all."""
 
 
 def _overdue_rows(entries: Sequence[OverdueView]) -> list[tuple[str, ...]]:
@@ -433,10 +435,14 @@ def render_status(view: StatusView) -> None:
         out.print(f"Nothing checked off in the week {span} yet.")
         return
     out.print(f"Completed in the week {span}:")
+    done = view.completed_this_week_items
     rows = [
         ("[green]✓[/]", f"{item.on:%a}", f"{escape(item.title)}\n[cyan]{item.id}[/]")
-        for item in view.completed_this_week_items
+        for item in done[-COMPLETED_SHOWN:]
     ]
+    if len(done) > COMPLETED_SHOWN:
+        earlier = len(done) - COMPLETED_SHOWN
+        rows.insert(0, ("", "", f"[dim]{earlier} earlier this week (--json lists them)[/]"))
     out.print(_grid(rows, indent=2))
 
 
