@@ -129,6 +129,71 @@ def test_a_file_modified_a_moment_ago_is_read_on_every_load(
     assert (len(file_reads), len(yaml_parses)) == (2, 1)
 
 
+@pytest.fixture
+def curriculum_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the curricula this process loads, from the cache or from their files."""
+    loads: list[str] = []
+    real = catalog.load_curriculum
+
+    def counting(path: Path, expected_slug: str | None = None) -> Any:
+        loads.append(path.stem)
+        return real(path, expected_slug)
+
+    monkeypatch.setattr(catalog, "load_curriculum", counting)
+    return loads
+
+
+def test_list_keeps_what_it_shows_of_each_curriculum(
+    curriculum_loads: list[str], roadmap_home: Path
+) -> None:
+    from roadmap_tracker import views
+
+    _my_plan(roadmap_home, "My Program", age_seconds=3600)
+    first = views.list_view()
+    assert "my-plan" in curriculum_loads
+    curriculum_loads.clear()
+    assert views.list_view() == first
+    assert curriculum_loads == [], "list loaded a curriculum whose file had not changed"
+    _my_plan(roadmap_home, "My Renamed Program", age_seconds=1800)
+    (mine,) = [row for row in views.list_view().curricula if row.slug == "my-plan"]
+    assert mine.title == "My Renamed Program"
+    assert curriculum_loads == ["my-plan"]
+
+
+def test_a_kept_value_is_computed_again_when_the_code_computing_it_changed(
+    roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap_tracker import cache
+
+    path = _my_plan(roadmap_home, "My Program", age_seconds=3600)
+    computed: list[str] = []
+
+    def title(curriculum: Any) -> str:
+        computed.append(curriculum.title)
+        return str(curriculum.title)
+
+    for _ in range(2):
+        assert catalog.derived(path, "my-plan", "title", title, ("views.py",)) == "My Program"
+    assert len(computed) == 1
+    real = cache._sources_stamp
+    monkeypatch.setattr(cache, "_sources_stamp", lambda sources: [*real(sources), 1])
+    catalog.derived(path, "my-plan", "title", title, ("views.py",))
+    assert len(computed) == 2
+
+
+def test_old_cache_entries_go_with_the_values_kept_beside_them(
+    roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap_tracker import cache, views
+
+    monkeypatch.setattr(cache, "KEPT_ENTRIES", 2)
+    views.list_view()
+    names = sorted(p.name for p in (roadmap_home / "cache" / "curricula").glob("*.pickle"))
+    kept = [name.split(".")[0] for name in names if name.count(".") == 1]
+    assert len(kept) == 2
+    assert all(name.split(".")[0] in kept for name in names), "a value outlived its curriculum"
+
+
 def test_a_damaged_cache_entry_is_a_miss(yaml_parses: list[int], roadmap_home: Path) -> None:
     expected = catalog.load_slug("advanced-ai")
     (entry,) = (roadmap_home / "cache" / "curricula").glob("*.pickle")

@@ -83,6 +83,47 @@ def store_curriculum(key: str, curriculum: Curriculum) -> None:
         _prune(_entry(key).parent)
 
 
+def load_derived(key: str, name: str, sources: tuple[str, ...]) -> tuple[bool, object]:
+    """``(True, value)`` when a value named ``name`` was kept for the curriculum ``key`` by
+    the same source files (of this package, by size and modification time) as now;
+    ``(False, None)`` otherwise.
+    """
+    try:
+        with _derived_entry(key, name).open("rb") as handle:
+            stamp, value = pickle.load(handle)
+        if stamp == _sources_stamp(sources):
+            return True, value
+    except Exception:  # a missing, damaged or outdated entry is a miss
+        pass
+    return False, None
+
+
+def store_derived(key: str, name: str, sources: tuple[str, ...], value: object) -> None:
+    """Keep ``value``, computed from the curriculum ``key`` by code in ``sources``, under
+    ``name`` (see :func:`load_derived`); do nothing when the cache cannot be written.
+    """
+
+    def write(handle: BinaryIO) -> bool:
+        pickle.dump((_sources_stamp(sources), value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return True
+
+    with contextlib.suppress(Exception):
+        _replace(_derived_entry(key, name), write)
+
+
+def _derived_entry(key: str, name: str) -> Path:
+    return paths.cache_dir() / "curricula" / f"{key}.{name}.pickle"
+
+
+def _sources_stamp(sources: tuple[str, ...]) -> list[int]:
+    here = Path(__file__).parent
+    stamp: list[int] = []
+    for name in sources:
+        status = (here / name).stat()
+        stamp += [status.st_size, status.st_mtime_ns]
+    return stamp
+
+
 def _replace(target: Path, write: Callable[[BinaryIO], bool]) -> None:
     """Write a cache file whole or not at all: ``write`` fills a new file beside ``target``
     (owner-only, in an owner-only directory), which then takes its place; when ``write``
@@ -107,11 +148,15 @@ def _entry(key: str) -> Path:
 
 
 def _prune(directory: Path) -> None:
-    """Remove the entries beyond the KEPT_ENTRIES most recently written."""
-    entries = sorted(directory.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    """Remove the entries beyond the KEPT_ENTRIES most recently written, with the values
+    derived from them.
+    """
+    entries = [p for p in directory.glob("*.pickle") if "." not in p.stem]
+    entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEPT_ENTRIES:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+        for path in [old, *directory.glob(f"{old.stem}.*.pickle")]:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def known_key(path: Path, slug: str | None) -> str | None:

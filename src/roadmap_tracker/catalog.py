@@ -12,8 +12,9 @@ cache (:mod:`roadmap_tracker.cache`), so the next load of the same bytes parses 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from roadmap_tracker import paths
 from roadmap_tracker.errors import RoadmapError, error_reason
@@ -22,6 +23,8 @@ from roadmap_tracker.records import Record
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+T = TypeVar("T")
 
 CURRICULUM_SUFFIXES = (".yaml", ".yml")
 MAX_REPORTED_PROBLEMS = 20
@@ -250,6 +253,33 @@ def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
     if key != known:
         cache.remember_key(path, expected_slug, key)
     return cached
+
+
+def derived(
+    path: Path,
+    expected_slug: str | None,
+    name: str,
+    compute: Callable[[Curriculum], T],
+    sources: tuple[str, ...],
+) -> T:
+    """``compute(curriculum)`` for the curriculum at ``path`` (loaded as
+    :func:`load_curriculum` does), kept in the cache under ``name`` beside the curriculum:
+    an unchanged file gives the kept value without unpickling the curriculum. ``sources``
+    are the files of this package whose code ``compute`` runs; a change to one of them
+    recomputes the value. The value must be picklable. Raises what load_curriculum raises.
+    """
+    from roadmap_tracker import cache
+
+    known = cache.known_key(path, expected_slug)
+    if known is not None:
+        found, value = cache.load_derived(known, name, sources)
+        if found:
+            return cast(T, value)
+    computed = compute(load_curriculum(path, expected_slug))
+    key = cache.known_key(path, expected_slug)
+    if key is not None:
+        cache.store_derived(key, name, sources, computed)
+    return computed
 
 
 def load_entry(entry: CatalogEntry) -> Curriculum:

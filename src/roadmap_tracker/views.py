@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from roadmap_tracker import catalog, schedule, store
 from roadmap_tracker.errors import RoadmapError
@@ -398,26 +399,38 @@ def list_view() -> ListView:
     state = store.read_state()
     rows = []
     for slug, entry in catalog.catalog().items():
-        curriculum = catalog.load_entry(entry)
-        core, ongoing = schedule.plan_weeks(curriculum, [])
-        optional_ids = [m.id for m in curriculum.modules if m.optional]
-        everything, _ = schedule.plan_weeks(curriculum, optional_ids)
-        optional = None if core is None or everything is None else everything - core
+        expected = None if entry.origin == "path" else entry.slug
+        facts = catalog.derived(entry.path, expected, "list", _list_facts, _VIEW_SOURCES)
         rows.append(
             CurriculumSummary(
+                **facts,
                 slug=slug,
-                title=curriculum.title,
-                tasks=len(curriculum.items),
-                modules=len(curriculum.modules),
-                weeks=core,
-                optional_weeks=optional or None,
-                ongoing=ongoing,
-                duration=_duration_text(core, optional, ongoing),
                 origin=entry.origin,
                 enrolled=state.enrollment(slug) is not None,
             )
         )
     return ListView(curricula=rows)
+
+
+_VIEW_SOURCES = ("views.py", "schedule.py")
+"""The files whose code computes the values :func:`catalog.derived` keeps for the views."""
+
+
+def _list_facts(curriculum: Curriculum) -> dict[str, Any]:
+    """What ``roadmap list`` shows of a curriculum (kept in the cache beside it)."""
+    core, ongoing = schedule.plan_weeks(curriculum, [])
+    optional_ids = [m.id for m in curriculum.modules if m.optional]
+    everything, _ = schedule.plan_weeks(curriculum, optional_ids)
+    optional = None if core is None or everything is None else everything - core
+    return {
+        "title": curriculum.title,
+        "tasks": len(curriculum.items),
+        "modules": len(curriculum.modules),
+        "weeks": core,
+        "optional_weeks": optional or None,
+        "ongoing": ongoing,
+        "duration": _duration_text(core, optional, ongoing),
+    }
 
 
 def _duration_text(core: float | None, optional: float | None, ongoing: bool) -> str:
