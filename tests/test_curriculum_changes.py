@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,22 @@ def changed(run: Run, curriculum_file: Path) -> Run:
     assert "unchanged since you enrolled" in finding["message"]
     curriculum_file.write_text(AFTER, encoding="utf-8")
     return run
+
+
+def test_tab_completion_offers_only_the_items_not_done_under_any_of_their_ids(
+    changed: Run, curriculum_file: Path
+) -> None:
+    from roadmap_tracker import cache, views
+
+    an_hour_ago = curriculum_file.stat().st_mtime - 3600
+    os.utime(curriculum_file, (an_hour_ago, an_hour_ago))  # so that the cache keeps facts
+    for _ in range(2):  # the second time from what the cache keeps for completion
+        assert views.item_completions("m") == [
+            (ADDED, "Do the exercises"),
+            ("m2/build", "Build the thing"),
+        ]
+        assert views.item_completions("m2/n") == []
+    assert list(cache.paths.cache_dir().glob("curricula/*.completion.pickle"))
 
 
 def test_renamed_and_moved_items_stay_done(changed: Run) -> None:

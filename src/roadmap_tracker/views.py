@@ -304,9 +304,17 @@ def recurring_ids(curriculum: Curriculum) -> frozenset[str]:
 
 def curriculum_of(enrollment: Enrollment) -> Curriculum:
     """Load the curriculum an enrollment follows (its file path, or its slug in the catalog)."""
+    return catalog.load_curriculum(*_source_of(enrollment))
+
+
+def _source_of(enrollment: Enrollment) -> tuple[Path, str | None]:
+    """The file of the curriculum an enrollment follows, and the slug it must have (None
+    for a curriculum named by its path).
+    """
     if enrollment.path:
-        return catalog.load_curriculum(Path(enrollment.path))
-    return catalog.load_slug(enrollment.curriculum)
+        return Path(enrollment.path), None
+    entry = catalog.find_curriculum(enrollment.curriculum)
+    return entry.path, None if entry.origin == "path" else entry.slug
 
 
 def item_completions(incomplete: str) -> list[tuple[str, str]]:
@@ -314,18 +322,38 @@ def item_completions(incomplete: str) -> list[tuple[str, str]]:
     done yet that start with ``incomplete``, each with its title, in curriculum order.
 
     Empty when the learner is not enrolled or the files cannot be read: completion never
-    prints an error.
+    prints an error. Reads the ids and titles kept beside the cached curriculum
+    (:func:`roadmap_tracker.catalog.derived`), not the curriculum.
     """
     try:
-        context = active_context()
-        done = context.done_by()
+        state = store.read_state()
+        enrollment = state.enrollment(state.active) if state.active else None
+        if enrollment is None:
+            return []
+        path, slug = _source_of(enrollment)
+        ids, titles, current, recurring = catalog.derived(
+            path, slug, "completion", _completion_facts, _VIEW_SOURCES
+        )
+        done = state.ledger(enrollment, recurring).done(None, current)
     except RoadmapError:
         return []
     return [
-        (item.id, item.title)
-        for item in context.curriculum.items
-        if item.id.startswith(incomplete) and item.id not in done
+        (item_id, title)
+        for item_id, title in zip(ids, titles, strict=True)
+        if item_id.startswith(incomplete) and item_id not in done
     ]
+
+
+def _completion_facts(
+    curriculum: Curriculum,
+) -> tuple[list[str], list[str], dict[str, str], frozenset[str]]:
+    """What completion needs of a curriculum: item ids and titles in order, the current id
+    of each old one, and the recurring activities' ids (kept in the cache beside it).
+    """
+    items = curriculum.items
+    index = curriculum.item_index
+    current = {recorded: item.id for recorded, item in index.items() if recorded != item.id}
+    return [i.id for i in items], [i.title for i in items], current, recurring_ids(curriculum)
 
 
 def active_context(
