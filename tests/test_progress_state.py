@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,15 +98,14 @@ def test_a_damaged_kept_state_is_ignored(studied: Run, roadmap_home: Path) -> No
     assert views(studied) == expected
 
 
-def test_a_kept_state_is_checked_against_the_bytes_when_its_stamp_could_mislead(
+def test_an_edit_whose_modification_time_is_put_back_is_seen(
     run: Run, progress_file: Path, full_reads: list[Path]
 ) -> None:
-    # A state kept within RACY_SECONDS of the file's last change could miss a change made in
-    # that same moment that keeps size, time and inode: such a state is used only when the
-    # bytes it covers still have its SHA-256.
+    # Same size, same inode, modification time put back: the status change time, which
+    # cannot be put back, still tells the state is not the file's.
     run("start", "complete-ai-engineer", "--on", "2026-01-05")
     run("check", "p0-python/error-handling", "--on", "2026-01-13")
-    run("status", "--week", WEEK)  # keeps the state, a moment after the change
+    run("status", "--week", WEEK)  # keeps the state
     reads = len(full_reads)
     before = progress_file.stat()
     text = progress_file.read_text(encoding="utf-8")
@@ -117,6 +117,70 @@ def test_a_kept_state_is_checked_against_the_bytes_when_its_stamp_could_mislead(
     done = views(run)[0]["completed_this_week"]
     assert done == ["p0-python/file-organizer"]
     assert len(full_reads) == reads + 1
+
+
+def _kept_at(monkeypatch: pytest.MonkeyPatch, moment: Callable[[list[int]], int]) -> None:
+    """Make the kept state read as kept at ``moment(stamp)`` (ns) and the progress file
+    keep the stamp the state was kept with, whatever is done to it: the stamp of a change
+    made in the same tick of the file system's clock as the one before.
+    """
+    from roadmap_tracker import cache
+
+    real = cache.load_progress_state
+
+    def kept(path: Path, stamp: list[int]) -> Any:
+        found = real(path, stamp)
+        return None if found is None else (found[0], moment(found[0].stamp))
+
+    monkeypatch.setattr(cache, "load_progress_state", kept)
+    original = store.read_state(keep=False).stamp
+    monkeypatch.setattr(cache, "file_stamp", lambda path: list(original))
+
+
+def test_a_state_kept_in_the_same_tick_as_the_last_change_is_checked_against_the_bytes(
+    run: Run, progress_file: Path, full_reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("start", "complete-ai-engineer", "--on", "2026-01-05")
+    run("check", "p0-python/error-handling", "--on", "2026-01-13")
+    run("status", "--week", WEEK)  # keeps the state
+    _kept_at(monkeypatch, lambda stamp: stamp[3])  # kept at the file's status change time
+    text = progress_file.read_text(encoding="utf-8")
+    progress_file.write_text(
+        text.replace("p0-python/error-handling", "p0-python/file-organizer"), encoding="utf-8"
+    )
+    reads = len(full_reads)
+    assert views(run)[0]["completed_this_week"] == ["p0-python/file-organizer"]
+    assert len(full_reads) == reads + 1  # the bytes differ from the kept state's
+
+
+def test_a_state_kept_in_a_later_tick_is_used_without_reading_the_file(
+    run: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("start", "complete-ai-engineer", "--on", "2026-01-05")
+    run("check", "p0-python/error-handling", "--on", "2026-01-13")
+    expected = views(run)
+    _kept_at(monkeypatch, lambda stamp: stamp[3] + 1)  # one nanosecond later
+    checked: list[Path] = []
+    monkeypatch.setattr(store, "_extend_from_file", lambda state, path: checked.append(path))
+    assert views(run) == expected
+    assert checked == []
+
+
+@pytest.mark.parametrize(
+    ("changed", "written", "trusted"),
+    [
+        (1_700_000_000_123_456_789, 1_700_000_000_123_456_789, False),  # the same tick
+        (1_700_000_000_123_456_789, 1_700_000_000_123_456_790, True),  # a later one
+        (1_700_000_000_000_000_000, 1_700_000_001_999_999_999, False),  # whole seconds: 2 s
+        (1_700_000_000_000_000_000, 1_700_000_002_000_000_000, True),
+        (1_700_000_000_010_000_000, 1_700_000_000_020_000_000, False),  # exFAT's 10 ms
+    ],
+)
+def test_when_a_kept_state_is_trusted(changed: int, written: int, trusted: bool) -> None:
+    from roadmap_tracker import cache
+
+    stamp = [100, changed, 7, changed]
+    assert cache.settled(stamp, written) is trusted
 
 
 def test_an_unchanged_file_is_not_read_once_its_state_is_kept(
@@ -180,7 +244,7 @@ def test_a_state_kept_by_another_version_of_roadmap_is_a_miss(
     expected = views(studied)
     kept_file = roadmap_home / "cache" / "progress-state.pickle"
     kept = pickle.loads(kept_file.read_bytes())
-    kept.stamp[4] += 1  # the time of progress.py when it was kept
+    kept.stamp[5] += 1  # the time of progress.py when it was kept
     del kept.__dict__["version"]  # and a field this version does not have
     kept_file.write_bytes(pickle.dumps(kept))
     reads = len(full_reads)

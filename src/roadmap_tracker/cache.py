@@ -195,21 +195,44 @@ def remember_key(path: Path, slug: str | None, key: str) -> None:
 
 
 _PROGRESS_SOURCES = ("progress.py", "store.py", "records.py")
+_FILE_PART = 4
+"""How many numbers of a :func:`file_stamp` describe the file itself."""
 
 
 def file_stamp(path: Path) -> list[int] | None:
-    """Size, modification time (ns) and inode of the file at ``path``, then of the progress
-    model's source files; None when one cannot be read.
+    """Size, modification time (ns), inode and status change time (ns) of the file at
+    ``path``, then size, modification time and inode of each of the progress model's source
+    files; None when one cannot be read.
     """
     here = Path(__file__).parent
-    stamp: list[int] = []
     try:
-        for file in (path, *(here / name for name in _PROGRESS_SOURCES)):
+        status = path.stat()
+        stamp = [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns]
+        for file in (here / name for name in _PROGRESS_SOURCES):
             status = file.stat()
             stamp += [status.st_size, status.st_mtime_ns, status.st_ino]
     except OSError:
         return None
     return stamp
+
+
+def settled(stamp: list[int], written: int) -> bool:
+    """Whether a state read from a file with ``stamp`` (:func:`file_stamp`) and kept at
+    ``written`` (ns, by the file system's clock) can be trusted while the file keeps that
+    stamp, without reading the file again.
+
+    Any change to a file sets its status change time to the file system's clock, which
+    cannot be set back (unlike the modification time), so a later change shows in the stamp
+    unless it fell in the same tick of that clock as the last one. On a file system with
+    sub-millisecond times (ext4, btrfs, xfs, APFS, tmpfs) that tick is a few milliseconds and
+    a state kept in a later tick is trusted, as git trusts its index; on one with coarser
+    times (FAT's 2 s, exFAT's 10 ms, whole seconds), only a state kept RACY_SECONDS after.
+    """
+    changed = stamp[3]
+    if written - changed >= RACY_SECONDS * 1e9:
+        return True
+    fine = changed % 1_000_000 != 0 or stamp[1] % 1_000_000 != 0
+    return fine and written > changed
 
 
 def load_progress_state(path: Path, stamp: list[int]) -> tuple[ProgressState, int] | None:
@@ -227,7 +250,7 @@ def load_progress_state(path: Path, stamp: list[int]) -> tuple[ProgressState, in
         return None
     if not isinstance(kept, ProgressState) or kept.path != path:
         return None
-    if kept.stamp is None or kept.stamp[3:] != stamp[3:]:
+    if kept.stamp is None or kept.stamp[_FILE_PART:] != stamp[_FILE_PART:]:
         return None
     return kept, written
 

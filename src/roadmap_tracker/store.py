@@ -173,8 +173,8 @@ class ProgressState:
 def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
     """The state of the progress file at ``path`` (default: the data directory's).
 
-    From the cache when the file's size, modification time and inode are those the state
-    was kept with (and that was not in the same moment as the file's last change); from the
+    From the cache when the file's stamp (size, times and inode) is the one the state was
+    kept with, and the state was kept late enough to trust it (:func:`cache.settled`); from the
     cache and the lines after the bytes it covers when those bytes are unchanged (same
     SHA-256); otherwise read whole (raising what :func:`read_progress` raises). Kept for the
     next command in each case, unless ``keep`` is False (the caller keeps it).
@@ -186,14 +186,14 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
     kept = cache.load_progress_state(path, stamp) if stamp is not None else None
     if kept is not None and stamp is not None:
         state, written = kept
-        if state.stamp == stamp and written - stamp[1] >= cache.RACY_SECONDS * 1e9:
+        if state.stamp == stamp and cache.settled(stamp, written):
             return state
         unchanged = state.stamp == stamp
         if _extend_from_file(state, path):
             state.stamp = stamp
-            # An unchanged file's state is kept again only once the file is old enough for
-            # the next command to trust its stamp; until then each one checks the bytes.
-            if keep and not (unchanged and time.time() - stamp[1] / 1e9 < cache.RACY_SECONDS):
+            # An unchanged file's state is kept again only once the next command can trust
+            # its stamp (cache.settled); until then each one checks the bytes.
+            if keep and not (unchanged and not cache.settled(stamp, time.time_ns())):
                 cache.store_progress_state(state)
             return state
     state = ProgressState(load(path), stamp)
@@ -394,9 +394,10 @@ def append_event(change: Callable[[ProgressState], Event | None]) -> None:
             raise _unwritable(path, error) from error
         with contextlib.suppress(Exception):  # the kept state is only an accelerator
             state.extend([event])
+            # The stamp before the bytes: a change in between then shows as a changed stamp.
+            state.stamp = cache.file_stamp(path)
             raw = path.read_bytes()
             state.valid_bytes, state.digest = len(raw), _digest(raw)
-            state.stamp = cache.file_stamp(path)
             cache.store_progress_state(state)
 
 
