@@ -223,6 +223,21 @@ def test_check_several_and_undo(enrolled: Run) -> None:
     assert as_json(enrolled("status", "--week", "2026-01-09", "--json"))["done"] == 1
 
 
+def test_check_counts_what_the_plan_counts(enrolled: Run) -> None:
+    # m8 is optional and not in the plan; a recurring activity is not an item.
+    checked = as_json(
+        enrolled("check", "m8/minimal-nerf", "minimal-vit", "--on", "2026-01-08", "--json")
+    )
+    status = as_json(enrolled("status", "--week", "2026-01-08", "--json"))
+    assert (checked["done"], checked["total"]) == (status["done"], status["total"]) == (1, 70)
+    undone = as_json(
+        enrolled(
+            "check", "m8/minimal-nerf", "minimal-vit", "--undo", "--on", "2026-01-08", "--json"
+        )
+    )
+    assert (undone["done"], len(undone["changed"])) == (0, 2)
+
+
 def test_typo_in_task_name_changes_nothing(enrolled: Run, progress_file: Path) -> None:
     before = progress_file.read_bytes()
     result = enrolled("check", "Implement atention mechansim", code=1)

@@ -153,8 +153,25 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
                 takes_effect, note = False, "was not checked"
             entry = CheckedItem(id=item.id, title=item.title, on=on, note=note)
             (changed if takes_effect else unchanged).append(entry)
+        done_count, total = context.counts()
+        if changed:
+            # A check changes no plan, so the count after it is the one before, less or more
+            # the changed items the plan counts (recurring activities it does not).
+            counted = {item.id for item in context.counted_items}
+            moved = sum(1 for entry in changed if entry.id in counted)
+            done_count += -moved if undo else moved
+        outcome.append(
+            CheckResult(
+                curriculum=curriculum.slug,
+                on=on,
+                undo=undo,
+                changed=changed,
+                unchanged=unchanged,
+                done=done_count,
+                total=total,
+            )
+        )
         if not changed:
-            outcome.append(_check_result(context, on, undo, changed, unchanged))
             return None
         event = Event(
             seq=state.next_seq,
@@ -164,30 +181,10 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
             action=action,
             items=tuple(entry.id for entry in changed),
         )
-        outcome.append(_check_result(context.with_event(event), on, undo, changed, unchanged))
         return event
 
     store.append_event(record)
     return outcome[0]
-
-
-def _check_result(
-    context: ActiveContext,
-    on: dt.date,
-    undo: bool,
-    changed: list[CheckedItem],
-    unchanged: list[CheckedItem],
-) -> CheckResult:
-    done, total = context.counts()
-    return CheckResult(
-        curriculum=context.curriculum.slug,
-        on=on,
-        undo=undo,
-        changed=changed,
-        unchanged=unchanged,
-        done=done,
-        total=total,
-    )
 
 
 def _not_in_future(on: dt.date) -> None:

@@ -357,16 +357,6 @@ class Ledger:
             ledger.add(event)
         return ledger
 
-    def copy(self) -> Ledger:
-        """A ledger that adding to leaves this one as it is."""
-        copied = Ledger(self.occurrence_ids)
-        copied.last_touch = dict(self.last_touch)
-        copied.occurrences = {item: dict(days) for item, days in self.occurrences.items()}
-        copied.hours_by_day = dict(self.hours_by_day)
-        copied.hours_by_item = dict(self.hours_by_item)
-        copied.settings_events = list(self.settings_events)
-        return copied
-
     def add(self, event: Event) -> None:
         """Fold one more counted event in."""
         action = event.action

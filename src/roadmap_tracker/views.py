@@ -17,7 +17,6 @@ from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.model import Curriculum, Item
 from roadmap_tracker.progress import (
     Enrollment,
-    Event,
     Ledger,
     PlanSettings,
     Progress,
@@ -266,13 +265,6 @@ class ActiveContext:
             self.settings.replans,
             self.done_by() if self.settings.replans else None,
         )
-
-    def with_event(self, event: Event) -> ActiveContext:
-        """This context with one more event of its enrollment (not an undo or a start)."""
-        ledger = self.ledger.copy()
-        ledger.add(event)
-        progress = self.progress.with_event(event) if self.progress is not None else None
-        return ActiveContext(progress, self.enrollment, self.curriculum, ledger)
 
     @property
     def counted_items(self) -> list[Item]:
