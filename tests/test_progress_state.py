@@ -214,6 +214,33 @@ def test_check_and_log_append_without_reading_the_whole_file(
     assert after["completed_this_week"] == ["p0-python/file-i-o-operations"]
 
 
+@pytest.mark.parametrize("kept", [store.APPENDED_KEPT, 0], ids=["appended kept", "rehashed"])
+def test_an_edit_of_lines_check_appended_is_seen(
+    studied: Run,
+    progress_file: Path,
+    full_reads: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+    kept: int,
+) -> None:
+    # check keeps the bytes it appends beside the digest of those before (or, past
+    # APPENDED_KEPT, hashes the file again): either way an edit of them is found.
+    monkeypatch.setattr(store, "APPENDED_KEPT", kept)
+    views(studied)
+    studied("check", "p0-python/file-organizer", "--on", "2026-01-14")
+    reads = len(full_reads)
+    studied("replan", "--hours-per-week", "20", "--from", "2026-01-14")  # reads it whole
+    assert views(studied)[0]["hours_per_week"] == 20
+    assert len(full_reads) == reads + 1, "the state check kept did not cover its bytes"
+    studied("check", "p0-python/file-i-o-operations", "--on", "2026-01-14")
+    before, last = progress_file.read_text(encoding="utf-8").rsplit("- ", 1)
+    assert "p0-python/file-i-o-operations" in last and '"on": "2026-01-14"' in last
+    # The same size: only the bytes tell (the day moves past the one the views ask about).
+    progress_file.write_text(before + "- " + last.replace("01-14", "01-15"), encoding="utf-8")
+    reads = len(full_reads)
+    assert views(studied)[0]["completed_this_week"] == ["p0-python/file-organizer"]
+    assert len(full_reads) == reads + 1
+
+
 def test_no_progress_file_reads_as_not_enrolled(run: Run) -> None:
     state = store.read_state()
     assert (state.enrollments, state.active) == ([], None)

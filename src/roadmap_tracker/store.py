@@ -45,6 +45,9 @@ LOCK_TIMEOUT_SECONDS = 5.0
 KEPT_BACKUPS = 10
 MAX_PROGRESS_BYTES = 200 * 1024 * 1024
 """A progress file larger than this is refused rather than read (about 1.4 million events)."""
+APPENDED_KEPT = 64 * 1024
+"""How many bytes appended by check and log the kept state holds beside the digest of the
+bytes before them (about 400 events), instead of hashing the whole file after each."""
 OWNER_ONLY = 0o600
 HEADER = (
     "# roadmap progress file: your enrollments and a record of what you did.\n"
@@ -92,10 +95,12 @@ class ProgressState:
     next event number, and the ledger of each enrollment's events
     (:class:`~roadmap_tracker.progress.Ledger`).
 
-    Read with :func:`read_state`. It is kept in the cache between commands, with the length
-    and SHA-256 of the bytes it covers, so that a command after an unchanged file reads no
-    event, and one after an append reads only the new lines (docs/performance.md, decision
-    18). A ledger not kept yet is made from the whole file, read then.
+    Read with :func:`read_state`. It is kept in the cache between commands with what it
+    covers of the file (``valid_bytes``): the SHA-256 of its first ``digest_bytes`` bytes and
+    the bytes appended since by check and log (``appended``), so that a command after an
+    unchanged file reads no event, and one after an append reads only the new lines
+    (docs/performance.md, decision 18). A ledger not kept yet is made from the whole file,
+    read then.
     """
 
     def __init__(self, snapshot: Snapshot, stamp: list[int] | None) -> None:
@@ -104,7 +109,10 @@ class ProgressState:
         self.version = snapshot.version
         self.valid_bytes = snapshot.valid_bytes
         self.ends_with_newline = not snapshot.text or snapshot.text.endswith("\n")
-        self.digest = _digest(snapshot.text.encode("utf-8"))
+        content = snapshot.text.encode("utf-8")
+        self.digest = _digest(content)
+        self.digest_bytes = len(content)
+        self.appended = b""
         progress = snapshot.progress
         self.enrollments = progress.enrollments
         self.active = progress.active
@@ -217,8 +225,11 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
         return False
     import hashlib
 
-    digest = hashlib.sha256(memoryview(raw)[: state.valid_bytes])
-    if digest.hexdigest() != state.digest:
+    covered = state.digest_bytes
+    if covered + len(state.appended) != state.valid_bytes:
+        return False
+    digest = hashlib.sha256(memoryview(raw)[:covered])
+    if digest.hexdigest() != state.digest or raw[covered : state.valid_bytes] != state.appended:
         return False
     valid = len(raw) - _torn_tail(raw)
     try:
@@ -230,9 +241,9 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
         return False
     if not state.extend(events):
         return False
-    if valid > state.valid_bytes:
-        digest.update(memoryview(raw)[state.valid_bytes : valid])
-        state.valid_bytes, state.digest = valid, digest.hexdigest()
+    digest.update(memoryview(raw)[covered:valid])
+    state.valid_bytes, state.digest, state.digest_bytes = valid, digest.hexdigest(), valid
+    state.appended = b""
     return True
 
 
@@ -394,10 +405,17 @@ def append_event(change: Callable[[ProgressState], Event | None]) -> None:
             raise _unwritable(path, error) from error
         with contextlib.suppress(Exception):  # the kept state is only an accelerator
             state.extend([event])
-            # The stamp before the bytes: a change in between then shows as a changed stamp.
             state.stamp = cache.file_stamp(path)
-            raw = path.read_bytes()
-            state.valid_bytes, state.digest = len(raw), _digest(raw)
+            # What was written is kept beside the digest of the bytes before it, up to
+            # APPENDED_KEPT bytes; then the whole file is hashed again (stamp first, so that
+            # a change while it is read shows as a changed stamp).
+            written = line.encode("utf-8")
+            state.appended += written
+            state.valid_bytes += len(written)
+            if len(state.appended) > APPENDED_KEPT:
+                raw = path.read_bytes()
+                state.valid_bytes, state.digest = len(raw), _digest(raw)
+                state.digest_bytes, state.appended = len(raw), b""
             cache.store_progress_state(state)
 
 
