@@ -289,6 +289,10 @@ class ActiveContext:
         return {item: day for item, day in done.items() if item in index}
 
 
+_VIEW_SOURCES = ("views.py", "schedule.py")
+"""The files whose code computes the values :func:`catalog.derived` keeps for the views."""
+
+
 def recurring_ids(curriculum: Curriculum) -> frozenset[str]:
     """The ids of a curriculum's recurring activities: what a ledger counts occurrences of."""
     return frozenset(activity.id for activity in curriculum.recurring)
@@ -430,10 +434,6 @@ def list_view() -> ListView:
             )
         )
     return ListView(curricula=rows)
-
-
-_VIEW_SOURCES = ("views.py", "schedule.py")
-"""The files whose code computes the values :func:`catalog.derived` keeps for the views."""
 
 
 def _list_facts(curriculum: Curriculum) -> dict[str, Any]:
