@@ -286,6 +286,37 @@ def test_an_uncheck_takes_back_the_check_before_it_whatever_its_day() -> None:
     assert done_items(events) == {"m1/b": dt.date(2026, 1, 8), "m1/c": dt.date(2026, 1, 7)}
 
 
+@pytest.mark.parametrize("renamed", [{}, {"m1/old-b": "m1/b"}])
+def test_done_items_come_in_the_order_of_their_deciding_check(renamed: dict[str, str]) -> None:
+    b = "m1/old-b" if renamed else "m1/b"
+    events = [
+        event(1, "m1/a", "2026-01-06"),
+        event(2, b, "2026-01-06"),
+        event(3, "m1/a", "2026-01-06", "uncheck"),
+        event(4, "m1/c", "2026-01-06"),
+        event(5, "m1/a", "2026-01-06"),
+        Event.model_validate(
+            {
+                "seq": 6,
+                "at": AT,
+                "on": "2026-01-06",
+                "curriculum": "advanced-ai",
+                "action": "check",
+                "items": ["m1/e", "m1/d"],
+            }
+        ),
+    ]
+    # status lists a day's items in this order: a re-check moves an item after the others,
+    # and the items of one check come in id order
+    assert list(done_items(events, current_ids=renamed)) == [
+        "m1/b",
+        "m1/c",
+        "m1/a",
+        "m1/d",
+        "m1/e",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

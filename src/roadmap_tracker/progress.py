@@ -15,7 +15,7 @@ skipped.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any, Literal, get_args
 
@@ -363,7 +363,10 @@ class Ledger:
         if action in ("check", "uncheck"):
             checked = action == "check"
             day = event.on.toordinal()
-            for item in event.items:
+            # Ordered by the touch that decides (seq, then id): re-inserting keeps last_touch
+            # in the order done() returns, so that it need not sort.
+            for item in sorted(event.items):
+                self.last_touch.pop(item, None)
                 self.last_touch[item] = (event.seq, checked, day)
                 if item in self.occurrence_ids:
                     days = self.occurrences.setdefault(item, {})
@@ -390,19 +393,21 @@ class Ledger:
         meet; ids it does not hold stay as recorded.
         """
         rename = current_ids or {}
-        last: dict[str, tuple[int, bool, int]] = {}
-        for recorded, touch in self.last_touch.items():
-            item = rename.get(recorded, recorded)
-            known = last.get(item)
-            if known is None or touch[0] >= known[0]:
-                last[item] = touch
-        ordered = sorted((touch[0], item, touch[2]) for item, touch in last.items() if touch[1])
+        ordered: Iterable[tuple[str, tuple[int, bool, int]]] = self.last_touch.items()
+        if any(recorded in self.last_touch for recorded in rename):
+            last: dict[str, tuple[int, bool, int]] = {}
+            for recorded, touch in self.last_touch.items():
+                item = rename.get(recorded, recorded)
+                known = last.get(item)
+                if known is None or touch[0] >= known[0]:
+                    last[item] = touch
+            ordered = sorted(last.items(), key=lambda entry: (entry[1][0], entry[0]))
         until = as_of.toordinal() if as_of is not None else None
         dates: dict[int, dt.date] = {}
         return {
             item: dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day))
-            for _, item, day in ordered
-            if until is None or day <= until
+            for item, (_, checked, day) in ordered
+            if checked and (until is None or day <= until)
         }
 
     def occurrence_counts(self, activity_id: str) -> dict[dt.date, int]:
