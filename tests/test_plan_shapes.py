@@ -92,7 +92,7 @@ def test_only_the_chosen_option_is_planned_and_counted() -> None:
     assert {"tf", "torch"} <= set(undecided.module_ids)  # every option until a choice
     chosen = schedule.make_plan(curriculum, MONDAY, None, [], {"framework": ["torch"]})
     assert "torch" in chosen.module_ids and "tf" not in chosen.module_ids
-    counted = {item.id for item in schedule.planned_items(curriculum, chosen)}
+    counted = set(schedule.planned_item_ids(curriculum, chosen))
     assert "torch/1" in counted and "tf/1" not in counted
 
 
@@ -110,7 +110,7 @@ def test_a_phase_after_another_counts_its_weeks_from_that_end() -> None:
 def test_phase_and_milestone_items_are_counted_and_offered() -> None:
     curriculum = shapes()
     plan = schedule.make_plan(curriculum, MONDAY, None, [])
-    counted = [item.id for item in schedule.planned_items(curriculum, plan)]
+    counted = schedule.planned_item_ids(curriculum, plan)
     assert counted.index("sprint/ready/explain") == counted.index("b/1") + 1
     assert counted[-1] == "half-year/projects"
     offered, _ = schedule.next_items(curriculum, plan, {"a/1", "b/1"}, 2)

@@ -157,8 +157,7 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
         if changed:
             # A check changes no plan, so the count after it is the one before, less or more
             # the changed items the plan counts (recurring activities it does not).
-            counted = {item.id for item in context.counted_items}
-            moved = sum(1 for entry in changed if entry.id in counted)
+            moved = sum(1 for entry in changed if entry.id in context.counted_ids)
             done_count += -moved if undo else moved
         outcome.append(
             CheckResult(
@@ -301,7 +300,7 @@ def _plan_change(
         action=action,
         summary=summary,
         changed=changed,
-        total_before=len(before.counted_items),
+        total_before=len(before.counted_ids),
         total=total,
         done=done,
         end_before=before.plan.end or before.plan.dated_end,

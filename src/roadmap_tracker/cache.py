@@ -83,6 +83,33 @@ def store_curriculum(key: str, curriculum: Curriculum) -> None:
         _prune(_entry(key).parent)
 
 
+def load_outline(key: str) -> Curriculum | None:
+    """The outline (:meth:`~roadmap_tracker.model.Curriculum.outline`) cached for the
+    curriculum ``key``, or None when there is none that loads.
+    """
+    from roadmap_tracker.model import Curriculum
+
+    try:
+        with _derived_entry(key, "outline").open("rb") as handle:
+            found = pickle.load(handle)
+    except Exception:  # a missing, damaged or outdated entry is a miss
+        return None
+    return found if isinstance(found, Curriculum) else None
+
+
+def store_outline(key: str, outline: Curriculum) -> None:
+    """Keep the outline of the curriculum ``key`` beside it; do nothing when the cache cannot
+    be written.
+    """
+
+    def write(handle: BinaryIO) -> bool:
+        pickle.dump(outline, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return True
+
+    with contextlib.suppress(Exception):
+        _replace(_derived_entry(key, "outline"), write)
+
+
 def load_derived(key: str, name: str, sources: tuple[str, ...]) -> tuple[bool, object]:
     """``(True, value)`` when a value named ``name`` was kept for the curriculum ``key`` by
     the same source files (of this package, by size and modification time) as now;

@@ -255,6 +255,24 @@ def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
     return cached
 
 
+def load_outline(path: Path, expected_slug: str | None = None) -> Curriculum:
+    """The curriculum at ``path`` for the progress views and ``check``: its outline
+    (:meth:`~roadmap_tracker.model.Curriculum.outline`, no task details) when the cache has
+    one for the file as it is, else the whole curriculum as :func:`load_curriculum` gives it,
+    whose outline is then kept for the next time. Raises what load_curriculum raises.
+    """
+    from roadmap_tracker import cache
+
+    known = cache.known_key(path, expected_slug)
+    if known is not None and (outline := cache.load_outline(known)) is not None:
+        return outline
+    curriculum = load_curriculum(path, expected_slug)
+    key = cache.known_key(path, expected_slug)
+    if key is not None:
+        cache.store_outline(key, curriculum.outline())
+    return curriculum
+
+
 def derived(
     path: Path,
     expected_slug: str | None,

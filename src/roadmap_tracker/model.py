@@ -383,14 +383,10 @@ ItemKind = Literal["task", "deliverable", "checkpoint", "milestone", "recurring"
 class Item(NamedTuple):
     """A checkable item with its place in the curriculum, as :meth:`Curriculum.items` lists it.
 
-    A named tuple rather than a record: a curriculum of 10,000 items keeps 10,000 of them in
-    the cache, and tuples unpickle in half the time (docs/performance.md).
-
     ``module_id`` is None for items that belong to a phase itself (its checklist,
     deliverables or checkpoint) and for milestone items; ``phase_id`` is None for milestone
-    items, whose ``milestone_id`` is set. ``loc`` is the field path of the item in the YAML
-    file, for error messages. Kind ``recurring`` is never in :attr:`Curriculum.items`: it
-    stands for a recurring activity when a learner names one
+    items, whose ``milestone_id`` is set. Kind ``recurring`` is never in
+    :attr:`Curriculum.items`: it stands for a recurring activity when a learner names one
     (:func:`roadmap_tracker.refs.recurring_items`).
     """
 
@@ -400,9 +396,76 @@ class Item(NamedTuple):
     module_id: str | None
     phase_id: str | None
     old_ids: tuple[str, ...]
-    loc: tuple[str | int, ...]
     section: str | None = None
     milestone_id: str | None = None
+
+
+class ItemTable(NamedTuple):
+    """A curriculum's checkable items as columns, in the order of :attr:`Curriculum.items`.
+
+    Position ``i`` of each column describes the same item. A module's items, a phase's own
+    items and a milestone's items each stand together; ``module_spans``, ``phase_spans`` and
+    ``milestone_spans`` give their ``(start, stop)`` positions by module, phase or milestone
+    id. ``old_ids`` holds the old ids of the items that have some, by position.
+
+    Columns rather than one object per item: a cached curriculum of 10,000 items loads in a
+    tenth of the time (docs/performance.md), and counting done items of a module is a set
+    operation on a slice of ``ids``.
+    """
+
+    ids: list[str]
+    titles: list[str]
+    kinds: list[ItemKind]
+    sections: list[str | None]
+    module_ids: list[str | None]
+    phase_ids: list[str | None]
+    milestone_ids: list[str | None]
+    old_ids: dict[int, tuple[str, ...]]
+    module_spans: dict[str, tuple[int, int]]
+    phase_spans: dict[str, tuple[int, int]]
+    milestone_spans: dict[str, tuple[int, int]]
+
+    def row(self, position: int) -> Item:
+        """The item at ``position``."""
+        return Item(
+            self.ids[position],
+            self.titles[position],
+            self.kinds[position],
+            self.module_ids[position],
+            self.phase_ids[position],
+            self.old_ids.get(position, ()),
+            self.sections[position],
+            self.milestone_ids[position],
+        )
+
+
+class _Omitted:
+    """What a curriculum outline (:meth:`Curriculum.outline`) holds in place of the tasks,
+    deliverables and checkpoint of its modules and phases: any use of it raises RuntimeError,
+    so that code reading task details from an outline fails at once instead of finding none.
+    """
+
+    def _refuse(self, *args: object) -> Any:
+        raise RuntimeError(
+            "a curriculum outline has no task details; read items through Curriculum.items, "
+            "or load the whole curriculum with catalog.load_curriculum"
+        )
+
+    __iter__ = __len__ = __bool__ = __getitem__ = __contains__ = __eq__ = __hash__ = _refuse
+
+    def __repr__(self) -> str:
+        return "OMITTED"
+
+    def __reduce__(self) -> str:
+        return "OMITTED"
+
+
+OMITTED: Any = _Omitted()
+"""The one :class:`_Omitted` value; pickles by name."""
+
+_DERIVED_KEPT = ("item_table",)
+"""The cached properties of a curriculum that are pickled with it; the others are cheap to
+compute again."""
 
 
 class Curriculum(Record):
@@ -435,6 +498,34 @@ class Curriculum(Record):
     resources: tuple[Resource, ...] = ()
     notes: tuple[Note, ...] = ()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields and the item table: what a pickle of the curriculum holds."""
+        state = {name: self.__dict__[name] for name in self.__record_fields__}
+        for name in _DERIVED_KEPT:
+            state[name] = getattr(self, name)
+        return state
+
+    def outline(self) -> Curriculum:
+        """This curriculum without the tasks, deliverables and checkpoints of its modules and
+        phases (each :data:`OMITTED`), but with its item table: everything the plan, the
+        progress views and ``check`` read, for a tenth of the unpickling time. Its items
+        (:attr:`items`, :attr:`item_table`) are those of the whole curriculum.
+        """
+
+        def lean(part: Module | Phase, **changes: object) -> dict[str, object]:
+            values = {name: getattr(part, name) for name in part.__record_fields__}
+            omitted = {"tasks": OMITTED, "deliverables": OMITTED, "checkpoint": OMITTED}
+            return {**values, **omitted, **changes}
+
+        phases = tuple(
+            Phase(**lean(phase, modules=tuple(Module(**lean(m)) for m in phase.modules)))  # type: ignore[arg-type]
+            for phase in self.phases
+        )
+        values = {name: getattr(self, name) for name in self.__record_fields__}
+        outline = Curriculum(**{**values, "phases": phases})
+        outline.__dict__["item_table"] = self.item_table
+        return outline
+
     @cached_property
     def modules(self) -> list[Module]:
         """All modules in curriculum order, across phases."""
@@ -459,28 +550,55 @@ class Curriculum(Record):
         a phase's modules come the phase's own tasks, deliverables and checkpoint items; after
         every phase, the milestone items.
         """
-        found: list[Item] = []
+        table = self.item_table
+        return [table.row(position) for position in range(len(table.ids))]
+
+    @cached_property
+    def item_table(self) -> ItemTable:
+        """The items of :attr:`items` as columns (see :class:`ItemTable`)."""
+        table = ItemTable([], [], [], [], [], [], [], {}, {}, {}, {})
+        for item, _ in self._item_places():
+            position = len(table.ids)
+            table.ids.append(item.id)
+            table.titles.append(item.title)
+            table.kinds.append(item.kind)
+            table.sections.append(item.section)
+            table.module_ids.append(item.module_id)
+            table.phase_ids.append(item.phase_id)
+            table.milestone_ids.append(item.milestone_id)
+            if item.old_ids:
+                table.old_ids[position] = item.old_ids
+            if item.module_id is not None:
+                spans, owner = table.module_spans, item.module_id
+            elif item.milestone_id is not None:
+                spans, owner = table.milestone_spans, item.milestone_id
+            else:
+                spans, owner = table.phase_spans, item.phase_id or ""
+            spans[owner] = (spans.get(owner, (position, position))[0], position + 1)
+        return table
+
+    def _item_places(self) -> list[tuple[Item, Loc]]:
+        """Every item of :attr:`items` with its field path in the YAML file (for errors)."""
+        found: list[tuple[Item, Loc]] = []
         for p_index, phase in enumerate(self.phases):
             self._module_items(found, p_index, phase)
             found.extend(_container_items(phase, None, phase.id, ("phases", p_index)))
         for s_index, milestone in enumerate(self.milestones):
             for i_index, criterion in enumerate(milestone.items):
-                found.append(
-                    Item(
-                        id=criterion.id,
-                        title=criterion.title,
-                        kind="milestone",
-                        module_id=None,
-                        phase_id=None,
-                        old_ids=tuple(criterion.old_ids),
-                        loc=("milestones", s_index, "items", i_index),
-                        milestone_id=milestone.id,
-                    )
+                item = Item(
+                    id=criterion.id,
+                    title=criterion.title,
+                    kind="milestone",
+                    module_id=None,
+                    phase_id=None,
+                    old_ids=tuple(criterion.old_ids),
+                    milestone_id=milestone.id,
                 )
+                found.append((item, ("milestones", s_index, "items", i_index)))
         return found
 
-    def _module_items(self, found: list[Item], p_index: int, phase: Phase) -> None:
-        """Append the items of the phase's modules to ``found``."""
+    def _module_items(self, found: list[tuple[Item, Loc]], p_index: int, phase: Phase) -> None:
+        """Append the items of the phase's modules to ``found``, each with its field path."""
         for m_index, module in enumerate(phase.modules):
             base: tuple[str | int, ...] = ("phases", p_index, "modules", m_index)
             found.extend(_container_items(module, module.id, phase.id, base))
@@ -488,17 +606,15 @@ class Curriculum(Record):
             if shared:
                 for c_index, criterion in enumerate(shared.items):
                     prefix = f"{module.id}/{shared.id}/"
-                    found.append(
-                        Item(
-                            id=prefix + criterion.id,
-                            title=criterion.title,
-                            kind="checkpoint",
-                            module_id=module.id,
-                            phase_id=phase.id,
-                            old_ids=tuple(prefix + old for old in criterion.old_ids),
-                            loc=("module_checkpoint", "items", c_index),
-                        )
+                    item = Item(
+                        id=prefix + criterion.id,
+                        title=criterion.title,
+                        kind="checkpoint",
+                        module_id=module.id,
+                        phase_id=phase.id,
+                        old_ids=tuple(prefix + old for old in criterion.old_ids),
                     )
+                    found.append((item, ("module_checkpoint", "items", c_index)))
 
     @cached_property
     def item_index(self) -> dict[str, Item]:
@@ -511,22 +627,66 @@ class Curriculum(Record):
             index[item.id] = item
         return index
 
+    @cached_property
+    def current_ids(self) -> dict[str, str]:
+        """The current id of each old id (of a renamed or moved item) that is not itself the
+        id of an item now.
+        """
+        table = self.item_table
+        ids = self.item_ids
+        current: dict[str, str] = {}
+        for position, old_ids in table.old_ids.items():
+            for old in old_ids:
+                if old not in ids:
+                    current.setdefault(old, table.ids[position])
+        return current
+
+    @cached_property
+    def item_ids(self) -> frozenset[str]:
+        """The ids of every item (current ids only)."""
+        return frozenset(self.item_table.ids)
+
+    def current_id(self, recorded: str) -> str | None:
+        """The current id of the item ``recorded`` names (its id, or an old id), else None."""
+        if recorded in self.item_ids:
+            return recorded
+        return self.current_ids.get(recorded)
+
+    def item(self, item_id: str) -> Item:
+        """The item whose id or old id is ``item_id``; KeyError when there is none."""
+        current = self.current_id(item_id)
+        if current is None:
+            raise KeyError(item_id)
+        return self.item_table.row(self._positions[current])
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {item_id: position for position, item_id in enumerate(self.item_table.ids)}
+
+    def item_ids_of(self, module_id: str) -> list[str]:
+        """The ids of the checkable items of one module, in order."""
+        start, stop = self.item_table.module_spans.get(module_id, (0, 0))
+        return self.item_table.ids[start:stop]
+
+    def phase_item_ids(self, phase_id: str) -> list[str]:
+        """The ids of the checkable items of a phase itself (not of its modules), in order."""
+        start, stop = self.item_table.phase_spans.get(phase_id, (0, 0))
+        return self.item_table.ids[start:stop]
+
+    def milestone_item_ids(self, milestone_id: str) -> list[str]:
+        """The ids of the checkable items of a milestone, in order."""
+        start, stop = self.item_table.milestone_spans.get(milestone_id, (0, 0))
+        return self.item_table.ids[start:stop]
+
     def items_of(self, module_id: str) -> list[Item]:
         """The checkable items of one module, in order."""
-        return list(self._items_by_owner.get(module_id, ()))
+        start, stop = self.item_table.module_spans.get(module_id, (0, 0))
+        return [self.item_table.row(position) for position in range(start, stop)]
 
     def phase_items(self, phase_id: str) -> list[Item]:
         """The checkable items of a phase itself (not of its modules), in order."""
-        return list(self._items_by_owner.get((phase_id,), ()))
-
-    @cached_property
-    def _items_by_owner(self) -> dict[str | tuple[str | None], list[Item]]:
-        """The items by module id, and a phase's own items by ``(phase_id,)``, in order."""
-        owners: dict[str | tuple[str | None], list[Item]] = {}
-        for item in self.items:
-            owner = item.module_id if item.module_id is not None else (item.phase_id,)
-            owners.setdefault(owner, []).append(item)
-        return owners
+        start, stop = self.item_table.phase_spans.get(phase_id, (0, 0))
+        return [self.item_table.row(position) for position in range(start, stop)]
 
     @cached_property
     def all_resources(self) -> list[Resource]:
@@ -551,20 +711,22 @@ class Curriculum(Record):
 
 def _container_items(
     container: Module | Phase, module_id: str | None, phase_id: str, base: tuple[str | int, ...]
-) -> list[Item]:
-    """The tasks, deliverables and checkpoint items of a module or of a phase itself."""
+) -> list[tuple[Item, Loc]]:
+    """The tasks, deliverables and checkpoint items of a module or of a phase itself, each
+    with its field path.
+    """
 
-    def item(source: Task | CheckpointItem, kind: ItemKind, loc: tuple[str | int, ...]) -> Item:
-        return Item(
+    def item(source: Task | CheckpointItem, kind: ItemKind, loc: Loc) -> tuple[Item, Loc]:
+        found = Item(
             id=source.id,
             title=source.title,
             kind=kind,
             module_id=module_id,
             phase_id=phase_id,
             old_ids=tuple(source.old_ids),
-            loc=loc,
             section=source.section if isinstance(source, Task) else None,
         )
+        return found, loc
 
     found = [item(task, "task", (*base, "tasks", i)) for i, task in enumerate(container.tasks)]
     found += [
@@ -605,10 +767,10 @@ def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
         claim(phase.id, ("phases", p_index, "id"))
         for m_index, module in enumerate(phase.modules):
             claim(module.id, ("phases", p_index, "modules", m_index, "id"))
-    for item in curriculum.items:
-        claim(item.id, (*item.loc, "id"))
+    for item, loc in curriculum._item_places():
+        claim(item.id, (*loc, "id"))
         for old in item.old_ids:
-            claim(old, (*item.loc, "old_ids"))
+            claim(old, (*loc, "old_ids"))
     for r_index, activity in enumerate(curriculum.recurring):
         claim(activity.id, ("recurring", r_index, "id"))
     for g_index, group in enumerate(curriculum.choices):

@@ -33,10 +33,9 @@ def resolve_item(curriculum: Curriculum, reference: str, recurring: bool = False
     several, listing up to five candidates as ``id  title`` lines in ``details``.
     """
     text = reference.strip()
+    if curriculum.current_id(text) is not None:
+        return curriculum.item(text)
     candidates = curriculum.items + (recurring_items(curriculum) if recurring else [])
-    index = curriculum.item_index
-    if text in index:
-        return index[text]
     exact = [item for item in candidates if item.id == text]
     if exact:
         return exact[0]
@@ -98,7 +97,6 @@ def recurring_items(curriculum: Curriculum) -> list[Item]:
             module_id=None,
             phase_id=None,
             old_ids=(),
-            loc=(),
         )
         for activity in curriculum.recurring
     ]

@@ -23,7 +23,7 @@ point where the learner resumes move with them.
 
 Pace compares done work with planned work on the dated part of the plan: each item of a
 module with a fixed window stands for an equal share of the window's days
-(:func:`item_weights`). Recurring activities occur from the start of their phase or module (or
+(:func:`days_ahead`). Recurring activities occur from the start of their phase or module (or
 of the plan) by their cadence, as an RFC 5545 rule (dateutil.rrule).
 """
 
@@ -288,8 +288,8 @@ def _rebaseline(
         window.id
         for window in plan.modules
         if all(
-            item.id in done and done[item.id] <= replan.on
-            for item in curriculum.items_of(window.id)
+            item_id in done and done[item_id] <= replan.on
+            for item_id in curriculum.item_ids_of(window.id)
         )
     }
     keep = {window.id: window for window in plan.modules if window.id in finished}
@@ -441,21 +441,7 @@ def current_window(windows: list[Window], day: dt.date) -> Window | None:
 
 def module_complete(curriculum: Curriculum, module_id: str, done: set[str]) -> bool:
     """True when every checkable item of the module is done."""
-    return all(item.id in done for item in curriculum.items_of(module_id))
-
-
-def item_weights(curriculum: Curriculum, plan: Plan) -> dict[str, float]:
-    """Planned days of work each item stands for: its module's days shared equally.
-
-    Items of modules without a fixed window carry no weight.
-    """
-    weights: dict[str, float] = {}
-    for window in plan.modules:
-        items = curriculum.items_of(window.id)
-        if window.length is not None and items:
-            share = window.length / len(items)
-            weights.update({item.id: share for item in items})
-    return weights
+    return done.issuperset(curriculum.item_ids_of(module_id))
 
 
 def planned_work_days(curriculum: Curriculum, plan: Plan, day: dt.date) -> float:
@@ -465,7 +451,7 @@ def planned_work_days(curriculum: Curriculum, plan: Plan, day: dt.date) -> float
     """
     total = 0
     for window in plan.modules:
-        if window.length is None or not curriculum.items_of(window.id):
+        if window.length is None or not curriculum.item_ids_of(window.id):
             continue
         total += window.days_elapsed(day)
     return float(total)
@@ -479,43 +465,39 @@ def planned_fraction(curriculum: Curriculum, plan: Plan, day: dt.date) -> float 
     milestone's date has passed. Items of ongoing or undated parts are never due. None when
     nothing of the plan is dated.
     """
-    items = planned_items(curriculum, plan)
-    if not items or (not plan.dated and not plan.milestones):
+    count = len(planned_item_ids(curriculum, plan))
+    if not count or (not plan.dated and not plan.milestones):
         return None
-    modules = {window.id: window for window in plan.modules}
-    phases = {window.id: window for window in plan.phases}
-    milestones = {milestone.id: milestone.date for milestone in plan.milestones}
     expected = 0.0
-    elapsed: dict[str, float] = {}  # share of each module's window elapsed, computed once
-    for item in items:
-        if item.module_id is not None:
-            share = elapsed.get(item.module_id)
-            if share is None:
-                window = modules.get(item.module_id)
-                share = 0.0
-                if window is not None and window.length is not None:
-                    share = window.days_elapsed(day) / window.length
-                elapsed[item.module_id] = share
-            expected += share
-        elif item.milestone_id is not None:
-            expected += 1.0 if milestones[item.milestone_id] < day else 0.0
-        elif item.phase_id is not None:
-            end = phases[item.phase_id].end if item.phase_id in phases else None
-            expected += 1.0 if end is not None and end < day else 0.0
-    return expected / len(items)
+    for window in plan.modules:
+        if window.length is not None:
+            share = window.days_elapsed(day) / window.length
+            expected += share * len(curriculum.item_ids_of(window.id))
+    for window in plan.phases:
+        if window.end is not None and window.end < day:
+            expected += len(curriculum.phase_item_ids(window.id))
+    for milestone in plan.milestones:
+        if milestone.date < day:
+            expected += len(curriculum.milestone_item_ids(milestone.id))
+    return expected / count
 
 
 def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.date) -> int | None:
     """How many days ahead of the plan the learner is at the start of ``day``.
 
-    Each done item is credited with its planned days (:func:`item_weights`); the total is
-    compared with the days of work planned by then (:func:`planned_work_days`). Negative when
-    behind; None when no module has a fixed window (no durations, or only ongoing parts).
+    Each done item of a module with a fixed window is credited with an equal share of the
+    window's days; the total is compared with the days of work planned by then
+    (:func:`planned_work_days`). Negative when behind; None when no module has a fixed window
+    (no durations, or only ongoing parts).
     """
     if not any(w.start is not None and w.end is not None for w in plan.modules):
         return None
-    weights = item_weights(curriculum, plan)
-    credited = sum(weights.get(item_id, 0.0) for item_id in done)
+    finished = done if isinstance(done, set | frozenset) else set(done)
+    credited = 0.0
+    for window in plan.modules:
+        ids = curriculum.item_ids_of(window.id)
+        if window.length is not None and ids:
+            credited += window.length * len(finished.intersection(ids)) / len(ids)
     return math.floor(credited - planned_work_days(curriculum, plan, day) + 0.5)
 
 
@@ -539,33 +521,26 @@ def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.dat
     in overdue modules already is left out.
     """
     finished = set(done)
-    open_by_module: dict[str | None, list[str]] = {}
-    open_by_phase: dict[str | None, list[str]] = {}
-    open_by_milestone: dict[str | None, list[str]] = {}
-    for item in planned_items(curriculum, plan):
-        if item.id in finished:
-            continue
-        open_by_module.setdefault(item.module_id, []).append(item.id)
-        if item.milestone_id is None:
-            open_by_phase.setdefault(item.phase_id, []).append(item.id)
-        open_by_milestone.setdefault(item.milestone_id, []).append(item.id)
     found: list[Overdue] = []
     for window in plan.modules:
         if window.latest_end is not None and window.latest_end < day:
-            open_items = open_by_module.get(window.id, [])
+            open_items = [i for i in curriculum.item_ids_of(window.id) if i not in finished]
             if open_items:
                 title = f"End of {module_label(curriculum, window.id)}"
                 found.append(Overdue(title, window.latest_end, "module-end", window.id, open_items))
     listed = {item_id for entry in found for item_id in entry.items}
+    planned = set(plan.module_ids)
     for window in plan.phases:
         if window.latest_end is not None and window.latest_end < day:
-            open_items = open_by_phase.get(window.id, [])
+            ids = phase_planned_ids(curriculum, plan, window.id, planned)
+            open_items = [i for i in ids if i not in finished]
             if open_items and not set(open_items) <= listed:
                 title = f"End of phase: {window.title}"
                 found.append(Overdue(title, window.latest_end, "phase-end", window.id, open_items))
     for milestone in plan.milestones:
         if milestone.date < day:
-            open_items = open_by_milestone.get(milestone.id, [])
+            ids = curriculum.milestone_item_ids(milestone.id)
+            open_items = [i for i in ids if i not in finished]
             if open_items:
                 found.append(
                     Overdue(milestone.title, milestone.date, "milestone", milestone.id, open_items)
@@ -599,9 +574,9 @@ def pace(curriculum: Curriculum, plan: Plan, done: Mapping[str, dt.date], day: d
     ``day`` are ignored). Planned work counts to the start of ``day`` (the day itself is
     still to be used), done work to its end.
     """
-    counted = planned_items(curriculum, plan)
+    counted = planned_item_ids(curriculum, plan)
     done_by = {i: on for i, on in done.items() if on <= day}
-    finished = [item.id for item in counted if item.id in done_by]
+    finished = done_by.keys() & set(counted)
     since = max(plan.start, day - dt.timedelta(days=RECENT_DAYS - 1))
     recent = sum(1 for i in finished if since <= done_by[i] <= day)
     weeks = ((day - since).days + 1) / 7
@@ -622,19 +597,51 @@ def pace(curriculum: Curriculum, plan: Plan, done: Mapping[str, dt.date], day: d
     )
 
 
-def planned_items(curriculum: Curriculum, plan: Plan) -> list[Item]:
-    """The checkable items the plan counts, in curriculum order: those of its modules, those
-    of its phases themselves, and every milestone item.
+def planned_item_ids(curriculum: Curriculum, plan: Plan) -> list[str]:
+    """The ids of the checkable items the plan counts, in curriculum order: those of its
+    modules, those of its phases themselves, and every milestone item.
     """
-    modules = set(plan.module_ids)
-    phases = {window.id for window in plan.phases}
-    return [
-        item
-        for item in curriculum.items
-        if (item.module_id in modules)
-        or (item.module_id is None and item.phase_id in phases)
-        or item.milestone_id is not None
-    ]
+    table = curriculum.item_table
+    ids = table.ids
+    counted: list[str] = []
+    for start, stop in _merged(_planned_spans(curriculum, plan)):
+        counted += ids[start:stop]
+    return counted
+
+
+def phase_planned_ids(
+    curriculum: Curriculum, plan: Plan, phase_id: str, planned: set[str] | None = None
+) -> list[str]:
+    """The ids of a phase's items that the plan counts, in curriculum order: those of its
+    planned modules (``planned``, the plan's module ids, when the caller has them as a set),
+    then the phase's own.
+    """
+    planned = set(plan.module_ids) if planned is None else planned
+    modules = curriculum.phase_index[phase_id].modules
+    ids = [i for m in modules if m.id in planned for i in curriculum.item_ids_of(m.id)]
+    return ids + curriculum.phase_item_ids(phase_id)
+
+
+def _planned_spans(curriculum: Curriculum, plan: Plan) -> list[tuple[int, int]]:
+    """The ``(start, stop)`` positions in the item table of each module, phase and milestone
+    whose items the plan counts, in curriculum order.
+    """
+    table = curriculum.item_table
+    spans = [table.module_spans[m] for m in plan.module_ids if m in table.module_spans]
+    spans += [table.phase_spans[w.id] for w in plan.phases if w.id in table.phase_spans]
+    spans += table.milestone_spans.values()
+    return sorted(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the adjacent ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, stop in spans:
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((start, stop))
+    return merged
 
 
 def next_items(
@@ -647,25 +654,27 @@ def next_items(
     Prerequisites on modules outside the plan (optional, not included) count as met; items of
     a phase itself and milestone items have none.
     """
+    table = curriculum.item_table
     included = set(plan.module_ids)
-    chosen: list[Item] = []
+    chosen: list[int] = []
     blocked: dict[str, list[str]] = {}
-    for item in planned_items(curriculum, plan):
-        if item.id in done:
+    for start, stop in _planned_spans(curriculum, plan):
+        if done.issuperset(table.ids[start:stop]):
             continue
-        if item.module_id is not None:
-            module = curriculum.module_index[item.module_id]
+        module_id = table.module_ids[start]
+        if module_id is not None:
             unmet = [
                 required
-                for required in module.prerequisites
+                for required in curriculum.module_index[module_id].prerequisites
                 if required in included and not module_complete(curriculum, required, done)
             ]
             if unmet:
-                blocked.setdefault(module.id, unmet)
+                blocked[module_id] = unmet
                 continue
         if len(chosen) < limit:
-            chosen.append(item)
-    return chosen, blocked
+            open_positions = (p for p in range(start, stop) if table.ids[p] not in done)
+            chosen += [p for _, p in zip(range(limit - len(chosen)), open_positions, strict=False)]
+    return [table.row(position) for position in chosen], blocked
 
 
 def upcoming_milestones(curriculum: Curriculum, plan: Plan, day: dt.date) -> list[Milestone]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from roadmap_tracker import catalog, schedule, store
 from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.model import Curriculum, Item
+from roadmap_tracker.model import Curriculum
 from roadmap_tracker.progress import (
     Enrollment,
     Ledger,
@@ -266,27 +266,29 @@ class ActiveContext:
             self.done_by() if self.settings.replans else None,
         )
 
-    @property
-    def counted_items(self) -> list[Item]:
-        """The checkable items of the plan: what done/total and pace count."""
-        return schedule.planned_items(self.curriculum, self.plan)
+    @cached_property
+    def counted_ids(self) -> frozenset[str]:
+        """The ids of the checkable items of the plan: what done/total and pace count."""
+        return frozenset(schedule.planned_item_ids(self.curriculum, self.plan))
 
     def counts(self, as_of: dt.date | None = None) -> tuple[int, int]:
         """(items of the plan done by the end of ``as_of`` (all, if None), items of the plan)."""
         done = self.done_by(as_of)
-        counted = self.counted_items
-        return sum(1 for item in counted if item.id in done), len(counted)
+        return len(self.counted_ids.intersection(done)), len(self.counted_ids)
 
     def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
         """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
-        return {item: day for item, day in self._done.items() if as_of is None or day <= as_of}
+        if as_of is None:
+            return dict(self._done)
+        return {item: day for item, day in self._done.items() if day <= as_of}
 
     @cached_property
     def _done(self) -> dict[str, dt.date]:
-        index = self.curriculum.item_index
-        current = {recorded: item.id for recorded, item in index.items() if recorded != item.id}
-        done = self.ledger.done(None, current)
-        return {item: day for item, day in done.items() if item in index}
+        done = self.ledger.done(None, self.curriculum.current_ids)
+        ids = self.curriculum.item_ids
+        if ids.issuperset(done):
+            return done
+        return {item: day for item, day in done.items() if item in ids}
 
 
 _VIEW_SOURCES = ("views.py", "schedule.py")
@@ -299,8 +301,11 @@ def recurring_ids(curriculum: Curriculum) -> frozenset[str]:
 
 
 def curriculum_of(enrollment: Enrollment) -> Curriculum:
-    """Load the curriculum an enrollment follows (its file path, or its slug in the catalog)."""
-    return catalog.load_curriculum(*_source_of(enrollment))
+    """Load the curriculum an enrollment follows (its file path, or its slug in the catalog),
+    as an outline when the cache has one (:func:`roadmap_tracker.catalog.load_outline`): the
+    progress views read no task details.
+    """
+    return catalog.load_outline(*_source_of(enrollment))
 
 
 def _source_of(enrollment: Enrollment) -> tuple[Path, str | None]:
@@ -346,10 +351,9 @@ def _completion_facts(
     """What completion needs of a curriculum: item ids and titles in order, the current id
     of each old one, and the recurring activities' ids (kept in the cache beside it).
     """
-    items = curriculum.items
-    index = curriculum.item_index
-    current = {recorded: item.id for recorded, item in index.items() if recorded != item.id}
-    return [i.id for i in items], [i.title for i in items], current, recurring_ids(curriculum)
+    table = curriculum.item_table
+    current = curriculum.current_ids
+    return list(table.ids), list(table.titles), current, recurring_ids(curriculum)
 
 
 def active_context(
@@ -397,7 +401,7 @@ def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date]]:
 
 def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
     """The view of one checkable item."""
-    item = curriculum.item_index[item_id]
+    item = curriculum.item(item_id)
     module = curriculum.module_index[item.module_id] if item.module_id else None
     if module is not None:
         part_title = module.title
@@ -444,7 +448,7 @@ def _list_facts(curriculum: Curriculum) -> dict[str, Any]:
     optional = None if core is None or everything is None else everything - core
     return {
         "title": curriculum.title,
-        "tasks": len(curriculum.items),
+        "tasks": len(curriculum.item_table.ids),
         "modules": len(curriculum.modules),
         "weeks": core,
         "optional_weeks": optional or None,
@@ -480,13 +484,14 @@ def status_view(as_of: dt.date) -> StatusView:
     )
     pace = schedule.pace(curriculum, plan, done, as_of)
     phase_of = {module.id: phase.id for phase in curriculum.phases for module in phase.modules}
+    done_ids = set(done)
     modules = []
     for window in plan.modules:
-        items = curriculum.items_of(window.id)
+        items = curriculum.item_ids_of(window.id)
         modules.append(
             ModuleStatus(
                 **window_view(window).model_dump(),
-                done=sum(1 for item in items if item.id in done),
+                done=len(done_ids.intersection(items)),
                 total=len(items),
                 phase=phase_of[window.id],
             )
@@ -522,9 +527,9 @@ def status_view(as_of: dt.date) -> StatusView:
             PhaseStatus(
                 **window_view(window).model_dump(),
                 done=sum(m.done for m in modules if m.phase == window.id)
-                + sum(1 for i in curriculum.phase_items(window.id) if i.id in done),
+                + len(done_ids.intersection(curriculum.phase_item_ids(window.id))),
                 total=sum(m.total for m in modules if m.phase == window.id)
-                + len(curriculum.phase_items(window.id)),
+                + len(curriculum.phase_item_ids(window.id)),
             )
             for window in plan.phases
         ],
@@ -605,13 +610,13 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
     overdue_ids = taken[:limit]
     hours: dict[str, float] = {}
     for logged, spent in context.ledger.hours_by_item.items():
-        item = curriculum.item_index.get(logged)
-        if item is not None and item.id not in done:
-            hours[item.id] = hours.get(item.id, 0.0) + spent
+        item_id = curriculum.current_id(logged)
+        if item_id is not None and item_id not in done:
+            hours[item_id] = hours.get(item_id, 0.0) + spent
     started = [i for i in hours if i not in taken][: max(0, limit - len(overdue_ids))]
     room = max(0, limit - len(overdue_ids) - len(started))
     items, blocked = schedule.next_items(curriculum, plan, done | set(taken) | set(started), room)
-    remaining = sum(1 for item in context.counted_items if item.id not in done)
+    remaining = len(context.counted_ids) - len(context.counted_ids.intersection(done))
     due = schedule.choices_due(curriculum, plan, context.settings.choices, from_date)
     groups = {group.id: group for group in curriculum.choices}
     return NextView(
@@ -711,30 +716,29 @@ def plan_view(today: dt.date) -> PlanView:
     """The active enrollment's timeline, with progress recorded by the end of ``today``."""
     context = active_context()
     curriculum, plan = context.curriculum, context.plan
-    done = context.done_by(today)
-    counted = context.counted_items
+    done = set(context.done_by(today))
     rows: list[PlanRow] = []
     for phase in plan.phases:
         module_ids = [m.id for m in curriculum.phase_index[phase.id].modules]
-        items = [i for i in counted if i.phase_id == phase.id and i.milestone_id is None]
+        items = schedule.phase_planned_ids(curriculum, plan, phase.id)
         rows.append(
             PlanRow(
                 **window_view(phase).model_dump(),
                 kind="phase",
                 phase=None,
-                done=sum(1 for i in items if i.id in done),
+                done=len(done.intersection(items)),
                 total=len(items),
             )
         )
         for window in plan.modules:
             if window.id in module_ids:
-                own = curriculum.items_of(window.id)
+                own = curriculum.item_ids_of(window.id)
                 rows.append(
                     PlanRow(
                         **window_view(window).model_dump(),
                         kind="module",
                         phase=phase.id,
-                        done=sum(1 for i in own if i.id in done),
+                        done=len(done.intersection(own)),
                         total=len(own),
                     )
                 )
