@@ -142,7 +142,9 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
             note: str | None = None
             takes_effect = True
             if item.kind == "recurring":
-                takes_effect = not undo or context.ledger.occurrence_counts(item.id).get(on, 0) > 0
+                takes_effect = (
+                    not undo or context.ledger.occurrence_counts(item.id, on, on).get(on, 0) > 0
+                )
                 if takes_effect:
                     note = "occurrence taken back" if undo else "occurrence recorded"
                 else:

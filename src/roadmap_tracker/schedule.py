@@ -575,16 +575,16 @@ def pace(curriculum: Curriculum, plan: Plan, done: Mapping[str, dt.date], day: d
     still to be used), done work to its end.
     """
     counted = planned_item_ids(curriculum, plan)
-    done_by = {i: on for i, on in done.items() if on <= day}
-    finished = done_by.keys() & set(counted)
+    done_on = done_by(done, day)
+    finished = set(counted).intersection(done_on)
     since = max(plan.start, day - dt.timedelta(days=RECENT_DAYS - 1))
-    recent = sum(1 for i in finished if since <= done_by[i] <= day)
+    recent = sum(1 for i in finished if since <= done_on[i])
     weeks = ((day - since).days + 1) / 7
     rate = recent / weeks if weeks > 0 else 0.0
     remaining = len(counted) - len(finished)
     finish: dt.date | None = None
     if remaining == 0 and finished:
-        finish = max(done_by[i] for i in finished)
+        finish = max(done_on[i] for i in finished)
     elif remaining and rate > 0:
         finish = day + dt.timedelta(days=math.ceil(remaining / rate * 7))
     return Pace(
@@ -595,6 +595,16 @@ def pace(curriculum: Curriculum, plan: Plan, done: Mapping[str, dt.date], day: d
         projected_finish=finish,
         overdue=overdue(curriculum, plan, finished, day),
     )
+
+
+def done_by(done: Mapping[str, dt.date], day: dt.date | None) -> dict[str, dt.date]:
+    """The entries of ``done`` (item id: day done) done by the end of ``day`` (all of them
+    when None). Returns ``done`` itself when it is a dict and nothing in it is later, so the
+    result is to be read, not changed.
+    """
+    if isinstance(done, dict) and (day is None or not done or max(done.values()) <= day):
+        return done
+    return {item: on for item, on in done.items() if day is None or on <= day}
 
 
 def planned_item_ids(curriculum: Curriculum, plan: Plan) -> list[str]:

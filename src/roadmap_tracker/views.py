@@ -255,6 +255,7 @@ class ActiveContext:
             assert progress is not None, "an ActiveContext needs a progress or a ledger"
             ledger = Ledger.of(progress.events_of(curriculum.slug), recurring_ids(curriculum))
         self.ledger = ledger
+        self._done_by: dict[dt.date | None, dict[str, dt.date]] = {}
         self.settings: PlanSettings = plan_settings(enrollment, ledger.settings_events)
         self.plan = schedule.make_plan(
             curriculum,
@@ -277,10 +278,14 @@ class ActiveContext:
         return len(self.counted_ids.intersection(done)), len(self.counted_ids)
 
     def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
-        """Current item ids done by the end of ``as_of`` (old ids mapped to current ones)."""
-        if as_of is None:
-            return dict(self._done)
-        return {item: day for item, day in self._done.items() if day <= as_of}
+        """Current item ids done by the end of ``as_of`` (old ids mapped to current ones).
+
+        The mapping is shared by every call with the same ``as_of``: read it, do not change it.
+        """
+        found = self._done_by.get(as_of)
+        if found is None:
+            found = self._done_by[as_of] = schedule.done_by(self._done, as_of)
+        return found
 
     @cached_property
     def _done(self) -> dict[str, dt.date]:
@@ -569,11 +574,10 @@ def activity_view(
     is not running then and has no occurrence in those 7 days.
     """
     activity = next(a for a in context.curriculum.recurring if a.id == activity_id)
-    recorded = {
-        when: count
-        for when, count in context.ledger.occurrence_counts(activity.id).items()
-        if when <= as_of
-    }
+    period = schedule.activity_period(activity, context.plan, day)
+    recorded = {}
+    if period is not None:
+        recorded = context.ledger.occurrence_counts(activity.id, period[0], min(period[1], as_of))
     count = schedule.activity_count(activity, context.plan, day, recorded)
     upcoming = schedule.occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
     if count is None and not upcoming:
