@@ -661,7 +661,8 @@ class Curriculum(Record):
 
     @cached_property
     def _positions(self) -> dict[str, int]:
-        return {item_id: position for position, item_id in enumerate(self.item_table.ids)}
+        ids = self.item_table.ids
+        return dict(zip(ids, range(len(ids)), strict=True))
 
     def item_ids_of(self, module_id: str) -> list[str]:
         """The ids of the checkable items of one module, in order."""

@@ -569,14 +569,21 @@ class Pace(Record):
     overdue: list[Overdue]
 
 
-def pace(curriculum: Curriculum, plan: Plan, done: Mapping[str, dt.date], day: dt.date) -> Pace:
+def pace(
+    curriculum: Curriculum,
+    plan: Plan,
+    done: Mapping[str, dt.date],
+    day: dt.date,
+    counted: frozenset[str] | None = None,
+) -> Pace:
     """The pace on ``day``; ``done`` maps item ids to the day each was done (items done after
     ``day`` are ignored). Planned work counts to the start of ``day`` (the day itself is
-    still to be used), done work to its end.
+    still to be used), done work to its end. ``counted`` is :func:`planned_id_set` of the
+    plan, when the caller has it.
     """
-    counted = planned_item_ids(curriculum, plan)
+    counted = planned_id_set(curriculum, plan) if counted is None else counted
     done_on = done_by(done, day)
-    finished = set(counted).intersection(done_on)
+    finished = counted_done(counted, done_on)
     since = max(plan.start, day - dt.timedelta(days=RECENT_DAYS - 1))
     recent = sum(1 for i in finished if since <= done_on[i])
     weeks = ((day - since).days + 1) / 7
@@ -605,6 +612,21 @@ def done_by(done: Mapping[str, dt.date], day: dt.date | None) -> dict[str, dt.da
     if isinstance(done, dict) and (day is None or not done or max(done.values()) <= day):
         return done
     return {item: on for item, on in done.items() if day is None or on <= day}
+
+
+def planned_id_set(curriculum: Curriculum, plan: Plan) -> frozenset[str]:
+    """The ids of :func:`planned_item_ids` as a set."""
+    planned = planned_item_ids(curriculum, plan)
+    if len(planned) == len(curriculum.item_ids):  # every item: the set is built already
+        return curriculum.item_ids
+    return frozenset(planned)
+
+
+def counted_done(counted: frozenset[str], done: Iterable[str]) -> set[str]:
+    """The ids in ``done`` that are in ``counted`` (a new set)."""
+    if counted.issuperset(done):
+        return set(done)
+    return set(counted.intersection(done))
 
 
 def planned_item_ids(curriculum: Curriculum, plan: Plan) -> list[str]:

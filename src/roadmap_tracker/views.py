@@ -270,12 +270,12 @@ class ActiveContext:
     @cached_property
     def counted_ids(self) -> frozenset[str]:
         """The ids of the checkable items of the plan: what done/total and pace count."""
-        return frozenset(schedule.planned_item_ids(self.curriculum, self.plan))
+        return schedule.planned_id_set(self.curriculum, self.plan)
 
     def counts(self, as_of: dt.date | None = None) -> tuple[int, int]:
         """(items of the plan done by the end of ``as_of`` (all, if None), items of the plan)."""
         done = self.done_by(as_of)
-        return len(self.counted_ids.intersection(done)), len(self.counted_ids)
+        return len(schedule.counted_done(self.counted_ids, done)), len(self.counted_ids)
 
     def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
         """Current item ids done by the end of ``as_of`` (old ids mapped to current ones).
@@ -290,10 +290,9 @@ class ActiveContext:
     @cached_property
     def _done(self) -> dict[str, dt.date]:
         done = self.ledger.done(None, self.curriculum.current_ids)
-        ids = self.curriculum.item_ids
-        if ids.issuperset(done):
-            return done
-        return {item: day for item, day in done.items() if item in ids}
+        for unknown in done.keys() - self.curriculum.item_ids:  # recurring activities, say
+            del done[unknown]
+        return done
 
 
 _VIEW_SOURCES = ("views.py", "schedule.py")
@@ -487,7 +486,7 @@ def status_view(as_of: dt.date) -> StatusView:
         for position, (item_id, day) in enumerate(done.items())
         if week_start <= day <= as_of
     )
-    pace = schedule.pace(curriculum, plan, done, as_of)
+    pace = schedule.pace(curriculum, plan, done, as_of, context.counted_ids)
     phase_of = {module.id: phase.id for phase in curriculum.phases for module in phase.modules}
     done_ids = set(done)
     modules = []
