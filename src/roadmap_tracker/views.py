@@ -494,12 +494,19 @@ def status_view(as_of: dt.date) -> StatusView:
         items = curriculum.item_ids_of(window.id)
         modules.append(
             ModuleStatus(
-                **window_view(window).model_dump(),
+                id=window.id,
+                title=window.title,
+                start=window.start,
+                end=window.end,
+                latest_end=window.latest_end,
                 done=len(done_ids.intersection(items)),
                 total=len(items),
                 phase=phase_of[window.id],
             )
         )
+    by_phase: dict[str, list[ModuleStatus]] = {}
+    for module_status in modules:
+        by_phase.setdefault(module_status.phase, []).append(module_status)
     phase = schedule.current_window(plan.phases, as_of)
     module = schedule.current_window(plan.modules, as_of)
     return StatusView(
@@ -530,9 +537,9 @@ def status_view(as_of: dt.date) -> StatusView:
         phases=[
             PhaseStatus(
                 **window_view(window).model_dump(),
-                done=sum(m.done for m in modules if m.phase == window.id)
+                done=sum(m.done for m in by_phase.get(window.id, []))
                 + len(done_ids.intersection(curriculum.phase_item_ids(window.id))),
-                total=sum(m.total for m in modules if m.phase == window.id)
+                total=sum(m.total for m in by_phase.get(window.id, []))
                 + len(curriculum.phase_item_ids(window.id)),
             )
             for window in plan.phases
@@ -607,18 +614,17 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
     done_on = context.done_by()
     done = set(done_on)
     late = schedule.overdue(curriculum, plan, done, from_date)
-    taken: list[str] = []
-    for entry in late:
-        taken += [i for i in entry.items if i not in taken]
+    taken = list(dict.fromkeys(i for entry in late for i in entry.items))  # first mention
     overdue_ids = taken[:limit]
     hours: dict[str, float] = {}
     for logged, spent in context.ledger.hours_by_item.items():
         item_id = curriculum.current_id(logged)
         if item_id is not None and item_id not in done:
             hours[item_id] = hours.get(item_id, 0.0) + spent
-    started = [i for i in hours if i not in taken][: max(0, limit - len(overdue_ids))]
+    overdue_set = set(taken)
+    started = [i for i in hours if i not in overdue_set][: max(0, limit - len(overdue_ids))]
     room = max(0, limit - len(overdue_ids) - len(started))
-    items, blocked = schedule.next_items(curriculum, plan, done | set(taken) | set(started), room)
+    items, blocked = schedule.next_items(curriculum, plan, done | overdue_set | set(started), room)
     remaining = len(context.counted_ids) - len(context.counted_ids.intersection(done))
     due = schedule.choices_due(curriculum, plan, context.settings.choices, from_date)
     groups = {group.id: group for group in curriculum.choices}
