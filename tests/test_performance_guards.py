@@ -194,6 +194,56 @@ def test_old_cache_entries_go_with_the_values_kept_beside_them(
     assert all(name.split(".")[0] in kept for name in names), "a value outlived its curriculum"
 
 
+def test_an_outline_has_every_item_but_refuses_task_details() -> None:
+    import pickle
+
+    whole = catalog.load_slug("complete-ai-engineer")
+    outline = pickle.loads(pickle.dumps(whole.outline()))
+    assert outline.items == whole.items
+    for module in whole.modules:
+        expected = [item for item in whole.items if item.module_id == module.id]
+        assert outline.items_of(module.id) == expected, module.id
+    for phase in whole.phases:
+        expected = [i for i in whole.items if i.module_id is None and i.phase_id == phase.id]
+        assert outline.phase_items(phase.id) == expected, phase.id
+    with pytest.raises(RuntimeError, match="outline has no task details"):
+        list(outline.modules[0].tasks)
+    with pytest.raises(RuntimeError, match="outline has no task details"):
+        bool(outline.phases[0].checkpoint)
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        json.dumps(outline.to_json())
+
+
+def test_the_progress_views_read_the_outline_and_show_what_the_whole_curriculum_shows(
+    curriculum_loads: list[str], roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap_tracker import cache
+    from tests.conftest import Run
+
+    run = Run()
+    _my_plan(roadmap_home, "My Program", age_seconds=3600)
+    run("start", "my-plan", "--on", "2026-01-05")
+    run("check", "m1/attention-from-scratch", "minimal-vit", "--on", "2026-01-07")
+    run("log", "2", "--task", "m1/fine-tune-vit", "--on", "2026-01-07")
+    commands = [
+        ("status", "--json", "--week", "2026-01-14"),
+        ("next", "--json", "--from", "2026-03-30"),
+        ("plan", "--json", "--on", "2026-01-14"),
+        ("show",),
+    ]
+    real = cache.load_outline
+    outlines = [False]
+    monkeypatch.setattr(cache, "load_outline", lambda key: real(key) if outlines[0] else None)
+    whole = [run(*args).stdout for args in commands]
+    assert curriculum_loads, "the views did not load the whole curriculum"
+    outlines[0] = True
+    curriculum_loads.clear()
+    assert [run(*args).stdout for args in commands] == whole
+    assert curriculum_loads == [], "a progress view loaded the whole curriculum"
+    run("check", "m1/attention-from-scratch", "--undo", "--on", "2026-01-07")
+    assert curriculum_loads == [], "check loaded the whole curriculum"
+
+
 def test_a_damaged_cache_entry_is_a_miss(yaml_parses: list[int], roadmap_home: Path) -> None:
     expected = catalog.load_slug("advanced-ai")
     (entry,) = (roadmap_home / "cache" / "curricula").glob("*.pickle")
