@@ -512,13 +512,13 @@ class Curriculum(Record):
         (:attr:`items`, :attr:`item_table`) are those of the whole curriculum.
         """
 
-        def lean(part: Module | Phase, **changes: object) -> dict[str, object]:
+        def lean(part: Module | Phase, **changes: object) -> dict[str, Any]:
             values = {name: getattr(part, name) for name in part.__record_fields__}
             omitted = {"tasks": OMITTED, "deliverables": OMITTED, "checkpoint": OMITTED}
             return {**values, **omitted, **changes}
 
         phases = tuple(
-            Phase(**lean(phase, modules=tuple(Module(**lean(m)) for m in phase.modules)))  # type: ignore[arg-type]
+            Phase(**lean(phase, modules=tuple(Module(**lean(m)) for m in phase.modules)))
             for phase in self.phases
         )
         values = {name: getattr(self, name) for name in self.__record_fields__}
