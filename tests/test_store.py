@@ -18,7 +18,7 @@ from roadmap_tracker.progress import Event, Progress, done_items
 AT = dt.datetime(2026, 1, 7, 20, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
-def event(seq: int, item: str, on: str, action: str = "check") -> Event:
+def event(seq: int, item: str | list[str], on: str, action: str = "check") -> Event:
     return Event.model_validate(
         {
             "seq": seq,
@@ -26,7 +26,7 @@ def event(seq: int, item: str, on: str, action: str = "check") -> Event:
             "on": on,
             "curriculum": "advanced-ai",
             "action": action,
-            "items": [item],
+            "items": item if isinstance(item, list) else [item],
         }
     )
 
@@ -295,16 +295,7 @@ def test_done_items_come_in_the_order_of_their_deciding_check(renamed: dict[str,
         event(3, "m1/a", "2026-01-06", "uncheck"),
         event(4, "m1/c", "2026-01-06"),
         event(5, "m1/a", "2026-01-06"),
-        Event.model_validate(
-            {
-                "seq": 6,
-                "at": AT,
-                "on": "2026-01-06",
-                "curriculum": "advanced-ai",
-                "action": "check",
-                "items": ["m1/e", "m1/d"],
-            }
-        ),
+        event(6, ["m1/e", "m1/d"], "2026-01-06"),
     ]
     # status lists a day's items in this order: a re-check moves an item after the others,
     # and the items of one check come in id order

@@ -6,7 +6,9 @@ curriculum file keeps the validated :class:`~roadmap_tracker.model.Curriculum` a
 ``curricula/`` of :func:`~roadmap_tracker.paths.cache_dir`, named by the SHA-256 of the file's
 bytes, the slug it was loaded under and the source of the model classes. The next load of the
 same bytes reads the pickle: no YAML parser, no pydantic. A changed file, or a new version of
-roadmap, gets a new key; at most :data:`KEPT_ENTRIES` entries are kept.
+roadmap, gets a new key; at most :data:`KEPT_ENTRIES` entries are kept. Beside each entry
+the cache can keep the curriculum's outline (:func:`load_outline`: no task details, read by
+the progress views) and values derived from it (:func:`load_derived`), removed with it.
 
 Computing the key means reading the whole file and importing :mod:`hashlib` (about 3 ms
 together, on every command). So, as git's index does, ``curricula/index.json`` remembers the

@@ -494,11 +494,7 @@ def status_view(as_of: dt.date) -> StatusView:
         items = curriculum.item_ids_of(window.id)
         modules.append(
             ModuleStatus(
-                id=window.id,
-                title=window.title,
-                start=window.start,
-                end=window.end,
-                latest_end=window.latest_end,
+                **_window_fields(window),
                 done=len(done_ids.intersection(items)),
                 total=len(items),
                 phase=phase_of[window.id],
@@ -844,10 +840,15 @@ def validate_view(references: list[str]) -> ValidateView:
 
 def window_view(window: schedule.Window) -> WindowView:
     """The view of a planned module or phase window."""
-    return WindowView(
-        id=window.id,
-        title=window.title,
-        start=window.start,
-        end=window.end,
-        latest_end=window.latest_end,
-    )
+    return WindowView(**_window_fields(window))
+
+
+def _window_fields(window: schedule.Window) -> dict[str, Any]:
+    """The fields of a :class:`WindowView` (and of the views built on it) for ``window``."""
+    return {
+        "id": window.id,
+        "title": window.title,
+        "start": window.start,
+        "end": window.end,
+        "latest_end": window.latest_end,
+    }
