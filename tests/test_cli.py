@@ -196,6 +196,33 @@ def test_status_lists_the_latest_ten_checked_items_and_counts_the_rest(enrolled:
     assert "2 earlier this week (--json lists them)" in lines
 
 
+@pytest.mark.parametrize("width", [40, 22])
+def test_next_wraps_long_titles_inside_their_column(
+    enrolled: Run, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    from roadmap_tracker import render
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    render.console.cache_clear()
+    lines = enrolled("next", "--from", "2026-03-01", "-n", "3").stdout.splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    first = next(n for n, line in enumerate(lines) if line.startswith(" 1. "))
+    below = lines[first + 1 : next(n for n, line in enumerate(lines) if line.startswith(" 2. "))]
+    # The title wraps under itself, four cells in, and the id follows on lines of its own
+    # (folded where it is too long for the column).
+    assert all(line.startswith("    ") and line[4] != " " for line in below), lines
+    assert below[-1].endswith("scratch") and "m1/" in below[-2] + below[-1]
+    text = "".join([lines[first][4:], *(line[4:] for line in below)])
+    assert (
+        text.replace(" ", "") == "Implementattentionmechanismfromscratchm1/attention-from-scratch"
+    )
+    papers = next(n for n, line in enumerate(lines) if "Read papers" in line)
+    if width == 40:  # the day and the activity share a line
+        assert lines[papers].startswith("  Sun 03-01 Read papers")
+    else:  # too narrow: the activity goes below its day, indented
+        assert lines[papers - 1] == "  Sun 03-01" and lines[papers].startswith("    Read")
+
+
 def test_status_counts_only_up_to_the_day_asked(enrolled: Run) -> None:
     enrolled("check", "minimal-vit", "--on", "2026-01-06")
     enrolled("check", "vit-vs-cnn", "--on", "2026-01-14")

@@ -136,30 +136,54 @@ def _table(*columns: str) -> Table:
     return table
 
 
-def _grid(rows: Sequence[tuple[str, ...]], indent: int = 0) -> object:
-    """Rows of cells that wrap inside their own column (first columns never wrap)."""
-    from rich.padding import Padding
-    from rich.table import Table
+GRID_MIN_WRAP = 16
+"""The narrowest last column :func:`_grid` wraps beside the other columns; when the terminal
+leaves less, each row's last cell goes below its other cells, indented two cells."""
+
+
+def _grid(rows: Sequence[tuple[str, ...]], indent: int = 0) -> Text:
+    """Rows of markup cells in columns as wide as their widest line, one space apart and
+    ``indent`` cells in; the last column takes what is left of the line and wraps there by
+    words (a word too long for it folds), keeping its newlines. The other columns never wrap.
+
+    Drawn as one Text, like :func:`_fixed_table`: rich's ``Table.grid`` measured every cell
+    by wrapping it, several milliseconds for the eleven rows ``status`` lists.
+    """
     from rich.text import Text
 
-    grid = Table.grid(padding=(0, 1))
-    count = max(len(row) for row in rows)
-    # Each column gets the width of its widest line, computed here from the plain text, so
-    # that rich does not measure every cell by wrapping it (most of a grid's cost); the last
-    # column gets what is left of the line and wraps there.
+    out = console()
+    cells = [
+        [Text.from_markup(cell, emoji=False) if "[" in cell else Text(cell) for cell in row]
+        for row in rows
+    ]
+    count = max(len(row) for row in cells)
     widths = [0] * count
-    for row in rows:
-        for column, cell in enumerate(row):
-            text = Text.from_markup(cell, emoji=False) if "[" in cell else Text(cell)
+    for row in cells:
+        for column, text in enumerate(row):
             widths[column] = max([widths[column], *(line.cell_len for line in text.split())])
-    room = console().width - indent - sum(widths[:-1]) - (count - 1)
-    widths[-1] = max(1, min(widths[-1], room))
-    for column, width in enumerate(widths):
-        last = column == count - 1  # only the last column wraps
-        grid.add_column(no_wrap=not last, overflow="fold", width=width)
-    for row in rows:
-        grid.add_row(*row)
-    return Padding(grid, (0, 0, 0, indent), expand=False)
+    room = out.width - indent - sum(widths[:-1]) - (count - 1)
+    stacked = count > 1 and room < min(widths[-1], GRID_MIN_WRAP)
+    widths[-1] = max(1, out.width - indent - 2) if stacked else min(widths[-1], room)
+    margin = " " * indent
+    lines: list[Text] = []
+    for row in cells:
+        row = row + [Text()] * (count - len(row))
+        first = [text.split(allow_blank=True) for text in row[:-1]]
+        last = list(row[-1].wrap(out, widths[-1], justify="left", overflow="fold"))
+        height = max((len(parts) for parts in first), default=0)
+        if stacked:
+            last = [Text()] * height + [Text("  ") + line for line in last]
+        for number in range(max(height, len(last))):
+            line = Text(margin)
+            for column, parts in enumerate(first if number < height or not stacked else ()):
+                cell = parts[number] if number < len(parts) else Text()
+                line.append_text(cell)
+                line.append(" " * (widths[column] - cell.cell_len + 1))
+            if number < len(last):
+                line.append_text(last[number])
+            line.rstrip()
+            lines.append(line)
+    return Text("\n", no_wrap=True, overflow="ignore").join(lines)
 
 
 def _fixed_table(
