@@ -285,7 +285,8 @@ NOT_FOR_HELP = (
 )
 # hashlib: an unchanged curriculum file's cache key comes from the cache's index (the
 # fixture's files were written more than cache.RACY_SECONDS before the runs that count).
-# rich._emoji_codes: emoji codes are off.
+# rich._emoji_codes: emoji codes are off. json: the progress file's kept state and the
+# cache's index are pickles; only --json output and new event lines need it.
 NOT_FOR_READS = (
     *NOT_FOR_ANY_COMMAND,
     "markdown_it",
@@ -293,17 +294,18 @@ NOT_FOR_READS = (
     "tempfile",
     "hashlib",
     "rich._emoji_codes",
+    "json",
 )
 
 _RUN_AND_LIST_MODULES = """
-import json, sys
+import sys
 sys.argv = ["roadmap", *sys.argv[1:]]
 from roadmap_tracker.cli import main
 try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
 """
 
 
@@ -318,7 +320,7 @@ def imported_by(home: Path, *args: str) -> set[str]:
         check=False,
     )
     last = done.stderr.strip().splitlines()[-1]
-    return set(json.loads(last))
+    return set(last.split())
 
 
 def offending(modules: set[str], banned: tuple[str, ...]) -> list[str]:

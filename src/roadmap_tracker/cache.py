@@ -11,7 +11,7 @@ the cache can keep the curriculum's outline (:func:`load_outline`: no task detai
 the progress views) and values derived from it (:func:`load_derived`), removed with it.
 
 Computing the key means reading the whole file and importing :mod:`hashlib` (about 3 ms
-together, on every command). So, as git's index does, ``curricula/index.json`` remembers the
+together, on every command). So, as git's index does, ``curricula-index.pickle`` remembers the
 key last computed for each file with the file's size, modification time (ns) and inode:
 when they are unchanged, the key is taken from there. A file whose modification time is
 within :data:`RACY_SECONDS` of the moment its key was computed (by the file system's clock)
@@ -25,7 +25,6 @@ progress file, since pickles are only ever read from a directory only their owne
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import pickle
 from collections.abc import Callable
@@ -215,7 +214,8 @@ def remember_key(path: Path, slug: str | None, key: str) -> None:
         index = _read_index()
         index.pop(_index_name(path, slug), None)
         index[_index_name(path, slug)] = [*stamp, key]
-        handle.write(json.dumps(dict(list(index.items())[-KEPT_INDEX_ENTRIES:])).encode())
+        kept = dict(list(index.items())[-KEPT_INDEX_ENTRIES:])
+        pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
         return True
 
     with contextlib.suppress(Exception):
@@ -300,7 +300,7 @@ def _progress_state_path() -> Path:
 
 
 def _index_path() -> Path:
-    return paths.cache_dir() / "curricula" / "index.json"
+    return paths.cache_dir() / "curricula-index.pickle"
 
 
 def _index_name(path: Path, slug: str | None) -> str:
@@ -308,10 +308,11 @@ def _index_name(path: Path, slug: str | None) -> str:
 
 
 def _read_index() -> dict[str, list[object]]:
+    """The index of keys (see :func:`known_key`); empty when it is missing or unreadable."""
     try:
-        with _index_path().open(encoding="utf-8") as handle:
-            index = json.load(handle)
-    except FileNotFoundError:
+        with _index_path().open("rb") as handle:
+            index = pickle.load(handle)
+    except Exception:  # missing, unreadable or damaged: every file is a miss
         return {}
     return index if isinstance(index, dict) else {}
 

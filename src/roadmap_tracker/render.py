@@ -8,7 +8,6 @@ Output has no colour or ANSI codes when stdout is not a terminal or ``NO_COLOR``
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from functools import cache
@@ -53,6 +52,8 @@ def console() -> Console:
 
 def print_json(view: View | object) -> None:
     """Print a view (or plain data) as indented JSON on stdout."""
+    import json
+
     from roadmap_tracker.views import View
 
     data = view.to_json() if isinstance(view, View) else view

@@ -21,12 +21,12 @@ the guarantees are and how each is tested: ``docs/reliability.md``.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roadmap_tracker import clock, paths
 from roadmap_tracker.errors import RoadmapError, error_reason
@@ -40,6 +40,9 @@ from roadmap_tracker.progress import (
     enrollment_of,
 )
 from roadmap_tracker.records import Record
+
+if TYPE_CHECKING:
+    import json
 
 LOCK_TIMEOUT_SECONDS = 5.0
 KEPT_BACKUPS = 10
@@ -59,7 +62,6 @@ _HEADER_V1 = (
     "# Each line below 'events:' is one event. roadmap keeps a backup in backups/ before it\n"
     "# rewrites this file as a whole.\n"
 )
-_JSON = json.JSONDecoder()
 
 
 class Snapshot(Record, kw_only=False):
@@ -325,6 +327,8 @@ def render_progress(progress: Progress) -> str:
 
 def event_line(event: Event) -> str:
     """One event as the line the file holds: ``- {JSON}`` and a newline."""
+    import json  # only commands that write, or read new lines, need it
+
     return "- " + json.dumps(event.record(), ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 
@@ -658,6 +662,16 @@ def _torn_tail(raw: bytes) -> int:
     return 0
 
 
+@cache
+def _json_decoder() -> json.JSONDecoder:
+    """The decoder of record lines, made on first use: a command that reads only the kept
+    state of the progress file (:func:`read_state`) never imports :mod:`json`.
+    """
+    import json
+
+    return json.JSONDecoder()
+
+
 def _record_of(line: str) -> Any:
     """The JSON object of a ``- {...}`` line, allowing a trailing ``# comment``.
 
@@ -665,7 +679,7 @@ def _record_of(line: str) -> Any:
     """
     if not line.startswith("- {"):
         raise ValueError("not a record line")
-    value, end = _JSON.raw_decode(line, 2)
+    value, end = _json_decoder().raw_decode(line, 2)
     rest = line[end:].strip()
     if rest and not rest.startswith("#"):
         raise ValueError("text after the record")
