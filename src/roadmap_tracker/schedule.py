@@ -799,23 +799,31 @@ def occurrences(
     upper = last if end is None else min(last, end)
     if upper < first:
         return []
-    rule = _rule(activity, start, first)
+    period = activity.period_days
+    if period is not None:  # every `period` days from the start, as the rule gives them
+        day = start + dt.timedelta(days=max(0, -((start - first).days // period)) * period)
+        step = dt.timedelta(days=period)
+        days = []
+        while day <= upper:
+            days.append(day)
+            day += step
+        return days
+    rule = _rule(activity, start)
     low = dt.datetime.combine(first, dt.time())
     high = dt.datetime.combine(upper, dt.time())
     return [moment.date() for moment in rule.between(low, high, inc=True)]
 
 
-def _rule(activity: RecurringActivity, start: dt.date, near: dt.date) -> rrule | rruleset:
-    """The activity's RRULE (a dateutil ``rrule``) from ``start``, for occurrences from about
-    ``near`` on. A cadence of whole days (daily, weekly, bi-weekly) starts instead at its last
-    occurrence on or before ``near``: the same occurrences from there, without dateutil
-    stepping through every one since ``start``.
+def _rule(activity: RecurringActivity, start: dt.date) -> rrule | rruleset:
+    """The activity's RRULE (a dateutil ``rrule``) from ``start``.
+
+    Only the cadences counted in calendar months come here: the rules of whole-day cadences
+    (``FREQ=DAILY`` or ``WEEKLY`` with an ``INTERVAL``, :attr:`RecurringActivity.period_days`)
+    fall every so many days from their start, which :func:`occurrences` and
+    :func:`activity_period` count without dateutil (about 2 ms to import).
     """
     from dateutil.rrule import rrulestr
 
-    period = activity.period_days
-    if period is not None and near > start:
-        start += dt.timedelta(days=(near - start).days // period * period)
     return rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
 
 
@@ -837,7 +845,11 @@ def activity_period(
     if activity.cadence in WEEK_CADENCES:
         monday = day - dt.timedelta(days=day.weekday())
         return monday, monday + dt.timedelta(days=6)
-    rule = _rule(activity, start, day)
+    period = activity.period_days
+    if period is not None:  # every `period` days from the start
+        last_day = start + dt.timedelta(days=(day - start).days // period * period)
+        return last_day, last_day + dt.timedelta(days=period - 1)
+    rule = _rule(activity, start)
     moment = dt.datetime.combine(day, dt.time())
     last = rule.before(moment, inc=True)
     following = rule.after(moment)
