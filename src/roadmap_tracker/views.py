@@ -290,8 +290,12 @@ class ActiveContext:
     @cached_property
     def _done(self) -> dict[str, dt.date]:
         done = self.ledger.done(None, self.curriculum.current_ids)
-        for unknown in done.keys() - self.curriculum.item_ids:  # recurring activities, say
-            del done[unknown]
+        item_ids = self.curriculum.item_ids
+        for activity_id in self.ledger.occurrence_ids - item_ids:  # activities, not items
+            done.pop(activity_id, None)
+        if not item_ids.issuperset(done):  # ids the curriculum no longer has
+            for unknown in done.keys() - item_ids:
+                del done[unknown]
         return done
 
 
