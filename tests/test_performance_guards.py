@@ -214,6 +214,27 @@ def test_an_outline_has_every_item_but_refuses_task_details() -> None:
         json.dumps(outline.to_json())
 
 
+def test_item_columns_come_back_from_the_cache_as_they_were_whatever_their_text() -> None:
+    import pickle
+
+    from roadmap_tracker.model import ItemTable
+
+    def table(ids: list[str], titles: list[str]) -> ItemTable:
+        size = len(ids)
+        return ItemTable(
+            ids, titles, ["task"] * size, ["Setup"] * size, *[[None] * size] * 3, {}, {}, {}, {}
+        )
+
+    for original in (
+        catalog.load_slug("complete-ai-engineer").item_table,
+        table(["a", "b"], ["One", "Two\x1fwith the separator"]),  # kept as a list
+        table(["only"], [""]),
+        table([], []),
+    ):
+        copy = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(copy) is ItemTable and copy == original
+
+
 def test_the_progress_views_read_the_outline_and_show_what_the_whole_curriculum_shows(
     curriculum_loads: list[str], roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
