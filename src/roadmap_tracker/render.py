@@ -11,13 +11,12 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
-    from rich.tree import Tree
+    from rich.text import Span, Text
 
     from roadmap_tracker.actions import CheckResult, LogResult, PlanChange, StartResult
     from roadmap_tracker.model import Curriculum, Item
@@ -256,38 +255,178 @@ def render_list(view: ListView) -> None:
     console().print("Enroll with: [bold]roadmap start SLUG[/]")
 
 
+Styles = tuple[tuple[int, int, str], ...]
+"""Style spans of a label: ``(start, end, style)`` by position in its text."""
+
+
+class _TreeNode(NamedTuple):
+    """A node of a tree to draw: its label's text, the cells that text takes, its styles
+    (empty when the tree is drawn without colour) and its children."""
+
+    text: str
+    cells: int
+    styles: Styles
+    children: Sequence[_TreeNode]
+
+
+def _tree_node(
+    tree: list[_TreeNode], text: str, styles: Styles = (), cells: int | None = None
+) -> list[_TreeNode]:
+    """Add a node labelled ``text`` under ``tree`` (a list of nodes); return the list of its
+    children. ``cells`` is the width of ``text`` when the caller knows it.
+    """
+    from rich.cells import cell_len
+
+    if cells is None:
+        cells = len(text) if text.isascii() else cell_len(text)
+    children: list[_TreeNode] = []
+    tree.append(_TreeNode(text, cells, styles, children))
+    return children
+
+
+def _label(styled: bool, *parts: tuple[str, str]) -> tuple[str, Styles]:
+    """A label's text from ``(text, style)`` parts, with their spans when ``styled``."""
+    text = "".join(part for part, _ in parts)
+    if not styled:
+        return text, ()
+    spans = []
+    position = 0
+    for part, style in parts:
+        if style and part:
+            spans.append((position, position + len(part), style))
+        position += len(part)
+    return text, tuple(spans)
+
+
+def _draw_tree(root: _TreeNode) -> tuple[str, list[Span]]:
+    """A tree drawn as :class:`rich.tree.Tree` draws it (the same guides, labels wrapped to
+    the width left beside them), as one Text of lines.
+
+    Returns the lines joined, and the nodes' style spans in them when the console prints
+    colour. Lines are joined from plain strings: the tree of a curriculum of 10,000 items has
+    that many lines, which rich's Tree lays out at about 100 µs each.
+    """
+    from rich.text import Span, Text
+
+    out = console()
+    width = out.width
+    styled = _colour(out)
+    ascii_only = out.options.ascii_only
+    space, down, fork, end = (
+        ("    ", "|   ", "+-- ", "`-- ") if ascii_only else ("    ", "│   ", "├── ", "└── ")
+    )
+    lines: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+
+    def add_label(prefix: str, follow: str, node: _TreeNode) -> None:
+        nonlocal offset
+        room = width - len(prefix)
+        if node.cells <= room and not styled:  # most lines: no spans to place
+            lines.append(prefix + node.text)
+            return
+        if node.cells <= room:
+            wrapped = [(node.text, node.styles)]
+        else:  # wrapped as rich wraps a label: by words, folding a word too long
+            label = Text(node.text, spans=[Span(*style) for style in node.styles])
+            pieces = label.wrap(out, room, justify="default", overflow="fold")
+            wrapped = [
+                (line.plain, tuple((a, b, str(c)) for a, b, c in line.spans)) for line in pieces
+            ]
+        for number, (text, styles) in enumerate(wrapped):
+            lead = prefix if number == 0 else follow
+            start = offset + len(lead)
+            spans.extend(Span(start + a, start + b, style) for a, b, style in styles)
+            lines.append(lead + text)
+            offset += len(lead) + len(text) + 1
+
+    def walk(nodes: Sequence[_TreeNode], guides: str) -> None:
+        final = len(nodes) - 1
+        below, beside = guides + fork, guides + down
+        for number, node in enumerate(nodes):
+            if number == final:
+                below, beside = guides + end, guides + space
+            add_label(below, beside, node)
+            if node.children:
+                walk(node.children, beside)
+
+    add_label("", "", root)
+    walk(root.children, "")
+    return "\n".join(lines), spans
+
+
+def _print_lines(text: str, spans: list[Span]) -> None:
+    """Print lines that fit the console already, with style ``spans``. Without colour (output
+    to a pipe or a file, or ``NO_COLOR``) the text is written as rich would print it (without
+    the control codes rich strips), but without rich splitting it into segments line by line.
+    """
+    from rich.text import Text
+
+    out = console()
+    if _colour(out):
+        out.print(Text(text, spans=spans, no_wrap=True, overflow="ignore"), crop=False)
+        return
+    if any(code in text for code in _STRIPPED_CODES):
+        text = text.translate(dict.fromkeys(map(ord, _STRIPPED_CODES)))
+    out.file.write(text + "\n")
+    out.file.flush()
+
+
+_STRIPPED_CODES = "\a\b\v\f\r"
+"""The control codes rich strips from text it prints (rich.control.strip_control_codes)."""
+
+
+def _colour(out: Console) -> bool:
+    """Whether the console prints styles (else it prints plain text)."""
+    return out.color_system is not None or out.record
+
+
 def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
     """Draw ``roadmap show``: the curriculum as a tree with the id of every item.
 
     Phases carry their weeks or duration, modules their duration, level, prerequisites and
     choice group; items show a tick when done. Milestones and recurring activities follow.
     """
-    from rich.markup import escape
-    from rich.tree import Tree
+    from rich.cells import cell_len
 
-    def facts(parts: list[str]) -> str:
-        return f" [dim]· {escape(' · '.join(parts))}[/]" if parts else ""
+    styled = _colour(console())
 
-    def add_items(branch: Tree, items: list[Item]) -> None:
+    def facts(parts: list[str]) -> list[tuple[str, str]]:
+        return [(" ", ""), (f"· {' · '.join(parts)}", "dim")] if parts else []
+
+    def add_items(branch: list[_TreeNode], items: list[Item]) -> None:
+        # One line per item, the bulk of the tree: its text and spans are made directly.
         section: str | None = None
         target = branch
         for item in items:
             if item.section and item.section != section:
-                target = branch.add(f"[italic]{escape(item.section)}[/]")
+                target = _tree_node(branch, *_label(styled, (item.section, "italic")))
             elif not item.section:
                 target = branch
             section = item.section
-            mark = "[green]✓[/]" if item.id in done else "☐"
-            kind = "" if item.kind == "task" else f" [dim]({item.kind})[/]"
-            target.add(f"{mark} [cyan]{item.id}[/]  {escape(item.title)}{kind}")
+            checked = item.id in done
+            kind = "" if item.kind == "task" else f" ({item.kind})"
+            rest = f" {item.id}  {item.title}{kind}"
+            styles: Styles = ()
+            if styled:
+                found = [(0, 1, "green")] if checked else []
+                found.append((2, 2 + len(item.id), "cyan"))
+                if kind:
+                    found.append((len(rest) + 2 - len(kind), len(rest) + 1, "dim"))
+                styles = tuple(found)
+            cells = 1 + (len(rest) if rest.isascii() else cell_len(rest))
+            target.append(_TreeNode(("✓" if checked else "☐") + rest, cells, styles, ()))
 
-    tree = Tree(f"[bold]{escape(curriculum.title)}[/] ({curriculum.slug})")
+    tree: list[_TreeNode] = []
+    title = _label(styled, (curriculum.title, "bold"), (f" ({curriculum.slug})", ""))
+    top = _tree_node(tree, *title)
     for phase in curriculum.phases:
         parts = [f"weeks {phase.weeks.text}"] if phase.weeks else []
         parts += [f"after {phase.after}"] if phase.after else []
         parts += [phase.duration.text] if phase.duration and not phase.weeks else []
         parts += ["optional"] if phase.optional else []
-        branch = tree.add(f"[bold]{phase.id}[/] {escape(phase.title)}" + facts(parts))
+        label = _label(styled, (phase.id, "bold"), (f" {phase.title}", ""), *facts(parts))
+        branch = _tree_node(top, *label)
         for module in phase.modules:
             parts = [module.duration.text] if module.duration else []
             parts += [module.level] if module.level else []
@@ -297,34 +436,43 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
                 parts.append(f"option of {group.id} (pick {group.pick})")
             if module.prerequisites:
                 parts.append("after " + ", ".join(module.prerequisites))
-            label = f"[bold]{module.id}[/] {escape(module.title)}" + facts(parts)
-            add_items(branch.add(label), curriculum.items_of(module.id))
+            label = _label(styled, (module.id, "bold"), (f" {module.title}", ""), *facts(parts))
+            add_items(_tree_node(branch, *label), curriculum.items_of(module.id))
         add_items(branch, curriculum.phase_items(phase.id))
     if curriculum.choices:
-        choices = tree.add("[bold]Choices[/]")
+        choices = _tree_node(top, *_label(styled, ("Choices", "bold")))
         for group in curriculum.choices:
             options = ", ".join(group.options)
-            choices.add(
-                f"[cyan]{group.id}[/]  {escape(group.title)} [dim]· pick {group.pick} of: "
-                f"{escape(options)}[/]"
+            label = _label(
+                styled,
+                (group.id, "cyan"),
+                (f"  {group.title} ", ""),
+                (f"· pick {group.pick} of: {options}", "dim"),
             )
+            _tree_node(choices, *label)
     if curriculum.milestones:
-        milestones = tree.add("[bold]Milestones[/]")
+        milestones = _tree_node(top, *_label(styled, ("Milestones", "bold")))
         for milestone in curriculum.milestones:
-            branch = milestones.add(
-                f"[bold]{milestone.id}[/] {escape(milestone.title)}"
-                + facts([f"{milestone.offset.text} after the start"])
+            label = _label(
+                styled,
+                (milestone.id, "bold"),
+                (f" {milestone.title}", ""),
+                *facts([f"{milestone.offset.text} after the start"]),
             )
-            add_items(branch, [i for i in curriculum.items if i.milestone_id == milestone.id])
+            items = [i for i in curriculum.items if i.milestone_id == milestone.id]
+            add_items(_tree_node(milestones, *label), items)
     if curriculum.recurring:
-        routines = tree.add("[bold]Recurring[/]")
+        routines = _tree_node(top, *_label(styled, ("Recurring", "bold")))
         for activity in curriculum.recurring:
             times = f" {activity.times.text} {activity.unit or 'times'}" if activity.times else ""
-            routines.add(
-                f"[cyan]{activity.id}[/]  {escape(activity.title)} [dim]·{times} "
-                f"{activity.cadence}[/]"
+            label = _label(
+                styled,
+                (activity.id, "cyan"),
+                (f"  {activity.title} ", ""),
+                (f"·{times} {activity.cadence}", "dim"),
             )
-    console().print(tree)
+            _tree_node(routines, *label)
+    _print_lines(*_draw_tree(tree[0]))
 
 
 def render_start(result: StartResult) -> None:
