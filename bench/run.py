@@ -54,7 +54,10 @@ RATIO_TARGETS: dict[str, float | None] = {
     "show": None,
     "cold": None,
 }
-SCALING_TARGET = 1.3  # large median / realistic median, every case
+SCALING_TARGET = 1.3  # large median / realistic median, every case but cold
+# Cold is a condition, not a command: the first run after a curriculum changed parses the
+# whole file, 10,000 tasks against 600. Its target is COLD_LARGE_LIMIT_S.
+NO_SCALING_TARGET = ("cold",)
 COLD_LARGE_LIMIT_S = 3.0  # absolute limit of the cold start on the large fixture
 RSS_LIMITS_MIB = {"realistic": 80.0, "large": 200.0}
 RSS_STEADY_MIB = 2.0  # a case's peak RSS varying more than this (and 5%) between runs is
@@ -996,15 +999,16 @@ def report(
         if realistic is None or large is None:
             continue
         ratio = large.median_ms / realistic.median_ms
-        ok = ratio <= SCALING_TARGET
+        target = None if name in NO_SCALING_TARGET else SCALING_TARGET
+        ok = target is None or ratio <= target
         scaling_rows.append(
             [
                 name,
                 f"{realistic.median_ms:.1f}",
                 f"{large.median_ms:.1f}",
                 f"{ratio:.2f}",
-                f"≤ {SCALING_TARGET:.2f}",
-                "OK" if ok else "OVER",
+                "—" if target is None else f"≤ {target:.2f}",
+                "—" if target is None else "OK" if ok else "OVER",
             ]
         )
         scaling_records.append(
@@ -1013,7 +1017,7 @@ def report(
                 "realistic_median_ms": round(realistic.median_ms, 3),
                 "large_median_ms": round(large.median_ms, 3),
                 "ratio": round(ratio, 4),
-                "target": SCALING_TARGET,
+                "target": target,
                 "ok": ok,
             }
         )
