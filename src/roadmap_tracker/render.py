@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Span, Text
 
     from roadmap_tracker.actions import CheckResult, LogResult, PlanChange, StartResult
-    from roadmap_tracker.model import Curriculum, Item
+    from roadmap_tracker.model import Curriculum
     from roadmap_tracker.safekeeping import DoctorView, HistoryView, RestoreResult, UndoResult
     from roadmap_tracker.views import (
         ActivityView,
@@ -394,25 +394,35 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
     def facts(parts: list[str]) -> list[tuple[str, str]]:
         return [(" ", ""), (f"· {' · '.join(parts)}", "dim")] if parts else []
 
-    def add_items(branch: list[_TreeNode], items: list[Item]) -> None:
-        # One line per item, the bulk of the tree: its text and spans are made directly.
+    table = curriculum.item_table
+
+    def add_items(branch: list[_TreeNode], span: tuple[int, int] | None) -> None:
+        # One line per item, the bulk of the tree: read from the item columns, its text and
+        # spans made directly.
+        start, stop = span or (0, 0)
         section: str | None = None
         target = branch
-        for item in items:
-            if item.section and item.section != section:
-                target = _tree_node(branch, *_label(styled, (item.section, "italic")))
-            elif not item.section:
+        for item_id, title, kind, item_section in zip(
+            table.ids[start:stop],
+            table.titles[start:stop],
+            table.kinds[start:stop],
+            table.sections[start:stop],
+            strict=True,
+        ):
+            if item_section and item_section != section:
+                target = _tree_node(branch, *_label(styled, (item_section, "italic")))
+            elif not item_section:
                 target = branch
-            section = item.section
-            checked = item.id in done
-            kind = "" if item.kind == "task" else f" ({item.kind})"
-            rest = f" {item.id}  {item.title}{kind}"
+            section = item_section
+            checked = item_id in done
+            shown_kind = "" if kind == "task" else f" ({kind})"
+            rest = f" {item_id}  {title}{shown_kind}"
             styles: Styles = ()
             if styled:
                 found = [(0, 1, "green")] if checked else []
-                found.append((2, 2 + len(item.id), "cyan"))
-                if kind:
-                    found.append((len(rest) + 2 - len(kind), len(rest) + 1, "dim"))
+                found.append((2, 2 + len(item_id), "cyan"))
+                if shown_kind:
+                    found.append((len(rest) + 2 - len(shown_kind), len(rest) + 1, "dim"))
                 styles = tuple(found)
             cells = 1 + (len(rest) if rest.isascii() else cell_len(rest))
             target.append(_TreeNode(("✓" if checked else "☐") + rest, cells, styles, ()))
@@ -437,8 +447,8 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
             if module.prerequisites:
                 parts.append("after " + ", ".join(module.prerequisites))
             label = _label(styled, (module.id, "bold"), (f" {module.title}", ""), *facts(parts))
-            add_items(_tree_node(branch, *label), curriculum.items_of(module.id))
-        add_items(branch, curriculum.phase_items(phase.id))
+            add_items(_tree_node(branch, *label), table.module_spans.get(module.id))
+        add_items(branch, table.phase_spans.get(phase.id))
     if curriculum.choices:
         choices = _tree_node(top, *_label(styled, ("Choices", "bold")))
         for group in curriculum.choices:
@@ -459,8 +469,7 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
                 (f" {milestone.title}", ""),
                 *facts([f"{milestone.offset.text} after the start"]),
             )
-            items = [i for i in curriculum.items if i.milestone_id == milestone.id]
-            add_items(_tree_node(milestones, *label), items)
+            add_items(_tree_node(milestones, *label), table.milestone_spans.get(milestone.id))
     if curriculum.recurring:
         routines = _tree_node(top, *_label(styled, ("Recurring", "bold")))
         for activity in curriculum.recurring:
