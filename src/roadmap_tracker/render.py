@@ -394,6 +394,12 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
     def facts(parts: list[str]) -> list[tuple[str, str]]:
         return [(" ", ""), (f"· {' · '.join(parts)}", "dim")] if parts else []
 
+    def add_entry(branch: list[_TreeNode], entry_id: str, title: str, detail: str) -> None:
+        """A choice group or a recurring activity: its id, title and details (dim)."""
+        _tree_node(
+            branch, *_label(styled, (entry_id, "cyan"), (f"  {title} ", ""), (detail, "dim"))
+        )
+
     table = curriculum.item_table
 
     def add_items(branch: list[_TreeNode], span: tuple[int, int] | None) -> None:
@@ -453,13 +459,7 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
         choices = _tree_node(top, *_label(styled, ("Choices", "bold")))
         for group in curriculum.choices:
             options = ", ".join(group.options)
-            label = _label(
-                styled,
-                (group.id, "cyan"),
-                (f"  {group.title} ", ""),
-                (f"· pick {group.pick} of: {options}", "dim"),
-            )
-            _tree_node(choices, *label)
+            add_entry(choices, group.id, group.title, f"· pick {group.pick} of: {options}")
     if curriculum.milestones:
         milestones = _tree_node(top, *_label(styled, ("Milestones", "bold")))
         for milestone in curriculum.milestones:
@@ -474,13 +474,7 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
         routines = _tree_node(top, *_label(styled, ("Recurring", "bold")))
         for activity in curriculum.recurring:
             times = f" {activity.times.text} {activity.unit or 'times'}" if activity.times else ""
-            label = _label(
-                styled,
-                (activity.id, "cyan"),
-                (f"  {activity.title} ", ""),
-                (f"·{times} {activity.cadence}", "dim"),
-            )
-            _tree_node(routines, *label)
+            add_entry(routines, activity.id, activity.title, f"·{times} {activity.cadence}")
     _print_lines(*_draw_tree(tree[0]))
 
 
