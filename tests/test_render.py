@@ -70,6 +70,22 @@ def test_a_tree_is_drawn_as_rich_draws_it(
         assert outputs[0] == outputs[1]
 
 
+@pytest.mark.parametrize("width", [4, 8, 12])
+def test_a_tree_deeper_than_the_terminal_is_wide_keeps_every_label(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    labels = ["Phase one", "Module one", "Section", "☐ m1/read  Read chapter one"]
+    node = render._TreeNode(labels[-1], Text(labels[-1]).cell_len, (), [])
+    for label in reversed(labels[:-1]):
+        node = render._TreeNode(label, len(label), (), [node])
+    out = Console(file=io.StringIO(), width=width, color_system=None)
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "console", lambda: out)
+        text, _ = render._draw_tree(node)
+    drawn = "".join(line.lstrip("│├└─ ") for line in text.splitlines())
+    assert drawn.replace(" ", "") == "".join(labels).replace(" ", "")
+
+
 def test_plain_output_leaves_out_the_control_codes_rich_leaves_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

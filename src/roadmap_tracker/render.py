@@ -321,7 +321,7 @@ def _draw_tree(root: _TreeNode) -> tuple[str, list[Span]]:
 
     def add_label(prefix: str, follow: str, node: _TreeNode) -> None:
         nonlocal offset
-        room = width - len(prefix)
+        room = max(1, width - len(prefix))  # deep guides on a tiny terminal: a cell a line
         if node.cells <= room and not styled:  # most lines: no spans to place
             lines.append(prefix + node.text)
             return
