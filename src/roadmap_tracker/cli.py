@@ -61,6 +61,26 @@ app = typer.Typer(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the view as JSON.")]
 
 
+def _select_plan(value: str | None) -> str | None:
+    if value is not None:
+        from roadmap_tracker import views
+
+        views.select_plan(value)
+    return value
+
+
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        metavar="SLUG",
+        help="Work on this enrollment instead of the active one (see 'roadmap enrollments').",
+        callback=_select_plan,
+        is_eager=True,
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"roadmap {__version__}")
@@ -114,6 +134,7 @@ def show_command(
         str | None,
         typer.Argument(help="Curriculum slug or path to a curriculum file (default: yours)."),
     ] = None,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Show a curriculum as a tree: phases, modules and every item with its id.
@@ -171,6 +192,7 @@ def check_command(
         str | None, typer.Option("--on", help="Day the work was done (default: today).")
     ] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Mark the items as not done.")] = False,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Tick off items of your curriculum as done (or not done, with --undo).
@@ -189,6 +211,7 @@ def status_command(
         str | None,
         typer.Option("--week", help="A day of the week to show, YYYY-MM-DD (default: today)."),
     ] = None,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Show where you are: week of the plan, progress per phase and module, pace, the week.
@@ -208,6 +231,7 @@ def next_command(
         typer.Option("--from", help="Day to look ahead from, YYYY-MM-DD (default: today)."),
     ] = None,
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many items to list.")] = 5,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Show what to do next and the upcoming milestones with their dates.
@@ -226,6 +250,7 @@ def plan_command(
         str | None,
         typer.Option("--on", help="Day to mark as today, YYYY-MM-DD (default: today)."),
     ] = None,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Show the timeline: a bar per phase and module with its planned window and progress.
@@ -253,6 +278,7 @@ def log_command(
         ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A remark to keep.")] = None,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Log study time; 'roadmap status' compares each week's hours with your commitment.
@@ -272,6 +298,7 @@ def choose_command(
     on: Annotated[
         str | None, typer.Option("--on", help="Day of the choice (default: today).")
     ] = None,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Choose the option(s) of a choice group; only those count in your plan.
@@ -288,6 +315,7 @@ def choose_command(
 def include_command(
     module: Annotated[str, typer.Argument(help="An optional module's id.")],
     on: Annotated[str | None, typer.Option("--on", help="Day of the change.")] = None,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Add an optional module to your plan.
@@ -304,6 +332,7 @@ def include_command(
 def exclude_command(
     module: Annotated[str, typer.Argument(help="An optional module's id.")],
     on: Annotated[str | None, typer.Option("--on", help="Day of the change.")] = None,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Take an optional module out of your plan (its progress is kept).
@@ -326,6 +355,7 @@ def replan_command(
         str | None,
         typer.Option("--from", help="Day the remaining plan starts, YYYY-MM-DD (default: today)."),
     ] = None,
+    plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Re-baseline: the work not yet complete starts again on a date, at new hours if given.

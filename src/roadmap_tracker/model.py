@@ -339,6 +339,58 @@ _CADENCE_RULES: dict[str, tuple[str, int]] = {
 }
 
 
+class JournalPlan(Record):
+    """How often the curriculum asks for a progress journal entry (``roadmap journal``).
+
+    ``cadence`` as for a recurring activity: ``next`` reminds once that long has passed since
+    the last entry (or the start). ``activity`` names the recurring activity an entry counts
+    as one occurrence of, when the curriculum lists the journal there too. Source: seed 000,
+    section VII.A ("Bi-weekly update via progress journal").
+    """
+
+    cadence: Cadence
+    activity: ItemId | None = None
+    description: str | None = None
+
+
+class ReviewQuestion(Record):
+    """One question of a periodic review; ``id`` names the answer in the progress file."""
+
+    id: ItemId
+    text: Text
+
+
+DEFAULT_REVIEW_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("worked", "What worked?"),
+    ("did-not-work", "What didn't work?"),
+    ("next-goals", "What are your goals for the next period?"),
+    ("skill-gaps", "Which skill gaps do you see now?"),
+    ("alignment", "How well does this work align with your long-term goals?"),
+)
+"""The questions ``roadmap review`` asks when a curriculum declares none: the end-of-quarter
+reflection of seed 000, section VII (what worked, what didn't, reset goals; skill gaps and
+alignment with the long-term career trajectory)."""
+
+
+class ReviewPlan(Record):
+    """A periodic review (``roadmap review``): its cadence, counted in periods from the
+    enrollment's start, and the questions it asks. ``activity`` names the recurring activity
+    a review counts as one occurrence of. Source: seed 000, section VII ("End-of-quarter:
+    ... reflection", "Every quarter, review and update").
+    """
+
+    cadence: Cadence = "quarterly"
+    questions: tuple[ReviewQuestion, ...] = ()
+    activity: ItemId | None = None
+    description: str | None = None
+
+    def asked(self) -> list[ReviewQuestion]:
+        """The questions to ask: the declared ones, else :data:`DEFAULT_REVIEW_QUESTIONS`."""
+        if self.questions:
+            return list(self.questions)
+        return [ReviewQuestion(id=i, text=t) for i, t in DEFAULT_REVIEW_QUESTIONS]
+
+
 class ChoiceGroup(Record):
     """Options of which the learner takes one (``pick: one``) or some (``pick: any``).
 
@@ -525,6 +577,8 @@ class Curriculum(Record):
     choices: tuple[ChoiceGroup, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     recurring: tuple[RecurringActivity, ...] = ()
+    journal: JournalPlan | None = None
+    review: ReviewPlan | None = None
     deliverable_format: str | None = None
     resource_categories: tuple[ResourceCategory, ...] = ()
     resources: tuple[Resource, ...] = ()
@@ -928,6 +982,19 @@ def _reference_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
             problems.append(
                 (("recurring", r_index, "item"), f"'{activity.item}' is not an item here")
             )
+    activities = {activity.id for activity in curriculum.recurring}
+    for key, declared in (("journal", curriculum.journal), ("review", curriculum.review)):
+        named = declared.activity if declared is not None else None
+        if named is not None and named not in activities:
+            problems.append(((key, "activity"), f"'{named}' is not a recurring activity here"))
+    if curriculum.review is not None:
+        seen: set[str] = set()
+        for q_index, question in enumerate(curriculum.review.questions):
+            if question.id in seen:
+                problems.append(
+                    (("review", "questions", q_index, "id"), f"question id '{question.id}' repeats")
+                )
+            seen.add(question.id)
     return problems
 
 

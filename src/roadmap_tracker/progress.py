@@ -26,10 +26,31 @@ UNDO_DEPTH = 10
 """How many of the most recent changes ``roadmap undo`` can take back."""
 
 EventAction = Literal[
-    "start", "check", "uncheck", "log", "choose", "include", "exclude", "replan", "undo"
+    "start",
+    "check",
+    "uncheck",
+    "doing",
+    "skip",
+    "reset",
+    "note",
+    "log",
+    "choose",
+    "include",
+    "exclude",
+    "replan",
+    "journal",
+    "review",
+    "switch",
+    "stop",
+    "undo",
 ]
 _ACTIONS = frozenset(get_args(EventAction))
-_NEEDS_ITEMS = {"check", "uncheck", "choose", "include", "exclude"}
+ITEM_STATE_ACTIONS = ("check", "uncheck", "doing", "skip", "reset")
+"""The actions that set the state of items (done, open, in progress, skipped)."""
+_NEEDS_ITEMS = {*ITEM_STATE_ACTIONS, "note", "choose", "include", "exclude"}
+ItemState = Literal["open", "done", "doing", "skipped"]
+_STATE_CODES: dict[str, int] = {"uncheck": 0, "reset": 0, "check": 1, "doing": 2, "skip": 3}
+_STATES: tuple[ItemState, ...] = ("open", "done", "doing", "skipped")
 MAX_HOURS = 168
 """The most hours one event can carry (a week's)."""
 
@@ -44,7 +65,16 @@ class Event(Record):
       curriculum file when it is not in the catalog, ``digest`` the SHA-256 of the curriculum
       file then. A later ``start`` of the same curriculum starts it over.
     - ``check`` / ``uncheck``: ``items`` are checkable item ids or recurring activity ids (one
-      occurrence each, done on ``on`` or taken back).
+      occurrence each, done on ``on`` or taken back). A check may carry a ``note`` and
+      ``links`` (evidence: URLs or paths) for its items.
+    - ``doing`` / ``skip`` / ``reset``: ``items`` are now in progress, skipped (``note`` the
+      reason) or open again.
+    - ``note``: ``note`` and/or ``links`` attached to the one item in ``items``.
+    - ``journal``: a progress journal entry, its text in ``note``.
+    - ``review``: a periodic review of the days ``period_start`` to ``period_end``;
+      ``answers`` holds (question id, answer) pairs.
+    - ``switch``: ``curriculum`` becomes the active enrollment.
+    - ``stop``: the enrollment in ``curriculum`` ends (archived: its events stay).
     - ``log``: ``hours`` of study (decimal hours) on ``on``; ``items`` the task it went to and
       ``note`` a remark, both optional.
     - ``choose``: ``items`` holds the choice group's id and ``options`` the option modules.
@@ -67,6 +97,10 @@ class Event(Record):
     options: tuple[str, ...] = ()
     hours: float | None = None
     note: str | None = None
+    links: tuple[str, ...] = ()
+    answers: tuple[tuple[str, str], ...] = ()
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
     path: str | None = None
     digest: str | None = None
     undoes: int | None = None
@@ -97,6 +131,14 @@ class Event(Record):
             options=_texts(data, "options") if "options" in data else (),
             hours=_hours(get("hours")),
             note=_text(data, "note") if "note" in data else None,
+            links=_texts(data, "links") if "links" in data else (),
+            answers=_answers(data) if "answers" in data else (),
+            period_start=_day(data["period_start"], "period_start")
+            if get("period_start") is not None
+            else None,
+            period_end=_day(data["period_end"], "period_end")
+            if get("period_end") is not None
+            else None,
             path=_text(data, "path") if "path" in data else None,
             digest=_text(data, "digest") if "digest" in data else None,
             undoes=_whole(data, "undoes", 1) if get("undoes") is not None else None,
@@ -112,6 +154,14 @@ class Event(Record):
             raise ValueError("items: a choose event needs one choice group in items, and options")
         if self.action == "log" and (self.hours is None or len(self.items) > 1):
             raise ValueError("hours: a log event needs hours and at most one item")
+        if self.action == "note" and (len(self.items) != 1 or not (self.note or self.links)):
+            raise ValueError("note: a note event names one item and has a note or links")
+        if self.action == "journal" and not self.note:
+            raise ValueError("note: a journal event needs its text")
+        if (self.action == "review") != (
+            self.period_start is not None and self.period_end is not None
+        ):
+            raise ValueError("period_start: a review event, and only one, has its period")
         if (self.action == "undo") != (self.undoes is not None):
             raise ValueError(
                 "undoes: an undo event, and only an undo event, names the event it undoes"
@@ -141,7 +191,7 @@ def _json_value(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple):
-        return list(value)
+        return [_json_value(part) for part in value]
     return value
 
 
@@ -163,7 +213,7 @@ def _timestamp(value: object) -> dt.datetime:
     raise ValueError(f"at: {value!r} is not an ISO 8601 timestamp")
 
 
-def _day(value: object) -> dt.date:
+def _day(value: object, name: str = "on") -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and len(value) == 10:
@@ -171,7 +221,17 @@ def _day(value: object) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"on: {value!r} is not a date written YYYY-MM-DD")
+    raise ValueError(f"{name}: {value!r} is not a date written YYYY-MM-DD")
+
+
+def _answers(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    value = data.get("answers")
+    if isinstance(value, list | tuple) and all(
+        isinstance(pair, list | tuple) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
+        for pair in value
+    ):
+        return tuple((str(pair[0]), str(pair[1])) for pair in value)
+    raise ValueError(f"answers: {value!r} is not a list of [question, answer] pairs")
 
 
 def _text(data: Mapping[str, Any], name: str, required: bool = False) -> str | None:
@@ -293,23 +353,48 @@ class Progress:
         undone = self.undone
         return tuple(e for e in self.events if e.action != "undo" and e.seq not in undone)
 
-    @cached_property
+    @property
     def _enrollments(self) -> dict[str, tuple[Enrollment, int]]:
+        return self._folded[0]
+
+    @cached_property
+    def _folded(
+        self,
+    ) -> tuple[dict[str, tuple[Enrollment, int]], list[tuple[Enrollment, Event]]]:
+        """(current enrollments by slug with their start's position among the changes, in
+        order of recency; stopped enrollments with their stop events)."""
         found: dict[str, tuple[Enrollment, int]] = {}
+        stopped: list[tuple[Enrollment, Event]] = []
         for position, event in enumerate(self.changes):
-            if event.action == "start":
+            action = event.action
+            if action == "start":
                 found.pop(event.curriculum, None)
                 found[event.curriculum] = (enrollment_of(event), position)
-        return found
+            elif action == "switch" and event.curriculum in found:
+                found[event.curriculum] = found.pop(event.curriculum)
+            elif action == "stop" and event.curriculum in found:
+                stopped.append((found.pop(event.curriculum)[0], event))
+        return found, stopped
 
     @property
     def enrollments(self) -> list[Enrollment]:
-        """Every curriculum's current enrollment, the most recently started last."""
+        """Every curriculum's current enrollment, the most recently started or switched to
+        last (stopped enrollments are left out: see :attr:`stopped`).
+        """
         return [enrollment for enrollment, _ in self._enrollments.values()]
 
     @property
+    def stopped(self) -> list[tuple[Enrollment, Event]]:
+        """The enrollments ended by ``roadmap stop``, each with its ``stop`` event, in the
+        order stopped. Their events stay in the file.
+        """
+        return self._folded[1]
+
+    @property
     def active(self) -> str | None:
-        """The slug of the curriculum started most recently, or None before any."""
+        """The slug of the curriculum started or switched to most recently (and not stopped
+        since), or None when there is none.
+        """
         return next(reversed(self._enrollments), None)
 
     def enrollment(self, slug: str) -> Enrollment | None:
@@ -351,6 +436,11 @@ class Ledger:
         self.hours_by_day: dict[int, float] = {}
         self.hours_by_item: dict[str, float] = {}
         self.settings_events: list[Event] = []
+        # Per item id as recorded: (day, text, links, action) of each note, link or reason.
+        self.notes: dict[str, list[tuple[int, str | None, tuple[str, ...], str]]] = {}
+        # Journal entries (day, seq, text) and reviews (day, seq, period start, period end).
+        self.journal: list[tuple[int, int, str]] = []
+        self.reviews: list[tuple[int, int, int, int]] = []
 
     @classmethod
     def of(cls, events: list[Event], occurrence_ids: frozenset[str] = frozenset()) -> Ledger:
@@ -363,17 +453,37 @@ class Ledger:
     def add(self, event: Event) -> None:
         """Fold one more counted event in."""
         action = event.action
-        if action in ("check", "uncheck"):
+        if action in _STATE_CODES:
             checked = action == "check"
+            code = _STATE_CODES[action]
             day = event.on.toordinal()
             # Re-inserting keeps last_touch in the order of the touches that decide (and an
             # event's items in id order): the order done() returns, without sorting.
             for item in sorted(event.items):
                 self.last_touch.pop(item, None)
-                self.last_touch[item] = _touch(day, checked)
-                if item in self.occurrence_ids:
+                self.last_touch[item] = _touch(day, code)
+                if item in self.occurrence_ids and action in ("check", "uncheck"):
                     days = self.occurrences.setdefault(item, {})
                     days[day] = max(0, days.get(day, 0) + (1 if checked else -1))
+            if event.note or event.links:
+                for item in event.items:
+                    entry = (day, event.note, event.links, action)
+                    self.notes.setdefault(item, []).append(entry)
+        elif action == "note":
+            entry = (event.on.toordinal(), event.note, event.links, action)
+            self.notes.setdefault(event.items[0], []).append(entry)
+        elif action == "journal":
+            self.journal.append((event.on.toordinal(), event.seq, event.note or ""))
+        elif action == "review":
+            assert event.period_start is not None and event.period_end is not None
+            self.reviews.append(
+                (
+                    event.on.toordinal(),
+                    event.seq,
+                    event.period_start.toordinal(),
+                    event.period_end.toordinal(),
+                )
+            )
         elif action == "log":
             hours = event.hours or 0.0
             day = event.on.toordinal()
@@ -396,6 +506,21 @@ class Ledger:
         current ones, so that a check and an uncheck recorded under different ids of one item
         meet; ids it does not hold stay as recorded.
         """
+        return self.in_state("done", as_of, current_ids)
+
+    def in_state(
+        self,
+        state: ItemState,
+        as_of: dt.date | None = None,
+        current_ids: Mapping[str, str] | None = None,
+    ) -> dict[str, dt.date]:
+        """The items whose last state change by the end of ``as_of`` (all, if None) made
+        them ``state`` (``done``, ``doing``, ``skipped`` or ``open``), each with that change's
+        day, in the order those changes were recorded; ``current_ids`` as in :meth:`done`.
+
+        Only the last change of an item counts, whatever its day: an item checked on one day
+        and skipped on a later one is skipped, and not done on any day.
+        """
         rename = current_ids or {}
         touches = self.last_touch
         if any(recorded in touches for recorded in rename):
@@ -404,11 +529,12 @@ class Ledger:
                 item = rename.get(recorded, recorded)
                 touches.pop(item, None)
                 touches[item] = touch
-        until = _touch((as_of or dt.date.max).toordinal(), True)
+        code = _STATES.index(state)
+        until = _touch((as_of or dt.date.max).toordinal(), 3)
         dates = {
-            touch: dt.date.fromordinal(touch >> 1)
+            touch: dt.date.fromordinal(touch >> 2)
             for touch in set(touches.values())
-            if touch & 1 and touch <= until
+            if touch & 3 == code and touch <= until
         }
         return {item: dates[touch] for item, touch in touches.items() if touch in dates}
 
@@ -432,11 +558,12 @@ class Ledger:
         return sum(hours for day, hours in self.hours_by_day.items() if low <= day <= high)
 
 
-def _touch(day: int, checked: bool) -> int:
-    """One check or uncheck of an item as one small int: the ordinal of its day shifted one
-    bit up, plus 1 for a check. Touches of later days compare greater.
+def _touch(day: int, code: int) -> int:
+    """One change of an item's state as one small int: the ordinal of its day shifted two
+    bits up, plus the state's code (0 open, 1 done, 2 doing, 3 skipped). Touches of later
+    days compare greater.
     """
-    return day << 1 | checked
+    return day << 2 | code
 
 
 def enrollment_of(start: Event) -> Enrollment:

@@ -623,7 +623,7 @@ def render_status(view: StatusView) -> None:
 
 
 def render_next(view: NextView) -> None:
-    """Draw ``roadmap next``: overdue points and their items, items in progress, the next
+    """Draw ``roadmap next``: items in progress, overdue points and their items, the next
     items, choices to make, recurring activities due this week and upcoming milestones.
     """
     from rich.markup import escape
@@ -646,15 +646,19 @@ def render_next(view: NextView) -> None:
             )
         return rows
 
+    if view.in_progress:
+        out.print("[bold]In progress[/]")
+        notes = [
+            (f" · since {item.since:%a %Y-%m-%d}" if item.since else "")
+            + (f" · {item.hours:g} h logged" if item.hours else "")
+            for item in view.in_progress
+        ]
+        out.print(_grid(item_rows(view.in_progress, notes)))
     if view.overdue:
         out.print("[bold red]Overdue[/]")
         out.print(_grid(_overdue_rows(view.overdue), indent=2))
         if view.overdue_items:
             out.print(_grid(item_rows(view.overdue_items)))
-    if view.in_progress:
-        out.print("[bold]In progress[/]")
-        hours = [f" · {item.hours:g} h logged" for item in view.in_progress]
-        out.print(_grid(item_rows(view.in_progress, hours)))
     if view.tasks:
         out.print(f"[bold]Next in {escape(view.title)}[/]")
         out.print(_grid(item_rows(view.tasks)))

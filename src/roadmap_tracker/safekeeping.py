@@ -113,6 +113,25 @@ def describe(event: Event) -> str:
     if event.action == "replan":
         hours = f" at {event.hours:g} hours a week" if event.hours else ""
         return f"replanned from {on}{hours}"
+    if event.action == "doing":
+        return f"started working on {items} on {on}"
+    if event.action == "skip":
+        reason = f" ({event.note})" if event.note else ""
+        return f"skipped {items} on {on}{reason}"
+    if event.action == "reset":
+        return f"reset {items} to open on {on}"
+    if event.action == "note":
+        what = "a note" if event.note else "evidence"
+        return f"added {what} to {items} on {on}"
+    if event.action == "journal":
+        return f"wrote a journal entry for {on}"
+    if event.action == "review":
+        period = f"{event.period_start} to {event.period_end}"
+        return f"reviewed {period} of {event.curriculum} on {on}"
+    if event.action == "switch":
+        return f"switched to {event.curriculum}"
+    if event.action == "stop":
+        return f"stopped {event.curriculum}"
     return f"undid change {event.undoes}"
 
 

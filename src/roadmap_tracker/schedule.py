@@ -575,11 +575,14 @@ def pace(
     done: Mapping[str, dt.date],
     day: dt.date,
     counted: frozenset[str] | None = None,
+    skipped: frozenset[str] = frozenset(),
 ) -> Pace:
     """The pace on ``day``; ``done`` maps item ids to the day each was done (items done after
     ``day`` are ignored). Planned work counts to the start of ``day`` (the day itself is
     still to be used), done work to its end. ``counted`` is :func:`planned_id_set` of the
-    plan, when the caller has it.
+    plan (less the ``skipped`` items), when the caller has it. ``skipped`` items count for
+    neither done nor total, but a module whose other items are done is complete: they are
+    credited to days ahead and are never overdue.
     """
     counted = planned_id_set(curriculum, plan) if counted is None else counted
     done_on = done_by(done, day)
@@ -597,10 +600,10 @@ def pace(
     return Pace(
         planned_fraction=planned_fraction(curriculum, plan, day),
         done_fraction=len(finished) / len(counted) if counted else 0.0,
-        days_ahead=days_ahead(curriculum, plan, finished, day),
+        days_ahead=days_ahead(curriculum, plan, finished | skipped, day),
         items_per_week=round(rate, 2),
         projected_finish=finish,
-        overdue=overdue(curriculum, plan, finished, day),
+        overdue=overdue(curriculum, plan, finished | skipped, day),
     )
 
 

@@ -174,6 +174,20 @@ class ProgressState:
                 self.ledgers = {k: v for k, v in self.ledgers.items() if k[0] != event.curriculum}
                 continue
             current = self.enrollment(event.curriculum)
+            if event.action in ("switch", "stop"):
+                if current is None:
+                    continue
+                others = [e for e in self.enrollments if e.curriculum != event.curriculum]
+                if event.action == "switch":
+                    self.enrollments = [*others, current]
+                    self.active = event.curriculum
+                else:
+                    self.enrollments = others
+                    self.active = others[-1].curriculum if others else None
+                    self.ledgers = {
+                        k: v for k, v in self.ledgers.items() if k[0] != event.curriculum
+                    }
+                continue
             for (slug, seq, _), ledger in self.ledgers.items():
                 if slug == event.curriculum and current is not None and seq == current.seq:
                     ledger.add(event)

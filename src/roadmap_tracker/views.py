@@ -206,16 +206,20 @@ class ChoiceView(View):
 
 
 class InProgressItem(ItemView):
-    """An open item the learner has logged study time on."""
+    """An open item in progress: marked with ``roadmap doing`` (``since`` that day) or with
+    study time logged on it (``hours``, decimal hours).
+    """
 
     hours: float
+    since: dt.date | None = None
 
 
 class NextView(View):
-    """``roadmap next``, in order of priority: overdue milestones with their open items,
-    items in progress, the next open items whose prerequisites are met (``tasks``), recurring
-    activities due in the next 7 days, upcoming milestones. ``-n`` bounds the items of the
-    first three together. ``dated`` is False for a curriculum without durations.
+    """``roadmap next``, in order of priority: items in progress (marked doing first),
+    overdue milestones with their open items, the next open items whose prerequisites are
+    met (``tasks``), recurring activities due in the next 7 days, upcoming milestones. ``-n``
+    bounds the items of the first three together. ``dated`` is False for a curriculum
+    without durations.
     """
 
     curriculum: str
@@ -264,13 +268,60 @@ class ActiveContext:
             self.settings.include,
             self.settings.choices,
             self.settings.replans,
-            self.done_by() if self.settings.replans else None,
+            {**self.skipped, **self.done_by()} if self.settings.replans else None,
         )
 
     @cached_property
-    def counted_ids(self) -> frozenset[str]:
-        """The ids of the checkable items of the plan: what done/total and pace count."""
+    def planned_ids(self) -> frozenset[str]:
+        """The ids of the checkable items of the plan, skipped ones included."""
         return schedule.planned_id_set(self.curriculum, self.plan)
+
+    @cached_property
+    def counted_ids(self) -> frozenset[str]:
+        """The ids of the checkable items of the plan that done/total and pace count: the
+        planned ones less those the learner skipped (``roadmap skip``).
+        """
+        skipped = self.skipped
+        if not skipped:
+            return self.planned_ids
+        return self.planned_ids.difference(skipped)
+
+    @cached_property
+    def skipped(self) -> dict[str, dt.date]:
+        """Current item ids the learner skipped (their last change was a skip), each with
+        the day of the skip, in the order recorded. Skipped items leave the plan's count and
+        stand in for done where the plan asks whether a module is complete.
+        """
+        return self._current_items(self.ledger.in_state("skipped", None, self._renames))
+
+    @cached_property
+    def doing(self) -> dict[str, dt.date]:
+        """Current item ids marked in progress (``roadmap doing``), each with the day
+        marked, in the order recorded.
+        """
+        return self._current_items(self.ledger.in_state("doing", None, self._renames))
+
+    def settled(self, as_of: dt.date | None = None) -> set[str]:
+        """Ids done by the end of ``as_of`` (all, if None) or skipped: the items a module
+        needs no more of.
+        """
+        done = self.done_by(as_of)
+        if not self.skipped:
+            return set(done)
+        return set(done).union(self.skipped)
+
+    @property
+    def _renames(self) -> dict[str, str]:
+        return self.curriculum.current_ids
+
+    def _current_items(self, found: dict[str, dt.date]) -> dict[str, dt.date]:
+        """``found`` without ids that are not items of the curriculum (recurring activities,
+        items it no longer has).
+        """
+        item_ids = self.curriculum.item_ids
+        if item_ids.issuperset(found):
+            return found
+        return {item: day for item, day in found.items() if item in item_ids}
 
     def counts(self, as_of: dt.date | None = None) -> tuple[int, int]:
         """(items of the plan done by the end of ``as_of`` (all, if None), items of the plan)."""
@@ -364,20 +415,47 @@ def _completion_facts(
     return list(table.ids), list(table.titles), current, recurring_ids(curriculum)
 
 
+_selected_plan: list[str] = []
+"""The slug ``--plan`` names for this command, if any (see :func:`select_plan`)."""
+
+
+def select_plan(slug: str | None) -> None:
+    """Make the enrollment in ``slug`` the one this command works on (``--plan SLUG``),
+    instead of the active one; None goes back to the active one. Nothing is written: the
+    active enrollment stays as it is (``roadmap switch`` changes it).
+    """
+    _selected_plan[:] = [slug] if slug else []
+
+
+def selected_slug(active: str | None) -> str | None:
+    """The slug of the enrollment this command works on: ``--plan``'s, else ``active``."""
+    return _selected_plan[0] if _selected_plan else active
+
+
 def active_context(
     progress: Progress | None = None, state: store.ProgressState | None = None
 ) -> ActiveContext:
-    """Return the active enrollment with its curriculum, from ``progress``, else from
-    ``state``, else from the progress file's state (:func:`roadmap_tracker.store.read_state`).
+    """Return the active enrollment (or the one ``--plan`` names, :func:`select_plan`) with
+    its curriculum, from ``progress``, else from ``state``, else from the progress file's
+    state (:func:`roadmap_tracker.store.read_state`).
 
-    Raises RoadmapError when the learner is not enrolled anywhere.
+    Raises RoadmapError when the learner is not enrolled anywhere, or not in the curriculum
+    ``--plan`` names.
     """
     if progress is not None:
-        enrollment = progress.enrollment(progress.active) if progress.active else None
+        slug = selected_slug(progress.active)
+        enrollment = progress.enrollment(slug) if slug else None
         state = None
     else:
         state = state if state is not None else store.read_state()
-        enrollment = state.enrollment(state.active) if state.active else None
+        slug = selected_slug(state.active)
+        enrollment = state.enrollment(slug) if slug else None
+    if enrollment is None and _selected_plan:
+        raise RoadmapError(
+            f"You are not enrolled in {_selected_plan[0]}.",
+            "Run 'roadmap enrollments' to see your plans, or 'roadmap start "
+            f"{_selected_plan[0]}' to enroll.",
+        )
     if enrollment is None:
         raise RoadmapError(
             "You are not enrolled in any curriculum yet.",
@@ -490,7 +568,9 @@ def status_view(as_of: dt.date) -> StatusView:
         for position, (item_id, day) in enumerate(done.items())
         if week_start <= day <= as_of
     )
-    pace = schedule.pace(curriculum, plan, done, as_of, context.counted_ids)
+    pace = schedule.pace(
+        curriculum, plan, done, as_of, context.counted_ids, frozenset(context.skipped)
+    )
     phase_of = {module.id: phase.id for phase in curriculum.phases for module in phase.modules}
     done_ids = set(done)
     modules = []
@@ -611,20 +691,22 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
     """
     context = active_context()
     curriculum, plan = context.curriculum, context.plan
-    done_on = context.done_by()
-    done = set(done_on)
-    late = schedule.overdue(curriculum, plan, done, from_date)
-    taken = list(dict.fromkeys(i for entry in late for i in entry.items))  # first mention
-    overdue_ids = taken[:limit]
+    done = context.settled()
     hours: dict[str, float] = {}
     for logged, spent in context.ledger.hours_by_item.items():
         item_id = curriculum.current_id(logged)
         if item_id is not None and item_id not in done:
             hours[item_id] = hours.get(item_id, 0.0) + spent
+    doing = context.doing
+    # In progress first: the items marked doing, then those with study time logged.
+    started = [*doing, *(i for i in hours if i not in doing)][:limit]
+    late = schedule.overdue(curriculum, plan, done, from_date)
+    started_set = set(started)
+    taken = list(dict.fromkeys(i for entry in late for i in entry.items))  # first mention
+    overdue_ids = [i for i in taken if i not in started_set][: max(0, limit - len(started))]
     overdue_set = set(taken)
-    started = [i for i in hours if i not in overdue_set][: max(0, limit - len(overdue_ids))]
     room = max(0, limit - len(overdue_ids) - len(started))
-    items, blocked = schedule.next_items(curriculum, plan, done | overdue_set | set(started), room)
+    items, blocked = schedule.next_items(curriculum, plan, done | overdue_set | started_set, room)
     remaining = len(context.counted_ids) - len(context.counted_ids.intersection(done))
     due = schedule.choices_due(curriculum, plan, context.settings.choices, from_date)
     groups = {group.id: group for group in curriculum.choices}
@@ -636,7 +718,11 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
         overdue=[overdue_view(entry, from_date) for entry in late],
         overdue_items=[item_view(curriculum, i) for i in overdue_ids],
         in_progress=[
-            InProgressItem(**item_view(curriculum, i).model_dump(), hours=round(hours[i], 2))
+            InProgressItem(
+                **item_view(curriculum, i).model_dump(),
+                hours=round(hours.get(i, 0.0), 2),
+                since=doing.get(i),
+            )
             for i in started
         ],
         tasks=[item_view(curriculum, item.id) for item in items],
