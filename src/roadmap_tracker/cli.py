@@ -62,7 +62,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the view as JSON
 
 
 def _select_plan(value: str | None) -> str | None:
-    if value is not None:
+    # Click calls this for every command that has --plan, given or not: a test process that
+    # runs several commands must not keep one command's --plan for the next.
+    if value is not None or "roadmap_tracker.views" in sys.modules:
         from roadmap_tracker import views
 
         views.select_plan(value)
