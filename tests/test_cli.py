@@ -41,6 +41,11 @@ def test_version_and_short_help(run: Run) -> None:
         "include",
         "exclude",
         "replan",
+        "doing",
+        "skip",
+        "reset",
+        "note",
+        "portfolio",
     ],
 )
 def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Literal
 
 from roadmap_tracker import catalog, clock, refs, schedule, store
 from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.model import Curriculum, Item
 from roadmap_tracker.progress import (
     Event,
     EventAction,
     Progress,
 )
-from roadmap_tracker.views import ActiveContext, View, WindowView, active_context, window_view
+from roadmap_tracker.records import Record
+from roadmap_tracker.views import (
+    ActiveContext,
+    View,
+    WindowView,
+    active_context,
+    selected_curriculum,
+    window_view,
+)
 
 
 class StartResult(View):
@@ -36,16 +46,23 @@ class StartResult(View):
 
 
 class CheckedItem(View):
-    """An item ``roadmap check`` touched, or left alone with the reason."""
+    """An item a state change touched, or left alone with the reason (``note``)."""
 
     id: str
     title: str
     on: dt.date
     note: str | None = None
+    kind: str = "task"
 
 
 class CheckResult(View):
-    """What ``roadmap check`` recorded."""
+    """What ``roadmap check``, ``doing``, ``skip`` or ``reset`` recorded.
+
+    ``action`` is the event's action (``check``, ``uncheck`` for ``check --undo``, ``doing``,
+    ``skip``, ``reset``); ``expanded`` names the module or phase whose items a reference
+    stood for, if any; ``links`` and ``note`` what was attached to the changed items;
+    ``evidence_wanted`` the deliverables checked without evidence.
+    """
 
     curriculum: str
     on: dt.date
@@ -54,6 +71,49 @@ class CheckResult(View):
     unchanged: list[CheckedItem]
     done: int
     total: int
+    action: str = "check"
+    skipped: int = 0
+    expanded: tuple[str, ...] = ()
+    note: str | None = None
+    links: tuple[str, ...] = ()
+    evidence_wanted: tuple[str, ...] = ()
+
+
+StateAction = Literal["check", "uncheck", "doing", "skip", "reset"]
+"""The actions that set items' state: done, not done, in progress, skipped, open."""
+
+_WANTED_STATE: dict[str, str] = {
+    "check": "done",
+    "uncheck": "open",
+    "doing": "doing",
+    "skip": "skipped",
+    "reset": "open",
+}
+_CHANGEABLE: dict[str, tuple[str, ...]] = {
+    "check": ("open", "doing"),
+    "uncheck": ("done",),
+    "doing": ("open",),
+    "skip": ("open", "doing"),
+    "reset": ("done", "doing", "skipped"),
+}
+"""The states of a module's or phase's items that its id stands for, by action: checking a
+module checks its open items (in progress or not), never the skipped ones."""
+_VERB = {
+    "check": "check",
+    "uncheck": "uncheck",
+    "doing": "mark in progress",
+    "skip": "skip",
+    "reset": "reset",
+}
+
+
+class Confirmation(Record, kw_only=False):
+    """What a learner is asked before a module or phase id stands for its items: the
+    ``question`` to show and the ``items`` (id, title) it would change.
+    """
+
+    question: str
+    items: list[tuple[str, str]]
 
 
 def start(
@@ -118,49 +178,72 @@ def start(
 
 
 def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult:
-    """Record the items ``references`` name as done on ``on`` (or, with ``undo``, not done).
+    """Record the items ``references`` name as done on ``on`` (or, with ``undo``, not done);
+    see :func:`change_state`.
+    """
+    return change_state("uncheck" if undo else "check", references, on, assume_yes=True)
 
-    A reference may also name a recurring activity: each check records one occurrence on
-    ``on`` (an undo takes one back). Every reference is resolved before anything is written;
-    an unknown or ambiguous one raises RoadmapError and nothing is recorded. Items already in
-    the wanted state are reported as unchanged. An undo counts from the later of ``on`` and
-    the day the item was done, so it always takes the check back. Raises RoadmapError for a
-    day after today.
+
+def change_state(
+    action: StateAction,
+    references: list[str],
+    on: dt.date,
+    *,
+    note: str | None = None,
+    links: list[str] | None = None,
+    assume_yes: bool = False,
+    confirm: Callable[[Confirmation], bool] | None = None,
+    ask_link: Callable[[str, str], str | None] | None = None,
+) -> CheckResult:
+    """Record that the items ``references`` name are done (``check``), not done
+    (``uncheck``), in progress (``doing``), skipped (``skip``, ``note`` the reason) or open
+    again (``reset``) on ``on``, with ``note`` and ``links`` (evidence: URLs, or paths made
+    absolute) attached to each item changed.
+
+    A reference may be a module or phase id: it stands for that part's items not yet in the
+    wanted state, after ``confirm`` (called before the lock is taken) says yes; with
+    ``assume_yes`` nothing is asked, and with neither a RoadmapError asks for ``--yes``. For
+    ``check`` a reference may also name a recurring activity: each check records one
+    occurrence on ``on`` (an undo takes one back). ``ask_link(item id, title)`` is called for
+    a single deliverable checked without ``links``; its answer (None for none) becomes the
+    evidence. Every reference is resolved before anything is written; an unknown or ambiguous
+    one raises RoadmapError and nothing is recorded. Items already in the wanted state are
+    reported as unchanged. An uncheck counts from the later of ``on`` and the day the item
+    was done, so it always takes the check back. Raises RoadmapError for a day after today
+    or a path that does not exist.
     """
     _not_in_future(on)
-    action: EventAction = "uncheck" if undo else "check"
+    undo = action == "uncheck"
+    evidence = [evidence_link(link) for link in links or []]
+    note = note.strip() if note and note.strip() else None
+    expanded = _expand_containers(action, references, on, assume_yes, confirm)
+    if action == "check" and not evidence and ask_link is not None:
+        single = _single_deliverable(expanded)
+        if single is not None:
+            answer = ask_link(*single)
+            evidence = [evidence_link(answer)] if answer and answer.strip() else []
     outcome: list[CheckResult] = []
 
     def record(state: store.ProgressState) -> Event | None:
-        context = active_context(state=state)
+        context = active_context(state=state, loaded=expanded.curriculum)
         curriculum = context.curriculum
-        items = refs.resolve_items(curriculum, references, recurring=True)
+        items, parts = _resolve_targets(context, action, expanded, on)
         done = context.done_by()
         changed: list[CheckedItem] = []
         unchanged: list[CheckedItem] = []
         for item in items:
-            note: str | None = None
-            takes_effect = True
-            if item.kind == "recurring":
-                takes_effect = (
-                    not undo or context.ledger.occurrence_counts(item.id, on, on).get(on, 0) > 0
-                )
-                if takes_effect:
-                    note = "occurrence taken back" if undo else "occurrence recorded"
-                else:
-                    note = f"no occurrence recorded on {on.isoformat()}"
-            elif not undo and item.id in done:
-                takes_effect, note = False, f"already done on {done[item.id].isoformat()}"
-            elif undo and item.id not in done:
-                takes_effect, note = False, "was not checked"
-            entry = CheckedItem(id=item.id, title=item.title, on=on, note=note)
-            (changed if takes_effect else unchanged).append(entry)
+            reason = _unchanged_reason(context, action, item, done, on)
+            entry_note = reason
+            if reason is None and item.kind == "recurring":
+                entry_note = "occurrence taken back" if undo else "occurrence recorded"
+            entry = CheckedItem(
+                id=item.id, title=item.title, on=on, note=entry_note, kind=item.kind
+            )
+            (unchanged if reason is not None else changed).append(entry)
         done_count, total = context.counts()
+        changed_ids = {entry.id for entry in changed}
         if changed:
-            # A check changes no plan, so the count after it is the one before, less or more
-            # the changed items the plan counts (recurring activities it does not).
-            moved = sum(1 for entry in changed if entry.id in context.counted_ids)
-            done_count += -moved if undo else moved
+            done_count, total = _counts_after(context, action, changed_ids, done_count, total)
         outcome.append(
             CheckResult(
                 curriculum=curriculum.slug,
@@ -170,22 +253,222 @@ def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult
                 unchanged=unchanged,
                 done=done_count,
                 total=total,
+                action=action,
+                skipped=len(context.skipped.keys() - changed_ids)
+                + (len(changed_ids) if action == "skip" else 0),
+                expanded=tuple(parts),
+                note=note if changed else None,
+                links=tuple(evidence) if changed else (),
+                evidence_wanted=tuple(
+                    entry.id
+                    for entry in changed
+                    if action == "check" and entry.kind == "deliverable" and not evidence
+                ),
             )
         )
         if not changed:
             return None
-        event = Event(
+        return Event(
             seq=state.next_seq,
             at=clock.now(),
             on=on,
             curriculum=curriculum.slug,
             action=action,
             items=tuple(entry.id for entry in changed),
+            note=note,
+            links=tuple(evidence),
         )
-        return event
 
     store.append_event(record)
     return outcome[0]
+
+
+class _Expanded(Record, kw_only=False):
+    """References after the module and phase ids among them were expanded: each entry is
+    a reference as typed, or the item ids a part stood for (with the part's id)."""
+
+    references: list[str]
+    parts: dict[str, list[str]]
+    kinds: dict[str, str]
+    curriculum: Curriculum
+
+
+def _expand_containers(
+    action: StateAction,
+    references: list[str],
+    on: dt.date,
+    assume_yes: bool,
+    confirm: Callable[[Confirmation], bool] | None,
+) -> _Expanded:
+    """Find the references that are module or phase ids and the items each stands for
+    (read now, without the lock), and ask before going on. Raises RoadmapError when the
+    learner says no, or when nobody can be asked and ``assume_yes`` is False.
+    """
+    curriculum = selected_curriculum()
+    parts: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
+    part_references = [
+        reference.strip()
+        for reference in references
+        if reference.strip() in curriculum.module_index
+        or reference.strip() in curriculum.phase_index
+    ]
+    if part_references:
+        context = active_context(loaded=curriculum)
+        changeable = _CHANGEABLE[action]
+        for reference in part_references:
+            part_ids = _part_item_ids(context, reference) or []
+            parts[reference] = [
+                i for i in part_ids if _state_of(context, i, context.done_by()) in changeable
+            ]
+    for ids in parts.values():
+        for item_id in ids:
+            kinds[item_id] = curriculum.item(item_id).kind
+    changing = [i for ids in parts.values() for i in ids]
+    if changing and not assume_yes:
+        names = ", ".join(parts)
+        states = " or ".join(_CHANGEABLE[action])
+        question = f"{_VERB[action].capitalize()} the {len(changing)} {states} items of {names}?"
+        items = [(i, curriculum.item(i).title) for i in changing]
+        if confirm is None:
+            raise RoadmapError(
+                f"{names} stands for {len(changing)} items; {_VERB[action]} them all only "
+                "when you say so.",
+                f"Add --yes to {_VERB[action]} them all, or name the items one by one.",
+            )
+        if not confirm(Confirmation(question, items)):
+            raise RoadmapError("Nothing was changed.", "Name the items one by one instead.")
+    kinds.update(
+        (item.id, item.kind)
+        for reference in references
+        if reference.strip() not in parts
+        for item in [_quiet_item(curriculum, reference, action == "check")]
+        if item is not None
+    )
+    return _Expanded(references, parts, kinds, curriculum)
+
+
+def _quiet_item(curriculum: Curriculum, reference: str, recurring: bool) -> Item | None:
+    """The item a reference names, or None (the error comes again under the lock)."""
+    try:
+        return refs.resolve_item(curriculum, reference, recurring=recurring)
+    except RoadmapError:
+        return None
+
+
+def _single_deliverable(expanded: _Expanded) -> tuple[str, str] | None:
+    """(id, title) of the one deliverable among the items to check, or None when there is
+    none or more than one (several are given evidence with ``roadmap note``)."""
+    deliverables = [i for i, kind in expanded.kinds.items() if kind == "deliverable"]
+    if len(deliverables) != 1:
+        return None
+    return deliverables[0], ""
+
+
+def _part_item_ids(context: ActiveContext, reference: str) -> list[str] | None:
+    """The item ids a module or phase id stands for (a phase: the items the plan counts of
+    it), or None when ``reference`` is not a module or phase id."""
+    curriculum = context.curriculum
+    if reference in curriculum.module_index:
+        return list(curriculum.item_ids_of(reference))
+    if reference in curriculum.phase_index:
+        return schedule.phase_planned_ids(curriculum, context.plan, reference)
+    return None
+
+
+def _state_of(context: ActiveContext, item_id: str, done: dict[str, dt.date]) -> str:
+    if item_id in done:
+        return "done"
+    if item_id in context.skipped:
+        return "skipped"
+    if item_id in context.doing:
+        return "doing"
+    return "open"
+
+
+def _resolve_targets(
+    context: ActiveContext, action: StateAction, expanded: _Expanded, on: dt.date
+) -> tuple[list[Item], list[str]]:
+    """The items to change, under the lock: the parts' items as listed when the learner
+    was asked, and every other reference resolved now."""
+    curriculum = context.curriculum
+    found: dict[str, Item] = {}
+    for reference in expanded.references:
+        ids = expanded.parts.get(reference.strip())
+        if ids is not None:
+            for item_id in ids:
+                found.setdefault(item_id, curriculum.item(item_id))
+            continue
+        item = refs.resolve_item(curriculum, reference, recurring=action in ("check", "uncheck"))
+        found.setdefault(item.id, item)
+    return list(found.values()), list(expanded.parts)
+
+
+def _unchanged_reason(
+    context: ActiveContext, action: StateAction, item: Item, done: dict[str, dt.date], on: dt.date
+) -> str | None:
+    """Why an item is left as it is, or None when the change takes effect."""
+    if item.kind == "recurring":
+        if action == "uncheck" and not context.ledger.occurrence_counts(item.id, on, on).get(on):
+            return f"no occurrence recorded on {on.isoformat()}"
+        return None
+    state = _state_of(context, item.id, done)
+    if state == _WANTED_STATE[action]:
+        if state == "done":
+            return f"already done on {done[item.id].isoformat()}"
+        if state == "skipped":
+            return f"already skipped on {context.skipped[item.id].isoformat()}"
+        if state == "doing":
+            return f"in progress since {context.doing[item.id].isoformat()}"
+        return "was not checked" if action == "uncheck" else "already open"
+    if action == "uncheck" and state != "done":
+        return "was not checked"
+    return None
+
+
+def _counts_after(
+    context: ActiveContext,
+    action: StateAction,
+    changed: set[str],
+    done_count: int,
+    total: int,
+) -> tuple[int, int]:
+    """(done, total) of the plan after the change: a state change alters no plan, so the
+    numbers before it move by the changed items the plan counts."""
+    planned = context.planned_ids
+    done_now = context.done_by()
+    was_done = sum(1 for i in changed if i in done_now and i in planned)
+    was_skipped = sum(1 for i in changed if i in context.skipped and i in planned)
+    counted = sum(1 for i in changed if i in planned)
+    done_count -= was_done
+    total += was_skipped
+    if action == "check":
+        done_count += counted
+    elif action == "skip":
+        total -= counted
+    return done_count, total
+
+
+def evidence_link(text: str) -> str:
+    """A link as it is kept: a URL (``scheme://...`` or ``mailto:``) as given, else a path
+    made absolute (``~`` expanded). Raises RoadmapError for an empty link or a path that
+    does not exist.
+    """
+    import re
+    from pathlib import Path
+
+    link = text.strip()
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$|^mailto:\S+$", link):
+        return link
+    if not link:
+        raise RoadmapError("An empty link was given.", "Give a URL (https://...) or a path.")
+    path = Path(link).expanduser()
+    if not path.exists():
+        raise RoadmapError(
+            f"No file or directory at {link}.",
+            "Give a URL (https://...) or the path of something that exists; nothing was written.",
+        )
+    return str(path.resolve())
 
 
 def _not_in_future(on: dt.date) -> None:

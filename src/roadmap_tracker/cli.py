@@ -134,22 +134,31 @@ def list_command(json_output: JsonOption = False) -> None:
 def show_command(
     slug: Annotated[
         str | None,
-        typer.Argument(help="Curriculum slug or path to a curriculum file (default: yours)."),
+        typer.Argument(
+            help="Curriculum slug or path (default: yours), or an item of yours: id, end of "
+            "an id or title words.",
+            metavar="[SLUG|ITEM]",
+        ),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Show a curriculum as a tree: phases, modules and every item with its id.
+    """Show a curriculum as a tree (phases, modules, every item with its id), or one item
+    with its state, dates, notes, evidence and resources.
 
-    Example: roadmap show advanced-ai
+    Example: roadmap show advanced-ai (or an item: roadmap show attention-from-scratch)
     """
-    from roadmap_tracker import render, views
+    from roadmap_tracker import evidence, render
 
-    curriculum, done = views.show_data(slug)
+    shown = evidence.show_target(slug)
+    if isinstance(shown, evidence.ItemDetail):
+        render.print_json(shown) if json_output else render.render_item(shown)
+        return
+    curriculum, done, marks = shown
     if json_output:
         render.print_json(curriculum.model_dump(mode="json"))
     else:
-        render.render_show(curriculum, done)
+        render.render_show(curriculum, done, marks)
 
 
 @app.command("start")
@@ -181,19 +190,83 @@ def start_command(
     render.print_json(result) if json_output else render.render_start(result)
 
 
+ItemRefs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Items: id, end of an id, or words of the title; a module or phase id stands "
+        "for its items.",
+        autocompletion=_complete_item,
+    ),
+]
+YesOption = Annotated[
+    bool,
+    typer.Option("--yes", "-y", help="Do not ask before changing all items of a module or phase."),
+]
+
+
+def _ask(yes: bool) -> Any:
+    """The question the core asks before a module or phase id stands for its items: a
+    prompt in a terminal, nobody (None) otherwise."""
+    if yes or not sys.stdin.isatty():
+        return None
+
+    def confirm(confirmation: Any) -> bool:
+        for item_id, title in confirmation.items[:10]:
+            typer.echo(f"  {item_id}  {title}")
+        if len(confirmation.items) > 10:
+            typer.echo(f"  ... and {len(confirmation.items) - 10} more")
+        return bool(typer.confirm(confirmation.question, default=False))
+
+    return confirm
+
+
+def _state_command(
+    action: str,
+    refs: list[str],
+    on: str | None,
+    yes: bool,
+    json_output: bool,
+    note: str | None = None,
+    links: list[str] | None = None,
+    ask_link: Any = None,
+) -> None:
+    from roadmap_tracker import actions, render
+
+    result = actions.change_state(
+        action,  # type: ignore[arg-type]
+        refs,
+        _day(on, "--on"),
+        note=note,
+        links=links,
+        assume_yes=yes,
+        confirm=_ask(yes),
+        ask_link=ask_link,
+    )
+    render.print_json(result) if json_output else render.render_check(result)
+
+
 @app.command("check")
 def check_command(
-    refs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Items to tick off: id, end of an id, or words of the title.",
-            autocompletion=_complete_item,
-        ),
-    ],
+    refs: ItemRefs,
     on: Annotated[
         str | None, typer.Option("--on", help="Day the work was done (default: today).")
     ] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Mark the items as not done.")] = False,
+    note: Annotated[
+        str | None, typer.Option("--note", help="A note to keep with the items.")
+    ] = None,
+    links: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link",
+            help="Evidence: a URL or a path (repeat for several). Deliverables ask for one in "
+            "a terminal.",
+        ),
+    ] = None,
+    no_link: Annotated[
+        bool, typer.Option("--no-link", help="Check a deliverable without asking for evidence.")
+    ] = False,
+    yes: YesOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -201,10 +274,121 @@ def check_command(
 
     Example: roadmap check "Implement attention mechanism from scratch" --on 2026-01-07
     """
-    from roadmap_tracker import actions, render
+    ask_link = None
+    if not (undo or links or no_link or json_output) and sys.stdin.isatty():
 
-    result = actions.check(refs, _day(on, "--on"), undo)
-    render.print_json(result) if json_output else render.render_check(result)
+        def ask_link(item_id: str, title: str) -> str | None:
+            answer: str = typer.prompt(
+                f"Link or path to the evidence for {item_id} (Enter for none)",
+                default="",
+                show_default=False,
+            )
+            return answer or None
+
+    action = "uncheck" if undo else "check"
+    _state_command(action, refs, on, yes, json_output, note, links, ask_link)
+
+
+@app.command("doing")
+def doing_command(
+    refs: ItemRefs,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day you started (default: today).")
+    ] = None,
+    yes: YesOption = False,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Mark items as in progress; 'roadmap next' lists them first.
+
+    Example: roadmap doing attention-from-scratch
+    """
+    _state_command("doing", refs, on, yes, json_output)
+
+
+@app.command("skip")
+def skip_command(
+    refs: ItemRefs,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why you skip it (kept with the item).")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the skip (default: today).")
+    ] = None,
+    yes: YesOption = False,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Skip items: they leave your total (not counted as done) and are listed apart.
+
+    Example: roadmap skip m3/deploy-on-k8s --reason "covered at work"
+    """
+    _state_command("skip", refs, on, yes, json_output, note=reason)
+
+
+@app.command("reset")
+def reset_command(
+    refs: ItemRefs,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the change (default: today).")
+    ] = None,
+    yes: YesOption = False,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Put items back to open, whether done, in progress or skipped.
+
+    Example: roadmap reset m3/deploy-on-k8s
+    """
+    _state_command("reset", refs, on, yes, json_output)
+
+
+@app.command("note")
+def note_command(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="The item: id, end of an id or title words.", autocompletion=_complete_item
+        ),
+    ],
+    text: Annotated[str | None, typer.Argument(help="The note.")] = None,
+    links: Annotated[
+        list[str] | None,
+        typer.Option("--link", help="Evidence: a URL or a path (repeat for several)."),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the note (default: today).")
+    ] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Attach a note or evidence (links, paths) to an item; 'roadmap show ITEM' lists them.
+
+    Example: roadmap note attention-from-scratch "multi-head works" --link https://github.com/me/attn
+    """
+    from roadmap_tracker import evidence, render
+
+    result = evidence.add_note(ref, text, links or [], _day(on, "--on"))
+    render.print_json(result) if json_output else render.render_note(result)
+
+
+@app.command("portfolio")
+def portfolio_command(
+    done_only: Annotated[
+        bool, typer.Option("--done", help="Only the deliverables you have finished.")
+    ] = False,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List every deliverable (portfolio projects, reports, talks) with its evidence, as
+    Markdown ready to paste into a CV or README.
+
+    Example: roadmap portfolio --done > portfolio.md
+    """
+    from roadmap_tracker import evidence, render
+
+    view = evidence.portfolio_view(done_only)
+    render.print_json(view) if json_output else render.render_portfolio(view)
 
 
 @app.command("status")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Span, Text
 
     from roadmap_tracker.actions import CheckResult, LogResult, PlanChange, StartResult
+    from roadmap_tracker.evidence import ItemDetail, NoteResult, PortfolioView
     from roadmap_tracker.model import Curriculum
     from roadmap_tracker.safekeeping import DoctorView, HistoryView, RestoreResult, UndoResult
     from roadmap_tracker.views import (
@@ -381,15 +382,23 @@ def _colour(out: Console) -> bool:
     return out.color_system is not None or out.record
 
 
-def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
+_TREE_MARKS = {"doing": "▶", "skipped": "⤼"}
+"""The mark of an item in progress or skipped in ``roadmap show`` (done: ✓, open: ☐)."""
+
+
+def render_show(
+    curriculum: Curriculum, done: dict[str, dt.date], marks: dict[str, str] | None = None
+) -> None:
     """Draw ``roadmap show``: the curriculum as a tree with the id of every item.
 
     Phases carry their weeks or duration, modules their duration, level, prerequisites and
-    choice group; items show a tick when done. Milestones and recurring activities follow.
+    choice group; items show a tick when done, and ``marks`` (item id: ``doing`` or
+    ``skipped``) marks the others. Milestones and recurring activities follow.
     """
     from rich.cells import cell_len
 
     styled = _colour(console())
+    marks = marks or {}
 
     def facts(parts: list[str]) -> list[tuple[str, str]]:
         return [(" ", ""), (f"· {' · '.join(parts)}", "dim")] if parts else []
@@ -421,6 +430,7 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
                 target = branch
             section = item_section
             checked = item_id in done
+            mark = "✓" if checked else _TREE_MARKS.get(marks.get(item_id, ""), "☐")
             shown_kind = "" if kind == "task" else f" ({kind})"
             rest = f" {item_id}  {title}{shown_kind}"
             styles: Styles = ()
@@ -431,7 +441,7 @@ def render_show(curriculum: Curriculum, done: dict[str, dt.date]) -> None:
                     found.append((len(rest) + 2 - len(shown_kind), len(rest) + 1, "dim"))
                 styles = tuple(found)
             cells = 1 + (len(rest) if rest.isascii() else cell_len(rest))
-            target.append(_TreeNode(("✓" if checked else "☐") + rest, cells, styles, ()))
+            target.append(_TreeNode(mark + rest, cells, styles, ()))
 
     tree: list[_TreeNode] = []
     title = _label(styled, (curriculum.title, "bold"), (f" ({curriculum.slug})", ""))
@@ -504,23 +514,124 @@ def render_start(result: StartResult) -> None:
     out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
 
 
+_CHANGE_MARKS = {
+    "check": ("[green]✓[/]", "done"),
+    "uncheck": ("[yellow]↺[/]", "unchecked"),
+    "doing": ("[blue]▶[/]", "in progress from"),
+    "skip": ("[magenta]⤼[/]", "skipped"),
+    "reset": ("[yellow]↺[/]", "open again"),
+}
+
+
 def render_check(result: CheckResult) -> None:
-    """Draw ``roadmap check``: what was recorded and the new total."""
+    """Draw ``roadmap check``, ``doing``, ``skip`` or ``reset``: what was recorded, the
+    note and evidence attached, and the new total.
+    """
     from rich.markup import escape
 
     out = console()
-    mark = "[yellow]↺[/]" if result.undo else "[green]✓[/]"
-    verb = "unchecked" if result.undo else "done"
+    mark, verb = _CHANGE_MARKS.get(result.action, _CHANGE_MARKS["check"])
     rows = [
-        (mark, f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {verb} {item.on}[/]")
+        (
+            mark,
+            f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· "
+            f"{escape(item.note) if item.note else verb} {item.on}[/]",
+        )
         for item in result.changed
     ] + [
-        ("·", f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {item.note}[/]")
+        ("·", f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {escape(item.note or '')}[/]")
         for item in result.unchanged
     ]
     if rows:
         out.print(_grid(rows))
-    out.print(f"{result.done} of {result.total} items done in {result.curriculum}.")
+    if result.note:
+        label = "Reason" if result.action == "skip" else "Note"
+        out.print(f"{label}: {escape(result.note)}")
+    for link in result.links:
+        out.print(f"Evidence: {escape(link)}")
+    if result.evidence_wanted:
+        first = result.evidence_wanted[0]
+        out.print(
+            f"[dim]Add evidence with: roadmap note {first} --link URL-or-PATH "
+            "('roadmap portfolio' lists it).[/]"
+        )
+    skipped = f" ({result.skipped} skipped)" if result.skipped else ""
+    out.print(f"{result.done} of {result.total} items done in {result.curriculum}{skipped}.")
+
+
+def render_note(result: NoteResult) -> None:
+    """Draw ``roadmap note``: what was attached to which item."""
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"Noted on {escape(result.title)} [cyan]{result.id}[/] for {result.on}:")
+    if result.text:
+        out.print(f"  {escape(result.text)}")
+    for link in result.links:
+        out.print(f"  Evidence: {escape(link)}")
+    count = "1 note" if result.notes == 1 else f"{result.notes} notes"
+    out.print(f"[dim]{count} on this item; 'roadmap show {result.id}' lists them.[/]")
+
+
+_STATE_TEXT = {"done": "done", "doing": "in progress since", "skipped": "skipped", "open": "open"}
+
+
+def render_item(view: ItemDetail) -> None:
+    """Draw ``roadmap show ITEM``: the item, its state and dates, notes, evidence, resources."""
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"[bold]{escape(view.title)}[/]")
+    kind = view.deliverable_kind or view.kind
+    out.print(f"[cyan]{view.id}[/] · {kind} · {escape(view.part_title)}")
+    if view.section:
+        out.print(f"[dim]{escape(view.section)}[/]")
+    if view.description:
+        out.print(escape(view.description))
+    state = _STATE_TEXT[view.state]
+    when = f" {view.state_on}" if view.state_on else ""
+    rows = [("State", f"{state}{when}")]
+    if view.planned_start or view.planned_end:
+        rows.append(("Planned", f"{_date(view.planned_start)} to {_date(view.planned_end)}"))
+    if view.hours:
+        rows.append(("Logged", f"{view.hours:g} h"))
+    out.print(_grid(rows))
+    if view.notes:
+        out.print("[bold]Notes and evidence[/]")
+        note_rows: list[tuple[str, ...]] = []
+        for note in view.notes:
+            lines = [escape(note.text)] if note.text else []
+            lines += [f"[cyan]{escape(link)}[/]" for link in note.links]
+            source = "" if note.source == "note" else f" [dim]({note.source})[/]"
+            note_rows.append((f"{note.on}", "\n".join(lines) + source))
+        out.print(_grid(note_rows, indent=2))
+    else:
+        out.print(f'[dim]No notes yet: roadmap note {view.id} "TEXT" --link URL[/]')
+    if view.resources:
+        out.print("[bold]Resources[/]")
+        res_rows = [
+            ("·", escape(r.title) + (f"\n[cyan]{escape(r.url)}[/]" if r.url else ""))
+            for r in view.resources
+        ]
+        out.print(_grid(res_rows, indent=2))
+
+
+def render_portfolio(view: PortfolioView) -> None:
+    """Draw ``roadmap portfolio`` as Markdown: a heading, then one list entry per
+    deliverable with its evidence, to paste into a CV or README."""
+    lines = [f"# Portfolio: {view.title}", ""]
+    lines.append(f"{view.done} of {view.total} deliverables done.")
+    lines.append("")
+    for entry in view.deliverables:
+        box_mark = "x" if entry.state == "done" else " "
+        when = f", done {entry.done_on}" if entry.done_on else ""
+        state = "" if entry.state in ("done", "open") else f", {entry.state}"
+        lines.append(f"- [{box_mark}] **{entry.title}** ({entry.kind}{when}{state})")
+        lines += [f"  - {link}" for link in entry.links]
+        lines += [f"  - {text}" for text in entry.notes]
+    if not view.deliverables:
+        lines.append("No deliverables done yet." if view.total else "This curriculum has none.")
+    _print_lines("\n".join(lines), [])
 
 
 def render_status(view: StatusView) -> None:
@@ -544,7 +655,8 @@ def render_status(view: StatusView) -> None:
     if view.module:
         out.print(f"Module: {view.module.id} {escape(view.module.title)}")
     planned = f" (plan: {view.planned_percent:g}%)" if view.planned_percent is not None else ""
-    out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}")
+    skipped = f", {len(view.skipped)} skipped" if view.skipped else ""
+    out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}{skipped}")
     out.print(f"Pace:   {_pace(view.days_ahead)}")
     if view.items_per_week or view.projected_finish:
         finish = (
@@ -607,6 +719,21 @@ def render_status(view: StatusView) -> None:
             for a in view.recurring
         ]
         out.print(_grid(marks, indent=2))
+    if view.skipped:
+        out.print("Skipped (not counted):")
+        shown = view.skipped[-COMPLETED_SHOWN:]
+        skip_rows = [
+            (
+                "⤼",
+                f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {item.on}"
+                + (f" · {escape(item.reason)}" if item.reason else "")
+                + "[/]",
+            )
+            for item in shown
+        ]
+        if len(view.skipped) > len(shown):
+            skip_rows.insert(0, ("", f"[dim]{len(view.skipped) - len(shown)} more (--json)[/]"))
+        out.print(_grid(skip_rows, indent=2))
     if not view.completed_this_week_items:
         out.print(f"Nothing checked off in the week {span} yet.")
         return

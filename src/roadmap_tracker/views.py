@@ -144,8 +144,18 @@ class ActivityView(View):
     due: dt.date | None = None
 
 
+class SkippedItem(ItemView):
+    """An item the learner skipped: the day of the skip and the reason given, if any."""
+
+    on: dt.date
+    reason: str | None
+
+
 class StatusView(View):
-    """``roadmap status``: where the learner stands on ``as_of`` and in its week."""
+    """``roadmap status``: where the learner stands on ``as_of`` and in its week.
+
+    ``total`` and the per-phase and per-module totals leave out the ``skipped`` items.
+    """
 
     curriculum: str
     title: str
@@ -174,6 +184,7 @@ class StatusView(View):
     recurring: list[ActivityView]
     completed_this_week: list[str]
     completed_this_week_items: list[DoneItem]
+    skipped: list[SkippedItem]
 
 
 class MilestoneView(View):
@@ -367,6 +378,18 @@ def curriculum_of(enrollment: Enrollment) -> Curriculum:
     return catalog.load_outline(*_source_of(enrollment))
 
 
+def selected_curriculum() -> Curriculum:
+    """The curriculum of the enrollment this command works on (:func:`active_context`'s),
+    without its plan. Raises RoadmapError as active_context does.
+    """
+    state = store.read_state()
+    slug = selected_slug(state.active)
+    enrollment = state.enrollment(slug) if slug else None
+    if enrollment is None:
+        return active_context(state=state).curriculum  # raises the error that fits
+    return curriculum_of(enrollment)
+
+
 def _source_of(enrollment: Enrollment) -> tuple[Path, str | None]:
     """The file of the curriculum an enrollment follows, and the slug it must have (None
     for a curriculum named by its path).
@@ -433,14 +456,17 @@ def selected_slug(active: str | None) -> str | None:
 
 
 def active_context(
-    progress: Progress | None = None, state: store.ProgressState | None = None
+    progress: Progress | None = None,
+    state: store.ProgressState | None = None,
+    loaded: Curriculum | None = None,
 ) -> ActiveContext:
     """Return the active enrollment (or the one ``--plan`` names, :func:`select_plan`) with
     its curriculum, from ``progress``, else from ``state``, else from the progress file's
     state (:func:`roadmap_tracker.store.read_state`).
 
-    Raises RoadmapError when the learner is not enrolled anywhere, or not in the curriculum
-    ``--plan`` names.
+    ``loaded`` is the enrollment's curriculum when the caller has read it already (used when
+    its slug is the enrollment's). Raises RoadmapError when the learner is not enrolled
+    anywhere, or not in the curriculum ``--plan`` names.
     """
     if progress is not None:
         slug = selected_slug(progress.active)
@@ -461,28 +487,39 @@ def active_context(
             "You are not enrolled in any curriculum yet.",
             "Run 'roadmap list' to see the curricula, then 'roadmap start SLUG' to enroll.",
         )
-    curriculum = curriculum_of(enrollment)
+    if loaded is not None and loaded.slug == enrollment.curriculum:
+        curriculum = loaded
+    else:
+        curriculum = curriculum_of(enrollment)
     if state is None:
         return ActiveContext(progress, enrollment, curriculum)
     ledger = state.ledger(enrollment, recurring_ids(curriculum))
     return ActiveContext(None, enrollment, curriculum, ledger)
 
 
-def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date]]:
-    """The curriculum ``roadmap show`` draws (default: the active one) and its done items.
+def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]]:
+    """The curriculum ``roadmap show`` draws (default: the active one), its done items, and
+    the items in progress or skipped (item id: ``doing`` or ``skipped``).
 
-    Done items come from the learner's enrollment in that curriculum, if any.
+    They come from the learner's enrollment in that curriculum, if any.
     """
     if reference is None:
         context = active_context()
-        return context.curriculum, context.done_by()
+        return context.curriculum, context.done_by(), _marks(context)
     curriculum = catalog.load_slug(reference)
     state = store.read_state()
     enrollment = state.enrollment(curriculum.slug)
     if enrollment is None:
-        return curriculum, {}
+        return curriculum, {}, {}
     ledger = state.ledger(enrollment, recurring_ids(curriculum))
-    return curriculum, ActiveContext(None, enrollment, curriculum, ledger).done_by()
+    context = ActiveContext(None, enrollment, curriculum, ledger)
+    return curriculum, context.done_by(), _marks(context)
+
+
+def _marks(context: ActiveContext) -> dict[str, str]:
+    marks = dict.fromkeys(context.doing, "doing")
+    marks.update(dict.fromkeys(context.skipped, "skipped"))
+    return marks
 
 
 def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
@@ -573,6 +610,7 @@ def status_view(as_of: dt.date) -> StatusView:
     )
     phase_of = {module.id: phase.id for phase in curriculum.phases for module in phase.modules}
     done_ids = set(done)
+    skipped = context.skipped
     modules = []
     for window in plan.modules:
         items = curriculum.item_ids_of(window.id)
@@ -580,7 +618,7 @@ def status_view(as_of: dt.date) -> StatusView:
             ModuleStatus(
                 **_window_fields(window),
                 done=len(done_ids.intersection(items)),
-                total=len(items),
+                total=len(items) - (len(skipped.keys() & set(items)) if skipped else 0),
                 phase=phase_of[window.id],
             )
         )
@@ -620,7 +658,7 @@ def status_view(as_of: dt.date) -> StatusView:
                 done=sum(m.done for m in by_phase.get(window.id, []))
                 + len(done_ids.intersection(curriculum.phase_item_ids(window.id))),
                 total=sum(m.total for m in by_phase.get(window.id, []))
-                + len(curriculum.phase_item_ids(window.id)),
+                + len(set(curriculum.phase_item_ids(window.id)).difference(skipped)),
             )
             for window in plan.phases
         ],
@@ -636,7 +674,25 @@ def status_view(as_of: dt.date) -> StatusView:
             DoneItem(**item_view(curriculum, item_id).model_dump(), on=day)
             for day, _, item_id in this_week
         ],
+        skipped=[
+            SkippedItem(
+                **item_view(curriculum, item_id).model_dump(),
+                on=day,
+                reason=_skip_reason(context, item_id),
+            )
+            for item_id, day in skipped.items()
+        ],
     )
+
+
+def _skip_reason(context: ActiveContext, item_id: str) -> str | None:
+    """The reason given with an item's last skip, if any."""
+    for recorded, entries in context.ledger.notes.items():
+        if context.curriculum.current_id(recorded) == item_id:
+            reasons = [text for _, text, _, source in entries if source == "skip" and text]
+            if reasons:
+                return reasons[-1]
+    return None
 
 
 def overdue_view(entry: schedule.Overdue, day: dt.date) -> OverdueView:

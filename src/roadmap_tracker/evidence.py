@@ -1,0 +1,308 @@
+"""Notes and evidence on items: ``roadmap note``, ``roadmap show ITEM`` and ``roadmap portfolio``.
+
+A note is text and/or links (evidence: URLs, or absolute paths) attached to one item on a day;
+many per item. They come from ``note`` events, from ``check --note/--link`` and from the
+reason of a ``skip``, and are folded by the ledger (:attr:`Ledger.notes`). The portfolio lists
+every deliverable (portfolio project, report, talk...) with its evidence, as Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from roadmap_tracker import catalog, clock, refs, store
+from roadmap_tracker.actions import _not_in_future, evidence_link
+from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.model import Curriculum, Deliverable, Item, Module, Phase, Resource, Task
+from roadmap_tracker.progress import Event
+from roadmap_tracker.views import (
+    ActiveContext,
+    View,
+    active_context,
+    item_view,
+    selected_curriculum,
+)
+
+
+class NoteView(View):
+    """One note on an item: its day, text and links, and what made it (``note``, ``check``,
+    ``skip``...)."""
+
+    on: dt.date
+    text: str | None
+    links: list[str]
+    source: str
+
+
+class ResourceView(View):
+    """A resource of the item's module or phase."""
+
+    title: str
+    kind: str
+    url: str | None
+
+
+class ItemDetail(View):
+    """``roadmap show ITEM``: one item with its state, dates, notes, evidence and resources.
+
+    ``state`` is ``open``, ``done``, ``doing`` or ``skipped``, changed on ``state_on``;
+    ``planned_start``/``planned_end`` are its module's (else its phase's) planned window;
+    ``hours`` the decimal hours logged on it; ``deliverable_kind`` the kind of a deliverable
+    (``portfolio project``, ``report``...).
+    """
+
+    curriculum: str
+    id: str
+    title: str
+    kind: str
+    deliverable_kind: str | None
+    description: str | None
+    section: str | None
+    part_title: str
+    module: str | None
+    phase: str | None
+    state: str
+    state_on: dt.date | None
+    planned_start: dt.date | None
+    planned_end: dt.date | None
+    hours: float
+    notes: list[NoteView]
+    resources: list[ResourceView]
+
+
+class NoteResult(View):
+    """What ``roadmap note`` attached."""
+
+    curriculum: str
+    id: str
+    title: str
+    on: dt.date
+    text: str | None
+    links: list[str]
+    notes: int
+
+
+class PortfolioEntry(View):
+    """A deliverable in ``roadmap portfolio``: its state, the day done and its evidence."""
+
+    id: str
+    title: str
+    kind: str
+    part_title: str
+    state: str
+    done_on: dt.date | None
+    links: list[str]
+    notes: list[str]
+
+
+class PortfolioView(View):
+    """``roadmap portfolio``: every deliverable of the curriculum in curriculum order (only
+    the done ones with ``done_only``), with its evidence."""
+
+    curriculum: str
+    title: str
+    done: int
+    total: int
+    deliverables: list[PortfolioEntry]
+
+
+def add_note(reference: str, text: str | None, links: list[str], on: dt.date) -> NoteResult:
+    """Attach ``text`` and/or ``links`` (URLs, or paths made absolute) to the item
+    ``reference`` names, on ``on``. Raises RoadmapError when both are empty, for an unknown
+    item, a path that does not exist or a day after today; nothing is written then.
+    """
+    _not_in_future(on)
+    note = text.strip() if text and text.strip() else None
+    evidence = [evidence_link(link) for link in links]
+    if note is None and not evidence:
+        raise RoadmapError(
+            "A note needs text or a link.",
+            'Example: roadmap note ITEM "what I learned" --link https://github.com/me/repo',
+        )
+    curriculum = selected_curriculum()
+    outcome: list[NoteResult] = []
+
+    def record(state: store.ProgressState) -> Event:
+        context = active_context(state=state, loaded=curriculum)
+        item = refs.resolve_item(context.curriculum, reference)
+        earlier = len(_notes_of(context, item.id))
+        outcome.append(
+            NoteResult(
+                curriculum=context.curriculum.slug,
+                id=item.id,
+                title=item.title,
+                on=on,
+                text=note,
+                links=evidence,
+                notes=earlier + 1,
+            )
+        )
+        return Event(
+            seq=state.next_seq,
+            at=clock.now(),
+            on=on,
+            curriculum=context.curriculum.slug,
+            action="note",
+            items=(item.id,),
+            note=note,
+            links=tuple(evidence),
+        )
+
+    store.append_event(record)
+    return outcome[0]
+
+
+def _notes_of(context: ActiveContext, item_id: str) -> list[NoteView]:
+    """The notes of an item, under its current id and any old one, oldest first."""
+    curriculum = context.curriculum
+    found: list[tuple[int, int, NoteView]] = []
+    for recorded, entries in context.ledger.notes.items():
+        if curriculum.current_id(recorded) != item_id:
+            continue
+        for position, (day, text, links, source) in enumerate(entries):
+            view = NoteView(
+                on=dt.date.fromordinal(day), text=text, links=list(links), source=source
+            )
+            found.append((day, position, view))
+    return [view for _, _, view in sorted(found, key=lambda entry: entry[:2])]
+
+
+def _source_records(curriculum: Curriculum) -> dict[str, Task]:
+    """The tasks and deliverables of the whole curriculum by id (their descriptions and
+    kinds are not in the outline the progress views read)."""
+    found: dict[str, Task] = {}
+    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
+    for part in parts:
+        for task in (*part.tasks, *part.deliverables):
+            found[task.id] = task
+    return found
+
+
+def _full_curriculum(context: ActiveContext) -> Curriculum:
+    """The enrollment's curriculum with its task details (the cache keeps only an outline
+    for the progress views)."""
+    from roadmap_tracker.views import _source_of
+
+    return catalog.load_curriculum(*_source_of(context.enrollment))
+
+
+def _state(context: ActiveContext, item_id: str) -> tuple[str, dt.date | None]:
+    done = context.done_by()
+    for state, found in (("done", done), ("skipped", context.skipped), ("doing", context.doing)):
+        if item_id in found:
+            return state, found[item_id]
+    return "open", None
+
+
+def item_detail(context: ActiveContext, item: Item) -> ItemDetail:
+    """The view of one item of the enrollment ``context``: see :class:`ItemDetail`."""
+    curriculum = _full_curriculum(context)
+    source = _source_records(curriculum).get(item.id)
+    base = item_view(context.curriculum, item.id)
+    window = None
+    if item.module_id is not None:
+        window = context.plan.module_window(item.module_id)
+    elif item.phase_id is not None:
+        window = next((w for w in context.plan.phases if w.id == item.phase_id), None)
+    resources: list[Resource] = []
+    if item.module_id is not None:
+        resources += curriculum.module_index[item.module_id].resources
+    if item.phase_id is not None:
+        resources += curriculum.phase_index[item.phase_id].resources
+    state, state_on = _state(context, item.id)
+    hours = sum(
+        spent
+        for logged, spent in context.ledger.hours_by_item.items()
+        if curriculum.current_id(logged) == item.id
+    )
+    return ItemDetail(
+        curriculum=curriculum.slug,
+        id=item.id,
+        title=item.title,
+        kind=item.kind,
+        deliverable_kind=source.kind if isinstance(source, Deliverable) else None,
+        description=source.description if source is not None else None,
+        section=item.section,
+        part_title=base.part_title,
+        module=item.module_id,
+        phase=item.phase_id,
+        state=state,
+        state_on=state_on,
+        planned_start=window.start if window else None,
+        planned_end=window.end if window else None,
+        hours=round(hours, 2),
+        notes=_notes_of(context, item.id),
+        resources=[ResourceView(title=r.title, kind=r.kind, url=r.url) for r in resources],
+    )
+
+
+def show_target(
+    reference: str | None,
+) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]] | ItemDetail:
+    """What ``roadmap show REFERENCE`` draws: a curriculum (slug or path; default the one
+    you work on) with its done items, else the item of your enrollment that ``reference``
+    names. Raises RoadmapError when it names neither.
+    """
+    from roadmap_tracker.views import show_data
+
+    if reference is None:
+        return show_data(None)
+    try:
+        catalog.find_curriculum(reference)
+    except RoadmapError as not_curriculum:
+        try:
+            context = active_context()
+        except RoadmapError:
+            raise not_curriculum from None
+        try:
+            item = refs.resolve_item(context.curriculum, reference)
+        except RoadmapError as error:
+            raise RoadmapError(
+                f"'{reference}' is neither a curriculum nor an item of {context.curriculum.slug}.",
+                error.hint or "Run 'roadmap list' for curricula, 'roadmap show' for items.",
+                error.details,
+            ) from None
+        return item_detail(context, item)
+    return show_data(reference)
+
+
+def portfolio_view(done_only: bool = False) -> PortfolioView:
+    """Every deliverable of the enrollment you work on, with its state and evidence (links,
+    notes), in curriculum order; only the done ones with ``done_only``.
+    """
+    context = active_context()
+    curriculum = _full_curriculum(context)
+    sources = _source_records(curriculum)
+    done = context.done_by()
+    entries: list[PortfolioEntry] = []
+    total = 0
+    for item in context.curriculum.items:
+        if item.kind != "deliverable":
+            continue
+        total += 1
+        state, day = _state(context, item.id)
+        if done_only and state != "done":
+            continue
+        notes = _notes_of(context, item.id)
+        source = sources.get(item.id)
+        entries.append(
+            PortfolioEntry(
+                id=item.id,
+                title=item.title,
+                kind=source.kind if isinstance(source, Deliverable) else "deliverable",
+                part_title=item_view(context.curriculum, item.id).part_title,
+                state=state,
+                done_on=day if state == "done" else None,
+                links=list(dict.fromkeys(link for note in notes for link in note.links)),
+                notes=[note.text for note in notes if note.text and note.source != "skip"],
+            )
+        )
+    return PortfolioView(
+        curriculum=curriculum.slug,
+        title=curriculum.title,
+        done=sum(
+            1 for item in context.curriculum.items if item.kind == "deliverable" and item.id in done
+        ),
+        total=total,
+        deliverables=entries,
+    )
