@@ -204,10 +204,15 @@ YesOption = Annotated[
 ]
 
 
+def interactive() -> bool:
+    """True when a person can answer questions: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
 def _ask(yes: bool) -> Any:
     """The question the core asks before a module or phase id stands for its items: a
     prompt in a terminal, nobody (None) otherwise."""
-    if yes or not sys.stdin.isatty():
+    if yes or not interactive():
         return None
 
     def confirm(confirmation: Any) -> bool:
@@ -275,7 +280,7 @@ def check_command(
     Example: roadmap check "Implement attention mechanism from scratch" --on 2026-01-07
     """
     ask_link = None
-    if not (undo or links or no_link or json_output) and sys.stdin.isatty():
+    if not (undo or links or no_link or json_output) and interactive():
 
         def ask_link(item_id: str, title: str) -> str | None:
             answer: str = typer.prompt(

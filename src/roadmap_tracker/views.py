@@ -868,10 +868,13 @@ def plan_view(today: dt.date) -> PlanView:
     context = active_context()
     curriculum, plan = context.curriculum, context.plan
     done = set(context.done_by(today))
+    skipped = context.skipped
     rows: list[PlanRow] = []
     for phase in plan.phases:
         module_ids = [m.id for m in curriculum.phase_index[phase.id].modules]
-        items = schedule.phase_planned_ids(curriculum, plan, phase.id)
+        items = [
+            i for i in schedule.phase_planned_ids(curriculum, plan, phase.id) if i not in skipped
+        ]
         rows.append(
             PlanRow(
                 **window_view(phase).model_dump(),
@@ -883,7 +886,7 @@ def plan_view(today: dt.date) -> PlanView:
         )
         for window in plan.modules:
             if window.id in module_ids:
-                own = curriculum.item_ids_of(window.id)
+                own = [i for i in curriculum.item_ids_of(window.id) if i not in skipped]
                 rows.append(
                     PlanRow(
                         **window_view(window).model_dump(),
