@@ -266,7 +266,7 @@ def test_the_heatmap_shades_the_cells_of_the_days(enrolled: Run) -> None:
     enrolled("check", "m1/minimal-vit", "--on", "2026-11-16")  # Monday: a quarter
     enrolled("log", "1", "--on", "2026-11-16")  # ... and a quarter more: half
     enrolled("log", "9", "--on", "2026-11-20")  # after --on: neither shown nor counted
-    out = enrolled("stats", "--on", "2026-11-19", "--weeks", "3").stdout  # type: ignore[attr-defined]
+    out = enrolled("stats", "--on", "2026-11-19", "--weeks", "3").stdout
     lines = out.splitlines()
     (wednesday,) = [line for line in lines if line.startswith("Wed ")]
     (friday,) = [line for line in lines if line.startswith("Fri ")]
@@ -293,7 +293,7 @@ def test_the_human_output_fits_60_columns(
         if number % 3:
             enrolled("log", str(1 + number % 5), "--on", day.isoformat())
     enrolled("check", "m1/attention-from-scratch", "m1/minimal-vit", "--on", "2026-11-05")
-    out = enrolled("stats", "--weeks", weeks).stdout  # type: ignore[attr-defined]
+    out = enrolled("stats", "--weeks", weeks).stdout
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 60
     (monday,) = [line for line in lines if line.startswith("Mon ")]
@@ -315,7 +315,7 @@ def test_a_terminal_too_narrow_drops_the_oldest_weeks(
     monkeypatch.setenv("COLUMNS", "40")
     render.console.cache_clear()
     enrolled("log", "2", "--on", "2026-11-20")
-    out = enrolled("stats", "--weeks", "53").stdout  # type: ignore[attr-defined]
+    out = enrolled("stats", "--weeks", "53").stdout
     (friday,) = [line for line in out.splitlines() if line.startswith("Fri ")]
     assert len(friday) == 40 and friday.endswith("█")  # 36 newest weeks, a day per cell
     assert "The oldest 17 weeks do not fit here (--json has them)." in " ".join(out.split())
@@ -323,7 +323,7 @@ def test_a_terminal_too_narrow_drops_the_oldest_weeks(
 
 def test_a_past_day_with_nothing_yet_is_named(enrolled: Run) -> None:
     enrolled("log", "1", "--on", "2026-11-19")
-    out = enrolled("stats", "--on", "2026-11-20").stdout  # type: ignore[attr-defined]
+    out = enrolled("stats", "--on", "2026-11-20").stdout
     assert "Current streak: 1 day (nothing on Fri 11-20 yet)" in out
     assert "Longest streak: 1 day, 2026-11-19 to 2026-11-19" in out
 

@@ -1030,8 +1030,8 @@ def render_stats(view: StatsView) -> None:
     if not view.weeks_shown:
         return
 
-    commitment = f", of {view.hours_per_week:g} h a week" if view.hours_per_week else ""
-    out.print(f"[bold]Per week[/] [dim](items, hours{commitment}; ✓ met)[/]")
+    commitment = f" of {view.hours_per_week:g} h a week; ✓ met" if view.hours_per_week else ""
+    out.print(f"[bold]Per week[/] [dim](items, hours{commitment})[/]")
     hours_texts = [
         f"{week.hours:g} of {week.commitment:g} h" if week.commitment else f"{week.hours:g} h"
         for week in view.weeks_shown
