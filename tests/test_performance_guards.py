@@ -383,8 +383,9 @@ def enrolled_home(tmp_path: Path) -> Path:
         ("next", "--from", "2026-01-07"),
         ("list",),
         ("show",),
+        ("stats", "--on", "2026-01-07"),
     ],
-    ids=["status", "next", "list", "show"],
+    ids=["status", "next", "list", "show", "stats"],
 )
 def test_read_commands_import_no_yaml_parser_no_pydantic_and_no_lock(
     enrolled_home: Path, args: tuple[str, ...]

@@ -561,6 +561,28 @@ def replan_command(
     render.print_json(result) if json_output else render.render_plan_change(result)
 
 
+@app.command("stats")
+def stats_command(
+    weeks: Annotated[
+        int, typer.Option("--weeks", help="How many weeks to show, 1 to 53 (default: 12).")
+    ] = 12,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The last day to show, YYYY-MM-DD (default: today)."),
+    ] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show your activity: a calendar of study days, streaks, items and hours per week.
+
+    Example: roadmap stats --weeks 26
+    """
+    from roadmap_tracker import activity, render
+
+    view = activity.stats_view(_day(on, "--on"), weeks)
+    render.print_json(view) if json_output else render.render_stats(view)
+
+
 @app.command("validate")
 def validate_command(
     files: Annotated[

@@ -1,0 +1,286 @@
+"""``roadmap stats``: the learner's activity day by day, as GitHub's contribution graph.
+
+A day's activity is its *items* (checkable items whose deciding check fell on that day, plus
+occurrences of recurring activities recorded that day) and its *hours* (decimal hours logged
+that day). A *study day* has at least one item or some hours. The helpers at the top take
+plain data (dates, mappings) so they can be tested without a progress file; :func:`stats_view`
+gathers the data of the enrollment the command works on. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+
+from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.records import Record
+from roadmap_tracker.views import View, active_context
+
+MAX_WEEKS = 53
+"""The most weeks ``roadmap stats --weeks`` shows: a year of ISO weeks."""
+
+LEVELS = 4
+"""Shades of an active day in the heatmap (level 0 is a day without activity)."""
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class Streaks(Record):
+    """Runs of consecutive study days up to a day ``on``.
+
+    ``current`` counts the study days ending on ``on``, or ending the day before when ``on``
+    itself has no activity yet (``pending`` is then True, as GitHub and Duolingo count it);
+    0 when neither day is a study day. ``longest`` is the longest run ending on or before
+    ``on`` (ties: the latest). Each run has its first and last day (None for no run).
+    """
+
+    current: int
+    current_start: dt.date | None
+    current_end: dt.date | None
+    pending: bool
+    longest: int
+    longest_start: dt.date | None
+    longest_end: dt.date | None
+
+
+def runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """The runs of consecutive calendar days in ``days`` (any order, repeats allowed), as
+    (first day, last day) pairs, oldest first. Consecutive means one calendar day apart, so
+    runs go across month and year ends (2026-12-31 then 2027-01-01).
+    """
+    found: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(days)):
+        if found and day - found[-1][1] == ONE_DAY:
+            found[-1] = (found[-1][0], day)
+        else:
+            found.append((day, day))
+    return found
+
+
+def streaks(days: Iterable[dt.date], on: dt.date) -> Streaks:
+    """The current and longest streaks of the study days ``days`` as seen at the end of
+    ``on`` (days after ``on`` do not count); see :class:`Streaks`.
+    """
+    counted = runs(day for day in days if day <= on)
+    current: tuple[dt.date, dt.date] | None = None
+    pending = False
+    if counted and counted[-1][1] >= on - ONE_DAY:
+        current = counted[-1]
+        pending = current[1] < on
+    longest: tuple[dt.date, dt.date] | None = None
+    for run in counted:
+        if longest is None or _length(run) >= _length(longest):
+            longest = run
+    return Streaks(
+        current=_length(current),
+        current_start=current[0] if current else None,
+        current_end=current[1] if current else None,
+        pending=pending,
+        longest=_length(longest),
+        longest_start=longest[0] if longest else None,
+        longest_end=longest[1] if longest else None,
+    )
+
+
+def _length(run: tuple[dt.date, dt.date] | None) -> int:
+    return 0 if run is None else (run[1] - run[0]).days + 1
+
+
+def monday(day: dt.date) -> dt.date:
+    """The Monday of the ISO week holding ``day``."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def iso_week(day: dt.date) -> str:
+    """The ISO 8601 week holding ``day``, as ``2026-W45`` (its year is the ISO week-year:
+    2027-01-01 is in ``2026-W53``).
+    """
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_totals(
+    values: Mapping[dt.date, float], first: dt.date, last: dt.date
+) -> dict[dt.date, float]:
+    """The sum of ``values`` (by day) over each ISO week from the week of ``first`` to the
+    week of ``last``, keyed by the week's Monday, oldest first; only days from ``first`` to
+    ``last`` inclusive count. Weeks without values are 0.
+    """
+    totals = {}
+    week = monday(first)
+    while week <= last:
+        totals[week] = 0.0
+        week += dt.timedelta(weeks=1)
+    for day, value in values.items():
+        if first <= day <= last:
+            totals[monday(day)] += value
+    return totals
+
+
+def levels(scores: Mapping[dt.date, float]) -> dict[dt.date, int]:
+    """The heatmap shade of each day: 0 for a score of 0, else 1 to :data:`LEVELS` by
+    quarters of the highest score (a day with more than three quarters of it is level 4).
+    """
+    top = max(scores.values(), default=0.0)
+    return {
+        day: 0 if score <= 0 else max(1, min(LEVELS, math.ceil(LEVELS * score / top - 1e-9)))
+        for day, score in scores.items()
+    }
+
+
+def commitment_on(
+    day: dt.date, first_hours: float | None, replans: Iterable[tuple[dt.date, float | None]]
+) -> float | None:
+    """The weekly hours the learner committed to on ``day``: those of the last re-baseline
+    (``replans``: (from date, hours a week), in the order recorded) from on or before
+    ``day``, else ``first_hours`` (the enrollment's).
+    """
+    hours = first_hours
+    for since, replanned in replans:
+        if since <= day:
+            hours = replanned
+    return hours
+
+
+class DayActivity(View):
+    """One day of the heatmap: ``items`` done that day (checkable items plus ``occurrences``
+    of recurring activities, which it includes), decimal ``hours`` logged, and the shade
+    ``level`` (0 none, 1 to 4 by quarters of the busiest day's items + hours).
+    """
+
+    date: dt.date
+    items: int
+    occurrences: int
+    hours: float
+    level: int
+
+
+class WeekActivity(View):
+    """One ISO week of the span: items done (occurrences included) and hours logged, from
+    Monday to Sunday (to ``on`` for the last week), against ``commitment``, the hours a week
+    committed to on its last day (None when the plan has none). ``met`` is True when the
+    hours reached the commitment.
+    """
+
+    week: str
+    start: dt.date
+    end: dt.date
+    items: int
+    hours: float
+    commitment: float | None
+    met: bool
+
+
+class StatsView(View):
+    """``roadmap stats``: activity in the ``weeks`` ISO weeks ending with the week of ``on``.
+
+    ``first``/``last`` are the Monday of the first week and the Sunday of the last one (the
+    heatmap's corners); ``start`` is the enrollment's start. ``days`` lists each day from
+    the later of ``first`` and ``start`` to ``on`` (the heatmap's other days are blank);
+    ``weeks_shown`` the weeks that hold any of those days, oldest first. Totals cover the
+    same days. Streaks count every study day of the enrollment up to ``on``, before the
+    span too. ``busiest`` is the first day of the span with the most items + hours, the
+    day level 4 is measured against (None when the span has no activity).
+    """
+
+    curriculum: str
+    title: str
+    on: dt.date
+    weeks: int
+    first: dt.date
+    last: dt.date
+    start: dt.date
+    hours_per_week: float | None
+    days: list[DayActivity]
+    weeks_shown: list[WeekActivity]
+    streaks: Streaks
+    items: int
+    hours: float
+    study_days: int
+    busiest: DayActivity | None
+
+
+def stats_view(on: dt.date, weeks: int) -> StatsView:
+    """The activity of the enrollment the command works on, in the ``weeks`` ISO weeks (1 to
+    :data:`MAX_WEEKS`) ending with the week of ``on``, as recorded by the end of ``on``.
+
+    Raises RoadmapError for ``weeks`` out of range, or when the learner is not enrolled.
+    """
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise RoadmapError(
+            f"--weeks must be a whole number from 1 to {MAX_WEEKS}, not {weeks}.",
+            "Try 'roadmap stats --weeks 12'.",
+        )
+    context = active_context()
+    curriculum, ledger = context.curriculum, context.ledger
+    start = context.enrollment.started
+    first = monday(on) - dt.timedelta(weeks=weeks - 1)
+    last = monday(on) + dt.timedelta(days=6)
+
+    # Everything up to `on`, from the start: the streaks look back before the span.
+    items: dict[dt.date, int] = {}
+    for day in context.done_by(on).values():
+        items[day] = items.get(day, 0) + 1
+    occurrences: dict[dt.date, int] = {}
+    for activity_id in ledger.occurrence_ids - curriculum.item_ids:
+        for day, count in ledger.occurrence_counts(activity_id, None, on).items():
+            occurrences[day] = occurrences.get(day, 0) + count
+    for day, count in occurrences.items():
+        items[day] = items.get(day, 0) + count
+    hours = {
+        day: spent
+        for ordinal, spent in ledger.hours_by_day.items()
+        if spent > 0 and (day := dt.date.fromordinal(ordinal)) <= on
+    }
+    study = {day for day in (*items, *hours) if start <= day <= on}
+
+    shown_from = max(first, start)
+    span = [shown_from + dt.timedelta(days=n) for n in range((on - shown_from).days + 1)]
+    shades = levels({day: items.get(day, 0) + hours.get(day, 0.0) for day in span})
+    days = [
+        DayActivity(
+            date=day,
+            items=items.get(day, 0),
+            occurrences=occurrences.get(day, 0),
+            hours=round(hours.get(day, 0.0), 2),
+            level=shades[day],
+        )
+        for day in span
+    ]
+    week_items = week_totals({d.date: d.items for d in days}, shown_from, on)
+    week_hours = week_totals({d.date: d.hours for d in days}, shown_from, on)
+    replans = [(replan.on, replan.hours_per_week) for replan in context.settings.replans]
+    weeks_shown = []
+    for week_start, week_count in week_items.items():
+        week_end = min(week_start + dt.timedelta(days=6), on)
+        commitment = commitment_on(week_end, context.settings.first_hours_per_week, replans)
+        spent = round(week_hours[week_start], 2)
+        weeks_shown.append(
+            WeekActivity(
+                week=iso_week(week_start),
+                start=week_start,
+                end=week_start + dt.timedelta(days=6),
+                items=int(week_count),
+                hours=spent,
+                commitment=commitment,
+                met=bool(commitment) and spent >= (commitment or 0.0),
+            )
+        )
+    return StatsView(
+        curriculum=curriculum.slug,
+        title=curriculum.title,
+        on=on,
+        weeks=weeks,
+        first=first,
+        last=last,
+        start=start,
+        hours_per_week=commitment_on(on, context.settings.first_hours_per_week, replans),
+        days=days,
+        weeks_shown=weeks_shown,
+        streaks=streaks(study, on),
+        items=sum(d.items for d in days),
+        hours=round(sum(d.hours for d in days), 2),
+        study_days=sum(1 for d in days if d.items or d.hours),
+        busiest=max((d for d in days if d.level), key=lambda d: d.items + d.hours, default=None),
+    )
