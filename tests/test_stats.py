@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import activity, clock, store
-from roadmap_tracker.progress import Event
+from roadmap_tracker import activity
 from tests.conftest import Run
 
 D = dt.date.fromisoformat
@@ -166,7 +165,7 @@ def test_a_skipped_or_unchecked_item_no_longer_counts_on_its_day(enrolled: Run) 
     enrolled("check", "m1/attention-from-scratch", "m1/minimal-vit", "--on", "2026-11-02")
     enrolled("check", "m1/fine-tune-vit", "--on", "2026-11-03")
     enrolled("check", "m1/minimal-vit", "--undo", "--on", "2026-11-05")
-    skip("m1/fine-tune-vit", D("2026-11-06"))
+    enrolled("skip", "m1/fine-tune-vit", "--on", "2026-11-06")
     data = stats(enrolled, "--on", "2026-11-08", "--weeks", "1")
     assert day_of(data, "2026-11-02")["items"] == 1
     assert day_of(data, "2026-11-03")["items"] == 0
@@ -175,24 +174,6 @@ def test_a_skipped_or_unchecked_item_no_longer_counts_on_its_day(enrolled: Run) 
     # The skip and the uncheck are not study: only 2 November is a study day.
     assert data["study_days"] == 1
     assert data["streaks"]["longest"] == 1
-
-
-def skip(item: str, day: dt.date) -> None:
-    """Record a skip of ``item`` on ``day`` in the active enrollment (the event the
-    ``skip`` command writes).
-    """
-
-    def change(state: store.ProgressState) -> Event:
-        return Event(
-            seq=state.next_seq,
-            at=clock.now(),
-            on=day,
-            curriculum="advanced-ai",
-            action="skip",
-            items=(item,),
-        )
-
-    store.append_event(change)
 
 
 def test_streaks_through_the_cli_across_a_month_end(enrolled: Run) -> None:
