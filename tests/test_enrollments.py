@@ -142,7 +142,7 @@ def test_stop_keeps_a_backup_then_archives_and_the_last_active_other_takes_over(
     out = two("stop", "tiny", "--yes").stdout
     (backup,) = (roadmap_home / "backups").glob("*-stop-tiny.yaml")
     assert backup.read_bytes() == before  # the file as it was before the stop
-    assert backup.name in out.replace("\n", "")
+    assert f"  {backup}" in out.splitlines()  # whole on its line, to copy
     assert "'roadmap undo' brings tiny back" in out
     assert "'roadmap start tiny' begins it afresh" in out
     assert "Active now: small." in out

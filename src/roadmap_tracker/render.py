@@ -1017,10 +1017,12 @@ def render_stop(result: StopResult) -> None:
     slug = escape(result.curriculum)
     out.print(f"Stopped {slug} (followed from {result.started.isoformat()}).")
     if result.backup:
-        out.print(f"A copy of your progress file is kept in\n  {escape(result.backup)}")
+        out.print("A copy of your progress file is kept in")
+        out.print(f"  {escape(result.backup)}", soft_wrap=True)  # whole, to copy
     if result.was_active:
         if result.active:
             out.print(f"Active now: {escape(result.active)}.")
         else:
             out.print("You follow no other curriculum now.")
-    out.print(f"'roadmap undo' brings {slug} back; 'roadmap start {slug}' begins it afresh.")
+    out.print(f"'roadmap undo' brings {slug} back;")
+    out.print(f"'roadmap start {slug}' begins it afresh.")
