@@ -611,15 +611,19 @@ def history_command(
     count: Annotated[
         int, typer.Option("-n", "--count", help="How many changes to show, newest first.")
     ] = 20,
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", metavar="SLUG", help="Only the changes of this curriculum."),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """List the changes in your progress file, newest first, with their numbers.
 
-    Example: roadmap history -n 5
+    Example: roadmap history -n 5 --plan advanced-ai
     """
     from roadmap_tracker import render, safekeeping
 
-    view = safekeeping.history_view(count)
+    view = safekeeping.history_view(count, plan)
     render.print_json(view) if json_output else render.render_history(view)
 
 
@@ -654,6 +658,70 @@ def restore_command(
 
     result = safekeeping.restore(backup)
     render.print_json(result) if json_output else render.render_restore(result)
+
+
+@app.command("enrollments")
+def enrollments_command(
+    all_enrollments: Annotated[
+        bool, typer.Option("--all", help="Also list the stopped (archived) enrollments.")
+    ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Day to count progress to, YYYY-MM-DD (default: today)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List the curricula you follow with their progress and pace; the active one is marked.
+
+    Example: roadmap enrollments --all
+    """
+    from roadmap_tracker import enrollments, render
+
+    view = enrollments.enrollments_view(_day(on, "--on"), all_enrollments)
+    render.print_json(view) if json_output else render.render_enrollments(view)
+
+
+@app.command("switch")
+def switch_command(
+    slug: Annotated[str, typer.Argument(help="The curriculum to make active (an enrollment).")],
+    json_output: JsonOption = False,
+) -> None:
+    """Make another of your enrollments the active one: the one commands work on.
+
+    Example: roadmap switch ai-study-plan
+    """
+    from roadmap_tracker import enrollments, render
+
+    result = enrollments.switch(slug)
+    render.print_json(result) if json_output else render.render_switch(result)
+
+
+@app.command("stop")
+def stop_command(
+    slug: Annotated[str, typer.Argument(help="The curriculum to stop following.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Stop it without asking.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Stop following a curriculum: archive its enrollment (a backup is kept first).
+
+    Its record stays in the file: 'roadmap undo' brings it back, 'roadmap start SLUG'
+    begins afresh. Example: roadmap stop advanced-ai
+    """
+    from roadmap_tracker import clock, enrollments, render
+
+    today = clock.today()
+    confirmed = yes
+    if not yes:
+        preview = enrollments.stop_preview(slug, today)  # an unknown slug fails here
+        if not interactive():
+            raise RoadmapError(
+                f"roadmap stop asks before it archives {slug}, and there is no terminal to "
+                "ask in; add --yes to stop it.",
+                "Nothing was changed.",
+            )
+        confirmed = typer.confirm(render.stop_question(preview), default=False)
+    result = enrollments.stop(slug, today, confirmed)
+    render.print_json(result) if json_output else render.render_stop(result)
 
 
 @app.command("doctor")

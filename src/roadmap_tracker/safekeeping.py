@@ -159,15 +159,27 @@ def undoable(progress: Progress) -> list[Event]:
     return [event for event in reversed(recent) if event.seq not in progress.undone]
 
 
-def history_view(count: int = HISTORY_SHOWN) -> HistoryView:
-    """The newest ``count`` events of the progress file, newest first."""
+def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> HistoryView:
+    """The newest ``count`` events of the progress file, newest first; with ``curriculum``
+    only the events of that curriculum (any enrollment in it, stopped ones too), and
+    ``total`` counts those. Raises RoadmapError when no event names ``curriculum``.
+    """
     if count < 1:
         raise RoadmapError(f"-n must be 1 or more, not {count}.", "Try 'roadmap history -n 20'.")
     progress = store.read_progress()
-    shown = progress.events[-count:]
+    events = progress.events
+    if curriculum is not None:
+        events = tuple(event for event in events if event.curriculum == curriculum)
+        if not events:
+            named = sorted({event.curriculum for event in progress.events})
+            raise RoadmapError(
+                f"Your progress file has no changes of {curriculum}.",
+                f"Its changes are of: {', '.join(named)}." if named else "It has none yet.",
+            )
+    shown = events[-count:]
     return HistoryView(
         changes=[change_view(progress, event) for event in reversed(shown)],
-        total=len(progress.events),
+        total=len(events),
         undoable=[event.seq for event in undoable(progress)],
     )
 
