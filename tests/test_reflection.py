@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import catalog, reflection
-from roadmap_tracker.cli import app
+from roadmap_tracker import catalog, cli, reflection
 from tests.conftest import Run
 
 START = "2026-01-05"
@@ -187,25 +186,40 @@ def test_review_with_every_answer_given_asks_nothing_and_stores_them(studying: R
     assert "What worked this quarter?" in listed and "answer to worked" in listed
 
 
-def test_review_asks_the_questions_not_answered_and_keeps_empty_answers(studying: Run) -> None:
+@pytest.mark.parametrize("terminal", [True, False])
+def test_review_asks_the_questions_not_answered_and_keeps_empty_answers(
+    studying: Run, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    # At a terminal the questions are prompted for; piped, each line is one answer.
+    monkeypatch.setattr(cli, "_interactive", lambda: terminal)
     typed = "Daily reading\n\nShip the capstone\n"  # the second answer left empty
+    if terminal:
+        typed += "\n\n"  # Enter twice: empty answers (piped, the input just ends)
     result = studying.runner.invoke(
-        app,
-        ["review", "--on", "2026-04-06", "--answer", "alignment=Good"],
-        input=typed,
+        cli.app, ["review", "--on", "2026-04-06", "--answer", "alignment=Good"], input=typed
     )
     assert result.exit_code == 0, result.output
-    assert "What worked this quarter?" in result.stdout
+    assert "What worked this quarter?: Daily reading" in result.stdout
     assert "What didn't work?" in result.stdout
     (review,) = _json(studying, "review", "--list")["reviews"]
     assert dict((a["id"], a["answer"]) for a in review["answers"]) == {
         "worked": "Daily reading",
         "did-not-work": "",
         "next-goals": "Ship the capstone",
-        "focus-areas": "",  # the input ended: the questions left stay empty
+        "focus-areas": "",
         "skill-gaps": "",
         "alignment": "Good",
     }
+
+
+def test_input_ending_at_a_terminal_prompt_writes_no_review(
+    studying: Run, monkeypatch: pytest.MonkeyPatch, progress_file: Path
+) -> None:
+    before = progress_file.read_bytes()
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = studying.runner.invoke(cli.app, ["review", "--on", "2026-04-06"], input="One\n")
+    assert result.exit_code == 130  # as Ctrl-C: nothing written
+    assert progress_file.read_bytes() == before
 
 
 def test_review_refuses_unknown_questions_and_malformed_answers(

@@ -438,6 +438,11 @@ def journal_command(
     render.print_json(result) if json_output else render.render_journal(result)
 
 
+def _interactive() -> bool:
+    """Whether questions are asked at a terminal (else answers are read from piped input)."""
+    return sys.stdin.isatty()
+
+
 _EDITOR_HINT = (
     "Set $EDITOR to an editor you have (export EDITOR=nano), or pass the text: "
     'roadmap journal "What I did".'
@@ -506,7 +511,7 @@ def review_command(
     the curriculum's questions (what worked, what didn't, goals...); the answers are kept.
 
     Answers may be empty. When every question has an --answer nothing is asked; when input
-    is not a terminal, each answer is read as one line and those past its end are empty.
+    is not a terminal, each answer is read as one line, and those past its end stay empty.
 
     Example: roadmap review --on 2026-04-03 --answer worked="Daily paper reading"
     """
@@ -524,15 +529,23 @@ def review_command(
     if not json_output:
         render.render_review_numbers(view)
     answered = dict(given)
+    interactive = _interactive()
     for question in view.answers:
         if question.id in answered:
             continue
-        try:
-            reply = typer.prompt(question.question, default="", show_default=False, err=json_output)
-        except typer.Abort:
-            if sys.stdin.isatty():  # Ctrl-C or Ctrl-D at the terminal: write nothing
+        if interactive:
+            try:
+                reply = typer.prompt(
+                    question.question, default="", show_default=False, err=json_output
+                )
+            except typer.Abort:  # Ctrl-C or Ctrl-D at the terminal: write nothing
                 raise KeyboardInterrupt from None
-            break  # the end of piped input: the questions left stay empty
+        else:  # piped input: one answer a line; at its end the questions left stay empty
+            line = sys.stdin.readline()
+            if not line:
+                break
+            reply = line.rstrip("\r\n")
+            typer.echo(f"{question.question}: {reply.strip()}", err=json_output)
         answered[question.id] = str(reply).strip()
     result = reflection.record_review(day, list(answered.items()))
     render.print_json(result) if json_output else render.render_review(result)
