@@ -396,3 +396,13 @@ def test_a_simulated_quarter_of_ai_study_plan(studying: Run) -> None:
     recurring = _json(studying, "status", "--week", REVIEW_DAY)["recurring"]
     (quarterly,) = [a for a in recurring if a["id"] == "routine/quarterly-review"]
     assert quarterly["done"] == 1
+
+
+def test_next_shows_the_reminders_after_the_items_in_progress(studying: Run) -> None:
+    studying("log", "1", "--task", "p1a/review-key-papers", "--on", "2026-01-12")
+    text = studying("next", "--from", "2026-03-30").stdout
+    # In progress, then the reminders (no journal entry since the start; the quarter ends
+    # 2026-04-04), then the rest.
+    assert text.index("In progress") < text.index("Reminders") < text.index("Overdue")
+    assert "was due on 2026-01-19" in text and "you have none yet" in text
+    assert "quarterly review of 2026-01-05 to 2026-04-04 is due on" in text

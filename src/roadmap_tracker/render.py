@@ -935,7 +935,7 @@ def render_journal_list(view: JournalList) -> None:
         return
     count = len(view.entries)
     noun = "entry" if count == 1 else "entries"
-    out.print(f"[bold]Progress journal[/] · {escape(view.title)} · {count} {noun}{since}")
+    out.print(f"[bold]Progress journal[/] · {count} {noun}{since}")
     rows = [(f"{entry.on:%a %Y-%m-%d}", escape(entry.text)) for entry in view.entries]
     out.print(_grid(rows, indent=2))
 
@@ -964,9 +964,10 @@ def render_review_numbers(view: ReviewView) -> None:
         f" (plan: {numbers.planned_percent:g}%)" if numbers.planned_percent is not None else ""
     )
     out.print(
-        f"Pace on {numbers.as_of.isoformat()}: {numbers.done} of {numbers.total} items, "
-        f"{numbers.percent:g}%{planned}, {_pace(numbers.days_ahead)}"
+        f"Progress:     {numbers.done} of {numbers.total} items, {numbers.percent:g}%{planned} "
+        f"on {numbers.as_of.isoformat()}"
     )
+    out.print(f"Pace:         {_pace(numbers.days_ahead)}")
     if not all(answer.answer for answer in view.answers):
         out.print("[dim]Answer each question; press Enter to leave one empty.[/]")
 
