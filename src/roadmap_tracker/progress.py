@@ -70,9 +70,12 @@ class Event(Record):
     - ``doing`` / ``skip`` / ``reset``: ``items`` are now in progress, skipped (``note`` the
       reason) or open again.
     - ``note``: ``note`` and/or ``links`` attached to the one item in ``items``.
-    - ``journal``: a progress journal entry, its text in ``note``.
+    - ``journal``: a progress journal entry, its text in ``note``; ``items`` may name the
+      recurring activity the entry counts one occurrence of (the curriculum's
+      ``journal.activity``).
     - ``review``: a periodic review of the days ``period_start`` to ``period_end``;
-      ``answers`` holds (question id, answer) pairs.
+      ``answers`` holds (question id, answer) pairs; ``items`` may name the recurring
+      activity it counts one occurrence of (``review.activity``).
     - ``switch``: ``curriculum`` becomes the active enrollment.
     - ``stop``: the enrollment in ``curriculum`` ends (archived: its events stay).
     - ``log``: ``hours`` of study (decimal hours) on ``on``; ``items`` the task it went to and
@@ -158,6 +161,11 @@ class Event(Record):
             raise ValueError("note: a note event names one item and has a note or links")
         if self.action == "journal" and not self.note:
             raise ValueError("note: a journal event needs its text")
+        if self.action in ("journal", "review") and len(self.items) > 1:
+            raise ValueError(
+                f"items: a {self.action} event names at most one item, the recurring "
+                "activity it counts for"
+            )
         if (self.action == "review") != (
             self.period_start is not None and self.period_end is not None
         ):
@@ -418,7 +426,8 @@ class Ledger:
     It keeps, per item id as recorded, the last check or uncheck that named it (its ``on``
     day and whether it was a check, packed in one int by :func:`_touch`), in the order they
     were recorded; decimal hours logged per day and per item;
-    occurrences recorded per day of each id in ``occurrence_ids`` (recurring activities); and
+    occurrences recorded per day of each id in ``occurrence_ids`` (recurring activities: by
+    check and uncheck, and by the journal entries and reviews that name them); and
     the events that make the plan's settings (choose, include, exclude, replan). Every query
     about an enrollment's events goes through it, and it can be kept in the cache between
     commands (docs/performance.md) so that a command need not read every event again.
@@ -472,18 +481,21 @@ class Ledger:
         elif action == "note":
             entry = (event.on.toordinal(), event.note, event.links, action)
             self.notes.setdefault(event.items[0], []).append(entry)
-        elif action == "journal":
-            self.journal.append((event.on.toordinal(), event.seq, event.note or ""))
-        elif action == "review":
-            assert event.period_start is not None and event.period_end is not None
-            self.reviews.append(
-                (
-                    event.on.toordinal(),
-                    event.seq,
-                    event.period_start.toordinal(),
-                    event.period_end.toordinal(),
+        elif action == "journal" or action == "review":
+            day = event.on.toordinal()
+            if action == "journal":
+                self.journal.append((day, event.seq, event.note or ""))
+            else:
+                assert event.period_start is not None and event.period_end is not None
+                self.reviews.append(
+                    (day, event.seq, event.period_start.toordinal(), event.period_end.toordinal())
                 )
-            )
+            # An entry or a review counts as one occurrence of the recurring activity it
+            # names (the curriculum's journal.activity or review.activity).
+            for item in event.items:
+                if item in self.occurrence_ids:
+                    days = self.occurrences.setdefault(item, {})
+                    days[day] = days.get(day, 0) + 1
         elif action == "log":
             hours = event.hours or 0.0
             day = event.on.toordinal()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Span, Text
 
     from roadmap_tracker.actions import CheckResult, LogResult, PlanChange, StartResult
+    from roadmap_tracker.activity import StatsView
     from roadmap_tracker.enrollments import (
         EnrollmentRow,
         EnrollmentsView,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     )
     from roadmap_tracker.evidence import ItemDetail, NoteResult, PortfolioView
     from roadmap_tracker.model import Curriculum
+    from roadmap_tracker.reflection import JournalList, JournalResult, ReviewList, ReviewView
     from roadmap_tracker.safekeeping import DoctorView, HistoryView, RestoreResult, UndoResult
     from roadmap_tracker.views import (
         ActivityView,
@@ -788,6 +790,10 @@ def render_next(view: NextView) -> None:
             for item in view.in_progress
         ]
         out.print(_grid(item_rows(view.in_progress, notes)))
+    if view.reminders:
+        out.print("[bold]Reminders[/]")
+        rows = [(f"{r.due:%a %m-%d}", escape(r.text)) for r in view.reminders]
+        out.print(_grid(rows, indent=2))
     if view.overdue:
         out.print("[bold red]Overdue[/]")
         out.print(_grid(_overdue_rows(view.overdue), indent=2))
@@ -1033,9 +1039,6 @@ def render_doctor(view: DoctorView) -> None:
     else:
         out.print("All is well.")
 
-
-if TYPE_CHECKING:
-    from roadmap_tracker.activity import StatsView
 
 _HEAT_CELLS = ("·", "░", "▒", "▓", "█")
 """A heatmap day by level: none, then quarters of the busiest day (ASCII: ``.``, ``-+*#``)."""
@@ -1306,3 +1309,94 @@ def render_stop(result: StopResult) -> None:
             out.print("You follow no other curriculum now.")
     out.print(f"'roadmap undo' brings {slug} back;")
     out.print(f"'roadmap start {slug}' begins it afresh.")
+
+
+def render_journal(result: JournalResult) -> None:
+    """Draw what ``roadmap journal TEXT`` recorded, and when the next entry is due."""
+    out = console()
+    entry = result.entry
+    out.print(f"Journal entry for {entry.on:%a %Y-%m-%d} recorded (change {entry.seq}).")
+    if result.activity:
+        out.print(f"Counted as one occurrence of {result.activity}.")
+    if result.next_due:
+        out.print(f"The next entry is due on {result.next_due:%a %Y-%m-%d}.")
+
+
+def render_journal_list(view: JournalList) -> None:
+    """Draw ``roadmap journal --list``: each entry's day and its text, wrapped, newest last."""
+    from rich.markup import escape
+
+    out = console()
+    since = f" since {view.since.isoformat()}" if view.since else ""
+    if not view.entries:
+        out.print(f"No journal entries{since} in {escape(view.title)}. Add one: roadmap journal")
+        return
+    count = len(view.entries)
+    noun = "entry" if count == 1 else "entries"
+    out.print(f"[bold]Progress journal[/] · {count} {noun}{since}")
+    rows = [(f"{entry.on:%a %Y-%m-%d}", escape(entry.text)) for entry in view.entries]
+    out.print(_grid(rows, indent=2))
+
+
+def _review_period(view: ReviewView) -> str:
+    """``2026-01-05 to 2026-04-04`` or, for the first period so far, what it is."""
+    span = f"{view.period_start.isoformat()} to {view.period_end.isoformat()}"
+    return span if view.whole else f"{span} (the first {view.cadence} period so far)"
+
+
+def render_review_numbers(view: ReviewView) -> None:
+    """Draw the period a review covers and its numbers, before the questions are asked."""
+    from rich.markup import escape
+
+    out = console()
+    numbers = view.numbers
+    out.print(f"[bold]{view.cadence.capitalize()} review[/] · {escape(view.title)}")
+    out.print(f"Period:       {_review_period(view)}")
+    deliverables = numbers.deliverables_done
+    among = (
+        f" ({deliverables} deliverable{'' if deliverables == 1 else 's'})" if deliverables else ""
+    )
+    out.print(f"Items done:   {numbers.items_done}{among}")
+    out.print(f"Hours logged: {numbers.hours:g} h")
+    planned = (
+        f" (plan: {numbers.planned_percent:g}%)" if numbers.planned_percent is not None else ""
+    )
+    out.print(
+        f"Progress:     {numbers.done} of {numbers.total} items, {numbers.percent:g}%{planned} "
+        f"on {numbers.as_of.isoformat()}"
+    )
+    out.print(f"Pace:         {_pace(numbers.days_ahead)}")
+    if not all(answer.answer for answer in view.answers):
+        out.print("[dim]Answer each question; press Enter to leave one empty.[/]")
+
+
+def render_review(view: ReviewView) -> None:
+    """Draw what ``roadmap review`` stored."""
+    out = console()
+    answered = sum(1 for answer in view.answers if answer.answer)
+    out.print(f"Review of {_review_period(view)} recorded (change {view.seq}).")
+    out.print(f"{answered} of {len(view.answers)} questions answered.")
+    if view.activity:
+        out.print(f"Counted as one occurrence of {view.activity}.")
+
+
+def render_review_list(view: ReviewList) -> None:
+    """Draw ``roadmap review --list``: each review's day and period, then its answers."""
+    from rich.markup import escape
+
+    out = console()
+    if not view.reviews:
+        out.print(f"No reviews yet in {escape(view.title)}. Run one: roadmap review")
+        return
+    for position, review in enumerate(view.reviews):
+        if position:
+            out.print()
+        out.print(
+            f"[bold]Review of {review.on:%a %Y-%m-%d}[/] · {review.period_start.isoformat()} "
+            f"to {review.period_end.isoformat()} [dim](change {review.seq})[/]"
+        )
+        rows = [
+            (f"{escape(answer.question)}\n  {escape(answer.answer) or '[dim]-[/]'}",)
+            for answer in review.answers
+        ]
+        out.print(_grid(rows, indent=2))

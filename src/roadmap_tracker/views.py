@@ -225,12 +225,30 @@ class InProgressItem(ItemView):
     since: dt.date | None = None
 
 
+class ReminderView(View):
+    """A reminder ``roadmap next`` shows: a progress journal entry or a periodic review due.
+
+    ``kind`` is ``journal`` or ``review``; ``due`` the day it is due; ``days_away`` the days
+    from the day asked about to ``due`` (negative when overdue); ``period_start`` and
+    ``period_end`` the period a review is due for (None for the journal); ``text`` one
+    sentence for people. See :func:`roadmap_tracker.reflection.reminders`.
+    """
+
+    kind: str
+    due: dt.date
+    days_away: int
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    text: str
+
+
 class NextView(View):
     """``roadmap next``, in order of priority: items in progress (marked doing first),
     overdue milestones with their open items, the next open items whose prerequisites are
     met (``tasks``), recurring activities due in the next 7 days, upcoming milestones. ``-n``
     bounds the items of the first three together. ``dated`` is False for a curriculum
-    without durations.
+    without durations. ``reminders``: a journal entry or a review due (the curriculum's
+    ``journal`` and ``review``), shown after the items in progress.
     """
 
     curriculum: str
@@ -246,6 +264,7 @@ class NextView(View):
     choices: list[ChoiceView]
     blocked: list[BlockedModule]
     remaining: int
+    reminders: list[ReminderView]
 
 
 class ActiveContext:
@@ -745,6 +764,8 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
     """What to do next from ``from_date``, ranked (see :class:`NextView`); counts everything
     recorded so far. ``limit`` bounds the overdue, in-progress and next items together.
     """
+    from roadmap_tracker import reflection
+
     context = active_context()
     curriculum, plan = context.curriculum, context.plan
     done = context.settled()
@@ -820,6 +841,7 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
             for module_id, unmet in blocked.items()
         ],
         remaining=remaining,
+        reminders=reflection.reminders(context, from_date),
     )
 
 
