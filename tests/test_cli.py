@@ -46,6 +46,12 @@ def test_version_and_short_help(run: Run) -> None:
         "reset",
         "note",
         "portfolio",
+        "journal",
+        "review",
+        "stats",
+        "enrollments",
+        "switch",
+        "stop",
     ],
 )
 def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
