@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
 from typer.testing import CliRunner
 
-from roadmap_tracker import render
+from roadmap_tracker import render, store
 from roadmap_tracker.catalog import bundled_dir
 from roadmap_tracker.cli import app
 
@@ -85,3 +86,17 @@ def enrolled(run: Run) -> Run:
     """A learner enrolled in advanced-ai from Monday 2026-01-05."""
     run("start", "advanced-ai", "--on", "2026-01-05")
     return run
+
+
+@pytest.fixture
+def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Count the whole reads of the progress file (one entry per read)."""
+    reads: list[Path] = []
+    real = store.load
+
+    def counting(path: Path | None = None) -> Any:
+        reads.append(path or Path())
+        return real(path)
+
+    monkeypatch.setattr(store, "load", counting)
+    return reads

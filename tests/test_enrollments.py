@@ -331,20 +331,6 @@ def test_a_curriculum_file_enrolled_by_path_and_then_removed(run: Run, tmp_path:
     assert stopped["problem"] == "curriculum file missing"
 
 
-@pytest.fixture
-def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Count the whole reads of the progress file (one entry per read)."""
-    reads: list[Path] = []
-    real = store.load
-
-    def counting(path: Path | None = None) -> Any:
-        reads.append(path or Path())
-        return real(path)
-
-    monkeypatch.setattr(store, "load", counting)
-    return reads
-
-
 def test_commands_in_a_row_agree_with_reading_the_whole_file(
     two: Run, roadmap_home: Path, full_reads: list[Path]
 ) -> None:

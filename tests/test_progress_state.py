@@ -27,20 +27,6 @@ def an_hour_old(path: Path) -> None:
 
 
 @pytest.fixture
-def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Count the whole reads of the progress file (one entry per read)."""
-    reads: list[Path] = []
-    real = store.load
-
-    def counting(path: Path | None = None) -> Any:
-        reads.append(path or Path())
-        return real(path)
-
-    monkeypatch.setattr(store, "load", counting)
-    return reads
-
-
-@pytest.fixture
 def studied(run: Run, progress_file: Path) -> Run:
     """complete-ai-engineer with checks, an uncheck, hours and a routine's occurrences."""
     run("start", "complete-ai-engineer", "--on", "2026-01-05")

@@ -18,7 +18,14 @@ from typing import Any
 from roadmap_tracker import catalog, clock, schedule, store
 from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.progress import Enrollment, Event, Ledger, Progress
-from roadmap_tracker.views import ActiveContext, View, curriculum_of, recurring_ids
+from roadmap_tracker.views import (
+    ActiveContext,
+    View,
+    curriculum_of,
+    percent,
+    percent_of,
+    recurring_ids,
+)
 
 
 class EnrollmentRow(View):
@@ -153,10 +160,8 @@ def _row(
         hours_per_week=context.settings.hours_per_week,
         done=done,
         total=total,
-        percent=round(100 * done / total, 1) if total else 0.0,
-        planned_percent=None
-        if pace.planned_fraction is None
-        else round(100 * pace.planned_fraction, 1),
+        percent=percent(done, total),
+        planned_percent=percent_of(pace.planned_fraction),
         days_ahead=pace.days_ahead,
         problem=None,
     )

@@ -661,10 +661,8 @@ def status_view(as_of: dt.date) -> StatusView:
         module=window_view(module) if module else None,
         done=done_count,
         total=total,
-        percent=round(100 * done_count / total, 1) if total else 0.0,
-        planned_percent=None
-        if pace.planned_fraction is None
-        else round(100 * pace.planned_fraction, 1),
+        percent=percent(done_count, total),
+        planned_percent=percent_of(pace.planned_fraction),
         days_ahead=pace.days_ahead,
         items_per_week=pace.items_per_week,
         projected_finish=pace.projected_finish,
@@ -712,6 +710,16 @@ def _skip_reason(context: ActiveContext, item_id: str) -> str | None:
             if reasons:
                 return reasons[-1]
     return None
+
+
+def percent(count: int, total: int) -> float:
+    """``count`` of ``total`` in percent, to one decimal (0.0 of nothing)."""
+    return round(100 * count / total, 1) if total else 0.0
+
+
+def percent_of(fraction: float | None) -> float | None:
+    """A fraction (0 to 1) in percent, to one decimal; None stays None."""
+    return None if fraction is None else round(100 * fraction, 1)
 
 
 def overdue_view(entry: schedule.Overdue, day: dt.date) -> OverdueView:
