@@ -165,6 +165,7 @@ def test_a_skipped_or_unchecked_item_no_longer_counts_on_its_day(enrolled: Run) 
     enrolled("check", "m1/attention-from-scratch", "m1/minimal-vit", "--on", "2026-11-02")
     enrolled("check", "m1/fine-tune-vit", "--on", "2026-11-03")
     enrolled("check", "m1/minimal-vit", "--undo", "--on", "2026-11-05")
+    enrolled("reset", "m1/fine-tune-vit", "--on", "2026-11-06")  # skip leaves done items
     enrolled("skip", "m1/fine-tune-vit", "--on", "2026-11-06")
     data = stats(enrolled, "--on", "2026-11-08", "--weeks", "1")
     assert day_of(data, "2026-11-02")["items"] == 1

@@ -246,3 +246,29 @@ def test_history_and_undo_know_the_new_changes(enrolled: Run) -> None:
     assert "skipped m1/vit-vs-cnn on 2026-01-09 (covered at work)" in history
     enrolled("undo")
     assert status(enrolled)["skipped"] == []
+
+
+def test_doing_or_skip_leaves_a_done_item_done(enrolled: Run, progress_file: Path) -> None:
+    enrolled("check", "minimal-vit", "--on", "2026-01-07")
+    before = progress_file.read_bytes()
+    for command in ("doing", "skip"):
+        result = as_json(enrolled(command, "minimal-vit", "--json"))
+        assert result["changed"] == []
+        assert result["unchanged"][0]["note"] == (
+            "done on 2026-01-07; 'roadmap reset m1/minimal-vit' reopens it"
+        )
+    assert progress_file.read_bytes() == before
+    assert status(enrolled)["done"] == 1
+
+
+def test_the_question_goes_to_stderr_when_stdout_is_json(
+    enrolled: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "interactive", lambda: True)
+    result = CliRunner().invoke(app, ["check", "m1", "--on", "2026-01-09", "--json"], input="y\n")
+    assert result.exit_code == 0
+    # CliRunner echoes the typed "y" into stdout; a terminal echoes it on the screen only.
+    assert result.stdout.startswith(" y\n")
+    assert len(json.loads(result.stdout[3:])["changed"]) == 10
+    assert "Check the 10 open or doing items of m1?" in result.stderr
+    assert "m1/minimal-vit  Build minimal ViT implementation" in result.stderr

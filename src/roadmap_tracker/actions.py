@@ -207,8 +207,9 @@ def change_state(
     occurrence on ``on`` (an undo takes one back). ``ask_link(item id, title)`` is called for
     a single deliverable checked without ``links``; its answer (None for none) becomes the
     evidence. Every reference is resolved before anything is written; an unknown or ambiguous
-    one raises RoadmapError and nothing is recorded. Items already in the wanted state are
-    reported as unchanged. An uncheck counts from the later of ``on`` and the day the item
+    one raises RoadmapError and nothing is recorded. Items already in the wanted state, and
+    done items named for ``doing`` or ``skip`` (``reset`` reopens them), are reported as
+    unchanged. An uncheck counts from the later of ``on`` and the day the item
     was done, so it always takes the check back. Raises RoadmapError for a day after today
     or a path that does not exist.
     """
@@ -423,6 +424,9 @@ def _unchanged_reason(
         return "was not checked" if action == "uncheck" else "already open"
     if action == "uncheck" and state != "done":
         return "was not checked"
+    if action in ("doing", "skip") and state == "done":
+        # Marking done work as in progress or skipped would quietly take it off "done".
+        return f"done on {done[item.id].isoformat()}; 'roadmap reset {item.id}' reopens it"
     return None
 
 

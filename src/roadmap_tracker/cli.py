@@ -209,18 +209,18 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(yes: bool) -> Any:
+def _ask(yes: bool, json_output: bool = False) -> Any:
     """The question the core asks before a module or phase id stands for its items: a
-    prompt in a terminal, nobody (None) otherwise."""
+    prompt in a terminal (on stderr when stdout carries JSON), nobody (None) otherwise."""
     if yes or not interactive():
         return None
 
     def confirm(confirmation: Any) -> bool:
         for item_id, title in confirmation.items[:10]:
-            typer.echo(f"  {item_id}  {title}")
+            typer.echo(f"  {item_id}  {title}", err=json_output)
         if len(confirmation.items) > 10:
-            typer.echo(f"  ... and {len(confirmation.items) - 10} more")
-        return bool(typer.confirm(confirmation.question, default=False))
+            typer.echo(f"  ... and {len(confirmation.items) - 10} more", err=json_output)
+        return bool(typer.confirm(confirmation.question, default=False, err=json_output))
 
     return confirm
 
@@ -244,7 +244,7 @@ def _state_command(
         note=note,
         links=links,
         assume_yes=yes,
-        confirm=_ask(yes),
+        confirm=_ask(yes, json_output),
         ask_link=ask_link,
     )
     render.print_json(result) if json_output else render.render_check(result)
@@ -870,7 +870,8 @@ def stop_command(
                 "ask in; add --yes to stop it.",
                 "Nothing was changed.",
             )
-        confirmed = typer.confirm(render.stop_question(preview), default=False)
+        question = render.stop_question(preview)
+        confirmed = typer.confirm(question, default=False, err=json_output)
     result = enrollments.stop(slug, today, confirmed)
     render.print_json(result) if json_output else render.render_stop(result)
 
