@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -874,6 +876,94 @@ def stop_command(
         confirmed = typer.confirm(question, default=False, err=json_output)
     result = enrollments.stop(slug, today, confirmed)
     render.print_json(result) if json_output else render.render_stop(result)
+
+
+class ExportFormat(StrEnum):
+    """The formats of 'roadmap export'."""
+
+    json = "json"
+    markdown = "markdown"
+    ics = "ics"
+
+
+@app.command("export")
+def export_command(
+    export_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="json, markdown (a checklist) or ics (iCalendar)."),
+    ] = ExportFormat.markdown,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="Export as of this day.")
+    ] = None,
+    plan: PlanOption = None,
+) -> None:
+    """Export your enrollment: its curriculum, plan and progress, as JSON, as a Markdown
+    checklist for a GitHub README, or as an iCalendar file for your calendar.
+
+    Example: roadmap export --format ics -o roadmap.ics
+    """
+    from roadmap_tracker import exports
+
+    day = _day(on, "--on")
+    if export_format is ExportFormat.json:
+        text = exports.export_json(day)
+    elif export_format is ExportFormat.markdown:
+        from roadmap_tracker import markdown_roadmap
+
+        text = markdown_roadmap.export_markdown(day)
+    else:
+        from roadmap_tracker import calendar_export
+
+        text = calendar_export.export_ics(day)
+    exports.write_output(text, output)
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[
+        Path, typer.Argument(metavar="ROADMAP.md", help="A Markdown roadmap to turn into YAML.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the curriculum to FILE ('-' for stdout) instead of your curricula "
+            "directory.",
+        ),
+    ] = None,
+    slug: Annotated[
+        str | None, typer.Option("--slug", help="The curriculum's slug (default: from the title).")
+    ] = None,
+    progress: Annotated[
+        bool,
+        typer.Option("--progress", help="Also enroll, with the '- [x]' items recorded as done."),
+    ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="The enrollment's start (with --progress)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a curriculum file that exists.")
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Turn a Markdown roadmap (headings, checklists, numbered lists, links, durations such as
+    "(2-3 months)") into a curriculum you can enroll in.
+
+    Example: roadmap import ROADMAP.md --progress
+    """
+    from roadmap_tracker import markdown_roadmap, render
+
+    result = markdown_roadmap.import_markdown(
+        source, output, slug=slug, progress=progress, on=_day(on, "--on"), force=force
+    )
+    render.print_json(result) if json_output else render.render_import(result)
 
 
 @app.command("doctor")

@@ -1400,3 +1400,8 @@ def render_review_list(view: ReviewList) -> None:
             for answer in review.answers
         ]
         out.print(_grid(rows, indent=2))
+
+
+def render_import(result: object) -> None:
+    """What 'roadmap import' wrote (filled in with the import)."""
+    console().print(str(result))
