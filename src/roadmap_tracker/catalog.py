@@ -70,6 +70,14 @@ def catalog() -> dict[str, CatalogEntry]:
     return entries
 
 
+def slugs() -> list[str]:
+    """The slugs of the bundled and user curricula (file names only; nothing is parsed).
+
+    Raises OSError when a directory cannot be listed.
+    """
+    return list(_scan()[0])
+
+
 def _clash_error(bundled: CatalogEntry, user: CatalogEntry) -> RoadmapError:
     return RoadmapError(
         f"Your curriculum {user.path} has the slug '{user.slug}' of the bundled curriculum "

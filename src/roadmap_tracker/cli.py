@@ -63,6 +63,35 @@ app = typer.Typer(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the view as JSON.")]
 
 
+def _complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion of a task reference: open items of the active curriculum (or of the
+    one --plan names on the line) by id.
+    """
+    from roadmap_tracker import views
+
+    return views.item_completions(incomplete, ctx.params.get("plan"))
+
+
+def _complete_slug(incomplete: str) -> list[str]:
+    """Tab completion of a curriculum slug: the bundled and user curricula."""
+    from roadmap_tracker import views
+
+    return views.slug_completions(incomplete)
+
+
+def _complete_enrollment(incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion of an enrollment: the curricula you follow."""
+    from roadmap_tracker import views
+
+    return views.enrollment_completions(incomplete)
+
+
+def _complete_show(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion for 'roadmap show': slugs, then the items of your curriculum."""
+    slugs = [(slug, "curriculum") for slug in _complete_slug(incomplete)]
+    return slugs + _complete_item(ctx, incomplete)
+
+
 def _select_plan(value: str | None) -> str | None:
     # Click calls this for every command that has --plan, given or not: a test process that
     # runs several commands must not keep one command's --plan for the next.
@@ -81,6 +110,7 @@ PlanOption = Annotated[
         help="Work on this enrollment instead of the active one (see 'roadmap enrollments').",
         callback=_select_plan,
         is_eager=True,
+        autocompletion=_complete_enrollment,
     ),
 ]
 
@@ -103,13 +133,6 @@ def _root(
     Start with 'roadmap list', enroll with 'roadmap start SLUG', tick off work with
     'roadmap check TASK', and see where you are with 'roadmap status' and 'roadmap next'.
     """
-
-
-def _complete_item(incomplete: str) -> list[tuple[str, str]]:
-    """Tab completion of a task reference: open items of the active curriculum by id."""
-    from roadmap_tracker import views
-
-    return views.item_completions(incomplete)
 
 
 def _day(text: str | None, option: str) -> dt.date:
@@ -140,6 +163,7 @@ def show_command(
             help="Curriculum slug or path (default: yours), or an item of yours: id, end of "
             "an id or title words.",
             metavar="[SLUG|ITEM]",
+            autocompletion=_complete_show,
         ),
     ] = None,
     plan: PlanOption = None,
@@ -165,7 +189,12 @@ def show_command(
 
 @app.command("start")
 def start_command(
-    slug: Annotated[str, typer.Argument(help="Curriculum slug (see 'roadmap list') or path.")],
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="Curriculum slug (see 'roadmap list') or path.", autocompletion=_complete_slug
+        ),
+    ],
     on: Annotated[
         str | None, typer.Option("--on", help="Start date, YYYY-MM-DD (default: today).")
     ] = None,
@@ -836,7 +865,13 @@ def enrollments_command(
 
 @app.command("switch")
 def switch_command(
-    slug: Annotated[str, typer.Argument(help="The curriculum to make active (an enrollment).")],
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="The curriculum to make active (an enrollment).",
+            autocompletion=_complete_enrollment,
+        ),
+    ],
     json_output: JsonOption = False,
 ) -> None:
     """Make another of your enrollments the active one: the one commands work on.
@@ -851,7 +886,12 @@ def switch_command(
 
 @app.command("stop")
 def stop_command(
-    slug: Annotated[str, typer.Argument(help="The curriculum to stop following.")],
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="The curriculum to stop following.", autocompletion=_complete_enrollment
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Stop it without asking.")] = False,
     json_output: JsonOption = False,
 ) -> None:

@@ -419,9 +419,10 @@ def _source_of(enrollment: Enrollment) -> tuple[Path, str | None]:
     return entry.path, None if entry.origin == "path" else entry.slug
 
 
-def item_completions(incomplete: str) -> list[tuple[str, str]]:
-    """What Tab completes a task reference to: the ids of the active curriculum's items not
-    done yet that start with ``incomplete``, each with its title, in curriculum order.
+def item_completions(incomplete: str, plan: str | None = None) -> list[tuple[str, str]]:
+    """What Tab completes a task reference to: the ids of the active curriculum's items (or
+    those of the enrollment ``plan`` names) not done yet that start with ``incomplete``, each
+    with its title, in curriculum order.
 
     Empty when the learner is not enrolled or the files cannot be read: completion never
     prints an error. Reads the ids and titles kept beside the cached curriculum
@@ -429,7 +430,8 @@ def item_completions(incomplete: str) -> list[tuple[str, str]]:
     """
     try:
         state = store.read_state()
-        enrollment = state.enrollment(state.active) if state.active else None
+        slug = plan or state.active
+        enrollment = state.enrollment(slug) if slug else None
         if enrollment is None:
             return []
         path, slug = _source_of(enrollment)
@@ -443,6 +445,32 @@ def item_completions(incomplete: str) -> list[tuple[str, str]]:
         (item_id, title)
         for item_id, title in zip(ids, titles, strict=True)
         if item_id.startswith(incomplete) and item_id not in done
+    ]
+
+
+def slug_completions(incomplete: str) -> list[str]:
+    """What Tab completes a curriculum slug to: the slugs of the bundled and user curricula
+    that start with ``incomplete``, sorted. Reads file names only, never a curriculum.
+    """
+    try:
+        return sorted(slug for slug in catalog.slugs() if slug.startswith(incomplete))
+    except OSError:
+        return []
+
+
+def enrollment_completions(incomplete: str) -> list[tuple[str, str]]:
+    """What Tab completes the slug of an enrollment to (``switch``, ``stop``, ``--plan``):
+    the curricula the learner follows that start with ``incomplete``, the active one marked.
+    Empty when the progress file cannot be read.
+    """
+    try:
+        state = store.read_state()
+    except RoadmapError:
+        return []
+    return [
+        (e.curriculum, "active" if e.curriculum == state.active else f"since {e.started}")
+        for e in state.enrollments
+        if e.curriculum.startswith(incomplete)
     ]
 
 
