@@ -178,13 +178,18 @@ def show_command(
 
     shown = evidence.show_target(slug)
     if isinstance(shown, evidence.ItemDetail):
-        render.print_json(shown) if json_output else render.render_item(shown)
+        if json_output:
+            render.print_json(shown)
+            return
+        with render.paged():
+            render.render_item(shown)
         return
     curriculum, done, marks = shown
     if json_output:
         render.print_json(curriculum.model_dump(mode="json"))
     else:
-        render.render_show(curriculum, done, marks)
+        with render.paged():
+            render.render_show(curriculum, done, marks)
 
 
 @app.command("start")
@@ -424,7 +429,11 @@ def portfolio_command(
     from roadmap_tracker import evidence, render
 
     view = evidence.portfolio_view(done_only)
-    render.print_json(view) if json_output else render.render_portfolio(view)
+    if json_output:
+        render.print_json(view)
+    else:
+        with render.paged():
+            render.render_portfolio(view)
 
 
 @app.command("status")
@@ -482,7 +491,11 @@ def plan_command(
     from roadmap_tracker import render, views
 
     view = views.plan_view(_day(on, "--on"))
-    render.print_json(view) if json_output else render.render_plan(view)
+    if json_output:
+        render.print_json(view)
+    else:
+        with render.paged():
+            render.render_plan(view)
 
 
 @app.command("log")
@@ -632,7 +645,11 @@ def validate_command(
     from roadmap_tracker import render, views
 
     view = views.validate_view(files)
-    render.print_json(view) if json_output else render.render_validate(view)
+    if json_output:
+        render.print_json(view)
+    else:
+        with render.paged():
+            render.render_validate(view)
     if not view.valid:
         raise typer.Exit(1)
 
@@ -666,7 +683,11 @@ def journal_command(
         if text is not None or on is not None:
             raise typer.BadParameter("--list shows the entries; it takes no TEXT or --on.")
         view = reflection.journal_list(_day(since, "--since") if since is not None else None)
-        render.print_json(view) if json_output else render.render_journal_list(view)
+        if json_output:
+            render.print_json(view)
+        else:
+            with render.paged():
+                render.render_journal_list(view)
         return
     if since is not None:
         raise typer.BadParameter("--since goes with --list.", param_hint="'--since'")
@@ -758,7 +779,11 @@ def review_command(
         if answer or on is not None:
             raise typer.BadParameter("--list shows past reviews; it takes no --answer or --on.")
         listed = reflection.review_list()
-        render.print_json(listed) if json_output else render.render_review_list(listed)
+        if json_output:
+            render.print_json(listed)
+        else:
+            with render.paged():
+                render.render_review_list(listed)
         return
     day = _day(on, "--on")
     given = reflection.parse_answers(answer or [])
@@ -806,7 +831,11 @@ def history_command(
     from roadmap_tracker import render, safekeeping
 
     view = safekeeping.history_view(count, plan)
-    render.print_json(view) if json_output else render.render_history(view)
+    if json_output:
+        render.print_json(view)
+    else:
+        with render.paged():
+            render.render_history(view)
 
 
 @app.command("undo")
@@ -1035,7 +1064,12 @@ def schema_command() -> None:
 def main() -> None:
     """Run the command line; an unexpected error exits 3 with the path of a log file."""
     import gc
+    import os
 
+    if os.environ.get("NO_COLOR"):
+        # Typer draws help and usage errors with its own rich console, which honours
+        # NO_COLOR for colours but still prints bold and dim: no terminal, no ANSI code.
+        os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
     # What is loaded by now (Typer, Click, rich) lives as long as the process: the cycle
     # collector need not walk it again each time a command's own objects trigger a full
     # collection (some 7 ms for a status of 10,000 items; docs/performance.md).

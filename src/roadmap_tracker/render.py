@@ -8,8 +8,10 @@ Output has no colour or ANSI codes when stdout is not a terminal or ``NO_COLOR``
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -53,10 +55,55 @@ def console() -> Console:
 
     Emoji codes are off: a title such as ``Week 1: :smile: basics`` prints as written, and
     rich does not load its table of 4,000 emoji names (about 2 ms) on every command.
+    ``NO_COLOR`` (set and not empty, https://no-color.org) turns every style off, bold and
+    dim too, not only colours: no ANSI code at all, as on a pipe.
     """
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, emoji=False)
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        highlight=False, soft_wrap=False, emoji=False, color_system=None if plain else "auto"
+    )
+
+
+class _TerminalBuffer(io.StringIO):
+    """Output held back for the pager: text, from a console that still draws for a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@contextmanager
+def paged() -> Iterator[None]:
+    """Page what the block prints when stdout is a terminal and it is taller than the screen.
+
+    The pager is ``$PAGER`` (else ``less``, else ``more``: Python's :func:`pydoc.pager`),
+    with ``LESS=FRX`` unless ``LESS`` is set, as git does: colours pass, and the text stays on
+    the screen after quitting. Output to a pipe or a file is never paged; ``PAGER=cat``
+    turns paging off.
+    """
+    out = console()
+    if not out.is_terminal:
+        yield
+        return
+    screen, held = out.file, _TerminalBuffer()
+    out.file = held
+    try:
+        yield
+    finally:
+        out.file = screen
+    text = held.getvalue()
+    if text.count("\n") < out.size.height:
+        screen.write(text)
+        screen.flush()
+        return
+    import os
+    import pydoc
+
+    os.environ.setdefault("LESS", "FRX")
+    pydoc.pager(text)
 
 
 def print_json(view: View | object) -> None:

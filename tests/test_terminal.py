@@ -1,0 +1,166 @@
+"""Terminal conventions, in real processes: colour only on a terminal and never with NO_COLOR,
+a pager for long output on a terminal and none otherwise.
+
+The terminal is a pseudo-terminal (os.openpty) of 24 rows and 80 columns.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+from .conftest import Run
+
+ROADMAP = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
+ESCAPE = "\x1b["
+ROWS, COLUMNS = 24, 80
+
+
+def environment(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a learner's shell: a terminal type, no NO_COLOR, no pager setting."""
+    # (_TYPER_FORCE_DISABLE_TERMINAL: set by cli.main under NO_COLOR, in tests that call it)
+    unset = {"NO_COLOR", "PAGER", "MANPAGER", "LESS", "_TYPER_FORCE_DISABLE_TERMINAL"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(ROADMAP_HOME=str(home), HOME=str(home), TERM="xterm-256color", **extra)
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    return env
+
+
+def in_terminal(home: Path, *args: str, **extra: str) -> str:
+    """Run `roadmap ARGS` with stdin and stdout on a pseudo-terminal; return what it showed."""
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    process = subprocess.Popen(
+        [ROADMAP, *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=environment(home, **extra),
+    )
+    os.close(follower)
+    shown = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process has ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
+    return shown.decode("utf-8").replace("\r\n", "\n")
+
+
+def piped(home: Path, command: str, **extra: str) -> str:
+    """Run a shell pipeline (`roadmap ... | cat`) and return its output."""
+    env = environment(home, **extra)
+    env["PATH"] = f"{Path(ROADMAP).parent}{os.pathsep}{env['PATH']}"
+    done = subprocess.run(
+        command, shell=True, env=env, capture_output=True, text=True, check=True, cwd=home
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A data directory enrolled in complete-ai-engineer (528 items) with one item done."""
+    subprocess.run(
+        [ROADMAP, "start", "complete-ai-engineer", "--on", "2026-01-05"],
+        env=environment(tmp_path),
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(
+        [ROADMAP, "check", "p0-python/functions-and-modules", "--on", "2026-01-06"],
+        env=environment(tmp_path),
+        capture_output=True,
+        check=True,
+    )
+    return tmp_path
+
+
+def test_no_colour_codes_with_no_color_or_through_a_pipe(home: Path) -> None:
+    # The same command on a terminal does draw colours: the checks below can fail.
+    assert ESCAPE in in_terminal(home, "status", "--week", "2026-01-07")
+    assert ESCAPE not in in_terminal(home, "status", "--week", "2026-01-07", NO_COLOR="1")
+    # help is drawn by Typer's own console: bold on a terminal, nothing with NO_COLOR
+    assert ESCAPE in in_terminal(home, "status", "--help")
+    assert ESCAPE not in in_terminal(home, "status", "--help", NO_COLOR="1")
+    for command in ["status", "next", "plan", "show", "stats", "history"]:
+        assert ESCAPE not in piped(home, f"NO_COLOR=1 roadmap {command} | cat"), command
+        assert ESCAPE not in piped(home, f"roadmap {command} | cat"), command
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(home: Path) -> None:
+    paged = home / "paged.txt"
+    shown = in_terminal(home, "show", PAGER=f"cat > {paged}")
+    text = paged.read_text(encoding="utf-8")
+    # the whole tree of 528 items went to the pager, and nothing of it to the screen
+    assert text.count("☐") + text.count("✓") >= 528
+    assert "p0-python/functions-and-modules" in text
+    assert "p0-python" not in shown
+    # colours pass through to the pager (less gets -R through LESS=FRX)
+    assert ESCAPE in text
+
+
+def test_less_keeps_colours_and_the_text_on_screen(home: Path) -> None:
+    seen = home / "less-flags.txt"
+    in_terminal(home, "show", PAGER=f'echo "$LESS" > {seen}; cat > /dev/null')
+    assert seen.read_text(encoding="utf-8").strip() == "FRX"
+    in_terminal(home, "show", PAGER=f'echo "$LESS" > {seen}; cat > /dev/null', LESS="-S")
+    assert seen.read_text(encoding="utf-8").strip() == "-S"  # the learner's own LESS wins
+
+
+def test_short_output_and_pipes_are_not_paged(home: Path) -> None:
+    paged = home / "paged.txt"
+    shown = in_terminal(home, "show", "functions-and-modules", PAGER=f"cat > {paged}")
+    assert "p0-python/functions-and-modules" in shown
+    assert not paged.exists()
+    out = piped(home, "roadmap show | cat", PAGER=f"cat > {paged}")
+    assert out.count("☐") + out.count("✓") >= 528
+    assert not paged.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("status", "--week", "2026-03-02"),
+        ("next", "--from", "2026-03-02"),
+        ("plan",),
+        ("show",),
+        ("show", "m1/minimal-vit"),
+        ("stats", "--on", "2026-03-02"),
+        ("history",),
+        ("enrollments", "--on", "2026-03-02"),
+        ("doctor",),
+        ("--help",),
+        ("check", "--help"),
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_readable_at_60_columns(
+    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    from rich.cells import cell_len
+
+    from roadmap_tracker import render
+
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    run("check", "m1/minimal-vit", "--on", "2026-01-09")
+    run("log", "2", "--on", "2026-01-09")
+    monkeypatch.setenv("COLUMNS", "60")
+    render.console.cache_clear()
+    lines = run(*args).stdout.splitlines()
+    assert len(lines) > 1
+    assert [line for line in lines if cell_len(line) > 60] == []
