@@ -375,3 +375,12 @@ def test_undo_dated_before_the_check_still_takes_it_back(enrolled: Run) -> None:
     # An uncheck takes the check back whatever its day: not done in any week.
     for week in ("2026-01-05", "2026-01-12"):
         assert as_json(enrolled("status", "--week", week, "--json"))["done"] == 0
+
+
+def test_the_command_list_flows_each_summary_as_one_paragraph(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    out = run("--help").stdout
+    # the docstring breaks after "or one item"; the list must not
+    assert "its id), or one item with its state, dates, notes" in out

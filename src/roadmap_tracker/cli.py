@@ -40,6 +40,15 @@ class RoadmapGroup(TyperGroup):
             )
             raise typer.Exit(130) from None
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The top-level help: each command's first paragraph as one flowing line (Typer's
+        rich mode would keep the docstring's line breaks in the command list).
+        """
+        for command in self.commands.values():
+            if command.short_help is None and command.help:
+                command.short_help = " ".join(command.help.split("\n\n")[0].split())
+        super().format_help(ctx, formatter)
+
 
 def report(error: RoadmapError) -> None:
     """Print a RoadmapError for people: the message, the hint, then any detail lines."""
