@@ -1,5 +1,6 @@
-"""The README and docs/workflow.md show real sessions: each file's ``$ roadmap ...`` lines,
-run in order in one fresh data directory, print exactly the output written under them.
+"""The README, docs/workflow.md and docs/getting-started.md show real sessions: each file's
+``$ roadmap ...`` lines, run in order in one fresh data directory, print exactly the output
+written under them.
 
 A transcript is a fenced ``text`` block; a line starting ``$ roadmap `` is a command and the
 lines after it, up to the next ``$ `` line or the end of the block (blank lines at the end
@@ -9,7 +10,8 @@ directory's path is written ``~/.local/share/roadmap`` and timestamps in file na
 frozen 2026-11-21, at 72 columns, no colour.
 
 After changing what a command prints, write the outputs again with
-``python -m tests.test_transcripts README.md docs/workflow.md`` and read the diff.
+``python -m tests.test_transcripts README.md docs/workflow.md docs/getting-started.md`` and
+read the diff.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from roadmap_tracker import render
 from roadmap_tracker.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCUMENTS = ("README.md", "docs/workflow.md")
+DOCUMENTS = ("README.md", "docs/workflow.md", "docs/getting-started.md")
 SHOWN_HOME = "~/.local/share/roadmap"
 COLUMNS = "72"
 _STAMP = re.compile(r"\d{8}T\d{6}")
