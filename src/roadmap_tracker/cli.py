@@ -40,6 +40,13 @@ class RoadmapGroup(TyperGroup):
             )
             raise typer.Exit(130) from None
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name``, its help made ready for people (see :func:`_tidy`)."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _tidy(command)
+        return command
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """The top-level help: each command's first paragraph as one flowing line (Typer's
         rich mode would keep the docstring's line breaks in the command list).
@@ -48,6 +55,33 @@ class RoadmapGroup(TyperGroup):
             if command.short_help is None and command.help:
                 command.short_help = " ".join(command.help.split("\n\n")[0].split())
         super().format_help(ctx, formatter)
+
+
+def _tidy(command: Any) -> None:
+    """Make a command's help read well: each paragraph of its docstring flows as one (Typer's
+    rich mode keeps the source's line breaks after the first paragraph), and each argument
+    is named in capitals in the usage line (``REFS...``, ``[TEXT]``), as click does.
+    """
+    if command.help and not getattr(command, "_tidied", False):
+        paragraphs = command.help.split("\n\n")
+        command.help = "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+        command._tidied = True
+    for param in command.params:
+        if param.param_type_name == "argument" and param.metavar is None:
+            metavar = param.name.upper() + ("..." if param.nargs == -1 else "")
+            param.metavar = metavar if param.required else f"[{metavar}]"
+            param.make_metavar = _plain_metavar(param)
+
+
+def _plain_metavar(param: Any) -> Any:
+    """The usage name of an argument as given (``SLUG``), without the braces Typer puts
+    around a required one (``{SLUG}``).
+    """
+
+    def make_metavar(ctx: Any, *, usage: bool = False) -> str:
+        return str(param.metavar)
+
+    return make_metavar
 
 
 def report(error: RoadmapError) -> None:
@@ -371,7 +405,7 @@ def skip_command(
 ) -> None:
     """Skip items: they leave your total (not counted as done) and are listed apart.
 
-    Example: roadmap skip m3/deploy-on-k8s --reason "covered at work"
+    Example: roadmap skip m4/tracking-and-tuning --reason "covered at work"
     """
     _state_command("skip", refs, on, yes, json_output, note=reason)
 
@@ -388,7 +422,7 @@ def reset_command(
 ) -> None:
     """Put items back to open, whether done, in progress or skipped.
 
-    Example: roadmap reset m3/deploy-on-k8s
+    Example: roadmap reset m4/tracking-and-tuning
     """
     _state_command("reset", refs, on, yes, json_output)
 
@@ -638,9 +672,7 @@ def stats_command(
 
 @app.command("validate")
 def validate_command(
-    files: Annotated[
-        list[str], typer.Argument(help="Curriculum files (or slugs) to check.", metavar="FILE...")
-    ],
+    files: Annotated[list[str], typer.Argument(help="Curriculum files (or slugs) to check.")],
     json_output: JsonOption = False,
 ) -> None:
     """Check curriculum files and report every problem as FILE:LINE:COLUMN: field: message.
@@ -1020,7 +1052,9 @@ def import_command(
     ] = None,
     progress: Annotated[
         bool,
-        typer.Option("--progress", help="Also enroll, with the '- [x]' items recorded as done."),
+        typer.Option(
+            "--progress", help="Also enroll, with the checked ('- \\[x]') items recorded as done."
+        ),
     ] = False,
     on: Annotated[
         str | None,
