@@ -164,3 +164,25 @@ def test_readable_at_60_columns(
     lines = run(*args).stdout.splitlines()
     assert len(lines) > 1
     assert [line for line in lines if cell_len(line) > 60] == []
+
+
+@pytest.mark.parametrize("columns", ["60", "72", "80"])
+def test_plan_keeps_each_done_count_whole_at_any_width(
+    run: Run, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    import json
+
+    from roadmap_tracker import render
+
+    # complete-ai-engineer has ranges, so its Ends column holds "≤YYYY-MM-DD" lines
+    run("start", "complete-ai-engineer", "--on", "2026-01-05")
+    rows = json.loads(run("plan", "--json").stdout)["rows"]
+    monkeypatch.setenv("COLUMNS", columns)
+    render.console.cache_clear()
+    shown = run("plan").stdout.splitlines()
+    rule = next(n for n, line in enumerate(shown) if line.startswith("───"))
+    # one line per part, in order; a part's "≤" line below it has an empty name cell
+    lines = [line for line in shown[rule + 1 :] if line[:3].strip() or line.startswith("  p")]
+    for row, line in zip(rows, lines, strict=False):
+        assert line.rstrip().endswith(f" {row['done']}/{row['total']}"), line
+    assert len(lines) >= len(rows)

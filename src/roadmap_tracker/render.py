@@ -935,7 +935,9 @@ def render_plan(view: PlanView) -> None:
         + [r.start for r in view.rows if r.start is not None]
     )
     span = max((last - first).days + 1, 1)
-    width = max(10, min(40, out.width - PLAN_NAME_WIDTH - 11 - 7 - 6))
+    done_width = max([len("Done")] + [len(f"{r.done}/{r.total}") for r in view.rows])
+    # columns: name, timeline, ends (≤YYYY-MM-DD: 11), done; three gaps of 3 cells between
+    width = max(10, min(40, out.width - PLAN_NAME_WIDTH - 11 - done_width - 9))
 
     def column(day: dt.date) -> int:
         return min(width - 1, max(0, (day - first).days * width // span))
