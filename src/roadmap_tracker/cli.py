@@ -60,17 +60,37 @@ class RoadmapGroup(TyperGroup):
 def _tidy(command: Any) -> None:
     """Make a command's help read well: each paragraph of its docstring flows as one (Typer's
     rich mode keeps the source's line breaks after the first paragraph), and each argument
-    is named in capitals in the usage line (``REFS...``, ``[TEXT]``), as click does.
+    is named in capitals in the usage line (``REFS...``, ``[TEXT]``), as click does, and each
+    option's value by what it is (``DATE``, ``TEXT``, ``N``).
     """
     if command.help and not getattr(command, "_tidied", False):
         paragraphs = command.help.split("\n\n")
         command.help = "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
         command._tidied = True
     for param in command.params:
+        if param.param_type_name == "option" and param.metavar is None:
+            param.metavar = _OPTION_METAVARS.get(param.name)
         if param.param_type_name == "argument" and param.metavar is None:
             metavar = param.name.upper() + ("..." if param.nargs == -1 else "")
             param.metavar = metavar if param.required else f"[{metavar}]"
             param.make_metavar = _plain_metavar(param)
+
+
+_OPTION_METAVARS = {
+    "on": "DATE",
+    "from_date": "DATE",
+    "week": "DATE",
+    "since": "DATE",
+    "note": "TEXT",
+    "reason": "TEXT",
+    "links": "URL|PATH",
+    "task": "REF",
+    "slug": "SLUG",
+    "hours_per_week": "HOURS",
+    "count": "N",
+    "weeks": "N",
+}
+"""What an option's value is called in help, by parameter name (Typer would say <str>)."""
 
 
 def _plain_metavar(param: Any) -> Any:
@@ -651,7 +671,7 @@ def replan_command(
 @app.command("stats")
 def stats_command(
     weeks: Annotated[
-        int, typer.Option("--weeks", help="How many weeks to show, 1 to 53 (default: 12).")
+        int, typer.Option("--weeks", help="How many weeks to show, 1 to 53.")
     ] = 12,
     on: Annotated[
         str | None,
