@@ -141,7 +141,8 @@ def export_json(as_of: dt.date) -> str:
     modules included and excluded, and every item of the curriculum with its state, the day
     of that state and whether the plan counts it, as :func:`item_states`), ``curriculum``
     (title, slug, phases > modules > items with ids, titles, kinds, descriptions, durations,
-    resources; choice groups, milestones and recurring activities with cadence and RRULE),
+    resources; choice groups, milestones, recurring activities with cadence and RRULE, the
+    journal's cadence and the review's cadence and questions),
     ``plan`` (exactly ``roadmap plan --json --on AS_OF``: windows per phase and module,
     dated milestones, plan end) and ``summary`` (done, total, percent and pace exactly as
     ``roadmap status --json --week AS_OF`` gives them, plus skipped items and hours logged).
@@ -215,7 +216,7 @@ def _curriculum_part(curriculum: Curriculum) -> dict[str, Any]:
             {
                 "id": milestone.id,
                 "title": milestone.title,
-                "offset": milestone.offset.text,
+                "offset": milestone.offset.to_json(),
                 "description": milestone.description,
                 "items": _items_part(curriculum, "milestone", milestone.id, sources),
             }
@@ -235,6 +236,16 @@ def _curriculum_part(curriculum: Curriculum) -> dict[str, Any]:
             }
             for activity in curriculum.recurring
         ],
+        "journal": None if curriculum.journal is None else curriculum.journal.to_json(),
+        "review": (
+            None
+            if curriculum.review is None
+            else {
+                "cadence": curriculum.review.cadence,
+                "activity": curriculum.review.activity,
+                "questions": [question.to_json() for question in curriculum.review.asked()],
+            }
+        ),
         "resources": _resources(curriculum.resources),
     }
 
@@ -245,7 +256,7 @@ def _phase_part(curriculum: Curriculum, phase: Phase, sources: dict[str, Task]) 
         "title": phase.title,
         "number": phase.number,
         "duration": None if phase.duration is None else phase.duration.to_json(),
-        "weeks": None if phase.weeks is None else phase.weeks.text,
+        "weeks": None if phase.weeks is None else phase.weeks.to_json(),
         "optional": phase.optional,
         "summary": phase.summary,
         "modules": [_module_part(curriculum, module, sources) for module in phase.modules],
