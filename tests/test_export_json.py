@@ -159,3 +159,21 @@ def test_without_an_enrollment_there_is_nothing_to_export(run: Run) -> None:
     result = run("export", "--format", "json", code=1)
     assert result.stdout == ""
     assert "not enrolled" in result.stderr
+
+
+def test_a_new_export_file_is_not_private_and_an_old_one_keeps_its_mode(
+    enrolled: Run, tmp_path: Path
+) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    new = tmp_path / "plan.json"
+    enrolled("export", "--format", "json", "-o", str(new))
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask  # as 'roadmap export > plan.json'
+    kept = tmp_path / "kept.json"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    enrolled("export", "--format", "json", "-o", str(kept))
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert json.loads(kept.read_text(encoding="utf-8"))["schema_version"]

@@ -32,17 +32,26 @@ ITEM_STATES = ("open", "done", "doing", "skipped")
 def write_output(text: str, path: Path | None) -> None:
     """Write an export to ``path`` whole, or to stdout when ``path`` is None or ``-``.
 
-    The file is replaced atomically: a failure leaves the old file (or none). Raises
-    RoadmapError when the file cannot be written.
+    The file is replaced atomically: a failure leaves the old file (or none). A file that
+    existed keeps its permissions; a new one gets those a shell's ``>`` would give it (0666
+    less the umask), not the owner-only mode of roadmap's own files: an export is made to be
+    shared. Raises RoadmapError when the file cannot be written.
     """
     if path is None or str(path) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    import os
+
     from roadmap_tracker import store
 
     try:
+        existed = path.exists()
         store.write_atomic(path, text)
+        if not existed:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            path.chmod(0o666 & ~umask)
     except OSError as error:
         raise RoadmapError(
             f"Cannot write {path}: {error_reason(error)}.",
