@@ -249,3 +249,19 @@ def test_a_calendar_does_not_need_a_clock(enrolled: Run) -> None:
     assert stamps == {dt.datetime(2026, 11, 21, tzinfo=dt.UTC)}
     assert "\n" not in text.replace("\r\n", "")  # every line ends in CRLF (RFC 5545)
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_a_milestone_met_says_done_and_a_module_skipped_says_so(run: Run) -> None:
+    run("start", "complete-ai-engineer", "--on", "2026-01-05")
+    curriculum = catalog.load_slug("complete-ai-engineer")
+    first_milestone = curriculum.milestones[0]
+    criteria = curriculum.milestone_item_ids(first_milestone.id)
+    run("check", *criteria, "--on", "2026-01-10")
+    first_module = curriculum.modules[0]
+    run("skip", first_module.id, "--yes", "--on", "2026-01-10")
+    summaries = {str(e["SUMMARY"]) for e in events(export(run))}
+    assert f"Milestone: {first_milestone.title} (done)" in summaries
+    second = curriculum.milestones[1]
+    assert f"Milestone: {second.title}" in summaries  # not met: no mark
+    skipped = [s for s in summaries if first_module.title in s]
+    assert len(skipped) == 1 and skipped[0].endswith(" (skipped)")

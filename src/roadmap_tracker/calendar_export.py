@@ -15,6 +15,7 @@ from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.records import Record
 
 if TYPE_CHECKING:
+    from roadmap_tracker.durations import Duration
     from roadmap_tracker.model import RecurringActivity
     from roadmap_tracker.views import ActiveContext
 
@@ -163,8 +164,8 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
         ids = curriculum.milestone_item_ids(dated.id)
         items, mark = checklist(ids)
         lines = [
-            f"Milestone of {curriculum.title}: {dated.offset} after your start "
-            f"({started.isoformat()}).",
+            f"Milestone of {curriculum.title} ({_offset_words(source.offset)} into the "
+            "curriculum, at your weekly hours).",
             *([source.description] if source.description else []),
             *([counted(ids), "", "By then:", items] if ids else []),
         ]
@@ -199,6 +200,14 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
             )
         )
     return entries
+
+
+def _offset_words(offset: Duration) -> str:
+    """A milestone's offset for people: ``1 week``, ``6 months``."""
+    if offset.low is None or offset.unit is None:
+        return offset.text
+    unit = offset.unit[:-1] if offset.low == 1 else offset.unit
+    return f"{offset.low:g} {unit}"
 
 
 def _activity_description(
