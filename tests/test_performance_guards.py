@@ -417,3 +417,15 @@ def test_tab_completion_of_a_task_id_lists_open_items(enrolled_home: Path) -> No
         "p0-python/file-i-o-operations",
         "p0-python/file-organizer",
     ]
+
+
+@pytest.mark.parametrize("export_format", ["json", "ics"])
+def test_export_reads_the_cached_curriculum_and_imports_only_its_format(
+    enrolled_home: Path, export_format: str
+) -> None:
+    modules = imported_by(enrolled_home, "export", "--format", export_format, "--on", "2026-01-07")
+    assert {"json": "json", "ics": "icalendar"}[export_format] in modules  # it did export
+    banned = ("pydantic", "ruamel", "yaml", "markdown_it", "filelock")
+    if export_format == "json":
+        banned += ("icalendar",)
+    assert offending(modules, banned) == []

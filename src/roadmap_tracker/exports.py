@@ -9,24 +9,49 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from roadmap_tracker.errors import RoadmapError, error_reason
+
+if TYPE_CHECKING:
+    from roadmap_tracker.model import Curriculum, Module, Phase, Resource, Task
+    from roadmap_tracker.views import ActiveContext
+
+SCHEMA_VERSION = 1
+"""The version of the JSON export's document (``schema_version``).
+
+History: 1 (issue 8) is the first. It goes up when a key is removed, renamed or changes its
+meaning or type; new keys may appear within a version, so readers should ignore keys they do
+not know.
+"""
+
+ITEM_STATES = ("open", "done", "doing", "skipped")
+"""The states an item of the export can be in (decision 20)."""
 
 
 def write_output(text: str, path: Path | None) -> None:
     """Write an export to ``path`` whole, or to stdout when ``path`` is None or ``-``.
 
-    The file is replaced atomically: a failure leaves the old file (or none). Raises
-    RoadmapError when the file cannot be written.
+    The file is replaced atomically: a failure leaves the old file (or none). A file that
+    existed keeps its permissions; a new one gets those a shell's ``>`` would give it (0666
+    less the umask), not the owner-only mode of roadmap's own files: an export is made to be
+    shared. Raises RoadmapError when the file cannot be written.
     """
     if path is None or str(path) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    import os
+
     from roadmap_tracker import store
 
     try:
+        existed = path.exists()
         store.write_atomic(path, text)
+        if not existed:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            path.chmod(0o666 & ~umask)
     except OSError as error:
         raise RoadmapError(
             f"Cannot write {path}: {error_reason(error)}.",
@@ -34,6 +59,266 @@ def write_output(text: str, path: Path | None) -> None:
         ) from None
 
 
+def export_context() -> ActiveContext:
+    """The enrollment the command works on (the active one, or the one ``--plan`` names) with
+    its whole curriculum, task details included: the progress views read only an outline.
+
+    Raises RoadmapError as :func:`roadmap_tracker.views.active_context` does, or when the
+    curriculum no longer loads.
+    """
+    from roadmap_tracker import catalog, store, views
+
+    state = store.read_state()
+    slug = views.selected_slug(state.active)
+    enrollment = state.enrollment(slug) if slug else None
+    if enrollment is None:
+        return views.active_context(state=state)  # raises the error that fits
+    whole = catalog.load_curriculum(*views._source_of(enrollment))
+    return views.active_context(state=state, loaded=whole)
+
+
+def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt.date | None]]:
+    """The state of every item of the curriculum at the end of ``day``, by id in curriculum
+    order: (``open``, None), or (``done``, ``doing`` or ``skipped``, the day of that change).
+
+    An item is done when checked by the end of ``day`` (a later check leaves it open) and in
+    progress when marked so by then. Skipped items are skipped whatever the day, as
+    ``status`` counts them (decision 20: skipping is not dated for the totals), so that the
+    export's done/total are ``status``'s.
+    """
+    done = context.done_by(day)
+    skipped = context.skipped
+    doing = context.doing
+    states: dict[str, tuple[str, dt.date | None]] = {}
+    for item_id in context.curriculum.item_table.ids:
+        if item_id in done:
+            states[item_id] = ("done", done[item_id])
+        elif item_id in skipped:
+            states[item_id] = ("skipped", skipped[item_id])
+        elif item_id in doing and doing[item_id] <= day:
+            states[item_id] = ("doing", doing[item_id])
+        else:
+            states[item_id] = ("open", None)
+    return states
+
+
+def export_document(day: dt.date) -> dict[str, Any]:
+    """The JSON export of the enrollment as plain data (see :func:`export_json`)."""
+    from roadmap_tracker import views
+
+    context = export_context()
+    curriculum, settings = context.curriculum, context.settings
+    states = item_states(context, day)
+    planned = context.planned_ids
+    optional = [m.id for m in curriculum.modules if m.optional]
+    enrollment = {
+        "curriculum": curriculum.slug,
+        "path": context.enrollment.path,
+        "start": context.enrollment.started.isoformat(),
+        "hours_per_week": settings.hours_per_week,
+        "choices": {group: list(options) for group, options in settings.choices.items()},
+        "included": [m for m in optional if m in settings.include],
+        "excluded": [m for m in optional if m not in settings.include],
+        "items": [
+            {
+                "id": item_id,
+                "state": state,
+                "on": on.isoformat() if on else None,
+                "planned": item_id in planned,
+            }
+            for item_id, (state, on) in states.items()
+        ],
+    }
+    plan = views.plan_view(day, context).to_json()
+    assert isinstance(plan, dict)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "exported_on": day.isoformat(),
+        "enrollment": enrollment,
+        "curriculum": _curriculum_part(curriculum),
+        "plan": plan,
+        "summary": _summary(context, day),
+    }
+
+
 def export_json(as_of: dt.date) -> str:
-    """The enrollment as of ``as_of`` as a JSON document (see docs/json.md)."""
-    raise RoadmapError("The JSON export is not built yet.")
+    """The enrollment as of the end of ``as_of`` as one JSON document (docs/json.md), indented
+    by two spaces, keys in a fixed order, ending in a newline.
+
+    Keys: ``schema_version`` (:data:`SCHEMA_VERSION`), ``exported_on`` (``as_of``, ISO 8601),
+    ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, optional
+    modules included and excluded, and every item of the curriculum with its state, the day
+    of that state and whether the plan counts it, as :func:`item_states`), ``curriculum``
+    (title, slug, phases > modules > items with ids, titles, kinds, descriptions, durations,
+    resources; choice groups, milestones, recurring activities with cadence and RRULE, the
+    journal's cadence and the review's cadence and questions),
+    ``plan`` (exactly ``roadmap plan --json --on AS_OF``: windows per phase and module,
+    dated milestones, plan end) and ``summary`` (done, total, percent and pace exactly as
+    ``roadmap status --json --week AS_OF`` gives them, plus skipped items and hours logged).
+    Raises RoadmapError when the learner is not enrolled (or not in ``--plan``'s curriculum).
+    """
+    import json
+
+    document = export_document(as_of)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _summary(context: ActiveContext, day: dt.date) -> dict[str, Any]:
+    """Done, total and pace at the end of ``day``, computed as ``status`` computes them."""
+    from roadmap_tracker import schedule, views
+
+    curriculum, plan = context.curriculum, context.plan
+    done, total = context.counts(day)
+    pace = schedule.pace(
+        curriculum,
+        plan,
+        context.done_by(day),
+        day,
+        context.counted_ids,
+        frozenset(context.skipped),
+    )
+    last = day.toordinal()
+    hours = sum(spent for when, spent in context.ledger.hours_by_day.items() if when <= last)
+    return {
+        "done": done,
+        "total": total,
+        "percent": views.percent(done, total),
+        "planned_percent": views.percent_of(pace.planned_fraction),
+        "days_ahead": pace.days_ahead,
+        "items_per_week": pace.items_per_week,
+        "projected_finish": pace.projected_finish.isoformat() if pace.projected_finish else None,
+        "skipped": len(context.skipped),
+        "hours_logged": round(hours, 2),
+        "overdue": [views.overdue_view(entry, day).to_json() for entry in pace.overdue],
+    }
+
+
+def _curriculum_part(curriculum: Curriculum) -> dict[str, Any]:
+    """What the export holds of the curriculum itself: its facts and its tree of items."""
+    from roadmap_tracker.evidence import _source_records
+
+    sources = _source_records(curriculum)
+    return {
+        "slug": curriculum.slug,
+        "title": curriculum.title,
+        "subtitle": curriculum.subtitle,
+        "version": curriculum.version,
+        "updated": curriculum.updated,
+        "stated_duration": curriculum.stated_duration,
+        "weekly_hours": (
+            None
+            if curriculum.weekly_hours is None
+            else {"low": curriculum.weekly_hours.low, "high": curriculum.weekly_hours.high}
+        ),
+        "phases": [_phase_part(curriculum, phase, sources) for phase in curriculum.phases],
+        "choices": [
+            {
+                "id": group.id,
+                "title": group.title,
+                "pick": group.pick,
+                "options": list(group.options),
+                "recommended": group.recommended,
+            }
+            for group in curriculum.choices
+        ],
+        "milestones": [
+            {
+                "id": milestone.id,
+                "title": milestone.title,
+                "offset": milestone.offset.to_json(),
+                "description": milestone.description,
+                "items": _items_part(curriculum, "milestone", milestone.id, sources),
+            }
+            for milestone in curriculum.milestones
+        ],
+        "recurring": [
+            {
+                "id": activity.id,
+                "title": activity.title,
+                "cadence": activity.cadence,
+                "rrule": activity.rrule,
+                "times": None if activity.times is None else activity.times.to_json(),
+                "unit": activity.unit,
+                "during": activity.during,
+                "item": activity.item,
+                "description": activity.description,
+            }
+            for activity in curriculum.recurring
+        ],
+        "journal": None if curriculum.journal is None else curriculum.journal.to_json(),
+        "review": (
+            None
+            if curriculum.review is None
+            else {
+                "cadence": curriculum.review.cadence,
+                "activity": curriculum.review.activity,
+                "questions": [question.to_json() for question in curriculum.review.asked()],
+            }
+        ),
+        "resources": _resources(curriculum.resources),
+    }
+
+
+def _phase_part(curriculum: Curriculum, phase: Phase, sources: dict[str, Task]) -> dict[str, Any]:
+    return {
+        "id": phase.id,
+        "title": phase.title,
+        "number": phase.number,
+        "duration": None if phase.duration is None else phase.duration.to_json(),
+        "weeks": None if phase.weeks is None else phase.weeks.to_json(),
+        "optional": phase.optional,
+        "summary": phase.summary,
+        "modules": [_module_part(curriculum, module, sources) for module in phase.modules],
+        "items": _items_part(curriculum, "phase", phase.id, sources),
+        "resources": _resources(phase.resources),
+    }
+
+
+def _module_part(
+    curriculum: Curriculum, module: Module, sources: dict[str, Task]
+) -> dict[str, Any]:
+    return {
+        "id": module.id,
+        "title": module.title,
+        "number": module.number,
+        "group": module.group,
+        "duration": None if module.duration is None else module.duration.to_json(),
+        "optional": module.optional,
+        "summary": module.summary,
+        "prerequisites": list(module.prerequisites),
+        "items": _items_part(curriculum, "module", module.id, sources),
+        "resources": _resources(module.resources),
+    }
+
+
+def _items_part(
+    curriculum: Curriculum, owner: str, owner_id: str, sources: dict[str, Task]
+) -> list[dict[str, Any]]:
+    """The items of one module, phase (its own) or milestone (``owner``), in order: id,
+    title, kind, section and description.
+    """
+    table = curriculum.item_table
+    spans = {
+        "module": table.module_spans,
+        "phase": table.phase_spans,
+        "milestone": table.milestone_spans,
+    }[owner]
+    start, stop = spans.get(owner_id, (0, 0))
+    found = []
+    for position in range(start, stop):
+        source = sources.get(table.ids[position])
+        found.append(
+            {
+                "id": table.ids[position],
+                "title": table.titles[position],
+                "kind": table.kinds[position],
+                "section": table.sections[position],
+                "description": source.description if source is not None else None,
+            }
+        )
+    return found
+
+
+def _resources(resources: tuple[Resource, ...]) -> list[Any]:
+    """Resources as the curriculum model has them (title, kind, url, authors, year...)."""
+    return [resource.to_json() for resource in resources]

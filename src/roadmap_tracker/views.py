@@ -921,9 +921,11 @@ class PlanView(View):
     replans: list[tuple[dt.date, float | None]]
 
 
-def plan_view(today: dt.date) -> PlanView:
-    """The active enrollment's timeline, with progress recorded by the end of ``today``."""
-    context = active_context()
+def plan_view(today: dt.date, context: ActiveContext | None = None) -> PlanView:
+    """The active enrollment's timeline, with progress recorded by the end of ``today``;
+    ``context`` is the enrollment when the caller has it (:func:`active_context`'s by default).
+    """
+    context = context or active_context()
     curriculum, plan = context.curriculum, context.plan
     done = set(context.done_by(today))
     skipped = context.skipped
