@@ -211,9 +211,12 @@ def item_detail(context: ActiveContext, item: Item) -> ItemDetail:
         resources += curriculum.phase_index[item.phase_id].resources
     state, state_on = _state(context, item.id)
     hours = sum(
-        spent
-        for logged, spent in context.ledger.hours_by_item.items()
-        if curriculum.current_id(logged) == item.id
+        (
+            spent
+            for logged, spent in context.ledger.hours_by_item.items()
+            if curriculum.current_id(logged) == item.id
+        ),
+        0.0,  # decimal hours, 0.0 (not 0) when none were logged
     )
     return ItemDetail(
         curriculum=curriculum.slug,

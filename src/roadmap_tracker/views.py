@@ -41,8 +41,8 @@ class CurriculumSummary(View):
     title: str
     tasks: int
     modules: int
-    weeks: float | None
-    optional_weeks: float | None
+    weeks: int | None
+    optional_weeks: int | None
     ongoing: bool
     duration: str
     origin: str
@@ -599,7 +599,7 @@ def _list_facts(curriculum: Curriculum) -> dict[str, Any]:
     }
 
 
-def _duration_text(core: float | None, optional: float | None, ongoing: bool) -> str:
+def _duration_text(core: int | None, optional: int | None, ongoing: bool) -> str:
     if core is None:
         return "ongoing" if ongoing else "no durations"
     text = f"{core:g} weeks"
