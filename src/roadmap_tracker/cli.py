@@ -152,7 +152,7 @@ def show_command(
     """
     from roadmap_tracker import evidence, render
 
-    shown = evidence.show_target(slug)
+    shown = evidence.show_target(slug, whole=json_output)
     if isinstance(shown, evidence.ItemDetail):
         render.print_json(shown) if json_output else render.render_item(shown)
         return

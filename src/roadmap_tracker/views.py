@@ -516,15 +516,22 @@ def active_context(
     return ActiveContext(None, enrollment, curriculum, ledger)
 
 
-def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]]:
+def show_data(
+    reference: str | None, whole: bool = False
+) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]]:
     """The curriculum ``roadmap show`` draws (default: the active one), its done items, and
     the items in progress or skipped (item id: ``doing`` or ``skipped``).
 
-    They come from the learner's enrollment in that curriculum, if any.
+    They come from the learner's enrollment in that curriculum, if any. The active one is
+    the outline the cache keeps (enough for the tree) unless ``whole`` asks for every task
+    detail, as ``--json`` prints them.
     """
     if reference is None:
         context = active_context()
-        return context.curriculum, context.done_by(), _marks(context)
+        curriculum = context.curriculum
+        if whole:
+            curriculum = catalog.load_curriculum(*_source_of(context.enrollment))
+        return curriculum, context.done_by(), _marks(context)
     curriculum = catalog.load_slug(reference)
     state = store.read_state()
     enrollment = state.enrollment(curriculum.slug)
