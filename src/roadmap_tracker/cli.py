@@ -158,7 +158,9 @@ def show_command(
         return
     curriculum, done, marks = shown
     if json_output:
-        render.print_json(curriculum.model_dump(mode="json"))
+        from roadmap_tracker import views
+
+        render.print_json(views.show_json(curriculum, done, marks))
     else:
         render.render_show(curriculum, done, marks)
 

@@ -542,6 +542,24 @@ def show_data(
     return curriculum, context.done_by(), _marks(context)
 
 
+def show_json(
+    curriculum: Curriculum, done: dict[str, dt.date], marks: dict[str, str]
+) -> dict[str, Any]:
+    """What ``roadmap show [SLUG] --json`` prints: the curriculum as validated (its fields in
+    JSON types, :meth:`Curriculum.model_dump`), then ``progress``, the learner's ticks and
+    marks that the tree shows: ``done`` (item id: ISO 8601 day it was done), ``doing`` and
+    ``skipped`` (item ids), in the order recorded; all empty when not enrolled.
+    (:func:`show_data` gives ``done`` and ``marks``.)
+    """
+    data = curriculum.model_dump(mode="json")
+    data["progress"] = {
+        "done": {item_id: day.isoformat() for item_id, day in done.items()},
+        "doing": [item_id for item_id, mark in marks.items() if mark == "doing"],
+        "skipped": [item_id for item_id, mark in marks.items() if mark == "skipped"],
+    }
+    return data
+
+
 def _marks(context: ActiveContext) -> dict[str, str]:
     marks = dict.fromkeys(context.doing, "doing")
     marks.update(dict.fromkeys(context.skipped, "skipped"))
