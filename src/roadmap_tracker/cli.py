@@ -239,7 +239,7 @@ def show_command(
     """
     from roadmap_tracker import evidence, render
 
-    shown = evidence.show_target(slug)
+    shown = evidence.show_target(slug, whole=json_output)
     if isinstance(shown, evidence.ItemDetail):
         if json_output:
             render.print_json(shown)
@@ -249,7 +249,9 @@ def show_command(
         return
     curriculum, done, marks = shown
     if json_output:
-        render.print_json(curriculum.model_dump(mode="json"))
+        from roadmap_tracker import views
+
+        render.print_json(views.show_json(curriculum, done, marks))
     else:
         with render.paged():
             render.render_show(curriculum, done, marks)

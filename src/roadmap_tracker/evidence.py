@@ -211,9 +211,12 @@ def item_detail(context: ActiveContext, item: Item) -> ItemDetail:
         resources += curriculum.phase_index[item.phase_id].resources
     state, state_on = _state(context, item.id)
     hours = sum(
-        spent
-        for logged, spent in context.ledger.hours_by_item.items()
-        if curriculum.current_id(logged) == item.id
+        (
+            spent
+            for logged, spent in context.ledger.hours_by_item.items()
+            if curriculum.current_id(logged) == item.id
+        ),
+        0.0,  # decimal hours, 0.0 (not 0) when none were logged
     )
     return ItemDetail(
         curriculum=curriculum.slug,
@@ -237,16 +240,17 @@ def item_detail(context: ActiveContext, item: Item) -> ItemDetail:
 
 
 def show_target(
-    reference: str | None,
+    reference: str | None, whole: bool = False
 ) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]] | ItemDetail:
     """What ``roadmap show REFERENCE`` draws: a curriculum (slug or path; default the one
-    you work on) with its done items, else the item of your enrollment that ``reference``
-    names. Raises RoadmapError when it names neither.
+    you work on, with every task detail when ``whole``, see
+    :func:`roadmap_tracker.views.show_data`) with its done items, else the item of your
+    enrollment that ``reference`` names. Raises RoadmapError when it names neither.
     """
     from roadmap_tracker.views import show_data
 
     if reference is None:
-        return show_data(None)
+        return show_data(None, whole)
     try:
         catalog.find_curriculum(reference)
     except RoadmapError as not_curriculum:

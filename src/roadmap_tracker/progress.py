@@ -567,7 +567,7 @@ class Ledger:
     def logged_hours(self, first: dt.date, last: dt.date) -> float:
         """Decimal hours logged on the days ``first`` to ``last``, inclusive."""
         low, high = first.toordinal(), last.toordinal()
-        return sum(hours for day, hours in self.hours_by_day.items() if low <= day <= high)
+        return sum((hours for day, hours in self.hours_by_day.items() if low <= day <= high), 0.0)
 
 
 def _touch(day: int, code: int) -> int:

@@ -41,8 +41,8 @@ class CurriculumSummary(View):
     title: str
     tasks: int
     modules: int
-    weeks: float | None
-    optional_weeks: float | None
+    weeks: int | None
+    optional_weeks: int | None
     ongoing: bool
     duration: str
     origin: str
@@ -544,15 +544,22 @@ def active_context(
     return ActiveContext(None, enrollment, curriculum, ledger)
 
 
-def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]]:
+def show_data(
+    reference: str | None, whole: bool = False
+) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]]:
     """The curriculum ``roadmap show`` draws (default: the active one), its done items, and
     the items in progress or skipped (item id: ``doing`` or ``skipped``).
 
-    They come from the learner's enrollment in that curriculum, if any.
+    They come from the learner's enrollment in that curriculum, if any. The active one is
+    the outline the cache keeps (enough for the tree) unless ``whole`` asks for every task
+    detail, as ``--json`` prints them.
     """
     if reference is None:
         context = active_context()
-        return context.curriculum, context.done_by(), _marks(context)
+        curriculum = context.curriculum
+        if whole:
+            curriculum = catalog.load_curriculum(*_source_of(context.enrollment))
+        return curriculum, context.done_by(), _marks(context)
     curriculum = catalog.load_slug(reference)
     state = store.read_state()
     enrollment = state.enrollment(curriculum.slug)
@@ -561,6 +568,24 @@ def show_data(reference: str | None) -> tuple[Curriculum, dict[str, dt.date], di
     ledger = state.ledger(enrollment, recurring_ids(curriculum))
     context = ActiveContext(None, enrollment, curriculum, ledger)
     return curriculum, context.done_by(), _marks(context)
+
+
+def show_json(
+    curriculum: Curriculum, done: dict[str, dt.date], marks: dict[str, str]
+) -> dict[str, Any]:
+    """What ``roadmap show [SLUG] --json`` prints: the curriculum as validated (its fields in
+    JSON types, :meth:`Curriculum.model_dump`), then ``progress``, the learner's ticks and
+    marks that the tree shows: ``done`` (item id: ISO 8601 day it was done), ``doing`` and
+    ``skipped`` (item ids), in the order recorded; all empty when not enrolled.
+    (:func:`show_data` gives ``done`` and ``marks``.)
+    """
+    data = curriculum.model_dump(mode="json")
+    data["progress"] = {
+        "done": {item_id: day.isoformat() for item_id, day in done.items()},
+        "doing": [item_id for item_id, mark in marks.items() if mark == "doing"],
+        "skipped": [item_id for item_id, mark in marks.items() if mark == "skipped"],
+    }
+    return data
 
 
 def _marks(context: ActiveContext) -> dict[str, str]:
@@ -627,7 +652,7 @@ def _list_facts(curriculum: Curriculum) -> dict[str, Any]:
     }
 
 
-def _duration_text(core: float | None, optional: float | None, ongoing: bool) -> str:
+def _duration_text(core: int | None, optional: int | None, ongoing: bool) -> str:
     if core is None:
         return "ongoing" if ongoing else "no durations"
     text = f"{core:g} weeks"
