@@ -178,7 +178,7 @@ def _summary(context: ActiveContext, day: dt.date) -> dict[str, Any]:
         frozenset(context.skipped),
     )
     last = day.toordinal()
-    hours = sum(spent for when, spent in context.ledger.hours_by_day.items() if when <= last)
+    hours = sum((spent for when, spent in context.ledger.hours_by_day.items() if when <= last), 0.0)
     return {
         "done": done,
         "total": total,
