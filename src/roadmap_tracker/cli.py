@@ -960,6 +960,11 @@ def import_command(
     """
     from roadmap_tracker import markdown_roadmap, render
 
+    if json_output and output is not None and str(output) == "-":
+        raise RoadmapError(
+            "--json and -o - would both print to stdout.",
+            "Write the curriculum to a file with -o FILE, or leave out --json.",
+        )
     result = markdown_roadmap.import_markdown(
         source, output, slug=slug, progress=progress, on=_day(on, "--on"), force=force
     )
