@@ -582,7 +582,7 @@ _DURATION_TEXT = (
 _DURATION = re.compile(_DURATION_TEXT, re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"^(?P<title>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
 _TRAILING_DURATION = re.compile(
-    rf"^(?P<title>.*?\S)\s*(?:[-\u2013\u2014:|,]\s*)(?P<inner>{_DURATION_TEXT})\s*$",
+    rf"^(?P<title>.*?\S)(?:\s+[-\u2013\u2014|]\s+|\s*[:,]\s*)(?P<inner>{_DURATION_TEXT})\s*$",
     re.IGNORECASE,
 )
 _DATE = r"\d{4}-\d{2}-\d{2}"
