@@ -550,3 +550,20 @@ def test_any_checklist_round_trips(
         )
         for item in curriculum.items
     ]
+
+
+def test_a_file_in_the_curricula_directory_must_be_named_after_its_slug(
+    run: Run, tmp_path: Path, roadmap_home: Path
+) -> None:
+    source = tmp_path / "r.md"
+    source.write_text("# Reading\n\n- [ ] x\n", encoding="utf-8")
+    target = roadmap_home / "curricula" / "other-name.yaml"
+    result = run("import", str(source), "-o", str(target), code=1)
+    assert "must be named after its slug, 'reading'" in result.stderr
+    assert "--slug other-name" in result.stderr and not target.exists()
+    run("import", str(source), "-o", str(target), "--slug", "other-name")
+    assert (
+        "Next: roadmap start other-name"
+        in run("import", str(source), "-o", str(target), "--slug", "other-name", "--force").stdout
+    )
+    run("start", "other-name")

@@ -60,7 +60,7 @@ from roadmap_tracker.views import View
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
-    from roadmap_tracker.model import Checkpoint, Curriculum, Module, Phase, Resource
+    from roadmap_tracker.model import Curriculum, Module, Phase, Resource
     from roadmap_tracker.schedule import Plan, Window
 
 MAX_MARKDOWN_BYTES = 10 * 2**20
@@ -156,16 +156,18 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
     lines += [_progress_line(state), ""]
     parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
     kinds = {d.id: d.kind for part in parts for d in part.deliverables}
+    criteria = _checkpoint_titles(curriculum)
 
     def items(ids: Iterable[str]) -> list[str]:
         block: list[str] = []
         section: str | None = None
         for item_id in ids:
             item = curriculum.item(item_id)
-            if item.section != section:
-                lead = f"**{_escape(item.section)}**" if item.section else "<!-- -->"
-                block += ["", lead, ""]  # an empty comment ends the list and its lead-in
-            section = item.section
+            lead = item.section or criteria.get(item.id)
+            if lead != section:
+                # a bold lead-in names the section; an empty comment ends the list before
+                block += ["", f"**{_escape(lead)}**" if lead else "<!-- -->", ""]
+            section = lead
             block += _item_lines(item.id, item.title, kinds.get(item.id), state)
         return block
 
@@ -175,22 +177,22 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
         for module in phase.modules:
             window = state.windows.get(module.id)
             planned = window is not None or not state.windows
-            duration = module.duration.text if module.duration else None
+            duration = _singular(module.duration.text) if module.duration else None
             meta = _meta(duration, window, optional=module.optional, planned=planned)
             lines += [f"### {_escape(module.title)}{meta}{_id_comment(module.id)}", ""]
             lines += items(curriculum.item_ids_of(module.id))
             lines += ["", *_resource_lines(module.resources)]
         own = curriculum.phase_item_ids(phase.id)
         if own:
-            heading = _phase_items_heading(phase.title, phase.checkpoint, bool(phase.tasks))
-            lines += [f"### {_escape(heading)}", ""]
+            lines += [f"### {_escape(phase.title)}: end of phase", ""]
             lines += [*items(own), ""]
         lines += _resource_lines(phase.resources)
     if curriculum.milestones:
         lines += ["## Milestones", ""]
         for milestone in curriculum.milestones:
             day = state.milestone_dates.get(milestone.id)
-            when = f"at {milestone.offset.text}" + (f", {day.isoformat()}" if day else "")
+            when = f"at {_singular(milestone.offset.text)}"
+            when += f", {day.isoformat()}" if day else ""
             lines += [f"### {_escape(milestone.title)} ({when}){_id_comment(milestone.id)}", ""]
             lines += [*items(curriculum.milestone_item_ids(milestone.id)), ""]
     if curriculum.resources:
@@ -211,9 +213,31 @@ def _progress_line(state: ChecklistState) -> str:
     return " · ".join(parts) + "."
 
 
+def _checkpoint_titles(curriculum: Curriculum) -> dict[str, str]:
+    """The title of the checkpoint each checkpoint item belongs to, by item id (the lead-in
+    of checkpoint items, which have no section of their own).
+    """
+    titles: dict[str, str] = {}
+    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
+    for part in parts:
+        if part.checkpoint is not None:
+            titles.update((c.id, part.checkpoint.title) for c in part.checkpoint.items)
+    shared = curriculum.module_checkpoint
+    if shared is not None:
+        for module in curriculum.modules:
+            prefix = f"{module.id}/{shared.id}/"
+            titles.update((prefix + c.id, shared.title) for c in shared.items)
+    return titles
+
+
+def _singular(text: str) -> str:
+    """``1 weeks`` as ``1 week`` (the model writes every unit in the plural)."""
+    return re.sub(r"^1 (week|month)s$", r"1 \1", text)
+
+
 def _phase_duration(phase: Phase) -> str | None:
     if phase.duration is not None:
-        return phase.duration.text
+        return _singular(phase.duration.text)
     if phase.weeks is not None:
         return f"weeks {phase.weeks.text}"
     return None
@@ -236,12 +260,6 @@ def _meta(
     elif not planned and not optional:
         parts.append("not planned")
     return f" ({', '.join(parts)})" if parts else ""
-
-
-def _phase_items_heading(title: str, checkpoint: Checkpoint | None, has_tasks: bool) -> str:
-    if checkpoint is not None and not has_tasks:
-        return checkpoint.title
-    return f"{title}: end of phase"
 
 
 def _item_lines(item_id: str, title: str, kind: str | None, state: ChecklistState) -> list[str]:
@@ -588,7 +606,7 @@ _TRAILING_DURATION = re.compile(
 _DATE = r"\d{4}-\d{2}-\d{2}"
 _IGNORED_PART = re.compile(
     rf"^(?:{_DATE}\s*(?:to|-|\u2013)\s*{_DATE}|(?:from|until|by)\s+{_DATE}|{_DATE}"
-    rf"|not planned|at\s+.+)$",
+    rf"|not planned|at\s+{_NUM}\s*(?:weeks?|months?))$",
     re.IGNORECASE,
 )
 _DURATION_LABEL = re.compile(r"\bduration\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
@@ -1244,13 +1262,15 @@ def import_markdown(
             "Leave out -o to keep it in your curricula, or give -o FILE.",
         )
     destination = None if to_stdout else _destination(output, slug)
-    in_catalog = output is None
+    in_catalog = destination is not None and (
+        destination.parent.resolve() == paths.user_curricula_dir().resolve()
+    )
     replaced = destination is not None and destination.exists()
     if replaced and not force:
         raise RoadmapError(
             f"{destination} exists already; nothing was written.",
             "Pass --force to replace it, or choose another file with -o FILE"
-            + ("" if output is not None else " or another name with --slug")
+            + ("" if output is not None else ", or another name with --slug")
             + ".",
         )
     yaml_text = curriculum_yaml(roadmap, slug, title, source.name, clock.today())
@@ -1288,7 +1308,7 @@ def import_markdown(
         start=None,
         recorded_done=0,
         recorded_skipped=0,
-        in_catalog=in_catalog and paths.user_curricula_dir() == (destination or Path()).parent,
+        in_catalog=in_catalog,
     )
     if destination is None:
         from roadmap_tracker.exports import write_output
@@ -1368,16 +1388,27 @@ def _slug(given: str | None, title: str, source: Path) -> str:
 
 
 def _destination(output: Path | None, slug: str) -> Path:
-    """Where the curriculum goes: ``output``, else ``<slug>.yaml`` in the user's curricula."""
+    """Where the curriculum goes: ``output``, else ``<slug>.yaml`` in the user's curricula.
+    Raises RoadmapError for a directory, or a file in the user's curricula whose name is not
+    the slug (the catalog could not find it).
+    """
     from roadmap_tracker import paths
 
+    directory = paths.user_curricula_dir()
     if output is None:
-        return paths.user_curricula_dir() / f"{slug}.yaml"
+        other = directory / f"{slug}.yml"  # the catalog names a curriculum by either
+        return other if other.is_file() else directory / f"{slug}.yaml"
     target = output.expanduser()
     if target.is_dir():
         raise RoadmapError(
             f"{target} is a directory; nothing was written.",
             f"Name a file, like -o {target / (slug + '.yaml')}.",
+        )
+    if target.parent.resolve() == directory.resolve() and target.stem != slug:
+        raise RoadmapError(
+            f"A curriculum in {directory} must be named after its slug, '{slug}'; nothing "
+            "was written.",
+            f"Leave out -o, or pass --slug {slugify(target.stem, 48) or 'SLUG'}.",
         )
     return target
 
