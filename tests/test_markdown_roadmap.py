@@ -567,3 +567,22 @@ def test_a_file_in_the_curricula_directory_must_be_named_after_its_slug(
         in run("import", str(source), "-o", str(target), "--slug", "other-name", "--force").stdout
     )
     run("start", "other-name")
+
+
+def test_one_phase_heading_keeps_its_modules_and_plain_lines_are_reported(
+    run: Run, tmp_path: Path
+) -> None:
+    source = tmp_path / "one.md"
+    source.write_text(
+        "# Plan\n\n## Phase 1: Foundations (2-3 months)\n\n"
+        "### Linear Algebra\n\n- [x] Vectors\n\n### Calculus\n\n- [ ] Chain rule\n\n"
+        "## Later\n\n1. Build a network\n2. Train a CNN\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "one.yaml"
+    result = run("import", str(source), "-o", str(out))
+    assert "Only its '- [ ]' lines are items: 2 other list lines" in result.stdout
+    (phase,) = catalog.load_curriculum(out).phases
+    assert phase.title == "Phase 1: Foundations"
+    assert [module.title for module in phase.modules] == ["Linear Algebra", "Calculus"]
+    assert phase.duration is not None and phase.duration.text == "2-3 months"

@@ -18,8 +18,9 @@ markdown-it-py (CommonMark with tables and strikethrough) becomes phases, module
 - Phases are the headings of one level, the first of these that exists: the shallowest
   level with headings that hold items and carry id comments (a file ``roadmap export``
   wrote); the shallowest level where at least two headings that hold items are named like
-  ``Phase 1``/``Step 2``/``Part 3`` (also Stage, Level, Week, Month, Quarter, Year, Sprint);
-  the shallowest level where at least two headings hold items; the shallowest that holds any.
+  ``Phase 1``/``Step 2``/``Part 3`` (also Stage, Level, Week, Month, Quarter, Year, Sprint),
+  or one is and no shallower heading holds items; the shallowest level where at least two
+  headings hold items; the shallowest that holds any.
   Headings above that level group the phases (``Phase.group``); items directly under them
   form a phase of their own. The headings directly inside a phase are its modules; items
   directly under a phase heading go into a module of its own (id ``<phase>/tasks``); deeper
@@ -429,7 +430,8 @@ class ParsedPhase:
 class ParsedRoadmap:
     """What :func:`parse_roadmap` read: the title, the phases and the curriculum-wide
     resources and objectives (of sections that hold no items), ``list_items`` the number of
-    list items in the file (0: not a roadmap).
+    list items in the file (0: not a roadmap), ``checklist`` whether it has checkboxes (then
+    only those are items).
     """
 
     title: str | None
@@ -437,6 +439,7 @@ class ParsedRoadmap:
     resources: list[dict[str, Any]] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
     list_items: int = 0
+    checklist: bool = False
 
     @property
     def tasks(self) -> list[ParsedTask]:
@@ -708,7 +711,11 @@ def _is_external(url: str) -> bool:
 
 
 def _is_navigation(entry: _Entry) -> bool:
-    """An item that is only a link inside the page (a table of contents line)."""
+    """An item that is only a link inside the page (a table of contents line); never a
+    checkbox line, which is always an item.
+    """
+    if entry.box is not None:
+        return False
     links = entry.inline.links
     own = len(links) == 1 and links[0][1].startswith("#") and entry.text == links[0][0]
     return (own or not entry.text) and all(_is_navigation(c) for c in entry.children)
@@ -940,6 +947,7 @@ def parse_roadmap(text: str) -> ParsedRoadmap:
         title=split_heading(title_section.title)[0] if title_section else None,
         phases=[],
         list_items=list_items,
+        checklist=checklist,
     )
     _Builder(roadmap, bearing, phase_level, title_section).above(root, None)
     return roadmap
@@ -999,7 +1007,7 @@ def _phase_level(root: _Section, title_section: _Section | None, bearing: set[in
         return min(marked)
     for level in levels:
         named = [s for s in candidates if s.level == level and _PHASE_WORDS.match(s.title)]
-        if len(named) >= 2:
+        if len(named) >= 2 or (named and level == levels[0]):
             return level
     for level in levels:
         if sum(1 for s in candidates if s.level == level) >= 2:
@@ -1199,7 +1207,11 @@ class ImportResult(View):
     """What ``roadmap import`` did: the curriculum written (``path``; None when written to
     stdout) and its counts; ``done``/``skipped`` the ``- [x]`` and struck-through items in the
     file; ``enrolled`` whether ``--progress`` enrolled (from ``start``) and recorded them
-    (``recorded_done``, ``recorded_skipped``); ``replaced`` whether a file was overwritten.
+    (``recorded_done``, ``recorded_skipped``); ``replaced`` whether a file was overwritten;
+    ``in_catalog`` whether it went to the user's curricula (``roadmap start SLUG`` finds it);
+    ``checklist`` whether the file has checkboxes (then only those lines are items) and
+    ``other_lines`` how many list lines did not become items (folded into descriptions, kept
+    as topics or resources, or left out as tables of contents).
     """
 
     source: str
@@ -1217,6 +1229,8 @@ class ImportResult(View):
     recorded_done: int
     recorded_skipped: int
     in_catalog: bool
+    checklist: bool
+    other_lines: int
 
 
 def import_markdown(
@@ -1309,6 +1323,8 @@ def import_markdown(
         recorded_done=0,
         recorded_skipped=0,
         in_catalog=in_catalog,
+        checklist=roadmap.checklist,
+        other_lines=roadmap.list_items - len(roadmap.tasks),
     )
     if destination is None:
         from roadmap_tracker.exports import write_output

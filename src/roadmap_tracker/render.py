@@ -1420,6 +1420,11 @@ def render_import(result: ImportResult) -> None:
     marked += [f"{result.skipped} skipped"] if result.skipped else []
     if marked:
         out.print(f"The file marks {' and '.join(marked)}.")
+    if result.checklist and result.other_lines:
+        out.print(
+            f"Only its '- [ ]' lines are items: {_plural(result.other_lines, 'other list line')} "
+            "became topics, resources or descriptions, or were left out."
+        )
     if result.path:
         verb = "Replaced" if result.replaced else "Written to"
         out.print(f"{verb} {escape(result.path)}", soft_wrap=True)  # whole, to copy
