@@ -586,3 +586,7 @@ def test_one_phase_heading_keeps_its_modules_and_plain_lines_are_reported(
     assert phase.title == "Phase 1: Foundations"
     assert [module.title for module in phase.modules] == ["Linear Algebra", "Calculus"]
     assert phase.duration is not None and phase.duration.text == "2-3 months"
+
+
+def test_the_help_shows_the_checkbox_it_means(run: Run) -> None:
+    assert "'- [x]' items recorded as" in run("import", "--help").stdout

@@ -942,11 +942,13 @@ def import_command(
     ] = None,
     progress: Annotated[
         bool,
-        typer.Option("--progress", help="Also enroll, with the '- [x]' items recorded as done."),
+        typer.Option("--progress", help="Also enroll, with the '- \\[x]' items recorded as done."),
     ] = False,
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="DATE", help="The enrollment's start (with --progress)."),
+        typer.Option(
+            "--on", metavar="DATE", help="The enrollment's start (with --progress; default today)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a curriculum file that exists.")

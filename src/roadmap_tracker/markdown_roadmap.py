@@ -676,14 +676,42 @@ def split_heading(text: str) -> tuple[str, Duration | None, bool]:
 
 def slugify(text: str, limit: int = ID_PART_LENGTH) -> str:
     """``text`` as lowercase ASCII words joined by ``-``, at most ``limit`` characters (cut
-    at a word boundary when there is one); empty when nothing is left.
+    at a word boundary when there is one, without a dangling "of", "the", "from"...); empty
+    when nothing is left.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         cut = slug[:limit]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut and slug[limit] != "-" else cut
+        words = (cut.rsplit("-", 1)[0] if "-" in cut and slug[limit] != "-" else cut).split("-")
+        while len(words) > 1 and words[-1] in _TRAILING_WORDS:
+            words.pop()  # "build-a-neural-network-from" reads better without "from"
+        slug = "-".join(words)
     return slug.strip("-")
+
+
+_TRAILING_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the"}
+    | {"to", "with", "without"}
+)
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+    }
+)
+"""Letters that NFKD does not take apart into ASCII."""
 
 
 # --------------------------------------------------------------------------------------------
