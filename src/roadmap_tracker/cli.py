@@ -672,9 +672,7 @@ def replan_command(
 
 @app.command("stats")
 def stats_command(
-    weeks: Annotated[
-        int, typer.Option("--weeks", help="How many weeks to show, 1 to 53.")
-    ] = 12,
+    weeks: Annotated[int, typer.Option("--weeks", help="How many weeks to show, 1 to 53.")] = 12,
     on: Annotated[
         str | None,
         typer.Option("--on", help="The last day to show, YYYY-MM-DD (default: today)."),
@@ -1074,13 +1072,13 @@ def import_command(
     ] = None,
     progress: Annotated[
         bool,
-        typer.Option(
-            "--progress", help="Also enroll, with the checked ('- \\[x]') items recorded as done."
-        ),
+        typer.Option("--progress", help="Also enroll, with the '- \\[x]' items recorded as done."),
     ] = False,
     on: Annotated[
         str | None,
-        typer.Option("--on", metavar="DATE", help="The enrollment's start (with --progress)."),
+        typer.Option(
+            "--on", metavar="DATE", help="The enrollment's start (with --progress; default today)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a curriculum file that exists.")
@@ -1094,6 +1092,11 @@ def import_command(
     """
     from roadmap_tracker import markdown_roadmap, render
 
+    if json_output and output is not None and str(output) == "-":
+        raise RoadmapError(
+            "--json and -o - would both print to stdout.",
+            "Write the curriculum to a file with -o FILE, or leave out --json.",
+        )
     result = markdown_roadmap.import_markdown(
         source, output, slug=slug, progress=progress, on=_day(on, "--on"), force=force
     )

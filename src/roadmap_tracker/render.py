@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         SwitchResult,
     )
     from roadmap_tracker.evidence import ItemDetail, NoteResult, PortfolioView
+    from roadmap_tracker.markdown_roadmap import ImportResult
     from roadmap_tracker.model import Curriculum
     from roadmap_tracker.reflection import JournalList, JournalResult, ReviewList, ReviewView
     from roadmap_tracker.safekeeping import DoctorView, HistoryView, RestoreResult, UndoResult
@@ -1451,6 +1452,41 @@ def render_review_list(view: ReviewList) -> None:
         out.print(_grid(rows, indent=2))
 
 
-def render_import(result: object) -> None:
-    """What 'roadmap import' wrote (filled in with the import)."""
-    console().print(str(result))
+def render_import(result: ImportResult) -> None:
+    """Draw what ``roadmap import`` wrote and what to do next; on stderr when the curriculum
+    itself went to stdout (``-o -``).
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    out = console() if result.path else Console(stderr=True, highlight=False, emoji=False)
+    counts = (
+        f"{_plural(result.phases, 'phase')}, {_plural(result.modules, 'module')}, "
+        f"{_plural(result.items, 'item')}"
+    )
+    out.print(f"Imported {escape(result.source)} as [bold]{escape(result.slug)}[/]: {counts}.")
+    marked = [f"{result.done} done"] if result.done else []
+    marked += [f"{result.skipped} skipped"] if result.skipped else []
+    if marked:
+        out.print(f"The file marks {' and '.join(marked)}.")
+    if result.checklist and result.other_lines:
+        out.print(
+            f"Only its '- [ ]' lines are items: {_plural(result.other_lines, 'other list line')} "
+            "became topics, resources or descriptions, or were left out."
+        )
+    if result.path:
+        verb = "Replaced" if result.replaced else "Written to"
+        out.print(f"{verb} {escape(result.path)}", soft_wrap=True)  # whole, to copy
+    if result.enrolled and result.start:
+        recorded = f"{_plural(result.recorded_done, 'item')} recorded as done"
+        if result.recorded_skipped:
+            recorded += f", {result.recorded_skipped} as skipped"
+        out.print(f"Enrolled from {result.start.isoformat()}; {recorded}.")
+        out.print("Next: [bold]roadmap status[/] · [bold]roadmap next[/]")
+    elif result.path:
+        reference = result.slug if result.in_catalog else result.path
+        out.print(f"Next: [bold]roadmap start {escape(reference)}[/]", soft_wrap=True)
+        if result.done or result.skipped:
+            out.print("(or import again with --progress --force to enroll with those marks)")
+    else:
+        out.print("Save it as a file, then check it: [bold]roadmap validate FILE[/]")
