@@ -91,6 +91,7 @@ def test_the_transcripts_print_what_they_show(
     document: str, roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", COLUMNS)
+    monkeypatch.chdir(ROOT)  # files the documents name (docs/examples/...) are found from here
     render.console.cache_clear()
     lines = (ROOT / document).read_text(encoding="utf-8").split("\n")
     found = commands(lines)
@@ -121,6 +122,7 @@ def rewrite(document: Path) -> None:
     with tempfile.TemporaryDirectory() as directory, time_machine.travel(FROZEN_NOW, tick=False):
         home = Path(directory) / "roadmap-home"
         os.environ.update(ROADMAP_HOME=str(home), NO_COLOR="1", COLUMNS=COLUMNS)
+        os.chdir(ROOT)
         runner = CliRunner()
         replaced: dict[int, list[str]] = {}
         for command in commands(lines):
