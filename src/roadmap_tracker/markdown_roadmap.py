@@ -51,11 +51,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from roadmap_tracker.durations import Duration
 from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.model import ID_PATTERN, SLUG_PATTERN
+from roadmap_tracker.model import ID_PATTERN, SLUG_PATTERN, DeliverableKind, ResourceKind
 from roadmap_tracker.views import View
 
 if TYPE_CHECKING:
@@ -68,17 +68,10 @@ MAX_MARKDOWN_BYTES = 10 * 2**20
 """A Markdown file larger than this (10 MiB) is refused unread."""
 ID_PART_LENGTH = 32
 """The longest part of a generated id (the slug of one title), in characters."""
-DELIVERABLE_KINDS = (
-    "portfolio project",
-    "project",
-    "report",
-    "talk",
-    "blog post",
-    "contribution",
-    "certification",
-    "artifact",
-)
-RESOURCE_KINDS = ("book", "course", "paper", "video", "site", "tool", "community", "other")
+DELIVERABLE_KINDS: tuple[str, ...] = get_args(DeliverableKind)
+"""The kinds of deliverable the curriculum format knows (``model.DeliverableKind``)."""
+RESOURCE_KINDS: tuple[str, ...] = get_args(ResourceKind)
+"""The kinds of resource the curriculum format knows (``model.ResourceKind``)."""
 
 # --------------------------------------------------------------------------------------------
 # Export
