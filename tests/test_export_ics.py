@@ -217,7 +217,7 @@ def test_a_read_only_directory_is_refused_and_nothing_is_written(
         result = enrolled("export", "--format", "ics", "-o", str(target), code=1)
         assert result.stdout == ""
         first = result.stderr.splitlines()[0]
-        assert first == f"Error: Cannot write {target}: {reason}."
+        assert first == f"Error: Cannot write {target}: {reason}; nothing was written."
         assert "Traceback" not in result.stderr
         assert list(folder.iterdir()) == []
     finally:

@@ -47,15 +47,6 @@ class RoadmapGroup(TyperGroup):
             _tidy(command)
         return command
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        """The top-level help: each command's first paragraph as one flowing line (Typer's
-        rich mode would keep the docstring's line breaks in the command list).
-        """
-        for command in self.commands.values():
-            if command.short_help is None and command.help:
-                command.short_help = " ".join(command.help.split("\n\n")[0].split())
-        super().format_help(ctx, formatter)
-
 
 def _tidy(command: Any) -> None:
     """Make a command's help read well: each paragraph of its docstring flows as one (Typer's
@@ -63,10 +54,9 @@ def _tidy(command: Any) -> None:
     is named in capitals in the usage line (``REFS...``, ``[TEXT]``), as click does, and each
     option's value by what it is (``DATE``, ``TEXT``, ``N``).
     """
-    if command.help and not getattr(command, "_tidied", False):
+    if command.help:  # (it does no harm twice)
         paragraphs = command.help.split("\n\n")
         command.help = "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
-        command._tidied = True
     for param in command.params:
         if param.param_type_name == "option" and param.metavar is None:
             param.metavar = _OPTION_METAVARS.get(param.name)
@@ -1038,18 +1028,11 @@ def export_command(
     """
     from roadmap_tracker import exports
 
-    day = _day(on, "--on")
-    if export_format is ExportFormat.json:
-        text = exports.export_json(day)
-    elif export_format is ExportFormat.markdown:
-        from roadmap_tracker import markdown_roadmap
-
-        text = markdown_roadmap.export_markdown(day)
+    text = exports.export(export_format.value, _day(on, "--on"))
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
     else:
-        from roadmap_tracker import calendar_export
-
-        text = calendar_export.export_ics(day)
-    exports.write_output(text, output)
+        exports.write_file(text, output)
 
 
 @app.command("import")
@@ -1097,9 +1080,11 @@ def import_command(
             "--json and -o - would both print to stdout.",
             "Write the curriculum to a file with -o FILE, or leave out --json.",
         )
-    result = markdown_roadmap.import_markdown(
+    result, yaml_text = markdown_roadmap.import_markdown(
         source, output, slug=slug, progress=progress, on=_day(on, "--on"), force=force
     )
+    if yaml_text is not None:  # -o -: the curriculum on stdout, what was done on stderr
+        typer.echo(yaml_text, nl=False)
     render.print_json(result) if json_output else render.render_import(result)
 
 

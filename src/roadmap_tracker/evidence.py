@@ -21,6 +21,7 @@ from roadmap_tracker.views import (
     active_context,
     item_view,
     selected_curriculum,
+    whole_curriculum_of,
 )
 
 
@@ -178,14 +179,6 @@ def _source_records(curriculum: Curriculum) -> dict[str, Task]:
     return found
 
 
-def _full_curriculum(context: ActiveContext) -> Curriculum:
-    """The enrollment's curriculum with its task details (the cache keeps only an outline
-    for the progress views)."""
-    from roadmap_tracker.views import _source_of
-
-    return catalog.load_curriculum(*_source_of(context.enrollment))
-
-
 def _state(context: ActiveContext, item_id: str) -> tuple[str, dt.date | None]:
     done = context.done_by()
     for state, found in (("done", done), ("skipped", context.skipped), ("doing", context.doing)):
@@ -196,7 +189,7 @@ def _state(context: ActiveContext, item_id: str) -> tuple[str, dt.date | None]:
 
 def item_detail(context: ActiveContext, item: Item) -> ItemDetail:
     """The view of one item of the enrollment ``context``: see :class:`ItemDetail`."""
-    curriculum = _full_curriculum(context)
+    curriculum = whole_curriculum_of(context.enrollment)
     source = _source_records(curriculum).get(item.id)
     base = item_view(context.curriculum, item.id)
     window = None
@@ -275,7 +268,7 @@ def portfolio_view(done_only: bool = False) -> PortfolioView:
     notes), in curriculum order; only the done ones with ``done_only``.
     """
     context = active_context()
-    curriculum = _full_curriculum(context)
+    curriculum = whole_curriculum_of(context.enrollment)
     sources = _source_records(curriculum)
     done = context.done_by()
     entries: list[PortfolioEntry] = []

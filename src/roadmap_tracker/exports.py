@@ -7,7 +7,6 @@ the iCalendar export in ``calendar_export``.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,18 +28,32 @@ ITEM_STATES = ("open", "done", "doing", "skipped")
 """The states an item of the export can be in (decision 20)."""
 
 
-def write_output(text: str, path: Path | None) -> None:
-    """Write an export to ``path`` whole, or to stdout when ``path`` is None or ``-``.
+def export(export_format: str, day: dt.date) -> str:
+    """The enrollment the command works on (the active one, or ``--plan``'s) as of the end
+    of ``day``, as text in ``export_format`` (``json``, ``markdown`` or ``ics``): the JSON
+    document (:func:`export_json`), the Markdown checklist
+    (:func:`roadmap_tracker.markdown_roadmap.export_markdown`) or the iCalendar file
+    (:func:`roadmap_tracker.calendar_export.export_ics`). Raises RoadmapError as they do.
+    """
+    if export_format == "json":
+        return export_json(day)
+    if export_format == "markdown":
+        from roadmap_tracker import markdown_roadmap
+
+        return markdown_roadmap.export_markdown(day)
+    from roadmap_tracker import calendar_export
+
+    return calendar_export.export_ics(day)
+
+
+def write_file(text: str, path: Path) -> None:
+    """Write an export (or an imported curriculum) to ``path`` whole.
 
     The file is replaced atomically: a failure leaves the old file (or none). A file that
     existed keeps its permissions; a new one gets those a shell's ``>`` would give it (0666
     less the umask), not the owner-only mode of roadmap's own files: an export is made to be
     shared. Raises RoadmapError when the file cannot be written.
     """
-    if path is None or str(path) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
     import os
 
     from roadmap_tracker import store
@@ -54,27 +67,9 @@ def write_output(text: str, path: Path | None) -> None:
             path.chmod(0o666 & ~umask)
     except OSError as error:
         raise RoadmapError(
-            f"Cannot write {path}: {error_reason(error)}.",
+            f"Cannot write {path}: {error_reason(error)}; nothing was written.",
             "Choose another file with -o, or make its directory writable.",
         ) from None
-
-
-def export_context() -> ActiveContext:
-    """The enrollment the command works on (the active one, or the one ``--plan`` names) with
-    its whole curriculum, task details included: the progress views read only an outline.
-
-    Raises RoadmapError as :func:`roadmap_tracker.views.active_context` does, or when the
-    curriculum no longer loads.
-    """
-    from roadmap_tracker import catalog, store, views
-
-    state = store.read_state()
-    slug = views.selected_slug(state.active)
-    enrollment = state.enrollment(slug) if slug else None
-    if enrollment is None:
-        return views.active_context(state=state)  # raises the error that fits
-    whole = catalog.load_curriculum(*views._source_of(enrollment))
-    return views.active_context(state=state, loaded=whole)
 
 
 def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt.date | None]]:
@@ -106,7 +101,7 @@ def export_document(day: dt.date) -> dict[str, Any]:
     """The JSON export of the enrollment as plain data (see :func:`export_json`)."""
     from roadmap_tracker import views
 
-    context = export_context()
+    context = views.whole_context()
     curriculum, settings = context.curriculum, context.settings
     states = item_states(context, day)
     planned = context.planned_ids

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from roadmap_tracker.durations import Duration
 from roadmap_tracker.errors import RoadmapError, error_reason
+from roadmap_tracker.exports import write_file
 from roadmap_tracker.model import ID_PATTERN, SLUG_PATTERN, DeliverableKind, ResourceKind
 from roadmap_tracker.views import View
 
@@ -104,10 +105,10 @@ def export_markdown(as_of: dt.date) -> str:
     Done means done by the end of ``as_of``; skipped items are those skipped now. Raises
     RoadmapError when you are not enrolled or the curriculum cannot be loaded.
     """
-    from roadmap_tracker import catalog, views
+    from roadmap_tracker import views
 
-    context = views.active_context()
-    curriculum = catalog.load_curriculum(*views._source_of(context.enrollment))
+    context = views.whole_context()
+    curriculum = context.curriculum
     done = context.done_by(as_of)
     evidence: dict[str, list[str]] = {}
     last_day = as_of.toordinal()
@@ -1262,11 +1263,13 @@ def import_markdown(
     progress: bool,
     on: dt.date,
     force: bool,
-) -> ImportResult:
+) -> tuple[ImportResult, str | None]:
     """Turn the Markdown roadmap ``source`` into a curriculum file that ``roadmap validate``
-    accepts (see the module's docstring for how headings and lists are read).
+    accepts (see the module's docstring for how headings and lists are read). Returns what
+    was done, and the curriculum's YAML when it is for stdout (``output`` is ``-``: the
+    command prints it), else None.
 
-    ``output`` is the file to write (``-`` for stdout); by default
+    ``output`` is the file to write (``-``: none, the YAML is returned); by default
     ``$ROADMAP_HOME/curricula/<slug>.yaml``, so that ``roadmap start SLUG`` works at once.
     ``slug`` defaults to the slugified title. With ``progress`` the learner is also enrolled
     from ``on`` and the ``- [x]`` items are recorded as done (struck-through ``(skipped)``
@@ -1348,16 +1351,13 @@ def import_markdown(
         other_lines=roadmap.list_items - len(roadmap.tasks),
     )
     if destination is None:
-        from roadmap_tracker.exports import write_output
-
-        write_output(yaml_text, None)
-        return result
-    _write(destination, yaml_text)
+        return result, yaml_text
+    write_file(yaml_text, destination)
     if not progress:
-        return result
+        return result, None
     reference = slug if in_catalog else str(destination.resolve())
     _enroll(reference, on, done, skipped, destination, replaced)
-    return ImportResult(
+    enrolled = ImportResult(
         **{
             **result.model_dump(),
             "enrolled": True,
@@ -1366,6 +1366,7 @@ def import_markdown(
             "recorded_skipped": len(skipped),
         }
     )
+    return enrolled, None
 
 
 def _read_markdown(source: Path) -> str:
@@ -1448,18 +1449,6 @@ def _destination(output: Path | None, slug: str) -> Path:
             f"Leave out -o, or pass --slug {slugify(target.stem, 48) or 'SLUG'}.",
         )
     return target
-
-
-def _write(destination: Path, text: str) -> None:
-    from roadmap_tracker import store
-
-    try:
-        store.write_atomic(destination, text)
-    except OSError as error:
-        raise RoadmapError(
-            f"Cannot write {destination}: {error_reason(error)}; nothing was written.",
-            "Choose another file with -o, or make its directory writable.",
-        ) from None
 
 
 def _enroll(

@@ -397,6 +397,28 @@ def curriculum_of(enrollment: Enrollment) -> Curriculum:
     return catalog.load_outline(*_source_of(enrollment))
 
 
+def whole_curriculum_of(enrollment: Enrollment) -> Curriculum:
+    """Load the curriculum an enrollment follows with every task detail (descriptions,
+    resources), for the commands that print them: ``show --json``, ``show ITEM``,
+    ``portfolio``, ``export``. The progress views read the outline (:func:`curriculum_of`).
+    Raises RoadmapError when the curriculum no longer loads.
+    """
+    return catalog.load_curriculum(*_source_of(enrollment))
+
+
+def whole_context() -> ActiveContext:
+    """:func:`active_context` with the whole curriculum (:func:`whole_curriculum_of`) rather
+    than its outline. Raises RoadmapError as active_context does, or when the curriculum no
+    longer loads.
+    """
+    state = store.read_state()
+    slug = selected_slug(state.active)
+    enrollment = state.enrollment(slug) if slug else None
+    if enrollment is None:
+        return active_context(state=state)  # raises the error that fits
+    return active_context(state=state, loaded=whole_curriculum_of(enrollment))
+
+
 def selected_curriculum() -> Curriculum:
     """The curriculum of the enrollment this command works on (:func:`active_context`'s),
     without its plan. Raises RoadmapError as active_context does.
@@ -558,7 +580,7 @@ def show_data(
         context = active_context()
         curriculum = context.curriculum
         if whole:
-            curriculum = catalog.load_curriculum(*_source_of(context.enrollment))
+            curriculum = whole_curriculum_of(context.enrollment)
         return curriculum, context.done_by(), _marks(context)
     curriculum = catalog.load_slug(reference)
     state = store.read_state()
