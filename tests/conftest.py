@@ -29,9 +29,13 @@ def seed_text(number: str) -> str:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point ROADMAP_HOME and HOME at temporary directories and freeze the clock."""
+    """Point ROADMAP_HOME, the cache (ROADMAP_CACHE_DIR) and HOME at temporary directories
+    and freeze the clock.
+    """
     home = tmp_path / "roadmap-home"
     monkeypatch.setenv("ROADMAP_HOME", str(home))
+    monkeypatch.setenv("ROADMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-home" / ".cache"))
     monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
@@ -46,6 +50,12 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def roadmap_home(isolated: Path) -> Path:
     """The ROADMAP_HOME directory of this test."""
     return isolated
+
+
+@pytest.fixture
+def cache_dir(isolated: Path) -> Path:
+    """The cache directory of this test (ROADMAP_CACHE_DIR, beside ROADMAP_HOME)."""
+    return isolated.parent / "cache"
 
 
 @pytest.fixture

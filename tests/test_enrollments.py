@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import cli, store
+from roadmap_tracker import cli, paths, store
 
 from .conftest import Run
 from .test_validate import GOOD
@@ -388,6 +388,6 @@ def test_commands_in_a_row_agree_with_reading_the_whole_file(
     assert enrollments()["active"] == "advanced-ai"
     assert len(full_reads) == reads
     kept = enrollments()
-    shutil.rmtree(roadmap_home / "cache")
+    shutil.rmtree(paths.cache_dir())
     assert enrollments() == kept
     assert len(full_reads) > reads

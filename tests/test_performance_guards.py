@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import catalog
+from roadmap_tracker import catalog, paths
 from roadmap_tracker.catalog import bundled_dir
 
 
@@ -44,7 +44,7 @@ def test_a_curriculum_is_parsed_once_then_read_from_the_cache(
     assert len(yaml_parses) == 1, "the second load parsed the YAML again"
     assert second == first
     assert second is not first  # read back from the cache file, not kept in memory
-    entries = list((roadmap_home / "cache" / "curricula").glob("*.pickle"))
+    entries = list((paths.cache_dir() / "curricula").glob("*.pickle"))
     assert len(entries) == 1
     assert entries[0].stat().st_mode & 0o777 == 0o600
 
@@ -188,7 +188,7 @@ def test_old_cache_entries_go_with_the_values_kept_beside_them(
 
     monkeypatch.setattr(cache, "KEPT_ENTRIES", 2)
     views.list_view()
-    names = sorted(p.name for p in (roadmap_home / "cache" / "curricula").glob("*.pickle"))
+    names = sorted(p.name for p in (paths.cache_dir() / "curricula").glob("*.pickle"))
     kept = [name.split(".")[0] for name in names if name.count(".") == 1]
     assert len(kept) == 2
     assert all(name.split(".")[0] in kept for name in names), "a value outlived its curriculum"
@@ -267,7 +267,7 @@ def test_the_progress_views_read_the_outline_and_show_what_the_whole_curriculum_
 
 def test_a_damaged_cache_entry_is_a_miss(yaml_parses: list[int], roadmap_home: Path) -> None:
     expected = catalog.load_slug("advanced-ai")
-    (entry,) = (roadmap_home / "cache" / "curricula").glob("*.pickle")
+    (entry,) = (paths.cache_dir() / "curricula").glob("*.pickle")
     entry.write_bytes(entry.read_bytes()[:100])
     assert catalog.load_slug("advanced-ai") == expected
     assert len(yaml_parses) == 2
@@ -277,7 +277,7 @@ def test_a_damaged_cache_entry_is_a_miss(yaml_parses: list[int], roadmap_home: P
 
 def test_an_unwritable_cache_only_costs_speed(yaml_parses: list[int], roadmap_home: Path) -> None:
     roadmap_home.mkdir(parents=True, exist_ok=True)
-    (roadmap_home / "cache").write_text("not a directory", encoding="utf-8")
+    (paths.cache_dir()).write_text("not a directory", encoding="utf-8")
     assert catalog.load_slug("advanced-ai").slug == "advanced-ai"
     assert catalog.load_slug("advanced-ai").slug == "advanced-ai"
     assert len(yaml_parses) == 2

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import store
+from roadmap_tracker import cache, paths, store
 
 from .conftest import Run
 
@@ -53,7 +53,7 @@ def test_a_kept_state_gives_what_reading_the_whole_file_gives(
     kept = views(studied)  # from the state the writes kept
     assert len(full_reads) == reads, "the views read the whole file"
     assert views(studied) == kept
-    shutil.rmtree(roadmap_home / "cache")
+    shutil.rmtree(paths.cache_dir())
     assert views(studied) == kept  # now from the whole file
     assert len(full_reads) == reads + 1
     status = kept[0]
@@ -77,7 +77,7 @@ def test_a_hand_edit_after_the_state_was_kept_is_seen(
 
 def test_a_damaged_kept_state_is_ignored(studied: Run, roadmap_home: Path) -> None:
     expected = views(studied)
-    kept = roadmap_home / "cache" / "progress-state.pickle"
+    kept = cache._progress_state_path()
     kept.write_bytes(kept.read_bytes()[:50])
     assert views(studied) == expected
     kept.write_bytes(b"not a pickle")
@@ -252,14 +252,14 @@ def test_changes_written_by_other_commands_are_folded_in_or_read_whole(
 def test_a_state_kept_by_another_version_of_roadmap_is_a_miss(
     studied: Run, roadmap_home: Path, full_reads: list[Path]
 ) -> None:
-    import pickle
-
     expected = views(studied)
-    kept_file = roadmap_home / "cache" / "progress-state.pickle"
-    kept = pickle.loads(kept_file.read_bytes())
+    kept_file = cache._progress_state_path()
+    with kept_file.open("rb") as handle:
+        kept: Any = cache._load(handle)
     kept.stamp[5] += 1  # the time of progress.py when it was kept
     del kept.__dict__["version"]  # and a field this version does not have
-    kept_file.write_bytes(pickle.dumps(kept))
+    with kept_file.open("wb") as handle:
+        cache._dump(kept, handle)  # signed: only the stamp makes it a miss
     reads = len(full_reads)
     assert views(studied) == expected
     assert len(full_reads) == reads + 1

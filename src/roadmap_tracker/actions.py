@@ -8,7 +8,7 @@ returns a view of what it did. A RoadmapError raised on the way leaves the file 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from roadmap_tracker import catalog, clock, refs, schedule, store
@@ -121,10 +121,13 @@ def start(
     on: dt.date,
     hours_per_week: float | None = None,
     restart: bool = False,
+    then: Callable[[Event], Sequence[Event]] | None = None,
 ) -> StartResult:
     """Enroll in the curriculum ``reference`` (slug or path) from ``on``; make it active.
 
-    ``hours_per_week`` defaults to the low end of the curriculum's weekly hours. Raises
+    ``hours_per_week`` defaults to the low end of the curriculum's weekly hours. ``then``
+    makes, from the start event, events recorded with it in the same change (one write: a
+    crash keeps all or none), as ``import --progress`` records the ticks it read. Raises
     RoadmapError when already enrolled and ``restart`` is False. A restart begins the
     enrollment again; the earlier run stays in the history and ``roadmap undo`` brings it back.
     """
@@ -138,7 +141,7 @@ def start(
     restarted: list[bool] = []
     digest = catalog.digest(entry.path)
 
-    def enroll(progress: Progress) -> Event:
+    def enroll(progress: Progress) -> list[Event]:
         existing = progress.enrollment(curriculum.slug)
         if existing is not None and not restart:
             raise RoadmapError(
@@ -147,7 +150,7 @@ def start(
                 "progress stays in the history and 'roadmap undo' brings it back.",
             )
         restarted.append(existing is not None)
-        return Event(
+        event = Event(
             seq=progress.next_seq,
             at=clock.now(),
             on=on,
@@ -157,8 +160,9 @@ def start(
             path=str(entry.path) if entry.origin == "path" else None,
             digest=digest,
         )
+        return [event, *(then(event) if then is not None else ())]
 
-    progress = store.record_change(enroll)
+    progress = store.record_changes(enroll)
     enrollment = progress.enrollment(curriculum.slug)
     assert enrollment is not None
     context = ActiveContext(progress, enrollment, curriculum)

@@ -18,8 +18,15 @@ within :data:`RACY_SECONDS` of the moment its key was computed (by the file syst
 is not remembered, since a change in that same moment could leave the stat unchanged.
 
 The cache is only an accelerator: an entry that cannot be read, written or unpickled is
-ignored (and the file parsed as if there were none). Entries are written owner-only, like the
-progress file, since pickles are only ever read from a directory only their owner can write.
+ignored (and the file parsed as if there were none).
+
+Unpickling runs code, so no entry is unpickled unless it carries a key only this machine's
+roadmap could have made: every entry starts with a keyed BLAKE2b tag (a MAC, RFC 7693) of its
+bytes under a 32-byte secret kept in the cache directory (``key``, mode 0600). The cache
+directory is the platform's (never the data directory, which is copied, synced and kept in
+git) and is created 0700. A secret or directory that others could have written (wrong owner,
+group- or world-writable) is not trusted: nothing is loaded, and the next write makes the
+directory private and draws a new secret, so every older entry misses (decision 31).
 """
 
 from __future__ import annotations
@@ -46,6 +53,9 @@ RACY_SECONDS = 2.0
 in the index (coarse file systems keep modification times to 2 s)."""
 KEPT_INDEX_ENTRIES = 64
 """How many files the index remembers."""
+_MAGIC = b"roadmap-cache-1\n"
+_TAG_BYTES = 32
+_SECRET_NAME = "key"
 
 
 def curriculum_key(content: bytes, slug: str | None) -> str:
@@ -64,10 +74,8 @@ def load_curriculum(key: str) -> Curriculum | None:
 
     try:
         with _entry(key).open("rb") as handle:
-            found = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged or outdated entry is a miss; the next store replaces it
+            found = _load(handle)
+    except Exception:  # a missing, damaged, outdated or unsigned entry is a miss
         return None
     return found if isinstance(found, Curriculum) else None
 
@@ -76,7 +84,7 @@ def store_curriculum(key: str, curriculum: Curriculum) -> None:
     """Keep ``curriculum`` under ``key``; do nothing when the cache cannot be written."""
 
     def write(handle: BinaryIO) -> bool:
-        pickle.dump(curriculum, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump(curriculum, handle)
         return True
 
     with contextlib.suppress(OSError):
@@ -92,7 +100,7 @@ def load_outline(key: str) -> Curriculum | None:
 
     try:
         with _derived_entry(key, "outline").open("rb") as handle:
-            found = pickle.load(handle)
+            found = _load(handle)
     except Exception:  # a missing, damaged or outdated entry is a miss
         return None
     return found if isinstance(found, Curriculum) else None
@@ -104,7 +112,7 @@ def store_outline(key: str, outline: Curriculum) -> None:
     """
 
     def write(handle: BinaryIO) -> bool:
-        pickle.dump(outline, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump(outline, handle)
         return True
 
     with contextlib.suppress(Exception):
@@ -118,9 +126,9 @@ def load_derived(key: str, name: str, sources: tuple[str, ...]) -> tuple[bool, o
     """
     try:
         with _derived_entry(key, name).open("rb") as handle:
-            stamp, value = pickle.load(handle)
-        if stamp == _sources_stamp(sources):
-            return True, value
+            entry = _load(handle)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == _sources_stamp(sources):
+            return True, entry[1]
     except Exception:  # a missing, damaged or outdated entry is a miss
         pass
     return False, None
@@ -132,7 +140,7 @@ def store_derived(key: str, name: str, sources: tuple[str, ...], value: object) 
     """
 
     def write(handle: BinaryIO) -> bool:
-        pickle.dump((_sources_stamp(sources), value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump((_sources_stamp(sources), value), handle)
         return True
 
     with contextlib.suppress(Exception):
@@ -159,7 +167,7 @@ def _replace(target: Path, write: Callable[[BinaryIO], bool]) -> None:
     """
     import tempfile
 
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.private_dir(target.parent)
     descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".new-", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -215,7 +223,7 @@ def remember_key(path: Path, slug: str | None, key: str) -> None:
         index.pop(_index_name(path, slug), None)
         index[_index_name(path, slug)] = [*stamp, key]
         kept = dict(list(index.items())[-KEPT_INDEX_ENTRIES:])
-        pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump(kept, handle)
         return True
 
     with contextlib.suppress(Exception):
@@ -274,7 +282,7 @@ def load_progress_state(path: Path, stamp: list[int]) -> tuple[ProgressState, in
     try:
         with _progress_state_path().open("rb") as handle:
             written = os.fstat(handle.fileno()).st_mtime_ns
-            kept = pickle.load(handle)
+            kept = _load(handle)
     except Exception:  # a missing, damaged or outdated entry is a miss
         return None
     if not isinstance(kept, ProgressState) or kept.path != path:
@@ -288,7 +296,7 @@ def store_progress_state(state: ProgressState) -> None:
     """Keep ``state`` for the next command; do nothing when the cache cannot be written."""
 
     def write(handle: BinaryIO) -> bool:
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump(state, handle)
         return True
 
     with contextlib.suppress(Exception):
@@ -296,7 +304,13 @@ def store_progress_state(state: ProgressState) -> None:
 
 
 def _progress_state_path() -> Path:
-    return paths.cache_dir() / "progress-state.pickle"
+    """The kept state of the data directory's progress file: one per progress file, named by
+    the CRC-32 of its path, so that several data directories do not evict each other.
+    """
+    from zlib import crc32
+
+    name = str(paths.progress_path()).encode("utf-8", "surrogateescape")
+    return paths.cache_dir() / f"progress-state-{crc32(name):08x}.pickle"
 
 
 def _index_path() -> Path:
@@ -311,7 +325,7 @@ def _read_index() -> dict[str, list[object]]:
     """The index of keys (see :func:`known_key`); empty when it is missing or unreadable."""
     try:
         with _index_path().open("rb") as handle:
-            index = pickle.load(handle)
+            index = _load(handle)
     except Exception:  # missing, unreadable or damaged: every file is a miss
         return {}
     return index if isinstance(index, dict) else {}
@@ -337,3 +351,111 @@ def _model_fingerprint() -> bytes:
     for name in _MODEL_SOURCES:
         digest.update((here / name).read_bytes())
     return digest.digest()
+
+
+def _dump(value: object, handle: BinaryIO) -> None:
+    """Write ``value`` as a signed entry: the magic line, the tag of the pickle, the pickle.
+
+    Raises OSError when there is no secret and none can be made (the caller ignores it).
+    """
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    secret = _secret(create=True)
+    if secret is None:
+        raise OSError("no cache secret")
+    handle.write(_MAGIC + _tag(secret, payload) + payload)
+
+
+def _load(handle: BinaryIO) -> object:
+    """The value of a signed entry; ValueError when it is not one this machine signed (it is
+    then never unpickled).
+    """
+    from _operator import _compare_digest
+
+    data = handle.read()
+    secret = _secret()
+    start = len(_MAGIC) + _TAG_BYTES
+    if secret is None or not data.startswith(_MAGIC) or len(data) < start:
+        raise ValueError("not a signed cache entry")
+    payload = memoryview(data)[start:]
+    if not _compare_digest(data[len(_MAGIC) : start], _tag(secret, payload)):
+        raise ValueError("the cache entry's tag does not match")
+    return pickle.loads(payload)
+
+
+def _tag(secret: bytes, payload: bytes | memoryview) -> bytes:
+    """Keyed BLAKE2b of ``payload`` (32 bytes): a MAC by construction (RFC 7693, section 2.9).
+
+    ``_blake2`` is the C module behind ``hashlib.blake2b``; importing it alone saves loading
+    OpenSSL (about 4 ms) on commands that need no other hash.
+    """
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - CPython always has it
+        from hashlib import blake2b
+    return blake2b(payload, key=secret, digest_size=_TAG_BYTES).digest()
+
+
+_secrets: dict[Path, bytes] = {}
+
+
+def _secret(create: bool = False) -> bytes | None:
+    """This machine's cache secret (32 bytes), or None when there is none that can be
+    trusted: the cache directory and the secret must belong to this user, the directory not
+    be writable by others and the secret readable by no one else. With ``create``, an
+    untrusted directory is made private and a new secret drawn (every older entry misses).
+    """
+    directory = paths.cache_dir()
+    known = _secrets.get(directory)
+    if known is not None:
+        return known
+    found = _trusted_secret(directory)
+    if found is None and create:
+        found = _new_secret(directory)
+    if found is not None:
+        _secrets[directory] = found
+    return found
+
+
+def _trusted_secret(directory: Path) -> bytes | None:
+    owner = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        status = directory.stat()
+        if owner is not None and (status.st_uid != owner or status.st_mode & 0o022):
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(directory / _SECRET_NAME, flags)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if owner is not None and (status.st_uid != owner or status.st_mode & 0o077):
+            return None
+        secret = os.read(descriptor, _TAG_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return secret if len(secret) == _TAG_BYTES else None
+
+
+def _new_secret(directory: Path) -> bytes | None:
+    """Make ``directory`` private (0700) and put a new random secret in it; None when that
+    cannot be done.
+    """
+    import tempfile
+
+    try:
+        paths.private_dir(directory)
+        directory.chmod(paths.PRIVATE_DIR_MODE)
+        secret = os.urandom(_TAG_BYTES)
+        descriptor, name = tempfile.mkstemp(dir=directory, prefix=".new-", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(secret)
+            Path(name).replace(directory / _SECRET_NAME)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                Path(name).unlink()
+    except OSError:
+        return None
+    return secret

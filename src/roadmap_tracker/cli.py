@@ -1160,15 +1160,17 @@ def _commands_to_build(arguments: list[str]) -> list[Any]:
 
 
 def _write_crash_log() -> str | None:
+    import os
     import traceback
 
     from roadmap_tracker import clock, paths
 
     try:
-        directory = paths.log_dir()
-        directory.mkdir(parents=True, exist_ok=True)
+        directory = paths.private_dir(paths.log_dir())
         path = directory / f"crash-{clock.now():%Y%m%dT%H%M%S}.log"
-        path.write_text(traceback.format_exc(), encoding="utf-8")
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc())
     except OSError:
         return None
     return str(path)

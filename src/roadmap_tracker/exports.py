@@ -52,7 +52,8 @@ def write_file(text: str, path: Path) -> None:
     The file is replaced atomically: a failure leaves the old file (or none). A file that
     existed keeps its permissions; a new one gets those a shell's ``>`` would give it (0666
     less the umask), not the owner-only mode of roadmap's own files: an export is made to be
-    shared. Raises RoadmapError when the file cannot be written.
+    shared. A new file in the data directory (an imported curriculum) stays owner-only.
+    Raises RoadmapError when the file cannot be written.
     """
     import os
 
@@ -61,7 +62,7 @@ def write_file(text: str, path: Path) -> None:
     try:
         existed = path.exists()
         store.write_atomic(path, text)
-        if not existed:
+        if not existed and not _in_data_dir(path):
             umask = os.umask(0o022)
             os.umask(umask)
             path.chmod(0o666 & ~umask)
@@ -70,6 +71,15 @@ def write_file(text: str, path: Path) -> None:
             f"Cannot write {path}: {error_reason(error)}; nothing was written.",
             "Choose another file with -o, or make its directory writable.",
         ) from None
+
+
+def _in_data_dir(path: Path) -> bool:
+    """Whether ``path`` lies in roadmap's data directory (an imported curriculum in
+    ``curricula/``), where every file roadmap creates is owner-only.
+    """
+    from roadmap_tracker import paths
+
+    return path.resolve().is_relative_to(paths.data_dir().resolve())
 
 
 def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt.date | None]]:

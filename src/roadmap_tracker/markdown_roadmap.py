@@ -1303,7 +1303,12 @@ def import_markdown(
     in_catalog = destination is not None and (
         destination.parent.resolve() == paths.user_curricula_dir().resolve()
     )
+    yaml_text = curriculum_yaml(roadmap, slug, title, source.name, clock.today())
+    # The same curriculum written by an import that stopped before it enrolled (a kill, a
+    # full disk) is not in the way: running the import again finishes it.
     replaced = destination is not None and destination.exists()
+    if replaced and destination is not None and _same_text(destination, yaml_text):
+        replaced = False
     if replaced and not force:
         raise RoadmapError(
             f"{destination} exists already; nothing was written.",
@@ -1311,7 +1316,6 @@ def import_markdown(
             + ("" if output is not None else ", or another name with --slug")
             + ".",
         )
-    yaml_text = curriculum_yaml(roadmap, slug, title, source.name, clock.today())
     check_path = destination or Path(f"{slug}.yaml")
     curriculum, problems = catalog._check_text(check_path, yaml_text, slug if in_catalog else None)
     if curriculum is None:  # pragma: no cover - a bug in the import, never the learner's file
@@ -1367,6 +1371,14 @@ def import_markdown(
         }
     )
     return enrolled, None
+
+
+def _same_text(path: Path, text: str) -> bool:
+    """Whether the file at ``path`` holds exactly ``text`` (False when it cannot be read)."""
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def _read_markdown(source: Path) -> str:
@@ -1459,35 +1471,39 @@ def _enroll(
     destination: Path,
     replaced: bool,
 ) -> None:
-    """Enroll in the curriculum just written and record its done and skipped items; when
-    enrolling fails, the curriculum file is taken back (a replaced one stays replaced).
+    """Enroll in the curriculum just written and record its done and skipped items, all as
+    one change (:func:`roadmap_tracker.actions.start` with ``then``: one write, so a crash
+    leaves the enrollment with all its ticks or no enrollment); when enrolling fails, the
+    curriculum file is taken back (a replaced one stays replaced).
     """
-    from roadmap_tracker import actions, clock, store
-    from roadmap_tracker.progress import Event, Progress
+    from roadmap_tracker import actions, clock
+    from roadmap_tracker.progress import Event
+
+    day = min(on, clock.today())
+
+    def ticks(start: Event) -> list[Event]:
+        events: list[Event] = []
+        for action, ids in (("check", done), ("skip", skipped)):
+            if ids:
+                events.append(
+                    Event(
+                        seq=start.seq + 1 + len(events),
+                        at=start.at,
+                        on=day,
+                        curriculum=start.curriculum,
+                        action=action,  # type: ignore[arg-type]
+                        items=tuple(ids),
+                        note="imported from Markdown" if action == "skip" else None,
+                    )
+                )
+        return events
 
     try:
-        started = actions.start(reference, on)
+        actions.start(reference, on, then=ticks)
     except RoadmapError:
         if not replaced:
             destination.unlink(missing_ok=True)
         raise
-    day = min(on, clock.today())
-    for action, ids in (("check", done), ("skip", skipped)):
-        if not ids:
-            continue
-
-        def change(progress: Progress, action: Any = action, ids: list[str] = ids) -> Event:
-            return Event(
-                seq=progress.next_seq,
-                at=clock.now(),
-                on=day,
-                curriculum=started.curriculum,
-                action=action,
-                items=tuple(ids),
-                note="imported from Markdown" if action == "skip" else None,
-            )
-
-        store.record_change(change)
 
 
 # --------------------------------------------------------------------------------------------

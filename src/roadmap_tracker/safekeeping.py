@@ -305,6 +305,8 @@ def _file_finding(snapshot: store.Snapshot) -> Finding:
             message=f"{snapshot.path} does not exist yet; 'roadmap start' creates it.",
         )
     progress = snapshot.progress
+    if not progress.events and (snapshot.torn_bytes or snapshot.text.strip()):
+        return _empty_file_finding(snapshot)
     size = f"{_count(len(progress.events), 'change')}, "
     size += _count(len(progress.enrollments), "enrollment")
     if snapshot.torn_bytes:
@@ -324,6 +326,40 @@ def _file_finding(snapshot: store.Snapshot) -> Finding:
     return Finding(check="progress file", level="ok", message=f"{size}; it loads and validates.")
 
 
+def _empty_file_finding(snapshot: store.Snapshot) -> Finding:
+    """A file that holds bytes but no event: all NUL (a crash on some file systems), or only
+    comments or a header. Names the newest backup that holds events, with its restore command.
+    """
+    if snapshot.torn_bytes and not snapshot.text.strip():
+        what = f"holds {snapshot.torn_bytes} bytes of NUL or an unfinished record and no events"
+    else:
+        what = "holds no events (only a header or comments)"
+    backup = next(
+        (b for b in store.list_backups() if _events_in(b)),
+        None,
+    )
+    if backup is not None:
+        advice = (
+            f"if you had progress, run 'roadmap restore {backup.name}' to go back to the "
+            "newest backup that holds events"
+        )
+    else:
+        advice = "there is no backup with events; your next change starts a clean file"
+    return Finding(
+        check="progress file",
+        level="problem" if backup is not None else "warning",
+        message=f"{snapshot.path} {what}; {advice}.",
+    )
+
+
+def _events_in(backup: Path) -> int:
+    """How many events the backup at ``backup`` holds (0 when it does not load)."""
+    try:
+        return len(store.load(backup).progress.events)
+    except RoadmapError:
+        return 0
+
+
 def _permissions_finding(path: Path) -> Finding:
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
@@ -338,7 +374,7 @@ def _permissions_finding(path: Path) -> Finding:
 def _lock_finding(path: Path) -> Finding:
     from filelock import FileLock, Timeout
 
-    lock_path = Path(str(path) + ".lock")
+    lock_path = store.lock_path_of(path)
     if not lock_path.exists():
         return Finding(check="lock", level="ok", message="None yet: no command has written.")
     try:

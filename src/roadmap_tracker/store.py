@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,8 +43,14 @@ from roadmap_tracker.records import Record
 
 if TYPE_CHECKING:
     import json
+    import re
 
 LOCK_TIMEOUT_SECONDS = 5.0
+"""A command waiting for the lock gives up when the progress file has not changed for this
+long (in seconds): the command holding the lock seems stuck."""
+LOCK_MAX_WAIT_SECONDS = 120.0
+"""A command gives up waiting for the lock after this long (in seconds), even while the
+commands ahead of it keep writing."""
 KEPT_BACKUPS = 10
 MAX_PROGRESS_BYTES = 200 * 1024 * 1024
 """A progress file larger than this is refused rather than read (about 1.4 million events)."""
@@ -348,28 +354,118 @@ def event_line(event: Event) -> str:
 
 @contextlib.contextmanager
 def locked(path: Path | None = None) -> Iterator[Path]:
-    """Hold the exclusive lock of the progress file; wait up to five seconds for it.
+    """Hold the exclusive lock of the progress file; yields the progress file's path.
 
-    Yields the progress file's path. Raises RoadmapError when the lock cannot be had.
+    The lock belongs to the file, not to the directory: it is ``<file>.lock`` beside the
+    file the path resolves to, so that two data directories whose progress files are one
+    file through a symlink take the same lock. A command waits as long as the commands
+    ahead of it keep finishing changes, and gives up only when the file has not changed for
+    :data:`LOCK_TIMEOUT_SECONDS` while it waited (a stuck holder), or after
+    :data:`LOCK_MAX_WAIT_SECONDS` in all. Raises RoadmapError when the lock cannot be had,
+    saying how many other commands were waiting.
     """
     from filelock import FileLock, Timeout
 
     path = path or paths.progress_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=OWNER_ONLY)
-        with lock:
+        paths.private_dir(path.parent)
+        lock_path = lock_path_of(path)
+        lock = FileLock(str(lock_path), mode=OWNER_ONLY)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            _wait_for(lock, path, lock_path)
+        try:
             yield path
-    except Timeout:
-        raise RoadmapError(
-            f"Another roadmap command has held {path} for over {LOCK_TIMEOUT_SECONDS:g} s.",
-            "Wait for it to finish and try again; nothing was changed.",
-        ) from None
+        finally:
+            lock.release()
     except OSError as error:
         raise RoadmapError(
             f"Cannot lock the progress file {path}: {error_reason(error)}.",
             "Make the directory writable (or set ROADMAP_HOME elsewhere); nothing was changed.",
         ) from error
+
+
+def lock_path_of(path: Path) -> Path:
+    """The lock file of the progress file at ``path``: beside the file it resolves to."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + ".lock")
+
+
+def _wait_for(lock: Any, path: Path, lock_path: Path) -> None:
+    """Wait for ``lock`` (a FileLock) while the commands ahead keep changing the file.
+
+    Each waiting command leaves a file named by its process id in ``<lock>.waiting/`` so
+    that a command that gives up can say how many others wait. Raises RoadmapError when
+    the file stands still for LOCK_TIMEOUT_SECONDS or the wait passes LOCK_MAX_WAIT_SECONDS.
+    """
+    from filelock import Timeout
+
+    queue = lock_path.with_name(lock_path.name + ".waiting")
+    me = queue / str(os.getpid())
+    with contextlib.suppress(OSError):
+        paths.private_dir(queue)
+        me.touch(mode=OWNER_ONLY)
+    try:
+        started = last_change = time.monotonic()
+        seen = _change_stamp(path)
+        while True:
+            try:
+                lock.acquire(timeout=0.25)
+                return
+            except Timeout:
+                pass
+            now = time.monotonic()
+            stamp = _change_stamp(path)
+            if stamp != seen:
+                seen, last_change = stamp, now
+            stalled = now - last_change >= LOCK_TIMEOUT_SECONDS
+            if stalled or now - started >= LOCK_MAX_WAIT_SECONDS:
+                break
+        others = _waiting(queue) - 1
+        waited = f"{now - started:.0f} s"
+        if stalled:
+            what = (
+                f"Another roadmap command holds the lock of {path}, and no change has been "
+                f"written for {LOCK_TIMEOUT_SECONDS:g} s of the {waited} this one waited"
+            )
+        else:
+            what = f"This command waited {waited} for the lock of {path}"
+        queued = f" ({others} other command{'s' if others != 1 else ''} waiting too)"
+        raise RoadmapError(
+            f"{what}{queued if others > 0 else ''}.",
+            "Wait for the others to finish and try again; nothing was changed.",
+        )
+    finally:
+        with contextlib.suppress(OSError):
+            me.unlink()
+
+
+def _change_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def _waiting(queue: Path) -> int:
+    """How many processes wait in ``queue`` (files of processes that are gone are removed)."""
+    count = 0
+    with contextlib.suppress(OSError):
+        for entry in queue.iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                os.kill(int(entry.name), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                continue
+            except OSError:
+                pass  # alive, owned by someone else
+            count += 1
+    return count
 
 
 def record_change(change: Callable[[Progress], Event | None]) -> Progress:
@@ -437,15 +533,30 @@ def append_event(change: Callable[[ProgressState], Event | None]) -> None:
             cache.store_progress_state(state)
 
 
+def record_changes(change: Callable[[Progress], Sequence[Event]]) -> Progress:
+    """Record the events ``change`` makes from the fresh progress as one change: all their
+    lines are appended with one write under one lock, so a crash leaves all or none of them
+    (``import --progress`` enrolls and records the ticks this way). Returns the progress
+    with them; raises what :func:`record_change` raises.
+    """
+    with locked() as path:
+        return _record_locked(path, load(path), lambda snapshot: change(snapshot.progress))
+
+
 def _record_locked(
-    path: Path, snapshot: Snapshot, change: Callable[[Snapshot], Event | None]
+    path: Path,
+    snapshot: Snapshot,
+    change: Callable[[Snapshot], Event | Sequence[Event] | None],
 ) -> Progress:
     """The body of :func:`record_change`, with the lock held and the file read."""
-    event = change(snapshot)
-    if event is None:
+    made = change(snapshot)
+    events = [] if made is None else [made] if isinstance(made, Event) else list(made)
+    if not events:
         return snapshot.progress
-    progress = snapshot.progress.with_event(event)
-    line = event_line(event)
+    progress = snapshot.progress
+    for event in events:
+        progress = progress.with_event(event)
+    lines = "".join(event_line(event) for event in events)
     _remove_stale_temp_files(path)
     try:
         if not snapshot.exists:
@@ -453,21 +564,77 @@ def _record_locked(
         elif snapshot.version != SCHEMA_VERSION:
             backup_progress(path, reason=f"schema-{snapshot.version}")
             migrated = migrated_text(snapshot.text, snapshot.progress)
-            write_atomic(path, _open_events(migrated) + line)
+            write_atomic(path, _open_events(migrated) + lines)
+        elif not _appendable(_open_events(snapshot.text)):
+            # Empty, header-only or all-NUL files, and files whose events are not the last
+            # block list: appending would leave a file that no longer loads.
+            size = snapshot.valid_bytes + snapshot.torn_bytes
+            kept = (
+                backup_progress(
+                    path, reason="no-events" if not snapshot.progress.events else "rewrite"
+                )
+                if size
+                else None
+            )
+            write_atomic(path, render_progress(progress))
+            _tell_rewritten(path, snapshot, kept)
         elif _open_events(snapshot.text) != snapshot.text:
             # 'events: []' cannot be appended to: rewrite it as 'events:' first.
             backup_progress(path, reason="open-events")
-            write_atomic(path, _open_events(snapshot.text) + line)
+            write_atomic(path, _open_events(snapshot.text) + lines)
         else:
             _append(
                 path,
-                line,
+                lines,
                 newline_first=bool(snapshot.text) and not snapshot.text.endswith("\n"),
                 cut_to=snapshot.valid_bytes if snapshot.torn_bytes else None,
             )
+    except ReplacedUnsynced as error:
+        raise _recorded_unsynced(path, error, events) from error
     except OSError as error:
         raise _unwritable(path, error) from error
     return progress
+
+
+def _appendable(text: str) -> bool:
+    """Whether a record line appended to ``text`` lands in its events: True when a line
+    ``events:`` is followed only by list items, their indented lines, comments and blanks.
+    """
+    lines = text.split("\n")
+    try:
+        start = next(
+            n for n, line in enumerate(lines) if line.split("#", 1)[0].rstrip() == "events:"
+        )
+    except StopIteration:
+        return False
+    return all(
+        not line.strip() or line.startswith(("-", " ", "\t", "#")) for line in lines[start + 1 :]
+    )
+
+
+def _tell_rewritten(path: Path, snapshot: Snapshot, kept: Path | None) -> None:
+    """Tell the learner (on stderr, through :mod:`logging`) that a file roadmap could not
+    append to was started again, and where the old one is kept.
+    """
+    import logging
+
+    raw = snapshot.text
+    if not raw and snapshot.torn_bytes:
+        what = f"held {snapshot.torn_bytes} bytes of NUL or a torn record and no events"
+    elif not raw.strip():
+        what = "was empty"
+    elif not snapshot.progress.events:
+        what = "held no events"
+    else:
+        what = "could not be appended to"
+    where = f"; the old file is kept as {kept}" if kept else ""
+    logging.getLogger("roadmap_tracker").warning(
+        "Note: the progress file %s %s, so roadmap started a clean one with this change%s. "
+        "'roadmap doctor' lists the backups.",
+        path,
+        what,
+        where,
+    )
 
 
 def replace_progress(content: bytes, reason: str, path: Path | None = None) -> Path | None:
@@ -481,18 +648,32 @@ def replace_progress(content: bytes, reason: str, path: Path | None = None) -> P
         kept = backup_progress(target, reason)
         try:
             write_atomic(target, content)
+        except ReplacedUnsynced as error:
+            raise RoadmapError(
+                f"The progress file {target} was replaced, but its directory could not be "
+                f"synced to disk: {error_reason(error)}.",
+                "Every command sees the new file now; a crash before your system writes it "
+                "out could bring the old one back"
+                + (f" (it is also kept as {kept})." if kept else "."),
+            ) from error
         except OSError as error:
             raise _unwritable(target, error) from error
         return kept
 
 
 def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | None:
-    """Copy the progress file, byte for byte, into ``backups/`` (keeping the newest ten);
-    return the copy, or None when there is no progress file yet.
+    """Copy the progress file, byte for byte, into ``backups/``; return the copy, or None
+    when there is no progress file yet.
 
-    Backups are named ``progress-YYYYMMDDTHHMMSS-NN-REASON.yaml`` from the local time, NN
-    counting backups made within the same second. Raises RoadmapError when it cannot copy.
+    Backups are named ``progress-YYYYMMDDTHHMMSSZ-NN-REASON.yaml``: the time in UTC (so that
+    their names sort in the order they were made, whatever the time zone of each command),
+    NN counting backups made within the same second. Then the oldest of the backups roadmap
+    wrote are removed until :data:`KEPT_BACKUPS` remain; the one just made is never removed,
+    nor any file in ``backups/`` whose name roadmap does not write. Raises RoadmapError when
+    it cannot copy.
     """
+    import datetime as dt
+
     path = path or paths.progress_path()
     directory = paths.backups_dir()
     try:
@@ -501,15 +682,16 @@ def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | 
         return None
     except OSError as error:
         raise _unwritable(path, error) from error
-    stamp = clock.now().strftime("%Y%m%dT%H%M%S")
+    stamp = clock.now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        same_second = [p.name.split("-")[2] for p in directory.glob(f"progress-{stamp}-*-*.yaml")]
-        counter = max((int(n) for n in same_second if n.isdigit()), default=0) + 1
+        paths.private_dir(directory)
+        same_second = [_backup_order(p) for p in directory.glob(f"progress-{stamp}-*-*.yaml")]
+        counter = max((key[2] for key in same_second if key is not None), default=0) + 1
         target = directory / f"progress-{stamp}-{counter:02d}-{reason}.yaml"
         write_atomic(target, content)
         for old in list_backups()[KEPT_BACKUPS:]:
-            old.unlink()
+            if old != target:
+                old.unlink()
     except OSError as error:
         raise RoadmapError(
             f"Cannot keep a backup of {path} in {directory}: {error_reason(error)}.",
@@ -519,17 +701,32 @@ def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | 
 
 
 def list_backups() -> list[Path]:
-    """The backups in ``backups/``, newest first."""
+    """The backups roadmap wrote in ``backups/`` (see :func:`backup_progress` for their
+    names; also those named in local time by roadmap before 0.9, which count as older than
+    any named in UTC), newest first. Other files in the directory are not listed.
+    """
     directory = paths.backups_dir()
     found = directory.glob("progress-*.yaml") if directory.is_dir() else []
-    return sorted(found, key=_backup_order, reverse=True)
+    keyed = [(key, p) for p in found if (key := _backup_order(p)) is not None]
+    return [p for _, p in sorted(keyed, key=lambda pair: pair[0], reverse=True)]
 
 
-def _backup_order(path: Path) -> tuple[str, int, str]:
-    """Backups sort by time stamp, then by their counter as a number."""
-    parts = path.name.split("-", 3)
-    counter = int(parts[2]) if len(parts) > 3 and parts[2].isdigit() else 0
-    return (parts[1] if len(parts) > 1 else "", counter, path.name)
+@cache
+def _backup_name() -> re.Pattern[str]:
+    """The names roadmap gives backups: ``progress-STAMP[Z]-NN-REASON.yaml``."""
+    import re
+
+    return re.compile(r"progress-(\d{8}T\d{6})(Z?)-(\d{2,9})-[a-z0-9][a-z0-9-]*\.yaml")
+
+
+def _backup_order(path: Path) -> tuple[bool, str, int, str] | None:
+    """The place of a backup among roadmap's: (named in UTC, time stamp, counter, name);
+    None for a file whose name roadmap does not write.
+    """
+    match = _backup_name().fullmatch(path.name)
+    if match is None:
+        return None
+    return (match[2] == "Z", match[1], int(match[3]), path.name)
 
 
 def newest_good_backup() -> Path | None:
@@ -543,17 +740,27 @@ def newest_good_backup() -> Path | None:
     return None
 
 
+class ReplacedUnsynced(OSError):
+    """:func:`write_atomic` put the new file in place, but could not fsync its directory: the
+    new content is what every reader sees now, yet a crash before the system writes the
+    directory out could bring the old file back.
+    """
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write ``content`` to ``path`` so that a crash leaves either the old or the new file.
 
-    Temp file (owner-only) in the same directory, flush, fsync, ``os.replace``, fsync of the
-    directory. A file that existed keeps its permissions. Raises OSError; the temp file is
-    removed on failure.
+    A symlink is followed: the file it points to is replaced and the link kept. Temp file
+    (owner-only) in the same directory, flush, fsync, ``os.replace``, fsync of the
+    directory. A file that existed keeps its permissions; missing directories are created
+    owner-only. Raises OSError when nothing was replaced (the temp file is removed), and
+    :class:`ReplacedUnsynced` when the file was replaced but its directory not synced.
     """
     import tempfile
 
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(os.path.realpath(path))
+    paths.private_dir(path.parent)
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(name)
     try:
@@ -567,7 +774,10 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    _fsync_directory(path.parent)
+    try:
+        _fsync_directory(path.parent)
+    except OSError as error:
+        raise ReplacedUnsynced(error.errno, error.strerror) from error
 
 
 def migrated_text(text: str, progress: Progress) -> str:
@@ -647,10 +857,17 @@ def _append(path: Path, line: str, *, newline_first: bool, cut_to: int | None) -
             while written < len(data):
                 written += os.write(descriptor, data[written:])
             os.fsync(descriptor)
-        except BaseException:
-            with contextlib.suppress(OSError):
+        except BaseException as failure:
+            try:
                 os.ftruncate(descriptor, before)
                 os.fsync(descriptor)
+            except OSError as error:
+                if isinstance(failure, OSError):
+                    raise OSError(
+                        failure.errno,
+                        f"{failure.strerror}, and cutting off the partial record failed "
+                        f"({error.strerror}); 'roadmap doctor' checks the file",
+                    ) from failure
             raise
     finally:
         os.close(descriptor)
@@ -947,6 +1164,17 @@ def _restyle(document: Any, progress: Progress) -> None:
         for key in keys:
             new[DoubleQuotedScalarString(key)] = styled(record[key])
         events[index] = new
+
+
+def _recorded_unsynced(path: Path, error: OSError, events: list[Event]) -> RoadmapError:
+    """The error of a change that is in the file but whose directory could not be synced."""
+    numbers = ", ".join(str(event.seq) for event in events)
+    return RoadmapError(
+        f"Your change was recorded in {path} (change {numbers}), but its directory could not "
+        f"be synced to disk: {error_reason(error)}.",
+        "Do not run the command again; 'roadmap history' shows the change. A crash before "
+        "your system writes the file out could lose it.",
+    )
 
 
 def _unwritable(path: Path, error: OSError) -> RoadmapError:
