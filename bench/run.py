@@ -218,8 +218,16 @@ def base_env() -> dict[str, str]:
 
 
 def roadmap_env(home: Path) -> dict[str, str]:
-    """Return the environment of a roadmap child whose data directory is ``home``."""
-    return {**base_env(), "ROADMAP_HOME": str(home)}
+    """Return the environment of a roadmap child whose data directory is ``home`` and whose
+    cache is :func:`cache_of` it.
+    """
+    return {**base_env(), "ROADMAP_HOME": str(home), "ROADMAP_CACHE_DIR": str(cache_of(home))}
+
+
+def cache_of(home: Path) -> Path:
+    """The cache directory of the bench's data directory ``home``: beside it, not in it
+    (roadmap never keeps its cache in the data directory)."""
+    return home.with_name(f"{home.name}.cache")
 
 
 def describe_command(argv: Sequence[str], env: dict[str, str]) -> str:
@@ -321,7 +329,7 @@ class Fixture:
     def make_cold_home(self) -> None:
         """Copy the data directory for the cold case.
 
-        Cold runs change the curriculum and delete ``cache/``; in the data directory of the
+        Cold runs change the curriculum and delete the cache; in the data directory of the
         other cases that would make their next runs cold too (``list`` would re-read every
         curriculum), so the cold case gets its own copy of the fixture.
         """
@@ -338,7 +346,7 @@ class Fixture:
             with curriculum.open("wb") as target, self.curriculum_body.open("rb") as body:
                 target.write(f"# bench run {self.cold_runs}\n".encode())
                 shutil.copyfileobj(body, target)
-        shutil.rmtree(self.cold_home / "cache", ignore_errors=True)
+        shutil.rmtree(cache_of(self.cold_home), ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -914,7 +914,7 @@ def restore_command(
 ) -> None:
     """Put a backup back as your progress file; the current file is kept in backups/ first.
 
-    Example: roadmap restore progress-20261121T093000-01-schema-1.yaml
+    Example: roadmap restore progress-20261121T093000Z-01-schema-1.yaml
     """
     from roadmap_tracker import render, safekeeping
 

@@ -1304,10 +1304,10 @@ def import_markdown(
         destination.parent.resolve() == paths.user_curricula_dir().resolve()
     )
     yaml_text = curriculum_yaml(roadmap, slug, title, source.name, clock.today())
-    # The same curriculum written by an import that stopped before it enrolled (a kill, a
-    # full disk) is not in the way: running the import again finishes it.
+    # The same curriculum written by an import --progress that stopped before it enrolled
+    # (a kill, a full disk) is not in the way: running it again finishes it.
     replaced = destination is not None and destination.exists()
-    if replaced and destination is not None and _same_text(destination, yaml_text):
+    if replaced and progress and destination is not None and _same_text(destination, yaml_text):
         replaced = False
     if replaced and not force:
         raise RoadmapError(
