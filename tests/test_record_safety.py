@@ -174,6 +174,14 @@ def test_doctor_names_the_restore_for_an_all_nul_file(enrolled: Run, progress_fi
     assert "torn" not in finding["message"]
 
 
+def test_status_of_an_all_nul_file_points_to_doctor(run: Run, progress_file: Path) -> None:
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_bytes(b"\0" * 512)
+    result = run("status", code=1)
+    message = " ".join(result.stderr.split())
+    assert "holds no events" in message and "'roadmap doctor'" in message
+
+
 def test_a_started_clean_file_is_announced_on_stderr(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()

@@ -200,6 +200,18 @@ class ProgressState:
         return True
 
 
+def holds_bytes_but_no_events(progress: Progress | None, state: ProgressState | None) -> bool:
+    """Whether the data directory's progress file, read as ``progress`` or ``state``, holds
+    bytes but no event: empty of events, all NUL, or only a header (a file that lost its
+    content; ``roadmap doctor`` names a backup that holds events).
+    """
+    empty = (progress.next_seq if progress is not None else state.next_seq if state else 1) == 1
+    try:
+        return empty and paths.progress_path().stat().st_size > 0
+    except OSError:
+        return False
+
+
 def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
     """The state of the progress file at ``path`` (default: the data directory's).
 

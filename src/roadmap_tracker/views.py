@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from roadmap_tracker import catalog, schedule, store
+from roadmap_tracker import catalog, paths, schedule, store
 from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.model import Curriculum
 from roadmap_tracker.progress import (
@@ -552,10 +552,14 @@ def active_context(
             f"{_selected_plan[0]}' to enroll.",
         )
     if enrollment is None:
-        raise RoadmapError(
-            "You are not enrolled in any curriculum yet.",
-            "Run 'roadmap list' to see the curricula, then 'roadmap start SLUG' to enroll.",
-        )
+        hint = "Run 'roadmap list' to see the curricula, then 'roadmap start SLUG' to enroll."
+        if store.holds_bytes_but_no_events(progress, state):
+            hint = (
+                f"Your progress file {paths.progress_path()} holds no events (it is empty, "
+                "all NUL bytes or only a header); 'roadmap doctor' names a backup to restore. "
+                + hint
+            )
+        raise RoadmapError("You are not enrolled in any curriculum yet.", hint)
     if loaded is not None and loaded.slug == enrollment.curriculum:
         curriculum = loaded
     else:
