@@ -90,13 +90,21 @@ def enrolled(run: Run) -> Run:
 
 @pytest.fixture
 def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Count the whole reads of the progress file (one entry per read)."""
+    """Count the reads of the whole progress file (one entry per read), whether at once
+    (``store.load``) or line by line (``store._stream``).
+    """
     reads: list[Path] = []
-    real = store.load
+    real_load = store.load
+    real_stream = store._stream
 
-    def counting(path: Path | None = None) -> Any:
+    def counting_load(path: Path | None = None) -> Any:
         reads.append(path or Path())
-        return real(path)
+        return real_load(path)
 
-    monkeypatch.setattr(store, "load", counting)
+    def counting_stream(path: Path, *args: Any, **kwargs: Any) -> Any:
+        reads.append(path)
+        return real_stream(path, *args, **kwargs)
+
+    monkeypatch.setattr(store, "load", counting_load)
+    monkeypatch.setattr(store, "_stream", counting_stream)
     return reads
