@@ -27,6 +27,21 @@ def seed_text(number: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point ROADMAP_HOME, the cache and HOME at a temporary directory for the whole session,
+    so that module-scoped fixtures (a curriculum loaded once per module) never touch the
+    real home directory or its cache either; :func:`isolated` narrows this per test.
+    """
+    root = tmp_path_factory.mktemp("session")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ROADMAP_HOME", str(root / "roadmap-home"))
+        patch.setenv("ROADMAP_CACHE_DIR", str(root / "cache"))
+        patch.setenv("XDG_CACHE_HOME", str(root / "user-home" / ".cache"))
+        patch.setenv("HOME", str(root / "user-home"))
+        yield root
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point ROADMAP_HOME, the cache (ROADMAP_CACHE_DIR) and HOME at temporary directories
@@ -100,13 +115,21 @@ def enrolled(run: Run) -> Run:
 
 @pytest.fixture
 def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Count the whole reads of the progress file (one entry per read)."""
+    """Count the reads of the whole progress file (one entry per read), whether at once
+    (``store.load``) or line by line (``store._stream``).
+    """
     reads: list[Path] = []
-    real = store.load
+    real_load = store.load
+    real_stream = store._stream
 
-    def counting(path: Path | None = None) -> Any:
+    def counting_load(path: Path | None = None) -> Any:
         reads.append(path or Path())
-        return real(path)
+        return real_load(path)
 
-    monkeypatch.setattr(store, "load", counting)
+    def counting_stream(path: Path, *args: Any, **kwargs: Any) -> Any:
+        reads.append(path)
+        return real_stream(path, *args, **kwargs)
+
+    monkeypatch.setattr(store, "load", counting_load)
+    monkeypatch.setattr(store, "_stream", counting_stream)
     return reads

@@ -15,9 +15,11 @@ skipped.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
-from typing import Any, Literal, get_args
+from typing import Any, Generic, Literal, Protocol, TypeVar, get_args
 
 from roadmap_tracker.records import Record
 
@@ -301,6 +303,57 @@ class ProgressError(ValueError):
         self.position = position
 
 
+class SequenceCheck:
+    """The rules that the events of a progress file follow together, checked one event at a
+    time in recorded order (:meth:`add`): numbers increase, and an undo takes back an earlier
+    change (not an undo) that is not undone yet.
+
+    It keeps what the rules need, not the events: the runs of consecutive numbers seen (one
+    pair for a file numbered 1, 2, 3, ...), the numbers of the undo events, and ``undone``,
+    the number of each undone event mapped to the number of the undo that took it back.
+    ``count`` is the number of events added, ``last`` the number of the last one (0 for
+    none).
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.last = 0
+        self.undone: dict[int, int] = {}
+        self._undos: set[int] = set()
+        self._run_firsts: list[int] = []
+        self._run_lasts: list[int] = []
+
+    def add(self, event: Event) -> None:
+        """Take in the next event. Raises ProgressError (``position``: the 0-based index of
+        ``event`` among the events added) when it breaks a rule; it is then not taken in.
+        """
+        position = self.count
+        seq = event.seq
+        if seq <= self.last:
+            raise ProgressError(f"event number {seq} does not follow {self.last}", position)
+        target = event.undoes
+        if target is not None:
+            if not self._seen(target) or target in self._undos:
+                raise ProgressError(
+                    f"event {seq} undoes {target}, which is not an earlier change", position
+                )
+            if target in self.undone:
+                raise ProgressError(f"event {target} is undone twice", position)
+            self.undone[target] = seq
+            self._undos.add(seq)
+        if self._run_lasts and self._run_lasts[-1] == seq - 1:
+            self._run_lasts[-1] = seq
+        else:
+            self._run_firsts.append(seq)
+            self._run_lasts.append(seq)
+        self.last = seq
+        self.count += 1
+
+    def _seen(self, seq: int) -> bool:
+        run = bisect_right(self._run_firsts, seq) - 1
+        return run >= 0 and seq <= self._run_lasts[run]
+
+
 class Progress:
     """The whole progress file: its schema version and its events in the order recorded.
 
@@ -313,24 +366,9 @@ class Progress:
 
     def __init__(self, events: tuple[Event, ...] = ()) -> None:
         self.events = events
-        seen: dict[int, Event] = {}
-        undone: set[int] = set()
-        last = 0
-        for position, event in enumerate(events):
-            if event.seq <= last:
-                raise ProgressError(f"event number {event.seq} does not follow {last}", position)
-            last = event.seq
-            if event.undoes is not None:
-                target = seen.get(event.undoes)
-                if target is None or target.action == "undo":
-                    raise ProgressError(
-                        f"event {event.seq} undoes {event.undoes}, which is not an earlier change",
-                        position,
-                    )
-                if event.undoes in undone:
-                    raise ProgressError(f"event {event.undoes} is undone twice", position)
-                undone.add(event.undoes)
-            seen[event.seq] = event
+        check = SequenceCheck()
+        for event in events:
+            check.add(event)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Progress) and self.events == other.events
@@ -436,8 +474,11 @@ class Ledger:
     are already left out there.
     """
 
-    def __init__(self, occurrence_ids: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, occurrence_ids: frozenset[str] = frozenset(), *, every_id: bool = False
+    ) -> None:
         self.occurrence_ids = occurrence_ids
+        self.every_id = every_id
         # Days as ordinals and touches as ints: a ledger of 10,000 items loads from the cache
         # in half the time without date and tuple objects (docs/performance.md).
         self.last_touch: dict[str, int] = {}
@@ -459,6 +500,34 @@ class Ledger:
             ledger.add(event)
         return ledger
 
+    @classmethod
+    def of_every_id(cls) -> Ledger:
+        """An empty ledger that counts the occurrences of every id its events name, from
+        which :meth:`for_ids` makes the ledger of any set of occurrence ids: for a fold made
+        before the curriculum, and so its recurring activities, is known.
+        """
+        return cls(every_id=True)
+
+    def for_ids(self, occurrence_ids: frozenset[str]) -> Ledger:
+        """A ledger of the same events counting the occurrences of ``occurrence_ids`` only:
+        what :meth:`of` would give with them. ``self`` must count every id
+        (:meth:`of_every_id`); the two share no mutable part.
+        """
+        if not self.every_id:
+            raise ValueError("only a ledger of every id can be narrowed")
+        ledger = Ledger(occurrence_ids)
+        ledger.last_touch = dict(self.last_touch)
+        ledger.occurrences = {
+            item: dict(days) for item, days in self.occurrences.items() if item in occurrence_ids
+        }
+        ledger.hours_by_day = dict(self.hours_by_day)
+        ledger.hours_by_item = dict(self.hours_by_item)
+        ledger.settings_events = list(self.settings_events)
+        ledger.notes = {item: list(entries) for item, entries in self.notes.items()}
+        ledger.journal = list(self.journal)
+        ledger.reviews = list(self.reviews)
+        return ledger
+
     def add(self, event: Event) -> None:
         """Fold one more counted event in."""
         action = event.action
@@ -471,7 +540,10 @@ class Ledger:
             for item in sorted(event.items):
                 self.last_touch.pop(item, None)
                 self.last_touch[item] = _touch(day, code)
-                if item in self.occurrence_ids and action in ("check", "uncheck"):
+                if (self.every_id or item in self.occurrence_ids) and action in (
+                    "check",
+                    "uncheck",
+                ):
                     days = self.occurrences.setdefault(item, {})
                     days[day] = max(0, days.get(day, 0) + (1 if checked else -1))
             if event.note or event.links:
@@ -493,7 +565,7 @@ class Ledger:
             # An entry or a review counts as one occurrence of the recurring activity it
             # names (the curriculum's journal.activity or review.activity).
             for item in event.items:
-                if item in self.occurrence_ids:
+                if self.every_id or item in self.occurrence_ids:
                     days = self.occurrences.setdefault(item, {})
                     days[day] = days.get(day, 0) + 1
         elif action == "log":
@@ -589,6 +661,107 @@ def enrollment_of(start: Event) -> Enrollment:
         digest=start.digest,
         seq=start.seq,
     )
+
+
+def fold_enrollments(
+    changes: Iterable[Event],
+) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
+    """The enrollments that ``changes`` (events that count, in recorded order; only their
+    ``start``, ``switch`` and ``stop`` events matter) leave: the current ones by slug, the
+    most recently started or switched to last, and the stopped ones with their ``stop``
+    events, in the order stopped. As :attr:`Progress.enrollments` and
+    :attr:`Progress.stopped`.
+    """
+    found: dict[str, Enrollment] = {}
+    stopped: list[tuple[Enrollment, Event]] = []
+    for event in changes:
+        action, slug = event.action, event.curriculum
+        if action == "start":
+            found.pop(slug, None)
+            found[slug] = enrollment_of(event)
+        elif action == "switch" and slug in found:
+            found[slug] = found.pop(slug)
+        elif action == "stop" and slug in found:
+            stopped.append((found.pop(slug), event))
+    return found, stopped
+
+
+class EventSink(Protocol):
+    """Anything that folds events one at a time, as :class:`Ledger` does."""
+
+    def add(self, event: Event) -> None:
+        """Fold one more event in."""
+
+
+SinkT = TypeVar("SinkT", bound=EventSink)
+
+
+class CountedEvents(Generic[SinkT]):
+    """Hands each enrollment's counted events (what :meth:`Progress.events_of` gives for it)
+    to a sink of its own, from all the events of a file fed in recorded order (:meth:`add`),
+    without keeping them: the fold of a file read line by line.
+
+    ``make`` makes the sink of an enrollment from its ``start`` event; with ``slugs`` only
+    the enrollments in those curricula get one. Whether an event counts depends on the undo
+    events after it. With ``undone`` (the numbers of the undone events, from a first read)
+    each event is folded at once. Without it each waits until it is more than UNDO_DEPTH
+    changes old, which is as far back as ``roadmap undo`` reaches; an undo that reaches
+    further (an edit by hand) leaves the fold ``spoiled``, and the caller must fold the
+    file again with ``undone``.
+    """
+
+    def __init__(
+        self,
+        make: Callable[[Event], SinkT],
+        undone: Iterable[int] | None = None,
+        slugs: Iterable[str] | None = None,
+    ) -> None:
+        self.make = make
+        self.undone = frozenset(undone) if undone is not None else None
+        self.slugs = frozenset(slugs) if slugs is not None else None
+        self.spoiled = False
+        self.sinks: dict[str, tuple[int, SinkT]] = {}
+        self._waiting: deque[Event] = deque()
+
+    def add(self, event: Event) -> None:
+        """Take in the next event of the file (validated, in recorded order)."""
+        undone = self.undone
+        if undone is not None:
+            if event.action != "undo" and event.seq not in undone:
+                self._fold(event)
+            return
+        waiting = self._waiting
+        if event.action == "undo":
+            for position, waiter in enumerate(waiting):
+                if waiter.seq == event.undoes:
+                    del waiting[position]
+                    return
+            self.spoiled = True
+            return
+        waiting.append(event)
+        if len(waiting) > UNDO_DEPTH:
+            self._fold(waiting.popleft())
+
+    def finish(self) -> dict[str, tuple[int, SinkT]]:
+        """Fold the events still waiting; return each current enrollment's sink by slug,
+        with the number of its ``start`` event. Meaningless when :attr:`spoiled`.
+        """
+        while self._waiting:
+            self._fold(self._waiting.popleft())
+        return self.sinks
+
+    def _fold(self, event: Event) -> None:
+        action, slug = event.action, event.curriculum
+        if action == "start":
+            self.sinks.pop(slug, None)
+            if self.slugs is None or slug in self.slugs:
+                self.sinks[slug] = (event.seq, self.make(event))
+        elif action == "stop":
+            self.sinks.pop(slug, None)
+        else:
+            found = self.sinks.get(slug)
+            if found is not None:
+                found[1].add(event)
 
 
 def done_items(

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
+from collections import deque
+from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import Literal
 
 from roadmap_tracker import catalog, clock, paths, store
 from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.progress import SCHEMA_VERSION, UNDO_DEPTH, Enrollment, Event, Progress
+from roadmap_tracker.progress import (
+    SCHEMA_VERSION,
+    UNDO_DEPTH,
+    CountedEvents,
+    Enrollment,
+    Event,
+    Progress,
+)
 from roadmap_tracker.views import View, curriculum_of
 
 HISTORY_SHOWN = 20
@@ -138,6 +147,11 @@ def describe(event: Event) -> str:
 def change_view(progress: Progress, event: Event) -> ChangeView:
     """The view of one event of ``progress``."""
     undo = progress.undone.get(event.seq)
+    return _change_view(event, undo.seq if undo else None)
+
+
+def _change_view(event: Event, undone_by: int | None) -> ChangeView:
+    """The view of ``event``, taken back by the undo numbered ``undone_by`` (or None)."""
     return ChangeView(
         seq=event.seq,
         at=event.at,
@@ -146,7 +160,7 @@ def change_view(progress: Progress, event: Event) -> ChangeView:
         action=event.action,
         items=list(event.items),
         summary=describe(event),
-        undone_by=undo.seq if undo else None,
+        undone_by=undone_by,
     )
 
 
@@ -154,45 +168,64 @@ def undoable(progress: Progress) -> list[Event]:
     """The changes ``roadmap undo`` can take back, newest first: those of the last
     UNDO_DEPTH changes (undo events aside) that are not undone yet.
     """
-    changes = [event for event in progress.events if event.action != "undo"]
-    recent = changes[-UNDO_DEPTH:]
-    return [event for event in reversed(recent) if event.seq not in progress.undone]
+    tail = store.Tail.of(progress)
+    return undoable_in(tail.recent, tail.undone)
+
+
+def undoable_in(recent: Iterable[Event], undone: Container[int]) -> list[Event]:
+    """:func:`undoable` from the last UNDO_DEPTH changes (``recent``, undo events aside,
+    oldest first) and the numbers of the undone events.
+    """
+    return [event for event in reversed(list(recent)) if event.seq not in undone]
 
 
 def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> HistoryView:
     """The newest ``count`` events of the progress file, newest first; with ``curriculum``
     only the events of that curriculum (any enrollment in it, stopped ones too), and
     ``total`` counts those. Raises RoadmapError when no event names ``curriculum``.
+
+    The file is read line by line, keeping the ``count`` events shown, the last
+    UNDO_DEPTH changes and the undo marks, so memory grows with ``count``, not the file.
     """
     if count < 1:
         raise RoadmapError(f"-n must be 1 or more, not {count}.", "Try 'roadmap history -n 20'.")
-    progress = store.read_progress()
-    events = progress.events
-    if curriculum is not None:
-        events = tuple(event for event in events if event.curriculum == curriculum)
-        if not events:
-            named = sorted({event.curriculum for event in progress.events})
-            raise RoadmapError(
-                f"Your progress file has no changes of {curriculum}.",
-                f"Its changes are of: {', '.join(named)}." if named else "It has none yet.",
-            )
-    shown = events[-count:]
+    shown: deque[Event] = deque(maxlen=count)
+    recent: deque[Event] = deque(maxlen=UNDO_DEPTH)
+    named: set[str] = set()
+    total = 0
+
+    def fold(event: Event) -> None:
+        nonlocal total
+        named.add(event.curriculum)
+        if event.action != "undo":
+            recent.append(event)
+        if curriculum is None or event.curriculum == curriculum:
+            shown.append(event)
+            total += 1
+
+    undone = store.scan_progress(fold=fold).undone
+    if curriculum is not None and not total:
+        raise RoadmapError(
+            f"Your progress file has no changes of {curriculum}.",
+            f"Its changes are of: {', '.join(sorted(named))}." if named else "It has none yet.",
+        )
     return HistoryView(
-        changes=[change_view(progress, event) for event in reversed(shown)],
-        total=len(events),
-        undoable=[event.seq for event in undoable(progress)],
+        changes=[_change_view(event, undone.get(event.seq)) for event in reversed(shown)],
+        total=total,
+        undoable=[event.seq for event in undoable_in(recent, undone)],
     )
 
 
 def undo(seq: int | None = None) -> UndoResult:
     """Take back the most recent change (or change number ``seq``, one of the last
-    UNDO_DEPTH) by appending an ``undo`` event. Raises RoadmapError when there is nothing to
-    undo or ``seq`` is not a change that can be undone.
+    UNDO_DEPTH) by appending an ``undo`` event. The file is read line by line, keeping only
+    its last UNDO_DEPTH changes and the undo marks (:func:`store.record_from_tail`). Raises
+    RoadmapError when there is nothing to undo or ``seq`` is not a change that can be undone.
     """
     outcome: list[UndoResult] = []
 
-    def record(progress: Progress) -> Event:
-        candidates = undoable(progress)
+    def record(tail: store.Tail) -> Event:
+        candidates = undoable_in(tail.recent, tail.undone)
         if seq is None:
             if not candidates:
                 raise RoadmapError(
@@ -213,18 +246,17 @@ def undo(seq: int | None = None) -> UndoResult:
                 )
             target = found[0]
         event = Event(
-            seq=progress.next_seq,
+            seq=tail.next_seq,
             at=clock.now(),
             on=clock.today(),
             curriculum=target.curriculum,
             action="undo",
             undoes=target.seq,
         )
-        after = progress.with_event(event)
-        outcome.append(UndoResult(undone=change_view(after, target), undo_seq=event.seq))
+        outcome.append(UndoResult(undone=_change_view(target, event.seq), undo_seq=event.seq))
         return event
 
-    store.record_change(record)
+    store.record_from_tail(record)
     return outcome[0]
 
 
@@ -261,24 +293,41 @@ def restore(backup: str) -> RestoreResult:
 def doctor_view() -> DoctorView:
     """Check the progress file, its lock, its backups and each enrolled curriculum; list
     the ids the curricula no longer have. Only reads.
+
+    The file and the backups are read line by line (:func:`store.scan_progress`): what is
+    kept is the counts, the first problem, and per enrollment each id its events name with
+    the last action on it, so memory does not grow with the file.
     """
     path = paths.progress_path()
     findings: list[Finding] = []
     removed: list[RemovedItem] = []
-    progress: Progress | None = None
+    scan: store.Scan | None = None
+    seen = CountedEvents(lambda start: _IdsSeen())
     try:
-        snapshot = store.load(path)
-        progress = snapshot.progress
-        findings.append(_file_finding(snapshot))
+        scan = store.scan_progress(path, seen.add)
+        findings.append(_file_finding(scan))
     except RoadmapError as error:
         findings.append(Finding(check="progress file", level="problem", message=_sentence(error)))
     if path.exists():
         findings.append(_permissions_finding(path))
     findings.append(_lock_finding(path))
     findings.append(_backups_finding())
-    if progress is not None:
-        for enrollment in progress.enrollments:
-            finding, gone = _curriculum_finding(progress, enrollment)
+    if scan is not None:
+        enrollments = list(scan.enrollments()[0].values())
+        if seen.spoiled:  # an undo reached further back than roadmap undo does: again
+            seen = CountedEvents(lambda start: _IdsSeen(), scan.undone)
+            try:
+                store.scan_progress(path, seen.add)
+            except RoadmapError as error:  # damaged since the first read
+                findings.append(
+                    Finding(check="progress file", level="problem", message=_sentence(error))
+                )
+                enrollments = []
+        sinks = seen.finish()
+        for enrollment in enrollments:
+            sink = sinks.get(enrollment.curriculum)
+            ids = sink[1] if sink is not None and sink[0] == enrollment.seq else _IdsSeen()
+            finding, gone = _curriculum_finding(enrollment, ids)
             findings.append(finding)
             removed += gone
     return DoctorView(
@@ -297,18 +346,30 @@ def _sentence(error: RoadmapError) -> str:
     return f"{error.message} {error.hint}".strip()
 
 
-def _file_finding(snapshot: store.Snapshot) -> Finding:
+class _IdsSeen:
+    """Each id an enrollment's counted events name (items and options), in the order first
+    named, with the action and day of the last event that named it.
+    """
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[str, dt.date]] = {}
+
+    def add(self, event: Event) -> None:
+        for item in (*event.items, *event.options):
+            self.last[item] = (event.action, event.on)
+
+
+def _file_finding(snapshot: store.Scan) -> Finding:
     if not snapshot.exists:
         return Finding(
             check="progress file",
             level="note",
             message=f"{snapshot.path} does not exist yet; 'roadmap start' creates it.",
         )
-    progress = snapshot.progress
-    if not progress.events and (snapshot.torn_bytes or snapshot.text.strip()):
+    if not snapshot.events and (snapshot.torn_bytes or snapshot.valid_bytes):
         return _empty_file_finding(snapshot)
-    size = f"{_count(len(progress.events), 'change')}, "
-    size += _count(len(progress.enrollments), "enrollment")
+    size = f"{_count(snapshot.events, 'change')}, "
+    size += _count(len(snapshot.enrollments()[0]), "enrollment")
     if snapshot.torn_bytes:
         return Finding(
             check="progress file",
@@ -326,11 +387,11 @@ def _file_finding(snapshot: store.Snapshot) -> Finding:
     return Finding(check="progress file", level="ok", message=f"{size}; it loads and validates.")
 
 
-def _empty_file_finding(snapshot: store.Snapshot) -> Finding:
+def _empty_file_finding(snapshot: store.Scan) -> Finding:
     """A file that holds bytes but no event: all NUL (a crash on some file systems), or only
     comments or a header. Names the newest backup that holds events, with its restore command.
     """
-    if snapshot.torn_bytes and not snapshot.text.strip():
+    if snapshot.torn_bytes and not snapshot.valid_bytes:
         what = f"holds {snapshot.torn_bytes} bytes of NUL or an unfinished record and no events"
     else:
         what = "holds no events (only a header or comments)"
@@ -355,7 +416,7 @@ def _empty_file_finding(snapshot: store.Snapshot) -> Finding:
 def _events_in(backup: Path) -> int:
     """How many events the backup at ``backup`` holds (0 when it does not load)."""
     try:
-        return len(store.load(backup).progress.events)
+        return store.scan_progress(backup, None).events
     except RoadmapError:
         return 0
 
@@ -408,7 +469,7 @@ def _backups_finding() -> Finding:
     bad: list[str] = []
     for backup in backups:
         try:
-            store.load(backup)
+            store.scan_progress(backup)
         except RoadmapError:
             bad.append(backup.name)
     good = [b for b in backups if b.name not in bad]
@@ -423,7 +484,7 @@ def _backups_finding() -> Finding:
 
 
 def _curriculum_finding(
-    progress: Progress, enrollment: Enrollment
+    enrollment: Enrollment, seen: _IdsSeen
 ) -> tuple[Finding, list[RemovedItem]]:
     name = f"curriculum {enrollment.curriculum}"
     try:
@@ -434,18 +495,15 @@ def _curriculum_finding(
         return Finding(check=name, level="problem", message=_sentence(error)), []
     known = set(curriculum.item_index) | {m.id for m in curriculum.modules}
     known |= {a.id for a in curriculum.recurring} | {g.id for g in curriculum.choices}
-    last_seen: dict[str, Event] = {}
     renamed: dict[str, str] = {}
-    for event in progress.events_of(enrollment.curriculum):
-        for item in (*event.items, *event.options):
-            if item not in known:
-                last_seen[item] = event
-            elif item in curriculum.item_index and curriculum.item_index[item].id != item:
-                renamed[item] = curriculum.item_index[item].id
-    gone = [
-        RemovedItem(curriculum=enrollment.curriculum, id=item, action=event.action, on=event.on)
-        for item, event in last_seen.items()
-    ]
+    gone: list[RemovedItem] = []
+    for item, (action, on) in seen.last.items():
+        if item not in known:
+            gone.append(
+                RemovedItem(curriculum=enrollment.curriculum, id=item, action=action, on=on)
+            )
+        elif item in curriculum.item_index and curriculum.item_index[item].id != item:
+            renamed[item] = curriculum.item_index[item].id
     parts: list[str] = []
     if enrollment.digest is None:
         parts.append("it loads (no digest from enrollment to compare with)")

@@ -23,27 +23,33 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from roadmap_tracker import clock, paths
 from roadmap_tracker.errors import RoadmapError, error_reason
 from roadmap_tracker.progress import (
     SCHEMA_VERSION,
+    UNDO_DEPTH,
+    CountedEvents,
     Enrollment,
     Event,
     Ledger,
     Progress,
     ProgressError,
+    SequenceCheck,
     enrollment_of,
+    fold_enrollments,
 )
 from roadmap_tracker.records import Record
 
 if TYPE_CHECKING:
     import json
     import re
+    from collections.abc import Iterable
 
 LOCK_TIMEOUT_SECONDS = 5.0
 """A command waiting for the lock gives up when the progress file has not changed for this
@@ -107,8 +113,15 @@ class ProgressState:
     covers of the file (``valid_bytes``): the SHA-256 of its first ``digest_bytes`` bytes and
     the bytes appended since by check and log (``appended``), so that a command after an
     unchanged file reads no event, and one after an append reads only the new lines
-    (docs/performance.md, decision 18). A ledger not kept yet is made from the whole file,
-    read then.
+    (docs/performance.md, decision 18).
+
+    ``undone`` holds the numbers of the undone events. A state read from the file
+    (:meth:`scanned`) keeps no event: each enrollment's ledger is folded as the file is read
+    line by line, counting the occurrences of every id, and narrowed to the ids a command
+    asks for (:meth:`ledger`). A ledger not made then (a kept state, a new set of ids, an
+    undo that reached further back than ``roadmap undo`` does) is folded from the bytes the
+    state covers, read again line by line; a file not in the form roadmap writes is read
+    whole instead.
     """
 
     def __init__(self, snapshot: Snapshot, stamp: list[int] | None) -> None:
@@ -125,11 +138,50 @@ class ProgressState:
         self.enrollments = progress.enrollments
         self.active = progress.active
         self.next_seq = progress.next_seq
+        self.undone = frozenset(progress.undone)
         self.ledgers: dict[tuple[str, int, frozenset[str]], Ledger] = {}
         self._progress: Progress | None = progress
+        self._every_id: dict[str, tuple[int, Ledger]] = {}
+
+    @classmethod
+    def scanned(cls, path: Path, stamp: list[int] | None) -> ProgressState:
+        """The state of the progress file at ``path``, read line by line (:func:`scan_progress`)
+        without keeping its events: memory grows with the enrollments, the undo events and
+        the ledgers, not with the file. A file not in the form roadmap writes is read whole.
+
+        Raises RoadmapError as :func:`read_progress` does.
+        """
+        counted = CountedEvents(lambda start: Ledger.of_every_id())
+        scan = scan_progress(path, counted.add, digest=True)
+        if scan.snapshot is not None:
+            state = cls(scan.snapshot, stamp)
+            return state
+        state = cls.__new__(cls)
+        state.path = path
+        state.stamp = stamp
+        state.version = scan.version
+        state.valid_bytes = scan.valid_bytes
+        state.ends_with_newline = scan.ends_with_newline
+        state.digest = scan.digest or _digest(b"")
+        state.digest_bytes = scan.valid_bytes
+        state.appended = b""
+        found, _ = scan.enrollments()
+        state.enrollments = list(found.values())
+        state.active = next(reversed(found), None)
+        state.next_seq = scan.next_seq
+        state.undone = frozenset(scan.undone)
+        state.ledgers = {}
+        state._progress = None
+        sinks = {} if counted.spoiled else counted.finish()
+        state._every_id = {
+            slug: sink
+            for slug, sink in sinks.items()
+            if slug in found and found[slug].seq == sink[0]
+        }
+        return state
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_progress": None}
+        return {**self.__dict__, "_progress": None, "_every_id": {}}
 
     def enrollment(self, slug: str) -> Enrollment | None:
         """The current enrollment in the curriculum ``slug``, or None."""
@@ -155,18 +207,55 @@ class ProgressState:
         key = (enrollment.curriculum, enrollment.seq, occurrence_ids)
         found = self.ledgers.get(key)
         if found is None:
-            events = self.progress().events_of(enrollment.curriculum)
-            found = Ledger.of(events, occurrence_ids)
+            found, sure = self._make_ledger(enrollment, occurrence_ids)
+            if not sure:  # the file changed while it was read: not kept
+                return found
             self.ledgers[key] = found
             if self.stamp is not None:
                 cache.store_progress_state(self)
         return found
+
+    def _make_ledger(
+        self, enrollment: Enrollment, occurrence_ids: frozenset[str]
+    ) -> tuple[Ledger, bool]:
+        """The ledger of ``enrollment``, and whether it is sure to be that of the bytes this
+        state covers: from the ledger of every id folded with the state, from the whole
+        progress, or folded from the file line by line; read whole as a last resort.
+        """
+        slug = enrollment.curriculum
+        every = self._every_id.get(slug)
+        if every is not None and every[0] == enrollment.seq:
+            return every[1].for_ids(occurrence_ids), True
+        if self._progress is None:
+            counted = CountedEvents(lambda start: Ledger(occurrence_ids), self.undone, [slug])
+            scan = _stream(
+                self.path,
+                counted.add,
+                limit=self.valid_bytes,
+                digest=True,
+                split_at=self.digest_bytes,
+            )
+            if scan is not None:
+                sink = counted.finish().get(slug)
+                sure = (
+                    scan.valid_bytes == self.valid_bytes
+                    and scan.digest == self.digest
+                    and scan.rest_digest == _digest(self.appended)
+                    and sink is not None
+                    and sink[0] == enrollment.seq
+                )
+                if sink is not None and sink[0] == enrollment.seq:
+                    return sink[1], sure
+                return Ledger(occurrence_ids), sure
+        return Ledger.of(self.progress().events_of(slug), occurrence_ids), True
 
     def extend(self, events: list[Event]) -> bool:
         """Fold in ``events``, recorded after the ones this state covers; False (and the
         state no longer usable) when one needs the whole history: an undo, or a number that
         does not follow.
         """
+        if events:
+            self._every_id = {}  # made for the bytes read then
         for event in events:
             if event.seq < self.next_seq or event.action == "undo":
                 return False
@@ -238,7 +327,7 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
             if keep and not (unchanged and not cache.settled(stamp, time.time_ns())):
                 cache.store_progress_state(state)
             return state
-    state = ProgressState(load(path), stamp)
+    state = ProgressState.scanned(path, stamp)
     if stamp is not None and keep:
         cache.store_progress_state(state)
     return state
@@ -247,37 +336,63 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
 def _extend_from_file(state: ProgressState, path: Path) -> bool:
     """Bring a kept state up to the file: True when the bytes it covers are unchanged and
     the lines after them are whole records that :meth:`ProgressState.extend` can fold in.
+
+    Reads the file in pieces: the bytes covered are hashed a mebibyte at a time, and the
+    lines after them are folded in one by one. When it returns False the state may be
+    partly extended and must not be used.
     """
     if state.version != SCHEMA_VERSION or not state.ends_with_newline:
         return False
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PROGRESS_BYTES + 1)
-    except OSError:
-        return False
-    if len(raw) > MAX_PROGRESS_BYTES or len(raw) < state.valid_bytes:
-        return False
-    import hashlib
-
     covered = state.digest_bytes
     if covered + len(state.appended) != state.valid_bytes:
         return False
-    digest = hashlib.sha256(memoryview(raw)[:covered])
-    if digest.hexdigest() != state.digest or raw[covered : state.valid_bytes] != state.appended:
-        return False
-    valid = len(raw) - _torn_tail(raw)
+    import hashlib
+
     try:
-        tail = raw[state.valid_bytes : valid].decode("utf-8")
-        events = [Event.model_validate(_record_of(line)) for line in tail.splitlines()]
-    except ValueError:  # UnicodeDecodeError too: the whole read reports it
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_PROGRESS_BYTES or size < state.valid_bytes:
+                return False
+            digest = hashlib.sha256()
+            if not _hash_next(handle, digest, covered) or digest.hexdigest() != state.digest:
+                return False
+            if handle.read(len(state.appended)) != state.appended:
+                return False
+            digest.update(state.appended)
+            valid = read = state.valid_bytes
+            for line in handle:
+                read += len(line)
+                if read > MAX_PROGRESS_BYTES:
+                    return False
+                if not line.endswith(b"\n"):
+                    if _torn_tail(line):
+                        break
+                    return False  # a complete last record without a newline: read whole
+                try:
+                    event = Event.model_validate(_record_of(line.decode("utf-8")))
+                except ValueError:  # UnicodeDecodeError too: the whole read reports it
+                    return False
+                if not state.extend([event]):
+                    return False
+                digest.update(line)
+                valid += len(line)
+    except OSError:
         return False
-    if tail and not tail.endswith("\n"):
-        return False
-    if not state.extend(events):
-        return False
-    digest.update(memoryview(raw)[covered:valid])
     state.valid_bytes, state.digest, state.digest_bytes = valid, digest.hexdigest(), valid
     state.appended = b""
+    return True
+
+
+def _hash_next(handle: BinaryIO, digest: Any, count: int) -> bool:
+    """Feed the next ``count`` bytes of ``handle`` to ``digest`` (a hashlib object), a
+    mebibyte at a time; False when the file ends first.
+    """
+    while count > 0:
+        piece = handle.read(min(count, 1 << 20))
+        if not piece:
+            return False
+        digest.update(piece)
+        count -= len(piece)
     return True
 
 
@@ -285,6 +400,260 @@ def _digest(content: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(content).hexdigest()
+
+
+_STRUCTURE_ACTIONS = frozenset({"start", "switch", "stop"})
+
+
+class Scan:
+    """What one read of the progress file line by line found (:func:`scan_progress`),
+    without its events.
+
+    ``version`` is the schema version on disk (None for a missing file); ``valid_bytes``
+    the byte length of the complete records and ``torn_bytes`` that of a torn last record
+    after them (0 for none); ``ends_with_newline`` whether the complete records end with a
+    newline; ``opened`` whether the ``events:`` line was seen, so that a record can be
+    appended. ``digest`` is the SHA-256 (hex) of the valid bytes when asked for; with
+    ``split_at``, of the first ``split_at`` bytes only, and ``rest_digest`` that of the
+    others. ``check`` holds the numbers (:class:`~roadmap_tracker.progress.SequenceCheck`),
+    ``structure`` the ``start``, ``switch`` and ``stop`` events. ``snapshot`` is the whole
+    read when the file is not in the form roadmap writes (then read whole).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.version: int | None = None
+        self.valid_bytes = 0
+        self.torn_bytes = 0
+        self.ends_with_newline = True
+        self.opened = False
+        self.digest: str | None = None
+        self.rest_digest: str | None = None
+        self.check = SequenceCheck()
+        self.structure: list[Event] = []
+        self.snapshot: Snapshot | None = None
+
+    @classmethod
+    def of_snapshot(
+        cls, snapshot: Snapshot, fold: Callable[[Event], None] | None, digest: bool
+    ) -> Scan:
+        """The scan of a file read whole, its events handed to ``fold`` in order."""
+        scan = cls(snapshot.path)
+        scan.snapshot = snapshot
+        scan.version = snapshot.version
+        scan.valid_bytes = snapshot.valid_bytes
+        scan.torn_bytes = snapshot.torn_bytes
+        scan.ends_with_newline = not snapshot.text or snapshot.text.endswith("\n")
+        scan.digest = _digest(snapshot.text.encode("utf-8")) if digest else None
+        for event in snapshot.progress.events:
+            scan.check.add(event)
+            if event.action in _STRUCTURE_ACTIONS:
+                scan.structure.append(event)
+            if fold is not None:
+                fold(event)
+        return scan
+
+    @property
+    def exists(self) -> bool:
+        """True when the file exists."""
+        return self.version is not None
+
+    @property
+    def events(self) -> int:
+        """How many events the file holds (undo events and undone ones too)."""
+        return self.check.count
+
+    @property
+    def next_seq(self) -> int:
+        """The number the next event gets."""
+        return self.check.last + 1
+
+    @property
+    def undone(self) -> dict[int, int]:
+        """The number of each undone event, mapped to the number of the undo event."""
+        return self.check.undone
+
+    def enrollments(self) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
+        """The current enrollments by slug (the active one last) and the stopped ones with
+        their ``stop`` events: see :func:`~roadmap_tracker.progress.fold_enrollments`.
+        """
+        undone = self.check.undone
+        return fold_enrollments(e for e in self.structure if e.seq not in undone)
+
+
+def scan_progress(
+    path: Path | None = None,
+    fold: Callable[[Event], None] | None = None,
+    *,
+    digest: bool = False,
+) -> Scan:
+    """Read the progress file at ``path`` (default: the data directory's) line by line,
+    validating every record and handing each event to ``fold`` in recorded order, without
+    keeping the events: memory does not grow with the file (docs/reliability.md). With
+    ``digest`` the SHA-256 of the bytes read is computed too.
+
+    It checks what :func:`load` checks, and reports the same problems: a torn last record
+    is left out, a damaged line is named, the size limit holds. A file not in the form
+    roadmap writes (an older schema, another YAML style, no events) is read whole with
+    :func:`load` (``Scan.snapshot``), its events handed to ``fold`` the same way. ``fold``
+    may see events of a file that turns out damaged further on: the RoadmapError comes at
+    the end. Raises RoadmapError as :func:`read_progress` does.
+    """
+    path = path or paths.progress_path()
+    scan = _stream(path, fold, digest=digest)
+    if scan is not None:
+        return scan
+    return Scan.of_snapshot(load(path), fold, digest)
+
+
+def _stream(
+    path: Path,
+    fold: Callable[[Event], None] | None,
+    *,
+    limit: int | None = None,
+    digest: bool = False,
+    split_at: int | None = None,
+) -> Scan | None:
+    """The body of :func:`scan_progress`: None for a missing file or one that is not in
+    the form roadmap writes (:func:`_parse_lines`), which the caller reads whole. With
+    ``limit`` only the first ``limit`` bytes are read; with ``split_at`` (and ``digest``)
+    the digest covers the first ``split_at`` bytes and ``rest_digest`` the others.
+    """
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _unreadable(path, error) from error
+    scan = Scan(path)
+    head = rest = None
+    if digest:
+        import hashlib
+
+        head = hashlib.sha256()
+        rest = hashlib.sha256() if split_at is not None else None
+    head_room = split_at if split_at is not None else MAX_PROGRESS_BYTES + 1
+    check, structure = scan.check, scan.structure
+    record_of, validate = _record_of, Event.model_validate
+    number = index = read = valid = 0
+    version: int | None = None
+    in_events = False
+    ends_with_newline = True
+    invalid: tuple[int, str] | None = None  # the first record that does not validate
+    clash: tuple[int, str] | None = None  # the first event that breaks the sequence
+    with handle:
+        try:
+            if os.fstat(handle.fileno()).st_size > MAX_PROGRESS_BYTES:
+                raise _too_large(path)
+            lines: Iterable[bytes] = handle if limit is None else _lines_up_to(handle, limit)
+            for line in lines:
+                number += 1
+                read += len(line)
+                if read > MAX_PROGRESS_BYTES:
+                    raise _too_large(path)
+                if not line.endswith(b"\n"):  # the last line
+                    torn = _torn_tail(line)
+                    if torn:
+                        scan.torn_bytes = torn
+                        break
+                    ends_with_newline = False
+                valid += len(line)
+                if head is not None:
+                    if head_room >= len(line):
+                        head.update(line)
+                        head_room -= len(line)
+                    else:
+                        head.update(line[:head_room])
+                        if rest is not None:
+                            rest.update(line[head_room:])
+                        head_room = 0
+                try:
+                    text = line.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise _damaged(path, f":{number}", "it is not UTF-8 text") from None
+                if in_events:
+                    if not text.startswith("- {"):
+                        stripped = text.strip()
+                        if not stripped or stripped.startswith("#"):
+                            continue
+                        return None  # another YAML style: read whole
+                    try:
+                        record = record_of(text)
+                    except ValueError:
+                        return None
+                    if invalid is not None:
+                        continue  # only the form of the rest matters now
+                    index += 1
+                    try:
+                        event = validate(record)
+                    except ValueError as error:
+                        invalid = (number, f"event {index}: {error}")
+                        continue
+                    if clash is not None:
+                        continue
+                    try:
+                        check.add(event)
+                    except ProgressError as error:
+                        clash = (number, str(error))
+                        continue
+                    if event.action in _STRUCTURE_ACTIONS:
+                        structure.append(event)
+                    if fold is not None:
+                        fold(event)
+                    continue
+                body = text.rstrip("\n")
+                stripped = body.strip()
+                if not stripped or stripped.startswith("#"):
+                    continue
+                if body.startswith("schema_version: ") and version is None:
+                    value = body.split(":", 1)[1].split("#", 1)[0].strip()
+                    if not value.isdigit() or int(value) != SCHEMA_VERSION:
+                        return None  # an older or newer schema, or damage: read whole
+                    version = int(value)
+                elif body.split("#", 1)[0].strip() == "events:" and version is not None:
+                    in_events = True
+                else:
+                    return None
+        except OSError as error:
+            raise _unreadable(path, error) from error
+    if version is None:
+        return None
+    for problem in (invalid, clash):
+        if problem is not None:
+            raise _damaged(path, f":{problem[0]}", problem[1])
+    scan.version = version
+    scan.valid_bytes = valid
+    scan.ends_with_newline = ends_with_newline
+    scan.opened = in_events
+    scan.digest = head.hexdigest() if head is not None else None
+    scan.rest_digest = rest.hexdigest() if rest is not None else None
+    return scan
+
+
+def _lines_up_to(handle: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of ``handle`` within its first ``limit`` bytes (the last may be cut)."""
+    left = limit
+    while left > 0:
+        line = handle.readline(left)
+        if not line:
+            return
+        left -= len(line)
+        yield line
+
+
+def _unreadable(path: Path, error: OSError) -> RoadmapError:
+    return RoadmapError(
+        f"Cannot read the progress file {path}: {error_reason(error)}.",
+        "Check the file's permissions; nothing was changed.",
+    )
+
+
+def _too_large(path: Path) -> RoadmapError:
+    return RoadmapError(
+        f"The progress file {path} is over {MAX_PROGRESS_BYTES // 2**20} MiB, "
+        "too large to be a progress file.",
+        "Check that ROADMAP_HOME points at the right directory; nothing was changed.",
+    )
 
 
 def load(path: Path | None = None) -> Snapshot:
@@ -300,16 +669,9 @@ def load(path: Path | None = None) -> Snapshot:
     except FileNotFoundError:
         return Snapshot(path, Progress(), None, "", 0, 0)
     except OSError as error:
-        raise RoadmapError(
-            f"Cannot read the progress file {path}: {error_reason(error)}.",
-            "Check the file's permissions; nothing was changed.",
-        ) from error
+        raise _unreadable(path, error) from error
     if len(raw) > MAX_PROGRESS_BYTES:
-        raise RoadmapError(
-            f"The progress file {path} is over {MAX_PROGRESS_BYTES // 2**20} MiB, "
-            "too large to be a progress file.",
-            "Check that ROADMAP_HOME points at the right directory; nothing was changed.",
-        )
+        raise _too_large(path)
     valid = len(raw) - _torn_tail(raw)
     try:
         text = raw[:valid].decode("utf-8")
@@ -555,6 +917,78 @@ def record_changes(change: Callable[[Progress], Sequence[Event]]) -> Progress:
         return _record_locked(path, load(path), lambda snapshot: change(snapshot.progress))
 
 
+class Tail:
+    """The end of the progress file, which ``roadmap undo`` decides from: ``next_seq``,
+    the number the next event gets; ``recent``, the last UNDO_DEPTH changes (undo events
+    aside, undone ones too), oldest first; ``undone``, the number of each undone event
+    mapped to the number of the undo event that took it back.
+    """
+
+    def __init__(self, next_seq: int, recent: list[Event], undone: dict[int, int]) -> None:
+        self.next_seq = next_seq
+        self.recent = recent
+        self.undone = undone
+
+    @classmethod
+    def of(cls, progress: Progress) -> Tail:
+        """The tail of a whole progress."""
+        changes = [event for event in progress.events if event.action != "undo"]
+        undone = {seq: undo.seq for seq, undo in progress.undone.items()}
+        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone)
+
+
+def record_from_tail(change: Callable[[Tail], Event | None]) -> Event | None:
+    """Record one event as :func:`record_change` does, made by ``change`` from the end of
+    the progress file (:class:`Tail`) instead of the whole progress: the file is read line
+    by line under the lock (:func:`scan_progress`), so memory does not grow with it. Return
+    the event recorded (None when ``change`` made none).
+
+    A file that cannot simply be appended to (missing, in an older schema, in another YAML
+    style, without a newline at its end or an ``events:`` line) is read whole and written
+    as record_change would. Raises what record_change raises, and ValueError for an event
+    that does not follow the file's.
+    """
+    with locked() as path:
+        recent: deque[Event] = deque(maxlen=UNDO_DEPTH)
+
+        def keep(event: Event) -> None:
+            if event.action != "undo":
+                recent.append(event)
+
+        scan = scan_progress(path, keep)
+        if scan.snapshot is not None or not scan.opened or not scan.ends_with_newline:
+            snapshot = scan.snapshot or load(path)
+            made: list[Event] = []
+
+            def whole(snapshot: Snapshot) -> Event | None:
+                event = change(Tail.of(snapshot.progress))
+                if event is not None:
+                    made.append(event)
+                return event
+
+            _record_locked(path, snapshot, whole)
+            return made[0] if made else None
+        event = change(Tail(scan.next_seq, list(recent), dict(scan.undone)))
+        if event is None:
+            return None
+        try:
+            scan.check.add(event)
+        except ProgressError as error:
+            raise ValueError(f"event {event.seq} cannot be recorded: {error}") from None
+        line = event_line(event)
+        _remove_stale_temp_files(path)
+        try:
+            _append(
+                path,
+                line,
+                newline_first=False,
+                cut_to=scan.valid_bytes if scan.torn_bytes else None,
+            )
+        except OSError as error:
+            raise _unwritable(path, error) from error
+        return event
+
+
 def _record_locked(
     path: Path,
     snapshot: Snapshot,
@@ -745,7 +1179,7 @@ def newest_good_backup() -> Path | None:
     """The newest backup that loads as a progress file, or None."""
     for backup in list_backups():
         try:
-            load(backup)
+            scan_progress(backup)
         except RoadmapError:
             continue
         return backup
