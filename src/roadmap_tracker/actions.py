@@ -15,9 +15,14 @@ from roadmap_tracker import catalog, clock, refs, schedule, store
 from roadmap_tracker.errors import RoadmapError
 from roadmap_tracker.model import Curriculum, Item
 from roadmap_tracker.progress import (
+    MAX_HOURS,
+    MAX_LOG_HOURS,
+    MIN_HOURS,
+    MIN_HOURS_PER_WEEK,
     Event,
     EventAction,
     Progress,
+    hours_limit_text,
 )
 from roadmap_tracker.records import Record
 from roadmap_tracker.views import (
@@ -125,16 +130,18 @@ def start(
 ) -> StartResult:
     """Enroll in the curriculum ``reference`` (slug or path) from ``on``; make it active.
 
-    ``hours_per_week`` defaults to the low end of the curriculum's weekly hours. ``then``
-    makes, from the start event, events recorded with it in the same change (one write: a
-    crash keeps all or none), as ``import --progress`` records the ticks it read. Raises
-    RoadmapError when already enrolled and ``restart`` is False. A restart begins the
-    enrollment again; the earlier run stays in the history and ``roadmap undo`` brings it back.
+    ``hours_per_week`` (decimal hours, :data:`~roadmap_tracker.progress.MIN_HOURS_PER_WEEK`
+    to :data:`~roadmap_tracker.progress.MAX_HOURS`) defaults to the low end of the
+    curriculum's weekly hours. ``then`` makes, from the start event, events recorded with it
+    in the same change (one write: a crash keeps all or none), as ``import --progress``
+    records the ticks it read. Raises RoadmapError for hours outside that range, and when
+    already enrolled and ``restart`` is False. A restart begins the enrollment again; the
+    earlier run stays in the history and ``roadmap undo`` brings it back.
     """
     entry = catalog.find_curriculum(reference)
     curriculum = catalog.load_entry(entry)
     if hours_per_week is not None:
-        _check_hours(hours_per_week, "hours per week", 168, f"--hours-per-week {_EXAMPLE_HOURS}")
+        _check_weekly_hours(hours_per_week, f"--hours-per-week {_EXAMPLE_HOURS}")
     hours = hours_per_week
     if hours is None and curriculum.weekly_hours is not None:
         hours = float(curriculum.weekly_hours.low)
@@ -493,13 +500,21 @@ def _not_in_future(on: dt.date) -> None:
 _EXAMPLE_HOURS = 8
 
 
-def _check_hours(hours: float, what: str, most: float, example: str) -> None:
-    """Raise RoadmapError unless ``hours`` is above 0 and at most ``most``."""
-    if not 0 < hours <= most:
+def _check_hours(hours: float, what: str, least: float, most: float, example: str) -> None:
+    """Raise RoadmapError unless ``hours`` (decimal hours) is from ``least`` to ``most``."""
+    if not least <= hours <= most:
         raise RoadmapError(
             f"{hours:g} is not a possible number of {what}.",
-            f"Give a number above 0 and at most {most:g}, like '{example}'.",
+            f"Give a number from {hours_limit_text(least)} to {most:g}, like '{example}'.",
         )
+
+
+def _check_weekly_hours(hours: float, example: str) -> None:
+    """Raise RoadmapError unless ``hours`` is a weekly commitment roadmap can plan with:
+    :data:`~roadmap_tracker.progress.MIN_HOURS_PER_WEEK` to
+    :data:`~roadmap_tracker.progress.MAX_HOURS` decimal hours.
+    """
+    _check_hours(hours, "hours per week", MIN_HOURS_PER_WEEK, MAX_HOURS, example)
 
 
 class LogResult(View):
@@ -517,11 +532,13 @@ class LogResult(View):
 
 
 def log(hours: float, on: dt.date, task: str | None = None, note: str | None = None) -> LogResult:
-    """Record ``hours`` (decimal hours, above 0 and at most 24) of study on ``on``, for the
-    item ``task`` if given. Raises RoadmapError for a day after today, impossible hours or an
-    unknown task; nothing is written then.
+    """Record ``hours`` (decimal hours, from a minute to 24:
+    :data:`~roadmap_tracker.progress.MIN_HOURS` to
+    :data:`~roadmap_tracker.progress.MAX_LOG_HOURS`) of study on ``on``, for the item
+    ``task`` if given. Raises RoadmapError for a day after today, hours outside
+    that range or an unknown task; nothing is written then.
     """
-    _check_hours(hours, "hours for one day", 24, "roadmap log 1.5")
+    _check_hours(hours, "hours for one day", MIN_HOURS, MAX_LOG_HOURS, "roadmap log 1.5")
     _not_in_future(on)
     outcome: list[LogResult] = []
 
@@ -713,12 +730,12 @@ def include(module_reference: str, on: dt.date, exclude: bool = False) -> PlanCh
 
 def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
     """Re-baseline the plan: the modules not complete by ``from_date`` start again on that
-    date, at ``hours_per_week`` if given. Every event is kept, so the original plan stays in
-    the history. Raises RoadmapError for impossible hours or a date before the enrollment's
-    start.
+    date, at ``hours_per_week`` (decimal hours, as :func:`start` takes them) if given. Every
+    event is kept, so the original plan stays in the history. Raises RoadmapError for hours
+    outside that range or a date before the enrollment's start.
     """
     if hours_per_week is not None:
-        _check_hours(hours_per_week, "hours per week", 168, "roadmap replan --hours-per-week 6")
+        _check_weekly_hours(hours_per_week, "roadmap replan --hours-per-week 6")
 
     def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
         started = context.enrollment.started

@@ -238,7 +238,8 @@ def show_target(
     """What ``roadmap show REFERENCE`` draws: a curriculum (slug or path; default the one
     you work on, with every task detail when ``whole``, see
     :func:`roadmap_tracker.views.show_data`) with its done items, else the item of your
-    enrollment that ``reference`` names. Raises RoadmapError when it names neither.
+    enrollment that ``reference`` names. Raises RoadmapError when it names neither, or when
+    the progress file is damaged.
     """
     from roadmap_tracker.views import show_data
 
@@ -247,8 +248,9 @@ def show_target(
     try:
         catalog.find_curriculum(reference)
     except RoadmapError as not_curriculum:
+        state = store.read_state()  # a damaged progress file is the error to report
         try:
-            context = active_context()
+            context = active_context(state=state)
         except RoadmapError:
             raise not_curriculum from None
         try:

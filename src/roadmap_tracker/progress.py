@@ -54,7 +54,52 @@ ItemState = Literal["open", "done", "doing", "skipped"]
 _STATE_CODES: dict[str, int] = {"uncheck": 0, "reset": 0, "check": 1, "doing": 2, "skip": 3}
 _STATES: tuple[ItemState, ...] = ("open", "done", "doing", "skipped")
 MAX_HOURS = 168
-"""The most hours one event can carry (a week's)."""
+"""The most hours one event can carry (a week's): a ``log``, or the weekly hours of a
+``start`` or ``replan``."""
+MIN_HOURS = 1 / 60
+"""The fewest hours one ``log`` event can carry: a minute. Less is a slip of the keyboard
+(``log 0.001``), not study time."""
+MAX_LOG_HOURS = 24
+"""The most hours ``roadmap log`` records at once (a day's). A line edited by hand may hold
+up to :data:`MAX_HOURS`."""
+MIN_HOURS_PER_WEEK = 0.5
+"""The fewest weekly hours a ``start`` or ``replan`` can commit. Durations scale with the
+curriculum's weekly hours over the commitment, so a commitment near 0 stretches the plan past
+any calendar (``replan --hours-per-week 5e-324``). At 0.5 the longest bundled curriculum
+(complete-ai-engineer: 15 hours a week, its last milestone at two years) lasts 60 years, and
+one that asks the most, 168 hours a week, is stretched 336 times."""
+MAX_SEQ = 2**31 - 1
+"""The highest number an event can have (``seq``, ``undoes``): the largest SEQUENCE an
+iCalendar export can carry (RFC 5545), far above the 1.4 million events of the largest
+progress file roadmap reads."""
+EARLIEST_DATE = dt.date(1970, 1, 1)
+"""The earliest day an event can be for (``on``, a review's period): a year like 0026 is a
+typing slip, and the views count back from a day (stats: up to 53 weeks)."""
+LATEST_DATE = dt.date(2199, 12, 31)
+"""The latest day an event can be for, and the latest day a command takes (``--on``,
+``--week``, ``--from``). A plan is laid out forward from its start or replan day: from
+2199-12-31 to the end of Python's calendar (9999-12-31) are about 2.8 million days, room for
+a curriculum stretched :data:`MAX_HOURS` / :data:`MIN_HOURS_PER_WEEK` = 336 times that states
+up to 23 years at its own hours, and for milestones, reminders and projected finishes after
+it. Further days would leave a plan no room: ``start --on 9999-12-31`` cannot be laid out."""
+
+
+def date_outside(day: dt.date) -> bool:
+    """True when ``day`` is outside :data:`EARLIEST_DATE` to :data:`LATEST_DATE`."""
+    return not EARLIEST_DATE <= day <= LATEST_DATE
+
+
+def hours_outside(hours: float, action: str) -> tuple[float, float] | None:
+    """The range (least, most; decimal hours, inclusive) of an ``action`` event's hours when
+    ``hours`` is outside it (or not a number), else None. ``start`` and ``replan`` carry
+    weekly hours (:data:`MIN_HOURS_PER_WEEK` to :data:`MAX_HOURS`), any other event hours of
+    study (:data:`MIN_HOURS` to :data:`MAX_HOURS`).
+    """
+    least = MIN_HOURS_PER_WEEK if action in _WEEKLY_HOURS else MIN_HOURS
+    return None if least <= hours <= MAX_HOURS else (least, MAX_HOURS)
+
+
+_WEEKLY_HOURS = frozenset({"start", "replan"})
 
 
 class Event(Record):
@@ -90,7 +135,8 @@ class Event(Record):
 
     Events that roadmap makes are built directly; a record read from the file goes through
     :meth:`model_validate`, which checks every field by hand (no pydantic: reading the file
-    is on every command's path).
+    is on every command's path), and the limits of days and hours (:meth:`check_limits`), so
+    that a line edited by hand can make the file damaged but never a view fail.
     """
 
     seq: int
@@ -152,7 +198,7 @@ class Event(Record):
         return event
 
     def check(self) -> None:
-        """Raise ValueError when the fields do not fit the action."""
+        """Raise ValueError when the fields do not fit the action or their limits."""
         if self.action in _NEEDS_ITEMS and not self.items:
             raise ValueError(f"items: a {self.action} event needs items")
         if self.action == "choose" and (len(self.items) != 1 or not self.options):
@@ -175,6 +221,40 @@ class Event(Record):
         if (self.action == "undo") != (self.undoes is not None):
             raise ValueError(
                 "undoes: an undo event, and only an undo event, names the event it undoes"
+            )
+        self.check_limits()
+
+    def check_limits(self) -> None:
+        """Raise ValueError when a day is outside :data:`EARLIEST_DATE` to
+        :data:`LATEST_DATE`, the hours outside their range (:func:`hours_outside`), or a
+        review's period ends before it starts: values no view could lay out.
+        """
+        for name, day in (
+            ("on", self.on),
+            ("period_start", self.period_start),
+            ("period_end", self.period_end),
+        ):
+            if day is not None and date_outside(day):
+                raise ValueError(
+                    f"{name}: {day.isoformat()} is outside the days roadmap keeps, "
+                    f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+                )
+        if self.hours is not None:
+            limits = hours_outside(self.hours, self.action)
+            if limits is not None:
+                what = "weekly hours" if self.action in _WEEKLY_HOURS else "hours"
+                raise ValueError(
+                    f"hours: {self.hours!r} is outside the {what} a {self.action} event can "
+                    f"carry, {hours_limit_text(limits[0])} to {limits[1]:g}"
+                )
+        if (
+            self.period_start is not None
+            and self.period_end is not None
+            and self.period_end < self.period_start
+        ):
+            raise ValueError(
+                f"period_end: {self.period_end.isoformat()} is before period_start "
+                f"{self.period_start.isoformat()}"
             )
 
     def record(self) -> dict[str, object]:
@@ -207,8 +287,9 @@ def _json_value(value: object) -> object:
 
 def _whole(data: Mapping[str, Any], name: str, minimum: int) -> int:
     value = data[name]
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ValueError(f"{name}: {value!r} is not a whole number of at least {minimum}")
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_SEQ:
+        shown = repr(value) if len(repr(value)) <= 24 else repr(value)[:20] + "..."
+        raise ValueError(f"{name}: {shown} is not a whole number from {minimum} to {MAX_SEQ}")
     return value
 
 
@@ -261,17 +342,28 @@ def _texts(data: Mapping[str, Any], name: str) -> tuple[str, ...]:
 
 
 def _action(value: object) -> EventAction:
-    if value not in _ACTIONS:
+    if not isinstance(value, str) or value not in _ACTIONS:
         raise ValueError(f"action: {value!r} is not one of {', '.join(sorted(_ACTIONS))}")
     return value  # type: ignore[return-value]
 
 
 def _hours(value: object) -> float | None:
+    """The hours as a float (their range is :meth:`Event.check_limits`'s)."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_HOURS:
-        raise ValueError(f"hours: {value!r} is not a number of hours above 0 and at most 168")
-    return float(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"hours: {value!r} is not a number of hours")
+    try:
+        return float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        raise ValueError("hours: the number is too large to be hours") from None
+
+
+def hours_limit_text(hours: float) -> str:
+    """A limit of hours (decimal hours) as messages write it: :data:`MIN_HOURS` is
+    ``1 minute (0.0167)``, any other as a number (``0.5``, ``168``).
+    """
+    return "1 minute (0.0167)" if hours == MIN_HOURS else f"{hours:g}"
 
 
 class Enrollment(Record, kw_only=False):
