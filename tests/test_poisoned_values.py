@@ -200,10 +200,11 @@ HAND_EDITS: list[tuple[str, str, object, str]] = [
     ("start", "on", "9999-12-31", "on: 9999-12-31 is outside the days roadmap keeps"),
     ("start", "on", "0001-01-01", "on: 0001-01-01 is outside the days roadmap keeps"),
     ("start", "hours", 5e-324, "hours: 5e-324 is outside the weekly hours a start event"),
-    ("start", "hours", 0.001, "hours: 0.001 is outside the weekly hours a start event"),
+    ("start", "hours", 0.009, "hours: 0.009 is outside the weekly hours a start event"),
     ("replan", "hours", 5e-324, "hours: 5e-324 is outside the weekly hours a replan event"),
     ("replan", "on", "9999-12-31", "on: 9999-12-31 is outside the days roadmap keeps"),
-    ("log", "hours", 1e-300, "hours: 1e-300 is outside the hours a log event can carry"),
+    ("log", "hours", 0, "hours: 0.0 is outside the hours a log event can carry"),
+    ("log", "hours", 168.5, "hours: 168.5 is outside the hours a log event can carry"),
     ("check", "on", "1900-01-01", "on: 1900-01-01 is outside the days roadmap keeps"),
     ("review", "period_end", "2025-12-01", "period_end: 2025-12-01 is before period_start"),
     ("review", "period_start", "9999-12-31", "period_start: 9999-12-31 is outside the days"),
@@ -235,6 +236,23 @@ def test_a_hand_edited_value_damages_the_file_at_that_line_and_doctor_says_so(
     assert findings["progress file"]["level"] == "problem"
     assert f"{progress_file}:{line} is damaged" in findings["progress file"]["message"]
     assert message in findings["progress file"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("action", "field", "value"),
+    [("start", "hours", 0.3), ("replan", "hours", 0.01), ("log", "hours", 0.001)],
+)
+def test_values_earlier_versions_took_still_load(
+    recorded: Run, progress_file: Path, action: str, field: str, value: object
+) -> None:
+    # Older versions took any hours above 0 from the command line: an upgrade must not turn
+    # such a file into a damaged one.
+    edit(progress_file, action, field, value)
+    for view in VIEWS:
+        result = invoke(recorded, *view)
+        assert result.exit_code in (0, 1), (view, result.output)
+        assert "damaged" not in result.output, (view, result.output)
+    assert invoke(recorded, "doctor").exit_code == 0
 
 
 # Values a hand edit may leave in a field: far and near days, hours of every size, the wrong

@@ -89,14 +89,26 @@ def date_outside(day: dt.date) -> bool:
     return not EARLIEST_DATE <= day <= LATEST_DATE
 
 
+FILE_MIN_HOURS_PER_WEEK = 0.01
+"""The fewest weekly hours a ``start`` or ``replan`` line in the file may carry. Lower than
+what a command takes (:data:`MIN_HOURS_PER_WEEK`), so that a file an older roadmap wrote
+(which took any weekly hours above 0) still loads; at 0.01 a plan still fits the calendar
+(the longest bundled curriculum, started on :data:`LATEST_DATE`, ends before year 5200)."""
+
+
 def hours_outside(hours: float, action: str) -> tuple[float, float] | None:
-    """The range (least, most; decimal hours, inclusive) of an ``action`` event's hours when
-    ``hours`` is outside it (or not a number), else None. ``start`` and ``replan`` carry
-    weekly hours (:data:`MIN_HOURS_PER_WEEK` to :data:`MAX_HOURS`), any other event hours of
-    study (:data:`MIN_HOURS` to :data:`MAX_HOURS`).
+    """The range (least, most; decimal hours) a line of the file may carry for an
+    ``action`` event's hours when ``hours`` is outside it, else None: weekly hours of a
+    ``start`` or ``replan`` from :data:`FILE_MIN_HOURS_PER_WEEK` to :data:`MAX_HOURS`, and
+    hours of study of any other event above 0 (least 0, exclusive) up to :data:`MAX_HOURS`.
+    These are what a line must hold so that every view can lay it out, and what earlier
+    versions wrote; the commands take narrower ranges (:data:`MIN_HOURS_PER_WEEK`,
+    :data:`MIN_HOURS`, :data:`MAX_LOG_HOURS`).
     """
-    least = MIN_HOURS_PER_WEEK if action in _WEEKLY_HOURS else MIN_HOURS
-    return None if least <= hours <= MAX_HOURS else (least, MAX_HOURS)
+    if action in _WEEKLY_HOURS:
+        inside = FILE_MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS
+        return None if inside else (FILE_MIN_HOURS_PER_WEEK, MAX_HOURS)
+    return None if 0 < hours <= MAX_HOURS else (0.0, MAX_HOURS)
 
 
 _WEEKLY_HOURS = frozenset({"start", "replan"})
@@ -361,8 +373,11 @@ def _hours(value: object) -> float | None:
 
 def hours_limit_text(hours: float) -> str:
     """A limit of hours (decimal hours) as messages write it: :data:`MIN_HOURS` is
-    ``1 minute (0.0167)``, any other as a number (``0.5``, ``168``).
+    ``1 minute (0.0167)``, 0 (an exclusive limit) ``more than 0``, any other a number
+    (``0.5``, ``168``).
     """
+    if hours == 0:
+        return "more than 0"
     return "1 minute (0.0167)" if hours == MIN_HOURS else f"{hours:g}"
 
 
