@@ -72,14 +72,19 @@ def at_offset(hours: int, minutes: int = 0) -> dt.datetime:
     return (FROZEN_NOW + dt.timedelta(minutes=minutes)).astimezone(zone)
 
 
+def ten_backups_in_kiritimati(progress_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ten backups a minute apart, the clock in UTC+14 (Pacific/Kiritimati)."""
+    for minute in range(10):
+        monkeypatch.setattr(clock, "now", lambda m=minute: at_offset(14, m))
+        store.backup_progress(progress_file, reason="test")
+
+
 def test_a_backup_made_in_a_zone_behind_the_others_is_kept_as_the_newest(
     enrolled: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Ten backups made in Pacific/Kiritimati (UTC+14), then one a minute later in
     # Pacific/Pago_Pago (UTC-11): its local time reads 25 hours earlier.
-    for minute in range(10):
-        monkeypatch.setattr(clock, "now", lambda m=minute: at_offset(14, m))
-        store.backup_progress(progress_file, reason="test")
+    ten_backups_in_kiritimati(progress_file, monkeypatch)
     monkeypatch.setattr(clock, "now", lambda: at_offset(-11, 30))
     newest = store.backup_progress(progress_file, reason="before-restore")
     assert newest is not None and newest.exists()
@@ -90,9 +95,7 @@ def test_a_backup_made_in_a_zone_behind_the_others_is_kept_as_the_newest(
 def test_restore_in_another_zone_keeps_the_file_it_replaced(
     enrolled: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for minute in range(10):
-        monkeypatch.setattr(clock, "now", lambda m=minute: at_offset(14, m))
-        store.backup_progress(progress_file, reason="test")
+    ten_backups_in_kiritimati(progress_file, monkeypatch)
     enrolled("check", "m1/minimal-vit", "--on", "2026-01-07")
     before = progress_file.read_bytes()
     oldest = store.list_backups()[-1]
