@@ -95,12 +95,16 @@ def _plain_metavar(param: Any) -> Any:
 
 
 def report(error: RoadmapError) -> None:
-    """Print a RoadmapError for people: the message, the hint, then any detail lines."""
+    """Print a RoadmapError for people: the message, the hint, then any detail lines (without
+    control characters: they may quote what the learner typed, or a curriculum's titles).
+    """
+    from roadmap_tracker.printable import printable
+
     lines = [f"Error: {error.message}"]
     if error.hint:
         lines.append(error.hint)
     lines += [f"  {line}" for line in error.details]
-    typer.echo("\n".join(lines), err=True)
+    typer.echo(printable("\n".join(lines)), err=True)
 
 
 app = typer.Typer(
@@ -307,11 +311,14 @@ def _ask(yes: bool, json_output: bool = False) -> Any:
         return None
 
     def confirm(confirmation: Any) -> bool:
+        from roadmap_tracker.printable import printable
+
         for item_id, title in confirmation.items[:10]:
-            typer.echo(f"  {item_id}  {title}", err=json_output)
+            typer.echo(printable(f"  {item_id}  {title}"), err=json_output)
         if len(confirmation.items) > 10:
             typer.echo(f"  ... and {len(confirmation.items) - 10} more", err=json_output)
-        return bool(typer.confirm(confirmation.question, default=False, err=json_output))
+        question = printable(confirmation.question)
+        return bool(typer.confirm(question, default=False, err=json_output))
 
     return confirm
 
@@ -825,6 +832,7 @@ def review_command(
     Example: roadmap review --on 2026-04-03 --answer worked="Daily paper reading"
     """
     from roadmap_tracker import reflection, render
+    from roadmap_tracker.printable import printable
 
     if list_reviews:
         if answer or on is not None:
@@ -849,7 +857,7 @@ def review_command(
         if at_terminal:
             try:
                 reply = typer.prompt(
-                    question.question, default="", show_default=False, err=json_output
+                    printable(question.question), default="", show_default=False, err=json_output
                 )
             except typer.Abort:  # Ctrl-C or Ctrl-D at the terminal: write nothing
                 raise KeyboardInterrupt from None
@@ -858,7 +866,7 @@ def review_command(
             if not line:
                 break
             reply = line.rstrip("\r\n")
-            typer.echo(f"{question.question}: {reply.strip()}", err=json_output)
+            typer.echo(printable(f"{question.question}: {reply.strip()}"), err=json_output)
         answered[question.id] = str(reply).strip()
     result = reflection.record_review(day, list(answered.items()))
     render.print_json(result) if json_output else render.render_review(result)

@@ -34,16 +34,22 @@ def export(export_format: str, day: dt.date) -> str:
     document (:func:`export_json`), the Markdown checklist
     (:func:`roadmap_tracker.markdown_roadmap.export_markdown`) or the iCalendar file
     (:func:`roadmap_tracker.calendar_export.export_ics`). Raises RoadmapError as they do.
+
+    The text holds no control characters but newlines and tabs (and the CRLF line ends of
+    iCalendar): the Markdown and the calendar leave out those of titles and notes, the JSON
+    escapes them (:mod:`roadmap_tracker.printable`), so that the export can be printed.
     """
+    from roadmap_tracker.printable import printable, printable_crlf
+
     if export_format == "json":
         return export_json(day)
     if export_format == "markdown":
         from roadmap_tracker import markdown_roadmap
 
-        return markdown_roadmap.export_markdown(day)
+        return printable(markdown_roadmap.export_markdown(day))
     from roadmap_tracker import calendar_export
 
-    return calendar_export.export_ics(day)
+    return printable_crlf(calendar_export.export_ics(day))
 
 
 def write_file(text: str, path: Path) -> None:
@@ -160,12 +166,16 @@ def export_json(as_of: dt.date) -> str:
     ``plan`` (exactly ``roadmap plan --json --on AS_OF``: windows per phase and module,
     dated milestones, plan end) and ``summary`` (done, total, percent and pace exactly as
     ``roadmap status --json --week AS_OF`` gives them, plus skipped items and hours logged).
-    Raises RoadmapError when the learner is not enrolled (or not in ``--plan``'s curriculum).
+    Control characters in the text are ``\\u`` escapes (C1 ones too, which ``json.dumps``
+    leaves raw). Raises RoadmapError when the learner is not enrolled (or not in
+    ``--plan``'s curriculum).
     """
     import json
 
+    from roadmap_tracker.printable import json_printable
+
     document = export_document(as_of)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_printable(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _summary(context: ActiveContext, day: dt.date) -> dict[str, Any]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderableType
     from rich.table import Table
     from rich.text import Span, Text
 
@@ -61,12 +61,38 @@ def console() -> Console:
     """
     import os
 
-    from rich.console import Console
-
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(
+    return printable_console()(
         highlight=False, soft_wrap=False, emoji=False, color_system=None if plain else "auto"
     )
+
+
+@cache
+def printable_console() -> type[Console]:
+    """The class of roadmap's consoles: a rich Console that prints the text of curricula and
+    of the record without its control characters (:func:`roadmap_tracker.printable.printable`):
+    an escape sequence in a title or a journal entry is printed as the text around it, and
+    cannot clear the screen or set the terminal's title. The codes rich writes for styles are
+    added after this, and stay.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from roadmap_tracker.printable import printable
+
+    class PrintableConsole(Console):
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterable[Segment]:
+            # Every renderable comes down to segments here (rich renders nested ones through
+            # this method too); control segments are rich's own cursor moves.
+            for segment in super().render(renderable, options):
+                text = segment.text
+                if segment.control is None and text != "\n" and not text.isprintable():
+                    segment = Segment(printable(text), segment.style)
+                yield segment
+
+    return PrintableConsole
 
 
 class _TerminalBuffer(io.StringIO):
@@ -111,10 +137,11 @@ def print_json(view: View | object) -> None:
     """Print a view (or plain data) as indented JSON on stdout."""
     import json
 
+    from roadmap_tracker.printable import json_printable
     from roadmap_tracker.views import View
 
     data = view.to_json() if isinstance(view, View) else view
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_printable(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
 def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
@@ -415,8 +442,8 @@ def _draw_tree(root: _TreeNode) -> tuple[str, list[Span]]:
 
 def _print_lines(text: str, spans: list[Span]) -> None:
     """Print lines that fit the console already, with style ``spans``. Without colour (output
-    to a pipe or a file, or ``NO_COLOR``) the text is written as rich would print it (without
-    the control codes rich strips), but without rich splitting it into segments line by line.
+    to a pipe or a file, or ``NO_COLOR``) the text is written as the console would print it
+    (without control characters), but without rich splitting it into segments line by line.
     """
     from rich.text import Text
 
@@ -424,14 +451,10 @@ def _print_lines(text: str, spans: list[Span]) -> None:
     if _colour(out):
         out.print(Text(text, spans=spans, no_wrap=True, overflow="ignore"), crop=False)
         return
-    if any(code in text for code in _STRIPPED_CODES):
-        text = text.translate(dict.fromkeys(map(ord, _STRIPPED_CODES)))
-    out.file.write(text + "\n")
+    from roadmap_tracker.printable import printable
+
+    out.file.write(printable(text) + "\n")
     out.file.flush()
-
-
-_STRIPPED_CODES = "\a\b\v\f\r"
-"""The control codes rich strips from text it prints (rich.control.strip_control_codes)."""
 
 
 def _colour(out: Console) -> bool:
@@ -1336,7 +1359,9 @@ def stop_question(preview: StopPreview) -> str:
             if preview.next_active
             else " No enrollment will be left."
         )
-    return (
+    from roadmap_tracker.printable import printable
+
+    return printable(
         f"Stop {preview.curriculum}{title}, followed since {preview.started.isoformat()}"
         f"{done}?{then} Its record is kept"
     )
@@ -1456,10 +1481,11 @@ def render_import(result: ImportResult) -> None:
     """Draw what ``roadmap import`` wrote and what to do next; on stderr when the curriculum
     itself went to stdout (``-o -``).
     """
-    from rich.console import Console
     from rich.markup import escape
 
-    out = console() if result.path else Console(stderr=True, highlight=False, emoji=False)
+    out = (
+        console() if result.path else printable_console()(stderr=True, highlight=False, emoji=False)
+    )
     counts = (
         f"{_plural(result.phases, 'phase')}, {_plural(result.modules, 'module')}, "
         f"{_plural(result.items, 'item')}"

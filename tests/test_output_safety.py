@@ -1,0 +1,153 @@
+"""What roadmap prints and writes, made safe for the record and the terminal (issue 21).
+
+- An output file (``export -o``, ``import -o``) never replaces the progress file, its lock,
+  a backup or a bundled curriculum, and never replaces a symbolic link, a device or a pipe.
+- A change whose output cannot be written (a full disk, a closed pipe) says what was
+  recorded, in real processes: no internal error inviting the learner to run it again.
+- Text from curricula and from the record reaches the terminal without control characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import Run
+
+ROADMAP = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but newline and tab."""
+
+
+def record_files(home: Path) -> dict[str, bytes]:
+    """The bytes of the progress file, its lock and its backups."""
+    files = [home / "progress.yaml", home / "progress.yaml.lock"]
+    files += sorted((home / "backups").glob("*")) if (home / "backups").is_dir() else []
+    return {str(path): path.read_bytes() for path in files if path.exists()}
+
+
+# 11. No control characters from curricula or the record on the terminal ------------------
+
+HOSTILE = r"""
+format: 1
+slug: hostile
+title: "Hostile \e]0;pwned\a plan"
+phases:
+  - id: p1
+    title: "Phase \e[2J one"
+    duration: 2 weeks
+    modules:
+      - id: m1
+        title: "Module \x9B31m one"
+        duration: 2 weeks
+        resources:
+          - {title: "Book \e[5m blink", kind: book, url: "https://example.org/\e[2J"}
+        tasks:
+          - id: m1/first
+            title: "First \e[31mred\e[0m task"
+            description: "Read \e]8;;http://evil\e\\this\e]8;;\e\\ now \a"
+          - id: m1/second
+            title: Second task
+journal:
+  cadence: weekly
+review:
+  cadence: monthly
+  questions:
+    - id: worked
+      text: "What \e[2J worked?"
+"""
+ENTRY = "Entry \x1b[2J with \x1b]0;title\x07 and \x9b31m"
+
+
+@pytest.fixture
+def hostile(run: Run, roadmap_home: Path) -> Run:
+    """An enrollment in a curriculum whose titles hold escape sequences, with a record
+    whose notes, journal entry and review answer hold them too.
+    """
+    (roadmap_home / "curricula").mkdir(parents=True)
+    (roadmap_home / "curricula" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    run("start", "hostile", "--on", "2026-01-05")
+    run("check", "m1/first", "--note", "done \x1b[2J", "--on", "2026-01-06")
+    run("note", "m1/second", "see \x1b]0;x\x07", "--link", "https://e.org/\x1b[2J")
+    run("log", "1.5", "--on", "2026-01-06", "--task", "m1/second", "--note", "\x1b[31mlog")
+    run("journal", ENTRY, "--on", "2026-01-07")
+    run("review", "--on", "2026-02-02", "--answer", "worked=yes \x1b[2J\x9b")
+    return run
+
+
+READS = [
+    ("status", "--week", "2026-01-07"),
+    ("next", "--from", "2026-01-07"),
+    ("plan", "--on", "2026-01-07"),
+    ("show",),
+    ("show", "hostile"),
+    ("show", "m1/first"),
+    ("show", "m1/second"),
+    ("journal", "--list"),
+    ("review", "--list"),
+    ("history",),
+    ("stats", "--on", "2026-01-07"),
+    ("enrollments", "--on", "2026-01-07"),
+    ("list",),
+    ("portfolio",),
+    ("export", "--format", "markdown", "--on", "2026-01-07"),
+    ("export", "--format", "ics", "--on", "2026-01-07"),
+]
+
+
+@pytest.mark.parametrize("args", READS, ids=[" ".join(args) for args in READS])
+def test_reads_print_no_control_characters_from_curricula_or_the_record(
+    hostile: Run, args: tuple[str, ...]
+) -> None:
+    result: Any = hostile(*args)
+    text = result.stdout
+    if args[:3] == ("export", "--format", "ics"):
+        text = text.replace("\r\n", "\n")  # iCalendar's line ends
+    assert CONTROL.findall(text) == []
+    assert CONTROL.findall(result.stderr) == []
+
+
+def test_changes_print_no_control_characters(run: Run, roadmap_home: Path) -> None:
+    (roadmap_home / "curricula").mkdir(parents=True)
+    (roadmap_home / "curricula" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    printed = [
+        run("start", "hostile", "--on", "2026-01-05"),
+        run("check", "m1/first", "--note", "done \x1b[2J", "--on", "2026-01-06"),
+        run("note", "m1/second", "see \x1b]0;x\x07", "--link", "https://e.org/\x1b[2J"),
+        run("log", "1", "--on", "2026-01-06", "--note", "\x1b[31mlog"),
+        run("journal", ENTRY, "--on", "2026-01-07"),
+        run("review", "--on", "2026-02-02", "--answer", "worked=yes \x1b[2J"),
+        run("check", "\x1b[2Jno such item", code=1),  # the error quotes what was typed
+    ]
+    for result in printed:
+        assert CONTROL.findall(result.stdout + result.stderr) == []  # type: ignore[attr-defined]
+
+
+def test_json_escapes_control_characters_and_keeps_them_in_the_data(hostile: Run) -> None:
+    listed = hostile("journal", "--list", "--json").stdout  # type: ignore[attr-defined]
+    exported = hostile("export", "--format", "json").stdout  # type: ignore[attr-defined]
+    for text in (listed, exported):
+        assert CONTROL.findall(text.replace("\n", "")) == []
+    assert json.loads(listed)["entries"][0]["text"] == ENTRY
+    assert json.loads(exported)["curriculum"]["title"] == "Hostile \x1b]0;pwned\x07 plan"
+
+
+def test_an_imported_markdown_roadmap_prints_no_control_characters(
+    run: Run, tmp_path: Path
+) -> None:
+    source = tmp_path / "evil.md"
+    source.write_text(
+        "# Evil \x1b]0;pwned\x07 roadmap\n\n## Phase \x1b[2J one (2 weeks)\n\n"
+        "- [ ] Learn \x1b[31mred\x1b[0m things\n- [x] Done \x9b thing\n",
+        encoding="utf-8",
+    )
+    printed = [run("import", str(source), "--progress", "--on", "2026-01-05")]
+    printed += [run(*args) for args in (("status", "--week", "2026-01-07"), ("show",))]
+    for result in printed:
+        assert CONTROL.findall(result.stdout + result.stderr) == []  # type: ignore[attr-defined]
