@@ -10,13 +10,20 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
+import stat
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from roadmap_tracker import catalog
 
 from .conftest import Run
 
@@ -30,6 +37,149 @@ def record_files(home: Path) -> dict[str, bytes]:
     files = [home / "progress.yaml", home / "progress.yaml.lock"]
     files += sorted((home / "backups").glob("*")) if (home / "backups").is_dir() else []
     return {str(path): path.read_bytes() for path in files if path.exists()}
+
+
+# 1. Output files never replace the record ------------------------------------------------
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled curricula, copied: a test that fails must not write over the real ones."""
+    copy = tmp_path / "bundled"
+    shutil.copytree(catalog.bundled_dir(), copy)
+    monkeypatch.setattr(catalog, "bundled_dir", lambda: copy)
+    return copy
+
+
+@pytest.fixture
+def record(bundled_copy: Path, enrolled: Run, roadmap_home: Path) -> Path:
+    """An enrollment with a change and a backup (made by a stop and an undo)."""
+    enrolled("log", "1", "--on", "2026-01-09")
+    enrolled("stop", "advanced-ai", "--yes")
+    enrolled("undo")
+    assert list((roadmap_home / "backups").iterdir())
+    return roadmap_home
+
+
+def _fifo(home: Path, tmp: Path) -> str:
+    os.mkfifo(tmp / "fifo")
+    return str(tmp / "fifo")
+
+
+def _symlink(home: Path, tmp: Path) -> str:
+    (tmp / "real.md").write_text("mine\n")
+    (tmp / "link.md").symlink_to(tmp / "real.md")
+    return str(tmp / "link.md")
+
+
+def _hard_link(home: Path, tmp: Path) -> str:
+    os.link(home / "progress.yaml", tmp / "my-progress.yaml")
+    return str(tmp / "my-progress.yaml")
+
+
+def _through_linked_home(home: Path, tmp: Path) -> str:
+    (tmp / "linked-home").symlink_to(home)
+    return str(tmp / "linked-home" / "progress.yaml")
+
+
+TARGETS: dict[str, Callable[[Path, Path], str]] = {
+    "progress, relative": lambda home, tmp: "progress.yaml",
+    "progress, absolute": lambda home, tmp: str(home / "progress.yaml"),
+    "progress, with ..": lambda home, tmp: str(home / "backups" / ".." / "progress.yaml"),
+    "progress, other case": lambda home, tmp: str(home / "Progress.YAML"),
+    "progress, through a linked directory": _through_linked_home,
+    "progress, hard link": _hard_link,
+    "lock": lambda home, tmp: "progress.yaml.lock",
+    "a backup": lambda home, tmp: str(next((home / "backups").iterdir())),
+    "a new file among the backups": lambda home, tmp: str(home / "backups" / "mine.md"),
+    "a bundled curriculum": lambda home, tmp: str(catalog.bundled_dir() / "advanced-ai.yaml"),
+    "a symbolic link": _symlink,
+    "a named pipe": _fifo,
+}
+
+
+class Hung(Exception):
+    """A command ran past its deadline."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail instead of hanging: a command that opened the named pipe would wait forever for
+    a writer (the old import read the file it was about to replace)."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise Hung(f"still running after {seconds} s")  # (not an OSError, which is handled)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _kind(path: str) -> int:
+    return stat.S_IFMT(os.lstat(path).st_mode) if os.path.lexists(path) else 0
+
+
+@pytest.mark.parametrize("target", list(TARGETS), ids=list(TARGETS))
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_an_output_file_never_replaces_the_record_a_link_or_a_pipe(
+    record: Path,
+    run: Run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    target: str,
+) -> None:
+    monkeypatch.chdir(record)
+    path = TARGETS[target](record, tmp_path)
+    before = record_files(record)
+    bundled = (catalog.bundled_dir() / "advanced-ai.yaml").read_bytes()
+    kind = _kind(path)
+    source = tmp_path / "plan.md"
+    source.write_text("# My plan\n\n## Basics\n\n- [ ] Read a book\n", encoding="utf-8")
+    with deadline(30):
+        if command == "export":
+            result: Any = run("export", "-o", path, code=1)
+        else:
+            result = run("import", str(source), "-o", path, "--force", "--progress", code=1)
+    assert result.stderr.startswith("Error: ")
+    assert "nothing was written" in result.stderr.splitlines()[0]
+    assert record_files(record) == before
+    assert (catalog.bundled_dir() / "advanced-ai.yaml").read_bytes() == bundled
+    assert _kind(path) == kind  # the link, the pipe are still there, as they were
+    if target == "a symbolic link":
+        assert (tmp_path / "real.md").read_text() == "mine\n"
+    if target == "progress, hard link":
+        assert Path(path).samefile(record / "progress.yaml")
+
+
+def test_the_lock_beside_the_resolved_progress_file_is_refused_too(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data directory reached through a link: the lock beside either path is refused."""
+    real = tmp_path / "real-home"
+    real.mkdir()
+    (tmp_path / "home-link").symlink_to(real)
+    monkeypatch.setenv("ROADMAP_HOME", str(tmp_path / "home-link"))
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    for lock in (real / "progress.yaml.lock", tmp_path / "home-link" / "progress.yaml.lock"):
+        run("export", "-o", str(lock), code=1)
+    run("export", "-o", str(real / "progress.yaml"), code=1)
+    assert (real / "progress.yaml").read_text().count('"seq"') == 1
+
+
+def test_ordinary_output_files_and_stdout_still_work(
+    enrolled: Run, roadmap_home: Path, tmp_path: Path
+) -> None:
+    """(Not a failure of the old code: what the checks must leave alone.)"""
+    enrolled("export", "-o", str(tmp_path / "plan.md"))
+    enrolled("export", "-o", str(tmp_path / "plan.md"))  # an export replaces an export
+    enrolled("export", "-o", str(roadmap_home / "cache" / "plan.md"))
+    assert "- [ ]" in enrolled("export", "-o", "-").stdout  # type: ignore[attr-defined]
+    assert (tmp_path / "plan.md").read_text().startswith("# ")
 
 
 # 11. No control characters from curricula or the record on the terminal ------------------

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from roadmap_tracker.durations import Duration
 from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.exports import write_file
+from roadmap_tracker.exports import check_output_target, write_file
 from roadmap_tracker.model import ID_PATTERN, SLUG_PATTERN, DeliverableKind, ResourceKind
 from roadmap_tracker.views import View
 
@@ -1439,21 +1439,26 @@ def _slug(given: str | None, title: str, source: Path) -> str:
 
 def _destination(output: Path | None, slug: str) -> Path:
     """Where the curriculum goes: ``output``, else ``<slug>.yaml`` in the user's curricula.
-    Raises RoadmapError for a directory, or a file in the user's curricula whose name is not
-    the slug (the catalog could not find it).
+    Raises RoadmapError for a directory, a file roadmap must not write (the progress file, a
+    link, a pipe...: :func:`~roadmap_tracker.exports.check_output_target`, checked before
+    anything suggests --force), or a file in the user's curricula whose name is not the slug
+    (the catalog could not find it).
     """
     from roadmap_tracker import paths
 
     directory = paths.user_curricula_dir()
     if output is None:
         other = directory / f"{slug}.yml"  # the catalog names a curriculum by either
-        return other if other.is_file() else directory / f"{slug}.yaml"
+        default = other if other.is_file() else directory / f"{slug}.yaml"
+        check_output_target(default)
+        return default
     target = output.expanduser()
     if target.is_dir():
         raise RoadmapError(
             f"{target} is a directory; nothing was written.",
             f"Name a file, like -o {target / (slug + '.yaml')}.",
         )
+    check_output_target(target)
     if target.parent.resolve() == directory.resolve() and target.stem != slug:
         raise RoadmapError(
             f"A curriculum in {directory} must be named after its slug, '{slug}'; nothing "
