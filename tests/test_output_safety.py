@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import stat
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -180,6 +181,133 @@ def test_ordinary_output_files_and_stdout_still_work(
     enrolled("export", "-o", str(roadmap_home / "cache" / "plan.md"))
     assert "- [ ]" in enrolled("export", "-o", "-").stdout  # type: ignore[attr-defined]
     assert (tmp_path / "plan.md").read_text().startswith("# ")
+
+
+# 9. A change whose output cannot be written says what was recorded -------------------------
+
+
+def environment(tmp_path: Path) -> dict[str, str]:
+    home = tmp_path / "roadmap-home"
+    return {
+        **os.environ,
+        "ROADMAP_HOME": str(home),
+        "HOME": str(tmp_path / "user-home"),
+        "ROADMAP_CACHE_DIR": str(tmp_path / "cache"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "NO_COLOR": "1",
+    }
+
+
+def roadmap(tmp_path: Path, *args: str, stdout: Any = subprocess.PIPE) -> Any:
+    """Run ``roadmap ARGS`` in a real process; its stdout is ``stdout``."""
+    return subprocess.run(
+        [ROADMAP, *args],
+        env=environment(tmp_path),
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def history(tmp_path: Path) -> list[dict[str, Any]]:
+    done = roadmap(tmp_path, "history", "--json")
+    assert done.returncode == 0, done.stderr
+    changes: list[dict[str, Any]] = json.loads(done.stdout)["changes"]
+    return changes
+
+
+@pytest.fixture
+def started(tmp_path: Path) -> Path:
+    done = roadmap(tmp_path, "start", "advanced-ai", "--on", "2026-01-05")
+    assert done.returncode == 0, done.stderr
+    return tmp_path
+
+
+def no_crash(tmp_path: Path, stderr: str) -> None:
+    assert "Internal error" not in stderr
+    assert "Traceback" not in stderr
+    assert not (tmp_path / "roadmap-home" / "logs").exists()
+
+
+FULL = Path("/dev/full")
+needs_dev_full = pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
+
+
+@needs_dev_full
+@pytest.mark.parametrize("json_output", [False, True], ids=["human", "json"])
+def test_a_change_whose_output_cannot_be_written_says_what_was_recorded(
+    started: Path, json_output: bool
+) -> None:
+    args = ["log", "1", "--on", "2026-01-09", *(["--json"] if json_output else [])]
+    with FULL.open("w") as full:
+        done = roadmap(started, *args, stdout=full)
+    assert done.stderr == (
+        "Recorded: logged 1 h for 2026-01-09 (change 2), but the output could not be "
+        "written: no space left on device.\n"
+        "Do not run the command again; 'roadmap history' shows the change.\n"
+    )
+    assert done.returncode == 1
+    no_crash(started, done.stderr)
+    assert [change["seq"] for change in history(started)] == [2, 1]
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--week", "2026-01-09"),
+        ("status", "--week", "2026-01-09", "--json"),
+        ("history",),
+        ("export", "--on", "2026-01-09"),
+        ("check", "m1/minimal-vit", "--undo", "--on", "2026-01-09"),  # changes nothing
+    ],
+    ids=["status", "status --json", "history", "export", "a change that changes nothing"],
+)
+def test_output_that_cannot_be_written_is_one_sentence_when_nothing_was_recorded(
+    started: Path, args: tuple[str, ...]
+) -> None:
+    with FULL.open("w") as full:
+        done = roadmap(started, *args, stdout=full)
+    assert done.stderr == "Error: Could not write the output: no space left on device.\n"
+    assert done.returncode == 1
+    no_crash(started, done.stderr)
+    assert len(history(started)) == 1
+
+
+def test_a_closed_pipe_is_quiet_for_a_read_and_says_what_a_change_recorded(
+    started: Path,
+) -> None:
+    def closed_pipe(*args: str) -> Any:
+        reader, writer = os.pipe()
+        os.close(reader)  # the reader has gone before anything is written
+        try:
+            return roadmap(started, *args, stdout=writer)
+        finally:
+            os.close(writer)
+
+    read = closed_pipe("history")
+    assert (read.returncode, read.stderr) == (141, "")
+    change = closed_pipe("log", "2", "--on", "2026-01-10")
+    assert change.returncode == 1
+    assert change.stderr.startswith("Recorded: logged 2 h for 2026-01-10 (change 2), but ")
+    no_crash(started, read.stderr + change.stderr)
+    assert len(history(started)) == 2
+
+
+def test_a_change_with_stdout_closed_says_what_was_recorded(started: Path) -> None:
+    done = subprocess.run(
+        ["/bin/sh", "-c", 'exec "$0" "$@" >&-', ROADMAP, "log", "1", "--on", "2026-01-09"],
+        env=environment(started),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Recorded: logged 1 h for 2026-01-09 (change 2), but ")
+    no_crash(started, done.stderr)
 
 
 # 11. No control characters from curricula or the record on the terminal ------------------

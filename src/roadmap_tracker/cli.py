@@ -1,8 +1,10 @@
 """The ``roadmap`` command: parse options, call the core, render a view.
 
-Exit codes: 0 success; 1 bad input or data (one clear sentence, nothing written); 2 wrong
-command-line usage; 3 an internal error (details in a log file whose path is printed);
-130 interrupted.
+Exit codes: 0 success; 1 bad input or data (one clear sentence, nothing written), or output
+that could not be written (saying what was recorded, if anything); 2 wrong command-line
+usage; 3 an internal error (details in a log file whose path is printed); 130 interrupted;
+141 the reader of the output went away (a closed pipe, as in ``roadmap history | head -1``)
+and nothing was recorded.
 """
 
 from __future__ import annotations
@@ -19,16 +21,87 @@ from typer.core import TyperGroup
 from roadmap_tracker import __version__
 from roadmap_tracker.errors import RoadmapError
 
+EXIT_BROKEN_PIPE = 141
+"""The exit code when the reader of the output went away (128 + SIGPIPE, as a shell reports
+``git log | head -1``), and nothing was recorded."""
+
+
+class OutputError(Exception):
+    """Standard output could not be written: ``error``, the OSError of its write or flush
+    (no space left on device, a closed pipe...). Raised by :class:`GuardedStdout`, so that a
+    failure to print is told apart from every other OSError (which is an internal error).
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class GuardedStdout:
+    """Standard output (``stream``) whose write and flush raise :class:`OutputError` instead
+    of an OSError; everything else is the stream's. Installed by :func:`main`.
+
+    ``stream`` is None when the command was started with standard output closed
+    (``roadmap log 1 >&-``): writing then fails as writing to a closed descriptor does.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text``; raises OutputError when it cannot be written."""
+        try:
+            return int(self._stream().write(text))
+        except OSError as error:
+            raise OutputError(error) from error
+
+    def flush(self) -> None:
+        """Flush the stream; raises OutputError when it cannot be written."""
+        if self.stream is None:  # nothing was written to it
+            return
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise OutputError(error) from error
+
+    def isatty(self) -> bool:
+        """Whether the stream is a terminal."""
+        return self.stream is not None and bool(self.stream.isatty())
+
+    def _stream(self) -> Any:
+        if self.stream is None:
+            import errno
+            import os
+
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        return self.stream
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
 
 class RoadmapGroup(TyperGroup):
-    """The command group that turns a RoadmapError into its message and exit code 1, and
-    Ctrl-C into exit code 130.
+    """The command group that turns a RoadmapError into its message and exit code 1, Ctrl-C
+    into exit code 130, and output that cannot be written into a sentence saying what was
+    recorded (:func:`output_failed`).
     """
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the command; report a RoadmapError on stderr and exit 1 (130 on Ctrl-C)."""
+        """Run the command and flush its output; report a RoadmapError on stderr and exit 1
+        (130 on Ctrl-C); when the output cannot be written, say what the command recorded
+        (:func:`output_failed`).
+        """
+        mark = _progress_mark()
         try:
-            return super().invoke(ctx)
+            try:
+                result = super().invoke(ctx)
+            except typer.Exit:  # doctor or validate found a problem: its report, then exit
+                sys.stdout.flush()
+                raise
+            sys.stdout.flush()  # here, not at exit: a failure must be told (OutputError)
+            return result
+        except OutputError as failure:
+            raise typer.Exit(output_failed(failure.error, recorded_since(mark))) from None
         except RoadmapError as error:
             report(error)
             raise typer.Exit(1) from None
@@ -92,6 +165,92 @@ def _plain_metavar(param: Any) -> Any:
         return str(param.metavar)
 
     return make_metavar
+
+
+def _progress_mark() -> tuple[int, int, int] | None:
+    """The progress file's inode, size and modification time (ns), or None when there is
+    none: taken before a command runs, to tell what it recorded (:func:`recorded_since`).
+    """
+    from roadmap_tracker import paths
+
+    try:
+        status = paths.progress_path().stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def recorded_since(mark: tuple[int, int, int] | None) -> list[str] | None:
+    """What was recorded in the progress file since it had ``mark`` (:func:`_progress_mark`):
+    one phrase per change, such as ``logged 1 h for 2026-01-09 (change 7)``; [] when the file
+    is unchanged; None when it changed in a way that does not say which changes are new (a
+    whole rewrite: restore, a migration) or cannot be read.
+
+    Changes are appended (the file up to its old size is the file as it was), so the changes
+    after the ones the old bytes hold are the new ones. A change another process recorded
+    meanwhile would be counted too.
+    """
+    from roadmap_tracker import paths, safekeeping, store
+
+    now = _progress_mark()
+    if now == mark:
+        return []
+    path = paths.progress_path()
+    try:
+        progress = store.read_progress(path)
+        if mark is None:
+            first = 1
+        elif now is not None and now[0] == mark[0] and now[1] >= mark[1]:
+            with path.open("rb") as handle:
+                before = handle.read(mark[1]).decode("utf-8")
+            first = store.parse_progress(before, path)[0].next_seq
+        else:
+            return None
+    except Exception:  # (the output already failed: say what can be said, never crash)
+        return None
+    new = [event for event in progress.events if event.seq >= first]
+    return [f"{safekeeping.describe(event)} (change {event.seq})" for event in new] or None
+
+
+def output_failed(error: OSError, recorded: list[str] | None) -> int:
+    """Say on stderr that the output could not be written (``error``), and what the command
+    recorded (``recorded``, as :func:`recorded_since` gives it), so that it is not run again;
+    return the exit code: 1, or 141 (:data:`EXIT_BROKEN_PIPE`) for a closed pipe when nothing
+    was recorded, said without a word, as other commands do.
+
+    Whatever is still buffered for stdout is dropped (standard output now goes to the null
+    device), so that Python does not fail again flushing it at exit.
+    """
+    import contextlib
+    import errno
+    import os
+
+    from roadmap_tracker.errors import error_reason
+    from roadmap_tracker.printable import printable
+
+    with contextlib.suppress(Exception):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    reason = error_reason(error)
+    if recorded:
+        lines = [
+            f"Recorded: {'; '.join(recorded)}, but the output could not be written: {reason}.",
+            "Do not run the command again; 'roadmap history' shows "
+            + ("the change." if len(recorded) == 1 else "the changes."),
+        ]
+    elif recorded is None:
+        lines = [
+            f"Your progress file was changed, but the output could not be written: {reason}.",
+            "Do not run the command again before 'roadmap history' shows what was recorded.",
+        ]
+    elif error.errno == errno.EPIPE:
+        return EXIT_BROKEN_PIPE
+    else:
+        lines = [f"Error: Could not write the output: {reason}."]
+    with contextlib.suppress(OSError):
+        typer.echo(printable("\n".join(lines)), err=True)
+    return 1
 
 
 def report(error: RoadmapError) -> None:
@@ -1137,8 +1296,16 @@ def main() -> None:
     gc.freeze()
     registered = app.registered_commands
     app.registered_commands = _commands_to_build(sys.argv[1:])
+    stdout = sys.stdout
+    sys.stdout = GuardedStdout(stdout)
     try:
-        app()
+        try:
+            app()
+        except SystemExit:
+            sys.stdout.flush()  # what help or --version printed (a command's: in invoke)
+            raise
+    except OutputError as failure:  # not in a command: nothing was recorded
+        sys.exit(output_failed(failure.error, []))
     except Exception as error:
         log = _write_crash_log()
         where = f" Details are in {log}." if log else ""
@@ -1149,6 +1316,7 @@ def main() -> None:
         sys.exit(3)
     finally:
         app.registered_commands = registered
+        sys.stdout = stdout
 
 
 def _commands_to_build(arguments: list[str]) -> list[Any]:
