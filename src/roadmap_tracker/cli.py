@@ -1,10 +1,8 @@
 """The ``roadmap`` command: parse options, call the core, render a view.
 
-Exit codes: 0 success; 1 bad input or data (one clear sentence, nothing written), or output
-that could not be written (saying what was recorded, if anything); 2 wrong command-line
-usage; 3 an internal error (details in a log file whose path is printed); 130 interrupted;
-141 the reader of the output went away (a closed pipe, as in ``roadmap history | head -1``)
-and nothing was recorded.
+Exit codes: 0 success; 1 bad input or data (one clear sentence, nothing written); 2 wrong
+command-line usage; 3 an internal error (details in a log file whose path is printed);
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -23,7 +21,8 @@ from roadmap_tracker.errors import RoadmapError
 
 EXIT_BROKEN_PIPE = 141
 """The exit code when the reader of the output went away (128 + SIGPIPE, as a shell reports
-``git log | head -1``), and nothing was recorded."""
+``git log | head -1``), and nothing was recorded. Output that cannot be written otherwise,
+or after a change was recorded, exits 1 with a sentence (:func:`output_failed`)."""
 
 
 class OutputError(Exception):
