@@ -1,8 +1,10 @@
 """The ``roadmap`` command: parse options, call the core, render a view.
 
-Exit codes: 0 success; 1 bad input or data (one clear sentence, nothing written); 2 wrong
+Exit codes: 0 success; 1 bad input or data (one clear sentence, nothing written), or a
+change that was recorded but could not be reported in full (output that cannot be written,
+a directory that cannot be synced: the sentence says what was recorded); 2 wrong
 command-line usage; 3 an internal error (details in a log file whose path is printed);
-130 interrupted.
+130 interrupted; 141 the reader of the output went away (a closed pipe), nothing recorded.
 """
 
 from __future__ import annotations
