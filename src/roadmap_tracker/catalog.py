@@ -5,7 +5,9 @@ extension is installed), validates it into a :class:`~roadmap_tracker.model.Curr
 turns every problem into one :class:`~roadmap_tracker.errors.RoadmapError` whose lines read
 ``FILE:LINE:COLUMN: field: what is wrong``. Only when something is wrong is the file parsed a
 second time, by the pure-Python parser (for the position of a syntax error) or in round-trip
-mode (which knows the line and column of every key). A curriculum that loads is kept in the
+mode (which knows the line and column of every key). Before any of these parses, the text's
+nesting and aliases are checked against the limits of :mod:`roadmap_tracker.yaml_limits`; a
+text beyond them is one problem, and is never parsed. A curriculum that loads is kept in the
 cache (:mod:`roadmap_tracker.cache`), so the next load of the same bytes parses nothing.
 """
 
@@ -326,8 +328,15 @@ class _SyntaxProblem(Exception):
 
 def _parse_safe(text: str) -> Any:
     """The data of a YAML text: by the C parser when installed, else (and to report where a
-    syntax error stands) by the pure-Python safe loader. Raises _SyntaxProblem.
+    syntax error stands) by the pure-Python safe loader. Raises _SyntaxProblem, also for a
+    text nested too deep or with too many aliases (:mod:`roadmap_tracker.yaml_limits`),
+    which is not parsed at all.
     """
+    from roadmap_tracker.yaml_limits import yaml_shape_problem
+
+    shape = yaml_shape_problem(text)
+    if shape is not None:
+        raise _SyntaxProblem(*shape, field="YAML structure")
     try:
         from ruamel.yaml.cyaml import CSafeLoader
     except ImportError:  # neither ruamel.yaml.clib nor ruamel.yaml.clibz is installed

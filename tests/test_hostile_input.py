@@ -1,0 +1,155 @@
+"""Hostile input: files built to crash roadmap or to keep it busy for hours.
+
+Each file goes through the real command in its own process, as a learner would run it: it
+must be refused with exit code 1 and one sentence on stderr (or imported, exit 0, where it is
+a legitimate roadmap), never exit 3 (a crash), a negative code (killed by a signal: the C
+parser overflowing its stack) or a run that outlasts the subprocess timeout. The inputs are
+sized so that the code before issue 21 crashed on them or ran for minutes; nothing here
+measures time (the timeout only turns a hang into a failure).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 60
+"""Seconds a hostile input may keep roadmap busy before the test fails."""
+MEMORY = 2 * 2**30
+"""Bytes of address space the process may take (where the system can limit it): an input
+that makes roadmap grow without bound fails the test instead of the machine.
+"""
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child process
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def roadmap(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``roadmap ARGS`` in a new process whose data, home and cache are in ``tmp_path``."""
+    env = {
+        **os.environ,
+        "ROADMAP_HOME": str(tmp_path / "roadmap-home"),
+        "HOME": str(tmp_path / "user-home"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "NO_COLOR": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "roadmap_tracker", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        preexec_fn=None if sys.platform == "win32" else _limit_memory,
+    )
+
+
+def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> str:
+    """Exit code 1, and on stderr one ``Error:`` sentence (and its hint) holding ``words``;
+    returns that sentence.
+    """
+    assert result.returncode == 1, f"exit {result.returncode}\n{result.stderr[-3000:]}"
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines and lines[0].startswith("Error: "), result.stderr[-3000:]
+    assert len(lines) <= 2, result.stderr[-3000:]  # the sentence and its hint
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Curricula (YAML)
+
+HEAD = "format: 1\nslug: deep\ntitle: Deep\n"
+
+DEEP_YAML = {
+    # 500 levels: RecursionError in the parser, pydantic or copy.deepcopy (exit 3)
+    "flow lists 500 deep": HEAD + "phases: " + "[" * 500 + "]" * 500 + "\n",
+    "block mappings 500 deep": HEAD
+    + "phases:\n"
+    + "".join(" " * (2 + i) + f"k{i}:\n" for i in range(500))
+    + " " * 502
+    + "end\n",
+    # 100,000 levels: the C parser's recursive composer overflows the C stack (exit -11)
+    "flow lists 100,000 deep": HEAD + "phases: " + "[" * 100_000 + "]" * 100_000 + "\n",
+    "flow mappings 100,000 deep": HEAD + "phases: " + "{a: " * 100_000 + "1" + "}" * 100_000,
+    "block lists 100,000 deep": HEAD + "phases:\n" + "- " * 100_000 + "x\n",
+}
+
+
+@pytest.mark.parametrize("text", DEEP_YAML.values(), ids=DEEP_YAML.keys())
+@pytest.mark.parametrize("command", ["start", "show", "validate"])
+def test_a_curriculum_nested_too_deep_is_refused_in_one_sentence(
+    tmp_path: Path, command: str, text: str
+) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = roadmap(tmp_path, command, str(path))
+    if command == "validate":  # problems go to stdout, one per line, and exit 1
+        assert result.returncode == 1, f"exit {result.returncode}\n{result.stderr[-3000:]}"
+        assert "Traceback" not in result.stderr
+        assert f"{path}:" in result.stdout
+        assert "nested more than 64 deep" in result.stdout
+    else:
+        assert_refused(result, str(path), "nested more than 64 deep")
+
+
+def alias_bomb(fan_out: int) -> str:
+    """A curriculum of ``fan_out`` phases of ``fan_out`` modules of ``fan_out`` tasks, each
+    written once and repeated by aliases: a few KiB that validate into fan_out**3 tasks.
+    """
+    task = "&t {id: t/t, title: T}"
+    tasks = f"[{task}, " + ", ".join(["*t"] * (fan_out - 1)) + "]"
+    modules = f"[&m {{id: m, title: M, tasks: {tasks}}}, " + ", ".join(["*m"] * (fan_out - 1))
+    phases = f"[&p {{id: p, title: P, modules: {modules}]}}, " + ", ".join(["*p"] * (fan_out - 1))
+    return HEAD + f"phases: {phases}]\n"
+
+
+def test_a_curriculum_whose_aliases_expand_to_millions_of_nodes_is_refused(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(alias_bomb(200), encoding="utf-8")  # 8 million tasks from 2 KiB
+    assert path.stat().st_size < 4096
+    assert_refused(roadmap(tmp_path, "start", str(path)), str(path), "aliases")
+
+
+def test_nesting_and_aliases_within_the_limits_are_accepted() -> None:
+    from roadmap_tracker.yaml_limits import MAX_ALIAS_NODES, MAX_NESTING, yaml_shape_problem
+
+    assert yaml_shape_problem("[" * MAX_NESTING + "]" * MAX_NESTING) is None
+    assert yaml_shape_problem("[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1)) == (
+        1,
+        MAX_NESTING + 1,
+        f"lists and mappings are nested more than {MAX_NESTING} deep",
+    )
+    scalars = MAX_ALIAS_NODES // 2
+    within = f"a: &a [{', '.join(['x'] * (scalars - 1))}]\nb: *a\nc: *a\n"  # 2 x scalars
+    assert yaml_shape_problem(within) is None
+    assert yaml_shape_problem(within + "d: *a\n") is not None
+    assert yaml_shape_problem("a: [1, 2") is None  # a syntax error is the parser's to report
+
+
+def test_the_limits_hold_without_the_c_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from roadmap_tracker.yaml_limits import yaml_shape_problem
+
+    monkeypatch.setitem(sys.modules, "ruamel.yaml.cyaml", None)  # import fails
+    assert yaml_shape_problem("a: " + "[" * 5000 + "]" * 5000) is not None
+    assert yaml_shape_problem(alias_bomb(100)) is not None
+    assert yaml_shape_problem("a: [[1]]") is None
+
+
+def test_the_bundled_curricula_are_well_within_the_limits() -> None:
+    from roadmap_tracker.catalog import bundled_dir
+    from roadmap_tracker.yaml_limits import yaml_shape_problem
+
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        assert yaml_shape_problem(path.read_text(encoding="utf-8")) is None, path
