@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -153,3 +154,111 @@ def test_the_bundled_curricula_are_well_within_the_limits() -> None:
 
     for path in sorted(bundled_dir().glob("*.yaml")):
         assert yaml_shape_problem(path.read_text(encoding="utf-8")) is None, path
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown roadmaps (roadmap import)
+
+
+def imported(tmp_path: Path, text: str) -> dict[str, Any]:
+    """Import the Markdown ``text`` (exit 0) and return the curriculum it made."""
+    from ruamel.yaml import YAML
+
+    source = tmp_path / "roadmap.md"
+    source.write_text(text, encoding="utf-8")
+    result = roadmap(tmp_path, "import", str(source), "-o", "-")
+    assert result.returncode == 0, f"exit {result.returncode}\n{result.stderr[-3000:]}"
+    curriculum: dict[str, Any] = YAML(typ="safe").load(result.stdout)
+    return curriculum
+
+
+def tasks_of(curriculum: dict[str, Any]) -> list[dict[str, Any]]:
+    return [t for p in curriculum["phases"] for m in p["modules"] for t in m.get("tasks", [])]
+
+
+@pytest.mark.parametrize("note", ["1 week", "optional", "2026-01-05 to 2026-01-09"])
+def test_a_heading_ending_in_thousands_of_notes_is_read_in_linear_time(
+    tmp_path: Path, note: str
+) -> None:
+    # 40,000 notes: each was a regular expression over the whole heading (quadratic, minutes)
+    heading = "Foundations" + f" ({note})" * 40_000
+    curriculum = imported(tmp_path, f"# Plan\n\n## {heading}\n\n- [ ] Read the book\n")
+    (phase,) = curriculum["phases"]
+    assert phase["title"] == "Foundations"
+    assert ("duration" in phase) is (note == "1 week")
+
+
+def test_thousands_of_items_of_one_title_get_their_ids_in_linear_time(tmp_path: Path) -> None:
+    # each id was found by trying -2, -3, ... from the start (quadratic, minutes)
+    curriculum = imported(tmp_path, "# Plan\n\n## Drills\n\n" + "- [ ] Practice\n" * 30_000)
+    ids = [task["id"] for task in tasks_of(curriculum)]
+    assert len(ids) == len(set(ids)) == 30_000
+    assert ids[:3] == [
+        "drills/practice",
+        "drills/practice-2",
+        "drills/practice-3",
+    ]
+
+
+def test_a_long_heading_above_thousands_of_headings_is_read_once(tmp_path: Path) -> None:
+    # each heading below it searched it again for "Resources" (quadratic, minutes)
+    parts = "".join(f"### Part {i}\n\n" for i in range(20_000))
+    curriculum = imported(tmp_path, f"# Plan\n\n## {'x' * 1_000_000}\n\n{parts}- [ ] a\n")
+    assert [task["title"] for task in tasks_of(curriculum)] == ["a"]
+
+
+DEEP_MARKDOWN = {
+    # RecursionError building the syntax tree (exit 3)
+    "emphasis 100,000 deep": "- [ ] " + "*" * 100_000 + "deep" + "*" * 100_000 + "\n",
+    # read in part before: markdown-it dropped all below 20 levels without a word
+    "block quotes 100,000 deep": "> " * 100_000 + "- [ ] deep\n",
+    "list items 100,000 deep": "- " * 100_000 + "[ ] deep\n",
+    "lists 40 deep": "".join("  " * i + f"- [ ] item {i}\n" for i in range(40)),
+}
+
+
+@pytest.mark.parametrize("body", DEEP_MARKDOWN.values(), ids=DEEP_MARKDOWN.keys())
+def test_a_markdown_roadmap_nested_too_deep_is_refused_in_one_sentence(
+    tmp_path: Path, body: str
+) -> None:
+    source = tmp_path / "deep.md"
+    source.write_text(f"# Plan\n\n- [ ] shallow\n\n{body}", encoding="utf-8")
+    result = roadmap(tmp_path, "import", str(source))
+    assert_refused(result, str(source), "more than 64 deep")
+    assert not (tmp_path / "roadmap-home" / "curricula").exists()  # nothing was written
+
+
+def test_items_nested_deep_within_the_limit_are_all_imported(tmp_path: Path) -> None:
+    # markdown-it's own limit (20 levels) dropped the deeper items without a word
+    quoted = "> " * 25 + "- [ ] quoted\n"
+    nested = "".join("  " * i + f"- [ ] item {i}\n" for i in range(15))
+    curriculum = imported(tmp_path, f"# Plan\n\n{quoted}\n{nested}")
+    titles = [task["title"] for task in tasks_of(curriculum)]
+    assert titles == ["quoted", *(f"item {i}" for i in range(15))]
+
+
+REPEATED_HEADINGS = {
+    # a long heading above many items: written into every item's section (1 GiB of YAML)
+    "section": "## Phase\n\n### Module\n\n#### " + "x" * 200_000 + "\n\n" + "- [ ] a\n" * 5_000,
+    "section and lead-in": (
+        "## Phase\n\n### Module\n\n#### "
+        + "x" * 200_000
+        + "\n\n**Drills:**\n\n"
+        + "- [ ] a\n" * 5_000
+    ),
+    # a long heading above many phases: written as every phase's group
+    "group": "## "
+    + "x" * 300_000
+    + "\n\n"
+    + "".join(f"### Phase {i}\n- [ ] a\n" for i in range(3_000)),
+}
+
+
+@pytest.mark.parametrize("body", REPEATED_HEADINGS.values(), ids=REPEATED_HEADINGS.keys())
+def test_a_roadmap_whose_curriculum_would_be_too_large_is_refused(
+    tmp_path: Path, body: str
+) -> None:
+    source = tmp_path / "wide.md"
+    source.write_text(f"# Plan\n\n{body}", encoding="utf-8")
+    assert source.stat().st_size < 400_000
+    assert_refused(roadmap(tmp_path, "import", str(source)), str(source), "over 10 MiB")
