@@ -262,3 +262,40 @@ def test_a_roadmap_whose_curriculum_would_be_too_large_is_refused(
     source.write_text(f"# Plan\n\n{body}", encoding="utf-8")
     assert source.stat().st_size < 400_000
     assert_refused(roadmap(tmp_path, "import", str(source)), str(source), "over 10 MiB")
+
+
+# --------------------------------------------------------------------------------------------
+# Curricula with very many problems
+
+MANY_PROBLEMS = """
+import sys
+from roadmap_tracker.catalog import _validate
+
+n = 100_000
+task = {"id": "m/t", "title": "T"}
+module = {"id": "m", "title": "M", "tasks": [task] * n}  # n times "id 'm/t' is used twice"
+unknown = {f"k{i}": 1 for i in range(n)}  # n unknown fields, sorted by their place
+data = {"format": 1, "slug": "x", "title": "t", **unknown, "phases": [
+    {"id": "p", "title": "P", "modules": [module]}
+]}
+empty = {"format": 1, "slug": "x", "title": "t", "phases": [  # n lists too short
+    {"id": f"p{i}", "title": "P", "modules": []} for i in range(n)
+]}
+print(len(_validate(data)[1]), len(_validate(empty)[1]))
+"""
+
+
+def test_a_curriculum_with_300_000_problems_is_checked_in_linear_time(tmp_path: Path) -> None:
+    # Each problem was compared with every other (quadratic: minutes). Validation alone, in
+    # its own process: through 'roadmap validate' the round-trip parse that finds each
+    # problem's line would take most of the time.
+    result = subprocess.run(
+        [sys.executable, "-c", MANY_PROBLEMS],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        preexec_fn=None if sys.platform == "win32" else _limit_memory,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["199999", "100000"]
