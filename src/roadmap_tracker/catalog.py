@@ -5,7 +5,9 @@ extension is installed), validates it into a :class:`~roadmap_tracker.model.Curr
 turns every problem into one :class:`~roadmap_tracker.errors.RoadmapError` whose lines read
 ``FILE:LINE:COLUMN: field: what is wrong``. Only when something is wrong is the file parsed a
 second time, by the pure-Python parser (for the position of a syntax error) or in round-trip
-mode (which knows the line and column of every key). A curriculum that loads is kept in the
+mode (which knows the line and column of every key). Before any of these parses, the text's
+nesting and aliases are checked against the limits of :mod:`roadmap_tracker.yaml_limits`; a
+text beyond them is one problem, and is never parsed. A curriculum that loads is kept in the
 cache (:mod:`roadmap_tracker.cache`), so the next load of the same bytes parses nothing.
 """
 
@@ -326,8 +328,15 @@ class _SyntaxProblem(Exception):
 
 def _parse_safe(text: str) -> Any:
     """The data of a YAML text: by the C parser when installed, else (and to report where a
-    syntax error stands) by the pure-Python safe loader. Raises _SyntaxProblem.
+    syntax error stands) by the pure-Python safe loader. Raises _SyntaxProblem, also for a
+    text nested too deep or with too many aliases (:mod:`roadmap_tracker.yaml_limits`),
+    which is not parsed at all.
     """
+    from roadmap_tracker.yaml_limits import yaml_shape_problem
+
+    shape = yaml_shape_problem(text)
+    if shape is not None:
+        raise _SyntaxProblem(*shape, field="YAML structure")
     try:
         from ruamel.yaml.cyaml import CSafeLoader
     except ImportError:  # neither ruamel.yaml.clib nor ruamel.yaml.clibz is installed
@@ -413,8 +422,8 @@ def _validate(data: dict[str, Any]) -> tuple[Curriculum | None, list[tuple[Loc, 
             if not all(_repair(candidate, loc, loc in missing) for loc, _ in found):
                 return None, sorted(problems, key=_loc_order(data))
             continue
-        semantic = [p for p in curriculum_problems(curriculum) if p not in problems]
-        problems += semantic
+        known = set(problems)
+        problems += [p for p in curriculum_problems(curriculum) if p not in known]
         return (None if problems else curriculum), sorted(problems, key=_loc_order(data))
     return None, problems
 
@@ -454,13 +463,16 @@ def _repair(data: Any, loc: Loc, missing: bool) -> bool:
 
 def _loc_order(data: Any) -> Any:
     """A sort key that puts problems in the order their fields appear in the file."""
+    orders: dict[int, dict[Any, int]] = {}  # the position of each key, per mapping
 
     def key(problem: tuple[Loc, str]) -> tuple[tuple[int, ...], str]:
         positions: list[int] = []
         node = data
         for part in problem[0]:
             if isinstance(node, dict) and part in node:
-                positions.append(list(node).index(part))
+                if id(node) not in orders:
+                    orders[id(node)] = {name: index for index, name in enumerate(node)}
+                positions.append(orders[id(node)][part])
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
                 positions.append(part)
@@ -509,12 +521,15 @@ _UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")
 def _validation_problems(error: ValidationError) -> list[tuple[Loc, str]]:
     problems: list[tuple[Loc, str]] = []
     details = error.errors(include_url=False)
-    failed = [tuple(detail["loc"]) for detail in details]
+    # the paths that lead to a failed field, the field itself left out
+    above_failed = {
+        loc[:length] for loc in (tuple(d["loc"]) for d in details) for length in range(len(loc))
+    }
     for detail in details:
         message = str(detail["msg"]).removeprefix("Value error, ")
         kind = detail["type"]
         loc = tuple(detail["loc"])
-        if kind == "too_short" and any(len(f) > len(loc) and f[: len(loc)] == loc for f in failed):
+        if kind == "too_short" and loc in above_failed:
             continue  # a list whose failed entries were left out is not too short
         if kind in _MISSING:
             message = "this field is required"

@@ -12,6 +12,9 @@ and which the import reads back.
 
 **Import** (:func:`import_markdown`, parsed by :func:`parse_roadmap`): the token stream of
 markdown-it-py (CommonMark with tables and strikethrough) becomes phases, modules and tasks.
+A file nested deeper than :data:`MAX_MARKDOWN_NESTING` (lists, block quotes, emphasis) is
+refused whole, and so is one whose curriculum would be over ``catalog.MAX_CURRICULUM_BYTES``;
+the text of headings and items is read in time linear in its length.
 
 - The first heading is the title when it stands at the shallowest level and holds no items
   itself (or is the only heading of its level).
@@ -53,6 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
+from roadmap_tracker.catalog import MAX_CURRICULUM_BYTES
 from roadmap_tracker.durations import Duration
 from roadmap_tracker.errors import RoadmapError, error_reason
 from roadmap_tracker.exports import check_output_target, write_file
@@ -73,6 +77,11 @@ DELIVERABLE_KINDS: tuple[str, ...] = get_args(DeliverableKind)
 """The kinds of deliverable the curriculum format knows (``model.DeliverableKind``)."""
 RESOURCE_KINDS: tuple[str, ...] = get_args(ResourceKind)
 """The kinds of resource the curriculum format knows (``model.ResourceKind``)."""
+MAX_MARKDOWN_NESTING = 64
+"""How deep the import follows Markdown: each list, list item, block quote, paragraph and
+emphasis counts a level (a list nested in a list item is two levels deeper). The example
+roadmaps reach 11; a file that goes deeper is refused, rather than read in part.
+"""
 
 # --------------------------------------------------------------------------------------------
 # Export
@@ -444,17 +453,21 @@ class ParsedRoadmap:
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # markdown-it stops reading blocks nested maxNesting deep (20 in its CommonMark preset)
+    # and drops the rest without a word; a little above our own limit, it never does
+    options = {"maxNesting": MAX_MARKDOWN_NESTING + 2}
+    return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
 
 
-def _tree(text: str) -> SyntaxTreeNode:
+def _tree(text: str, source: str) -> SyntaxTreeNode:
     """The syntax tree of ``text``; a file that is one fenced ``markdown`` block (as chat
-    answers are pasted) is read from inside the fence.
+    answers are pasted) is read from inside the fence. Raises RoadmapError, naming
+    ``source``, when the text nests deeper than MAX_MARKDOWN_NESTING.
     """
     from markdown_it.tree import SyntaxTreeNode
 
     parser = _markdown()
-    tree = SyntaxTreeNode(parser.parse(text))
+    tree = SyntaxTreeNode(_shallow_tokens(parser.parse(text), source, 0))
     if not any(node.type in ("bullet_list", "ordered_list") for node in tree.walk()):
         fences = [
             node
@@ -463,8 +476,32 @@ def _tree(text: str) -> SyntaxTreeNode:
         ]
         if fences:
             inner = "\n\n".join(fence.content for fence in fences)
-            tree = SyntaxTreeNode(parser.parse(inner))
+            # a line of the fenced text stands one line below its fence's opening line
+            first = fences[0].map[0] + 1 if fences[0].map else 0
+            tree = SyntaxTreeNode(_shallow_tokens(parser.parse(inner), source, first))
     return tree
+
+
+def _shallow_tokens(tokens: list[Any], source: str, offset: int) -> list[Any]:
+    """``tokens``, when neither they nor the inline tokens inside them nest deeper than
+    MAX_MARKDOWN_NESTING (a syntax tree of them is built by recursion); else RoadmapError
+    naming ``source`` and the line (``offset`` lines into the file).
+    """
+    pending: list[tuple[list[Any], int, int]] = [(tokens, 0, 1)]
+    while pending:
+        level_tokens, base, line = pending.pop()
+        for token in level_tokens:
+            if token.map:
+                line = token.map[0] + 1 + offset
+            if base + token.level > MAX_MARKDOWN_NESTING:
+                raise RoadmapError(
+                    f"{source} nests lists, block quotes or emphasis more than "
+                    f"{MAX_MARKDOWN_NESTING} deep at line {line}; nothing was written.",
+                    "A roadmap needs a few levels; check that you named the right file.",
+                )
+            if token.children:
+                pending.append((token.children, base + token.level + 1, line))
+    return tokens
 
 
 _ID_COMMENT = re.compile(r"^<!--\s*id:\s*(\S+?)\s*-->$")
@@ -595,7 +632,8 @@ _DURATION_TEXT = (
     rf"|(?P<span>{_NUM}(?:\s*{_DASH}\s*{_NUM})?\s*(?:weeks?|months?)))"
 )
 _DURATION = re.compile(_DURATION_TEXT, re.IGNORECASE)
-_TRAILING_PAREN = re.compile(r"^(?P<title>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
+# Read by split_heading only from a text whose spaces are single and whose end is not one,
+# and matched only once or twice per heading: linear in the heading's length.
 _TRAILING_DURATION = re.compile(
     rf"^(?P<title>.*?\S)(?:\s+[-\u2013\u2014|]\s+|\s*[:,]\s*)(?P<inner>{_DURATION_TEXT})\s*$",
     re.IGNORECASE,
@@ -614,7 +652,8 @@ def duration_of(text: str, anywhere: bool = False) -> Duration | None:
     weeks), ``Ongoing``, ``every 3 months``; None when it states none. With ``anywhere``
     the duration may be followed by other words (``Weeks 1-8 (Post-Roadmap)``).
     """
-    match = (_DURATION.match if anywhere else _DURATION.fullmatch)(text.strip())
+    # single spaces: no run of them for the pattern's \s* to try at every length
+    match = (_DURATION.match if anywhere else _DURATION.fullmatch)(" ".join(text.split()))
     if not match:
         return None
     if match["ongoing"]:
@@ -637,14 +676,18 @@ def split_heading(text: str) -> tuple[str, Duration | None, bool]:
     """A heading's title without the duration, planned dates and ``(optional)`` written after
     it, with the duration and whether it said optional: ``Phase 1: Basics (2-3 months)`` ->
     ``("Phase 1: Basics", 2-3 months, False)``. Parentheses that say anything else stay.
+    Runs of spaces in the title become one. Time linear in the length of ``text``, however
+    many parentheses it ends with.
     """
-    title = text.strip()
+    title = " ".join(text.split())
+    end = len(title)  # the title is title[:end]; what stood after it has been read
     duration: Duration | None = None
     optional = False
     while True:
-        paren = _TRAILING_PAREN.match(title)
-        if paren and paren["title"].strip():
-            parts = [part.strip() for part in re.split(r"[,;]", paren["inner"]) if part.strip()]
+        paren = _last_parenthesis(title, end)
+        if paren is not None and paren[0] > 0:
+            before, inner = paren
+            parts = [part.strip() for part in re.split(r"[,;]", inner) if part.strip()]
             found: list[Duration] = []
             recognised = bool(parts)
             for part in parts:
@@ -657,15 +700,43 @@ def split_heading(text: str) -> tuple[str, Duration | None, bool]:
                     recognised = False
             if recognised:
                 duration = duration or (found[0] if found else None)
-                title = paren["title"].strip()
+                end = before
                 continue
-        trailing = _TRAILING_DURATION.match(title)
-        if trailing and duration is None:
-            stated = duration_of(trailing["inner"])
-            if stated is not None:
-                duration, title = stated, trailing["title"].strip()
-                continue
-        return title, duration, optional
+        if duration is None:  # a duration after a dash or colon, read at most once
+            trailing = _TRAILING_DURATION.match(title, 0, end)
+            if trailing:
+                stated = duration_of(trailing["inner"])
+                if stated is not None:
+                    duration, end = stated, trailing.end("title")
+                    continue
+        return title[:end], duration, optional
+
+
+def _last_parenthesis(text: str, end: int) -> tuple[int, str] | None:
+    """When ``text[:end]`` ends in ``(inner)`` with no parenthesis inside: where the text
+    before it ends (spaces before the ``(`` left out) and ``inner``; else None. Reads from
+    the end, only as far back as the ``(``: no regular expression, whose match would have
+    to start at the beginning of the text.
+    """
+    if end < 2 or text[end - 1] != ")":
+        return None
+    opening = text.rfind("(", 0, end - 1)
+    if opening < 0 or text.find(")", opening + 1, end - 1) >= 0:
+        return None
+    before = opening
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return before, text[opening + 1 : end - 1]
+
+
+def _kind_at_end(text: str, kinds: Sequence[str]) -> tuple[str, str] | None:
+    """``text`` ending in ``(kind)`` with one of ``kinds`` in any case (``Build a
+    portfolio (Report)``): the title before it and the kind as written; else None.
+    """
+    paren = _last_parenthesis(text, len(text))
+    if paren is None or paren[1].casefold() not in kinds:
+        return None
+    return text[: paren[0]], paren[1]
 
 
 def slugify(text: str, limit: int = ID_PART_LENGTH) -> str:
@@ -720,12 +791,6 @@ _PHASE_WORDS = re.compile(
     r"(\d+|[ivxlc]+\b)",
     re.IGNORECASE,
 )
-_DELIVERABLE_END = re.compile(
-    r"^(?P<title>.*?)\s*\((?P<kind>" + "|".join(DELIVERABLE_KINDS) + r")\)$", re.IGNORECASE
-)
-_RESOURCE_END = re.compile(
-    r"^(?P<title>.*?)\s*\((?P<kind>" + "|".join(RESOURCE_KINDS) + r")\)$", re.IGNORECASE
-)
 
 
 def _is_external(url: str) -> bool:
@@ -776,9 +841,9 @@ def _resource(
 ) -> dict[str, Any]:
     external = [(title, url) for title, url in links if _is_external(url)]
     title = text
-    end = _RESOURCE_END.match(title)
+    end = _kind_at_end(title, RESOURCE_KINDS)
     if end and kind is None:
-        title, kind = end["title"], end["kind"].lower()
+        title, kind = end[0], end[1].lower()
     url = None
     if external:
         link_title, url = external[0]
@@ -870,9 +935,9 @@ class _Reader:
         if entry.box is not None and inline.struck and title.endswith("(skipped)"):
             skipped = True
             title = title[: -len("(skipped)")].rstrip()
-        end = _DELIVERABLE_END.match(title)
-        if end and f"({end['kind']})" in inline.emphasized:
-            title, kind = end["title"], end["kind"].lower()
+        end = _kind_at_end(title, DELIVERABLE_KINDS)
+        if end and f"({end[1]})" in inline.emphasized:
+            title, kind = end[0], end[1].lower()
         if entry.children:  # a label such as "Hands-On with Architectures:"
             title = title.rstrip(":")
         title = title.strip()
@@ -922,9 +987,9 @@ class _Reader:
         if resources or (external and not objectives):
             if not _label(entry):
                 kind = None
-                end = _RESOURCE_END.match(entry.text)
-                if end and f"({end['kind']})" in entry.inline.emphasized:
-                    kind = end["kind"].lower()
+                end = _kind_at_end(entry.text, RESOURCE_KINDS)
+                if end and f"({end[1]})" in entry.inline.emphasized:
+                    kind = end[1].lower()
                 content.resources.append(_resource(entry.text, entry.inline.links, kind))
             inner_lead = entry.text.rstrip(":") if _label(entry) else lead
             self._entries(content, entry.children, inner_lead, True, False)
@@ -946,11 +1011,14 @@ class _Reader:
 # From sections to phases and modules
 
 
-def parse_roadmap(text: str) -> ParsedRoadmap:
+def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     """Read a Markdown roadmap into phases, modules and items (see the module's docstring for
-    the rules). Ids are not assigned here (:func:`assign_ids`).
+    the rules). Ids are not assigned here (:func:`assign_ids`). Raises RoadmapError, naming
+    ``source``, when the text nests lists, block quotes or emphasis more than
+    MAX_MARKDOWN_NESTING deep, or when its curriculum would be over MAX_CURRICULUM_BYTES
+    (headings repeated in the sections of many items).
     """
-    tree = _tree(text)
+    tree = _tree(text, source)
     list_items = sum(1 for node in tree.walk() if node.type == "list_item")
     root = _sections(tree)
     checklist = any(
@@ -961,8 +1029,9 @@ def parse_roadmap(text: str) -> ParsedRoadmap:
     )
     reader = _Reader(checklist)
     title_section = _title_section(root, reader)
+    resource_sections = _resource_sections(root, title_section)
     for section in root.walk():
-        section.content = reader.content(section, _in_resources(section, title_section))
+        section.content = reader.content(section, id(section) in resource_sections)
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
     roadmap = ParsedRoadmap(
@@ -971,7 +1040,9 @@ def parse_roadmap(text: str) -> ParsedRoadmap:
         list_items=list_items,
         checklist=checklist,
     )
-    _Builder(roadmap, bearing, phase_level, title_section).above(root, None)
+    _Builder(roadmap, bearing, phase_level, title_section, source).above(root, None)
+    if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
+        raise _too_large(source)
     return roadmap
 
 
@@ -1004,14 +1075,18 @@ def _title_section(root: _Section, reader: _Reader) -> _Section | None:
     return first if alone or not _direct_tasks(first, reader) else None
 
 
-def _in_resources(section: _Section, title_section: _Section | None) -> bool:
-    """True when the section or a heading above it (the title aside) is about resources."""
-    current: _Section | None = section
-    while current is not None and current.level > 0 and current is not title_section:
-        if _RESOURCE_WORDS.search(current.title):
-            return True
-        current = current.parent
-    return False
+def _resource_sections(root: _Section, title_section: _Section | None) -> set[int]:
+    """The ids of the sections about resources: those whose heading, or a heading above
+    them (the title aside), names resources. Each heading is read once.
+    """
+    found: set[int] = set()
+    for section in root.walk():  # a section comes after the one above it
+        if section.level == 0 or section is title_section:
+            continue
+        parent = section.parent
+        if (parent is not None and id(parent) in found) or _RESOURCE_WORDS.search(section.title):
+            found.add(id(section))
+    return found
 
 
 def _phase_level(root: _Section, title_section: _Section | None, bearing: set[int]) -> int:
@@ -1046,11 +1121,14 @@ class _Builder:
         bearing: set[int],
         phase_level: int,
         title_section: _Section | None,
+        source: str,
     ) -> None:
         self.roadmap = roadmap
         self.bearing = bearing
         self.phase_level = phase_level
         self.title_section = title_section
+        self.source = source
+        self.sections_size = 0  # characters of the items' sections, each item counted
 
     def _is_title(self, section: _Section) -> bool:
         return section.level == 0 or section is self.title_section
@@ -1120,6 +1198,29 @@ class _Builder:
         if any(module.duration is not None for module in phase.modules):
             phase.duration = None  # the plan would share it among the undated modules
 
+    def _count(self, size: int) -> None:
+        """Count ``size`` characters more of the items' sections (every item repeats the
+        headings above it); RoadmapError when they pass MAX_CURRICULUM_BYTES, before they
+        are built.
+        """
+        self.sections_size += size
+        if self.sections_size > MAX_CURRICULUM_BYTES:
+            raise _too_large(self.source)
+
+    def _section_path(self, section: _Section, module: _Section, titles: dict[int, str]) -> str:
+        """The titles of the headings from below ``module`` down to ``section`` (``titles``
+        keeps each one read), counted by :meth:`_count`.
+        """
+        path: list[str] = []
+        current: _Section | None = section
+        while current is not None and current is not module:
+            if id(current) not in titles:
+                titles[id(current)] = split_heading(current.title)[0]
+            path.append(titles[id(current)])
+            current = current.parent
+        self._count(sum(len(title) + 3 for title in path))
+        return " / ".join(reversed(path))
+
     def module(self, section: _Section) -> ParsedModule:
         """A module: the section and everything below it, deeper headings as sections."""
         title, duration, optional = split_heading(section.title)
@@ -1132,12 +1233,16 @@ class _Builder:
             optional=optional,
         )
         parts: list[Duration] = []
+        titles: dict[int, str] = {}  # each heading's title, read once however many below it
         for below in section.walk():
             kept = below.content or _Content()
-            path = _section_path(below, section)
+            path = self._section_path(below, section, titles) if kept.tasks else None
             for task in kept.tasks:
-                if path:
-                    task.section = f"{path} / {task.section}" if task.section else path
+                if path and task.section:
+                    self._count(len(path) + len(task.section) + 3)
+                    task.section = f"{path} / {task.section}"
+                elif path:
+                    task.section = path
                 module.tasks.append(task)
             module.resources += kept.resources
             module.objectives += kept.objectives
@@ -1151,14 +1256,35 @@ class _Builder:
         return module
 
 
-def _section_path(section: _Section, module: _Section) -> str | None:
-    """The titles of the headings from below ``module`` down to ``section``."""
-    titles: list[str] = []
-    current: _Section | None = section
-    while current is not None and current is not module:
-        titles.append(split_heading(current.title)[0])
-        current = current.parent
-    return " / ".join(reversed(titles)) or None
+def _written_size(roadmap: ParsedRoadmap) -> int:
+    """About how many characters the curriculum of ``roadmap`` takes as YAML (at least as
+    many as its text values), counted without writing it.
+    """
+
+    def texts(values: Iterable[str | None]) -> int:
+        return sum(len(value) + 8 for value in values if value)
+
+    def resources(found: Iterable[dict[str, Any]]) -> int:
+        return sum(texts(str(value) for value in resource.values()) for resource in found)
+
+    size = texts(roadmap.objectives) + resources(roadmap.resources)
+    for phase in roadmap.phases:
+        size += texts([phase.title, phase.group, *phase.objectives])
+        size += resources(phase.resources)
+        for module in phase.modules:
+            size += texts([module.title, *module.objectives]) + resources(module.resources)
+            size += sum(texts([title, *items]) for title, items in module.topics)
+            for task in module.tasks:
+                size += texts([task.title, task.section, task.description, task.kind])
+    return size
+
+
+def _too_large(source: str) -> RoadmapError:
+    return RoadmapError(
+        f"The curriculum made from {source} would be over {MAX_CURRICULUM_BYTES // 2**20} MiB, "
+        "too large to be a curriculum; nothing was written.",
+        "Every item repeats the headings above it; check that you named the right file.",
+    )
 
 
 def _sum(parts: Sequence[Duration]) -> Duration | None:
@@ -1184,6 +1310,9 @@ class _Ids:
     def __init__(self, explicit: Iterable[str | None]) -> None:
         self.reserved = {i for i in explicit if i and ID_PATTERN.match(i)}
         self.taken: set[str] = set()
+        # the last number tried for each base: the numbers below it are all taken (the
+        # taken ids only grow), so n items of one title cost n tries, not n * n / 2
+        self.numbers: dict[str, int] = {}
 
     def claim(self, marker: str | None, parent: str | None, title: str, fallback: str) -> str:
         if marker and marker in self.reserved and marker not in self.taken:
@@ -1191,10 +1320,12 @@ class _Ids:
             return marker
         part = slugify(title) or fallback
         base = f"{parent}/{part}" if parent else part
-        candidate, number = base, 1
+        number = self.numbers.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self.taken or candidate in self.reserved:
             number += 1
             candidate = f"{base}-{number}"
+        self.numbers[base] = number
         self.taken.add(candidate)
         return candidate
 
@@ -1276,14 +1407,15 @@ def import_markdown(
     ones as skipped) on ``on`` or today, whichever is earlier.
 
     Raises RoadmapError, with nothing written, when the file cannot be read, is not UTF-8,
-    has no list items, the slug is invalid or taken by a bundled curriculum, the output exists
-    and ``force`` is False, or ``progress`` is asked with stdout or for a slug already
-    enrolled in.
+    nests deeper than MAX_MARKDOWN_NESTING, would make a curriculum over
+    MAX_CURRICULUM_BYTES, has no list items, the slug is invalid or taken by a bundled
+    curriculum, the output exists and ``force`` is False, or ``progress`` is asked with stdout
+    or for a slug already enrolled in.
     """
     from roadmap_tracker import catalog, clock, paths, store
 
     text = _read_markdown(source)
-    roadmap = parse_roadmap(text)
+    roadmap = parse_roadmap(text, str(source))
     if not roadmap.list_items or not roadmap.tasks:
         what = "no list items" if not roadmap.list_items else "no list items that could be tasks"
         raise RoadmapError(
