@@ -38,7 +38,7 @@ def roadmap(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         **os.environ,
         "ROADMAP_HOME": str(tmp_path / "roadmap-home"),
         "HOME": str(tmp_path / "user-home"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "ROADMAP_CACHE_DIR": str(tmp_path / "cache"),
         "NO_COLOR": "1",
     }
     return subprocess.run(
@@ -101,6 +101,28 @@ def test_a_curriculum_nested_too_deep_is_refused_in_one_sentence(
         assert "nested more than 64 deep" in result.stdout
     else:
         assert_refused(result, str(path), "nested more than 64 deep")
+
+
+DEEP_PROGRESS = {
+    "flow lists 100,000 deep": "schema_version: 2\nevents:\n- "
+    + "[" * 100_000
+    + "]" * 100_000
+    + "\n",
+    "block lists 100,000 deep": "schema_version: 2\nevents:\n" + "- " * 100_000 + "x\n",
+}
+
+
+@pytest.mark.parametrize("text", DEEP_PROGRESS.values(), ids=DEEP_PROGRESS.keys())
+@pytest.mark.parametrize("command", ["status", "history", "check"])
+def test_a_progress_file_nested_too_deep_is_reported_damaged(
+    tmp_path: Path, command: str, text: str
+) -> None:
+    home = tmp_path / "roadmap-home"
+    home.mkdir()
+    (home / "progress.yaml").write_text(text, encoding="utf-8")
+    arguments = [command, "minimal-vit"] if command == "check" else [command]
+    assert_refused(roadmap(tmp_path, *arguments), "is damaged", "nested more than 64 deep")
+    assert (home / "progress.yaml").read_text(encoding="utf-8") == text
 
 
 def alias_bomb(fan_out: int) -> str:

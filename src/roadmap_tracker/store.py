@@ -1403,6 +1403,11 @@ def _parse_yaml(text: str, path: Path, suspicious: list[int]) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from roadmap_tracker.yaml_limits import yaml_shape_problem
+
+    shape = yaml_shape_problem(text)  # nesting that would crash the parser, alias bombs
+    if shape is not None:
+        raise _damaged(path, f":{shape[0]}", shape[2])
     try:
         return YAML(typ="safe").load(text)
     except YAMLError as error:
