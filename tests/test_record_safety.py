@@ -268,6 +268,24 @@ def test_import_with_progress_killed_after_any_write_finishes_when_run_again(
 # One lock per file, even through a symlink
 
 
+def append_log_by_hand(progress_file: Path, seq: int) -> None:
+    """Append a one-hour log event numbered ``seq`` to the file, as another writer holding
+    the lock would.
+    """
+    from roadmap_tracker.progress import Event
+
+    event = Event(
+        seq=seq,
+        at=FROZEN_NOW,
+        on=dt.date(2026, 1, 6),
+        curriculum="advanced-ai",
+        action="log",
+        hours=1.0,
+    )
+    with progress_file.open("a", encoding="utf-8") as handle:
+        handle.write(store.event_line(event))
+
+
 def symlinked_pair(tmp_path: Path) -> tuple[Path, Path]:
     """Two data directories whose progress.yaml is one file: the second links to the first."""
     first, second = tmp_path / "laptop", tmp_path / "desktop"
@@ -283,7 +301,6 @@ def symlinked_pair(tmp_path: Path) -> tuple[Path, Path]:
 def test_two_data_directories_sharing_a_file_through_a_symlink_take_one_lock(
     tmp_path: Path,
 ) -> None:
-    from roadmap_tracker.progress import Event
 
     first, second = symlinked_pair(tmp_path)
     shared = first / "progress.yaml"
@@ -298,16 +315,7 @@ def test_two_data_directories_sharing_a_file_through_a_symlink_take_one_lock(
             text=True,
         )
         time.sleep(3)
-        event = Event(
-            seq=2,
-            at=FROZEN_NOW,
-            on=dt.date(2026, 1, 6),
-            curriculum="advanced-ai",
-            action="log",
-            hours=1.0,
-        )
-        with shared.open("a", encoding="utf-8") as handle:
-            handle.write(store.event_line(event))
+        append_log_by_hand(shared, seq=2)
     _, error = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, error
     progress = store.read_progress(shared)  # raises if two changes share a number
@@ -445,7 +453,6 @@ def test_writers_queued_behind_a_long_run_of_changes_all_get_through(
 ) -> None:
     # The commands ahead hold the lock for twice the timeout, finishing a change each
     # second: the waiting ones keep waiting, since the queue moves.
-    from roadmap_tracker.progress import Event
 
     waiting = [
         subprocess.Popen(
@@ -461,16 +468,7 @@ def test_writers_queued_behind_a_long_run_of_changes_all_get_through(
     with FileLock(str(store.lock_path_of(progress_file))):
         for seq in range(2, 2 + ahead):
             time.sleep(1)
-            event = Event(
-                seq=seq,
-                at=FROZEN_NOW,
-                on=dt.date(2026, 1, 6),
-                curriculum="advanced-ai",
-                action="log",
-                hours=1.0,
-            )
-            with progress_file.open("a", encoding="utf-8") as handle:
-                handle.write(store.event_line(event))
+            append_log_by_hand(progress_file, seq)
     errors = [p.communicate(timeout=120)[1] for p in waiting]
     assert [p.returncode for p in waiting] == [0] * 5, [e for e in errors if e][:2]
     events = store.read_progress().events
