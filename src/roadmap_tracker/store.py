@@ -901,9 +901,15 @@ def append_event(change: Callable[[ProgressState], Event | None]) -> None:
             state.appended += written
             state.valid_bytes += len(written)
             if len(state.appended) > APPENDED_KEPT:
-                raw = path.read_bytes()
-                state.valid_bytes, state.digest = len(raw), _digest(raw)
-                state.digest_bytes, state.appended = len(raw), b""
+                import hashlib
+
+                digest = hashlib.sha256()
+                with path.open("rb") as handle:  # a mebibyte at a time, not the whole file
+                    size = os.fstat(handle.fileno()).st_size
+                    if not _hash_next(handle, digest, size):
+                        raise OSError("the file changed while it was hashed")
+                state.valid_bytes, state.digest = size, digest.hexdigest()
+                state.digest_bytes, state.appended = size, b""
             cache.store_progress_state(state)
 
 
