@@ -345,3 +345,13 @@ def test_doctor_before_any_enrollment_creates_nothing(run: Run, roadmap_home: Pa
     out = run("doctor").stdout  # type: ignore[attr-defined]
     assert "does not exist yet" in out
     assert not roadmap_home.exists()
+
+
+def test_restore_counts_one_change_in_the_singular(enrolled: Run, progress_file: Path) -> None:
+    from roadmap_tracker import store
+
+    backup = store.backup_progress(progress_file, reason="test")  # the start alone
+    assert backup is not None
+    enrolled("check", "m1/minimal-vit", "--on", "2026-01-07")
+    result = enrolled("restore", backup.name)
+    assert ": 1 change, enrolled in advanced-ai." in " ".join(result.stdout.split())

@@ -1074,7 +1074,8 @@ def render_restore(result: RestoreResult) -> None:
     """Draw what ``roadmap restore`` did."""
     out = console()
     enrolled = ", ".join(result.enrollments) or "no curriculum"
-    out.print(f"Restored {result.backup}: {result.changes} changes, enrolled in {enrolled}.")
+    changes = _plural(result.changes, "change")
+    out.print(f"Restored {result.backup}: {changes}, enrolled in {enrolled}.")
     if result.kept:
         out.print(f"The file it replaced is kept in {result.kept}.")
 
