@@ -254,6 +254,20 @@ def test_a_change_whose_output_cannot_be_written_says_what_was_recorded(
 
 
 @needs_dev_full
+def test_the_first_enrollment_whose_output_cannot_be_written_says_it_was_recorded(
+    tmp_path: Path,
+) -> None:
+    with FULL.open("w") as full:  # no progress file before: the whole new file is the change
+        done = roadmap(tmp_path, "start", "advanced-ai", "--on", "2026-01-05", stdout=full)
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "Recorded: started advanced-ai from 2026-01-05 at 10 hours a week (change 1), but the "
+        "output could not be written: no space left on device."
+    ), done.stderr
+    no_crash(tmp_path, done.stderr)
+
+
+@needs_dev_full
 @pytest.mark.parametrize(
     "args",
     [

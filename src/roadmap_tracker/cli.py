@@ -187,30 +187,29 @@ def recorded_since(mark: tuple[int, int, int] | None) -> list[str] | None:
     is unchanged; None when it changed in a way that does not say which changes are new (a
     whole rewrite: restore, a migration) or cannot be read.
 
-    Changes are appended (the file up to its old size is the file as it was), so the changes
-    after the ones the old bytes hold are the new ones. A change another process recorded
-    meanwhile would be counted too.
+    Changes are appended (the file up to its old size is the file as it was), so the lines
+    after the old size are the new changes: only they are read (all of a file that did not
+    exist before). A change another process
+    recorded meanwhile would be counted too.
     """
     from roadmap_tracker import paths, safekeeping, store
+    from roadmap_tracker.progress import Event
 
     now = _progress_mark()
     if now == mark:
         return []
-    path = paths.progress_path()
+    if now is None or (mark is not None and (now[0] != mark[0] or now[1] < mark[1])):
+        return None
+    start = 0 if mark is None else mark[1]  # no file before: it is new, and all of it
     try:
-        progress = store.read_progress(path)
-        if mark is None:
-            first = 1
-        elif now is not None and now[0] == mark[0] and now[1] >= mark[1]:
-            with path.open("rb") as handle:
-                before = handle.read(mark[1]).decode("utf-8")
-            first = store.parse_progress(before, path)[0].next_seq
-        else:
-            return None
+        with paths.progress_path().open("rb") as handle:
+            handle.seek(start)
+            added = handle.read(now[1] - start).decode("utf-8")
+        lines = [line for line in added.splitlines() if line.startswith("- ")]
+        events = [Event.model_validate(store._record_of(line)) for line in lines]
     except Exception:  # (the output already failed: say what can be said, never crash)
         return None
-    new = [event for event in progress.events if event.seq >= first]
-    return [f"{safekeeping.describe(event)} (change {event.seq})" for event in new] or None
+    return [f"{safekeeping.describe(event)} (change {event.seq})" for event in events] or None
 
 
 def output_failed(error: OSError, recorded: list[str] | None) -> int:

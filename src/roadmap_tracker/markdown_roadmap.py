@@ -1614,13 +1614,14 @@ def _enroll(
     curriculum file is taken back (a replaced one stays replaced).
     """
     from roadmap_tracker import actions, clock
-    from roadmap_tracker.progress import Event
+    from roadmap_tracker.progress import Event, EventAction
 
     day = min(on, clock.today())
+    marked: tuple[tuple[EventAction, list[str]], ...] = (("check", done), ("skip", skipped))
 
     def ticks(start: Event) -> list[Event]:
         events: list[Event] = []
-        for action, ids in (("check", done), ("skip", skipped)):
+        for action, ids in marked:
             if ids:
                 events.append(
                     Event(
@@ -1628,7 +1629,7 @@ def _enroll(
                         at=start.at,
                         on=day,
                         curriculum=start.curriculum,
-                        action=action,  # type: ignore[arg-type]
+                        action=action,
                         items=tuple(ids),
                         note="imported from Markdown" if action == "skip" else None,
                     )

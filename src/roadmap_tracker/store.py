@@ -4,18 +4,24 @@ The file is YAML that a person can read, edit and merge: a short header, ``schem
 then ``events:`` with one event per line, each line a JSON object (which is also YAML). What
 the guarantees are and how each is tested: ``docs/reliability.md``.
 
-- **Appends.** A change appends one complete line under the exclusive lock (:func:`locked`),
-  written with one ``write`` and fsynced, so a write costs the same with 50,000 events as with
-  none. A crash can leave at most a torn last line; reads ignore it (:func:`load`) and the next
-  change cuts it off under the lock before it appends.
-- **Rewrites.** Only a migration from an older schema, ``roadmap restore`` and the first change
-  to a file that reads ``events: []`` rewrite the whole file. The previous file is first
-  copied into ``backups/`` (the newest ten are kept), then the new text goes to a temporary
-  file in the same directory, is fsynced and moved over the old one with ``os.replace``, and
-  the directory is fsynced.
+- **Appends.** A change appends its complete lines under the exclusive lock (:func:`locked`,
+  the lock of the file a symlink resolves to), written with one ``write`` and fsynced, so a
+  write costs the same with 50,000 events as with none. A crash can leave at most a torn last
+  line; reads ignore it (:func:`load`) and the next change cuts it off under the lock before
+  it appends.
+- **Rewrites.** Only a migration from an older schema, ``roadmap restore``, the first change
+  to a file that reads ``events: []``, and the first change to a file an append would not
+  land in (empty, header-only, all NUL, events in a flow list: :func:`_appendable`) rewrite
+  the whole file. The previous file is first copied into ``backups/`` (named by a UTC stamp;
+  the newest ten of roadmap's are kept, never the one just made), then the new text goes to a
+  temporary file in the same directory, is fsynced and moved over the old one with
+  ``os.replace`` (through a symlink, which stays), and the directory is fsynced.
 - **Damage.** A file that does not parse or validate is never written to; the error names its
   line and the newest backup that loads, with the command that restores it.
-- **Privacy.** The file, its backups and temporary files are created readable by the owner only.
+- **Reads** go line by line (:func:`scan_progress`): memory follows what a command shows, not
+  the size of the file.
+- **Privacy.** The file, its backups and temporary files are created readable by the owner
+  only, in directories only the owner can enter.
 """
 
 from __future__ import annotations
@@ -842,14 +848,17 @@ def _waiting(queue: Path) -> int:
     return count
 
 
-def record_change(change: Callable[[Progress], Event | None]) -> Progress:
-    """Read the progress file under its lock, let ``change`` make one event from the fresh
-    state, and append it; return the progress with it.
+def record_change(change: Callable[[Progress], Event | Sequence[Event] | None]) -> Progress:
+    """Read the progress file under its lock, let ``change`` make one event (or several,
+    see :func:`record_changes`) from the fresh state, and append it; return the progress
+    with it.
 
     ``change`` returns None to write nothing; a RoadmapError it raises leaves the file as it
-    was. A torn last record is cut off first, and a file in an older schema is migrated (with
-    a backup of the original) before the event is added. Raises RoadmapError when the file
-    is damaged or cannot be written; the file is then unchanged.
+    was. A torn last record is cut off first, a file in an older schema is migrated, and a
+    file an append would not land in is written afresh (each with a backup of the original)
+    before the event is added. Raises RoadmapError when the file is damaged or cannot be
+    written (the file is then unchanged), or when the event is in place but its directory
+    could not be synced (the sentence says it was recorded).
     """
     with locked() as path:
         return _record_locked(path, load(path), lambda snapshot: change(snapshot.progress))
@@ -919,8 +928,7 @@ def record_changes(change: Callable[[Progress], Sequence[Event]]) -> Progress:
     (``import --progress`` enrolls and records the ticks this way). Returns the progress
     with them; raises what :func:`record_change` raises.
     """
-    with locked() as path:
-        return _record_locked(path, load(path), lambda snapshot: change(snapshot.progress))
+    return record_change(change)
 
 
 class Tail:
