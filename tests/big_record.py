@@ -18,7 +18,8 @@ import random
 import sys
 from pathlib import Path
 
-from roadmap_tracker import catalog, store
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.progress import store
 
 SLUG = "advanced-ai"
 START = dt.date(2020, 1, 6)

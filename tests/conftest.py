@@ -11,9 +11,10 @@ import pytest
 import time_machine
 from typer.testing import CliRunner
 
-from roadmap_tracker import render, store
-from roadmap_tracker.catalog import bundled_dir
-from roadmap_tracker.cli import app
+from roadmap_tracker.cli import render
+from roadmap_tracker.cli.app import app
+from roadmap_tracker.curriculum.catalog import bundled_dir
+from roadmap_tracker.progress import store
 
 # A fixed "now" for every test: the clock never comes from the real machine.
 FROZEN_NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from roadmap_tracker.catalog import bundled_dir, load_slug
+from roadmap_tracker.curriculum.catalog import bundled_dir, load_slug
 
 from .conftest import Run
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tracker import store
-from roadmap_tracker.catalog import MAX_CURRICULUM_BYTES
+from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
+from roadmap_tracker.progress import store
 
 from .conftest import Run
 

@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import safekeeping, store
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.progress import Event, Ledger, Progress
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.commands import safekeeping
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import Event, Ledger, Progress
 
 from .big_record import write_big_record
 

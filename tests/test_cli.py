@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from roadmap_tracker import __version__
-from roadmap_tracker.cli import app
+from roadmap_tracker.cli.app import app
 
 from .conftest import Run
 
@@ -186,7 +186,7 @@ def test_status_lists_the_latest_ten_checked_items_and_counts_the_rest(enrolled:
 def test_next_wraps_long_titles_inside_their_column(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
-    from roadmap_tracker import render
+    from roadmap_tracker.cli import render
 
     monkeypatch.setenv("COLUMNS", str(width))
     render.console.cache_clear()
@@ -353,7 +353,8 @@ def test_internal_error_exits_3_with_a_log(
 ) -> None:
     import sys
 
-    from roadmap_tracker import cli, views
+    from roadmap_tracker.cli import app as cli
+    from roadmap_tracker.commands import views
 
     def broken(*args: object) -> None:
         raise RuntimeError("boom")

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from roadmap_tracker.catalog import load_slug
+from roadmap_tracker.curriculum.catalog import load_slug
 
 from .conftest import Run
 

@@ -40,9 +40,9 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import store
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.progress import Event, Progress
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import Event, Progress
 
 pytestmark = pytest.mark.skipif(
     os.name != "posix", reason="kills writers with SIGKILL, which only POSIX systems have"
@@ -81,8 +81,8 @@ import json
 import sys
 from pathlib import Path
 
-from roadmap_tracker import store
-from roadmap_tracker.progress import Event
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import Event
 
 spec = json.loads(sys.argv[1])
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from roadmap_tracker.catalog import load_slug
-from roadmap_tracker.model import Curriculum
+from roadmap_tracker.curriculum.catalog import load_slug
+from roadmap_tracker.curriculum.model import Curriculum
 
 from .conftest import SEED_002
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from roadmap_tracker.catalog import bundled_dir, load_slug
-from roadmap_tracker.model import Curriculum, Module
+from roadmap_tracker.curriculum.catalog import bundled_dir, load_slug
+from roadmap_tracker.curriculum.model import Curriculum, Module
 
 from .conftest import Run, seed_text
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from roadmap_tracker.catalog import load_slug
-from roadmap_tracker.model import Curriculum, Phase
+from roadmap_tracker.curriculum.catalog import load_slug
+from roadmap_tracker.curriculum.model import Curriculum, Phase
 
 from .conftest import seed_text
 

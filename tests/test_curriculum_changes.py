@@ -107,7 +107,8 @@ def changed(run: Run, curriculum_file: Path) -> Run:
 def test_tab_completion_offers_only_the_items_not_done_under_any_of_their_ids(
     changed: Run, curriculum_file: Path
 ) -> None:
-    from roadmap_tracker import cache, views
+    from roadmap_tracker.base import cache
+    from roadmap_tracker.commands import views
 
     an_hour_ago = curriculum_file.stat().st_mtime - 3600
     os.utime(curriculum_file, (an_hour_ago, an_hour_ago))  # so that the cache keeps facts

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from roadmap_tracker.catalog import bundled_dir, load_slug
-from roadmap_tracker.durations import Duration
-from roadmap_tracker.model import Curriculum, Module
+from roadmap_tracker.curriculum.catalog import bundled_dir, load_slug
+from roadmap_tracker.curriculum.durations import Duration
+from roadmap_tracker.curriculum.model import Curriculum, Module
 
 from .conftest import Run, seed_text
 

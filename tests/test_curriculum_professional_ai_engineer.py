@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from roadmap_tracker.catalog import bundled_dir, load_slug
-from roadmap_tracker.model import Curriculum, Phase
-from roadmap_tracker.schedule import make_plan
+from roadmap_tracker.curriculum.catalog import bundled_dir, load_slug
+from roadmap_tracker.curriculum.model import Curriculum, Phase
+from roadmap_tracker.plan.schedule import make_plan
 
 from .conftest import Run, seed_text
 

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import cli, paths, store
+from roadmap_tracker.base import paths
+from roadmap_tracker.cli import app as cli
+from roadmap_tracker.progress import store
 
 from .conftest import Run
 from .test_validate import GOOD
@@ -87,7 +89,7 @@ def test_enrollments_counts_only_the_work_done_by_the_day_asked(two: Run) -> Non
 def test_enrollments_stays_readable_at_60_columns(
     two: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tracker import render
+    from roadmap_tracker.cli import render
 
     monkeypatch.setenv("COLUMNS", "60")
     render.console.cache_clear()

@@ -16,7 +16,9 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from roadmap_tracker import catalog, schedule, views
+from roadmap_tracker.commands import views
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.plan import schedule
 from tests.conftest import Run
 from tests.test_export_json import BUNDLED, EXPORT_DAY, make_progress
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import catalog
+from roadmap_tracker.curriculum import catalog
 from tests.conftest import Run
 
 BUNDLED = sorted(path.stem for path in catalog.bundled_dir().glob("*.yaml"))

@@ -146,7 +146,7 @@ def test_a_curriculum_whose_aliases_expand_to_millions_of_nodes_is_refused(
 
 
 def test_nesting_and_aliases_within_the_limits_are_accepted() -> None:
-    from roadmap_tracker.yaml_limits import MAX_ALIAS_NODES, MAX_NESTING, yaml_shape_problem
+    from roadmap_tracker.base.yaml_limits import MAX_ALIAS_NODES, MAX_NESTING, yaml_shape_problem
 
     assert yaml_shape_problem("[" * MAX_NESTING + "]" * MAX_NESTING) is None
     assert yaml_shape_problem("[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1)) == (
@@ -162,7 +162,7 @@ def test_nesting_and_aliases_within_the_limits_are_accepted() -> None:
 
 
 def test_the_limits_hold_without_the_c_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    from roadmap_tracker.yaml_limits import yaml_shape_problem
+    from roadmap_tracker.base.yaml_limits import yaml_shape_problem
 
     monkeypatch.setitem(sys.modules, "ruamel.yaml.cyaml", None)  # import fails
     assert yaml_shape_problem("a: " + "[" * 5000 + "]" * 5000) is not None
@@ -171,8 +171,8 @@ def test_the_limits_hold_without_the_c_parser(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_bundled_curricula_are_well_within_the_limits() -> None:
-    from roadmap_tracker.catalog import bundled_dir
-    from roadmap_tracker.yaml_limits import yaml_shape_problem
+    from roadmap_tracker.base.yaml_limits import yaml_shape_problem
+    from roadmap_tracker.curriculum.catalog import bundled_dir
 
     for path in sorted(bundled_dir().glob("*.yaml")):
         assert yaml_shape_problem(path.read_text(encoding="utf-8")) is None, path
@@ -291,7 +291,7 @@ def test_a_roadmap_whose_curriculum_would_be_too_large_is_refused(
 
 MANY_PROBLEMS = """
 import sys
-from roadmap_tracker.catalog import _validate
+from roadmap_tracker.curriculum.catalog import _validate
 
 n = 100_000
 task = {"id": "m/t", "title": "T"}

@@ -51,7 +51,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from roadmap_tracker.cli import app
+from roadmap_tracker.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = ROOT / "docs" / "json.md"

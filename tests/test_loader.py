@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tracker.catalog import find_curriculum, load_curriculum
-from roadmap_tracker.durations import Duration, NumberRange, WeekSpan
-from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.curriculum.catalog import find_curriculum, load_curriculum
+from roadmap_tracker.curriculum.durations import Duration, NumberRange, WeekSpan
 
 
 def line_of(text: str, needle: str) -> int:

@@ -15,22 +15,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap_tracker import catalog
-from roadmap_tracker.markdown_roadmap import (
-    ChecklistState,
-    assign_ids,
-    checklist_markdown,
-    duration_of,
-    parse_roadmap,
-    split_heading,
-)
-from roadmap_tracker.model import (
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.curriculum.model import (
     ID_PATTERN,
     Curriculum,
     Deliverable,
     Module,
     Phase,
     Task,
+)
+from roadmap_tracker.formats.markdown_roadmap import (
+    ChecklistState,
+    assign_ids,
+    checklist_markdown,
+    duration_of,
+    parse_roadmap,
+    split_heading,
 )
 
 from .conftest import Run, seed_text

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tracker import store
-from roadmap_tracker.progress import done_items, plan_settings
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import done_items, plan_settings
 
 from .conftest import Run
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import catalog
+from roadmap_tracker.curriculum import catalog
 
 from .conftest import Run
 

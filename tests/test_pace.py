@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from roadmap_tracker import render
+from roadmap_tracker.cli import render
 
 from .conftest import Run
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import catalog, paths
-from roadmap_tracker.catalog import bundled_dir
+from roadmap_tracker.base import paths
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.curriculum.catalog import bundled_dir
 
 
 @pytest.fixture
@@ -146,7 +147,7 @@ def curriculum_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_list_keeps_what_it_shows_of_each_curriculum(
     curriculum_loads: list[str], roadmap_home: Path
 ) -> None:
-    from roadmap_tracker import views
+    from roadmap_tracker.commands import views
 
     _my_plan(roadmap_home, "My Program", age_seconds=3600)
     first = views.list_view()
@@ -163,7 +164,7 @@ def test_list_keeps_what_it_shows_of_each_curriculum(
 def test_a_kept_value_is_computed_again_when_the_code_computing_it_changed(
     roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
 
     path = _my_plan(roadmap_home, "My Program", age_seconds=3600)
     computed: list[str] = []
@@ -173,18 +174,36 @@ def test_a_kept_value_is_computed_again_when_the_code_computing_it_changed(
         return str(curriculum.title)
 
     for _ in range(2):
-        assert catalog.derived(path, "my-plan", "title", title, ("views.py",)) == "My Program"
+        assert catalog.derived(path, "my-plan", "title", title) == "My Program"
     assert len(computed) == 1
-    real = cache._sources_stamp
-    monkeypatch.setattr(cache, "_sources_stamp", lambda sources: [*real(sources), 1])
-    catalog.derived(path, "my-plan", "title", title, ("views.py",))
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: b"another build of roadmap")
+    catalog.derived(path, "my-plan", "title", title)
     assert len(computed) == 2
+
+
+def test_the_build_fingerprint_changes_when_a_source_file_changes_or_moves(
+    tmp_path: Path,
+) -> None:
+    from roadmap_tracker.base import cache
+
+    package = tmp_path / "package"
+    (package / "sub").mkdir(parents=True)
+    (package / "sub" / "model.py").write_text("A = 1\n")
+    (package / "views.py").write_text("B = 2\n")
+    first = cache.fingerprint_of(package)
+    assert cache.fingerprint_of(package) == first
+    (package / "sub" / "model.py").write_text("A = 10\n")
+    edited = cache.fingerprint_of(package)
+    assert edited != first
+    (package / "sub" / "model.py").rename(package / "sub" / "models.py")
+    assert cache.fingerprint_of(package) not in (first, edited)
 
 
 def test_old_cache_entries_go_with_the_values_kept_beside_them(
     roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tracker import cache, views
+    from roadmap_tracker.base import cache
+    from roadmap_tracker.commands import views
 
     monkeypatch.setattr(cache, "KEPT_ENTRIES", 2)
     views.list_view()
@@ -217,7 +236,7 @@ def test_an_outline_has_every_item_but_refuses_task_details() -> None:
 def test_item_columns_come_back_from_the_cache_as_they_were_whatever_their_text() -> None:
     import pickle
 
-    from roadmap_tracker.model import ItemTable
+    from roadmap_tracker.curriculum.model import ItemTable
 
     def table(ids: list[str], titles: list[str]) -> ItemTable:
         size = len(ids)
@@ -238,7 +257,7 @@ def test_item_columns_come_back_from_the_cache_as_they_were_whatever_their_text(
 def test_the_progress_views_read_the_outline_and_show_what_the_whole_curriculum_shows(
     curriculum_loads: list[str], roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
     from tests.conftest import Run
 
     run = Run()
@@ -252,9 +271,15 @@ def test_the_progress_views_read_the_outline_and_show_what_the_whole_curriculum_
         ("plan", "--json", "--on", "2026-01-14"),
         ("show",),
     ]
-    real = cache.load_outline
+    real = cache.load_entry
     outlines = [False]
-    monkeypatch.setattr(cache, "load_outline", lambda key: real(key) if outlines[0] else None)
+
+    def load_entry(key: str, kind: Any, name: str | None = None) -> Any:
+        if name == catalog.OUTLINE and not outlines[0]:
+            return None
+        return real(key, kind, name)
+
+    monkeypatch.setattr(cache, "load_entry", load_entry)
     whole = [run(*args).stdout for args in commands]
     assert curriculum_loads, "the views did not load the whole curriculum"
     outlines[0] = True
@@ -300,9 +325,9 @@ NOT_FOR_HELP = (
     "dateutil",
     "filelock",
     "platformdirs",
-    "roadmap_tracker.model",
-    "roadmap_tracker.store",
-    "roadmap_tracker.views",
+    "roadmap_tracker.curriculum.model",
+    "roadmap_tracker.progress.store",
+    "roadmap_tracker.commands.views",
 )
 # hashlib: an unchanged curriculum file's cache key comes from the cache's index (the
 # fixture's files were written more than cache.RACY_SECONDS before the runs that count).
@@ -321,7 +346,7 @@ NOT_FOR_READS = (
 _RUN_AND_LIST_MODULES = """
 import sys
 sys.argv = ["roadmap", *sys.argv[1:]]
-from roadmap_tracker.cli import main
+from roadmap_tracker.cli.app import main
 try:
     main()
 except SystemExit:

@@ -13,9 +13,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_tracker import progress, schedule
-from roadmap_tracker.catalog import load_slug
-from roadmap_tracker.model import Curriculum
+from roadmap_tracker.curriculum.catalog import load_slug
+from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.plan import schedule
+from roadmap_tracker.progress import events as progress
 
 SLUGS = (
     "advanced-ai",

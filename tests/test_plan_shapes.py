@@ -7,8 +7,8 @@ import datetime as dt
 
 from ruamel.yaml import YAML
 
-from roadmap_tracker import schedule
-from roadmap_tracker.model import Curriculum
+from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.plan import schedule
 
 MONDAY = dt.date(2026, 1, 5)
 

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from roadmap_tracker.cli import app
-from roadmap_tracker.progress import Event
+from roadmap_tracker.cli.app import app
+from roadmap_tracker.progress.events import Event
 
 from .conftest import Run
 

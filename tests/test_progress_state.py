@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import cache, paths, store
+from roadmap_tracker.base import cache, paths
+from roadmap_tracker.progress import store
 
 from .conftest import Run
 
@@ -110,15 +111,15 @@ def _kept_at(monkeypatch: pytest.MonkeyPatch, moment: Callable[[list[int]], int]
     keep the stamp the state was kept with, whatever is done to it: the stamp of a change
     made in the same tick of the file system's clock as the one before.
     """
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
 
-    real = cache.load_progress_state
+    real = cache.load_kept_state
 
-    def kept(path: Path, stamp: list[int]) -> Any:
-        found = real(path, stamp)
+    def kept(kind: Any) -> Any:
+        found = real(kind)
         return None if found is None else (found[0], moment(found[0].stamp))
 
-    monkeypatch.setattr(cache, "load_progress_state", kept)
+    monkeypatch.setattr(cache, "load_kept_state", kept)
     original = store.read_state(keep=False).stamp
     monkeypatch.setattr(cache, "file_stamp", lambda path: list(original))
 
@@ -163,7 +164,7 @@ def test_a_state_kept_in_a_later_tick_is_used_without_reading_the_file(
     ],
 )
 def test_when_a_kept_state_is_trusted(changed: int, written: int, trusted: bool) -> None:
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
 
     stamp = [100, changed, 7, changed]
     assert cache.settled(stamp, written) is trusted
@@ -256,7 +257,7 @@ def test_a_state_kept_by_another_version_of_roadmap_is_a_miss(
     kept_file = cache._progress_state_path()
     with kept_file.open("rb") as handle:
         kept: Any = cache._load(handle)
-    kept.stamp[5] += 1  # the time of progress.py when it was kept
+    kept.stamp[4] += 1  # the build of roadmap that kept it
     del kept.__dict__["version"]  # and a field this version does not have
     with kept_file.open("wb") as handle:
         cache._dump(kept, handle)  # signed: only the stamp makes it a miss

@@ -28,8 +28,9 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from roadmap_tracker import cache, clock, paths, store
-from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.base import cache, clock, paths
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.progress import store
 
 from .conftest import FROZEN_NOW, Run
 
@@ -201,7 +202,7 @@ def test_a_started_clean_file_is_announced_on_stderr(tmp_path: Path) -> None:
 
 KILLING_RUN = """
 import os, signal, sys
-from roadmap_tracker import store
+from roadmap_tracker.progress import store
 
 left = int(sys.argv[1])
 
@@ -217,7 +218,7 @@ def killing(real):
 
 store.write_atomic = killing(store.write_atomic)
 store._append = killing(store._append)
-from roadmap_tracker.cli import main
+from roadmap_tracker.cli.app import main
 sys.argv = ["roadmap", *sys.argv[2:]]
 main()
 """
@@ -272,7 +273,7 @@ def append_log_by_hand(progress_file: Path, seq: int) -> None:
     """Append a one-hour log event numbered ``seq`` to the file, as another writer holding
     the lock would.
     """
-    from roadmap_tracker.progress import Event
+    from roadmap_tracker.progress.events import Event
 
     event = Event(
         seq=seq,
@@ -538,7 +539,8 @@ def test_a_crash_log_is_private(tmp_path: Path) -> None:
     env = process_env(tmp_path, home)
     program = (
         "import sys\n"
-        "from roadmap_tracker import cli, views\n"
+        "from roadmap_tracker.cli import app as cli\n"
+        "from roadmap_tracker.commands import views\n"
         "def boom(*args, **kwargs): raise ZeroDivisionError('boom')\n"
         "views.status_view = boom\n"
         "sys.argv = ['roadmap', 'status']\n"

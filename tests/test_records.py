@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tracker.catalog import Problem
-from roadmap_tracker.model import Task
-from roadmap_tracker.schedule import Plan
+from roadmap_tracker.curriculum.catalog import Problem
+from roadmap_tracker.curriculum.model import Task
+from roadmap_tracker.plan.schedule import Plan
 
 
 def _check_construction_equality_and_pickling() -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import schedule
-from roadmap_tracker.catalog import load_slug
+from roadmap_tracker.curriculum.catalog import load_slug
+from roadmap_tracker.plan import schedule
 
 from .conftest import Run
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import typer
 
-from roadmap_tracker import cli
+from roadmap_tracker.cli import app as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "docs" / "reference.md"

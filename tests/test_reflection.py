@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import catalog, cli, reflection
+from roadmap_tracker.cli import app as cli
+from roadmap_tracker.commands import reflection
+from roadmap_tracker.curriculum import catalog
 from tests.conftest import Run
 
 START = "2026-01-05"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_tracker.catalog import load_slug
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.model import Curriculum
-from roadmap_tracker.refs import resolve_item, resolve_items
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.curriculum.catalog import load_slug
+from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.plan.refs import resolve_item, resolve_items
 
 
 @pytest.fixture(scope="module")

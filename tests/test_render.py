@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Span, Text
 from rich.tree import Tree
 
-from roadmap_tracker import render
+from roadmap_tracker.cli import render
 
 WORDS = ["attention", "from", "scratch", "ViT", "☐", "✓", "日本語", "a" * 70, "·", "(project)"]
 STYLES = ["", "bold", "cyan", "dim", "green", "italic"]

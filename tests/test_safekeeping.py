@@ -348,7 +348,7 @@ def test_doctor_before_any_enrollment_creates_nothing(run: Run, roadmap_home: Pa
 
 
 def test_restore_counts_one_change_in_the_singular(enrolled: Run, progress_file: Path) -> None:
-    from roadmap_tracker import store
+    from roadmap_tracker.progress import store
 
     backup = store.backup_progress(progress_file, reason="test")  # the start alone
     assert backup is not None

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_tracker import schedule
-from roadmap_tracker.catalog import load_slug
-from roadmap_tracker.model import Curriculum
-from roadmap_tracker.progress import Replan
+from roadmap_tracker.curriculum.catalog import load_slug
+from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.plan import schedule
+from roadmap_tracker.progress.events import Replan
 
 MONDAY = dt.date(2026, 1, 5)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker import activity
+from roadmap_tracker.commands import activity
 from tests.conftest import Run
 
 D = dt.date.fromisoformat
@@ -267,7 +267,7 @@ def test_the_heatmap_shades_the_cells_of_the_days(enrolled: Run) -> None:
 def test_the_human_output_fits_60_columns(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch, weeks: str
 ) -> None:
-    from roadmap_tracker import render
+    from roadmap_tracker.cli import render
 
     monkeypatch.setenv("COLUMNS", "60")
     render.console.cache_clear()
@@ -292,7 +292,7 @@ def test_the_human_output_fits_60_columns(
 def test_a_terminal_too_narrow_drops_the_oldest_weeks(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tracker import render
+    from roadmap_tracker.cli import render
 
     monkeypatch.setenv("COLUMNS", "40")
     render.console.cache_clear()

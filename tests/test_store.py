@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from roadmap_tracker import store
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.progress import Event, Progress, done_items
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import Event, Progress, done_items
 
 AT = dt.datetime(2026, 1, 7, 20, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 

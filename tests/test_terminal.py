@@ -154,7 +154,7 @@ def test_readable_at_60_columns(
 ) -> None:
     from rich.cells import cell_len
 
-    from roadmap_tracker import render
+    from roadmap_tracker.cli import render
 
     run("start", "advanced-ai", "--on", "2026-01-05")
     run("check", "m1/minimal-vit", "--on", "2026-01-09")
@@ -172,7 +172,7 @@ def test_plan_keeps_each_done_count_whole_at_any_width(
 ) -> None:
     import json
 
-    from roadmap_tracker import render
+    from roadmap_tracker.cli import render
 
     # complete-ai-engineer has ranges, so its Ends column holds "≤YYYY-MM-DD" lines
     run("start", "complete-ai-engineer", "--on", "2026-01-05")

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from roadmap_tracker import render
-from roadmap_tracker.cli import app
+from roadmap_tracker.cli import render
+from roadmap_tracker.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ("README.md", "docs/workflow.md", "docs/getting-started.md")

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from roadmap_tracker.catalog import bundled_dir
+from roadmap_tracker.curriculum.catalog import bundled_dir
 
 from .conftest import Run
 
@@ -167,7 +167,7 @@ def test_format_reference_documents_every_field() -> None:
     """Each field has a row in its class's table (or an inherited class's) in the reference."""
     from pydantic import BaseModel
 
-    from roadmap_tracker import model
+    from roadmap_tracker.curriculum import model
 
     doc = (REPO / "docs" / "curriculum-format.md").read_text(encoding="utf-8")
     tables = {

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from roadmap_tracker import cli
-from roadmap_tracker.cli import app
+from roadmap_tracker.cli import app as cli
+from roadmap_tracker.cli.app import app
 from tests.conftest import Run
 
 

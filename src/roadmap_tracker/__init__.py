@@ -1,6 +1,6 @@
 """roadmap: a command-line study-plan tracker.
 
-The command-line interface lives in :mod:`roadmap_tracker.cli`; the core (curriculum model,
+The command-line interface lives in :mod:`roadmap_tracker.cli.app`; the core (curriculum model,
 progress store, schedule and views) imports neither typer nor rich.
 """
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from roadmap_tracker.cli import main
+from roadmap_tracker.cli.app import main
 
 main()

@@ -1,14 +1,15 @@
 """Finding and loading curricula: bundled ones, the learner's own, or an explicit path.
 
 Loading parses YAML with ruamel.yaml's safe loader (C-accelerated when ruamel.yaml's C
-extension is installed), validates it into a :class:`~roadmap_tracker.model.Curriculum`, and
-turns every problem into one :class:`~roadmap_tracker.errors.RoadmapError` whose lines read
+extension is installed), validates it into a :class:`~roadmap_tracker.curriculum.model.Curriculum`,
+and
+turns every problem into one :class:`~roadmap_tracker.base.errors.RoadmapError` whose lines read
 ``FILE:LINE:COLUMN: field: what is wrong``. Only when something is wrong is the file parsed a
 second time, by the pure-Python parser (for the position of a syntax error) or in round-trip
 mode (which knows the line and column of every key). Before any of these parses, the text's
-nesting and aliases are checked against the limits of :mod:`roadmap_tracker.yaml_limits`; a
+nesting and aliases are checked against the limits of :mod:`roadmap_tracker.base.yaml_limits`; a
 text beyond them is one problem, and is never parsed. A curriculum that loads is kept in the
-cache (:mod:`roadmap_tracker.cache`), so the next load of the same bytes parses nothing.
+cache (:mod:`roadmap_tracker.base.cache`), so the next load of the same bytes parses nothing.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
-from roadmap_tracker import paths
-from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.model import Curriculum, Loc, curriculum_problems
-from roadmap_tracker.records import Record
+from roadmap_tracker.base import paths
+from roadmap_tracker.base.errors import RoadmapError, error_reason
+from roadmap_tracker.base.records import Record
+from roadmap_tracker.curriculum.model import Curriculum, Loc, curriculum_problems
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -48,10 +49,10 @@ def bundled_dir() -> Path:
     In an installed wheel they sit inside the package (``roadmap_tracker/curricula``); in a
     source checkout they are the top-level ``curricula/`` folder.
     """
-    packaged = Path(__file__).parent / "curricula"
+    packaged = Path(__file__).parents[1] / "curricula"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "curricula"
+    return Path(__file__).resolve().parents[3] / "curricula"
 
 
 def catalog_dirs() -> tuple[Path, ...]:
@@ -159,7 +160,8 @@ def check_curriculum(
     """Read, parse and validate the curriculum at ``path``; return it and every problem found.
 
     Problems come in file order: YAML syntax (parsing stops there), then field validation,
-    then the cross-field checks of :func:`~roadmap_tracker.model.curriculum_problems`. When
+    then the cross-field checks of :func:`~roadmap_tracker.curriculum.model.curriculum_problems`.
+    When
     some fields are invalid the cross-field checks still run on the file without those fields,
     so one pass reports all problems. ``expected_slug``, when given, must equal the file's
     ``slug``. The curriculum is None when any problem was found.
@@ -246,19 +248,19 @@ def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
     after their slug). The same bytes loaded again come from the cache, unparsed. Raises
     RoadmapError naming file, line, column and field of each problem.
     """
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
 
     known = cache.known_key(path, expected_slug)
-    if known is not None and (cached := cache.load_curriculum(known)) is not None:
+    if known is not None and (cached := cache.load_entry(known, Curriculum)) is not None:
         return cached
     raw = _read_bytes(path)
     key = cache.curriculum_key(raw, expected_slug)
-    cached = cache.load_curriculum(key)
+    cached = cache.load_entry(key, Curriculum)
     if cached is None:
         curriculum, problems = _check_text(path, _decode(path, raw), expected_slug)
         if curriculum is None:
             raise _problems_error(problems)
-        cache.store_curriculum(key, curriculum)
+        cache.store_entry(key, curriculum)
         cached = curriculum
     if key != known:
         cache.remember_key(path, expected_slug, key)
@@ -267,19 +269,19 @@ def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
 
 def load_outline(path: Path, expected_slug: str | None = None) -> Curriculum:
     """The curriculum at ``path`` for the progress views and ``check``: its outline
-    (:meth:`~roadmap_tracker.model.Curriculum.outline`, no task details) when the cache has
-    one for the file as it is, else the whole curriculum as :func:`load_curriculum` gives it,
-    whose outline is then kept for the next time. Raises what load_curriculum raises.
+    (:meth:`~roadmap_tracker.curriculum.model.Curriculum.outline`, no task details) when the
+    cache has one for the file as it is, else the whole curriculum as :func:`load_curriculum`
+    gives it, whose outline is then kept for the next time. Raises what load_curriculum raises.
     """
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
 
     known = cache.known_key(path, expected_slug)
-    if known is not None and (outline := cache.load_outline(known)) is not None:
+    if known is not None and (outline := cache.load_entry(known, Curriculum, OUTLINE)) is not None:
         return outline
     curriculum = load_curriculum(path, expected_slug)
     key = cache.known_key(path, expected_slug)
     if key is not None:
-        cache.store_outline(key, curriculum.outline())
+        cache.store_entry(key, curriculum.outline(), OUTLINE)
     return curriculum
 
 
@@ -288,26 +290,29 @@ def derived(
     expected_slug: str | None,
     name: str,
     compute: Callable[[Curriculum], T],
-    sources: tuple[str, ...],
 ) -> T:
     """``compute(curriculum)`` for the curriculum at ``path`` (loaded as
     :func:`load_curriculum` does), kept in the cache under ``name`` beside the curriculum:
-    an unchanged file gives the kept value without unpickling the curriculum. ``sources``
-    are the files of this package whose code ``compute`` runs; a change to one of them
-    recomputes the value. The value must be picklable. Raises what load_curriculum raises.
+    an unchanged file gives the kept value without unpickling the curriculum. Another build of
+    roadmap (:func:`~roadmap_tracker.base.cache.code_fingerprint`) computes it again. The value
+    must be picklable. Raises what load_curriculum raises.
     """
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
 
     known = cache.known_key(path, expected_slug)
     if known is not None:
-        found, value = cache.load_derived(known, name, sources)
-        if found:
-            return cast(T, value)
+        found = cache.load_entry(known, tuple, name)
+        if found is not None and len(found) == 1:
+            return cast(T, found[0])
     computed = compute(load_curriculum(path, expected_slug))
     key = cache.known_key(path, expected_slug)
     if key is not None:
-        cache.store_derived(key, name, sources, computed)
+        cache.store_entry(key, (computed,), name)
     return computed
+
+
+OUTLINE = "outline"
+"""The name the outline of a curriculum is kept under beside it in the cache."""
 
 
 def load_entry(entry: CatalogEntry) -> Curriculum:
@@ -329,10 +334,10 @@ class _SyntaxProblem(Exception):
 def _parse_safe(text: str) -> Any:
     """The data of a YAML text: by the C parser when installed, else (and to report where a
     syntax error stands) by the pure-Python safe loader. Raises _SyntaxProblem, also for a
-    text nested too deep or with too many aliases (:mod:`roadmap_tracker.yaml_limits`),
+    text nested too deep or with too many aliases (:mod:`roadmap_tracker.base.yaml_limits`),
     which is not parsed at all.
     """
-    from roadmap_tracker.yaml_limits import yaml_shape_problem
+    from roadmap_tracker.base.yaml_limits import yaml_shape_problem
 
     shape = yaml_shape_problem(text)
     if shape is not None:

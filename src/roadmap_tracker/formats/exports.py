@@ -11,11 +11,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap_tracker.errors import RoadmapError, error_reason
+from roadmap_tracker.base.errors import RoadmapError, error_reason
 
 if TYPE_CHECKING:
-    from roadmap_tracker.model import Curriculum, Module, Phase, Resource, Task
-    from roadmap_tracker.views import ActiveContext
+    from roadmap_tracker.commands.views import ActiveContext
+    from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource, Task
 
 SCHEMA_VERSION = 1
 """The version of the JSON export's document (``schema_version``).
@@ -33,22 +33,22 @@ def export(export_format: str, day: dt.date) -> str:
     """The enrollment the command works on (the active one, or ``--plan``'s) as of the end
     of ``day``, as text in ``export_format`` (``json``, ``markdown`` or ``ics``): the JSON
     document (:func:`export_json`), the Markdown checklist
-    (:func:`roadmap_tracker.markdown_roadmap.export_markdown`) or the iCalendar file
-    (:func:`roadmap_tracker.calendar_export.export_ics`). Raises RoadmapError as they do.
+    (:func:`roadmap_tracker.formats.markdown_roadmap.export_markdown`) or the iCalendar file
+    (:func:`roadmap_tracker.formats.calendar_export.export_ics`). Raises RoadmapError as they do.
 
     The text holds no control characters but newlines and tabs (and the CRLF line ends of
     iCalendar): the Markdown and the calendar leave out those of titles and notes, the JSON
-    escapes them (:mod:`roadmap_tracker.printable`), so that the export can be printed.
+    escapes them (:mod:`roadmap_tracker.base.printable`), so that the export can be printed.
     """
-    from roadmap_tracker.printable import printable, printable_crlf
+    from roadmap_tracker.base.printable import printable, printable_crlf
 
     if export_format == "json":
         return export_json(day)
     if export_format == "markdown":
-        from roadmap_tracker import markdown_roadmap
+        from roadmap_tracker.formats import markdown_roadmap
 
         return printable(markdown_roadmap.export_markdown(day))
-    from roadmap_tracker import calendar_export
+    from roadmap_tracker.formats import calendar_export
 
     return printable_crlf(calendar_export.export_ics(day))
 
@@ -82,7 +82,8 @@ def _refusal(path: Path) -> str | None:
     import os
     import stat
 
-    from roadmap_tracker import catalog, paths
+    from roadmap_tracker.base import paths
+    from roadmap_tracker.curriculum import catalog
 
     progress, backups = paths.progress_path(), paths.backups_dir()
     names = _forms(path)
@@ -163,7 +164,7 @@ def write_file(text: str, path: Path) -> None:
     """
     import os
 
-    from roadmap_tracker import store
+    from roadmap_tracker.progress import store
 
     check_output_target(path)
     try:
@@ -184,7 +185,7 @@ def _in_data_dir(path: Path) -> bool:
     """Whether ``path`` lies in roadmap's data directory (an imported curriculum in
     ``curricula/``), where every file roadmap creates is owner-only.
     """
-    from roadmap_tracker import paths
+    from roadmap_tracker.base import paths
 
     return path.resolve().is_relative_to(paths.data_dir().resolve())
 
@@ -216,7 +217,7 @@ def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt
 
 def export_document(day: dt.date) -> dict[str, Any]:
     """The JSON export of the enrollment as plain data (see :func:`export_json`)."""
-    from roadmap_tracker import views
+    from roadmap_tracker.commands import views
 
     context = views.whole_context()
     curriculum, settings = context.curriculum, context.settings
@@ -273,7 +274,7 @@ def export_json(as_of: dt.date) -> str:
     """
     import json
 
-    from roadmap_tracker.printable import json_printable
+    from roadmap_tracker.base.printable import json_printable
 
     document = export_document(as_of)
     return json_printable(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
@@ -281,7 +282,8 @@ def export_json(as_of: dt.date) -> str:
 
 def _summary(context: ActiveContext, day: dt.date) -> dict[str, Any]:
     """Done, total and pace at the end of ``day``, computed as ``status`` computes them."""
-    from roadmap_tracker import schedule, views
+    from roadmap_tracker.commands import views
+    from roadmap_tracker.plan import schedule
 
     curriculum, plan = context.curriculum, context.plan
     done, total = context.counts(day)
@@ -311,7 +313,7 @@ def _summary(context: ActiveContext, day: dt.date) -> dict[str, Any]:
 
 def _curriculum_part(curriculum: Curriculum) -> dict[str, Any]:
     """What the export holds of the curriculum itself: its facts and its tree of items."""
-    from roadmap_tracker.evidence import _source_records
+    from roadmap_tracker.commands.evidence import _source_records
 
     sources = _source_records(curriculum)
     return {

@@ -35,9 +35,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from roadmap_tracker import clock, paths
-from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.progress import (
+from roadmap_tracker.base import clock, paths
+from roadmap_tracker.base.errors import RoadmapError, error_reason
+from roadmap_tracker.base.records import Record
+from roadmap_tracker.progress.events import (
     SCHEMA_VERSION,
     UNDO_DEPTH,
     CountedEvents,
@@ -50,7 +51,6 @@ from roadmap_tracker.progress import (
     enrollment_of,
     fold_enrollments,
 )
-from roadmap_tracker.records import Record
 
 if TYPE_CHECKING:
     import json
@@ -113,7 +113,7 @@ def read_progress(path: Path | None = None) -> Progress:
 class ProgressState:
     """What most commands need of the progress file: the enrollments, the active one, the
     next event number, and the ledger of each enrollment's events
-    (:class:`~roadmap_tracker.progress.Ledger`).
+    (:class:`~roadmap_tracker.progress.events.Ledger`).
 
     Read with :func:`read_state`. It is kept in the cache between commands with what it
     covers of the file (``valid_bytes``): the SHA-256 of its first ``digest_bytes`` bytes and
@@ -208,7 +208,7 @@ class ProgressState:
         Raises RoadmapError when the file has to be read and cannot be (see
         :func:`read_progress`).
         """
-        from roadmap_tracker import cache
+        from roadmap_tracker.base import cache
 
         key = (enrollment.curriculum, enrollment.seq, occurrence_ids)
         found = self.ledgers.get(key)
@@ -218,7 +218,7 @@ class ProgressState:
                 return found
             self.ledgers[key] = found
             if self.stamp is not None:
-                cache.store_progress_state(self)
+                cache.keep_state(self)
         return found
 
     def _make_ledger(
@@ -316,11 +316,11 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
     SHA-256); otherwise read whole (raising what :func:`read_progress` raises). Kept for the
     next command in each case, unless ``keep`` is False (the caller keeps it).
     """
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
 
     path = path or paths.progress_path()
     stamp = cache.file_stamp(path)
-    kept = cache.load_progress_state(path, stamp) if stamp is not None else None
+    kept = _kept_state(path, stamp) if stamp is not None else None
     if kept is not None and stamp is not None:
         state, written = kept
         if state.stamp == stamp and cache.settled(stamp, written):
@@ -331,12 +331,31 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
             # An unchanged file's state is kept again only once the next command can trust
             # its stamp (cache.settled); until then each one checks the bytes.
             if keep and not (unchanged and not cache.settled(stamp, time.time_ns())):
-                cache.store_progress_state(state)
+                cache.keep_state(state)
             return state
     state = ProgressState.scanned(path, stamp)
     if stamp is not None and keep:
-        cache.store_progress_state(state)
+        cache.keep_state(state)
     return state
+
+
+_FILE_PART = 4
+"""How many numbers of a :func:`~roadmap_tracker.base.cache.file_stamp` describe the file
+itself; the rest name the build of roadmap that read it."""
+
+
+def _kept_state(path: Path, stamp: list[int]) -> tuple[ProgressState, int] | None:
+    """The state kept for the file at ``path`` with the time (ns) it was kept, if it was kept
+    by this build of roadmap; else None.
+    """
+    from roadmap_tracker.base import cache
+
+    kept = cache.load_kept_state(ProgressState)
+    if kept is None or kept[0].path != path or kept[0].stamp is None:
+        return None
+    if kept[0].stamp[_FILE_PART:] != stamp[_FILE_PART:]:
+        return None
+    return kept
 
 
 def _extend_from_file(state: ProgressState, path: Path) -> bool:
@@ -421,7 +440,7 @@ class Scan:
     newline; ``opened`` whether the ``events:`` line was seen, so that a record can be
     appended. ``digest`` is the SHA-256 (hex) of the valid bytes when asked for; with
     ``split_at``, of the first ``split_at`` bytes only, and ``rest_digest`` that of the
-    others. ``check`` holds the numbers (:class:`~roadmap_tracker.progress.SequenceCheck`),
+    others. ``check`` holds the numbers (:class:`~roadmap_tracker.progress.events.SequenceCheck`),
     ``structure`` the ``start``, ``switch`` and ``stop`` events. ``snapshot`` is the whole
     read when the file is not in the form roadmap writes (then read whole).
     """
@@ -481,7 +500,7 @@ class Scan:
 
     def enrollments(self) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
         """The current enrollments by slug (the active one last) and the stopped ones with
-        their ``stop`` events: see :func:`~roadmap_tracker.progress.fold_enrollments`.
+        their ``stop`` events: see :func:`~roadmap_tracker.progress.events.fold_enrollments`.
         """
         undone = self.check.undone
         return fold_enrollments(e for e in self.structure if e.seq not in undone)
@@ -873,7 +892,7 @@ def append_event(change: Callable[[ProgressState], Event | None]) -> None:
     that does not end with a newline) it is read whole and written as record_change would.
     ``change`` must not make an undo event. Raises what record_change raises.
     """
-    from roadmap_tracker import cache
+    from roadmap_tracker.base import cache
 
     with locked() as path:
         state = read_state(path, keep=False)
@@ -919,7 +938,7 @@ def append_event(change: Callable[[ProgressState], Event | None]) -> None:
                         raise OSError("the file changed while it was hashed")
                 state.valid_bytes, state.digest = size, digest.hexdigest()
                 state.digest_bytes, state.appended = size, b""
-            cache.store_progress_state(state)
+            cache.keep_state(state)
 
 
 def record_changes(change: Callable[[Progress], Sequence[Event]]) -> Progress:
@@ -1417,7 +1436,7 @@ def _parse_yaml(text: str, path: Path, suspicious: list[int]) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    from roadmap_tracker.yaml_limits import yaml_shape_problem
+    from roadmap_tracker.base.yaml_limits import yaml_shape_problem
 
     shape = yaml_shape_problem(text)  # nesting that would crash the parser, alias bombs
     if shape is not None:

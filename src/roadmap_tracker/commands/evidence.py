@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roadmap_tracker import catalog, clock, refs, store
-from roadmap_tracker.actions import _not_in_future, evidence_link
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.model import Curriculum, Deliverable, Item, Module, Phase, Resource, Task
-from roadmap_tracker.progress import Event
-from roadmap_tracker.views import (
+from roadmap_tracker.base import clock
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.commands.actions import _not_in_future, evidence_link
+from roadmap_tracker.commands.views import (
     ActiveContext,
     View,
     active_context,
@@ -23,6 +21,19 @@ from roadmap_tracker.views import (
     selected_curriculum,
     whole_curriculum_of,
 )
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.curriculum.model import (
+    Curriculum,
+    Deliverable,
+    Item,
+    Module,
+    Phase,
+    Resource,
+    Task,
+)
+from roadmap_tracker.plan import refs
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import Event
 
 
 class NoteView(View):
@@ -237,11 +248,11 @@ def show_target(
 ) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]] | ItemDetail:
     """What ``roadmap show REFERENCE`` draws: a curriculum (slug or path; default the one
     you work on, with every task detail when ``whole``, see
-    :func:`roadmap_tracker.views.show_data`) with its done items, else the item of your
+    :func:`roadmap_tracker.commands.views.show_data`) with its done items, else the item of your
     enrollment that ``reference`` names. Raises RoadmapError when it names neither, or when
     the progress file is damaged.
     """
-    from roadmap_tracker.views import show_data
+    from roadmap_tracker.commands.views import show_data
 
     if reference is None:
         return show_data(None, whole)

@@ -2,13 +2,16 @@
 
 Parsing a curriculum's YAML and validating it costs far more than the rest of a command
 (0.6 s for 10,000 tasks), and every command is a new process. So the first load of a
-curriculum file keeps the validated :class:`~roadmap_tracker.model.Curriculum` as a pickle in
-``curricula/`` of :func:`~roadmap_tracker.paths.cache_dir`, named by the SHA-256 of the file's
-bytes, the slug it was loaded under and the source of the model classes. The next load of the
-same bytes reads the pickle: no YAML parser, no pydantic. A changed file, or a new version of
-roadmap, gets a new key; at most :data:`KEPT_ENTRIES` entries are kept. Beside each entry
-the cache can keep the curriculum's outline (:func:`load_outline`: no task details, read by
-the progress views) and values derived from it (:func:`load_derived`), removed with it.
+curriculum file keeps the validated curriculum as a pickle in ``curricula/`` of
+:func:`~roadmap_tracker.base.paths.cache_dir`, named by the SHA-256 of the file's bytes, the
+slug it was loaded under and this build of roadmap (:func:`code_fingerprint`). The next load
+of the same bytes reads the pickle: no YAML parser, no pydantic. A changed file, or another
+build of roadmap, gets a new key; at most :data:`KEPT_ENTRIES` entries are kept. Beside each
+entry the cache can keep named values derived from it (the outline, ``list``'s facts),
+removed with it. The progress file's state is kept too (:func:`keep_state`).
+
+This module knows no type of the curriculum or the record: callers name the type they
+expect (:func:`load_entry`), and anything else is a miss.
 
 Computing the key means reading the whole file and importing :mod:`hashlib` (about 3 ms
 together, on every command). So, as git's index does, ``curricula-index.pickle`` remembers the
@@ -37,17 +40,14 @@ import pickle
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO, TypeVar
 
-from roadmap_tracker import paths
+from roadmap_tracker.base import paths
 
-if TYPE_CHECKING:
-    from roadmap_tracker.model import Curriculum
-    from roadmap_tracker.store import ProgressState
+T = TypeVar("T")
 
 KEPT_ENTRIES = 32
 """How many cached curricula are kept; the least recently written beyond that are removed."""
-_MODEL_SOURCES = ("model.py", "durations.py", "records.py")
 RACY_SECONDS = 2.0
 """A file modified this recently (in seconds) before its key was computed is not remembered
 in the index (coarse file systems keep modification times to 2 s)."""
@@ -59,105 +59,48 @@ _SECRET_NAME = "key"
 
 
 def curriculum_key(content: bytes, slug: str | None) -> str:
-    """The cache key of a curriculum file's bytes loaded under ``slug`` (64 hex digits)."""
+    """The cache key of a curriculum file's bytes loaded under ``slug`` (64 hex digits), for
+    this build of roadmap (:func:`code_fingerprint`).
+    """
     import hashlib
 
-    digest = hashlib.sha256(_model_fingerprint())
+    digest = hashlib.sha256(code_fingerprint())
     digest.update(f"\0{slug}\0".encode())
     digest.update(content)
     return digest.hexdigest()
 
 
-def load_curriculum(key: str) -> Curriculum | None:
-    """The curriculum cached under ``key``, or None when there is none that loads."""
-    from roadmap_tracker.model import Curriculum
-
+def load_entry(key: str, kind: type[T], name: str | None = None) -> T | None:
+    """The value of type ``kind`` kept under ``key`` (the entry itself when ``name`` is None,
+    else the value named ``name`` beside it), or None when there is none that loads.
+    """
     try:
-        with _entry(key).open("rb") as handle:
+        with _entry(key, name).open("rb") as handle:
             found = _load(handle)
     except Exception:  # a missing, damaged, outdated or unsigned entry is a miss
         return None
-    return found if isinstance(found, Curriculum) else None
+    return found if isinstance(found, kind) else None
 
 
-def store_curriculum(key: str, curriculum: Curriculum) -> None:
-    """Keep ``curriculum`` under ``key``; do nothing when the cache cannot be written."""
-
-    def write(handle: BinaryIO) -> bool:
-        _dump(curriculum, handle)
-        return True
-
-    with contextlib.suppress(OSError):
-        _replace(_entry(key), write)
-        _prune(_entry(key).parent)
-
-
-def load_outline(key: str) -> Curriculum | None:
-    """The outline (:meth:`~roadmap_tracker.model.Curriculum.outline`) cached for the
-    curriculum ``key``, or None when there is none that loads.
-    """
-    from roadmap_tracker.model import Curriculum
-
-    try:
-        with _derived_entry(key, "outline").open("rb") as handle:
-            found = _load(handle)
-    except Exception:  # a missing, damaged or outdated entry is a miss
-        return None
-    return found if isinstance(found, Curriculum) else None
-
-
-def store_outline(key: str, outline: Curriculum) -> None:
-    """Keep the outline of the curriculum ``key`` beside it; do nothing when the cache cannot
-    be written.
+def store_entry(key: str, value: object, name: str | None = None) -> None:
+    """Keep ``value`` under ``key`` (or, with ``name``, beside the entry ``key`` and removed
+    with it); do nothing when the cache cannot be written. Keeping an entry itself prunes
+    the cache to :data:`KEPT_ENTRIES` entries.
     """
 
     def write(handle: BinaryIO) -> bool:
-        _dump(outline, handle)
+        _dump(value, handle)
         return True
 
     with contextlib.suppress(Exception):
-        _replace(_derived_entry(key, "outline"), write)
+        _replace(_entry(key, name), write)
+        if name is None:
+            _prune(_entry(key, None).parent)
 
 
-def load_derived(key: str, name: str, sources: tuple[str, ...]) -> tuple[bool, object]:
-    """``(True, value)`` when a value named ``name`` was kept for the curriculum ``key`` by
-    the same source files (of this package, by size and modification time) as now;
-    ``(False, None)`` otherwise.
-    """
-    try:
-        with _derived_entry(key, name).open("rb") as handle:
-            entry = _load(handle)
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == _sources_stamp(sources):
-            return True, entry[1]
-    except Exception:  # a missing, damaged or outdated entry is a miss
-        pass
-    return False, None
-
-
-def store_derived(key: str, name: str, sources: tuple[str, ...], value: object) -> None:
-    """Keep ``value``, computed from the curriculum ``key`` by code in ``sources``, under
-    ``name`` (see :func:`load_derived`); do nothing when the cache cannot be written.
-    """
-
-    def write(handle: BinaryIO) -> bool:
-        _dump((_sources_stamp(sources), value), handle)
-        return True
-
-    with contextlib.suppress(Exception):
-        _replace(_derived_entry(key, name), write)
-
-
-def _derived_entry(key: str, name: str) -> Path:
-    return paths.cache_dir() / "curricula" / f"{key}.{name}.pickle"
-
-
-def _sources_stamp(sources: tuple[str, ...]) -> list[int]:
-    here = Path(__file__).parent
-    stamp: list[int] = []
-    for name in sources:
-        status = (here / name).stat()
-        stamp += [status.st_size, status.st_mtime_ns]
-    return stamp
+def _entry(key: str, name: str | None) -> Path:
+    suffix = "" if name is None else f".{name}"
+    return paths.cache_dir() / "curricula" / f"{key}{suffix}.pickle"
 
 
 def _replace(target: Path, write: Callable[[BinaryIO], bool]) -> None:
@@ -177,10 +120,6 @@ def _replace(target: Path, write: Callable[[BinaryIO], bool]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             Path(name).unlink()
-
-
-def _entry(key: str) -> Path:
-    return paths.cache_dir() / "curricula" / f"{key}.pickle"
 
 
 def _prune(directory: Path) -> None:
@@ -231,26 +170,17 @@ def remember_key(path: Path, slug: str | None, key: str) -> None:
         _replace(_index_path(), write)
 
 
-_PROGRESS_SOURCES = ("progress.py", "store.py", "records.py")
-_FILE_PART = 4
-"""How many numbers of a :func:`file_stamp` describe the file itself."""
-
-
 def file_stamp(path: Path) -> list[int] | None:
     """Size, modification time (ns), inode and status change time (ns) of the file at
-    ``path``, then size, modification time and inode of each of the progress model's source
-    files; None when one cannot be read.
+    ``path``, then this build of roadmap (:func:`code_fingerprint`, as one number); None when
+    the file cannot be read.
     """
-    here = Path(__file__).parent
     try:
         status = path.stat()
-        stamp = [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns]
-        for file in (here / name for name in _PROGRESS_SOURCES):
-            status = file.stat()
-            stamp += [status.st_size, status.st_mtime_ns, status.st_ino]
     except OSError:
         return None
-    return stamp
+    build = int.from_bytes(code_fingerprint()[:8], "big")
+    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns, build]
 
 
 def settled(stamp: list[int], written: int) -> bool:
@@ -272,28 +202,24 @@ def settled(stamp: list[int], written: int) -> bool:
     return fine and written > changed
 
 
-def load_progress_state(path: Path, stamp: list[int]) -> tuple[ProgressState, int] | None:
-    """The progress state kept for the file at ``path``, with the time (ns, by the file
-    system's clock) it was written; None when there is none that loads, or it was kept by
-    other source files of the progress model than ``stamp`` names (:func:`file_stamp`).
+def load_kept_state(kind: type[T]) -> tuple[T, int] | None:
+    """The state of the data directory's progress file kept by :func:`keep_state` if it is
+    of type ``kind``, with the time (ns, by the file system's clock) it was written; None when
+    there is none that loads. The caller checks that it fits the file as it is now.
     """
-    from roadmap_tracker.store import ProgressState
-
     try:
         with _progress_state_path().open("rb") as handle:
             written = os.fstat(handle.fileno()).st_mtime_ns
             kept = _load(handle)
     except Exception:  # a missing, damaged or outdated entry is a miss
         return None
-    if not isinstance(kept, ProgressState) or kept.path != path:
-        return None
-    if kept.stamp is None or kept.stamp[_FILE_PART:] != stamp[_FILE_PART:]:
-        return None
-    return kept, written
+    return (kept, written) if isinstance(kept, kind) else None
 
 
-def store_progress_state(state: ProgressState) -> None:
-    """Keep ``state`` for the next command; do nothing when the cache cannot be written."""
+def keep_state(state: object) -> None:
+    """Keep ``state`` of the data directory's progress file for the next command; do nothing
+    when the cache cannot be written.
+    """
 
     def write(handle: BinaryIO) -> bool:
         _dump(state, handle)
@@ -332,24 +258,52 @@ def _read_index() -> dict[str, list[object]]:
 
 
 def _stamp(path: Path) -> list[int]:
-    """Size, modification time (ns) and inode of the file, then of each model source file."""
-    here = Path(__file__).parent
-    stamp: list[int] = []
-    for file in (path, *(here / name for name in _MODEL_SOURCES)):
-        status = file.stat()
-        stamp += [status.st_size, status.st_mtime_ns, status.st_ino]
-    return stamp
+    """Size, modification time (ns) and inode of the file, then this build of roadmap."""
+    status = path.stat()
+    build = int.from_bytes(code_fingerprint()[:8], "big")
+    return [status.st_size, status.st_mtime_ns, status.st_ino, build]
+
+
+CACHE_FORMAT = 2
+"""The layout of the cache's entries; a new layout changes every key."""
 
 
 @cache
-def _model_fingerprint() -> bytes:
-    """The SHA-256 of the model classes' source, so that a changed model misses the cache."""
-    import hashlib
+def code_fingerprint() -> bytes:
+    """What this build of roadmap is (16 bytes): :data:`CACHE_FORMAT`, the package version and
+    the size, modification time (ns) and inode of every Python file of the package, found by
+    walking its directory. A new version, an edited source file or one added, moved or
+    renamed gives another fingerprint, so nothing kept by other code is ever loaded.
+    """
+    return fingerprint_of(Path(__file__).resolve().parents[1])
 
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in _MODEL_SOURCES:
-        digest.update((here / name).read_bytes())
+
+def fingerprint_of(package: Path) -> bytes:
+    """:func:`code_fingerprint` of the package in the directory ``package``. Raises OSError
+    when it cannot be listed.
+    """
+    from roadmap_tracker import __version__
+
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - CPython always has it
+        from hashlib import blake2b
+
+    digest = blake2b(f"{CACHE_FORMAT}\0{__version__}".encode(), digest_size=16)
+    root = str(package)
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in sorted(entries, key=lambda entry: entry.name):
+                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                    pending.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    status = entry.stat()
+                    digest.update(
+                        f"\0{entry.path[len(root) :]}\0{status.st_size}\0{status.st_mtime_ns}"
+                        f"\0{status.st_ino}".encode("utf-8", "surrogateescape")
+                    )
     return digest.digest()
 
 

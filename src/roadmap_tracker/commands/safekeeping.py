@@ -14,9 +14,12 @@ from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import Literal
 
-from roadmap_tracker import catalog, clock, paths, store
-from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.progress import (
+from roadmap_tracker.base import clock, paths
+from roadmap_tracker.base.errors import RoadmapError, error_reason
+from roadmap_tracker.commands.views import View, curriculum_of
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import (
     SCHEMA_VERSION,
     UNDO_DEPTH,
     CountedEvents,
@@ -24,7 +27,6 @@ from roadmap_tracker.progress import (
     Event,
     Progress,
 )
-from roadmap_tracker.views import View, curriculum_of
 
 HISTORY_SHOWN = 20
 

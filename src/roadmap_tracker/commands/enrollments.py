@@ -4,7 +4,7 @@ stopping (archiving) one.
 A learner may follow several curricula at once. Each is an enrollment (its ``start`` event);
 the active one is the one most recently started or switched to (:attr:`Progress.active`), and
 every command that works on an enrollment takes ``--plan SLUG`` to work on another one
-(:func:`roadmap_tracker.views.select_plan`). ``switch`` and ``stop`` append one event each;
+(:func:`roadmap_tracker.commands.views.select_plan`). ``switch`` and ``stop`` append one event each;
 ``stop`` keeps a copy of the progress file in ``backups/`` first, and its events stay in the
 file, so ``roadmap undo`` brings the enrollment back.
 """
@@ -15,10 +15,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from roadmap_tracker import catalog, clock, schedule, store
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.progress import Enrollment, Event, Ledger, Progress
-from roadmap_tracker.views import (
+from roadmap_tracker.base import clock
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.commands.views import (
     ActiveContext,
     View,
     curriculum_of,
@@ -26,6 +25,10 @@ from roadmap_tracker.views import (
     percent_of,
     recurring_ids,
 )
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.plan import schedule
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import Enrollment, Event, Ledger, Progress
 
 
 class EnrollmentRow(View):

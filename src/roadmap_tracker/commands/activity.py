@@ -13,9 +13,9 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.records import Record
-from roadmap_tracker.views import View, active_context
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.records import Record
+from roadmap_tracker.commands.views import View, active_context
 
 MAX_WEEKS = 53
 """The most weeks ``roadmap stats --weeks`` shows: a year of ISO weeks."""

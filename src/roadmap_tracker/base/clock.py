@@ -23,7 +23,7 @@ def parse_date(text: str, option: str = "date") -> dt.date:
     outside the days roadmap keeps (``progress.EARLIEST_DATE`` to ``progress.LATEST_DATE``,
     1970-01-01 to 2199-12-31).
     """
-    from roadmap_tracker.errors import RoadmapError
+    from roadmap_tracker.base.errors import RoadmapError
 
     word = text.strip().lower()
     if word == "today":
@@ -37,7 +37,7 @@ def parse_date(text: str, option: str = "date") -> dt.date:
             f"'{text}' given to {option} is not a valid date.",
             "Write dates as YYYY-MM-DD, like 2026-01-07 (or 'today', 'yesterday').",
         ) from None
-    from roadmap_tracker.progress import EARLIEST_DATE, LATEST_DATE, date_outside
+    from roadmap_tracker.progress.events import EARLIEST_DATE, LATEST_DATE, date_outside
 
     if date_outside(day):
         raise RoadmapError(

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.model import Curriculum, Item
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.curriculum.model import Curriculum, Item
 
 MAX_CANDIDATES = 5
 _WORD = re.compile(r"[\w+#]+")

@@ -20,21 +20,29 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Span, Text
 
-    from roadmap_tracker.actions import CheckResult, LogResult, PlanChange, StartResult
-    from roadmap_tracker.activity import StatsView
-    from roadmap_tracker.enrollments import (
+    from roadmap_tracker.commands.actions import CheckResult, LogResult, PlanChange, StartResult
+    from roadmap_tracker.commands.activity import StatsView
+    from roadmap_tracker.commands.enrollments import (
         EnrollmentRow,
         EnrollmentsView,
         StopPreview,
         StopResult,
         SwitchResult,
     )
-    from roadmap_tracker.evidence import ItemDetail, NoteResult, PortfolioView
-    from roadmap_tracker.markdown_roadmap import ImportResult
-    from roadmap_tracker.model import Curriculum
-    from roadmap_tracker.reflection import JournalList, JournalResult, ReviewList, ReviewView
-    from roadmap_tracker.safekeeping import DoctorView, HistoryView, RestoreResult, UndoResult
-    from roadmap_tracker.views import (
+    from roadmap_tracker.commands.evidence import ItemDetail, NoteResult, PortfolioView
+    from roadmap_tracker.commands.reflection import (
+        JournalList,
+        JournalResult,
+        ReviewList,
+        ReviewView,
+    )
+    from roadmap_tracker.commands.safekeeping import (
+        DoctorView,
+        HistoryView,
+        RestoreResult,
+        UndoResult,
+    )
+    from roadmap_tracker.commands.views import (
         ActivityView,
         ItemView,
         ListView,
@@ -46,6 +54,8 @@ if TYPE_CHECKING:
         View,
         WindowView,
     )
+    from roadmap_tracker.curriculum.model import Curriculum
+    from roadmap_tracker.formats.markdown_roadmap import ImportResult
 
 BAR_WIDTH = 10
 
@@ -70,7 +80,7 @@ def console() -> Console:
 @cache
 def printable_console() -> type[Console]:
     """The class of roadmap's consoles: a rich Console that prints the text of curricula and
-    of the record without its control characters (:func:`roadmap_tracker.printable.printable`):
+    of the record without its control characters (:func:`roadmap_tracker.base.printable.printable`):
     an escape sequence in a title or a journal entry is printed as the text around it, and
     cannot clear the screen or set the terminal's title. The codes rich writes for styles are
     added after this, and stay.
@@ -78,7 +88,7 @@ def printable_console() -> type[Console]:
     from rich.console import Console
     from rich.segment import Segment
 
-    from roadmap_tracker.printable import printable
+    from roadmap_tracker.base.printable import printable
 
     class PrintableConsole(Console):
         def render(
@@ -137,8 +147,8 @@ def print_json(view: View | object) -> None:
     """Print a view (or plain data) as indented JSON on stdout."""
     import json
 
-    from roadmap_tracker.printable import json_printable
-    from roadmap_tracker.views import View
+    from roadmap_tracker.base.printable import json_printable
+    from roadmap_tracker.commands.views import View
 
     data = view.to_json() if isinstance(view, View) else view
     sys.stdout.write(json_printable(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
@@ -451,7 +461,7 @@ def _print_lines(text: str, spans: list[Span]) -> None:
     if _colour(out):
         out.print(Text(text, spans=spans, no_wrap=True, overflow="ignore"), crop=False)
         return
-    from roadmap_tracker.printable import printable
+    from roadmap_tracker.base.printable import printable
 
     out.file.write(printable(text) + "\n")
     out.file.flush()
@@ -1174,7 +1184,7 @@ def render_stats(view: StatsView) -> None:
     from rich.markup import escape
     from rich.text import Text
 
-    from roadmap_tracker import clock
+    from roadmap_tracker.base import clock
 
     out = console()
     cells = _HEAT_ASCII if out.options.ascii_only else _HEAT_CELLS
@@ -1360,7 +1370,7 @@ def stop_question(preview: StopPreview) -> str:
             if preview.next_active
             else " No enrollment will be left."
         )
-    from roadmap_tracker.printable import printable
+    from roadmap_tracker.base.printable import printable
 
     return printable(
         f"Stop {preview.curriculum}{title}, followed since {preview.started.isoformat()}"

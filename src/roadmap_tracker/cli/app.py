@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from roadmap_tracker import __version__
-from roadmap_tracker.errors import RoadmapError
+from roadmap_tracker.base.errors import RoadmapError
 
 EXIT_BROKEN_PIPE = 141
 """The exit code when the reader of the output went away (128 + SIGPIPE, as a shell reports
@@ -172,7 +172,7 @@ def _progress_mark() -> tuple[int, int, int] | None:
     """The progress file's inode, size and modification time (ns), or None when there is
     none: taken before a command runs, to tell what it recorded (:func:`recorded_since`).
     """
-    from roadmap_tracker import paths
+    from roadmap_tracker.base import paths
 
     try:
         status = paths.progress_path().stat()
@@ -192,8 +192,10 @@ def recorded_since(mark: tuple[int, int, int] | None) -> list[str] | None:
     exist before). A change another process
     recorded meanwhile would be counted too.
     """
-    from roadmap_tracker import paths, safekeeping, store
-    from roadmap_tracker.progress import Event
+    from roadmap_tracker.base import paths
+    from roadmap_tracker.commands import safekeeping
+    from roadmap_tracker.progress import store
+    from roadmap_tracker.progress.events import Event
 
     now = _progress_mark()
     if now == mark:
@@ -225,8 +227,8 @@ def output_failed(error: OSError, recorded: list[str] | None) -> int:
     import errno
     import os
 
-    from roadmap_tracker.errors import error_reason
-    from roadmap_tracker.printable import printable
+    from roadmap_tracker.base.errors import error_reason
+    from roadmap_tracker.base.printable import printable
 
     with contextlib.suppress(Exception):
         null = os.open(os.devnull, os.O_WRONLY)
@@ -257,7 +259,7 @@ def report(error: RoadmapError) -> None:
     """Print a RoadmapError for people: the message, the hint, then any detail lines (without
     control characters: they may quote what the learner typed, or a curriculum's titles).
     """
-    from roadmap_tracker.printable import printable
+    from roadmap_tracker.base.printable import printable
 
     lines = [f"Error: {error.message}"]
     if error.hint:
@@ -283,21 +285,21 @@ def _complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     """Tab completion of a task reference: open items of the active curriculum (or of the
     one --plan names on the line) by id.
     """
-    from roadmap_tracker import views
+    from roadmap_tracker.commands import views
 
     return views.item_completions(incomplete, ctx.params.get("plan"))
 
 
 def _complete_slug(incomplete: str) -> list[str]:
     """Tab completion of a curriculum slug: the bundled and user curricula."""
-    from roadmap_tracker import views
+    from roadmap_tracker.commands import views
 
     return views.slug_completions(incomplete)
 
 
 def _complete_enrollment(incomplete: str) -> list[tuple[str, str]]:
     """Tab completion of an enrollment: the curricula you follow."""
-    from roadmap_tracker import views
+    from roadmap_tracker.commands import views
 
     return views.enrollment_completions(incomplete)
 
@@ -311,8 +313,8 @@ def _complete_show(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 def _select_plan(value: str | None) -> str | None:
     # Click calls this for every command that has --plan, given or not: a test process that
     # runs several commands must not keep one command's --plan for the next.
-    if value is not None or "roadmap_tracker.views" in sys.modules:
-        from roadmap_tracker import views
+    if value is not None or "roadmap_tracker.commands.views" in sys.modules:
+        from roadmap_tracker.commands import views
 
         views.select_plan(value)
     return value
@@ -352,7 +354,7 @@ def _root(
 
 
 def _day(text: str | None, option: str) -> dt.date:
-    from roadmap_tracker import clock
+    from roadmap_tracker.base import clock
 
     return clock.today() if text is None else clock.parse_date(text, option)
 
@@ -363,10 +365,10 @@ def list_command(json_output: JsonOption = False) -> None:
 
     Example: roadmap list
     """
-    from roadmap_tracker import views
+    from roadmap_tracker.commands import views
 
     view = views.list_view()
-    from roadmap_tracker import render
+    from roadmap_tracker.cli import render
 
     render.print_json(view) if json_output else render.render_list(view)
 
@@ -390,7 +392,8 @@ def show_command(
 
     Example: roadmap show advanced-ai (or an item: roadmap show attention-from-scratch)
     """
-    from roadmap_tracker import evidence, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import evidence
 
     shown = evidence.show_target(slug, whole=json_output)
     if isinstance(shown, evidence.ItemDetail):
@@ -402,7 +405,7 @@ def show_command(
         return
     curriculum, done, marks = shown
     if json_output:
-        from roadmap_tracker import views
+        from roadmap_tracker.commands import views
 
         render.print_json(views.show_json(curriculum, done, marks))
     else:
@@ -438,7 +441,8 @@ def start_command(
 
     Example: roadmap start advanced-ai --on 2026-01-05 --hours-per-week 10
     """
-    from roadmap_tracker import actions, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import actions
 
     result = actions.start(slug, _day(on, "--on"), hours_per_week, restart)
     render.print_json(result) if json_output else render.render_start(result)
@@ -470,7 +474,7 @@ def _ask(yes: bool, json_output: bool = False) -> Any:
         return None
 
     def confirm(confirmation: Any) -> bool:
-        from roadmap_tracker.printable import printable
+        from roadmap_tracker.base.printable import printable
 
         for item_id, title in confirmation.items[:10]:
             typer.echo(printable(f"  {item_id}  {title}"), err=json_output)
@@ -492,7 +496,8 @@ def _state_command(
     links: list[str] | None = None,
     ask_link: Any = None,
 ) -> None:
-    from roadmap_tracker import actions, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import actions
 
     result = actions.change_state(
         action,  # type: ignore[arg-type]
@@ -628,7 +633,8 @@ def note_command(
 
     Example: roadmap note attention-from-scratch "multi-head works" --link https://github.com/me/attn
     """
-    from roadmap_tracker import evidence, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import evidence
 
     result = evidence.add_note(ref, text, links or [], _day(on, "--on"))
     render.print_json(result) if json_output else render.render_note(result)
@@ -647,7 +653,8 @@ def portfolio_command(
 
     Example: roadmap portfolio --done > portfolio.md
     """
-    from roadmap_tracker import evidence, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import evidence
 
     view = evidence.portfolio_view(done_only)
     if json_output:
@@ -670,7 +677,8 @@ def status_command(
 
     Example: roadmap status --week 2026-01-07
     """
-    from roadmap_tracker import render, views
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import views
 
     view = views.status_view(_day(week, "--week"))
     render.print_json(view) if json_output else render.render_status(view)
@@ -690,7 +698,8 @@ def next_command(
 
     Example: roadmap next --from 2026-01-07 -n 10
     """
-    from roadmap_tracker import render, views
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import views
 
     view = views.next_view(_day(from_date, "--from"), count)
     render.print_json(view) if json_output else render.render_next(view)
@@ -709,7 +718,8 @@ def plan_command(
 
     Example: roadmap plan --on 2026-03-16
     """
-    from roadmap_tracker import render, views
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import views
 
     view = views.plan_view(_day(on, "--on"))
     if json_output:
@@ -741,7 +751,8 @@ def log_command(
 
     Example: roadmap log 1.5 --task attention-from-scratch --note "multi-head done"
     """
-    from roadmap_tracker import actions, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import actions
 
     result = actions.log(hours, _day(on, "--on"), task, note)
     render.print_json(result) if json_output else render.render_log(result)
@@ -761,7 +772,8 @@ def choose_command(
 
     Example: roadmap choose p2-framework p2-pytorch
     """
-    from roadmap_tracker import actions, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import actions
 
     result = actions.choose(group, options, _day(on, "--on"))
     render.print_json(result) if json_output else render.render_plan_change(result)
@@ -778,7 +790,8 @@ def include_command(
 
     Example: roadmap include m8
     """
-    from roadmap_tracker import actions, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import actions
 
     result = actions.include(module, _day(on, "--on"))
     render.print_json(result) if json_output else render.render_plan_change(result)
@@ -795,7 +808,8 @@ def exclude_command(
 
     Example: roadmap exclude m8
     """
-    from roadmap_tracker import actions, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import actions
 
     result = actions.include(module, _day(on, "--on"), exclude=True)
     render.print_json(result) if json_output else render.render_plan_change(result)
@@ -820,7 +834,8 @@ def replan_command(
 
     Example: roadmap replan --from 2026-04-06 --hours-per-week 6
     """
-    from roadmap_tracker import actions, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import actions
 
     result = actions.replan(hours_per_week, _day(from_date, "--from"))
     render.print_json(result) if json_output else render.render_plan_change(result)
@@ -840,7 +855,8 @@ def stats_command(
 
     Example: roadmap stats --weeks 26
     """
-    from roadmap_tracker import activity, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import activity
 
     view = activity.stats_view(_day(on, "--on"), weeks)
     render.print_json(view) if json_output else render.render_stats(view)
@@ -859,7 +875,8 @@ def validate_command(
 
     Example: roadmap validate curricula/*.yaml
     """
-    from roadmap_tracker import render, views
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import views
 
     view = views.validate_view(files)
     if json_output:
@@ -894,7 +911,8 @@ def journal_command(
 
     Example: roadmap journal "Finished the attention module; next: diffusion models"
     """
-    from roadmap_tracker import reflection, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import reflection
 
     if list_entries:
         if text is not None or on is not None:
@@ -990,8 +1008,9 @@ def review_command(
 
     Example: roadmap review --on 2026-04-03 --answer worked="Daily paper reading"
     """
-    from roadmap_tracker import reflection, render
-    from roadmap_tracker.printable import printable
+    from roadmap_tracker.base.printable import printable
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import reflection
 
     if list_reviews:
         if answer or on is not None:
@@ -1046,7 +1065,8 @@ def history_command(
 
     Example: roadmap history -n 5 --plan advanced-ai
     """
-    from roadmap_tracker import render, safekeeping
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import safekeeping
 
     view = safekeeping.history_view(count, plan)
     if json_output:
@@ -1068,7 +1088,8 @@ def undo_command(
 
     The change stays in the history, marked as undone. Example: roadmap undo
     """
-    from roadmap_tracker import render, safekeeping
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import safekeeping
 
     result = safekeeping.undo(change)
     render.print_json(result) if json_output else render.render_undo(result)
@@ -1083,7 +1104,8 @@ def restore_command(
 
     Example: roadmap restore progress-20261121T093000Z-01-schema-1.yaml
     """
-    from roadmap_tracker import render, safekeeping
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import safekeeping
 
     result = safekeeping.restore(backup)
     render.print_json(result) if json_output else render.render_restore(result)
@@ -1104,7 +1126,8 @@ def enrollments_command(
 
     Example: roadmap enrollments --all
     """
-    from roadmap_tracker import enrollments, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import enrollments
 
     view = enrollments.enrollments_view(_day(on, "--on"), all_enrollments)
     render.print_json(view) if json_output else render.render_enrollments(view)
@@ -1125,7 +1148,8 @@ def switch_command(
 
     Example: roadmap switch ai-study-plan
     """
-    from roadmap_tracker import enrollments, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import enrollments
 
     result = enrollments.switch(slug)
     render.print_json(result) if json_output else render.render_switch(result)
@@ -1147,7 +1171,9 @@ def stop_command(
     Its record stays in the file: 'roadmap undo' brings it back, 'roadmap start SLUG'
     begins afresh. Example: roadmap stop advanced-ai
     """
-    from roadmap_tracker import clock, enrollments, render
+    from roadmap_tracker.base import clock
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import enrollments
 
     today = clock.today()
     confirmed = yes
@@ -1193,7 +1219,7 @@ def export_command(
 
     Example: roadmap export --format ics -o roadmap.ics
     """
-    from roadmap_tracker import exports
+    from roadmap_tracker.formats import exports
 
     text = exports.export(export_format.value, _day(on, "--on"))
     if output is None or str(output) == "-":
@@ -1240,7 +1266,8 @@ def import_command(
 
     Example: roadmap import ROADMAP.md --progress
     """
-    from roadmap_tracker import markdown_roadmap, render
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.formats import markdown_roadmap
 
     if json_output and output is not None and str(output) == "-":
         raise RoadmapError(
@@ -1262,7 +1289,8 @@ def doctor_command(json_output: JsonOption = False) -> None:
 
     Example: roadmap doctor
     """
-    from roadmap_tracker import render, safekeeping
+    from roadmap_tracker.cli import render
+    from roadmap_tracker.commands import safekeeping
 
     view = safekeeping.doctor_view()
     render.print_json(view) if json_output else render.render_doctor(view)
@@ -1276,7 +1304,7 @@ def schema_command() -> None:
 
     Example: roadmap schema > schema.json
     """
-    from roadmap_tracker.model import curriculum_schema
+    from roadmap_tracker.curriculum.model import curriculum_schema
 
     typer.echo(curriculum_schema(), nl=False)
 
@@ -1339,7 +1367,7 @@ def _write_crash_log() -> str | None:
     import os
     import traceback
 
-    from roadmap_tracker import clock, paths
+    from roadmap_tracker.base import clock, paths
 
     try:
         directory = paths.private_dir(paths.log_dir())

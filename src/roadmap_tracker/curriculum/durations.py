@@ -3,7 +3,7 @@
 A curriculum writes ``8 weeks``, ``10-12 weeks``, ``2-3 months``, ``ongoing`` or
 ``every 2 weeks``; ranges stay ranges. Each type also accepts its own JSON form (the mapping
 that ``model_dump`` produces), so a dumped curriculum loads again. They are frozen dataclasses
-(:class:`~roadmap_tracker.records.Record`); pydantic parses them from text through
+(:class:`~roadmap_tracker.base.records.Record`); pydantic parses them from text through
 ``__get_pydantic_core_schema__``, which calls the pure-Python ``parse``.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from roadmap_tracker.records import Record
+from roadmap_tracker.base.records import Record
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler

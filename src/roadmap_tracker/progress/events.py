@@ -8,7 +8,7 @@ offset), and carries ``seq``, its number in the file. Nothing derived is stored 
 enrollments come from the ``start`` events (:meth:`Progress.enrollment`); what is done, the
 hours logged and the plan's settings from an enrollment's other events, folded by a
 :class:`Ledger` (which the cache may keep between commands, see
-:class:`roadmap_tracker.store.ProgressState`). An undone event stays in the file and is
+:class:`roadmap_tracker.progress.store.ProgressState`). An undone event stays in the file and is
 skipped.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any, Generic, Literal, Protocol, TypeVar, get_args
 
-from roadmap_tracker.records import Record
+from roadmap_tracker.base.records import Record
 
 SCHEMA_VERSION: Literal[2] = 2
 UNDO_DEPTH = 10

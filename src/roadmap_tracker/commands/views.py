@@ -12,17 +12,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from roadmap_tracker import catalog, paths, schedule, store
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.model import Curriculum
-from roadmap_tracker.progress import (
+from roadmap_tracker.base import paths
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.records import Record
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.plan import schedule
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import (
     Enrollment,
     Ledger,
     PlanSettings,
     Progress,
     plan_settings,
 )
-from roadmap_tracker.records import Record
 
 
 class View(Record):
@@ -231,7 +234,7 @@ class ReminderView(View):
     ``kind`` is ``journal`` or ``review``; ``due`` the day it is due; ``days_away`` the days
     from the day asked about to ``due`` (negative when overdue); ``period_start`` and
     ``period_end`` the period a review is due for (None for the journal); ``text`` one
-    sentence for people. See :func:`roadmap_tracker.reflection.reminders`.
+    sentence for people. See :func:`roadmap_tracker.commands.reflection.reminders`.
     """
 
     kind: str
@@ -272,7 +275,7 @@ class ActiveContext:
     to), its plan settings, its plan and its done items.
 
     Made from the whole progress (``progress``), or from a ledger kept in the cache
-    (``ledger``, when ``progress`` is None; see :func:`roadmap_tracker.store.read_state`).
+    (``ledger``, when ``progress`` is None; see :func:`roadmap_tracker.progress.store.read_state`).
     """
 
     def __init__(
@@ -380,10 +383,6 @@ class ActiveContext:
         return done
 
 
-_VIEW_SOURCES = ("views.py", "schedule.py")
-"""The files whose code computes the values :func:`catalog.derived` keeps for the views."""
-
-
 def recurring_ids(curriculum: Curriculum) -> frozenset[str]:
     """The ids of a curriculum's recurring activities: what a ledger counts occurrences of."""
     return frozenset(activity.id for activity in curriculum.recurring)
@@ -391,7 +390,8 @@ def recurring_ids(curriculum: Curriculum) -> frozenset[str]:
 
 def curriculum_of(enrollment: Enrollment) -> Curriculum:
     """Load the curriculum an enrollment follows (its file path, or its slug in the catalog),
-    as an outline when the cache has one (:func:`roadmap_tracker.catalog.load_outline`): the
+    as an outline when the cache has one (:func:`roadmap_tracker.curriculum.catalog.load_outline`):
+    the
     progress views read no task details.
     """
     return catalog.load_outline(*_source_of(enrollment))
@@ -448,7 +448,7 @@ def item_completions(incomplete: str, plan: str | None = None) -> list[tuple[str
 
     Empty when the learner is not enrolled or the files cannot be read: completion never
     prints an error. Reads the ids and titles kept beside the cached curriculum
-    (:func:`roadmap_tracker.catalog.derived`), not the curriculum.
+    (:func:`roadmap_tracker.curriculum.catalog.derived`), not the curriculum.
     """
     try:
         state = store.read_state()
@@ -458,7 +458,7 @@ def item_completions(incomplete: str, plan: str | None = None) -> list[tuple[str
             return []
         path, slug = _source_of(enrollment)
         ids, titles, current, recurring = catalog.derived(
-            path, slug, "completion", _completion_facts, _VIEW_SOURCES
+            path, slug, "completion", _completion_facts
         )
         done = state.ledger(enrollment, recurring).done(None, current)
     except RoadmapError:
@@ -531,7 +531,7 @@ def active_context(
 ) -> ActiveContext:
     """Return the active enrollment (or the one ``--plan`` names, :func:`select_plan`) with
     its curriculum, from ``progress``, else from ``state``, else from the progress file's
-    state (:func:`roadmap_tracker.store.read_state`).
+    state (:func:`roadmap_tracker.progress.store.read_state`).
 
     ``loaded`` is the enrollment's curriculum when the caller has read it already (used when
     its slug is the enrollment's). Raises RoadmapError when the learner is not enrolled
@@ -649,7 +649,7 @@ def list_view() -> ListView:
     rows = []
     for slug, entry in catalog.catalog().items():
         expected = None if entry.origin == "path" else entry.slug
-        facts = catalog.derived(entry.path, expected, "list", _list_facts, _VIEW_SOURCES)
+        facts = catalog.derived(entry.path, expected, "list", _list_facts)
         rows.append(
             CurriculumSummary(
                 **facts,
@@ -690,7 +690,7 @@ def status_view(as_of: dt.date) -> StatusView:
     """Where the active enrollment stands at the end of ``as_of``, and what its week held.
 
     The week is the ISO week (Monday to Sunday) containing ``as_of``; nothing recorded for a
-    later day counts. Pace as :func:`roadmap_tracker.schedule.pace`; recurring activities
+    later day counts. Pace as :func:`roadmap_tracker.plan.schedule.pace`; recurring activities
     running on ``as_of`` with their done/expected; hours logged Monday to ``as_of``.
     """
     context = active_context()
@@ -851,7 +851,7 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
     """What to do next from ``from_date``, ranked (see :class:`NextView`); counts everything
     recorded so far. ``limit`` bounds the overdue, in-progress and next items together.
     """
-    from roadmap_tracker import reflection
+    from roadmap_tracker.commands import reflection
 
     context = active_context()
     curriculum, plan = context.curriculum, context.plan

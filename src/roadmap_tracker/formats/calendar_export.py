@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.records import Record
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.records import Record
 
 if TYPE_CHECKING:
-    from roadmap_tracker.durations import Duration
-    from roadmap_tracker.model import RecurringActivity
-    from roadmap_tracker.views import ActiveContext
+    from roadmap_tracker.commands.views import ActiveContext
+    from roadmap_tracker.curriculum.durations import Duration
+    from roadmap_tracker.curriculum.model import RecurringActivity
 
 PRODID = "-//roadmap-tracker//roadmap export//EN"
 """The calendar's PRODID. Without the program's version, so that a re-export after an
@@ -76,14 +76,14 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
     In order: every module with a planned start (its window, ``start`` to ``end`` inclusive;
     an ongoing module, which has no end, as one day on its start), then every curriculum
     milestone on its planned date (``Plan.milestones``), then every recurring activity that
-    runs (:func:`roadmap_tracker.schedule.activity_span`: from the start of its phase or
+    runs (:func:`roadmap_tracker.plan.schedule.activity_span`: from the start of its phase or
     module, or of the plan, until that part's latest end when it has one). A module or
     milestone whose items are all done or skipped by ``day`` says "(done)" at the end of its
     summary ("(skipped)" when all were skipped); its description lists the items with their
     boxes (``[x]`` done, ``[ ]`` open, ``[-]`` skipped).
     Modules without dates (no duration) are left out.
     """
-    from roadmap_tracker import schedule
+    from roadmap_tracker.plan import schedule
 
     curriculum, plan = context.curriculum, context.plan
     slug, started = curriculum.slug, context.enrollment.started
@@ -254,7 +254,8 @@ def export_ics(as_of: dt.date) -> str:
     activities, such as advanced-roadmap): an empty calendar would import as nothing,
     without saying why.
     """
-    from roadmap_tracker import store, views
+    from roadmap_tracker.commands import views
+    from roadmap_tracker.progress import store
 
     state = store.read_state()
     context = views.active_context(state=state)

@@ -4,8 +4,8 @@ the reminders ``roadmap next`` shows for them.
 Source: seed 000, section VII.A ("Bi-weekly update via progress journal"; "End-of-quarter:
 Peer review session and introspective reflection (address what worked, what didn't, and reset
 goals as needed)") and VII.B ("Every quarter, review and update ..."). A curriculum declares
-them as ``journal:`` and ``review:`` (:class:`roadmap_tracker.model.JournalPlan`,
-:class:`roadmap_tracker.model.ReviewPlan`).
+them as ``journal:`` and ``review:`` (:class:`roadmap_tracker.curriculum.model.JournalPlan`,
+:class:`roadmap_tracker.curriculum.model.ReviewPlan`).
 
 Periods and dates (the cadence arithmetic is in the pure functions :func:`cadence_after`,
 :func:`period_bounds`, :func:`period_index`, :func:`reviewed_period` and
@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roadmap_tracker import clock, store
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.model import Curriculum, ReviewPlan
-from roadmap_tracker.progress import Event
-from roadmap_tracker.views import ActiveContext, ReminderView, View, active_context
+from roadmap_tracker.base import clock
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.commands.views import ActiveContext, ReminderView, View, active_context
+from roadmap_tracker.curriculum.model import Curriculum, ReviewPlan
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import Event
 
 REMIND_DAYS = 7
 """How many days before a journal entry or a review is due ``next`` starts reminding."""
@@ -311,7 +312,7 @@ def journal_list(since: dt.date | None = None) -> JournalList:
 
 def _check_day(context: ActiveContext, on: dt.date) -> None:
     """Raise RoadmapError for a day after today or before the enrollment's start."""
-    from roadmap_tracker.actions import _not_in_future
+    from roadmap_tracker.commands.actions import _not_in_future
 
     _not_in_future(on)
     started = context.enrollment.started
@@ -341,7 +342,7 @@ class ReviewNumbers(View):
     ``deliverables_done`` of kind deliverable (``deliverable_ids``); ``hours`` the decimal
     hours logged in them. ``done``, ``total``, ``percent``, ``planned_percent`` and
     ``days_ahead`` are the pace at the end of ``as_of``, exactly as ``roadmap status --week
-    AS_OF`` shows them (computed by :func:`roadmap_tracker.views.status_view`).
+    AS_OF`` shows them (computed by :func:`roadmap_tracker.commands.views.status_view`).
     """
 
     period_start: dt.date
@@ -409,7 +410,7 @@ class ReviewList(View):
 
 def review_plan(curriculum: Curriculum) -> ReviewPlan:
     """The curriculum's review, or the default one (quarterly, the default questions of
-    :data:`roadmap_tracker.model.DEFAULT_REVIEW_QUESTIONS`) when it declares none.
+    :data:`roadmap_tracker.curriculum.model.DEFAULT_REVIEW_QUESTIONS`) when it declares none.
     """
     return curriculum.review if curriculum.review is not None else ReviewPlan()
 
@@ -504,9 +505,9 @@ def record_review(on: dt.date, given: list[tuple[str, str]]) -> ReviewView:
 
 def review_numbers(context: ActiveContext, first: dt.date, as_of: dt.date) -> ReviewNumbers:
     """The numbers of the days ``first`` to ``as_of`` (see :class:`ReviewNumbers`); the pace
-    part comes from :func:`roadmap_tracker.views.status_view` on ``as_of``.
+    part comes from :func:`roadmap_tracker.commands.views.status_view` on ``as_of``.
     """
-    from roadmap_tracker.views import status_view
+    from roadmap_tracker.commands.views import status_view
 
     done = context.done_by(as_of)
     counted = context.counted_ids

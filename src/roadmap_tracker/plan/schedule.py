@@ -35,10 +35,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from roadmap_tracker.durations import Duration
-from roadmap_tracker.model import Curriculum, Item, Module, Phase, RecurringActivity
-from roadmap_tracker.progress import Replan
-from roadmap_tracker.records import Record
+from roadmap_tracker.base.records import Record
+from roadmap_tracker.curriculum.durations import Duration
+from roadmap_tracker.curriculum.model import Curriculum, Item, Module, Phase, RecurringActivity
+from roadmap_tracker.progress.events import Replan
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule, rruleset

@@ -11,10 +11,22 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from roadmap_tracker import catalog, clock, refs, schedule, store
-from roadmap_tracker.errors import RoadmapError
-from roadmap_tracker.model import Curriculum, Item
-from roadmap_tracker.progress import (
+from roadmap_tracker.base import clock
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.records import Record
+from roadmap_tracker.commands.views import (
+    ActiveContext,
+    View,
+    WindowView,
+    active_context,
+    selected_curriculum,
+    window_view,
+)
+from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.curriculum.model import Curriculum, Item
+from roadmap_tracker.plan import refs, schedule
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import (
     MAX_HOURS,
     MAX_LOG_HOURS,
     MIN_HOURS,
@@ -23,15 +35,6 @@ from roadmap_tracker.progress import (
     EventAction,
     Progress,
     hours_limit_text,
-)
-from roadmap_tracker.records import Record
-from roadmap_tracker.views import (
-    ActiveContext,
-    View,
-    WindowView,
-    active_context,
-    selected_curriculum,
-    window_view,
 )
 
 
@@ -130,8 +133,8 @@ def start(
 ) -> StartResult:
     """Enroll in the curriculum ``reference`` (slug or path) from ``on``; make it active.
 
-    ``hours_per_week`` (decimal hours, :data:`~roadmap_tracker.progress.MIN_HOURS_PER_WEEK`
-    to :data:`~roadmap_tracker.progress.MAX_HOURS`) defaults to the low end of the
+    ``hours_per_week`` (decimal hours, :data:`~roadmap_tracker.progress.events.MIN_HOURS_PER_WEEK`
+    to :data:`~roadmap_tracker.progress.events.MAX_HOURS`) defaults to the low end of the
     curriculum's weekly hours. ``then`` makes, from the start event, events recorded with it
     in the same change (one write: a crash keeps all or none), as ``import --progress``
     records the ticks it read. Raises RoadmapError for hours outside that range, and when
@@ -511,8 +514,8 @@ def _check_hours(hours: float, what: str, least: float, most: float, example: st
 
 def _check_weekly_hours(hours: float, example: str) -> None:
     """Raise RoadmapError unless ``hours`` is a weekly commitment roadmap can plan with:
-    :data:`~roadmap_tracker.progress.MIN_HOURS_PER_WEEK` to
-    :data:`~roadmap_tracker.progress.MAX_HOURS` decimal hours.
+    :data:`~roadmap_tracker.progress.events.MIN_HOURS_PER_WEEK` to
+    :data:`~roadmap_tracker.progress.events.MAX_HOURS` decimal hours.
     """
     _check_hours(hours, "hours per week", MIN_HOURS_PER_WEEK, MAX_HOURS, example)
 
@@ -533,8 +536,8 @@ class LogResult(View):
 
 def log(hours: float, on: dt.date, task: str | None = None, note: str | None = None) -> LogResult:
     """Record ``hours`` (decimal hours, from a minute to 24:
-    :data:`~roadmap_tracker.progress.MIN_HOURS` to
-    :data:`~roadmap_tracker.progress.MAX_LOG_HOURS`) of study on ``on``, for the item
+    :data:`~roadmap_tracker.progress.events.MIN_HOURS` to
+    :data:`~roadmap_tracker.progress.events.MAX_LOG_HOURS`) of study on ``on``, for the item
     ``task`` if given. Raises RoadmapError for a day after today, hours outside
     that range or an unknown task; nothing is written then.
     """

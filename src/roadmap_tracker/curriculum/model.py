@@ -10,7 +10,7 @@ exist and form no cycle, stated week spans that agree with module durations) are
 :func:`curriculum_problems`, which returns each problem with the field path where it stands so
 that the loader can point at a line and column.
 
-The classes are frozen dataclasses (:class:`~roadmap_tracker.records.Record`), so that a cached
+The classes are frozen dataclasses (:class:`~roadmap_tracker.base.records.Record`), so that a cached
 curriculum loads without pydantic; pydantic validates a curriculum file into them, reading the
 constraints from the annotations (``ItemId``, ``Text``, ``Field(min_length=1)``), which
 :func:`validation_namespace` defines when validation first needs them.
@@ -22,8 +22,8 @@ import re
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
-from roadmap_tracker.durations import Duration, NumberRange, WeekSpan
-from roadmap_tracker.records import Record
+from roadmap_tracker.base.records import Record
+from roadmap_tracker.curriculum.durations import Duration, NumberRange, WeekSpan
 
 if TYPE_CHECKING:
     from pydantic import Field
@@ -439,7 +439,7 @@ class Item(NamedTuple):
     deliverables or checkpoint) and for milestone items; ``phase_id`` is None for milestone
     items, whose ``milestone_id`` is set. Kind ``recurring`` is never in
     :attr:`Curriculum.items`: it stands for a recurring activity when a learner names one
-    (:func:`roadmap_tracker.refs.recurring_items`).
+    (:func:`roadmap_tracker.plan.refs.recurring_items`).
     """
 
     id: str
@@ -555,7 +555,7 @@ compute again."""
 class Curriculum(Record):
     """One curriculum: a YAML file in ``curricula/``, identified by its slug.
 
-    Load it with :func:`roadmap_tracker.catalog.load_curriculum`, which also runs
+    Load it with :func:`roadmap_tracker.curriculum.catalog.load_curriculum`, which also runs
     :func:`curriculum_problems`.
     """
 
@@ -921,7 +921,7 @@ def curriculum_schema() -> str:
     """
     import json
 
-    from roadmap_tracker.records import json_schema
+    from roadmap_tracker.base.records import json_schema
 
     schema = json_schema(Curriculum)
     schema = {

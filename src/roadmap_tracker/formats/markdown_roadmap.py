@@ -56,18 +56,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
-from roadmap_tracker.catalog import MAX_CURRICULUM_BYTES
-from roadmap_tracker.durations import Duration
-from roadmap_tracker.errors import RoadmapError, error_reason
-from roadmap_tracker.exports import check_output_target, write_file
-from roadmap_tracker.model import ID_PATTERN, SLUG_PATTERN, DeliverableKind, ResourceKind
-from roadmap_tracker.views import View
+from roadmap_tracker.base.errors import RoadmapError, error_reason
+from roadmap_tracker.commands.views import View
+from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
+from roadmap_tracker.curriculum.durations import Duration
+from roadmap_tracker.curriculum.model import ID_PATTERN, SLUG_PATTERN, DeliverableKind, ResourceKind
+from roadmap_tracker.formats.exports import check_output_target, write_file
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
-    from roadmap_tracker.model import Curriculum, Module, Phase, Resource
-    from roadmap_tracker.schedule import Plan, Window
+    from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource
+    from roadmap_tracker.plan.schedule import Plan, Window
 
 MAX_MARKDOWN_BYTES = 10 * 2**20
 """A Markdown file larger than this (10 MiB) is refused unread."""
@@ -114,7 +114,7 @@ def export_markdown(as_of: dt.date) -> str:
     Done means done by the end of ``as_of``; skipped items are those skipped now. Raises
     RoadmapError when you are not enrolled or the curriculum cannot be loaded.
     """
-    from roadmap_tracker import views
+    from roadmap_tracker.commands import views
 
     context = views.whole_context()
     curriculum = context.curriculum
@@ -1412,7 +1412,9 @@ def import_markdown(
     curriculum, the output exists and ``force`` is False, or ``progress`` is asked with stdout
     or for a slug already enrolled in.
     """
-    from roadmap_tracker import catalog, clock, paths, store
+    from roadmap_tracker.base import clock, paths
+    from roadmap_tracker.curriculum import catalog
+    from roadmap_tracker.progress import store
 
     text = _read_markdown(source)
     roadmap = parse_roadmap(text, str(source))
@@ -1549,7 +1551,7 @@ def _slug(given: str | None, title: str, source: Path) -> str:
     """The curriculum's slug: ``given`` (checked), else the title's, else the file name's.
     Raises RoadmapError for an invalid one or one a bundled curriculum has.
     """
-    from roadmap_tracker import catalog
+    from roadmap_tracker.curriculum import catalog
 
     if given is not None:
         if not SLUG_PATTERN.match(given):
@@ -1572,11 +1574,11 @@ def _slug(given: str | None, title: str, source: Path) -> str:
 def _destination(output: Path | None, slug: str) -> Path:
     """Where the curriculum goes: ``output``, else ``<slug>.yaml`` in the user's curricula.
     Raises RoadmapError for a directory, a file roadmap must not write (the progress file, a
-    link, a pipe...: :func:`~roadmap_tracker.exports.check_output_target`, checked before
+    link, a pipe...: :func:`~roadmap_tracker.formats.exports.check_output_target`, checked before
     anything suggests --force), or a file in the user's curricula whose name is not the slug
     (the catalog could not find it).
     """
-    from roadmap_tracker import paths
+    from roadmap_tracker.base import paths
 
     directory = paths.user_curricula_dir()
     if output is None:
@@ -1609,12 +1611,13 @@ def _enroll(
     replaced: bool,
 ) -> None:
     """Enroll in the curriculum just written and record its done and skipped items, all as
-    one change (:func:`roadmap_tracker.actions.start` with ``then``: one write, so a crash
+    one change (:func:`roadmap_tracker.commands.actions.start` with ``then``: one write, so a crash
     leaves the enrollment with all its ticks or no enrollment); when enrolling fails, the
     curriculum file is taken back (a replaced one stays replaced).
     """
-    from roadmap_tracker import actions, clock
-    from roadmap_tracker.progress import Event, EventAction
+    from roadmap_tracker.base import clock
+    from roadmap_tracker.commands import actions
+    from roadmap_tracker.progress.events import Event, EventAction
 
     day = min(on, clock.today())
     marked: tuple[tuple[EventAction, list[str]], ...] = (("check", done), ("skip", skipped))

@@ -1,0 +1,3 @@
+"""The plan: pure functions over a curriculum and a record (windows, pace, what is next), and
+references to items.
+"""
