@@ -24,6 +24,7 @@ from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.commands import safekeeping
 from roadmap_tracker.progress import store
 from roadmap_tracker.progress.events import Event, Ledger, Progress
+from roadmap_tracker.session import Session
 
 from .big_record import write_big_record
 
@@ -226,14 +227,14 @@ def test_undo_reads_the_tail_and_appends_one_line(progress_file: Path) -> None:
     progress = mixed_progress(far_undo=False)
     store.write_atomic(progress_file, store.render_progress(progress))
     before = progress_file.read_bytes()
-    result = safekeeping.undo()
+    result = safekeeping.undo(Session())
     expected_target = safekeeping.undoable(progress)[0]
     assert (result.undone.seq, result.undo_seq) == (expected_target.seq, progress.next_seq)
     after = progress_file.read_bytes()
     assert after.startswith(before)
     assert store.read_progress(progress_file).undone[expected_target.seq].seq == result.undo_seq
     with pytest.raises(RoadmapError, match="cannot be undone"):
-        safekeeping.undo(2)  # far older than the last UNDO_DEPTH changes
+        safekeeping.undo(Session(), 2)  # far older than the last UNDO_DEPTH changes
     assert progress_file.read_bytes() == after
 
 
@@ -242,7 +243,7 @@ def test_undo_after_a_torn_record_cuts_it_off(progress_file: Path) -> None:
     store.write_atomic(progress_file, store.render_progress(progress))
     good = progress_file.read_bytes()
     progress_file.write_bytes(good + b'- {"seq": 999, "at": "2026-01')
-    result = safekeeping.undo()
+    result = safekeeping.undo(Session())
     text = progress_file.read_bytes()
     assert text.startswith(good)
     (added,) = text[len(good) :].decode().splitlines()

@@ -5,7 +5,7 @@ the store, in a loop, and kills it with SIGKILL at a random moment: during start
 writes, or just as it writes (notes of up to ~300 KB make a write long enough for the kill to
 land inside it now and then). A run is one of three kinds:
 
-- ``append``: a new file, a ``start`` event then ``log`` events, each by ``record_change``;
+- ``append``: a new file, a ``start`` event then ``log`` events, each by ``transaction.record``;
 - ``migrate``: a copy of the schema-1 fixture, which the first change rewrites whole (keeping a
   backup), then appends;
 - ``replace``: whole-file rewrites by ``replace_progress``, cycling through prepared contents
@@ -41,7 +41,7 @@ from typing import Any
 import pytest
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import store, transaction
 from roadmap_tracker.progress.events import Event, Progress
 
 pytestmark = pytest.mark.skipif(
@@ -81,7 +81,7 @@ import json
 import sys
 from pathlib import Path
 
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import store, transaction
 from roadmap_tracker.progress.events import Event
 
 spec = json.loads(sys.argv[1])
@@ -110,7 +110,7 @@ if spec["mode"] == "replace":
         say(f"done {number}")
         number += 1
 while True:
-    say(f"done {store.record_change(change).events[-1].seq}")
+    say(f"done {transaction.record(change).events[-1].seq}")
 """
 
 
@@ -369,7 +369,7 @@ def change_after_kill(outcome: Outcome) -> None:
     raw = path.read_bytes() if before.exists else b""
     event = intended_event(plan, before.progress.next_seq)
     try:
-        progress = store.record_change(lambda progress: event)
+        progress = transaction.record(lambda progress: event)
     except RoadmapError as error:
         pytest.fail(f"{plan.label}: the change after the kill failed: {error.message}")
     after = store.load(path)

@@ -16,9 +16,9 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from roadmap_tracker.commands import views
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.plan import schedule
+from roadmap_tracker.session import Session
 from tests.conftest import Run
 from tests.test_export_json import BUNDLED, EXPORT_DAY, make_progress
 
@@ -141,8 +141,7 @@ def test_the_calendar_falls_due_on_the_days_the_tracker_counts(run: Run, slug: s
     # A calendar application expands each RRULE itself; those days must be the ones
     # 'next' and 'status' count an activity due on.
     run("start", slug, "--on", "2026-01-31")  # month ends make monthly rules interesting
-    views.select_plan(None)  # the active enrollment, whatever an earlier test selected
-    context = views.active_context()
+    context = Session().context()  # the active enrollment
     by_title = {activity.title: activity for activity in context.curriculum.recurring}
     first, last = dt.date(2026, 1, 1), dt.date(2028, 12, 31)
     checked = 0

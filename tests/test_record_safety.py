@@ -30,7 +30,7 @@ from filelock import FileLock
 
 from roadmap_tracker.base import cache, clock, paths
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import store, transaction
 
 from .conftest import FROZEN_NOW, Run
 
@@ -494,7 +494,7 @@ def test_a_writer_that_gives_up_says_how_many_wait(
             (queue / str(sleeper.pid)).touch()
         (queue / "999999999").touch()  # a waiter that is gone: not counted, removed
         with FileLock(str(lock_path)), pytest.raises(RoadmapError) as caught:
-            store.record_change(lambda progress: None)
+            transaction.record(lambda progress: None)
     finally:
         for sleeper in sleepers:
             sleeper.kill()

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from roadmap_tracker.cli import app as cli
-from roadmap_tracker.commands import reflection
+from roadmap_tracker.commands import reminders
 from roadmap_tracker.curriculum import catalog
 from tests.conftest import Run
 
@@ -142,19 +142,19 @@ def test_review_periods_count_calendar_months_from_the_start() -> None:
     start = dt.date(2026, 1, 31)
     # Each period starts start + 3k months (the 31st falls back to the month's last day)
     # and ends the day before the next one.
-    assert reflection.period_bounds(start, "quarterly", 0) == (
+    assert reminders.period_bounds(start, "quarterly", 0) == (
         dt.date(2026, 1, 31),
         dt.date(2026, 4, 29),
     )
-    assert reflection.period_bounds(start, "quarterly", 1) == (
+    assert reminders.period_bounds(start, "quarterly", 1) == (
         dt.date(2026, 4, 30),
         dt.date(2026, 7, 30),
     )
-    assert reflection.period_index(start, "quarterly", dt.date(2026, 4, 29)) == 0
-    assert reflection.period_index(start, "quarterly", dt.date(2026, 4, 30)) == 1
-    assert reflection.period_index(start, "quarterly", dt.date(2027, 1, 30)) == 3
-    assert reflection.period_index(start, "bi-weekly", dt.date(2026, 2, 14)) == 1
-    assert reflection.period_index(start, "quarterly", dt.date(2026, 1, 30)) == -1
+    assert reminders.period_index(start, "quarterly", dt.date(2026, 4, 29)) == 0
+    assert reminders.period_index(start, "quarterly", dt.date(2026, 4, 30)) == 1
+    assert reminders.period_index(start, "quarterly", dt.date(2027, 1, 30)) == 3
+    assert reminders.period_index(start, "bi-weekly", dt.date(2026, 2, 14)) == 1
+    assert reminders.period_index(start, "quarterly", dt.date(2026, 1, 30)) == -1
 
 
 def test_a_review_covers_the_latest_period_ended_by_a_week_later() -> None:
@@ -162,12 +162,12 @@ def test_a_review_covers_the_latest_period_ended_by_a_week_later() -> None:
     first = (dt.date(2026, 1, 5), dt.date(2026, 4, 4), True)
     # More than a week before the first period's end: the first period so far.
     early = dt.date(2026, 3, 27)
-    assert reflection.reviewed_period(start, "quarterly", early) == (start, early, False)
+    assert reminders.reviewed_period(start, "quarterly", early) == (start, early, False)
     # From a week before its end on, and through the next period until a week before its end.
-    assert reflection.reviewed_period(start, "quarterly", dt.date(2026, 3, 28)) == first
-    assert reflection.reviewed_period(start, "quarterly", dt.date(2026, 6, 26)) == first
+    assert reminders.reviewed_period(start, "quarterly", dt.date(2026, 3, 28)) == first
+    assert reminders.reviewed_period(start, "quarterly", dt.date(2026, 6, 26)) == first
     second = (dt.date(2026, 4, 5), dt.date(2026, 7, 4), True)
-    assert reflection.reviewed_period(start, "quarterly", dt.date(2026, 6, 27)) == second
+    assert reminders.reviewed_period(start, "quarterly", dt.date(2026, 6, 27)) == second
 
 
 # --- Reviews through the CLI ------------------------------------------------------------
@@ -346,8 +346,8 @@ def test_a_simulated_quarter_of_ai_study_plan(studying: Run) -> None:
 
     # Journal reminders: the due day shown on each day is the rule's, and none when the rule
     # says the entry is more than a week away.
-    for when, reminders in seen.items():
-        journal = [r for r in reminders if r["kind"] == "journal"]
+    for when, shown in seen.items():
+        journal = [r for r in shown if r["kind"] == "journal"]
         due = _expected_journal_due(when)
         assert [r["due"] for r in journal] == ([due.isoformat()] if due else []), when
         if due:

@@ -12,7 +12,7 @@ import pytest
 from filelock import FileLock
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import store, transaction
 from roadmap_tracker.progress.events import Event, Progress, done_items
 
 AT = dt.datetime(2026, 1, 7, 20, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -58,7 +58,7 @@ def write(path: Path, progress: Progress) -> None:
 
 def check(item: str, on: str = "2026-01-08") -> Progress:
     """Append one check through the store, as every command does."""
-    return store.record_change(lambda p: event(p.next_seq, item, on))
+    return transaction.record(lambda p: event(p.next_seq, item, on))
 
 
 def test_missing_file_is_empty_progress(progress_file: Path) -> None:
@@ -98,7 +98,7 @@ def test_a_change_appends_one_line_and_rewrites_nothing(progress_file: Path) -> 
 
 
 def test_first_change_creates_the_file(progress_file: Path) -> None:
-    progress = store.record_change(lambda p: start_event())
+    progress = transaction.record(lambda p: start_event())
     assert store.read_progress(progress_file) == progress
     assert sorted(p.name for p in progress_file.parent.iterdir()) == [
         "progress.yaml",
@@ -176,7 +176,7 @@ def test_read_only_file_system_is_reported(
     progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Root ignores permission bits, so the read-only disk is simulated where writes start.
-    store.record_change(lambda p: start_event())
+    transaction.record(lambda p: start_event())
     before = progress_file.read_bytes()
     real_open = os.open
 
@@ -319,7 +319,7 @@ def test_done_items_come_in_the_order_of_their_deciding_check(renamed: dict[str,
 def test_a_file_without_events_takes_its_first_change(progress_file: Path, text: str) -> None:
     progress_file.parent.mkdir(parents=True)
     progress_file.write_text(text, encoding="utf-8")
-    progress = store.record_change(lambda p: start_event())
+    progress = transaction.record(lambda p: start_event())
     assert store.read_progress(progress_file) == progress
     progress = check("m1/minimal-vit")
     assert store.read_progress(progress_file) == progress

@@ -222,3 +222,7 @@ def json_schema(cls: type) -> dict[str, Any]:
     adapter = _ADAPTERS.get(cls) or _adapter(cls)
     schema: dict[str, Any] = adapter.json_schema(mode="validation")
     return schema
+
+
+class View(Record):
+    """Base of every view: ``to_json`` gives what ``--json`` prints (dates as ISO 8601 text)."""

@@ -13,13 +13,16 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from roadmap_tracker import __version__
 from roadmap_tracker.base.errors import RoadmapError
+
+if TYPE_CHECKING:
+    from roadmap_tracker.session import Session
 
 EXIT_BROKEN_PIPE = 141
 """The exit code when the reader of the output went away (128 + SIGPIPE, as a shell reports
@@ -310,23 +313,12 @@ def _complete_show(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     return slugs + _complete_item(ctx, incomplete)
 
 
-def _select_plan(value: str | None) -> str | None:
-    # Click calls this for every command that has --plan, given or not: a test process that
-    # runs several commands must not keep one command's --plan for the next.
-    if value is not None or "roadmap_tracker.commands.views" in sys.modules:
-        from roadmap_tracker.commands import views
-
-        views.select_plan(value)
-    return value
-
-
 PlanOption = Annotated[
     str | None,
     typer.Option(
         "--plan",
         metavar="SLUG",
         help="Work on this enrollment instead of the active one (see 'roadmap enrollments').",
-        callback=_select_plan,
         is_eager=True,
         autocompletion=_complete_enrollment,
     ),
@@ -359,6 +351,16 @@ def _day(text: str | None, option: str) -> dt.date:
     return clock.today() if text is None else clock.parse_date(text, option)
 
 
+def _session(plan: str | None = None, day: str | None = None, option: str = "--on") -> Session:
+    """The command's session: the enrollment ``--plan`` names (the active one when None) as
+    of the day ``option`` gives as ``day`` (today when None). Raises typer.BadParameter for
+    a day that is not a date.
+    """
+    from roadmap_tracker.session import Session
+
+    return Session(as_of=None if day is None else _day(day, option), plan=plan)
+
+
 @app.command("list")
 def list_command(json_output: JsonOption = False) -> None:
     """List the curricula you can enroll in, with their length and number of items.
@@ -367,7 +369,7 @@ def list_command(json_output: JsonOption = False) -> None:
     """
     from roadmap_tracker.commands import views
 
-    view = views.list_view()
+    view = views.list_view(_session())
     from roadmap_tracker.cli import render
 
     render.print_json(view) if json_output else render.render_list(view)
@@ -395,7 +397,7 @@ def show_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import evidence
 
-    shown = evidence.show_target(slug, whole=json_output)
+    shown = evidence.show_target(_session(plan), slug, whole=json_output)
     if isinstance(shown, evidence.ItemDetail):
         if json_output:
             render.print_json(shown)
@@ -444,7 +446,7 @@ def start_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
-    result = actions.start(slug, _day(on, "--on"), hours_per_week, restart)
+    result = actions.start(_session(None, on), slug, hours_per_week, restart)
     render.print_json(result) if json_output else render.render_start(result)
 
 
@@ -492,6 +494,7 @@ def _state_command(
     on: str | None,
     yes: bool,
     json_output: bool,
+    plan: str | None,
     note: str | None = None,
     links: list[str] | None = None,
     ask_link: Any = None,
@@ -500,9 +503,9 @@ def _state_command(
     from roadmap_tracker.commands import actions
 
     result = actions.change_state(
+        _session(plan, on),
         action,  # type: ignore[arg-type]
         refs,
-        _day(on, "--on"),
         note=note,
         links=links,
         assume_yes=yes,
@@ -553,7 +556,7 @@ def check_command(
             return answer or None
 
     action = "uncheck" if undo else "check"
-    _state_command(action, refs, on, yes, json_output, note, links, ask_link)
+    _state_command(action, refs, on, yes, json_output, plan, note, links, ask_link)
 
 
 @app.command("doing")
@@ -570,7 +573,7 @@ def doing_command(
 
     Example: roadmap doing attention-from-scratch
     """
-    _state_command("doing", refs, on, yes, json_output)
+    _state_command("doing", refs, on, yes, json_output, plan)
 
 
 @app.command("skip")
@@ -590,7 +593,7 @@ def skip_command(
 
     Example: roadmap skip m4/tracking-and-tuning --reason "covered at work"
     """
-    _state_command("skip", refs, on, yes, json_output, note=reason)
+    _state_command("skip", refs, on, yes, json_output, plan, note=reason)
 
 
 @app.command("reset")
@@ -607,7 +610,7 @@ def reset_command(
 
     Example: roadmap reset m4/tracking-and-tuning
     """
-    _state_command("reset", refs, on, yes, json_output)
+    _state_command("reset", refs, on, yes, json_output, plan)
 
 
 @app.command("note")
@@ -636,7 +639,7 @@ def note_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import evidence
 
-    result = evidence.add_note(ref, text, links or [], _day(on, "--on"))
+    result = evidence.add_note(_session(plan, on), ref, text, links or [])
     render.print_json(result) if json_output else render.render_note(result)
 
 
@@ -656,7 +659,7 @@ def portfolio_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import evidence
 
-    view = evidence.portfolio_view(done_only)
+    view = evidence.portfolio_view(_session(plan), done_only)
     if json_output:
         render.print_json(view)
     else:
@@ -680,7 +683,7 @@ def status_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import views
 
-    view = views.status_view(_day(week, "--week"))
+    view = views.status_view(_session(plan, week, "--week"))
     render.print_json(view) if json_output else render.render_status(view)
 
 
@@ -701,7 +704,7 @@ def next_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import views
 
-    view = views.next_view(_day(from_date, "--from"), count)
+    view = views.next_view(_session(plan, from_date, "--from"), count)
     render.print_json(view) if json_output else render.render_next(view)
 
 
@@ -721,7 +724,7 @@ def plan_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import views
 
-    view = views.plan_view(_day(on, "--on"))
+    view = views.plan_view(_session(plan, on))
     if json_output:
         render.print_json(view)
     else:
@@ -754,7 +757,7 @@ def log_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
-    result = actions.log(hours, _day(on, "--on"), task, note)
+    result = actions.log(_session(plan, on), hours, task, note)
     render.print_json(result) if json_output else render.render_log(result)
 
 
@@ -775,7 +778,7 @@ def choose_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
-    result = actions.choose(group, options, _day(on, "--on"))
+    result = actions.choose(_session(plan, on), group, options)
     render.print_json(result) if json_output else render.render_plan_change(result)
 
 
@@ -793,7 +796,7 @@ def include_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
-    result = actions.include(module, _day(on, "--on"))
+    result = actions.include(_session(plan, on), module)
     render.print_json(result) if json_output else render.render_plan_change(result)
 
 
@@ -811,7 +814,7 @@ def exclude_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
-    result = actions.include(module, _day(on, "--on"), exclude=True)
+    result = actions.include(_session(plan, on), module, exclude=True)
     render.print_json(result) if json_output else render.render_plan_change(result)
 
 
@@ -837,7 +840,7 @@ def replan_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
-    result = actions.replan(hours_per_week, _day(from_date, "--from"))
+    result = actions.replan(_session(plan, from_date, "--from"), hours_per_week)
     render.print_json(result) if json_output else render.render_plan_change(result)
 
 
@@ -858,7 +861,7 @@ def stats_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import activity
 
-    view = activity.stats_view(_day(on, "--on"), weeks)
+    view = activity.stats_view(_session(plan, on), weeks)
     render.print_json(view) if json_output else render.render_stats(view)
 
 
@@ -917,7 +920,9 @@ def journal_command(
     if list_entries:
         if text is not None or on is not None:
             raise typer.BadParameter("--list shows the entries; it takes no TEXT or --on.")
-        view = reflection.journal_list(_day(since, "--since") if since is not None else None)
+        view = reflection.journal_list(
+            _session(plan), _day(since, "--since") if since is not None else None
+        )
         if json_output:
             render.print_json(view)
         else:
@@ -926,13 +931,13 @@ def journal_command(
         return
     if since is not None:
         raise typer.BadParameter("--since goes with --list.", param_hint="'--since'")
-    day = _day(on, "--on")
+    session = _session(plan, on)
     if text is None:
-        text = reflection.strip_comments(_edit(reflection.journal_template(day)))
+        text = reflection.strip_comments(_edit(reflection.journal_template(session)))
     if not text.strip():
         typer.echo(reflection.JOURNAL_EMPTY, err=True)
         raise typer.Exit(1)
-    result = reflection.add_journal(text, day)
+    result = reflection.add_journal(session, text)
     render.print_json(result) if json_output else render.render_journal(result)
 
 
@@ -1015,16 +1020,16 @@ def review_command(
     if list_reviews:
         if answer or on is not None:
             raise typer.BadParameter("--list shows past reviews; it takes no --answer or --on.")
-        listed = reflection.review_list()
+        listed = reflection.review_list(_session(plan))
         if json_output:
             render.print_json(listed)
         else:
             with render.paged():
                 render.render_review_list(listed)
         return
-    day = _day(on, "--on")
+    session = _session(plan, on)
     given = reflection.parse_answers(answer or [])
-    view = reflection.review_prompt(day, given)
+    view = reflection.review_prompt(session, given)
     if not json_output:
         render.render_review_numbers(view)
     answered = dict(given)
@@ -1046,7 +1051,7 @@ def review_command(
             reply = line.rstrip("\r\n")
             typer.echo(printable(f"{question.question}: {reply.strip()}"), err=json_output)
         answered[question.id] = str(reply).strip()
-    result = reflection.record_review(day, list(answered.items()))
+    result = reflection.record_review(session, list(answered.items()))
     render.print_json(result) if json_output else render.render_review(result)
 
 
@@ -1091,7 +1096,7 @@ def undo_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import safekeeping
 
-    result = safekeeping.undo(change)
+    result = safekeeping.undo(_session(), change)
     render.print_json(result) if json_output else render.render_undo(result)
 
 
@@ -1129,7 +1134,7 @@ def enrollments_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import enrollments
 
-    view = enrollments.enrollments_view(_day(on, "--on"), all_enrollments)
+    view = enrollments.enrollments_view(_session(None, on), all_enrollments)
     render.print_json(view) if json_output else render.render_enrollments(view)
 
 
@@ -1151,7 +1156,7 @@ def switch_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import enrollments
 
-    result = enrollments.switch(slug)
+    result = enrollments.switch(_session(), slug)
     render.print_json(result) if json_output else render.render_switch(result)
 
 
@@ -1171,14 +1176,13 @@ def stop_command(
     Its record stays in the file: 'roadmap undo' brings it back, 'roadmap start SLUG'
     begins afresh. Example: roadmap stop advanced-ai
     """
-    from roadmap_tracker.base import clock
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import enrollments
 
-    today = clock.today()
+    session = _session()
     confirmed = yes
     if not yes:
-        preview = enrollments.stop_preview(slug, today)  # an unknown slug fails here
+        preview = enrollments.stop_preview(session, slug)  # an unknown slug fails here
         if not interactive():
             raise RoadmapError(
                 f"roadmap stop asks before it archives {slug}, and there is no terminal to "
@@ -1187,7 +1191,7 @@ def stop_command(
             )
         question = render.stop_question(preview)
         confirmed = typer.confirm(question, default=False, err=json_output)
-    result = enrollments.stop(slug, today, confirmed)
+    result = enrollments.stop(session, slug, confirmed)
     render.print_json(result) if json_output else render.render_stop(result)
 
 
@@ -1221,7 +1225,7 @@ def export_command(
     """
     from roadmap_tracker.formats import exports
 
-    text = exports.export(export_format.value, _day(on, "--on"))
+    text = exports.export(_session(plan, on), export_format.value)
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
     else:
@@ -1275,7 +1279,7 @@ def import_command(
             "Write the curriculum to a file with -o FILE, or leave out --json.",
         )
     result, yaml_text = markdown_roadmap.import_markdown(
-        source, output, slug=slug, progress=progress, on=_day(on, "--on"), force=force
+        _session(None, on), source, output, slug=slug, progress=progress, force=force
     )
     if yaml_text is not None:  # -o -: the curriculum on stdout, what was done on stderr
         typer.echo(yaml_text, nl=False)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Span, Text
 
+    from roadmap_tracker.base.records import View
     from roadmap_tracker.commands.actions import CheckResult, LogResult, PlanChange, StartResult
     from roadmap_tracker.commands.activity import StatsView
     from roadmap_tracker.commands.enrollments import (
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
         PlanView,
         StatusView,
         ValidateView,
-        View,
         WindowView,
     )
     from roadmap_tracker.curriculum.model import Curriculum
@@ -148,7 +148,7 @@ def print_json(view: View | object) -> None:
     import json
 
     from roadmap_tracker.base.printable import json_printable
-    from roadmap_tracker.commands.views import View
+    from roadmap_tracker.base.records import View
 
     data = view.to_json() if isinstance(view, View) else view
     sys.stdout.write(json_printable(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")

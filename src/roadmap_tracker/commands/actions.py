@@ -13,19 +13,11 @@ from typing import Literal
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.base.records import Record
-from roadmap_tracker.commands.views import (
-    ActiveContext,
-    View,
-    WindowView,
-    active_context,
-    selected_curriculum,
-    window_view,
-)
+from roadmap_tracker.base.records import Record, View
+from roadmap_tracker.commands.views import WindowView, window_view
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum, Item
 from roadmap_tracker.plan import refs, schedule
-from roadmap_tracker.progress import store
 from roadmap_tracker.progress.events import (
     MAX_HOURS,
     MAX_LOG_HOURS,
@@ -33,9 +25,10 @@ from roadmap_tracker.progress.events import (
     MIN_HOURS_PER_WEEK,
     Event,
     EventAction,
-    Progress,
     hours_limit_text,
 )
+from roadmap_tracker.progress.transaction import Transaction
+from roadmap_tracker.session import ActiveContext, Session
 
 
 class StartResult(View):
@@ -125,13 +118,14 @@ class Confirmation(Record, kw_only=False):
 
 
 def start(
+    session: Session,
     reference: str,
-    on: dt.date,
     hours_per_week: float | None = None,
     restart: bool = False,
     then: Callable[[Event], Sequence[Event]] | None = None,
 ) -> StartResult:
-    """Enroll in the curriculum ``reference`` (slug or path) from ``on``; make it active.
+    """Enroll in the curriculum ``reference`` (slug or path) from the session's day (``on``);
+    make it active.
 
     ``hours_per_week`` (decimal hours, :data:`~roadmap_tracker.progress.events.MIN_HOURS_PER_WEEK`
     to :data:`~roadmap_tracker.progress.events.MAX_HOURS`) defaults to the low end of the
@@ -141,6 +135,7 @@ def start(
     already enrolled and ``restart`` is False. A restart begins the enrollment again; the
     earlier run stays in the history and ``roadmap undo`` brings it back.
     """
+    on = session.as_of
     entry = catalog.find_curriculum(reference)
     curriculum = catalog.load_entry(entry)
     if hours_per_week is not None:
@@ -148,10 +143,10 @@ def start(
     hours = hours_per_week
     if hours is None and curriculum.weekly_hours is not None:
         hours = float(curriculum.weekly_hours.low)
-    restarted: list[bool] = []
     digest = catalog.digest(entry.path)
 
-    def enroll(progress: Progress) -> list[Event]:
+    def enroll(fresh: Session, transaction: Transaction) -> StartResult:
+        progress = transaction.progress
         existing = progress.enrollment(curriculum.slug)
         if existing is not None and not restart:
             raise RoadmapError(
@@ -159,7 +154,6 @@ def start(
                 f"To start over, run 'roadmap start {reference} --restart'; your current "
                 "progress stays in the history and 'roadmap undo' brings it back.",
             )
-        restarted.append(existing is not None)
         event = Event(
             seq=progress.next_seq,
             at=clock.now(),
@@ -170,13 +164,24 @@ def start(
             path=str(entry.path) if entry.origin == "path" else None,
             digest=digest,
         )
-        return [event, *(then(event) if then is not None else ())]
+        events = [event, *(then(event) if then is not None else ())]
+        transaction.add(*events)
+        for added in events:
+            progress = progress.with_event(added)
+        enrollment = progress.enrollment(curriculum.slug)
+        assert enrollment is not None
+        context = ActiveContext(progress, enrollment, curriculum)
+        return _started(context, hours, restarted=existing is not None)
 
-    progress = store.record_changes(enroll)
-    enrollment = progress.enrollment(curriculum.slug)
-    assert enrollment is not None
-    context = ActiveContext(progress, enrollment, curriculum)
-    plan = context.plan
+    return session.transaction(enroll)
+
+
+def _started(context: ActiveContext, hours: float | None, restarted: bool) -> StartResult:
+    """What ``start`` tells of a new enrollment at ``hours`` a week: its plan's windows and
+    end.
+    """
+    plan, curriculum = context.plan, context.curriculum
+    on = context.enrollment.started
     return StartResult(
         curriculum=curriculum.slug,
         title=curriculum.title,
@@ -187,21 +192,21 @@ def start(
         weeks_total=schedule.weeks_total(plan),
         phases=[window_view(w) for w in plan.phases],
         modules=[window_view(w) for w in plan.modules],
-        restarted=restarted[0],
+        restarted=restarted,
     )
 
 
-def check(references: list[str], on: dt.date, undo: bool = False) -> CheckResult:
-    """Record the items ``references`` name as done on ``on`` (or, with ``undo``, not done);
-    see :func:`change_state`.
+def check(session: Session, references: list[str], undo: bool = False) -> CheckResult:
+    """Record the items ``references`` name as done on the session's day (or, with
+    ``undo``, not done); see :func:`change_state`.
     """
-    return change_state("uncheck" if undo else "check", references, on, assume_yes=True)
+    return change_state(session, "uncheck" if undo else "check", references, assume_yes=True)
 
 
 def change_state(
+    session: Session,
     action: StateAction,
     references: list[str],
-    on: dt.date,
     *,
     note: str | None = None,
     links: list[str] | None = None,
@@ -211,8 +216,8 @@ def change_state(
 ) -> CheckResult:
     """Record that the items ``references`` name are done (``check``), not done
     (``uncheck``), in progress (``doing``), skipped (``skip``, ``note`` the reason) or open
-    again (``reset``) on ``on``, with ``note`` and ``links`` (evidence: URLs, or paths made
-    absolute) attached to each item changed.
+    again (``reset``) on the session's day (``on``), with ``note`` and ``links`` (evidence: URLs, or
+    paths made absolute) attached to each item changed.
 
     A reference may be a module or phase id: it stands for that part's items not yet in the
     wanted state, after ``confirm`` (called before the lock is taken) says yes; with
@@ -227,20 +232,20 @@ def change_state(
     was done, so it always takes the check back. Raises RoadmapError for a day after today
     or a path that does not exist.
     """
+    on = session.as_of
     _not_in_future(on)
     undo = action == "uncheck"
     evidence = [evidence_link(link) for link in links or []]
     note = note.strip() if note and note.strip() else None
-    expanded = _expand_containers(action, references, on, assume_yes, confirm)
+    expanded = _expand_containers(session, action, references, on, assume_yes, confirm)
     if action == "check" and not evidence and ask_link is not None:
         single = _single_deliverable(expanded)
         if single is not None:
             answer = ask_link(*single)
             evidence = [evidence_link(answer)] if answer and answer.strip() else []
-    outcome: list[CheckResult] = []
 
-    def record(state: store.ProgressState) -> Event | None:
-        context = active_context(state=state, loaded=expanded.curriculum)
+    def record(fresh: Session, transaction: Transaction) -> CheckResult:
+        context = fresh.context(loaded=expanded.curriculum)
         curriculum = context.curriculum
         items, parts = _resolve_targets(context, action, expanded, on)
         done = context.done_by()
@@ -259,32 +264,30 @@ def change_state(
         changed_ids = {entry.id for entry in changed}
         if changed:
             done_count, total = _counts_after(context, action, changed_ids, done_count, total)
-        outcome.append(
-            CheckResult(
-                curriculum=curriculum.slug,
-                on=on,
-                undo=undo,
-                changed=changed,
-                unchanged=unchanged,
-                done=done_count,
-                total=total,
-                action=action,
-                skipped=len(context.skipped.keys() - changed_ids)
-                + (len(changed_ids) if action == "skip" else 0),
-                expanded=tuple(parts),
-                note=note if changed else None,
-                links=tuple(evidence) if changed else (),
-                evidence_wanted=tuple(
-                    entry.id
-                    for entry in changed
-                    if action == "check" and entry.kind == "deliverable" and not evidence
-                ),
-            )
+        result = CheckResult(
+            curriculum=curriculum.slug,
+            on=on,
+            undo=undo,
+            changed=changed,
+            unchanged=unchanged,
+            done=done_count,
+            total=total,
+            action=action,
+            skipped=len(context.skipped.keys() - changed_ids)
+            + (len(changed_ids) if action == "skip" else 0),
+            expanded=tuple(parts),
+            note=note if changed else None,
+            links=tuple(evidence) if changed else (),
+            evidence_wanted=tuple(
+                entry.id
+                for entry in changed
+                if action == "check" and entry.kind == "deliverable" and not evidence
+            ),
         )
         if not changed:
-            return None
-        return Event(
-            seq=state.next_seq,
+            return result
+        event = Event(
+            seq=transaction.next_seq,
             at=clock.now(),
             on=on,
             curriculum=curriculum.slug,
@@ -293,9 +296,10 @@ def change_state(
             note=note,
             links=tuple(evidence),
         )
+        transaction.add(event)
+        return result
 
-    store.append_event(record)
-    return outcome[0]
+    return session.transaction(record)
 
 
 class _Expanded(Record, kw_only=False):
@@ -309,6 +313,7 @@ class _Expanded(Record, kw_only=False):
 
 
 def _expand_containers(
+    session: Session,
     action: StateAction,
     references: list[str],
     on: dt.date,
@@ -319,7 +324,7 @@ def _expand_containers(
     (read now, without the lock), and ask before going on. Raises RoadmapError when the
     learner says no, or when nobody can be asked and ``assume_yes`` is False.
     """
-    curriculum = selected_curriculum()
+    curriculum = session.curriculum()
     parts: dict[str, list[str]] = {}
     kinds: dict[str, str] = {}
     part_references = [
@@ -329,7 +334,7 @@ def _expand_containers(
         or reference.strip() in curriculum.phase_index
     ]
     if part_references:
-        context = active_context(loaded=curriculum)
+        context = session.context(loaded=curriculum)
         changeable = _CHANGEABLE[action]
         for reference in part_references:
             part_ids = _part_item_ids(context, reference) or []
@@ -534,22 +539,25 @@ class LogResult(View):
     hours_per_week: float | None
 
 
-def log(hours: float, on: dt.date, task: str | None = None, note: str | None = None) -> LogResult:
+def log(
+    session: Session, hours: float, task: str | None = None, note: str | None = None
+) -> LogResult:
     """Record ``hours`` (decimal hours, from a minute to 24:
     :data:`~roadmap_tracker.progress.events.MIN_HOURS` to
-    :data:`~roadmap_tracker.progress.events.MAX_LOG_HOURS`) of study on ``on``, for the item
+    :data:`~roadmap_tracker.progress.events.MAX_LOG_HOURS`) of study on the session's day, for the
+    item
     ``task`` if given. Raises RoadmapError for a day after today, hours outside
     that range or an unknown task; nothing is written then.
     """
+    on = session.as_of
     _check_hours(hours, "hours for one day", MIN_HOURS, MAX_LOG_HOURS, "roadmap log 1.5")
     _not_in_future(on)
-    outcome: list[LogResult] = []
 
-    def record(state: store.ProgressState) -> Event:
-        context = active_context(state=state)
+    def record(fresh: Session, transaction: Transaction) -> LogResult:
+        context = fresh.context()
         item = refs.resolve_item(context.curriculum, task) if task is not None else None
         event = Event(
-            seq=state.next_seq,
+            seq=transaction.next_seq,
             at=clock.now(),
             on=on,
             curriculum=context.curriculum.slug,
@@ -560,23 +568,20 @@ def log(hours: float, on: dt.date, task: str | None = None, note: str | None = N
         )
         monday = on - dt.timedelta(days=on.weekday())
         week_hours = context.ledger.logged_hours(monday, monday + dt.timedelta(6)) + hours
-        outcome.append(
-            LogResult(
-                curriculum=context.curriculum.slug,
-                on=on,
-                hours=hours,
-                task=item.id if item else None,
-                task_title=item.title if item else None,
-                note=event.note,
-                week_start=monday,
-                week_hours=round(week_hours, 2),
-                hours_per_week=context.settings.hours_per_week,
-            )
+        transaction.add(event)
+        return LogResult(
+            curriculum=context.curriculum.slug,
+            on=on,
+            hours=hours,
+            task=item.id if item else None,
+            task_title=item.title if item else None,
+            note=event.note,
+            week_start=monday,
+            week_hours=round(week_hours, 2),
+            hours_per_week=context.settings.hours_per_week,
         )
-        return event
 
-    store.append_event(record)
-    return outcome[0]
+    return session.transaction(record)
 
 
 class PlanChange(View):
@@ -625,26 +630,29 @@ def _plan_change(
 
 
 def _change_plan(
-    action: str, make: Callable[[ActiveContext, int], tuple[Event | None, str]]
+    session: Session,
+    action: str,
+    make: Callable[[ActiveContext, int], tuple[Event | None, str]],
 ) -> PlanChange:
-    """Run ``make`` on the fresh active enrollment (and the next event number) under the
-    lock; append the event it returns, if any.
+    """Run ``make`` on the session's enrollment as it is under the lock (and the next event
+    number); record the event it returns, if any, and say what changed in the plan.
     """
-    outcome: list[PlanChange] = []
 
-    def record(progress: Progress) -> Event | None:
-        before = active_context(progress)
-        event, summary = make(before, progress.next_seq)
-        new = progress.with_event(event) if event is not None else progress
+    def record(fresh: Session, transaction: Transaction) -> PlanChange:
+        progress = fresh.progress()
+        before = fresh.context()
+        event, summary = make(before, transaction.next_seq)
+        new = progress
+        if event is not None:
+            transaction.add(event)
+            new = progress.with_event(event)
         after = ActiveContext(new, before.enrollment, before.curriculum)
-        outcome.append(_plan_change(action, before, after, summary, event is not None))
-        return event
+        return _plan_change(action, before, after, summary, event is not None)
 
-    store.record_change(record)
-    return outcome[0]
+    return session.transaction(record)
 
 
-def choose(group_reference: str, option_references: list[str], on: dt.date) -> PlanChange:
+def choose(session: Session, group_reference: str, option_references: list[str]) -> PlanChange:
     """Choose the options of a choice group (by id or end of id; options by module id, end
     of id or title words). A ``pick: one`` group takes exactly one option. Progress on the
     other options is kept but no longer counted. Raises RoadmapError for an unknown group or
@@ -689,10 +697,11 @@ def choose(group_reference: str, option_references: list[str], on: dt.date) -> P
         )
         return event, f"Chose {names} for {group.id} ({group.title})."
 
-    return _change_plan("choose", make)
+    on = session.as_of
+    return _change_plan(session, "choose", make)
 
 
-def include(module_reference: str, on: dt.date, exclude: bool = False) -> PlanChange:
+def include(session: Session, module_reference: str, exclude: bool = False) -> PlanChange:
     """Put an optional module into the plan (or, with ``exclude``, take it out). Progress on
     it is kept either way. Raises RoadmapError when the module is unknown or not optional.
     """
@@ -728,14 +737,15 @@ def include(module_reference: str, on: dt.date, exclude: bool = False) -> PlanCh
         where = "out of" if exclude else "to"
         return event, f"{verb} {module.id} {module.title} {where} your plan."
 
-    return _change_plan(action, make)
+    on = session.as_of
+    return _change_plan(session, action, make)
 
 
-def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
-    """Re-baseline the plan: the modules not complete by ``from_date`` start again on that
-    date, at ``hours_per_week`` (decimal hours, as :func:`start` takes them) if given. Every
-    event is kept, so the original plan stays in the history. Raises RoadmapError for hours
-    outside that range or a date before the enrollment's start.
+def replan(session: Session, hours_per_week: float | None) -> PlanChange:
+    """Re-baseline the plan: the modules not complete by the session's day (``from_date``)
+    start again on that date, at ``hours_per_week`` (decimal hours, as :func:`start` takes them) if
+    given. Every event is kept, so the original plan stays in the history. Raises RoadmapError for
+    hours outside that range or a date before the enrollment's start.
     """
     if hours_per_week is not None:
         _check_weekly_hours(hours_per_week, "roadmap replan --hours-per-week 6")
@@ -765,4 +775,5 @@ def replan(hours_per_week: float | None, from_date: dt.date) -> PlanChange:
         pace = f" at {hours:g} hours a week" if hours else ""
         return event, f"Replanned from {from_date.isoformat()}{pace}; your progress is kept."
 
-    return _change_plan("replan", make)
+    from_date = session.as_of
+    return _change_plan(session, "replan", make)

@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable, Mapping
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.base.records import Record
-from roadmap_tracker.commands.views import View, active_context
+from roadmap_tracker.base.records import Record, View
+from roadmap_tracker.session import Session
 
 MAX_WEEKS = 53
 """The most weeks ``roadmap stats --weeks`` shows: a year of ISO weeks."""
@@ -201,9 +201,10 @@ class StatsView(View):
     busiest: DayActivity | None
 
 
-def stats_view(on: dt.date, weeks: int) -> StatsView:
+def stats_view(session: Session, weeks: int) -> StatsView:
     """The activity of the enrollment the command works on, in the ``weeks`` ISO weeks (1 to
-    :data:`MAX_WEEKS`) ending with the week of ``on``, as recorded by the end of ``on``.
+    :data:`MAX_WEEKS`) ending with the week of the session's day (``on``), as recorded by the
+    end of that day.
 
     Raises RoadmapError for ``weeks`` out of range, or when the learner is not enrolled.
     """
@@ -212,7 +213,8 @@ def stats_view(on: dt.date, weeks: int) -> StatsView:
             f"--weeks must be a whole number from 1 to {MAX_WEEKS}, not {weeks}.",
             "Try 'roadmap stats --weeks 12'.",
         )
-    context = active_context()
+    on = session.as_of
+    context = session.context()
     curriculum, ledger = context.curriculum, context.ledger
     start = context.enrollment.started
     first = monday(on) - dt.timedelta(weeks=weeks - 1)

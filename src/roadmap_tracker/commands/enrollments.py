@@ -17,18 +17,17 @@ from typing import Any
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.views import (
-    ActiveContext,
-    View,
-    curriculum_of,
     percent,
     percent_of,
-    recurring_ids,
 )
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.plan import schedule
 from roadmap_tracker.progress import store
 from roadmap_tracker.progress.events import Enrollment, Event, Ledger, Progress
+from roadmap_tracker.progress.transaction import Transaction
+from roadmap_tracker.session import ActiveContext, Session, curriculum_of, recurring_ids
 
 
 class EnrollmentRow(View):
@@ -73,14 +72,15 @@ class EnrollmentsView(View):
     include_stopped: bool
 
 
-def enrollments_view(as_of: dt.date, include_stopped: bool = False) -> EnrollmentsView:
-    """Every current enrollment with its progress at the end of ``as_of``; with
+def enrollments_view(session: Session, include_stopped: bool = False) -> EnrollmentsView:
+    """Every current enrollment with its progress at the end of the session's day; with
     ``include_stopped`` also every stopped one, with its progress on the day it was stopped.
 
     A curriculum that cannot be loaded does not fail the list: its row carries the problem.
     Raises RoadmapError only when the progress file cannot be read.
     """
-    state = store.read_state()
+    as_of = session.as_of
+    state = session.state
     rows = [
         _row(enrollment, state.active == enrollment.curriculum, as_of, None, state=state)
         for enrollment in reversed(state.enrollments)
@@ -211,32 +211,32 @@ class SwitchResult(View):
     changed: bool
 
 
-def switch(slug: str) -> SwitchResult:
+def switch(session: Session, slug: str) -> SwitchResult:
     """Make the enrollment in ``slug`` the active one by appending a ``switch`` event (none
     when it is active already).
 
     Raises RoadmapError, with nothing written, when the learner is not enrolled in ``slug``
     (an unknown or stopped curriculum); the message lists the enrolled slugs.
     """
-    outcome: list[SwitchResult] = []
 
-    def record(state: store.ProgressState) -> Event | None:
+    def record(fresh: Session, transaction: Transaction) -> SwitchResult:
+        state = fresh.state
         if state.enrollment(slug) is None:
             raise _not_enrolled(slug, state.enrollments)
         changed = state.active != slug
-        outcome.append(SwitchResult(curriculum=slug, previous=state.active, changed=changed))
-        if not changed:
-            return None
-        return Event(
-            seq=state.next_seq,
-            at=clock.now(),
-            on=clock.today(),
-            curriculum=slug,
-            action="switch",
-        )
+        if changed:
+            transaction.add(
+                Event(
+                    seq=transaction.next_seq,
+                    at=clock.now(),
+                    on=fresh.as_of,
+                    curriculum=slug,
+                    action="switch",
+                )
+            )
+        return SwitchResult(curriculum=slug, previous=state.active, changed=changed)
 
-    store.append_event(record)
-    return outcome[0]
+    return session.transaction(record)
 
 
 class StopPreview(View):
@@ -278,11 +278,12 @@ def _next_active(enrolled: list[Enrollment], slug: str, active: str | None) -> s
     return others[-1] if others else None
 
 
-def stop_preview(slug: str, as_of: dt.date) -> StopPreview:
-    """What stopping ``slug`` would do (reads only); progress counted at the end of
-    ``as_of``. Raises RoadmapError when the learner is not enrolled in ``slug``.
+def stop_preview(session: Session, slug: str) -> StopPreview:
+    """What stopping ``slug`` would do (reads only); progress counted at the end of the
+    session's day. Raises RoadmapError when the learner is not enrolled in ``slug``.
     """
-    state = store.read_state()
+    as_of = session.as_of
+    state = session.state
     enrollment = state.enrollment(slug)
     if enrollment is None:
         raise _not_enrolled(slug, state.enrollments)
@@ -298,9 +299,9 @@ def stop_preview(slug: str, as_of: dt.date) -> StopPreview:
     )
 
 
-def stop(slug: str, on: dt.date, confirmed: bool) -> StopResult:
-    """Archive the enrollment in ``slug`` on ``on``: copy the progress file into ``backups/``
-    (reason ``stop-SLUG``), then append a ``stop`` event. Its events stay in the file:
+def stop(session: Session, slug: str, confirmed: bool) -> StopResult:
+    """Archive the enrollment in ``slug`` on the session's day: copy the progress file into
+    ``backups/`` (reason ``stop-SLUG``), then append a ``stop`` event. Its events stay in the file:
     ``roadmap undo`` brings the enrollment back, and ``roadmap start SLUG`` begins a new one.
     When it was the active one, the most recently active of the others becomes active.
 
@@ -313,30 +314,30 @@ def stop(slug: str, on: dt.date, confirmed: bool) -> StopResult:
             f"Stopping {slug} was not confirmed; nothing was changed.",
             f"Run 'roadmap stop {slug} --yes' to stop it without being asked.",
         )
-    outcome: list[StopResult] = []
+    on = session.as_of
 
-    def record(state: store.ProgressState) -> Event:
+    def record(fresh: Session, transaction: Transaction) -> StopResult:
+        state = fresh.state
         enrollment = state.enrollment(slug)
         if enrollment is None:
             raise _not_enrolled(slug, state.enrollments)
         backup = store.backup_progress(state.path, reason=f"stop-{slug}")
-        outcome.append(
-            StopResult(
+        transaction.add(
+            Event(
+                seq=transaction.next_seq,
+                at=clock.now(),
+                on=on,
                 curriculum=slug,
-                started=enrollment.started,
-                stopped=on,
-                backup=str(backup) if backup else None,
-                active=_next_active(state.enrollments, slug, state.active),
-                was_active=state.active == slug,
+                action="stop",
             )
         )
-        return Event(
-            seq=state.next_seq,
-            at=clock.now(),
-            on=on,
+        return StopResult(
             curriculum=slug,
-            action="stop",
+            started=enrollment.started,
+            stopped=on,
+            backup=str(backup) if backup else None,
+            active=_next_active(state.enrollments, slug, state.active),
+            was_active=state.active == slug,
         )
 
-    store.append_event(record)
-    return outcome[0]
+    return session.transaction(record)

@@ -12,15 +12,9 @@ import datetime as dt
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.actions import _not_in_future, evidence_link
-from roadmap_tracker.commands.views import (
-    ActiveContext,
-    View,
-    active_context,
-    item_view,
-    selected_curriculum,
-    whole_curriculum_of,
-)
+from roadmap_tracker.commands.views import item_view
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import (
     Curriculum,
@@ -32,8 +26,9 @@ from roadmap_tracker.curriculum.model import (
     Task,
 )
 from roadmap_tracker.plan import refs
-from roadmap_tracker.progress import store
 from roadmap_tracker.progress.events import Event
+from roadmap_tracker.progress.transaction import Transaction
+from roadmap_tracker.session import ActiveContext, Session, whole_curriculum_of
 
 
 class NoteView(View):
@@ -118,11 +113,12 @@ class PortfolioView(View):
     deliverables: list[PortfolioEntry]
 
 
-def add_note(reference: str, text: str | None, links: list[str], on: dt.date) -> NoteResult:
+def add_note(session: Session, reference: str, text: str | None, links: list[str]) -> NoteResult:
     """Attach ``text`` and/or ``links`` (URLs, or paths made absolute) to the item
-    ``reference`` names, on ``on``. Raises RoadmapError when both are empty, for an unknown
-    item, a path that does not exist or a day after today; nothing is written then.
+    ``reference`` names, on the session's day. Raises RoadmapError when both are empty, for an
+    unknown item, a path that does not exist or a day after today; nothing is written then.
     """
+    on = session.as_of
     _not_in_future(on)
     note = text.strip() if text and text.strip() else None
     evidence = [evidence_link(link) for link in links]
@@ -131,37 +127,35 @@ def add_note(reference: str, text: str | None, links: list[str], on: dt.date) ->
             "A note needs text or a link.",
             'Example: roadmap note ITEM "what I learned" --link https://github.com/me/repo',
         )
-    curriculum = selected_curriculum()
-    outcome: list[NoteResult] = []
+    curriculum = session.curriculum()
 
-    def record(state: store.ProgressState) -> Event:
-        context = active_context(state=state, loaded=curriculum)
+    def record(fresh: Session, transaction: Transaction) -> NoteResult:
+        context = fresh.context(loaded=curriculum)
         item = refs.resolve_item(context.curriculum, reference)
         earlier = len(_notes_of(context, item.id))
-        outcome.append(
-            NoteResult(
-                curriculum=context.curriculum.slug,
-                id=item.id,
-                title=item.title,
+        transaction.add(
+            Event(
+                seq=transaction.next_seq,
+                at=clock.now(),
                 on=on,
-                text=note,
-                links=evidence,
-                notes=earlier + 1,
+                curriculum=context.curriculum.slug,
+                action="note",
+                items=(item.id,),
+                note=note,
+                links=tuple(evidence),
             )
         )
-        return Event(
-            seq=state.next_seq,
-            at=clock.now(),
-            on=on,
+        return NoteResult(
             curriculum=context.curriculum.slug,
-            action="note",
-            items=(item.id,),
-            note=note,
-            links=tuple(evidence),
+            id=item.id,
+            title=item.title,
+            on=on,
+            text=note,
+            links=evidence,
+            notes=earlier + 1,
         )
 
-    store.append_event(record)
-    return outcome[0]
+    return session.transaction(record)
 
 
 def _notes_of(context: ActiveContext, item_id: str) -> list[NoteView]:
@@ -244,7 +238,7 @@ def item_detail(context: ActiveContext, item: Item) -> ItemDetail:
 
 
 def show_target(
-    reference: str | None, whole: bool = False
+    session: Session, reference: str | None, whole: bool = False
 ) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]] | ItemDetail:
     """What ``roadmap show REFERENCE`` draws: a curriculum (slug or path; default the one
     you work on, with every task detail when ``whole``, see
@@ -255,13 +249,13 @@ def show_target(
     from roadmap_tracker.commands.views import show_data
 
     if reference is None:
-        return show_data(None, whole)
+        return show_data(session, None, whole)
     try:
         catalog.find_curriculum(reference)
     except RoadmapError as not_curriculum:
-        state = store.read_state()  # a damaged progress file is the error to report
+        _ = session.state  # a damaged progress file is the error to report
         try:
-            context = active_context(state=state)
+            context = session.context()
         except RoadmapError:
             raise not_curriculum from None
         try:
@@ -273,15 +267,15 @@ def show_target(
                 error.details,
             ) from None
         return item_detail(context, item)
-    return show_data(reference)
+    return show_data(session, reference)
 
 
-def portfolio_view(done_only: bool = False) -> PortfolioView:
+def portfolio_view(session: Session, done_only: bool = False) -> PortfolioView:
     """Every deliverable of the enrollment you work on, with its state and evidence (links,
     notes), in curriculum order; only the done ones with ``done_only``.
     """
-    context = active_context()
-    curriculum = whole_curriculum_of(context.enrollment)
+    context = session.context()
+    curriculum = session.curriculum_of(context.enrollment, whole=True)
     sources = _source_records(curriculum)
     done = context.done_by()
     entries: list[PortfolioEntry] = []

@@ -32,153 +32,12 @@ import datetime as dt
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.commands.views import ActiveContext, ReminderView, View, active_context
+from roadmap_tracker.base.records import View
+from roadmap_tracker.commands.reminders import journal_due, reviewed_period
 from roadmap_tracker.curriculum.model import Curriculum, ReviewPlan
-from roadmap_tracker.progress import store
 from roadmap_tracker.progress.events import Event
-
-REMIND_DAYS = 7
-"""How many days before a journal entry or a review is due ``next`` starts reminding."""
-
-_CADENCE_STEPS: dict[str, tuple[int, int]] = {
-    "daily": (1, 0),
-    "weekly": (7, 0),
-    "bi-weekly": (14, 0),
-    "monthly": (0, 1),
-    "quarterly": (0, 3),
-    "annually": (0, 12),
-}
-"""One step of each cadence: (days, calendar months)."""
-
-
-def cadence_after(day: dt.date, cadence: str, steps: int = 1) -> dt.date:
-    """``day`` plus ``steps`` steps of ``cadence`` (daily, weekly, bi-weekly: 1, 7, 14 days;
-    monthly, quarterly, annually: 1, 3, 12 calendar months, a day past the end of the month
-    falling back to its last day, as dateutil's relativedelta does).
-    """
-    days, months = _CADENCE_STEPS[cadence]
-    if not months:
-        return day + dt.timedelta(days=days * steps)
-    from dateutil.relativedelta import relativedelta
-
-    result: dt.date = day + relativedelta(months=months * steps)
-    return result
-
-
-def period_bounds(start: dt.date, cadence: str, index: int) -> tuple[dt.date, dt.date]:
-    """The first and last day (inclusive) of period ``index`` (from 0) of ``cadence`` counted
-    from ``start``: each period starts ``index`` steps after ``start`` and ends the day before
-    the next one starts.
-    """
-    first = cadence_after(start, cadence, index)
-    return first, cadence_after(start, cadence, index + 1) - dt.timedelta(days=1)
-
-
-def period_index(start: dt.date, cadence: str, day: dt.date) -> int:
-    """The number (from 0) of the period of ``cadence`` from ``start`` that holds ``day``;
-    -1 for a day before ``start``.
-    """
-    if day < start:
-        return -1
-    days, months = _CADENCE_STEPS[cadence]
-    if not months:
-        return (day - start).days // days
-    index = ((day.year - start.year) * 12 + day.month - start.month) // months
-    index = max(index, 0)
-    while index > 0 and cadence_after(start, cadence, index) > day:
-        index -= 1
-    while cadence_after(start, cadence, index + 1) <= day:
-        index += 1
-    return index
-
-
-def reviewed_period(start: dt.date, cadence: str, day: dt.date) -> tuple[dt.date, dt.date, bool]:
-    """The period a review on ``day`` covers, as (first day, last day, whole): the latest
-    period that has ended by ``day`` + 7 days; when none has (``day`` is in the first period,
-    more than a week before its end), the first period so far, from ``start`` to ``day``, and
-    ``whole`` is False. ``day`` must not be before ``start``.
-    """
-    ended = period_index(start, cadence, day + dt.timedelta(days=REMIND_DAYS + 1)) - 1
-    if ended < 0:
-        return start, day, False
-    first, last = period_bounds(start, cadence, ended)
-    return first, last, True
-
-
-def journal_due(start: dt.date, cadence: str, last_entry: dt.date | None) -> dt.date:
-    """The day the next journal entry is due: one step of ``cadence`` after the last entry,
-    or after ``start`` when there is none.
-    """
-    return cadence_after(last_entry or start, cadence)
-
-
-# --- Reminders ---------------------------------------------------------------------------
-
-
-def reminders(context: ActiveContext, day: dt.date) -> list[ReminderView]:
-    """The journal entry and the review due around ``day`` for the enrollment of
-    ``context`` (see the module's docstring for when each shows). Only entries and reviews
-    recorded for ``day`` or earlier count. Empty for a day before the start and for a
-    curriculum that declares neither ``journal:`` nor ``review:``.
-    """
-    curriculum, start = context.curriculum, context.enrollment.started
-    found: list[ReminderView] = []
-    if day < start:
-        return found
-    journal_plan = curriculum.journal
-    if journal_plan is not None:
-        today = day.toordinal()
-        days = [entry_day for entry_day, _, _ in context.ledger.journal if entry_day <= today]
-        last = dt.date.fromordinal(max(days)) if days else None
-        due = journal_due(start, journal_plan.cadence, last)
-        away = (due - day).days
-        if away <= REMIND_DAYS:
-            since = f"your last entry was on {last.isoformat()}" if last else "you have none yet"
-            found.append(
-                ReminderView(
-                    kind="journal",
-                    due=due,
-                    days_away=away,
-                    text=f"A progress journal entry {_when(due, away)} "
-                    f"({journal_plan.cadence}; {since}): run 'roadmap journal'.",
-                )
-            )
-    review_plan = curriculum.review
-    if review_plan is not None:
-        first, last_day, whole = reviewed_period(start, review_plan.cadence, day)
-        covered = any(
-            period_first == first.toordinal() and period_last == last_day.toordinal()
-            for on, _, period_first, period_last in context.ledger.reviews
-            if on <= day.toordinal()
-        )
-        if whole and not covered:
-            away = (last_day - day).days
-            found.append(
-                ReminderView(
-                    kind="review",
-                    due=last_day,
-                    days_away=away,
-                    period_start=first,
-                    period_end=last_day,
-                    text=f"Your {review_plan.cadence} review of {first.isoformat()} to "
-                    f"{last_day.isoformat()} {_when(last_day, away)}: run "
-                    "'roadmap review'.",
-                )
-            )
-    return found
-
-
-def _when(due: dt.date, away: int) -> str:
-    """``is due today (2026-01-19)``, ``is due on 2026-01-19 (in 3 days)`` or ``was due on
-    2026-01-19 (2 days ago)``.
-    """
-    if away == 0:
-        return f"is due today ({due.isoformat()})"
-    count = f"{abs(away)} day" + ("" if abs(away) == 1 else "s")
-    if away > 0:
-        return f"is due on {due.isoformat()} (in {count})"
-    return f"was due on {due.isoformat()} ({count} ago)"
-
+from roadmap_tracker.progress.transaction import Transaction
+from roadmap_tracker.session import ActiveContext, Session
 
 # --- Journal -------------------------------------------------------------------------------
 
@@ -218,13 +77,15 @@ JOURNAL_EMPTY = "Aborting: the entry is empty; nothing written."
 """What ``roadmap journal`` says when the editor gave back no text (as ``git commit`` does)."""
 
 
-def journal_template(on: dt.date) -> str:
-    """The text the editor opens with for a journal entry on ``on``: an empty first line, then
+def journal_template(session: Session) -> str:
+    """The text the editor opens with for a journal entry on the session's day: an empty first line,
+    then
     ``#`` comment lines saying what to write, for which curriculum and which day. Checks the
     day first (RoadmapError for a day in the future or before the start), so that nobody
     writes an entry that would be refused.
     """
-    context = active_context()
+    on = session.as_of
+    context = session.context()
     _check_day(context, on)
     curriculum = context.curriculum
     cadence = f" ({curriculum.journal.cadence})" if curriculum.journal else ""
@@ -245,8 +106,8 @@ def strip_comments(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def add_journal(text: str, on: dt.date) -> JournalResult:
-    """Record a progress journal entry for ``on`` with ``text`` (spaces at either end and
+def add_journal(session: Session, text: str) -> JournalResult:
+    """Record a progress journal entry for the session's day with ``text`` (spaces at either end and
     blank lines around it removed). When the curriculum's journal names an ``activity``, the
     entry also counts as one occurrence of it.
 
@@ -256,16 +117,16 @@ def add_journal(text: str, on: dt.date) -> JournalResult:
     body = text.strip()
     if not body:
         raise RoadmapError(JOURNAL_EMPTY, 'Pass the text: roadmap journal "What I did today".')
-    outcome: list[JournalResult] = []
+    on = session.as_of
 
-    def record(state: store.ProgressState) -> Event:
-        context = active_context(state=state)
+    def record(fresh: Session, transaction: Transaction) -> JournalResult:
+        context = fresh.context()
         _check_day(context, on)
         curriculum = context.curriculum
         declared = curriculum.journal.activity if curriculum.journal else None
         activity = _counted_activity(context, declared)
         event = Event(
-            seq=state.next_seq,
+            seq=transaction.next_seq,
             at=clock.now(),
             on=on,
             curriculum=curriculum.slug,
@@ -277,25 +138,22 @@ def add_journal(text: str, on: dt.date) -> JournalResult:
         if curriculum.journal is not None:
             last = max([on, *(dt.date.fromordinal(d) for d, _, _ in context.ledger.journal)])
             next_due = journal_due(context.enrollment.started, curriculum.journal.cadence, last)
-        outcome.append(
-            JournalResult(
-                curriculum=curriculum.slug,
-                entry=JournalEntry(on=on, seq=event.seq, text=body),
-                activity=activity,
-                next_due=next_due,
-            )
+        transaction.add(event)
+        return JournalResult(
+            curriculum=curriculum.slug,
+            entry=JournalEntry(on=on, seq=event.seq, text=body),
+            activity=activity,
+            next_due=next_due,
         )
-        return event
 
-    store.append_event(record)
-    return outcome[0]
+    return session.transaction(record)
 
 
-def journal_list(since: dt.date | None = None) -> JournalList:
+def journal_list(session: Session, since: dt.date | None = None) -> JournalList:
     """The journal entries of the enrollment, those for ``since`` or later (all when None),
     in the order of their days (entries of one day in the order recorded), newest last.
     """
-    context = active_context()
+    context = session.context()
     low = since.toordinal() if since else 0
     entries = [
         JournalEntry(on=dt.date.fromordinal(day), seq=seq, text=text)
@@ -437,14 +295,15 @@ def parse_answers(given: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def review_prompt(on: dt.date, given: list[tuple[str, str]]) -> ReviewView:
-    """What ``roadmap review`` on ``on`` shows before asking: the period it covers, its
+def review_prompt(session: Session, given: list[tuple[str, str]]) -> ReviewView:
+    """What ``roadmap review`` on the session's day shows before asking: the period it covers, its
     numbers, and the questions with the answers ``given`` so far. Writes nothing.
 
     Raises RoadmapError for a day after today or before the start, or an answer to a question
     the review does not ask.
     """
-    context = active_context()
+    on = session.as_of
+    context = session.context()
     _check_day(context, on)
     plan = review_plan(context.curriculum)
     answers = _answers(plan, given)
@@ -457,31 +316,31 @@ def review_prompt(on: dt.date, given: list[tuple[str, str]]) -> ReviewView:
         period_start=first,
         period_end=last,
         whole=whole,
-        numbers=review_numbers(context, first, min(last, on)),
+        numbers=review_numbers(session, context, first, min(last, on)),
         answers=answers,
         recorded=False,
     )
 
 
-def record_review(on: dt.date, given: list[tuple[str, str]]) -> ReviewView:
-    """Store a review on ``on`` with the answers ``given`` (question id, text): every question
-    of the review in its order, those not given with an empty answer. The period is the one
+def record_review(session: Session, given: list[tuple[str, str]]) -> ReviewView:
+    """Store a review on the session's day with the answers ``given`` (question id, text): every
+    question of the review in its order, those not given with an empty answer. The period is the one
     :func:`reviewed_period` gives; when the review names an ``activity``, the review also
     counts as one occurrence of it.
 
     Raises RoadmapError as :func:`review_prompt`; nothing is written then.
     """
-    written: list[Event] = []
+    on = session.as_of
 
-    def record(state: store.ProgressState) -> Event:
-        context = active_context(state=state)
+    def record(fresh: Session, transaction: Transaction) -> Event:
+        context = fresh.context()
         _check_day(context, on)
         plan = review_plan(context.curriculum)
         answers = _answers(plan, given)
         first, last, _ = reviewed_period(context.enrollment.started, plan.cadence, on)
         activity = _counted_activity(context, plan.activity)
         event = Event(
-            seq=state.next_seq,
+            seq=transaction.next_seq,
             at=clock.now(),
             on=on,
             curriculum=context.curriculum.slug,
@@ -491,19 +350,20 @@ def record_review(on: dt.date, given: list[tuple[str, str]]) -> ReviewView:
             period_start=first,
             period_end=last,
         )
-        written.append(event)
+        transaction.add(event)
         return event
 
-    store.append_event(record)
-    event = written[0]
+    event = session.transaction(record)
     # The numbers do not depend on the review just written: compute them as status does.
-    view = review_prompt(on, list(event.answers))
+    view = review_prompt(session, list(event.answers))
     fields = view.model_dump()
     fields.update(recorded=True, seq=event.seq, activity=event.items[0] if event.items else None)
     return ReviewView(**fields)
 
 
-def review_numbers(context: ActiveContext, first: dt.date, as_of: dt.date) -> ReviewNumbers:
+def review_numbers(
+    session: Session, context: ActiveContext, first: dt.date, as_of: dt.date
+) -> ReviewNumbers:
     """The numbers of the days ``first`` to ``as_of`` (see :class:`ReviewNumbers`); the pace
     part comes from :func:`roadmap_tracker.commands.views.status_view` on ``as_of``.
     """
@@ -519,7 +379,7 @@ def review_numbers(context: ActiveContext, first: dt.date, as_of: dt.date) -> Re
     item_ids = [item_id for _, _, item_id in sorted(in_period)]
     curriculum = context.curriculum
     deliverables = [i for i in item_ids if curriculum.item(i).kind == "deliverable"]
-    status = status_view(as_of)
+    status = status_view(session.on(as_of))
     return ReviewNumbers(
         period_start=first,
         period_end=as_of,
@@ -555,10 +415,10 @@ def _answers(plan: ReviewPlan, given: list[tuple[str, str]]) -> list[ReviewAnswe
     ]
 
 
-def review_list() -> ReviewList:
+def review_list(session: Session) -> ReviewList:
     """The enrollment's recorded reviews with their answers, in the order of their days."""
-    context = active_context()
-    progress = store.read_progress()
+    context = session.context()
+    progress = session.progress()
     slug = context.curriculum.slug
     texts = {question.id: question.text for question in review_plan(context.curriculum).asked()}
     events = [e for e in progress.events_of(slug) if e.action == "review"]

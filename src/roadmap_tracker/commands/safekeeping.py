@@ -16,7 +16,7 @@ from typing import Literal
 
 from roadmap_tracker.base import clock, paths
 from roadmap_tracker.base.errors import RoadmapError, error_reason
-from roadmap_tracker.commands.views import View, curriculum_of
+from roadmap_tracker.base.records import View
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.progress import store
 from roadmap_tracker.progress.events import (
@@ -27,6 +27,8 @@ from roadmap_tracker.progress.events import (
     Event,
     Progress,
 )
+from roadmap_tracker.progress.transaction import Tail, Transaction
+from roadmap_tracker.session import Session, curriculum_of
 
 HISTORY_SHOWN = 20
 
@@ -170,7 +172,7 @@ def undoable(progress: Progress) -> list[Event]:
     """The changes ``roadmap undo`` can take back, newest first: those of the last
     UNDO_DEPTH changes (undo events aside) that are not undone yet.
     """
-    tail = store.Tail.of(progress)
+    tail = Tail.of(progress)
     return undoable_in(tail.recent, tail.undone)
 
 
@@ -218,15 +220,15 @@ def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> H
     )
 
 
-def undo(seq: int | None = None) -> UndoResult:
+def undo(session: Session, seq: int | None = None) -> UndoResult:
     """Take back the most recent change (or change number ``seq``, one of the last
     UNDO_DEPTH) by appending an ``undo`` event. The file is read line by line, keeping only
-    its last UNDO_DEPTH changes and the undo marks (:func:`store.record_from_tail`). Raises
+    its last UNDO_DEPTH changes and the undo marks (the transaction's ``tail``). Raises
     RoadmapError when there is nothing to undo or ``seq`` is not a change that can be undone.
     """
-    outcome: list[UndoResult] = []
 
-    def record(tail: store.Tail) -> Event:
+    def record(fresh: Session, transaction: Transaction) -> UndoResult:
+        tail = transaction.tail
         candidates = undoable_in(tail.recent, tail.undone)
         if seq is None:
             if not candidates:
@@ -250,16 +252,15 @@ def undo(seq: int | None = None) -> UndoResult:
         event = Event(
             seq=tail.next_seq,
             at=clock.now(),
-            on=clock.today(),
+            on=fresh.as_of,
             curriculum=target.curriculum,
             action="undo",
             undoes=target.seq,
         )
-        outcome.append(UndoResult(undone=_change_view(target, event.seq), undo_seq=event.seq))
-        return event
+        transaction.add(event)
+        return UndoResult(undone=_change_view(target, event.seq), undo_seq=event.seq)
 
-    store.record_from_tail(record)
-    return outcome[0]
+    return session.transaction(record)
 
 
 def restore(backup: str) -> RestoreResult:

@@ -8,28 +8,17 @@ serialised as ISO 8601.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from roadmap_tracker.base import paths
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.base.records import Record
+from roadmap_tracker.base.records import View
+from roadmap_tracker.commands.reminders import ReminderView, reminders
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
 from roadmap_tracker.progress import store
-from roadmap_tracker.progress.events import (
-    Enrollment,
-    Ledger,
-    PlanSettings,
-    Progress,
-    plan_settings,
-)
-
-
-class View(Record):
-    """Base of every view: ``to_json`` gives what ``--json`` prints (dates as ISO 8601 text)."""
+from roadmap_tracker.session import ActiveContext, Session, recurring_ids, source_of
 
 
 class CurriculumSummary(View):
@@ -228,23 +217,6 @@ class InProgressItem(ItemView):
     since: dt.date | None = None
 
 
-class ReminderView(View):
-    """A reminder ``roadmap next`` shows: a progress journal entry or a periodic review due.
-
-    ``kind`` is ``journal`` or ``review``; ``due`` the day it is due; ``days_away`` the days
-    from the day asked about to ``due`` (negative when overdue); ``period_start`` and
-    ``period_end`` the period a review is due for (None for the journal); ``text`` one
-    sentence for people. See :func:`roadmap_tracker.commands.reflection.reminders`.
-    """
-
-    kind: str
-    due: dt.date
-    days_away: int
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    text: str
-
-
 class NextView(View):
     """``roadmap next``, in order of priority: items in progress (marked doing first),
     overdue milestones with their open items, the next open items whose prerequisites are
@@ -270,177 +242,6 @@ class NextView(View):
     reminders: list[ReminderView]
 
 
-class ActiveContext:
-    """The active enrollment with its curriculum, the ledger of its events (what they add up
-    to), its plan settings, its plan and its done items.
-
-    Made from the whole progress (``progress``), or from a ledger kept in the cache
-    (``ledger``, when ``progress`` is None; see :func:`roadmap_tracker.progress.store.read_state`).
-    """
-
-    def __init__(
-        self,
-        progress: Progress | None,
-        enrollment: Enrollment,
-        curriculum: Curriculum,
-        ledger: Ledger | None = None,
-    ):
-        self.progress = progress
-        self.enrollment = enrollment
-        self.curriculum = curriculum
-        if ledger is None:
-            assert progress is not None, "an ActiveContext needs a progress or a ledger"
-            ledger = Ledger.of(progress.events_of(curriculum.slug), recurring_ids(curriculum))
-        self.ledger = ledger
-        self._done_by: dict[dt.date | None, dict[str, dt.date]] = {}
-        self.settings: PlanSettings = plan_settings(enrollment, ledger.settings_events)
-        self.plan = schedule.make_plan(
-            curriculum,
-            enrollment.started,
-            self.settings.first_hours_per_week,
-            self.settings.include,
-            self.settings.choices,
-            self.settings.replans,
-            {**self.skipped, **self.done_by()} if self.settings.replans else None,
-        )
-
-    @cached_property
-    def planned_ids(self) -> frozenset[str]:
-        """The ids of the checkable items of the plan, skipped ones included."""
-        return schedule.planned_id_set(self.curriculum, self.plan)
-
-    @cached_property
-    def counted_ids(self) -> frozenset[str]:
-        """The ids of the checkable items of the plan that done/total and pace count: the
-        planned ones less those the learner skipped (``roadmap skip``).
-        """
-        skipped = self.skipped
-        if not skipped:
-            return self.planned_ids
-        return self.planned_ids.difference(skipped)
-
-    @cached_property
-    def skipped(self) -> dict[str, dt.date]:
-        """Current item ids the learner skipped (their last change was a skip), each with
-        the day of the skip, in the order recorded. Skipped items leave the plan's count and
-        stand in for done where the plan asks whether a module is complete.
-        """
-        return self._current_items(self.ledger.in_state("skipped", None, self._renames))
-
-    @cached_property
-    def doing(self) -> dict[str, dt.date]:
-        """Current item ids marked in progress (``roadmap doing``), each with the day
-        marked, in the order recorded.
-        """
-        return self._current_items(self.ledger.in_state("doing", None, self._renames))
-
-    def settled(self, as_of: dt.date | None = None) -> set[str]:
-        """Ids done by the end of ``as_of`` (all, if None) or skipped: the items a module
-        needs no more of.
-        """
-        done = self.done_by(as_of)
-        if not self.skipped:
-            return set(done)
-        return set(done).union(self.skipped)
-
-    @property
-    def _renames(self) -> dict[str, str]:
-        return self.curriculum.current_ids
-
-    def _current_items(self, found: dict[str, dt.date]) -> dict[str, dt.date]:
-        """``found`` without ids that are not items of the curriculum (recurring activities,
-        items it no longer has).
-        """
-        item_ids = self.curriculum.item_ids
-        if item_ids.issuperset(found):
-            return found
-        return {item: day for item, day in found.items() if item in item_ids}
-
-    def counts(self, as_of: dt.date | None = None) -> tuple[int, int]:
-        """(items of the plan done by the end of ``as_of`` (all, if None), items of the plan)."""
-        done = self.done_by(as_of)
-        return len(schedule.counted_done(self.counted_ids, done)), len(self.counted_ids)
-
-    def done_by(self, as_of: dt.date | None = None) -> dict[str, dt.date]:
-        """Current item ids done by the end of ``as_of`` (old ids mapped to current ones).
-
-        The mapping is shared by every call with the same ``as_of``: read it, do not change it.
-        """
-        found = self._done_by.get(as_of)
-        if found is None:
-            found = self._done_by[as_of] = schedule.done_by(self._done, as_of)
-        return found
-
-    @cached_property
-    def _done(self) -> dict[str, dt.date]:
-        done = self.ledger.done(None, self.curriculum.current_ids)
-        item_ids = self.curriculum.item_ids
-        for activity_id in self.ledger.occurrence_ids - item_ids:  # activities, not items
-            done.pop(activity_id, None)
-        if not item_ids.issuperset(done):  # ids the curriculum no longer has
-            for unknown in done.keys() - item_ids:
-                del done[unknown]
-        return done
-
-
-def recurring_ids(curriculum: Curriculum) -> frozenset[str]:
-    """The ids of a curriculum's recurring activities: what a ledger counts occurrences of."""
-    return frozenset(activity.id for activity in curriculum.recurring)
-
-
-def curriculum_of(enrollment: Enrollment) -> Curriculum:
-    """Load the curriculum an enrollment follows (its file path, or its slug in the catalog),
-    as an outline when the cache has one (:func:`roadmap_tracker.curriculum.catalog.load_outline`):
-    the
-    progress views read no task details.
-    """
-    return catalog.load_outline(*_source_of(enrollment))
-
-
-def whole_curriculum_of(enrollment: Enrollment) -> Curriculum:
-    """Load the curriculum an enrollment follows with every task detail (descriptions,
-    resources), for the commands that print them: ``show --json``, ``show ITEM``,
-    ``portfolio``, ``export``. The progress views read the outline (:func:`curriculum_of`).
-    Raises RoadmapError when the curriculum no longer loads.
-    """
-    return catalog.load_curriculum(*_source_of(enrollment))
-
-
-def whole_context() -> ActiveContext:
-    """:func:`active_context` with the whole curriculum (:func:`whole_curriculum_of`) rather
-    than its outline. Raises RoadmapError as active_context does, or when the curriculum no
-    longer loads.
-    """
-    state = store.read_state()
-    slug = selected_slug(state.active)
-    enrollment = state.enrollment(slug) if slug else None
-    if enrollment is None:
-        return active_context(state=state)  # raises the error that fits
-    return active_context(state=state, loaded=whole_curriculum_of(enrollment))
-
-
-def selected_curriculum() -> Curriculum:
-    """The curriculum of the enrollment this command works on (:func:`active_context`'s),
-    without its plan. Raises RoadmapError as active_context does.
-    """
-    state = store.read_state()
-    slug = selected_slug(state.active)
-    enrollment = state.enrollment(slug) if slug else None
-    if enrollment is None:
-        return active_context(state=state).curriculum  # raises the error that fits
-    return curriculum_of(enrollment)
-
-
-def _source_of(enrollment: Enrollment) -> tuple[Path, str | None]:
-    """The file of the curriculum an enrollment follows, and the slug it must have (None
-    for a curriculum named by its path).
-    """
-    if enrollment.path:
-        return Path(enrollment.path), None
-    entry = catalog.find_curriculum(enrollment.curriculum)
-    return entry.path, None if entry.origin == "path" else entry.slug
-
-
 def item_completions(incomplete: str, plan: str | None = None) -> list[tuple[str, str]]:
     """What Tab completes a task reference to: the ids of the active curriculum's items (or
     those of the enrollment ``plan`` names) not done yet that start with ``incomplete``, each
@@ -456,7 +257,7 @@ def item_completions(incomplete: str, plan: str | None = None) -> list[tuple[str
         enrollment = state.enrollment(slug) if slug else None
         if enrollment is None:
             return []
-        path, slug = _source_of(enrollment)
+        path, slug = source_of(enrollment)
         ids, titles, current, recurring = catalog.derived(
             path, slug, "completion", _completion_facts
         )
@@ -507,71 +308,8 @@ def _completion_facts(
     return list(table.ids), list(table.titles), current, recurring_ids(curriculum)
 
 
-_selected_plan: list[str] = []
-"""The slug ``--plan`` names for this command, if any (see :func:`select_plan`)."""
-
-
-def select_plan(slug: str | None) -> None:
-    """Make the enrollment in ``slug`` the one this command works on (``--plan SLUG``),
-    instead of the active one; None goes back to the active one. Nothing is written: the
-    active enrollment stays as it is (``roadmap switch`` changes it).
-    """
-    _selected_plan[:] = [slug] if slug else []
-
-
-def selected_slug(active: str | None) -> str | None:
-    """The slug of the enrollment this command works on: ``--plan``'s, else ``active``."""
-    return _selected_plan[0] if _selected_plan else active
-
-
-def active_context(
-    progress: Progress | None = None,
-    state: store.ProgressState | None = None,
-    loaded: Curriculum | None = None,
-) -> ActiveContext:
-    """Return the active enrollment (or the one ``--plan`` names, :func:`select_plan`) with
-    its curriculum, from ``progress``, else from ``state``, else from the progress file's
-    state (:func:`roadmap_tracker.progress.store.read_state`).
-
-    ``loaded`` is the enrollment's curriculum when the caller has read it already (used when
-    its slug is the enrollment's). Raises RoadmapError when the learner is not enrolled
-    anywhere, or not in the curriculum ``--plan`` names.
-    """
-    if progress is not None:
-        slug = selected_slug(progress.active)
-        enrollment = progress.enrollment(slug) if slug else None
-        state = None
-    else:
-        state = state if state is not None else store.read_state()
-        slug = selected_slug(state.active)
-        enrollment = state.enrollment(slug) if slug else None
-    if enrollment is None and _selected_plan:
-        raise RoadmapError(
-            f"You are not enrolled in {_selected_plan[0]}.",
-            "Run 'roadmap enrollments' to see your plans, or 'roadmap start "
-            f"{_selected_plan[0]}' to enroll.",
-        )
-    if enrollment is None:
-        hint = "Run 'roadmap list' to see the curricula, then 'roadmap start SLUG' to enroll."
-        if store.holds_bytes_but_no_events(progress, state):
-            hint = (
-                f"Your progress file {paths.progress_path()} holds no events (it is empty, "
-                "all NUL bytes or only a header); 'roadmap doctor' names a backup to restore. "
-                + hint
-            )
-        raise RoadmapError("You are not enrolled in any curriculum yet.", hint)
-    if loaded is not None and loaded.slug == enrollment.curriculum:
-        curriculum = loaded
-    else:
-        curriculum = curriculum_of(enrollment)
-    if state is None:
-        return ActiveContext(progress, enrollment, curriculum)
-    ledger = state.ledger(enrollment, recurring_ids(curriculum))
-    return ActiveContext(None, enrollment, curriculum, ledger)
-
-
 def show_data(
-    reference: str | None, whole: bool = False
+    session: Session, reference: str | None, whole: bool = False
 ) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]]:
     """The curriculum ``roadmap show`` draws (default: the active one), its done items, and
     the items in progress or skipped (item id: ``doing`` or ``skipped``).
@@ -581,18 +319,16 @@ def show_data(
     detail, as ``--json`` prints them.
     """
     if reference is None:
-        context = active_context()
+        context = session.context()
         curriculum = context.curriculum
         if whole:
-            curriculum = whole_curriculum_of(context.enrollment)
+            curriculum = session.curriculum_of(context.enrollment, whole=True)
         return curriculum, context.done_by(), _marks(context)
     curriculum = catalog.load_slug(reference)
-    state = store.read_state()
-    enrollment = state.enrollment(curriculum.slug)
+    enrollment = session.state.enrollment(curriculum.slug)
     if enrollment is None:
         return curriculum, {}, {}
-    ledger = state.ledger(enrollment, recurring_ids(curriculum))
-    context = ActiveContext(None, enrollment, curriculum, ledger)
+    context = session.context_of(enrollment, curriculum)
     return curriculum, context.done_by(), _marks(context)
 
 
@@ -643,9 +379,9 @@ def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
     )
 
 
-def list_view() -> ListView:
+def list_view(session: Session) -> ListView:
     """Every curriculum in the catalog, with its duration and number of checkable items."""
-    state = store.read_state()
+    state = session.state
     rows = []
     for slug, entry in catalog.catalog().items():
         expected = None if entry.origin == "path" else entry.slug
@@ -686,14 +422,16 @@ def _duration_text(core: int | None, optional: int | None, ongoing: bool) -> str
     return text + ", then ongoing" if ongoing else text
 
 
-def status_view(as_of: dt.date) -> StatusView:
-    """Where the active enrollment stands at the end of ``as_of``, and what its week held.
+def status_view(session: Session) -> StatusView:
+    """Where the session's enrollment stands at the end of its day (``as_of``), and what its
+    week held.
 
     The week is the ISO week (Monday to Sunday) containing ``as_of``; nothing recorded for a
     later day counts. Pace as :func:`roadmap_tracker.plan.schedule.pace`; recurring activities
     running on ``as_of`` with their done/expected; hours logged Monday to ``as_of``.
     """
-    context = active_context()
+    as_of = session.as_of
+    context = session.context()
     curriculum, plan = context.curriculum, context.plan
     done = context.done_by(as_of)
     done_count, total = context.counts(as_of)
@@ -847,13 +585,13 @@ def activity_view(
     )
 
 
-def next_view(from_date: dt.date, limit: int) -> NextView:
-    """What to do next from ``from_date``, ranked (see :class:`NextView`); counts everything
-    recorded so far. ``limit`` bounds the overdue, in-progress and next items together.
+def next_view(session: Session, limit: int) -> NextView:
+    """What to do next from the session's day (``from_date``), ranked (see
+    :class:`NextView`); counts everything recorded so far. ``limit`` bounds the overdue, in-progress
+    and next items together.
     """
-    from roadmap_tracker.commands import reflection
-
-    context = active_context()
+    from_date = session.as_of
+    context = session.context()
     curriculum, plan = context.curriculum, context.plan
     done = context.settled()
     hours: dict[str, float] = {}
@@ -928,7 +666,7 @@ def next_view(from_date: dt.date, limit: int) -> NextView:
             for module_id, unmet in blocked.items()
         ],
         remaining=remaining,
-        reminders=reflection.reminders(context, from_date),
+        reminders=reminders(context, from_date),
     )
 
 
@@ -972,13 +710,12 @@ class PlanView(View):
     replans: list[tuple[dt.date, float | None]]
 
 
-def plan_view(today: dt.date, context: ActiveContext | None = None) -> PlanView:
-    """The active enrollment's timeline, with progress recorded by the end of ``today``;
-    ``context`` is the enrollment when the caller has it (:func:`active_context`'s by default).
-    """
-    context = context or active_context()
+def plan_view(session: Session) -> PlanView:
+    """The session's enrollment's timeline, with progress recorded by the end of its day."""
+    as_of = session.as_of
+    context = session.context()
     curriculum, plan = context.curriculum, context.plan
-    done = set(context.done_by(today))
+    done = set(context.done_by(as_of))
     skipped = context.skipped
     rows: list[PlanRow] = []
     for phase in plan.phases:
@@ -1010,7 +747,7 @@ def plan_view(today: dt.date, context: ActiveContext | None = None) -> PlanView:
     return PlanView(
         curriculum=curriculum.slug,
         title=curriculum.title,
-        today=today,
+        today=as_of,
         start=plan.start,
         end=plan.end,
         dated_end=plan.dated_end,
@@ -1024,7 +761,7 @@ def plan_view(today: dt.date, context: ActiveContext | None = None) -> PlanView:
                 date=m.date,
                 kind="milestone",
                 ref=m.id,
-                days_away=(m.date - today).days,
+                days_away=(m.date - as_of).days,
             )
             for m in plan.milestones
         ],

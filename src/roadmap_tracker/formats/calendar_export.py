@@ -15,9 +15,9 @@ from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import Record
 
 if TYPE_CHECKING:
-    from roadmap_tracker.commands.views import ActiveContext
     from roadmap_tracker.curriculum.durations import Duration
     from roadmap_tracker.curriculum.model import RecurringActivity
+    from roadmap_tracker.session import ActiveContext, Session
 
 PRODID = "-//roadmap-tracker//roadmap export//EN"
 """The calendar's PRODID. Without the program's version, so that a re-export after an
@@ -237,7 +237,7 @@ def _activity_description(
     return "\n".join(lines)
 
 
-def export_ics(as_of: dt.date) -> str:
+def export_ics(session: Session) -> str:
     """The enrollment's plan as an iCalendar file (RFC 5545, lines ending in CRLF), with
     progress as of the end of ``as_of``.
 
@@ -254,11 +254,9 @@ def export_ics(as_of: dt.date) -> str:
     activities, such as advanced-roadmap): an empty calendar would import as nothing,
     without saying why.
     """
-    from roadmap_tracker.commands import views
-    from roadmap_tracker.progress import store
-
-    state = store.read_state()
-    context = views.active_context(state=state)
+    as_of = session.as_of
+    state = session.state
+    context = session.context()
     entries = calendar_entries(context, as_of)
     curriculum = context.curriculum
     if not entries:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from roadmap_tracker.base.errors import RoadmapError, error_reason
 
 if TYPE_CHECKING:
-    from roadmap_tracker.commands.views import ActiveContext
     from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource, Task
+    from roadmap_tracker.session import ActiveContext, Session
 
 SCHEMA_VERSION = 1
 """The version of the JSON export's document (``schema_version``).
@@ -29,9 +29,9 @@ ITEM_STATES = ("open", "done", "doing", "skipped")
 """The states an item of the export can be in (decision 20)."""
 
 
-def export(export_format: str, day: dt.date) -> str:
+def export(session: Session, export_format: str) -> str:
     """The enrollment the command works on (the active one, or ``--plan``'s) as of the end
-    of ``day``, as text in ``export_format`` (``json``, ``markdown`` or ``ics``): the JSON
+    of the session's day, as text in ``export_format`` (``json``, ``markdown`` or ``ics``): the JSON
     document (:func:`export_json`), the Markdown checklist
     (:func:`roadmap_tracker.formats.markdown_roadmap.export_markdown`) or the iCalendar file
     (:func:`roadmap_tracker.formats.calendar_export.export_ics`). Raises RoadmapError as they do.
@@ -43,14 +43,14 @@ def export(export_format: str, day: dt.date) -> str:
     from roadmap_tracker.base.printable import printable, printable_crlf
 
     if export_format == "json":
-        return export_json(day)
+        return export_json(session)
     if export_format == "markdown":
         from roadmap_tracker.formats import markdown_roadmap
 
-        return printable(markdown_roadmap.export_markdown(day))
+        return printable(markdown_roadmap.export_markdown(session))
     from roadmap_tracker.formats import calendar_export
 
-    return printable_crlf(calendar_export.export_ics(day))
+    return printable_crlf(calendar_export.export_ics(session))
 
 
 def check_output_target(path: Path) -> None:
@@ -215,11 +215,12 @@ def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt
     return states
 
 
-def export_document(day: dt.date) -> dict[str, Any]:
+def export_document(session: Session) -> dict[str, Any]:
     """The JSON export of the enrollment as plain data (see :func:`export_json`)."""
     from roadmap_tracker.commands import views
 
-    context = views.whole_context()
+    day = session.as_of
+    context = session.context(whole=True)
     curriculum, settings = context.curriculum, context.settings
     states = item_states(context, day)
     planned = context.planned_ids
@@ -242,7 +243,7 @@ def export_document(day: dt.date) -> dict[str, Any]:
             for item_id, (state, on) in states.items()
         ],
     }
-    plan = views.plan_view(day, context).to_json()
+    plan = views.plan_view(session).to_json()
     assert isinstance(plan, dict)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -254,9 +255,9 @@ def export_document(day: dt.date) -> dict[str, Any]:
     }
 
 
-def export_json(as_of: dt.date) -> str:
-    """The enrollment as of the end of ``as_of`` as one JSON document (docs/json.md), indented
-    by two spaces, keys in a fixed order, ending in a newline.
+def export_json(session: Session) -> str:
+    """The enrollment as of the end of the session's day (``as_of``) as one JSON document
+    (docs/json.md), indented by two spaces, keys in a fixed order, ending in a newline.
 
     Keys: ``schema_version`` (:data:`SCHEMA_VERSION`), ``exported_on`` (``as_of``, ISO 8601),
     ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, optional
@@ -276,7 +277,7 @@ def export_json(as_of: dt.date) -> str:
 
     from roadmap_tracker.base.printable import json_printable
 
-    document = export_document(as_of)
+    document = export_document(session)
     return json_printable(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from roadmap_tracker.base.errors import RoadmapError, error_reason
-from roadmap_tracker.commands.views import View
+from roadmap_tracker.base.records import View
 from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import ID_PATTERN, SLUG_PATTERN, DeliverableKind, ResourceKind
@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 
     from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource
     from roadmap_tracker.plan.schedule import Plan, Window
+    from roadmap_tracker.session import Session
 
 MAX_MARKDOWN_BYTES = 10 * 2**20
 """A Markdown file larger than this (10 MiB) is refused unread."""
@@ -107,16 +108,15 @@ class ChecklistState:
     started: dt.date | None = None
 
 
-def export_markdown(as_of: dt.date) -> str:
-    """The enrollment you work on (the active one, or ``--plan``'s) as of ``as_of`` as a
+def export_markdown(session: Session) -> str:
+    """The enrollment you work on (the active one, or ``--plan``'s) as of the session's day as a
     Markdown checklist ready to paste into a GitHub README (see :func:`checklist_markdown`).
 
     Done means done by the end of ``as_of``; skipped items are those skipped now. Raises
     RoadmapError when you are not enrolled or the curriculum cannot be loaded.
     """
-    from roadmap_tracker.commands import views
-
-    context = views.whole_context()
+    as_of = session.as_of
+    context = session.context(whole=True)
     curriculum = context.curriculum
     done = context.done_by(as_of)
     evidence: dict[str, list[str]] = {}
@@ -1387,12 +1387,12 @@ class ImportResult(View):
 
 
 def import_markdown(
+    session: Session,
     source: Path,
     output: Path | None,
     *,
     slug: str | None,
     progress: bool,
-    on: dt.date,
     force: bool,
 ) -> tuple[ImportResult, str | None]:
     """Turn the Markdown roadmap ``source`` into a curriculum file that ``roadmap validate``
@@ -1403,8 +1403,8 @@ def import_markdown(
     ``output`` is the file to write (``-``: none, the YAML is returned); by default
     ``$ROADMAP_HOME/curricula/<slug>.yaml``, so that ``roadmap start SLUG`` works at once.
     ``slug`` defaults to the slugified title. With ``progress`` the learner is also enrolled
-    from ``on`` and the ``- [x]`` items are recorded as done (struck-through ``(skipped)``
-    ones as skipped) on ``on`` or today, whichever is earlier.
+    from the session's day (``on``) and the ``- [x]`` items are recorded as done
+    (struck-through ``(skipped)`` ones as skipped) on that day or today, whichever is earlier.
 
     Raises RoadmapError, with nothing written, when the file cannot be read, is not UTF-8,
     nests deeper than MAX_MARKDOWN_NESTING, would make a curriculum over
@@ -1414,7 +1414,6 @@ def import_markdown(
     """
     from roadmap_tracker.base import clock, paths
     from roadmap_tracker.curriculum import catalog
-    from roadmap_tracker.progress import store
 
     text = _read_markdown(source)
     roadmap = parse_roadmap(text, str(source))
@@ -1459,7 +1458,7 @@ def import_markdown(
             [str(problem) for problem in problems],
         )
     if progress:
-        existing = store.read_state().enrollment(slug)
+        existing = session.state.enrollment(slug)
         if existing is not None:
             raise RoadmapError(
                 f"You are already enrolled in {slug} since {existing.started}; nothing was "
@@ -1494,12 +1493,12 @@ def import_markdown(
     if not progress:
         return result, None
     reference = slug if in_catalog else str(destination.resolve())
-    _enroll(reference, on, done, skipped, destination, replaced)
+    _enroll(session, reference, done, skipped, destination, replaced)
     enrolled = ImportResult(
         **{
             **result.model_dump(),
             "enrolled": True,
-            "start": on,
+            "start": session.as_of,
             "recorded_done": len(done),
             "recorded_skipped": len(skipped),
         }
@@ -1603,8 +1602,8 @@ def _destination(output: Path | None, slug: str) -> Path:
 
 
 def _enroll(
+    session: Session,
     reference: str,
-    on: dt.date,
     done: list[str],
     skipped: list[str],
     destination: Path,
@@ -1619,7 +1618,7 @@ def _enroll(
     from roadmap_tracker.commands import actions
     from roadmap_tracker.progress.events import Event, EventAction
 
-    day = min(on, clock.today())
+    day = min(session.as_of, clock.today())
     marked: tuple[tuple[EventAction, list[str]], ...] = (("check", done), ("skip", skipped))
 
     def ticks(start: Event) -> list[Event]:
@@ -1640,7 +1639,7 @@ def _enroll(
         return events
 
     try:
-        actions.start(reference, on, then=ticks)
+        actions.start(session, reference, then=ticks)
     except RoadmapError:
         if not replaced:
             destination.unlink(missing_ok=True)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -40,7 +39,6 @@ from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.progress.events import (
     SCHEMA_VERSION,
-    UNDO_DEPTH,
     CountedEvents,
     Enrollment,
     Event,
@@ -379,7 +377,7 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
             if size > MAX_PROGRESS_BYTES or size < state.valid_bytes:
                 return False
             digest = hashlib.sha256()
-            if not _hash_next(handle, digest, covered) or digest.hexdigest() != state.digest:
+            if not hash_next(handle, digest, covered) or digest.hexdigest() != state.digest:
                 return False
             if handle.read(len(state.appended)) != state.appended:
                 return False
@@ -408,7 +406,7 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
     return True
 
 
-def _hash_next(handle: BinaryIO, digest: Any, count: int) -> bool:
+def hash_next(handle: BinaryIO, digest: Any, count: int) -> bool:
     """Feed the next ``count`` bytes of ``handle`` to ``digest`` (a hashlib object), a
     mebibyte at a time; False when the file ends first.
     """
@@ -867,176 +865,21 @@ def _waiting(queue: Path) -> int:
     return count
 
 
-def record_change(change: Callable[[Progress], Event | Sequence[Event] | None]) -> Progress:
-    """Read the progress file under its lock, let ``change`` make one event (or several,
-    see :func:`record_changes`) from the fresh state, and append it; return the progress
-    with it.
-
-    ``change`` returns None to write nothing; a RoadmapError it raises leaves the file as it
-    was. A torn last record is cut off first, a file in an older schema is migrated, and a
-    file an append would not land in is written afresh (each with a backup of the original)
-    before the event is added. Raises RoadmapError when the file is damaged or cannot be
-    written (the file is then unchanged), or when the event is in place but its directory
-    could not be synced (the sentence says it was recorded).
+def write_events(path: Path, snapshot: Snapshot, events: Sequence[Event]) -> Progress:
+    """Add ``events`` to the progress file at ``path``, read whole as ``snapshot``, with the
+    lock held: appended when the file can be appended to; else, after a backup, rewritten
+    (a torn last record cut off, an older schema migrated, a file an append would not land
+    in written afresh). Returns the progress with them. Raises RoadmapError when the file
+    cannot be written (it is then unchanged), or when the events are in place but the
+    directory could not be synced (the sentence says they were recorded).
     """
-    with locked() as path:
-        return _record_locked(path, load(path), lambda snapshot: change(snapshot.progress))
-
-
-def append_event(change: Callable[[ProgressState], Event | None]) -> None:
-    """Record one event as :func:`record_change` does, made by ``change`` from the state of
-    the progress file (:func:`read_state`) instead of the whole progress: for the everyday
-    changes (check, log), which then read no more of the file than a read command does.
-
-    When the state does not cover the whole file (a torn record, an older schema, a file
-    that does not end with a newline) it is read whole and written as record_change would.
-    ``change`` must not make an undo event. Raises what record_change raises.
-    """
-    from roadmap_tracker.base import cache
-
-    with locked() as path:
-        state = read_state(path, keep=False)
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = -1
-        if (
-            state.stamp is None
-            or state.version != SCHEMA_VERSION
-            or not state.ends_with_newline
-            or size != state.valid_bytes
-        ):
-            _record_locked(path, load(path), lambda snapshot: change(ProgressState(snapshot, None)))
-            return
-        event = change(state)
-        if event is None:
-            return
-        if event.seq != state.next_seq or event.action == "undo":
-            raise ValueError(f"event {event.seq} cannot be appended to the kept state")
-        line = event_line(event)
-        _remove_stale_temp_files(path)
-        try:
-            _append(path, line, newline_first=False, cut_to=None)
-        except OSError as error:
-            raise _unwritable(path, error) from error
-        with contextlib.suppress(Exception):  # the kept state is only an accelerator
-            state.extend([event])
-            state.stamp = cache.file_stamp(path)
-            # What was written is kept beside the digest of the bytes before it, up to
-            # APPENDED_KEPT bytes; then the whole file is hashed again (stamp first, so that
-            # a change while it is read shows as a changed stamp).
-            written = line.encode("utf-8")
-            state.appended += written
-            state.valid_bytes += len(written)
-            if len(state.appended) > APPENDED_KEPT:
-                import hashlib
-
-                digest = hashlib.sha256()
-                with path.open("rb") as handle:  # a mebibyte at a time, not the whole file
-                    size = os.fstat(handle.fileno()).st_size
-                    if not _hash_next(handle, digest, size):
-                        raise OSError("the file changed while it was hashed")
-                state.valid_bytes, state.digest = size, digest.hexdigest()
-                state.digest_bytes, state.appended = size, b""
-            cache.keep_state(state)
-
-
-def record_changes(change: Callable[[Progress], Sequence[Event]]) -> Progress:
-    """Record the events ``change`` makes from the fresh progress as one change: all their
-    lines are appended with one write under one lock, so a crash leaves all or none of them
-    (``import --progress`` enrolls and records the ticks this way). Returns the progress
-    with them; raises what :func:`record_change` raises.
-    """
-    return record_change(change)
-
-
-class Tail:
-    """The end of the progress file, which ``roadmap undo`` decides from: ``next_seq``,
-    the number the next event gets; ``recent``, the last UNDO_DEPTH changes (undo events
-    aside, undone ones too), oldest first; ``undone``, the number of each undone event
-    mapped to the number of the undo event that took it back.
-    """
-
-    def __init__(self, next_seq: int, recent: list[Event], undone: dict[int, int]) -> None:
-        self.next_seq = next_seq
-        self.recent = recent
-        self.undone = undone
-
-    @classmethod
-    def of(cls, progress: Progress) -> Tail:
-        """The tail of a whole progress."""
-        changes = [event for event in progress.events if event.action != "undo"]
-        undone = {seq: undo.seq for seq, undo in progress.undone.items()}
-        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone)
-
-
-def record_from_tail(change: Callable[[Tail], Event | None]) -> Event | None:
-    """Record one event as :func:`record_change` does, made by ``change`` from the end of
-    the progress file (:class:`Tail`) instead of the whole progress: the file is read line
-    by line under the lock (:func:`scan_progress`), so memory does not grow with it. Return
-    the event recorded (None when ``change`` made none).
-
-    A file that cannot simply be appended to (missing, in an older schema, in another YAML
-    style, without a newline at its end or an ``events:`` line) is read whole and written
-    as record_change would. Raises what record_change raises, and ValueError for an event
-    that does not follow the file's.
-    """
-    with locked() as path:
-        recent: deque[Event] = deque(maxlen=UNDO_DEPTH)
-
-        def keep(event: Event) -> None:
-            if event.action != "undo":
-                recent.append(event)
-
-        scan = scan_progress(path, keep)
-        if scan.snapshot is not None or not scan.opened or not scan.ends_with_newline:
-            snapshot = scan.snapshot or load(path)
-            made: list[Event] = []
-
-            def whole(snapshot: Snapshot) -> Event | None:
-                event = change(Tail.of(snapshot.progress))
-                if event is not None:
-                    made.append(event)
-                return event
-
-            _record_locked(path, snapshot, whole)
-            return made[0] if made else None
-        event = change(Tail(scan.next_seq, list(recent), dict(scan.undone)))
-        if event is None:
-            return None
-        try:
-            scan.check.add(event)
-        except ProgressError as error:
-            raise ValueError(f"event {event.seq} cannot be recorded: {error}") from None
-        line = event_line(event)
-        _remove_stale_temp_files(path)
-        try:
-            _append(
-                path,
-                line,
-                newline_first=False,
-                cut_to=scan.valid_bytes if scan.torn_bytes else None,
-            )
-        except OSError as error:
-            raise _unwritable(path, error) from error
-        return event
-
-
-def _record_locked(
-    path: Path,
-    snapshot: Snapshot,
-    change: Callable[[Snapshot], Event | Sequence[Event] | None],
-) -> Progress:
-    """The body of :func:`record_change`, with the lock held and the file read."""
-    made = change(snapshot)
-    events = [] if made is None else [made] if isinstance(made, Event) else list(made)
     if not events:
         return snapshot.progress
     progress = snapshot.progress
     for event in events:
         progress = progress.with_event(event)
     lines = "".join(event_line(event) for event in events)
-    _remove_stale_temp_files(path)
+    remove_stale_temp_files(path)
     try:
         if not snapshot.exists:
             write_atomic(path, render_progress(progress))
@@ -1062,7 +905,7 @@ def _record_locked(
             backup_progress(path, reason="open-events")
             write_atomic(path, _open_events(snapshot.text) + lines)
         else:
-            _append(
+            append_lines(
                 path,
                 lines,
                 newline_first=bool(snapshot.text) and not snapshot.text.endswith("\n"),
@@ -1071,7 +914,7 @@ def _record_locked(
     except ReplacedUnsynced as error:
         raise _recorded_unsynced(path, error, events) from error
     except OSError as error:
-        raise _unwritable(path, error) from error
+        raise unwritable_error(path, error) from error
     return progress
 
 
@@ -1136,7 +979,7 @@ def replace_progress(content: bytes, reason: str, path: Path | None = None) -> P
                 + (f" (it is also kept as {kept})." if kept else "."),
             ) from error
         except OSError as error:
-            raise _unwritable(target, error) from error
+            raise unwritable_error(target, error) from error
         return kept
 
 
@@ -1160,7 +1003,7 @@ def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | 
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise _unwritable(path, error) from error
+        raise unwritable_error(path, error) from error
     stamp = clock.now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     try:
         paths.private_dir(directory)
@@ -1305,7 +1148,7 @@ def _open_events(text: str) -> str:
     return opened if opened.endswith("\n") or not opened else opened + "\n"
 
 
-def _remove_stale_temp_files(path: Path) -> None:
+def remove_stale_temp_files(path: Path) -> None:
     """Remove temporary files a killed rewrite left beside the progress file and in
     ``backups/`` (call under the lock: no other writer can be using them).
     """
@@ -1316,7 +1159,7 @@ def _remove_stale_temp_files(path: Path) -> None:
                     stale.unlink()
 
 
-def _append(path: Path, line: str, *, newline_first: bool, cut_to: int | None) -> None:
+def append_lines(path: Path, line: str, *, newline_first: bool, cut_to: int | None) -> None:
     """Append ``line`` after the file's complete records with one write, then fsync.
 
     A torn last record is cut off first (the file is cut to ``cut_to`` bytes); with
@@ -1650,7 +1493,7 @@ def _restyle(document: Any, progress: Progress) -> None:
         events[index] = new
 
 
-def _recorded_unsynced(path: Path, error: OSError, events: list[Event]) -> RoadmapError:
+def _recorded_unsynced(path: Path, error: OSError, events: Sequence[Event]) -> RoadmapError:
     """The error of a change that is in the file but whose directory could not be synced."""
     numbers = ", ".join(str(event.seq) for event in events)
     return RoadmapError(
@@ -1661,7 +1504,7 @@ def _recorded_unsynced(path: Path, error: OSError, events: list[Event]) -> Roadm
     )
 
 
-def _unwritable(path: Path, error: OSError) -> RoadmapError:
+def unwritable_error(path: Path, error: OSError) -> RoadmapError:
     return RoadmapError(
         f"Cannot write the progress file {path}: {error_reason(error)}.",
         "Free some space or make the directory writable (or set ROADMAP_HOME elsewhere); "

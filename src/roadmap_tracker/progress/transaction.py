@@ -1,0 +1,341 @@
+"""One change to the progress file: read fresh under its lock, decided, written, in one place.
+
+Every command that records something goes through :func:`transact` (through
+:meth:`roadmap_tracker.session.Session.transaction`): it takes the exclusive lock, hands the
+caller a :class:`FileTransaction` that reads the file only as far as the caller asks, lets
+the caller add events and return its own result, and then writes the events with the least
+the file allows:
+
+- **append** one line when the caller asked only for the state (:attr:`state`, the kept
+  state of :func:`~roadmap_tracker.progress.store.read_state`) and it covers the whole file:
+  check, log, note, switch and the like read no more of the file than a read command does;
+- **append** after a line-by-line read when the caller asked for the end of the file
+  (:attr:`tail`, as ``undo`` does): memory does not grow with the file;
+- **write as a whole** otherwise (the caller asked for the whole progress, several events,
+  or the file cannot simply be appended to): a torn last record is cut off, a file in an
+  older schema migrated, a file an append would not land in written afresh, each with a
+  backup first (:func:`~roadmap_tracker.progress.store.write_events`).
+
+A RoadmapError raised by the caller leaves the file untouched. The guarantees and their tests
+are in docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import deque
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from roadmap_tracker.progress import store
+from roadmap_tracker.progress.events import (
+    SCHEMA_VERSION,
+    UNDO_DEPTH,
+    Event,
+    Progress,
+    ProgressError,
+)
+from roadmap_tracker.progress.store import ProgressState, Scan, Snapshot
+
+T = TypeVar("T")
+
+
+class Tail:
+    """The end of the progress file, which ``roadmap undo`` decides from: ``next_seq``,
+    the number the next event gets; ``recent``, the last UNDO_DEPTH changes (undo events
+    aside, undone ones too), oldest first; ``undone``, the number of each undone event
+    mapped to the number of the undo event that took it back.
+    """
+
+    def __init__(self, next_seq: int, recent: list[Event], undone: dict[int, int]) -> None:
+        self.next_seq = next_seq
+        self.recent = recent
+        self.undone = undone
+
+    @classmethod
+    def of(cls, progress: Progress) -> Tail:
+        """The tail of a whole progress."""
+        changes = [event for event in progress.events if event.action != "undo"]
+        undone = {seq: undo.seq for seq, undo in progress.undone.items()}
+        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone)
+
+
+class Transaction(Protocol):
+    """What a change sees of the record while it is decided (the file's, or one in memory).
+
+    ``state``, ``progress`` and ``tail`` are three views of the same fresh record, read on
+    first use: ask for the least that decides the change. ``next_seq`` is the number the
+    next event added gets; :meth:`add` stages events, written when the change returns.
+    """
+
+    @property
+    def state(self) -> ProgressState: ...
+
+    @property
+    def progress(self) -> Progress: ...
+
+    @property
+    def tail(self) -> Tail: ...
+
+    @property
+    def next_seq(self) -> int: ...
+
+    def add(self, *events: Event) -> None: ...
+
+
+class FileTransaction:
+    """A :class:`Transaction` on the progress file at ``path``, with its lock held."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.events: list[Event] = []
+        self._state: ProgressState | None = None
+        self._snapshot: Snapshot | None = None
+        self._scan: Scan | None = None
+        self._tail: Tail | None = None
+
+    @property
+    def state(self) -> ProgressState:
+        """The state of the file (enrollments, ledgers, next number), from the cache when it
+        covers the whole file, else from the file read whole.
+        """
+        if self._state is None:
+            if self._snapshot is None:
+                state = store.read_state(self.path, keep=False)
+                if _covers_file(state, self.path):
+                    self._state = state
+                    return state
+                self._snapshot = store.load(self.path)
+            self._state = ProgressState(self._snapshot, None)
+        return self._state
+
+    @property
+    def progress(self) -> Progress:
+        """The whole progress, every event (the file read whole)."""
+        if self._snapshot is None:
+            self._snapshot = store.load(self.path)
+        return self._snapshot.progress
+
+    @property
+    def tail(self) -> Tail:
+        """The end of the file (:class:`Tail`), read line by line."""
+        if self._tail is not None:
+            return self._tail
+        if self._snapshot is not None:
+            self._tail = Tail.of(self._snapshot.progress)
+            return self._tail
+        recent: deque[Event] = deque(maxlen=UNDO_DEPTH)
+
+        def keep(event: Event) -> None:
+            if event.action != "undo":
+                recent.append(event)
+
+        scan = store.scan_progress(self.path, keep)
+        if scan.snapshot is not None or not scan.opened or not scan.ends_with_newline:
+            self._snapshot = scan.snapshot or store.load(self.path)
+            self._tail = Tail.of(self._snapshot.progress)
+        else:
+            self._scan = scan
+            self._tail = Tail(scan.next_seq, list(recent), dict(scan.undone))
+        return self._tail
+
+    @property
+    def next_seq(self) -> int:
+        """The number the next event added gets."""
+        if self._snapshot is not None:
+            first = self._snapshot.progress.next_seq
+        elif self._scan is not None:
+            first = self._scan.next_seq
+        else:
+            first = self.state.next_seq
+        return first + len(self.events)
+
+    def add(self, *events: Event) -> None:
+        """Stage ``events``, in order, to be written when the change returns."""
+        self.events.extend(events)
+
+    def commit(self) -> None:
+        """Write the staged events (nothing when there are none), the least way the file
+        allows (see the module's docstring). Raises RoadmapError as
+        :func:`~roadmap_tracker.progress.store.write_events` does, and ValueError for an event
+        that does not follow the file's.
+        """
+        if not self.events:
+            return
+        if self._snapshot is None and self._scan is not None:
+            self._append_after_scan(self._scan)
+        elif self._snapshot is None and self._state is not None and self._appends_to_state():
+            self._append_to_state(self._state)
+        else:
+            store.write_events(self.path, self._snapshot or store.load(self.path), self.events)
+
+    def _appends_to_state(self) -> bool:
+        return len(self.events) == 1 and self.events[0].action != "undo"
+
+    def _append_to_state(self, state: ProgressState) -> None:
+        """Append the one event to a file the kept ``state`` covers, then keep the state
+        with it, so that the next command reads nothing of the file.
+        """
+        from roadmap_tracker.base import cache
+
+        (event,) = self.events
+        if event.seq != state.next_seq:
+            raise ValueError(f"event {event.seq} cannot be appended to the kept state")
+        line = store.event_line(event)
+        store.remove_stale_temp_files(self.path)
+        try:
+            store.append_lines(self.path, line, newline_first=False, cut_to=None)
+        except OSError as error:
+            raise store.unwritable_error(self.path, error) from error
+        with contextlib.suppress(Exception):  # the kept state is only an accelerator
+            state.extend([event])
+            state.stamp = cache.file_stamp(self.path)
+            # What was written is kept beside the digest of the bytes before it, up to
+            # APPENDED_KEPT bytes; then the whole file is hashed again (stamp first, so that
+            # a change while it is read shows as a changed stamp).
+            written = line.encode("utf-8")
+            state.appended += written
+            state.valid_bytes += len(written)
+            if len(state.appended) > store.APPENDED_KEPT:
+                import hashlib
+
+                digest = hashlib.sha256()
+                with self.path.open("rb") as handle:  # a mebibyte at a time, not whole
+                    size = os.fstat(handle.fileno()).st_size
+                    if not store.hash_next(handle, digest, size):
+                        raise OSError("the file changed while it was hashed")
+                state.valid_bytes, state.digest = size, digest.hexdigest()
+                state.digest_bytes, state.appended = size, b""
+            cache.keep_state(state)
+
+    def _append_after_scan(self, scan: Scan) -> None:
+        """Append the events to a file read line by line (:attr:`tail`), cutting off a torn
+        last record first.
+        """
+        for event in self.events:
+            try:
+                scan.check.add(event)
+            except ProgressError as error:
+                raise ValueError(f"event {event.seq} cannot be recorded: {error}") from None
+        lines = "".join(store.event_line(event) for event in self.events)
+        store.remove_stale_temp_files(self.path)
+        try:
+            store.append_lines(
+                self.path,
+                lines,
+                newline_first=False,
+                cut_to=scan.valid_bytes if scan.torn_bytes else None,
+            )
+        except OSError as error:
+            raise store.unwritable_error(self.path, error) from error
+
+
+def _covers_file(state: ProgressState, path: Path) -> bool:
+    """Whether ``state`` covers the whole file at ``path`` in the current schema, ending with
+    a newline: an event can then be appended to the file as the state is.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = -1
+    return (
+        state.stamp is not None
+        and state.version == SCHEMA_VERSION
+        and state.ends_with_newline
+        and size == state.valid_bytes
+    )
+
+
+def transact(change: Callable[[FileTransaction], T], path: Path | None = None) -> T:
+    """Run ``change`` on the progress file at ``path`` (default: the data directory's) under
+    its exclusive lock, write the events it added (:meth:`FileTransaction.commit`) and return
+    what it returned.
+
+    A RoadmapError (or any exception) raised by ``change`` writes nothing. Raises what
+    :func:`~roadmap_tracker.progress.store.locked` raises when the lock cannot be taken, and
+    what :meth:`FileTransaction.commit` raises.
+    """
+    with store.locked(path) as locked_path:
+        transaction = FileTransaction(locked_path)
+        result = change(transaction)
+        transaction.commit()
+        return result
+
+
+class MemoryTransaction:
+    """A :class:`Transaction` on a progress held in memory (see
+    :class:`roadmap_tracker.session.MemoryRecord`): for tests and for a REPL.
+    """
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self.events: list[Event] = []
+        self._state: ProgressState | None = None
+
+    @property
+    def state(self) -> ProgressState:
+        """The state of the progress (enrollments, ledgers, next number)."""
+        if self._state is None:
+            self._state = state_of(self._progress)
+        return self._state
+
+    @property
+    def progress(self) -> Progress:
+        """The whole progress."""
+        return self._progress
+
+    @property
+    def tail(self) -> Tail:
+        """The end of the progress (:class:`Tail`)."""
+        return Tail.of(self._progress)
+
+    @property
+    def next_seq(self) -> int:
+        """The number the next event added gets."""
+        return self._progress.next_seq + len(self.events)
+
+    def add(self, *events: Event) -> None:
+        """Stage ``events``, in order."""
+        self.events.extend(events)
+
+    def committed(self) -> Progress:
+        """The progress with the staged events. Raises ValueError for an event that does not
+        follow the progress's (a number out of order, an undo of nothing).
+        """
+        progress = self._progress
+        for event in self.events:
+            try:
+                progress = progress.with_event(event)
+            except ProgressError as error:
+                raise ValueError(f"event {event.seq} cannot be recorded: {error}") from None
+        return progress
+
+
+def state_of(progress: Progress) -> ProgressState:
+    """The :class:`~roadmap_tracker.progress.store.ProgressState` of a progress held in
+    memory (no file behind it; nothing kept in the cache).
+    """
+    return ProgressState(Snapshot(Path("<memory>"), progress, SCHEMA_VERSION, "", 0, 0), None)
+
+
+def record(
+    make: Callable[[Progress], Event | Sequence[Event] | None], path: Path | None = None
+) -> Progress:
+    """Record the events ``make`` makes from the whole fresh progress (one event, several, or
+    None for none) in one :func:`transact` on the progress file at ``path``, and return the
+    progress with them: for tests and tools that work on whole progresses. Raises what
+    :func:`transact` raises.
+    """
+
+    def change(transaction: FileTransaction) -> Progress:
+        progress = transaction.progress
+        made = make(progress)
+        events = [] if made is None else [made] if isinstance(made, Event) else list(made)
+        transaction.add(*events)
+        for event in events:
+            progress = progress.with_event(event)
+        return progress
+
+    return transact(change, path)
