@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any, Generic, Literal, Protocol, TypeVar, get_args
 
+from roadmap_tracker.base.clock import EARLIEST_DATE, LATEST_DATE, date_outside
 from roadmap_tracker.base.records import Record
 
 SCHEMA_VERSION: Literal[2] = 2
@@ -72,23 +73,6 @@ MAX_SEQ = 2**31 - 1
 """The highest number an event can have (``seq``, ``undoes``): the largest SEQUENCE an
 iCalendar export can carry (RFC 5545), far above the 1.4 million events of the largest
 progress file roadmap reads."""
-EARLIEST_DATE = dt.date(1970, 1, 1)
-"""The earliest day an event can be for (``on``, a review's period): a year like 0026 is a
-typing slip, and the views count back from a day (stats: up to 53 weeks)."""
-LATEST_DATE = dt.date(2199, 12, 31)
-"""The latest day an event can be for, and the latest day a command takes (``--on``,
-``--week``, ``--from``). A plan is laid out forward from its start or replan day: from
-2199-12-31 to the end of Python's calendar (9999-12-31) are about 2.8 million days, room for
-a curriculum stretched :data:`MAX_HOURS` / :data:`MIN_HOURS_PER_WEEK` = 336 times that states
-up to 23 years at its own hours, and for milestones, reminders and projected finishes after
-it. Further days would leave a plan no room: ``start --on 9999-12-31`` cannot be laid out."""
-
-
-def date_outside(day: dt.date) -> bool:
-    """True when ``day`` is outside :data:`EARLIEST_DATE` to :data:`LATEST_DATE`."""
-    return not EARLIEST_DATE <= day <= LATEST_DATE
-
-
 FILE_MIN_HOURS_PER_WEEK = 0.01
 """The fewest weekly hours a ``start`` or ``replan`` line in the file may carry. Lower than
 what a command takes (:data:`MIN_HOURS_PER_WEEK`), so that a file an older roadmap wrote
