@@ -1,4 +1,8 @@
-"""Plans, pace, replanning and study time for a learner of advanced-ai (issue 4's examples)."""
+"""Plans, pace, replanning and study time for a learner of advanced-ai (issue 4's examples).
+
+The rules are checked on a record in memory (:class:`tests.learner.Learner`); what the
+command line prints, refuses and writes to the file is checked through the CLI.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from roadmap_tracker.cli import render
 
 from .conftest import Run
+from .learner import Learner
 
 M1 = [
     "m1/attention-from-scratch",
@@ -36,16 +43,21 @@ def m1_items(run: Run) -> list[str]:
     return [task["id"] for task in upcoming["tasks"]]
 
 
-def test_issue_dates_at_ten_and_five_hours(run: Run) -> None:
-    started = as_json(
-        run("start", "advanced-ai", "--on", "2026-01-05", "--hours-per-week", "10", "--json")
-    )
+@pytest.fixture
+def learner() -> Learner:
+    """A learner of advanced-ai from Monday 2026-01-05, at its 10 hours a week, in memory."""
+    learner = Learner()
+    learner.start("advanced-ai", "2026-01-05")
+    return learner
+
+
+def test_issue_dates_at_ten_and_five_hours() -> None:
+    learner = Learner()
+    started = learner.start("advanced-ai", "2026-01-05", hours=10)
     assert windows(started)["m1"]["end"] == "2026-03-01"
     assert windows(started)["m7"]["end"] == "2027-02-14"
-    again = run(
-        "start", "advanced-ai", "--on", "2026-01-05", "--hours-per-week", "5", "--restart", "--json"
-    )
-    assert windows(as_json(again))["m1"]["end"] == "2026-04-26"
+    again = learner.start("advanced-ai", "2026-01-05", hours=5, restart=True)
+    assert windows(again)["m1"]["end"] == "2026-04-26"
 
 
 def test_behind_on_march_16_with_module_1_overdue(run: Run) -> None:
@@ -66,25 +78,27 @@ def test_behind_on_march_16_with_module_1_overdue(run: Run) -> None:
     assert as_json(run("status", "--week", "2026-03-01", "--json"))["overdue"] == []
 
 
-def test_pace_counts_done_work_and_projects_a_finish(enrolled: Run) -> None:
-    enrolled("check", *M1[:2], "--on", "2026-01-06")
-    enrolled("check", *M1[2:4], "--on", "2026-01-13")
-    status = as_json(enrolled("status", "--week", "2026-01-18", "--json"))
+def test_pace_counts_done_work_and_projects_a_finish(learner: Learner) -> None:
+    learner.check(*M1[:2], on="2026-01-06")
+    learner.check(*M1[2:4], on="2026-01-13")
+    status = learner.status("2026-01-18")
     # 4 items in the two weeks since the start: 2 a week; 66 left take 33 weeks.
     assert status["items_per_week"] == 2
     assert status["projected_finish"] == "2026-09-06"  # 2026-01-18 + 231 days
     # Each m1 item stands for 5.6 planned days: 22.4 credited, 13 days of the plan elapsed.
     assert status["days_ahead"] == 9
     assert status["planned_percent"] == round(100 * (13 / 56) * 10 / 70, 1)
-    quiet = as_json(enrolled("status", "--week", "2026-04-30", "--json"))
+    quiet = learner.status("2026-04-30")
     assert quiet["items_per_week"] == 0 and quiet["projected_finish"] is None
 
 
-def test_replan_with_fewer_hours_from_the_start_equals_starting_with_them(enrolled: Run) -> None:
-    changed = as_json(enrolled("replan", "--hours-per-week", "5", "--from", "2026-01-05", "--json"))
+def test_replan_with_fewer_hours_from_the_start_equals_starting_with_them(
+    learner: Learner,
+) -> None:
+    changed = learner.replan("2026-01-05", hours=5)
     assert windows(changed)["m1"]["end"] == "2026-04-26"
     assert changed["hours_per_week"] == 5
-    status = as_json(enrolled("status", "--week", "2026-01-05", "--json"))
+    status = learner.status("2026-01-05")
     assert status["hours_per_week"] == 5 and status["end"] == "2028-03-26"
 
 
@@ -142,14 +156,22 @@ def test_log_compares_the_week_with_the_commitment(enrolled: Run) -> None:
     assert logged["task"] == "m1/attention-from-scratch" and logged["note"] == "heads"
     enrolled("log", "2", "--on", "2026-01-08")
     enrolled("log", "4", "--on", "2026-01-12")  # the next week
-    status = as_json(enrolled("status", "--week", "2026-01-11", "--json"))
-    assert status["hours_this_week"] == 3.5 and status["hours_per_week"] == 10
     assert (
         "3.5 h logged this week of 10 h planned"
         in enrolled("status", "--week", "2026-01-11").stdout
     )
+
+
+def test_logged_time_counts_for_its_week_and_puts_its_task_in_progress(
+    learner: Learner,
+) -> None:
+    learner.log(1.5, "2026-01-06", task="attention")
+    learner.log(2, "2026-01-08")
+    learner.log(4, "2026-01-12")  # the next week
+    status = learner.status("2026-01-11")
+    assert status["hours_this_week"] == 3.5 and status["hours_per_week"] == 10
     # Time logged on an open task puts it first in next, as in progress.
-    upcoming = as_json(enrolled("next", "--from", "2026-01-12", "-n", "2", "--json"))
+    upcoming = learner.next("2026-01-12", 2)
     assert [i["id"] for i in upcoming["in_progress"]] == ["m1/attention-from-scratch"]
     assert upcoming["in_progress"][0]["hours"] == 1.5
     assert [i["id"] for i in upcoming["tasks"]] == ["m1/minimal-vit"]

@@ -1,0 +1,82 @@
+"""A learner whose record lives in memory: the core's commands on a ``MemoryRecord`` session.
+
+Rule tests (pace, states, reviews, stats) drive the commands' cores through this instead of
+the command line: no progress file, no lock, no process, no parsing. What each method
+returns is the view's ``to_json()``, exactly what ``--json`` prints. Parsing, rendering and
+exit codes stay tested through the CLI; files, crashes and concurrency through real
+processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from roadmap_tracker.commands import actions, reflection, views
+from roadmap_tracker.progress.events import Event
+from roadmap_tracker.session import MemoryRecord, Session
+
+
+def day(text: str) -> dt.date:
+    """An ISO 8601 date."""
+    return dt.date.fromisoformat(text)
+
+
+class Learner:
+    """One learner's record in memory (``record``), with the commands a test needs. Every
+    method takes the day the command reasons about as ISO 8601 text (``on``), as the
+    command line's ``--on``, ``--week`` and ``--from`` do, and ``plan`` as ``--plan``.
+    """
+
+    def __init__(self) -> None:
+        self.record = MemoryRecord()
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event recorded so far, in order."""
+        return self.record.progress.events
+
+    def session(self, on: str, plan: str | None = None) -> Session:
+        """A session on this record as of ``on``."""
+        return Session(as_of=day(on), plan=plan, record=self.record)
+
+    def start(self, slug: str, on: str, hours: float | None = None, restart: bool = False) -> Any:
+        """``roadmap start SLUG --on ON [--hours-per-week H] [--restart] --json``."""
+        return actions.start(self.session(on), slug, hours, restart).to_json()
+
+    def check(self, *references: str, on: str, plan: str | None = None) -> Any:
+        """``roadmap check REFS... --on ON --json``."""
+        return actions.check(self.session(on, plan), list(references)).to_json()
+
+    def mark(self, action: actions.StateAction, *references: str, on: str) -> Any:
+        """``roadmap doing|skip|reset|uncheck REFS... --on ON --yes --json``."""
+        session = self.session(on)
+        return actions.change_state(session, action, list(references), assume_yes=True).to_json()
+
+    def log(self, hours: float, on: str, task: str | None = None) -> Any:
+        """``roadmap log HOURS --on ON [--task TASK] --json``."""
+        return actions.log(self.session(on), hours, task).to_json()
+
+    def replan(self, on: str, hours: float | None = None) -> Any:
+        """``roadmap replan --from ON [--hours-per-week H] --json``."""
+        return actions.replan(self.session(on), hours).to_json()
+
+    def include(self, module: str, on: str, exclude: bool = False) -> Any:
+        """``roadmap include|exclude MODULE --json``."""
+        return actions.include(self.session(on), module, exclude).to_json()
+
+    def status(self, week: str, plan: str | None = None) -> Any:
+        """``roadmap status --week WEEK --json``."""
+        return views.status_view(self.session(week, plan)).to_json()
+
+    def next(self, start: str, count: int = 5) -> Any:
+        """``roadmap next --from START -n COUNT --json``."""
+        return views.next_view(self.session(start), count).to_json()
+
+    def plan(self, on: str) -> Any:
+        """``roadmap plan --on ON --json``."""
+        return views.plan_view(self.session(on)).to_json()
+
+    def journal(self, text: str, on: str) -> Any:
+        """``roadmap journal TEXT --on ON --json``."""
+        return reflection.add_journal(self.session(on), text).to_json()
