@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from roadmap_tracker.commands import actions, reflection, views
+from roadmap_tracker.commands import actions, activity, reflection, views
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.session import MemoryRecord, Session
 
@@ -80,3 +80,7 @@ class Learner:
     def journal(self, text: str, on: str) -> Any:
         """``roadmap journal TEXT --on ON --json``."""
         return reflection.add_journal(self.session(on), text).to_json()
+
+    def stats(self, on: str, weeks: int = 12) -> Any:
+        """``roadmap stats --on ON --weeks WEEKS --json``."""
+        return activity.stats_view(self.session(on), weeks).to_json()

@@ -10,6 +10,7 @@ import pytest
 
 from roadmap_tracker.commands import activity
 from tests.conftest import Run
+from tests.learner import Learner
 
 D = dt.date.fromisoformat
 
@@ -113,7 +114,15 @@ def test_the_commitment_of_a_day_is_the_last_replan_from_on_or_before_it() -> No
     assert activity.commitment_on(D("2026-06-01"), None, []) is None
 
 
-# Through the CLI ------------------------------------------------------------------------
+# The rules, on a record in memory -------------------------------------------------------
+
+
+@pytest.fixture
+def learner() -> Learner:
+    """A learner of advanced-ai from Monday 2026-01-05, in memory."""
+    learner = Learner()
+    learner.start("advanced-ai", "2026-01-05")
+    return learner
 
 
 def stats(run: Run, *args: str) -> dict[str, Any]:
@@ -132,13 +141,13 @@ def week_of(data: dict[str, Any], week: str) -> dict[str, Any]:
     return found
 
 
-def test_a_day_counts_its_checked_items_occurrences_and_hours(enrolled: Run) -> None:
-    enrolled("check", "m1/attention-from-scratch", "m1/minimal-vit", "--on", "2026-11-02")
-    enrolled("check", "routine/papers", "--on", "2026-11-02")  # an occurrence
-    enrolled("log", "1.5", "--on", "2026-11-02")
-    enrolled("log", "2", "--on", "2026-11-02")
-    enrolled("log", "2", "--on", "2026-11-04")
-    data = stats(enrolled, "--on", "2026-11-08", "--weeks", "2")
+def test_a_day_counts_its_checked_items_occurrences_and_hours(learner: Learner) -> None:
+    learner.check("m1/attention-from-scratch", "m1/minimal-vit", on="2026-11-02")
+    learner.check("routine/papers", on="2026-11-02")  # an occurrence
+    learner.log(1.5, "2026-11-02")
+    learner.log(2, "2026-11-02")
+    learner.log(2, "2026-11-04")
+    data = learner.stats("2026-11-08", 2)
     assert (data["first"], data["last"]) == ("2026-10-26", "2026-11-08")
     assert [d["date"] for d in data["days"]] == [
         d.isoformat() for d in days("2026-10-26", "2026-11-08")
@@ -161,13 +170,13 @@ def test_a_day_counts_its_checked_items_occurrences_and_hours(enrolled: Run) -> 
     assert week_of(data, "2026-W44")["items"] == 0
 
 
-def test_a_skipped_or_unchecked_item_no_longer_counts_on_its_day(enrolled: Run) -> None:
-    enrolled("check", "m1/attention-from-scratch", "m1/minimal-vit", "--on", "2026-11-02")
-    enrolled("check", "m1/fine-tune-vit", "--on", "2026-11-03")
-    enrolled("check", "m1/minimal-vit", "--undo", "--on", "2026-11-05")
-    enrolled("reset", "m1/fine-tune-vit", "--on", "2026-11-06")  # skip leaves done items
-    enrolled("skip", "m1/fine-tune-vit", "--on", "2026-11-06")
-    data = stats(enrolled, "--on", "2026-11-08", "--weeks", "1")
+def test_a_skipped_or_unchecked_item_no_longer_counts_on_its_day(learner: Learner) -> None:
+    learner.check("m1/attention-from-scratch", "m1/minimal-vit", on="2026-11-02")
+    learner.check("m1/fine-tune-vit", on="2026-11-03")
+    learner.mark("uncheck", "m1/minimal-vit", on="2026-11-05")
+    learner.mark("reset", "m1/fine-tune-vit", on="2026-11-06")  # skip leaves done items
+    learner.mark("skip", "m1/fine-tune-vit", on="2026-11-06")
+    data = learner.stats("2026-11-08", 1)
     assert day_of(data, "2026-11-02")["items"] == 1
     assert day_of(data, "2026-11-03")["items"] == 0
     assert day_of(data, "2026-11-03")["level"] == 0
@@ -177,14 +186,14 @@ def test_a_skipped_or_unchecked_item_no_longer_counts_on_its_day(enrolled: Run) 
     assert data["streaks"]["longest"] == 1
 
 
-def test_streaks_through_the_cli_across_a_month_end(enrolled: Run) -> None:
-    enrolled("log", "1", "--on", "2026-09-20")  # an earlier run of three days
-    enrolled("check", "m1/attention-from-scratch", "--on", "2026-09-21")
-    enrolled("check", "routine/papers", "--on", "2026-09-22")
+def test_streaks_across_a_month_end_as_stats_counts_them(learner: Learner) -> None:
+    learner.log(1, "2026-09-20")  # an earlier run of three days
+    learner.check("m1/attention-from-scratch", on="2026-09-21")
+    learner.check("routine/papers", on="2026-09-22")
     for day in ("2026-10-30", "2026-10-31", "2026-11-01"):
-        enrolled("log", "0.5", "--on", day)
-    enrolled("check", "m1/minimal-vit", "--on", "2026-11-02")
-    data = stats(enrolled, "--on", "2026-11-03")
+        learner.log(0.5, day)
+    learner.check("m1/minimal-vit", on="2026-11-02")
+    data = learner.stats("2026-11-03")
     assert data["streaks"] == {
         "current": 4,
         "current_start": "2026-10-30",
@@ -195,26 +204,26 @@ def test_streaks_through_the_cli_across_a_month_end(enrolled: Run) -> None:
         "longest_end": "2026-11-02",
     }
     # Seen from before the second run, the first one is current and longest.
-    earlier = stats(enrolled, "--on", "2026-09-22")["streaks"]
+    earlier = learner.stats("2026-09-22")["streaks"]
     assert (earlier["current"], earlier["pending"], earlier["longest"]) == (3, False, 3)
     # A day without study after the run: the streak is over.
-    assert stats(enrolled, "--on", "2026-11-04")["streaks"]["current"] == 0
+    assert learner.stats("2026-11-04")["streaks"]["current"] == 0
 
 
-def test_the_streak_counts_days_before_the_span_shown(enrolled: Run) -> None:
+def test_the_streak_counts_days_before_the_span_shown(learner: Learner) -> None:
     for day in days("2026-10-20", "2026-11-20"):
-        enrolled("log", "0.25", "--on", day.isoformat())
-    data = stats(enrolled, "--on", "2026-11-20", "--weeks", "1")
+        learner.log(0.25, day.isoformat())
+    data = learner.stats("2026-11-20", 1)
     assert data["study_days"] == 5  # Monday 16 to Friday 20 November
     assert data["streaks"]["current"] == 32
     assert data["streaks"]["current_start"] == "2026-10-20"
 
 
-def test_hours_per_week_against_the_commitment(enrolled: Run) -> None:
-    enrolled("log", "4", "--on", "2026-11-02")
-    enrolled("log", "6", "--on", "2026-11-08")  # Sunday: same ISO week, 10 h in all
-    enrolled("log", "6.5", "--on", "2026-11-09")
-    data = stats(enrolled, "--on", "2026-11-15", "--weeks", "2")
+def test_hours_per_week_against_the_commitment(learner: Learner) -> None:
+    learner.log(4, "2026-11-02")
+    learner.log(6, "2026-11-08")  # Sunday: same ISO week, 10 h in all
+    learner.log(6.5, "2026-11-09")
+    data = learner.stats("2026-11-15", 2)
     assert data["hours_per_week"] == 10.0  # advanced-ai's default commitment
     met = week_of(data, "2026-W45")
     assert (met["hours"], met["commitment"], met["met"]) == (10.0, 10.0, True)
@@ -222,11 +231,11 @@ def test_hours_per_week_against_the_commitment(enrolled: Run) -> None:
     assert (short["hours"], short["met"]) == (6.5, False)
 
 
-def test_a_replan_changes_the_commitment_from_its_week_on(enrolled: Run) -> None:
-    enrolled("replan", "--hours-per-week", "6", "--from", "2026-11-09")
-    enrolled("log", "6.5", "--on", "2026-11-09")
-    enrolled("log", "6.5", "--on", "2026-11-02")
-    data = stats(enrolled, "--on", "2026-11-15", "--weeks", "2")
+def test_a_replan_changes_the_commitment_from_its_week_on(learner: Learner) -> None:
+    learner.replan("2026-11-09", hours=6)
+    learner.log(6.5, "2026-11-09")
+    learner.log(6.5, "2026-11-02")
+    data = learner.stats("2026-11-15", 2)
     assert [(w["week"], w["commitment"], w["met"]) for w in data["weeks_shown"]] == [
         ("2026-W45", 10.0, False),
         ("2026-W46", 6.0, True),
@@ -234,12 +243,16 @@ def test_a_replan_changes_the_commitment_from_its_week_on(enrolled: Run) -> None
     assert data["hours_per_week"] == 6.0
 
 
-def test_days_before_the_start_are_not_in_the_span(run: Run) -> None:
-    run("start", "advanced-ai", "--on", "2026-11-11")
-    data = stats(run, "--on", "2026-11-21")
+def test_days_before_the_start_are_not_in_the_span() -> None:
+    learner = Learner()
+    learner.start("advanced-ai", "2026-11-11")
+    data = learner.stats("2026-11-21")
     assert data["first"] == "2026-08-31"  # 12 ISO weeks ending with the week of 21 November
     assert data["days"][0]["date"] == "2026-11-11"
     assert [w["week"] for w in data["weeks_shown"]] == ["2026-W46", "2026-W47"]
+
+
+# Through the CLI: parsing, drawing, exit codes ----------------------------------------------
 
 
 def test_the_heatmap_shades_the_cells_of_the_days(enrolled: Run) -> None:
