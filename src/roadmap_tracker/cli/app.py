@@ -1223,13 +1223,14 @@ def export_command(
 
     Example: roadmap export --format ics -o roadmap.ics
     """
+    from roadmap_tracker.commands import output_files
     from roadmap_tracker.formats import exports
 
     text = exports.export(_session(plan, on), export_format.value)
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
     else:
-        exports.write_file(text, output)
+        output_files.write_file(text, output)
 
 
 @app.command("import")

@@ -58,10 +58,10 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import View
+from roadmap_tracker.commands.output_files import check_output_target, write_file
 from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import ID_PATTERN, SLUG_PATTERN, DeliverableKind, ResourceKind
-from roadmap_tracker.formats.exports import check_output_target, write_file
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -1573,9 +1573,9 @@ def _slug(given: str | None, title: str, source: Path) -> str:
 def _destination(output: Path | None, slug: str) -> Path:
     """Where the curriculum goes: ``output``, else ``<slug>.yaml`` in the user's curricula.
     Raises RoadmapError for a directory, a file roadmap must not write (the progress file, a
-    link, a pipe...: :func:`~roadmap_tracker.formats.exports.check_output_target`, checked before
-    anything suggests --force), or a file in the user's curricula whose name is not the slug
-    (the catalog could not find it).
+    link, a pipe...: :func:`~roadmap_tracker.commands.output_files.check_output_target`,
+    checked before anything suggests --force), or a file in the user's curricula whose name is
+    not the slug (the catalog could not find it).
     """
     from roadmap_tracker.base import paths
 
