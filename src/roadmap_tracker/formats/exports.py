@@ -1,7 +1,7 @@
 """Exports of an enrollment for other tools: the entry point, and the JSON export.
 
 The Markdown export lives in ``markdown_roadmap`` (beside the import it round-trips with) and
-the iCalendar export in ``calendar_export``.
+the iCalendar export in ``icalendar_export``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def export(session: Session, export_format: str) -> str:
     of the session's day, as text in ``export_format`` (``json``, ``markdown`` or ``ics``): the JSON
     document (:func:`export_json`), the Markdown checklist
     (:func:`roadmap_tracker.formats.markdown_roadmap.export_markdown`) or the iCalendar file
-    (:func:`roadmap_tracker.formats.calendar_export.export_ics`). Raises RoadmapError as they do.
+    (:func:`roadmap_tracker.formats.icalendar_export.export_ics`). Raises RoadmapError as they do.
 
     The text holds no control characters but newlines and tabs (and the CRLF line ends of
     iCalendar): the Markdown and the calendar leave out those of titles and notes, the JSON
@@ -44,9 +44,9 @@ def export(session: Session, export_format: str) -> str:
         from roadmap_tracker.formats import markdown_roadmap
 
         return printable(markdown_roadmap.export_markdown(session))
-    from roadmap_tracker.formats import calendar_export
+    from roadmap_tracker.formats import icalendar_export
 
-    return printable_crlf(calendar_export.export_ics(session))
+    return printable_crlf(icalendar_export.export_ics(session))
 
 
 def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt.date | None]]:
