@@ -1223,10 +1223,9 @@ def export_command(
 
     Example: roadmap export --format ics -o roadmap.ics
     """
-    from roadmap_tracker.commands import output_files
-    from roadmap_tracker.formats import exports
+    from roadmap_tracker.commands import exporting, output_files
 
-    text = exports.export(_session(plan, on), export_format.value)
+    text = exporting.export(_session(plan, on), export_format.value)
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
     else:

@@ -1,7 +1,8 @@
 """Markdown roadmaps: the checklist export of an enrollment, and the import of a Markdown
 roadmap into a curriculum.
 
-**Export** (:func:`export_markdown`, drawn by :func:`checklist_markdown`): the curriculum as a
+**Export** (:func:`export_markdown`, drawn by :func:`checklist_markdown`; for ``roadmap export``:
+:func:`roadmap_tracker.commands.exporting.export_markdown`): the curriculum as a
 GitHub-flavoured checklist. ``#`` the curriculum's title, a progress line, ``##`` per phase and
 ``###`` per module (stated duration and planned dates in parentheses), ``- [x]``/``- [ ]`` per
 item, skipped items struck through (``- [ ] ~~title~~ (skipped)``), a deliverable's kind in
@@ -66,7 +67,7 @@ if TYPE_CHECKING:
 
     from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource
     from roadmap_tracker.plan.schedule import Plan, Window
-    from roadmap_tracker.session import Session
+    from roadmap_tracker.session import ActiveContext
 
 ID_PART_LENGTH = 32
 """The longest part of a generated id (the slug of one title), in characters."""
@@ -104,15 +105,12 @@ class ChecklistState:
     started: dt.date | None = None
 
 
-def export_markdown(session: Session) -> str:
-    """The enrollment you work on (the active one, or ``--plan``'s) as of the session's day as a
-    Markdown checklist ready to paste into a GitHub README (see :func:`checklist_markdown`).
+def export_markdown(context: ActiveContext, as_of: dt.date) -> str:
+    """The enrollment ``context`` (its whole curriculum) as of ``as_of`` as a Markdown
+    checklist ready to paste into a GitHub README (see :func:`checklist_markdown`).
 
-    Done means done by the end of ``as_of``; skipped items are those skipped now. Raises
-    RoadmapError when you are not enrolled or the curriculum cannot be loaded.
+    Done means done by the end of ``as_of``; skipped items are those skipped now.
     """
-    as_of = session.as_of
-    context = session.context(whole=True)
     curriculum = context.curriculum
     done = context.done_by(as_of)
     evidence: dict[str, list[str]] = {}

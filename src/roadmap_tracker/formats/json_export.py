@@ -1,7 +1,8 @@
-"""Exports of an enrollment for other tools: the entry point, and the JSON export.
+"""The JSON export of an enrollment (``roadmap export --format json``, docs/json.md): the
+document's version, the state of each item, and the document as plain data and as text.
 
-The Markdown export lives in ``markdown_roadmap`` (beside the import it round-trips with) and
-the iCalendar export in ``icalendar_export``.
+The ``plan`` and ``summary`` parts are the numbers of ``roadmap plan`` and ``roadmap status``:
+:mod:`roadmap_tracker.commands.exporting` builds them from the views and hands them in.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource, Task
-    from roadmap_tracker.session import ActiveContext, Session
+    from roadmap_tracker.session import ActiveContext
 
 SCHEMA_VERSION = 1
 """The version of the JSON export's document (``schema_version``).
@@ -23,30 +24,6 @@ not know.
 
 ITEM_STATES = ("open", "done", "doing", "skipped")
 """The states an item of the export can be in (decision 20)."""
-
-
-def export(session: Session, export_format: str) -> str:
-    """The enrollment the command works on (the active one, or ``--plan``'s) as of the end
-    of the session's day, as text in ``export_format`` (``json``, ``markdown`` or ``ics``): the JSON
-    document (:func:`export_json`), the Markdown checklist
-    (:func:`roadmap_tracker.formats.markdown_roadmap.export_markdown`) or the iCalendar file
-    (:func:`roadmap_tracker.formats.icalendar_export.export_ics`). Raises RoadmapError as they do.
-
-    The text holds no control characters but newlines and tabs (and the CRLF line ends of
-    iCalendar): the Markdown and the calendar leave out those of titles and notes, the JSON
-    escapes them (:mod:`roadmap_tracker.base.printable`), so that the export can be printed.
-    """
-    from roadmap_tracker.base.printable import printable, printable_crlf
-
-    if export_format == "json":
-        return export_json(session)
-    if export_format == "markdown":
-        from roadmap_tracker.formats import markdown_roadmap
-
-        return printable(markdown_roadmap.export_markdown(session))
-    from roadmap_tracker.formats import icalendar_export
-
-    return printable_crlf(icalendar_export.export_ics(session))
 
 
 def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt.date | None]]:
@@ -74,12 +51,25 @@ def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt
     return states
 
 
-def export_document(session: Session) -> dict[str, Any]:
-    """The JSON export of the enrollment as plain data (see :func:`export_json`)."""
-    from roadmap_tracker.commands import views
+def json_document(
+    context: ActiveContext,
+    day: dt.date,
+    plan: dict[str, Any],
+    summary: dict[str, Any],
+    sources: dict[str, Task],
+) -> dict[str, Any]:
+    """The JSON export of the enrollment ``context`` as of the end of ``day``, as plain data.
 
-    day = session.as_of
-    context = session.context(whole=True)
+    Keys: ``schema_version`` (:data:`SCHEMA_VERSION`), ``exported_on`` (``day``, ISO 8601),
+    ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, optional
+    modules included and excluded, and every item of the curriculum with its state, the day
+    of that state and whether the plan counts it, as :func:`item_states`), ``curriculum``
+    (title, slug, phases > modules > items with ids, titles, kinds, descriptions, durations,
+    resources; choice groups, milestones, recurring activities with cadence and RRULE, the
+    journal's cadence and the review's cadence and questions), then ``plan`` and ``summary``
+    as given. ``sources`` are the curriculum's tasks and deliverables by id (the items'
+    descriptions).
+    """
     curriculum, settings = context.curriculum, context.settings
     states = item_states(context, day)
     planned = context.planned_ids
@@ -102,80 +92,30 @@ def export_document(session: Session) -> dict[str, Any]:
             for item_id, (state, on) in states.items()
         ],
     }
-    plan = views.plan_view(session).to_json()
-    assert isinstance(plan, dict)
     return {
         "schema_version": SCHEMA_VERSION,
         "exported_on": day.isoformat(),
         "enrollment": enrollment,
-        "curriculum": _curriculum_part(curriculum),
+        "curriculum": _curriculum_part(curriculum, sources),
         "plan": plan,
-        "summary": _summary(context, day),
+        "summary": summary,
     }
 
 
-def export_json(session: Session) -> str:
-    """The enrollment as of the end of the session's day (``as_of``) as one JSON document
-    (docs/json.md), indented by two spaces, keys in a fixed order, ending in a newline.
-
-    Keys: ``schema_version`` (:data:`SCHEMA_VERSION`), ``exported_on`` (``as_of``, ISO 8601),
-    ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, optional
-    modules included and excluded, and every item of the curriculum with its state, the day
-    of that state and whether the plan counts it, as :func:`item_states`), ``curriculum``
-    (title, slug, phases > modules > items with ids, titles, kinds, descriptions, durations,
-    resources; choice groups, milestones, recurring activities with cadence and RRULE, the
-    journal's cadence and the review's cadence and questions),
-    ``plan`` (exactly ``roadmap plan --json --on AS_OF``: windows per phase and module,
-    dated milestones, plan end) and ``summary`` (done, total, percent and pace exactly as
-    ``roadmap status --json --week AS_OF`` gives them, plus skipped items and hours logged).
-    Control characters in the text are ``\\u`` escapes (C1 ones too, which ``json.dumps``
-    leaves raw). Raises RoadmapError when the learner is not enrolled (or not in
-    ``--plan``'s curriculum).
+def json_text(document: dict[str, Any]) -> str:
+    """``document`` as JSON text, indented by two spaces, keys in the order given, ending in a
+    newline. Control characters in the text are ``\\u`` escapes (C1 ones too, which
+    ``json.dumps`` leaves raw).
     """
     import json
 
     from roadmap_tracker.base.printable import json_printable
 
-    document = export_document(session)
     return json_printable(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def _summary(context: ActiveContext, day: dt.date) -> dict[str, Any]:
-    """Done, total and pace at the end of ``day``, computed as ``status`` computes them."""
-    from roadmap_tracker.commands import views
-    from roadmap_tracker.plan import schedule
-
-    curriculum, plan = context.curriculum, context.plan
-    done, total = context.counts(day)
-    pace = schedule.pace(
-        curriculum,
-        plan,
-        context.done_by(day),
-        day,
-        context.counted_ids,
-        frozenset(context.skipped),
-    )
-    last = day.toordinal()
-    hours = sum((spent for when, spent in context.ledger.hours_by_day.items() if when <= last), 0.0)
-    return {
-        "done": done,
-        "total": total,
-        "percent": views.percent(done, total),
-        "planned_percent": views.percent_of(pace.planned_fraction),
-        "days_ahead": pace.days_ahead,
-        "items_per_week": pace.items_per_week,
-        "projected_finish": pace.projected_finish.isoformat() if pace.projected_finish else None,
-        "skipped": len(context.skipped),
-        "hours_logged": round(hours, 2),
-        "overdue": [views.overdue_view(entry, day).to_json() for entry in pace.overdue],
-    }
-
-
-def _curriculum_part(curriculum: Curriculum) -> dict[str, Any]:
+def _curriculum_part(curriculum: Curriculum, sources: dict[str, Task]) -> dict[str, Any]:
     """What the export holds of the curriculum itself: its facts and its tree of items."""
-    from roadmap_tracker.commands.evidence import _source_records
-
-    sources = _source_records(curriculum)
     return {
         "slug": curriculum.slug,
         "title": curriculum.title,
