@@ -3,7 +3,7 @@ day, as JSON, a Markdown checklist or an iCalendar file.
 
 The functions here read the session (the enrollment, its curriculum, plan and progress) and
 hand plain data to the serialisers in :mod:`roadmap_tracker.formats`: ``json_export`` (with
-the ``plan`` and ``status`` numbers built here from the views), ``markdown_roadmap`` and
+the ``plan`` and ``status`` numbers built here from the views), ``markdown_export`` and
 ``icalendar_export``. Where the text goes is the CLI's: stdout, or
 :func:`roadmap_tracker.commands.output_files.write_file`.
 """
@@ -72,14 +72,14 @@ def export_document(session: Session) -> dict[str, Any]:
 def export_markdown(session: Session) -> str:
     """The enrollment you work on (the active one, or ``--plan``'s) as of the session's day as a
     Markdown checklist ready to paste into a GitHub README
-    (:func:`roadmap_tracker.formats.markdown_roadmap.export_markdown`). Raises RoadmapError
+    (:func:`roadmap_tracker.formats.markdown_export.export_markdown`). Raises RoadmapError
     when you are not enrolled or the curriculum cannot be loaded.
     """
-    from roadmap_tracker.formats import markdown_roadmap
+    from roadmap_tracker.formats import markdown_export
 
     as_of = session.as_of
     context = session.context(whole=True)
-    return markdown_roadmap.export_markdown(context, as_of)
+    return markdown_export.export_markdown(context, as_of)
 
 
 def export_ics(session: Session) -> str:

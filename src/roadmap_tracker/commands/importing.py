@@ -1,9 +1,9 @@
 """The ``roadmap import`` command: a Markdown roadmap made into a curriculum file.
 
 :func:`import_markdown` reads the file (UTF-8, :data:`MAX_MARKDOWN_BYTES` at most), parses it
-(:func:`roadmap_tracker.formats.markdown_roadmap.parse_roadmap`), chooses the slug and the file
+(:func:`roadmap_tracker.formats.markdown_import.parse_roadmap`), chooses the slug and the file
 the curriculum goes to, writes its YAML
-(:func:`roadmap_tracker.formats.markdown_roadmap.curriculum_yaml`, through
+(:func:`roadmap_tracker.formats.curriculum_yaml.curriculum_yaml`, through
 :func:`roadmap_tracker.commands.output_files.write_file`) and, with ``--progress``, enrolls and
 records the file's ticks in one change (:func:`roadmap_tracker.commands.actions.start`).
 """
@@ -19,12 +19,9 @@ from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.output_files import check_output_target, write_file
 from roadmap_tracker.curriculum.model import SLUG_PATTERN
-from roadmap_tracker.formats.markdown_roadmap import (
-    assign_ids,
-    curriculum_yaml,
-    parse_roadmap,
-    slugify,
-)
+from roadmap_tracker.formats.curriculum_yaml import curriculum_yaml
+from roadmap_tracker.formats.markdown_headings import slugify
+from roadmap_tracker.formats.markdown_import import assign_ids, parse_roadmap
 
 if TYPE_CHECKING:
     from roadmap_tracker.session import Session
@@ -73,7 +70,7 @@ def import_markdown(
     force: bool,
 ) -> tuple[ImportResult, str | None]:
     """Turn the Markdown roadmap ``source`` into a curriculum file that ``roadmap validate``
-    accepts (see :mod:`roadmap_tracker.formats.markdown_roadmap` for how headings and lists are
+    accepts (see :mod:`roadmap_tracker.formats.markdown_import` for how headings and lists are
     read). Returns what was done, and the curriculum's YAML when it is for stdout (``output``
     is ``-``: the command prints it), else None.
 
