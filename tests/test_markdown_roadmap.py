@@ -24,14 +24,9 @@ from roadmap_tracker.curriculum.model import (
     Phase,
     Task,
 )
-from roadmap_tracker.formats.markdown_roadmap import (
-    ChecklistState,
-    assign_ids,
-    checklist_markdown,
-    duration_of,
-    parse_roadmap,
-    split_heading,
-)
+from roadmap_tracker.formats.markdown_export import ChecklistState, checklist_markdown
+from roadmap_tracker.formats.markdown_headings import duration_of, split_heading
+from roadmap_tracker.formats.markdown_import import assign_ids, parse_roadmap
 
 from .conftest import Run, seed_text
 

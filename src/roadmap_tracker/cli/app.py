@@ -1223,13 +1223,13 @@ def export_command(
 
     Example: roadmap export --format ics -o roadmap.ics
     """
-    from roadmap_tracker.formats import exports
+    from roadmap_tracker.commands import exporting, output_files
 
-    text = exports.export(_session(plan, on), export_format.value)
+    text = exporting.export(_session(plan, on), export_format.value)
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
     else:
-        exports.write_file(text, output)
+        output_files.write_file(text, output)
 
 
 @app.command("import")
@@ -1271,14 +1271,14 @@ def import_command(
     Example: roadmap import ROADMAP.md --progress
     """
     from roadmap_tracker.cli import render
-    from roadmap_tracker.formats import markdown_roadmap
+    from roadmap_tracker.commands import importing
 
     if json_output and output is not None and str(output) == "-":
         raise RoadmapError(
             "--json and -o - would both print to stdout.",
             "Write the curriculum to a file with -o FILE, or leave out --json.",
         )
-    result, yaml_text = markdown_roadmap.import_markdown(
+    result, yaml_text = importing.import_markdown(
         _session(None, on), source, output, slug=slug, progress=progress, force=force
     )
     if yaml_text is not None:  # -o -: the curriculum on stdout, what was done on stderr

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         SwitchResult,
     )
     from roadmap_tracker.commands.evidence import ItemDetail, NoteResult, PortfolioView
+    from roadmap_tracker.commands.importing import ImportResult
     from roadmap_tracker.commands.reflection import (
         JournalList,
         JournalResult,
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
         WindowView,
     )
     from roadmap_tracker.curriculum.model import Curriculum
-    from roadmap_tracker.formats.markdown_roadmap import ImportResult
 
 BAR_WIDTH = 10
 

@@ -1,4 +1,5 @@
-"""The iCalendar (RFC 5545) export of an enrollment's plan: ``roadmap export --format ics``.
+"""The iCalendar (RFC 5545) export of an enrollment's plan: ``roadmap export --format ics``
+(read from the session by :func:`roadmap_tracker.commands.exporting.export_ics`).
 
 One all-day event per module window and per dated milestone, and one recurring all-day event
 per recurring activity (its RRULE). UIDs are stable (:func:`event_uid`), so that importing a
@@ -17,7 +18,7 @@ from roadmap_tracker.base.records import Record
 if TYPE_CHECKING:
     from roadmap_tracker.curriculum.durations import Duration
     from roadmap_tracker.curriculum.model import RecurringActivity
-    from roadmap_tracker.session import ActiveContext, Session
+    from roadmap_tracker.session import ActiveContext
 
 PRODID = "-//roadmap-tracker//roadmap export//EN"
 """The calendar's PRODID. Without the program's version, so that a re-export after an
@@ -237,26 +238,23 @@ def _activity_description(
     return "\n".join(lines)
 
 
-def export_ics(session: Session) -> str:
-    """The enrollment's plan as an iCalendar file (RFC 5545, lines ending in CRLF), with
-    progress as of the end of ``as_of``.
+def export_ics(context: ActiveContext, as_of: dt.date, sequence: int) -> str:
+    """The plan of the enrollment ``context`` as an iCalendar file (RFC 5545, lines ending in
+    CRLF), with progress as of the end of ``as_of``.
 
     A VCALENDAR (PRODID :data:`PRODID`, VERSION 2.0, CALSCALE GREGORIAN, METHOD PUBLISH,
     X-WR-CALNAME the curriculum's title) holding the events of :func:`calendar_entries`,
     each all-day (DTSTART and DTEND as dates, DTEND exclusive) and transparent (a module of
     eight weeks does not make the learner busy for eight weeks). DTSTAMP is ``as_of`` at
-    midnight UTC, not the clock, and SEQUENCE the number of the progress file's last change,
-    so the same progress exported on the same day gives the same bytes and a later change
-    gives a higher SEQUENCE (calendars then take the new version of an event).
+    midnight UTC, not the clock, and SEQUENCE ``sequence`` (the number of the progress file's
+    last change: :func:`roadmap_tracker.commands.exporting.export_ics`), so the same progress
+    exported on the same day gives the same bytes and a later change gives a higher SEQUENCE
+    (calendars then take the new version of an event).
 
-    Raises RoadmapError when the learner is not enrolled, or when the plan has nothing dated
-    to put in a calendar (a curriculum without durations, milestones or recurring
-    activities, such as advanced-roadmap): an empty calendar would import as nothing,
-    without saying why.
+    Raises RoadmapError when the plan has nothing dated to put in a calendar (a curriculum
+    without durations, milestones or recurring activities, such as advanced-roadmap): an
+    empty calendar would import as nothing, without saying why.
     """
-    as_of = session.as_of
-    state = session.state
-    context = session.context()
     entries = calendar_entries(context, as_of)
     curriculum = context.curriculum
     if not entries:
@@ -280,7 +278,6 @@ def export_ics(session: Session) -> str:
         f"as of {as_of.isoformat()} (roadmap export).",
     )
     stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
-    sequence = max(state.next_seq - 1, 0)
     for entry in entries:
         event = Event()
         event.add("uid", entry.uid)

@@ -1,0 +1,117 @@
+"""The curriculum made from an imported Markdown roadmap (``roadmap import``) as commented
+YAML text: :func:`curriculum_yaml` (ruamel.yaml, imported when it is called).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roadmap_tracker.formats.markdown_parsed import ParsedRoadmap, ParsedTask
+
+
+def curriculum_yaml(
+    roadmap: ParsedRoadmap, slug: str, title: str, source_name: str, today: dt.date
+) -> str:
+    """The curriculum file of ``roadmap`` (ids assigned) as commented YAML text."""
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    def mapping(values: Iterable[tuple[str, Any]]) -> CommentedMap:
+        kept = CommentedMap()
+        for key, value in values:
+            if value is None or value == [] or value is False:
+                continue
+            if isinstance(value, str) and "\n" in value:
+                value = LiteralScalarString(value)
+            kept[key] = value
+        return kept
+
+    def resources(found: list[dict[str, Any]]) -> list[CommentedMap]:
+        unique: dict[tuple[str, str | None], dict[str, Any]] = {}
+        for resource in found:
+            unique.setdefault((resource["title"], resource.get("url")), resource)
+        return [mapping(resource.items()) for resource in unique.values()]
+
+    def task(found: ParsedTask) -> CommentedMap:
+        values: list[tuple[str, Any]] = [
+            ("id", found.id),
+            ("title", found.title),
+            ("kind", found.kind),
+            ("section", found.section),
+            ("description", found.description),
+        ]
+        return mapping(values)
+
+    phases = CommentedSeq()
+    for index, phase in enumerate(roadmap.phases):
+        modules = []
+        for module in phase.modules:
+            modules.append(
+                mapping(
+                    [
+                        ("id", module.id),
+                        ("title", module.title),
+                        ("duration", module.duration.text if module.duration else None),
+                        ("optional", module.optional),
+                        ("objectives", _unique(module.objectives)),
+                        (
+                            "topics",
+                            [
+                                mapping([("title", t), ("items", _unique(items))])
+                                for t, items in module.topics
+                            ],
+                        ),
+                        ("tasks", [task(t) for t in module.tasks if t.kind is None]),
+                        ("deliverables", [task(t) for t in module.tasks if t.kind is not None]),
+                        ("resources", resources(module.resources)),
+                    ]
+                )
+            )
+        phases.append(
+            mapping(
+                [
+                    ("id", phase.id),
+                    ("title", phase.title),
+                    ("group", phase.group),
+                    ("duration", phase.duration.text if phase.duration else None),
+                    ("objectives", _unique(phase.objectives)),
+                    ("modules", modules),
+                    ("resources", resources(phase.resources)),
+                ]
+            )
+        )
+        phases.yaml_set_comment_before_after_key(
+            index, before=f"line {phase.line} of {source_name}", indent=2
+        )
+    data = mapping(
+        [
+            ("format", 1),
+            ("slug", slug),
+            ("title", title),
+            ("source", source_name),
+            ("objectives", _unique(roadmap.objectives)),
+            ("phases", phases),
+            ("resources", resources(roadmap.resources)),
+        ]
+    )
+    data.yaml_set_start_comment(
+        f"Imported from {source_name} by 'roadmap import' on {today.isoformat()}.\n"
+        "Ids were made from the titles. Progress refers to them, so keep them when you edit:\n"
+        "rename an item by changing its title, or list its old id under old_ids."
+    )
+    yaml = YAML()
+    yaml.width = 4096  # ids and titles on one line each
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _unique(texts: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(text for text in texts if text))

@@ -1,0 +1,242 @@
+"""The JSON export of an enrollment (``roadmap export --format json``, docs/json.md): the
+document's version, the state of each item, and the document as plain data and as text.
+
+The ``plan`` and ``summary`` parts are the numbers of ``roadmap plan`` and ``roadmap status``:
+:mod:`roadmap_tracker.commands.exporting` builds them from the views and hands them in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource, Task
+    from roadmap_tracker.session import ActiveContext
+
+SCHEMA_VERSION = 1
+"""The version of the JSON export's document (``schema_version``).
+
+History: 1 (issue 8) is the first. It goes up when a key is removed, renamed or changes its
+meaning or type; new keys may appear within a version, so readers should ignore keys they do
+not know.
+"""
+
+ITEM_STATES = ("open", "done", "doing", "skipped")
+"""The states an item of the export can be in (decision 20)."""
+
+
+def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt.date | None]]:
+    """The state of every item of the curriculum at the end of ``day``, by id in curriculum
+    order: (``open``, None), or (``done``, ``doing`` or ``skipped``, the day of that change).
+
+    An item is done when checked by the end of ``day`` (a later check leaves it open) and in
+    progress when marked so by then. Skipped items are skipped whatever the day, as
+    ``status`` counts them (decision 20: skipping is not dated for the totals), so that the
+    export's done/total are ``status``'s.
+    """
+    done = context.done_by(day)
+    skipped = context.skipped
+    doing = context.doing
+    states: dict[str, tuple[str, dt.date | None]] = {}
+    for item_id in context.curriculum.item_table.ids:
+        if item_id in done:
+            states[item_id] = ("done", done[item_id])
+        elif item_id in skipped:
+            states[item_id] = ("skipped", skipped[item_id])
+        elif item_id in doing and doing[item_id] <= day:
+            states[item_id] = ("doing", doing[item_id])
+        else:
+            states[item_id] = ("open", None)
+    return states
+
+
+def json_document(
+    context: ActiveContext,
+    day: dt.date,
+    plan: dict[str, Any],
+    summary: dict[str, Any],
+    sources: dict[str, Task],
+) -> dict[str, Any]:
+    """The JSON export of the enrollment ``context`` as of the end of ``day``, as plain data.
+
+    Keys: ``schema_version`` (:data:`SCHEMA_VERSION`), ``exported_on`` (``day``, ISO 8601),
+    ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, optional
+    modules included and excluded, and every item of the curriculum with its state, the day
+    of that state and whether the plan counts it, as :func:`item_states`), ``curriculum``
+    (title, slug, phases > modules > items with ids, titles, kinds, descriptions, durations,
+    resources; choice groups, milestones, recurring activities with cadence and RRULE, the
+    journal's cadence and the review's cadence and questions), then ``plan`` and ``summary``
+    as given. ``sources`` are the curriculum's tasks and deliverables by id (the items'
+    descriptions).
+    """
+    curriculum, settings = context.curriculum, context.settings
+    states = item_states(context, day)
+    planned = context.planned_ids
+    optional = [m.id for m in curriculum.modules if m.optional]
+    enrollment = {
+        "curriculum": curriculum.slug,
+        "path": context.enrollment.path,
+        "start": context.enrollment.started.isoformat(),
+        "hours_per_week": settings.hours_per_week,
+        "choices": {group: list(options) for group, options in settings.choices.items()},
+        "included": [m for m in optional if m in settings.include],
+        "excluded": [m for m in optional if m not in settings.include],
+        "items": [
+            {
+                "id": item_id,
+                "state": state,
+                "on": on.isoformat() if on else None,
+                "planned": item_id in planned,
+            }
+            for item_id, (state, on) in states.items()
+        ],
+    }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "exported_on": day.isoformat(),
+        "enrollment": enrollment,
+        "curriculum": _curriculum_part(curriculum, sources),
+        "plan": plan,
+        "summary": summary,
+    }
+
+
+def json_text(document: dict[str, Any]) -> str:
+    """``document`` as JSON text, indented by two spaces, keys in the order given, ending in a
+    newline. Control characters in the text are ``\\u`` escapes (C1 ones too, which
+    ``json.dumps`` leaves raw).
+    """
+    import json
+
+    from roadmap_tracker.base.printable import json_printable
+
+    return json_printable(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _curriculum_part(curriculum: Curriculum, sources: dict[str, Task]) -> dict[str, Any]:
+    """What the export holds of the curriculum itself: its facts and its tree of items."""
+    return {
+        "slug": curriculum.slug,
+        "title": curriculum.title,
+        "subtitle": curriculum.subtitle,
+        "version": curriculum.version,
+        "updated": curriculum.updated,
+        "stated_duration": curriculum.stated_duration,
+        "weekly_hours": (
+            None
+            if curriculum.weekly_hours is None
+            else {"low": curriculum.weekly_hours.low, "high": curriculum.weekly_hours.high}
+        ),
+        "phases": [_phase_part(curriculum, phase, sources) for phase in curriculum.phases],
+        "choices": [
+            {
+                "id": group.id,
+                "title": group.title,
+                "pick": group.pick,
+                "options": list(group.options),
+                "recommended": group.recommended,
+            }
+            for group in curriculum.choices
+        ],
+        "milestones": [
+            {
+                "id": milestone.id,
+                "title": milestone.title,
+                "offset": milestone.offset.to_json(),
+                "description": milestone.description,
+                "items": _items_part(curriculum, "milestone", milestone.id, sources),
+            }
+            for milestone in curriculum.milestones
+        ],
+        "recurring": [
+            {
+                "id": activity.id,
+                "title": activity.title,
+                "cadence": activity.cadence,
+                "rrule": activity.rrule,
+                "times": None if activity.times is None else activity.times.to_json(),
+                "unit": activity.unit,
+                "during": activity.during,
+                "item": activity.item,
+                "description": activity.description,
+            }
+            for activity in curriculum.recurring
+        ],
+        "journal": None if curriculum.journal is None else curriculum.journal.to_json(),
+        "review": (
+            None
+            if curriculum.review is None
+            else {
+                "cadence": curriculum.review.cadence,
+                "activity": curriculum.review.activity,
+                "questions": [question.to_json() for question in curriculum.review.asked()],
+            }
+        ),
+        "resources": _resources(curriculum.resources),
+    }
+
+
+def _phase_part(curriculum: Curriculum, phase: Phase, sources: dict[str, Task]) -> dict[str, Any]:
+    return {
+        "id": phase.id,
+        "title": phase.title,
+        "number": phase.number,
+        "duration": None if phase.duration is None else phase.duration.to_json(),
+        "weeks": None if phase.weeks is None else phase.weeks.to_json(),
+        "optional": phase.optional,
+        "summary": phase.summary,
+        "modules": [_module_part(curriculum, module, sources) for module in phase.modules],
+        "items": _items_part(curriculum, "phase", phase.id, sources),
+        "resources": _resources(phase.resources),
+    }
+
+
+def _module_part(
+    curriculum: Curriculum, module: Module, sources: dict[str, Task]
+) -> dict[str, Any]:
+    return {
+        "id": module.id,
+        "title": module.title,
+        "number": module.number,
+        "group": module.group,
+        "duration": None if module.duration is None else module.duration.to_json(),
+        "optional": module.optional,
+        "summary": module.summary,
+        "prerequisites": list(module.prerequisites),
+        "items": _items_part(curriculum, "module", module.id, sources),
+        "resources": _resources(module.resources),
+    }
+
+
+def _items_part(
+    curriculum: Curriculum, owner: str, owner_id: str, sources: dict[str, Task]
+) -> list[dict[str, Any]]:
+    """The items of one module, phase (its own) or milestone (``owner``), in order: id,
+    title, kind, section and description.
+    """
+    table = curriculum.item_table
+    spans = {
+        "module": table.module_spans,
+        "phase": table.phase_spans,
+        "milestone": table.milestone_spans,
+    }[owner]
+    start, stop = spans.get(owner_id, (0, 0))
+    found = []
+    for position in range(start, stop):
+        source = sources.get(table.ids[position])
+        found.append(
+            {
+                "id": table.ids[position],
+                "title": table.titles[position],
+                "kind": table.kinds[position],
+                "section": table.sections[position],
+                "description": source.description if source is not None else None,
+            }
+        )
+    return found
+
+
+def _resources(resources: tuple[Resource, ...]) -> list[Any]:
+    """Resources as the curriculum model has them (title, kind, url, authors, year...)."""
+    return [resource.to_json() for resource in resources]

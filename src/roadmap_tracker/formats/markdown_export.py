@@ -1,0 +1,244 @@
+"""The Markdown checklist export of an enrollment: ``roadmap export --format markdown`` (read
+from the session by :func:`roadmap_tracker.commands.exporting.export_markdown`).
+
+:func:`export_markdown` gathers what the checklist shows of an enrollment
+(:class:`ChecklistState`) and :func:`checklist_markdown` draws the curriculum as a
+GitHub-flavoured checklist. ``#`` the curriculum's title, a progress line, ``##`` per phase and
+``###`` per module (stated duration and planned dates in parentheses), ``- [x]``/``- [ ]`` per
+item, skipped items struck through (``- [ ] ~~title~~ (skipped)``), a deliverable's kind in
+italics after its title, evidence links of done items below them, and the resources of each
+module and phase as Markdown links. Every phase, module and item carries its id in an HTML
+comment at the end of its line (``<!-- id: m1/minimal-vit -->``), which GitHub does not show
+and which the import (:mod:`roadmap_tracker.formats.markdown_import`) reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource
+    from roadmap_tracker.plan.schedule import Plan, Window
+    from roadmap_tracker.session import ActiveContext
+
+
+@dataclass
+class ChecklistState:
+    """What the Markdown checklist shows of an enrollment besides the curriculum.
+
+    ``done`` and ``skipped`` are item ids; ``evidence`` the links attached to items (shown
+    for done ones); ``windows`` the planned window of each planned module and phase by id;
+    ``milestone_dates`` the planned day of each curriculum milestone; ``counts`` the
+    (done, counted) numbers of the progress line; ``started`` the enrollment's first day.
+    """
+
+    as_of: dt.date
+    done: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()
+    evidence: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    windows: Mapping[str, Window] = field(default_factory=dict)
+    milestone_dates: Mapping[str, dt.date] = field(default_factory=dict)
+    counts: tuple[int, int] = (0, 0)
+    started: dt.date | None = None
+
+
+def export_markdown(context: ActiveContext, as_of: dt.date) -> str:
+    """The enrollment ``context`` (its whole curriculum) as of ``as_of`` as a Markdown
+    checklist ready to paste into a GitHub README (see :func:`checklist_markdown`).
+
+    Done means done by the end of ``as_of``; skipped items are those skipped now.
+    """
+    curriculum = context.curriculum
+    done = context.done_by(as_of)
+    evidence: dict[str, list[str]] = {}
+    last_day = as_of.toordinal()
+    for recorded, entries in context.ledger.notes.items():
+        current = curriculum.current_id(recorded)
+        if current is None:
+            continue
+        for day, _text, links, _source in entries:
+            if day <= last_day:
+                kept = evidence.setdefault(current, [])
+                kept.extend(link for link in links if link not in kept)
+    plan = context.plan
+    state = ChecklistState(
+        as_of=as_of,
+        done=frozenset(done),
+        skipped=frozenset(context.skipped),
+        evidence=evidence,
+        windows=_windows(plan),
+        milestone_dates={m.id: m.date for m in plan.milestones},
+        counts=context.counts(as_of),
+        started=context.enrollment.started,
+    )
+    return checklist_markdown(curriculum, state)
+
+
+def _windows(plan: Plan) -> dict[str, Window]:
+    return {window.id: window for window in (*plan.phases, *plan.modules)}
+
+
+def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
+    """``curriculum`` as a GitHub-flavoured Markdown checklist with the marks of ``state``.
+
+    Every item of the curriculum is listed (those of modules outside the plan too, so that
+    an import gives every id back), in curriculum order: a phase's own items under a
+    heading of their own after its modules, milestone items under ``## Milestones``.
+    """
+    lines = [f"# {_escape(curriculum.title)}", ""]
+    if curriculum.subtitle:
+        lines += [f"*{_escape(curriculum.subtitle)}*", ""]
+    lines += [_progress_line(state), ""]
+    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
+    kinds = {d.id: d.kind for part in parts for d in part.deliverables}
+    criteria = _checkpoint_titles(curriculum)
+
+    def items(ids: Iterable[str]) -> list[str]:
+        block: list[str] = []
+        section: str | None = None
+        for item_id in ids:
+            item = curriculum.item(item_id)
+            lead = item.section or criteria.get(item.id)
+            if lead != section:
+                # a bold lead-in names the section; an empty comment ends the list before
+                block += ["", f"**{_escape(lead)}**" if lead else "<!-- -->", ""]
+            section = lead
+            block += _item_lines(item.id, item.title, kinds.get(item.id), state)
+        return block
+
+    for phase in curriculum.phases:
+        meta = _meta(_phase_duration(phase), state.windows.get(phase.id), optional=phase.optional)
+        lines += [f"## {_escape(phase.title)}{meta}{_id_comment(phase.id)}", ""]
+        for module in phase.modules:
+            window = state.windows.get(module.id)
+            planned = window is not None or not state.windows
+            duration = _singular(module.duration.text) if module.duration else None
+            meta = _meta(duration, window, optional=module.optional, planned=planned)
+            lines += [f"### {_escape(module.title)}{meta}{_id_comment(module.id)}", ""]
+            lines += items(curriculum.item_ids_of(module.id))
+            lines += ["", *_resource_lines(module.resources)]
+        own = curriculum.phase_item_ids(phase.id)
+        if own:
+            lines += [f"### {_escape(phase.title)}: end of phase", ""]
+            lines += [*items(own), ""]
+        lines += _resource_lines(phase.resources)
+    if curriculum.milestones:
+        lines += ["## Milestones", ""]
+        for milestone in curriculum.milestones:
+            day = state.milestone_dates.get(milestone.id)
+            when = f"at {_singular(milestone.offset.text)}"
+            when += f", {day.isoformat()}" if day else ""
+            lines += [f"### {_escape(milestone.title)} ({when}){_id_comment(milestone.id)}", ""]
+            lines += [*items(curriculum.milestone_item_ids(milestone.id)), ""]
+    if curriculum.resources:
+        lines += ["## Resources", "", *_resource_lines(curriculum.resources, lead=False)]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    return text + "\n"
+
+
+def _progress_line(state: ChecklistState) -> str:
+    done, total = state.counts
+    share = f"{100 * done / total:.0f}%" if total else "0%"
+    parts = [f"**Progress:** {done}/{total} items done ({share}) as of {state.as_of.isoformat()}"]
+    if state.skipped:
+        parts.append(f"{len(state.skipped)} skipped")
+    if state.started:
+        parts.append(f"started {state.started.isoformat()}")
+    return " · ".join(parts) + "."
+
+
+def _checkpoint_titles(curriculum: Curriculum) -> dict[str, str]:
+    """The title of the checkpoint each checkpoint item belongs to, by item id (the lead-in
+    of checkpoint items, which have no section of their own).
+    """
+    titles: dict[str, str] = {}
+    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
+    for part in parts:
+        if part.checkpoint is not None:
+            titles.update((c.id, part.checkpoint.title) for c in part.checkpoint.items)
+    shared = curriculum.module_checkpoint
+    if shared is not None:
+        for module in curriculum.modules:
+            prefix = f"{module.id}/{shared.id}/"
+            titles.update((prefix + c.id, shared.title) for c in shared.items)
+    return titles
+
+
+def _singular(text: str) -> str:
+    """``1 weeks`` as ``1 week`` (the model writes every unit in the plural)."""
+    return re.sub(r"^1 (week|month)s$", r"1 \1", text)
+
+
+def _phase_duration(phase: Phase) -> str | None:
+    if phase.duration is not None:
+        return _singular(phase.duration.text)
+    if phase.weeks is not None:
+        return f"weeks {phase.weeks.text}"
+    return None
+
+
+def _meta(
+    duration: str | None, window: Window | None, *, optional: bool = False, planned: bool = True
+) -> str:
+    """The parenthesis after a phase's or module's title: what the import reads back as
+    its duration and whether it is optional, with the planned dates (which it ignores).
+    """
+    parts = ["optional"] if optional else []
+    if duration:
+        parts.append(duration)
+    if window is not None and window.start is not None:
+        if window.end is not None:
+            parts.append(f"{window.start.isoformat()} to {window.end.isoformat()}")
+        else:
+            parts.append(f"from {window.start.isoformat()}")
+    elif not planned and not optional:
+        parts.append("not planned")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _item_lines(item_id: str, title: str, kind: str | None, state: ChecklistState) -> list[str]:
+    text = _escape(title)
+    marker = f" _({kind})_" if kind else ""
+    if item_id in state.skipped:
+        line = f"- [ ] ~~{text}~~{marker} (skipped)"
+    else:
+        box = "x" if item_id in state.done else " "
+        line = f"- [{box}] {text}{marker}"
+    lines = [line + _id_comment(item_id)]
+    if item_id in state.done:
+        lines += [f"  - Evidence: {_link(link, link)}" for link in state.evidence.get(item_id, ())]
+    return lines
+
+
+def _resource_lines(resources: Sequence[Resource], lead: bool = True) -> list[str]:
+    if not resources:
+        return []
+    lines = ["Resources:", ""] if lead else []
+    for resource in resources:
+        title = _link(resource.title, resource.url) if resource.url else _escape(resource.title)
+        lines.append(f"- {title} _({resource.kind})_")
+    return [*lines, ""]
+
+
+def _link(text: str, url: str) -> str:
+    target = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):  # a path, not a URL
+        target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"[{_escape(text)}]({target})"
+
+
+def _id_comment(identifier: str) -> str:
+    return f" <!-- id: {identifier} -->"
+
+
+_ESCAPED = re.compile(r"([\\`*_\[\]<#~]|!(?=\[)|&(?=#?\w+;))")
+
+
+def _escape(text: str) -> str:
+    """``text`` as Markdown inline text that renders as written (one line)."""
+    return _ESCAPED.sub(r"\\\1", " ".join(text.split()))

@@ -1,0 +1,409 @@
+"""The import of a Markdown roadmap into phases, modules and tasks with ids
+(:func:`parse_roadmap`, :func:`assign_ids`), for ``roadmap import``
+(:func:`roadmap_tracker.commands.importing.import_markdown`).
+
+The token stream of markdown-it-py (CommonMark with tables and strikethrough) becomes
+sections (:mod:`~roadmap_tracker.formats.markdown_blocks`), whose lists are sorted into tasks,
+resources, objectives and topics (:mod:`~roadmap_tracker.formats.markdown_lists`); this
+module makes phases and modules of the sections and gives them ids. A file nested deeper than
+:data:`~roadmap_tracker.formats.markdown_blocks.MAX_MARKDOWN_NESTING` (lists, block quotes,
+emphasis) is refused whole, and so is one whose curriculum would be over
+``catalog.MAX_CURRICULUM_BYTES``; the text of headings and items is read in time linear in
+its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
+
+- The first heading is the title when it stands at the shallowest level and holds no items
+  itself (or is the only heading of its level).
+- Phases are the headings of one level, the first of these that exists: the shallowest
+  level with headings that hold items and carry id comments (a file ``roadmap export``
+  wrote); the shallowest level where at least two headings that hold items are named like
+  ``Phase 1``/``Step 2``/``Part 3`` (also Stage, Level, Week, Month, Quarter, Year, Sprint),
+  or one is and no shallower heading holds items; the shallowest level where at least two
+  headings hold items; the shallowest that holds any.
+  Headings above that level group the phases (``Phase.group``); items directly under them
+  form a phase of their own. The headings directly inside a phase are its modules; items
+  directly under a phase heading go into a module of its own (id ``<phase>/tasks``); deeper
+  headings and short bold or colon-ended lead-in paragraphs become the items' ``section``.
+- Items: when the file has any ``- [ ]``/``- [x]`` line, exactly those lines are the items
+  (nested checkboxes are items of their own; other nested lines fold into the description)
+  and the other lists become resources (under a "Resources" heading or lead-in, or when they
+  hold links), objectives (under "Objectives"/"Outcomes") or topics. A file without
+  checkboxes is a plain list roadmap: each top-level bulleted or numbered item is a task,
+  its nested items fold into its description. Lists of in-page links (tables of contents)
+  are left out either way, and so are items that are one link (resources).
+- Durations in headings (``(2-3 months)``, ``(Weeks 1-4)``, ``- 10-12 weeks``, ``(Ongoing)``)
+  or in a ``Duration:`` line under them become the phase's or module's duration; a module
+  without one takes the sum of its sub-headings' durations. A phase's duration is kept only
+  when none of its modules states one (the plan shares it among them). ``(Optional)`` makes
+  a module optional.
+- Ids: ``<!-- id: ... -->`` comments win; other ids are the slugified titles under their
+  parent's id (``phase-1-foundations/linear-algebra/vectors-and-matrices``), each part at
+  most 32 characters, made unique with ``-2``, ``-3`` in file order. The same file gives
+  the same ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
+from roadmap_tracker.curriculum.durations import Duration
+from roadmap_tracker.curriculum.model import ID_PATTERN
+from roadmap_tracker.formats.markdown_blocks import section_tree, syntax_tree
+from roadmap_tracker.formats.markdown_headings import slugify, split_heading
+from roadmap_tracker.formats.markdown_lists import RESOURCE_WORDS, ListReader
+from roadmap_tracker.formats.markdown_parsed import (
+    ParsedModule,
+    ParsedPhase,
+    ParsedRoadmap,
+    SectionContent,
+)
+
+if TYPE_CHECKING:
+    from roadmap_tracker.formats.markdown_blocks import Entry, Section
+
+
+_PHASE_WORDS = re.compile(
+    r"^\W*(phase|stage|step|part|level|week|month|quarter|year|sprint)s?\s*"
+    r"(\d+|[ivxlc]+\b)",
+    re.IGNORECASE,
+)
+
+
+def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
+    """Read a Markdown roadmap into phases, modules and items (see the module's docstring for
+    the rules). Ids are not assigned here (:func:`assign_ids`). Raises RoadmapError, naming
+    ``source``, when the text nests lists, block quotes or emphasis more than
+    MAX_MARKDOWN_NESTING deep, or when its curriculum would be over MAX_CURRICULUM_BYTES
+    (headings repeated in the sections of many items).
+    """
+    tree = syntax_tree(text, source)
+    list_items = sum(1 for node in tree.walk() if node.type == "list_item")
+    root = section_tree(tree)
+    checklist = any(
+        entry.box is not None
+        for section in root.walk()
+        for block in section.blocks
+        for entry in _all_entries(block.entries)
+    )
+    reader = ListReader(checklist)
+    title_section = _title_section(root, reader)
+    resource_sections = _resource_sections(root, title_section)
+    for section in root.walk():
+        section.content = reader.content(section, id(section) in resource_sections)
+    bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
+    phase_level = _phase_level(root, title_section, bearing)
+    roadmap = ParsedRoadmap(
+        title=split_heading(title_section.title)[0] if title_section else None,
+        phases=[],
+        list_items=list_items,
+        checklist=checklist,
+    )
+    _Builder(roadmap, bearing, phase_level, title_section, source).above(root, None)
+    if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
+        raise _too_large(source)
+    return roadmap
+
+
+def _all_entries(entries: Sequence[Entry]) -> Iterator[Entry]:
+    for entry in entries:
+        yield entry
+        yield from _all_entries(entry.children)
+
+
+def _holds_tasks(section: Section) -> bool:
+    return any(s.content is not None and s.content.tasks for s in section.walk())
+
+
+def _direct_tasks(section: Section, reader: ListReader) -> bool:
+    return bool(reader.content(section, False).tasks)
+
+
+def _title_section(root: Section, reader: ListReader) -> Section | None:
+    """The heading that titles the document: the first one, when it stands at the
+    shallowest level and holds no items itself or is the only heading of that level.
+    """
+    headings = list(root.walk())[1:]
+    if not headings:
+        return None
+    first = headings[0]
+    top = min(section.level for section in headings)
+    if first.level != top:
+        return None
+    alone = sum(1 for section in headings if section.level == top) == 1
+    return first if alone or not _direct_tasks(first, reader) else None
+
+
+def _resource_sections(root: Section, title_section: Section | None) -> set[int]:
+    """The ids of the sections about resources: those whose heading, or a heading above
+    them (the title aside), names resources. Each heading is read once.
+    """
+    found: set[int] = set()
+    for section in root.walk():  # a section comes after the one above it
+        if section.level == 0 or section is title_section:
+            continue
+        parent = section.parent
+        if (parent is not None and id(parent) in found) or RESOURCE_WORDS.search(section.title):
+            found.add(id(section))
+    return found
+
+
+def _phase_level(root: Section, title_section: Section | None, bearing: set[int]) -> int:
+    """The heading level of the phases (see the module's docstring); 0 when no heading holds
+    items.
+    """
+    candidates = [
+        s for s in root.walk() if s.level > 0 and s is not title_section and id(s) in bearing
+    ]
+    if not candidates:
+        return 0
+    levels = sorted({s.level for s in candidates})
+    marked = [s.level for s in candidates if s.marker_id]
+    if marked:  # a file 'roadmap export' wrote: its phases carry their ids
+        return min(marked)
+    for level in levels:
+        named = [s for s in candidates if s.level == level and _PHASE_WORDS.match(s.title)]
+        if len(named) >= 2 or (named and level == levels[0]):
+            return level
+    for level in levels:
+        if sum(1 for s in candidates if s.level == level) >= 2:
+            return level
+    return levels[0]
+
+
+class _Builder:
+    """Walks the sections and makes phases and modules of them."""
+
+    def __init__(
+        self,
+        roadmap: ParsedRoadmap,
+        bearing: set[int],
+        phase_level: int,
+        title_section: Section | None,
+        source: str,
+    ) -> None:
+        self.roadmap = roadmap
+        self.bearing = bearing
+        self.phase_level = phase_level
+        self.title_section = title_section
+        self.source = source
+        self.sections_size = 0  # characters of the items' sections, each item counted
+
+    def _is_title(self, section: Section) -> bool:
+        return section.level == 0 or section is self.title_section
+
+    def above(self, section: Section, group: str | None) -> None:
+        """A section above the phase level (or the root, or the title)."""
+        content = section.content or SectionContent()
+        if content.tasks:
+            title = section.title or self.roadmap.title or "Tasks"
+            phase = self._phase(section, title, group)
+            phase.modules.append(self._own_module(phase, content))
+            phase.resources += content.resources
+            phase.objectives += content.objectives
+        else:
+            self.roadmap.resources += content.resources
+            self.roadmap.objectives += content.objectives
+        inner_group = group if self._is_title(section) else split_heading(section.title)[0]
+        for child in section.children:
+            if id(child) not in self.bearing:
+                for below in child.walk():
+                    kept = below.content or SectionContent()
+                    self.roadmap.resources += kept.resources
+                    self.roadmap.objectives += kept.objectives
+            elif child.level >= self.phase_level and not self._is_title(child):
+                self.phase(child, inner_group)
+            else:
+                self.above(child, inner_group)
+
+    def _phase(self, section: Section, title: str, group: str | None) -> ParsedPhase:
+        clean, duration, _optional = split_heading(title)
+        content = section.content or SectionContent()
+        phase = ParsedPhase(
+            title=clean or title,
+            line=section.line,
+            marker_id=section.marker_id,
+            group=group,
+            duration=duration or content.duration,
+        )
+        self.roadmap.phases.append(phase)
+        return phase
+
+    def _own_module(self, phase: ParsedPhase, content: SectionContent) -> ParsedModule:
+        return ParsedModule(
+            title=phase.title,
+            line=phase.line,
+            own=True,
+            tasks=list(content.tasks),
+            topics=list(content.topics),
+        )
+
+    def phase(self, section: Section, group: str | None) -> None:
+        """A section at (or below) the phase level: a phase; its sub-headings its modules."""
+        phase = self._phase(section, section.title, group)
+        content = section.content or SectionContent()
+        if content.tasks:
+            phase.modules.append(self._own_module(phase, content))
+        phase.resources += content.resources
+        phase.objectives += content.objectives
+        for child in section.children:
+            if id(child) in self.bearing:
+                phase.modules.append(self.module(child))
+            else:
+                for below in child.walk():
+                    kept = below.content or SectionContent()
+                    phase.resources += kept.resources
+                    phase.objectives += kept.objectives
+        if any(module.duration is not None for module in phase.modules):
+            phase.duration = None  # the plan would share it among the undated modules
+
+    def _count(self, size: int) -> None:
+        """Count ``size`` characters more of the items' sections (every item repeats the
+        headings above it); RoadmapError when they pass MAX_CURRICULUM_BYTES, before they
+        are built.
+        """
+        self.sections_size += size
+        if self.sections_size > MAX_CURRICULUM_BYTES:
+            raise _too_large(self.source)
+
+    def _section_path(self, section: Section, module: Section, titles: dict[int, str]) -> str:
+        """The titles of the headings from below ``module`` down to ``section`` (``titles``
+        keeps each one read), counted by :meth:`_count`.
+        """
+        path: list[str] = []
+        current: Section | None = section
+        while current is not None and current is not module:
+            if id(current) not in titles:
+                titles[id(current)] = split_heading(current.title)[0]
+            path.append(titles[id(current)])
+            current = current.parent
+        self._count(sum(len(title) + 3 for title in path))
+        return " / ".join(reversed(path))
+
+    def module(self, section: Section) -> ParsedModule:
+        """A module: the section and everything below it, deeper headings as sections."""
+        title, duration, optional = split_heading(section.title)
+        content = section.content or SectionContent()
+        module = ParsedModule(
+            title=title or section.title,
+            line=section.line,
+            marker_id=section.marker_id,
+            duration=duration or content.duration,
+            optional=optional,
+        )
+        parts: list[Duration] = []
+        titles: dict[int, str] = {}  # each heading's title, read once however many below it
+        for below in section.walk():
+            kept = below.content or SectionContent()
+            path = self._section_path(below, section, titles) if kept.tasks else None
+            for task in kept.tasks:
+                if path and task.section:
+                    self._count(len(path) + len(task.section) + 3)
+                    task.section = f"{path} / {task.section}"
+                elif path:
+                    task.section = path
+                module.tasks.append(task)
+            module.resources += kept.resources
+            module.objectives += kept.objectives
+            module.topics += kept.topics
+            if below.parent is section:
+                stated = split_heading(below.title)[1] or kept.duration
+                if stated is not None:
+                    parts.append(stated)
+        if module.duration is None and parts:
+            module.duration = _sum(parts)
+        return module
+
+
+def _written_size(roadmap: ParsedRoadmap) -> int:
+    """About how many characters the curriculum of ``roadmap`` takes as YAML (at least as
+    many as its text values), counted without writing it.
+    """
+
+    def texts(values: Iterable[str | None]) -> int:
+        return sum(len(value) + 8 for value in values if value)
+
+    def resources(found: Iterable[dict[str, Any]]) -> int:
+        return sum(texts(str(value) for value in resource.values()) for resource in found)
+
+    size = texts(roadmap.objectives) + resources(roadmap.resources)
+    for phase in roadmap.phases:
+        size += texts([phase.title, phase.group, *phase.objectives])
+        size += resources(phase.resources)
+        for module in phase.modules:
+            size += texts([module.title, *module.objectives]) + resources(module.resources)
+            size += sum(texts([title, *items]) for title, items in module.topics)
+            for task in module.tasks:
+                size += texts([task.title, task.section, task.description, task.kind])
+    return size
+
+
+def _too_large(source: str) -> RoadmapError:
+    return RoadmapError(
+        f"The curriculum made from {source} would be over {MAX_CURRICULUM_BYTES // 2**20} MiB, "
+        "too large to be a curriculum; nothing was written.",
+        "Every item repeats the headings above it; check that you named the right file.",
+    )
+
+
+def _sum(parts: Sequence[Duration]) -> Duration | None:
+    """The total of spans of one unit (``2 weeks`` + ``1-2 weeks`` = ``3-4 weeks``)."""
+    units = {part.unit for part in parts}
+    if any(part.kind != "span" for part in parts) or len(units) != 1:
+        return None
+    low = sum(part.low or 0 for part in parts)
+    high = sum(part.high or 0 for part in parts)
+    unit = units.pop()
+    return Duration.parse(f"{low:g}-{high:g} {unit}" if high != low else f"{low:g} {unit}")
+
+
+class _Ids:
+    """Hands out ids: an id comment's own id when it is valid and not yet taken, else the
+    slug under its parent, made unique with ``-2``, ``-3``.
+    """
+
+    def __init__(self, explicit: Iterable[str | None]) -> None:
+        self.reserved = {i for i in explicit if i and ID_PATTERN.match(i)}
+        self.taken: set[str] = set()
+        # the last number tried for each base: the numbers below it are all taken (the
+        # taken ids only grow), so n items of one title cost n tries, not n * n / 2
+        self.numbers: dict[str, int] = {}
+
+    def claim(self, marker: str | None, parent: str | None, title: str, fallback: str) -> str:
+        if marker and marker in self.reserved and marker not in self.taken:
+            self.taken.add(marker)
+            return marker
+        part = slugify(title) or fallback
+        base = f"{parent}/{part}" if parent else part
+        number = self.numbers.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
+        while candidate in self.taken or candidate in self.reserved:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.numbers[base] = number
+        self.taken.add(candidate)
+        return candidate
+
+
+def assign_ids(roadmap: ParsedRoadmap) -> None:
+    """Give every phase, module and item of ``roadmap`` its id (see :class:`_Ids`)."""
+    markers: list[str | None] = []
+    for phase in roadmap.phases:
+        markers.append(phase.marker_id)
+        for module in phase.modules:
+            markers.append(module.marker_id)
+            markers += [task.marker_id for task in module.tasks]
+    ids = _Ids(markers)
+    for phase in roadmap.phases:
+        phase.id = ids.claim(phase.marker_id, None, phase.title, "phase")
+        for module in phase.modules:
+            if module.own:
+                module.id = ids.claim(None, phase.id, "tasks", "tasks")
+                parent = phase.id
+            else:
+                module.id = ids.claim(module.marker_id, phase.id, module.title, "module")
+                parent = module.id
+            for task in module.tasks:
+                task.id = ids.claim(task.marker_id, parent, task.title, "item")

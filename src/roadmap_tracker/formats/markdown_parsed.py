@@ -1,0 +1,101 @@
+"""What the import of a Markdown roadmap (``roadmap import``) reads: :class:`ParsedRoadmap` >
+:class:`ParsedPhase` > :class:`ParsedModule` > :class:`ParsedTask`, and the content sorted
+out of one section's lists (:class:`SectionContent`).
+
+Made by :mod:`roadmap_tracker.formats.markdown_import` (with
+:mod:`roadmap_tracker.formats.markdown_lists`), written as a curriculum by
+:mod:`roadmap_tracker.formats.curriculum_yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from roadmap_tracker.curriculum.durations import Duration
+
+
+@dataclass
+class ParsedTask:
+    """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open) or None
+    (a list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one;
+    ``kind`` a deliverable's kind.
+    """
+
+    title: str
+    line: int
+    box: str | None = None
+    skipped: bool = False
+    kind: str | None = None
+    marker_id: str | None = None
+    section: str | None = None
+    description: str | None = None
+    id: str = ""
+
+
+@dataclass
+class SectionContent:
+    """What :class:`~roadmap_tracker.formats.markdown_lists.ListReader` sorted out of the
+    blocks of one section: its tasks, resources, objectives and topics, and the duration a
+    ``Duration:`` line states.
+    """
+
+    tasks: list[ParsedTask] = field(default_factory=list)
+    resources: list[dict[str, Any]] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
+    topics: list[tuple[str, list[str]]] = field(default_factory=list)
+    duration: Duration | None = None
+    optional: bool = False
+
+
+@dataclass
+class ParsedModule:
+    """A module read from Markdown; ``own`` when it holds a phase heading's own items."""
+
+    title: str
+    line: int
+    marker_id: str | None = None
+    own: bool = False
+    duration: Duration | None = None
+    optional: bool = False
+    tasks: list[ParsedTask] = field(default_factory=list)
+    resources: list[dict[str, Any]] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
+    topics: list[tuple[str, list[str]]] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass
+class ParsedPhase:
+    """A phase read from Markdown, with its modules in file order."""
+
+    title: str
+    line: int
+    marker_id: str | None = None
+    group: str | None = None
+    duration: Duration | None = None
+    modules: list[ParsedModule] = field(default_factory=list)
+    resources: list[dict[str, Any]] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass
+class ParsedRoadmap:
+    """What :func:`~roadmap_tracker.formats.markdown_import.parse_roadmap` read: the title,
+    the phases and the curriculum-wide resources and objectives (of sections that hold no
+    items), ``list_items`` the number of list items in the file (0: not a roadmap),
+    ``checklist`` whether it has checkboxes (then only those are items).
+    """
+
+    title: str | None
+    phases: list[ParsedPhase]
+    resources: list[dict[str, Any]] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
+    list_items: int = 0
+    checklist: bool = False
+
+    @property
+    def tasks(self) -> list[ParsedTask]:
+        """Every item, in file order of phases and modules."""
+        return [t for p in self.phases for m in p.modules for t in m.tasks]
