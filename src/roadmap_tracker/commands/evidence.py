@@ -173,7 +173,7 @@ def _notes_of(context: ActiveContext, item_id: str) -> list[NoteView]:
     return [view for _, _, view in sorted(found, key=lambda entry: entry[:2])]
 
 
-def _source_records(curriculum: Curriculum) -> dict[str, Task]:
+def source_records(curriculum: Curriculum) -> dict[str, Task]:
     """The tasks and deliverables of the whole curriculum by id (their descriptions and
     kinds are not in the outline the progress views read)."""
     found: dict[str, Task] = {}
@@ -195,7 +195,7 @@ def _state(context: ActiveContext, item_id: str) -> tuple[str, dt.date | None]:
 def item_detail(context: ActiveContext, item: Item) -> ItemDetail:
     """The view of one item of the enrollment ``context``: see :class:`ItemDetail`."""
     curriculum = whole_curriculum_of(context.enrollment)
-    source = _source_records(curriculum).get(item.id)
+    source = source_records(curriculum).get(item.id)
     base = item_view(context.curriculum, item.id)
     window = None
     if item.module_id is not None:
@@ -276,7 +276,7 @@ def portfolio_view(session: Session, done_only: bool = False) -> PortfolioView:
     """
     context = session.context()
     curriculum = session.curriculum_of(context.enrollment, whole=True)
-    sources = _source_records(curriculum)
+    sources = source_records(curriculum)
     done = context.done_by()
     entries: list[PortfolioEntry] = []
     total = 0

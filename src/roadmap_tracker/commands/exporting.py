@@ -57,7 +57,7 @@ def export_json(session: Session) -> str:
 def export_document(session: Session) -> dict[str, Any]:
     """The JSON export of the enrollment as plain data (see :func:`export_json`)."""
     from roadmap_tracker.commands import views
-    from roadmap_tracker.commands.evidence import _source_records
+    from roadmap_tracker.commands.evidence import source_records
     from roadmap_tracker.formats import json_export
 
     day = session.as_of
@@ -65,7 +65,7 @@ def export_document(session: Session) -> dict[str, Any]:
     plan = views.plan_view(session).to_json()
     assert isinstance(plan, dict)
     summary = _summary(context, day)
-    sources = _source_records(context.curriculum)
+    sources = source_records(context.curriculum)
     return json_export.json_document(context, day, plan, summary, sources)
 
 

@@ -124,7 +124,7 @@ def import_markdown(
             + ".",
         )
     check_path = destination or Path(f"{slug}.yaml")
-    curriculum, problems = catalog._check_text(check_path, yaml_text, slug if in_catalog else None)
+    curriculum, problems = catalog.check_text(check_path, yaml_text, slug if in_catalog else None)
     if curriculum is None:  # pragma: no cover - a bug in the import, never the learner's file
         raise RoadmapError(
             f"The curriculum made from {source} does not validate.",

@@ -161,19 +161,22 @@ def check_curriculum(
 
     Problems come in file order: YAML syntax (parsing stops there), then field validation,
     then the cross-field checks of :func:`~roadmap_tracker.curriculum.model.curriculum_problems`.
-    When
-    some fields are invalid the cross-field checks still run on the file without those fields,
-    so one pass reports all problems. ``expected_slug``, when given, must equal the file's
+    When some fields are invalid the cross-field checks still run on the file without those
+    fields, so one pass reports all problems. ``expected_slug``, when given, must equal the file's
     ``slug``. The curriculum is None when any problem was found.
 
     Raises RoadmapError when the file cannot be read.
     """
-    return _check_text(path, _decode(path, _read_bytes(path)), expected_slug)
+    return check_text(path, _decode(path, _read_bytes(path)), expected_slug)
 
 
-def _check_text(
+def check_text(
     path: Path, text: str, expected_slug: str | None
 ) -> tuple[Curriculum | None, list[Problem]]:
+    """:func:`check_curriculum` on ``text`` read from ``path`` (``path`` only names the file in the
+    problems): the curriculum, or None, and every problem found. ``import`` checks the YAML it
+    made this way before writing it. Raises nothing for bad input.
+    """
     try:
         data = _parse_safe(text)
     except _SyntaxProblem as problem:
@@ -257,7 +260,7 @@ def load_curriculum(path: Path, expected_slug: str | None = None) -> Curriculum:
     key = cache.curriculum_key(raw, expected_slug)
     cached = cache.load_entry(key, Curriculum)
     if cached is None:
-        curriculum, problems = _check_text(path, _decode(path, raw), expected_slug)
+        curriculum, problems = check_text(path, _decode(path, raw), expected_slug)
         if curriculum is None:
             raise _problems_error(problems)
         cache.store_entry(key, curriculum)
