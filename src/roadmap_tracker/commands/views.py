@@ -17,7 +17,7 @@ from roadmap_tracker.commands.reminders import ReminderView, reminders
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import progress_state
 from roadmap_tracker.session import ActiveContext, Session, recurring_ids, source_of
 
 
@@ -252,7 +252,7 @@ def item_completions(incomplete: str, plan: str | None = None) -> list[tuple[str
     (:func:`roadmap_tracker.curriculum.catalog.derived`), not the curriculum.
     """
     try:
-        state = store.read_state()
+        state = progress_state.read_state()
         slug = plan or state.active
         enrollment = state.enrollment(slug) if slug else None
         if enrollment is None:
@@ -287,7 +287,7 @@ def enrollment_completions(incomplete: str) -> list[tuple[str, str]]:
     Empty when the progress file cannot be read.
     """
     try:
-        state = store.read_state()
+        state = progress_state.read_state()
     except RoadmapError:
         return []
     return [
