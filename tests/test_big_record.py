@@ -23,7 +23,9 @@ import pytest
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.commands import safekeeping
 from roadmap_tracker.progress import file_format, progress_state, reading, store
-from roadmap_tracker.progress.events import Event, Ledger, Progress
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Event
+from roadmap_tracker.progress.ledger import Ledger
 from roadmap_tracker.session import Session
 
 from .big_record import write_big_record

@@ -42,7 +42,8 @@ import pytest
 
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.progress import file_format, reading, store, transaction
-from roadmap_tracker.progress.events import Event, Progress
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Event
 
 pytestmark = pytest.mark.skipif(
     os.name != "posix", reason="kills writers with SIGKILL, which only POSIX systems have"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tracker.progress import reading
-from roadmap_tracker.progress.events import done_items, plan_settings
+from roadmap_tracker.progress.ledger import done_items, plan_settings
 
 from .conftest import Run
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from roadmap_tracker.curriculum.catalog import load_slug
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
-from roadmap_tracker.progress.events import Replan
+from roadmap_tracker.progress.ledger import Replan
 
 MONDAY = dt.date(2026, 1, 5)
 

@@ -14,7 +14,9 @@ from filelock import FileLock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.progress import file_format, lock, reading, store, transaction
 from roadmap_tracker.progress.backups import list_backups
-from roadmap_tracker.progress.events import Event, Progress, done_items
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Event
+from roadmap_tracker.progress.ledger import done_items
 
 AT = dt.datetime(2026, 1, 7, 20, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 

@@ -25,14 +25,9 @@ from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
 from roadmap_tracker.progress import progress_state, reading
-from roadmap_tracker.progress.events import (
-    Enrollment,
-    Event,
-    Ledger,
-    PlanSettings,
-    Progress,
-    plan_settings,
-)
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Enrollment, Event
+from roadmap_tracker.progress.ledger import Ledger, PlanSettings, plan_settings
 from roadmap_tracker.progress.transaction import (
     MemoryTransaction,
     Transaction,

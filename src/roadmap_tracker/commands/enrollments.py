@@ -25,7 +25,9 @@ from roadmap_tracker.commands.views import (
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.plan import schedule
 from roadmap_tracker.progress import progress_state, store
-from roadmap_tracker.progress.events import Enrollment, Event, Ledger, Progress
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Enrollment, Event
+from roadmap_tracker.progress.ledger import Ledger
 from roadmap_tracker.progress.transaction import Transaction
 from roadmap_tracker.session import ActiveContext, Session, curriculum_of, recurring_ids
 

@@ -20,14 +20,8 @@ from roadmap_tracker.base.records import View
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.progress import reading, store
 from roadmap_tracker.progress.backups import list_backups
-from roadmap_tracker.progress.events import (
-    SCHEMA_VERSION,
-    UNDO_DEPTH,
-    CountedEvents,
-    Enrollment,
-    Event,
-    Progress,
-)
+from roadmap_tracker.progress.event_log import CountedEvents, Progress
+from roadmap_tracker.progress.events import SCHEMA_VERSION, UNDO_DEPTH, Enrollment, Event
 from roadmap_tracker.progress.lock import lock_path_of
 from roadmap_tracker.progress.transaction import Tail, Transaction
 from roadmap_tracker.session import Session, curriculum_of

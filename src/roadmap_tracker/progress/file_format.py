@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from roadmap_tracker.progress.events import SCHEMA_VERSION, Event, Progress
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import SCHEMA_VERSION, Event
 
 if TYPE_CHECKING:
     import json

@@ -1,7 +1,7 @@
 """The state of the progress file that most commands need, kept in the cache between commands.
 
 :class:`ProgressState` holds the enrollments, the active one, the next event number and each
-enrollment's :class:`~roadmap_tracker.progress.events.Ledger`, without the events.
+enrollment's :class:`~roadmap_tracker.progress.ledger.Ledger`, without the events.
 :func:`read_state` takes it from the cache when the file is unchanged, brings a kept state up
 to the lines appended since, or reads the file line by line
 (:func:`~roadmap_tracker.progress.reading.scan_progress`); docs/performance.md, decision 18.
@@ -16,16 +16,10 @@ from typing import Any, BinaryIO
 
 from roadmap_tracker.base import paths
 from roadmap_tracker.progress import reading
-from roadmap_tracker.progress.events import (
-    SCHEMA_VERSION,
-    CountedEvents,
-    Enrollment,
-    Event,
-    Ledger,
-    Progress,
-    enrollment_of,
-)
+from roadmap_tracker.progress.event_log import CountedEvents, Progress
+from roadmap_tracker.progress.events import SCHEMA_VERSION, Enrollment, Event, enrollment_of
 from roadmap_tracker.progress.file_format import record_of, torn_tail
+from roadmap_tracker.progress.ledger import Ledger
 from roadmap_tracker.progress.reading import Snapshot, digest_of, read_progress, scan_progress
 
 APPENDED_KEPT = 64 * 1024
@@ -36,7 +30,7 @@ bytes before them (about 400 events), instead of hashing the whole file after ea
 class ProgressState:
     """What most commands need of the progress file: the enrollments, the active one, the
     next event number, and the ledger of each enrollment's events
-    (:class:`~roadmap_tracker.progress.events.Ledger`).
+    (:class:`~roadmap_tracker.progress.ledger.Ledger`).
 
     Read with :func:`read_state`. It is kept in the cache between commands with what it
     covers of the file (``valid_bytes``): the SHA-256 of its first ``digest_bytes`` bytes and

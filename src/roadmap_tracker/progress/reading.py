@@ -21,15 +21,13 @@ from roadmap_tracker.base import paths
 from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.progress.backups import list_backups
-from roadmap_tracker.progress.events import (
-    SCHEMA_VERSION,
-    Enrollment,
-    Event,
+from roadmap_tracker.progress.event_log import (
     Progress,
     ProgressError,
     SequenceCheck,
     fold_enrollments,
 )
+from roadmap_tracker.progress.events import SCHEMA_VERSION, Enrollment, Event
 from roadmap_tracker.progress.file_format import record_of, torn_tail
 from roadmap_tracker.progress.migrations import migrate
 
@@ -87,9 +85,10 @@ class Scan:
     newline; ``opened`` whether the ``events:`` line was seen, so that a record can be
     appended. ``digest`` is the SHA-256 (hex) of the valid bytes when asked for; with
     ``split_at``, of the first ``split_at`` bytes only, and ``rest_digest`` that of the
-    others. ``check`` holds the numbers (:class:`~roadmap_tracker.progress.events.SequenceCheck`),
-    ``structure`` the ``start``, ``switch`` and ``stop`` events. ``snapshot`` is the whole
-    read when the file is not in the form roadmap writes (then read whole).
+    others. ``check`` holds the numbers
+    (:class:`~roadmap_tracker.progress.event_log.SequenceCheck`), ``structure`` the
+    ``start``, ``switch`` and ``stop`` events. ``snapshot`` is the whole read when the file is
+    not in the form roadmap writes (then read whole).
     """
 
     def __init__(self, path: Path) -> None:
@@ -147,7 +146,7 @@ class Scan:
 
     def enrollments(self) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
         """The current enrollments by slug (the active one last) and the stopped ones with
-        their ``stop`` events: see :func:`~roadmap_tracker.progress.events.fold_enrollments`.
+        their ``stop`` events: see :func:`~roadmap_tracker.progress.event_log.fold_enrollments`.
         """
         undone = self.check.undone
         return fold_enrollments(e for e in self.structure if e.seq not in undone)

@@ -39,7 +39,8 @@ from roadmap_tracker.base import atomic, clock, paths
 from roadmap_tracker.base.atomic import ReplacedUnsynced
 from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.progress.backups import backup_order, list_backups
-from roadmap_tracker.progress.events import SCHEMA_VERSION, Event, Progress
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import SCHEMA_VERSION, Event
 from roadmap_tracker.progress.file_format import HEADER, event_line, render_progress
 from roadmap_tracker.progress.lock import locked
 from roadmap_tracker.progress.migrations import migrate

@@ -31,13 +31,8 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from roadmap_tracker.progress import file_format, lock, progress_state, reading, store
-from roadmap_tracker.progress.events import (
-    SCHEMA_VERSION,
-    UNDO_DEPTH,
-    Event,
-    Progress,
-    ProgressError,
-)
+from roadmap_tracker.progress.event_log import Progress, ProgressError
+from roadmap_tracker.progress.events import SCHEMA_VERSION, UNDO_DEPTH, Event
 from roadmap_tracker.progress.progress_state import ProgressState
 from roadmap_tracker.progress.reading import Scan, Snapshot
 
