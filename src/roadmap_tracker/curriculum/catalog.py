@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from roadmap_tracker.base import paths
 from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import Record
-from roadmap_tracker.curriculum.model import Curriculum, Loc, curriculum_problems
+from roadmap_tracker.curriculum.model import Curriculum, Loc
+from roadmap_tracker.curriculum.problems import curriculum_problems
 
 if TYPE_CHECKING:
     from pydantic import ValidationError

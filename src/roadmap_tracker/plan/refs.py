@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.curriculum.model import Curriculum, Item
+from roadmap_tracker.curriculum.items import Item
+from roadmap_tracker.curriculum.model import Curriculum
 
 MAX_CANDIDATES = 5
 _WORD = re.compile(r"[\w+#]+")

@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING
 
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.durations import Duration
-from roadmap_tracker.curriculum.model import Curriculum, Item, Module, Phase, RecurringActivity
+from roadmap_tracker.curriculum.items import Item
+from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, RecurringActivity
 from roadmap_tracker.progress.ledger import Replan
 
 if TYPE_CHECKING:
