@@ -17,6 +17,13 @@ from roadmap_tracker.commands.reminders import ReminderView, reminders
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
+from roadmap_tracker.plan.recurring import (
+    WEEK_CADENCES,
+    activity_count,
+    activity_period,
+    occurrences,
+)
+from roadmap_tracker.plan.upcoming import choices_due, next_items, upcoming_milestones
 from roadmap_tracker.progress import progress_state
 from roadmap_tracker.session import ActiveContext, Session, recurring_ids, source_of
 
@@ -560,16 +567,16 @@ def activity_view(
     is not running then and has no occurrence in those 7 days.
     """
     activity = next(a for a in context.curriculum.recurring if a.id == activity_id)
-    period = schedule.activity_period(activity, context.plan, day)
+    period = activity_period(activity, context.plan, day)
     recorded = {}
     if period is not None:
         recorded = context.ledger.occurrence_counts(activity.id, period[0], min(period[1], as_of))
-    count = schedule.activity_count(activity, context.plan, day, recorded)
-    upcoming = schedule.occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
+    count = activity_count(activity, context.plan, day, recorded)
+    upcoming = occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
     if count is None and not upcoming:
         return None
     behind = count is not None and count.done < count.expected
-    if behind and activity.cadence in schedule.WEEK_CADENCES:
+    if behind and activity.cadence in WEEK_CADENCES:
         upcoming.insert(0, day)  # this week's share is still open
     return ActivityView(
         id=activity.id,
@@ -608,9 +615,9 @@ def next_view(session: Session, limit: int) -> NextView:
     overdue_ids = [i for i in taken if i not in started_set][: max(0, limit - len(started))]
     overdue_set = set(taken)
     room = max(0, limit - len(overdue_ids) - len(started))
-    items, blocked = schedule.next_items(curriculum, plan, done | overdue_set | started_set, room)
+    items, blocked = next_items(curriculum, plan, done | overdue_set | started_set, room)
     remaining = len(context.counted_ids) - len(context.counted_ids.intersection(done))
-    due = schedule.choices_due(curriculum, plan, context.settings.choices, from_date)
+    due = choices_due(curriculum, plan, context.settings.choices, from_date)
     groups = {group.id: group for group in curriculum.choices}
     return NextView(
         curriculum=curriculum.slug,
@@ -642,7 +649,7 @@ def next_view(session: Session, limit: int) -> NextView:
                 ref=milestone.ref,
                 days_away=(milestone.date - from_date).days,
             )
-            for milestone in schedule.upcoming_milestones(curriculum, plan, from_date)
+            for milestone in upcoming_milestones(curriculum, plan, from_date)
         ],
         choices=[
             ChoiceView(
