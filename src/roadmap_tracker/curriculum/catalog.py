@@ -161,10 +161,9 @@ def check_curriculum(
     """Read, parse and validate the curriculum at ``path``; return it and every problem found.
 
     Problems come in file order: YAML syntax (parsing stops there), then field validation,
-    then the cross-field checks of :func:`~roadmap_tracker.curriculum.model.curriculum_problems`.
-    When
-    some fields are invalid the cross-field checks still run on the file without those fields,
-    so one pass reports all problems. ``expected_slug``, when given, must equal the file's
+    then the cross-field checks of :func:`~roadmap_tracker.curriculum.problems.curriculum_problems`.
+    When some fields are invalid the cross-field checks still run on the file without those
+    fields, so one pass reports all problems. ``expected_slug``, when given, must equal the file's
     ``slug``. The curriculum is None when any problem was found.
 
     Raises RoadmapError when the file cannot be read.
