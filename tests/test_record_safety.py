@@ -218,7 +218,7 @@ def killing(real):
     return write
 
 store.write_atomic = killing(store.write_atomic)
-store._append = killing(store._append)
+store.append_lines = killing(store.append_lines)
 from roadmap_tracker.cli.app import main
 sys.argv = ["roadmap", *sys.argv[2:]]
 main()
