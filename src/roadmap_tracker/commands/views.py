@@ -16,13 +16,7 @@ from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.reminders import ReminderView, reminders
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum
-from roadmap_tracker.plan import schedule
-from roadmap_tracker.plan.recurring import (
-    WEEK_CADENCES,
-    activity_count,
-    activity_period,
-    occurrences,
-)
+from roadmap_tracker.plan import recurring, schedule
 from roadmap_tracker.plan.upcoming import choices_due, next_items, upcoming_milestones
 from roadmap_tracker.progress import progress_state
 from roadmap_tracker.session import ActiveContext, Session, recurring_ids, source_of
@@ -567,16 +561,16 @@ def activity_view(
     is not running then and has no occurrence in those 7 days.
     """
     activity = next(a for a in context.curriculum.recurring if a.id == activity_id)
-    period = activity_period(activity, context.plan, day)
+    period = recurring.activity_period(activity, context.plan, day)
     recorded = {}
     if period is not None:
         recorded = context.ledger.occurrence_counts(activity.id, period[0], min(period[1], as_of))
-    count = activity_count(activity, context.plan, day, recorded)
-    upcoming = occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
+    count = recurring.activity_count(activity, context.plan, day, recorded)
+    upcoming = recurring.occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
     if count is None and not upcoming:
         return None
     behind = count is not None and count.done < count.expected
-    if behind and activity.cadence in WEEK_CADENCES:
+    if behind and activity.cadence in recurring.WEEK_CADENCES:
         upcoming.insert(0, day)  # this week's share is still open
     return ActivityView(
         id=activity.id,
