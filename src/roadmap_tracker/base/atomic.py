@@ -8,10 +8,9 @@ temporary file is removed whatever happens. Its options are each caller's policy
 
 - ``durable``: the new bytes are fsynced before the rename and the directory after it, so
   that a crash after the call returns cannot bring the old file back. Used for the progress
-  file and its backups (:mod:`roadmap_tracker.progress.store`,
-  :mod:`roadmap_tracker.progress.backups`) and for exports and imported curricula; not for
-  the cache (:mod:`roadmap_tracker.base.cache`), which is only an accelerator: losing an
-  entry costs a parse.
+  file and its backups (:func:`roadmap_tracker.progress.store.write_atomic`) and for exports
+  and imported curricula; not for the cache (:mod:`roadmap_tracker.base.cache`), which is
+  only an accelerator: losing an entry costs a parse.
 - ``mode``: the permission bits of a new file. :data:`OWNER_ONLY` (the default) for every
   file of roadmap's own (the progress file, backups, cache entries, the cache's secret);
   an export made to be shared passes :func:`shell_mode`.
