@@ -1,6 +1,6 @@
 """Write a large, valid progress file: one enrollment and many changes (issue 21, item 12).
 
-The lines are the ones ``store.event_line`` writes (``- {JSON}``, fields in the order of
+The lines are the ones ``file_format.event_line`` writes (``- {JSON}``, fields in the order of
 ``Event.record``): a ``start`` of the curriculum, then checks, unchecks, logged hours and
 notes of its items over the days after it, and now and then an ``undo`` of the change just
 before. ``tests/test_big_record.py`` uses it, and so can a measurement by hand::
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from roadmap_tracker.curriculum import catalog
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import file_format
 
 SLUG = "advanced-ai"
 START = dt.date(2020, 1, 6)
@@ -43,7 +43,7 @@ def write_big_record(path: Path, events: int, seed: int = 12) -> int:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(f"{store.HEADER}schema_version: 2\nevents:\n")
+        handle.write(f"{file_format.HEADER}schema_version: 2\nevents:\n")
         chunk: list[str] = []
         previous_undoable = False
         for seq in range(1, events + 1):

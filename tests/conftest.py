@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from roadmap_tracker.cli import render
 from roadmap_tracker.cli.app import app
 from roadmap_tracker.curriculum.catalog import bundled_dir
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import reading
 
 # A fixed "now" for every test: the clock never comes from the real machine.
 FROZEN_NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
@@ -117,11 +117,11 @@ def enrolled(run: Run) -> Run:
 @pytest.fixture
 def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Count the reads of the whole progress file (one entry per read), whether at once
-    (``store.load``) or line by line (``store._stream``).
+    (``reading.load``) or line by line (``reading._stream``).
     """
     reads: list[Path] = []
-    real_load = store.load
-    real_stream = store._stream
+    real_load = reading.load
+    real_stream = reading._stream
 
     def counting_load(path: Path | None = None) -> Any:
         reads.append(path or Path())
@@ -131,6 +131,6 @@ def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         reads.append(path)
         return real_stream(path, *args, **kwargs)
 
-    monkeypatch.setattr(store, "load", counting_load)
-    monkeypatch.setattr(store, "_stream", counting_stream)
+    monkeypatch.setattr(reading, "load", counting_load)
+    monkeypatch.setattr(reading, "_stream", counting_stream)
     return reads

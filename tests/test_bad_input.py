@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import reading, store
 
 from .conftest import Run
 
@@ -239,7 +239,7 @@ def test_a_disk_that_fills_up_during_a_whole_file_rewrite(
     # The migration first keeps a backup (fits), then writes the new file, longer by the
     # events' numbers (does not fit).
     limit = len(before) // 1024 + 1
-    migrated = store.migrated_text(before.decode(), store.read_progress())
+    migrated = store.migrated_text(before.decode(), reading.read_progress())
     assert len(migrated.encode()) > limit * 1024
     result = roadmap_process(
         roadmap_home,

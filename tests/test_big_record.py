@@ -3,7 +3,7 @@ file (issue 21, item 12; docs/reliability.md).
 
 The memory of a whole ``roadmap`` process is measured in a real child, cold (no kept state),
 on a record of BIG_EVENTS changes; no test here times anything. The other tests check that
-the line-by-line reads (``store.scan_progress``, ``ProgressState.scanned``, the history, the
+the line-by-line reads (``reading.scan_progress``, ``ProgressState.scanned``, the history, the
 doctor, undo) give what the whole read gives.
 """
 
@@ -22,8 +22,10 @@ import pytest
 
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.commands import safekeeping
-from roadmap_tracker.progress import store
-from roadmap_tracker.progress.events import Event, Ledger, Progress
+from roadmap_tracker.progress import file_format, progress_state, reading, store
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Event
+from roadmap_tracker.progress.ledger import Ledger
 from roadmap_tracker.session import Session
 
 from .big_record import write_big_record
@@ -157,9 +159,9 @@ def test_a_state_read_line_by_line_is_the_state_of_the_whole_read(
     progress_file: Path, far_undo: bool
 ) -> None:
     progress = mixed_progress(far_undo)
-    store.write_atomic(progress_file, store.render_progress(progress))
-    state = store.ProgressState.scanned(progress_file, None)
-    whole = store.ProgressState(store.load(progress_file), None)
+    store.write_atomic(progress_file, file_format.render_progress(progress))
+    state = progress_state.ProgressState.scanned(progress_file, None)
+    whole = progress_state.ProgressState(reading.load(progress_file), None)
     assert state.enrollments == whole.enrollments == progress.enrollments
     assert (state.active, state.next_seq) == (progress.active, progress.next_seq)
     assert state.undone == whole.undone == frozenset(progress.undone)
@@ -178,8 +180,8 @@ def test_a_ledger_missing_from_a_kept_state_is_folded_from_the_file(
     progress_file: Path, full_reads: list[Path]
 ) -> None:
     progress = mixed_progress(far_undo=False)
-    store.write_atomic(progress_file, store.render_progress(progress))
-    state = store.ProgressState.scanned(progress_file, None)
+    store.write_atomic(progress_file, file_format.render_progress(progress))
+    state = progress_state.ProgressState.scanned(progress_file, None)
     state._every_id = {}  # as a state kept in the cache comes back
     reads = len(full_reads)
     enrollment = progress.enrollments[-1]
@@ -200,7 +202,7 @@ def test_a_ledger_missing_from_a_kept_state_is_folded_from_the_file(
 def test_a_cold_status_reads_the_file_once(
     run: Any, progress_file: Path, roadmap_home: Path, full_reads: list[Path]
 ) -> None:
-    store.write_atomic(progress_file, store.render_progress(mixed_progress(far_undo=False)))
+    store.write_atomic(progress_file, file_format.render_progress(mixed_progress(far_undo=False)))
     run("status", "--week", "2026-01-14")
     assert full_reads == [progress_file]
 
@@ -211,7 +213,7 @@ def test_history_read_line_by_line_shows_what_the_whole_read_shows(
     progress_file: Path, far_undo: bool, count: int, curriculum: str | None
 ) -> None:
     progress = mixed_progress(far_undo)
-    store.write_atomic(progress_file, store.render_progress(progress))
+    store.write_atomic(progress_file, file_format.render_progress(progress))
     events = [e for e in progress.events if curriculum in (None, e.curriculum)]
     view = safekeeping.history_view(count, curriculum)
     assert view.total == len(events)
@@ -225,14 +227,14 @@ def test_history_read_line_by_line_shows_what_the_whole_read_shows(
 
 def test_undo_reads_the_tail_and_appends_one_line(progress_file: Path) -> None:
     progress = mixed_progress(far_undo=False)
-    store.write_atomic(progress_file, store.render_progress(progress))
+    store.write_atomic(progress_file, file_format.render_progress(progress))
     before = progress_file.read_bytes()
     result = safekeeping.undo(Session())
     expected_target = safekeeping.undoable(progress)[0]
     assert (result.undone.seq, result.undo_seq) == (expected_target.seq, progress.next_seq)
     after = progress_file.read_bytes()
     assert after.startswith(before)
-    assert store.read_progress(progress_file).undone[expected_target.seq].seq == result.undo_seq
+    assert reading.read_progress(progress_file).undone[expected_target.seq].seq == result.undo_seq
     with pytest.raises(RoadmapError, match="cannot be undone"):
         safekeeping.undo(Session(), 2)  # far older than the last UNDO_DEPTH changes
     assert progress_file.read_bytes() == after
@@ -240,7 +242,7 @@ def test_undo_reads_the_tail_and_appends_one_line(progress_file: Path) -> None:
 
 def test_undo_after_a_torn_record_cuts_it_off(progress_file: Path) -> None:
     progress = mixed_progress(far_undo=False)
-    store.write_atomic(progress_file, store.render_progress(progress))
+    store.write_atomic(progress_file, file_format.render_progress(progress))
     good = progress_file.read_bytes()
     progress_file.write_bytes(good + b'- {"seq": 999, "at": "2026-01')
     result = safekeeping.undo(Session())
@@ -262,15 +264,15 @@ def test_undo_after_a_torn_record_cuts_it_off(progress_file: Path) -> None:
     ],
 )
 def test_a_scan_sees_a_torn_record_as_the_whole_read_does(progress_file: Path, tail: bytes) -> None:
-    store.write_atomic(progress_file, store.render_progress(mixed_progress(far_undo=False)))
+    store.write_atomic(progress_file, file_format.render_progress(mixed_progress(far_undo=False)))
     progress_file.write_bytes(progress_file.read_bytes() + tail)
-    whole = store.load(progress_file)
-    scan = store.scan_progress(progress_file, digest=True)
+    whole = reading.load(progress_file)
+    scan = reading.scan_progress(progress_file, digest=True)
     assert scan.snapshot is None  # read line by line
     assert (scan.valid_bytes, scan.torn_bytes) == (whole.valid_bytes, whole.torn_bytes)
     assert scan.events == len(whole.progress.events)
     assert scan.ends_with_newline == whole.text.endswith("\n")
-    assert scan.digest == store._digest(whole.text.encode())
+    assert scan.digest == reading.digest_of(whole.text.encode())
 
 
 GOOD = '- {"seq": 1, "at": "2026-01-05T09:00:00Z", "on": "2026-01-05", "curriculum": "x", '
@@ -301,15 +303,15 @@ def test_a_scan_reports_what_the_whole_read_reports(progress_file: Path, text: s
     raw = text.encode("latin-1" if "caf" in text else "utf-8")
     progress_file.write_bytes(raw)
     try:
-        expected: Any = store.load(progress_file)
+        expected: Any = reading.load(progress_file)
     except RoadmapError as error:
         expected = error.message
     try:
-        scan = store.scan_progress(progress_file)
+        scan = reading.scan_progress(progress_file)
     except RoadmapError as error:
         assert error.message == expected
     else:
-        assert isinstance(expected, store.Snapshot), expected
+        assert isinstance(expected, reading.Snapshot), expected
         assert scan.events == len(expected.progress.events)
         assert scan.version == expected.version
 
@@ -317,9 +319,9 @@ def test_a_scan_reports_what_the_whole_read_reports(progress_file: Path, text: s
 def test_a_scan_refuses_a_file_over_the_size_limit(
     progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.write_atomic(progress_file, store.render_progress(mixed_progress(far_undo=False)))
-    monkeypatch.setattr(store, "MAX_PROGRESS_BYTES", 1000)
+    store.write_atomic(progress_file, file_format.render_progress(mixed_progress(far_undo=False)))
+    monkeypatch.setattr(reading, "MAX_PROGRESS_BYTES", 1000)
     with pytest.raises(RoadmapError, match="too large"):
-        store.scan_progress(progress_file)
+        reading.scan_progress(progress_file)
     with pytest.raises(RoadmapError, match="too large"):
-        store.read_state(progress_file)
+        progress_state.read_state(progress_file)

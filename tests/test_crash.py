@@ -41,8 +41,9 @@ from typing import Any
 import pytest
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.progress import store, transaction
-from roadmap_tracker.progress.events import Event, Progress
+from roadmap_tracker.progress import file_format, reading, store, transaction
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Event
 
 pytestmark = pytest.mark.skipif(
     os.name != "posix", reason="kills writers with SIGKILL, which only POSIX systems have"
@@ -153,7 +154,7 @@ class Outcome:
 @functools.cache
 def v1_progress() -> Progress:
     """The schema-1 fixture as it loads (migrated in memory)."""
-    return store.parse_progress(FIXTURE_V1.read_text(encoding="utf-8"), FIXTURE_V1)[0]
+    return reading.parse_progress(FIXTURE_V1.read_text(encoding="utf-8"), FIXTURE_V1)[0]
 
 
 def note_units(rng: random.Random) -> int:
@@ -185,7 +186,7 @@ def rewrite_content(tag: str, rng: random.Random) -> bytes:
         )
         for seq in range(1, rng.randint(1, 4) + 1)
     ]
-    return store.render_progress(Progress(events=tuple(events))).encode()
+    return file_format.render_progress(Progress(events=tuple(events))).encode()
 
 
 def make_plan(index: int, seed: int, session_seed: int) -> Plan:
@@ -281,7 +282,7 @@ def check_after_kill(plan: Plan, home: Path, lines: list[str]) -> Outcome:
         raw = path.read_bytes()
         assert raw, f"{plan.label}: the progress file is empty after the kill"
         try:
-            snapshot = store.load(path)
+            snapshot = reading.load(path)
         except RoadmapError as error:
             pytest.fail(f"{plan.label}: the file does not load after the kill: {error.message}")
     else:
@@ -338,7 +339,7 @@ def check_after_kill(plan: Plan, home: Path, lines: list[str]) -> Outcome:
         unreported = last == last_done + 1
         if snapshot is not None and snapshot.torn_bytes:
             tail = raw[snapshot.valid_bytes :]
-            line = store.event_line(intended_event(plan, last + 1)).encode()
+            line = file_format.event_line(intended_event(plan, last + 1)).encode()
             starts = line.startswith(tail) and len(tail) < len(line)
             assert starts, f"{plan.label}: the torn tail is not the start of event {last + 1}"
         for backup in backups:
@@ -365,20 +366,20 @@ def change_after_kill(outcome: Outcome) -> None:
     """One more change in this process (ROADMAP_HOME already points at the run's home)."""
     plan = outcome.plan
     path = outcome.home / "progress.yaml"
-    before = store.load(path)
+    before = reading.load(path)
     raw = path.read_bytes() if before.exists else b""
     event = intended_event(plan, before.progress.next_seq)
     try:
         progress = transaction.record(lambda progress: event)
     except RoadmapError as error:
         pytest.fail(f"{plan.label}: the change after the kill failed: {error.message}")
-    after = store.load(path)
+    after = reading.load(path)
     assert after.torn_bytes == 0, f"{plan.label}: the change after the kill left a torn tail"
     same = after.progress == progress and progress.events == (*before.progress.events, event)
     assert same, f"{plan.label}: the change after the kill did not add exactly its event"
     if before.version == store.SCHEMA_VERSION:
         kept = raw[: before.valid_bytes]
-        line = store.event_line(event).encode()
+        line = file_format.event_line(event).encode()
         expected = kept + (line if kept.endswith(b"\n") else b"\n" + line)
         appended = path.read_bytes() == expected
         assert appended, (

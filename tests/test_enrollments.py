@@ -11,7 +11,7 @@ import pytest
 
 from roadmap_tracker.base import paths
 from roadmap_tracker.cli import app as cli
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import progress_state, reading
 
 from .conftest import Run
 from .test_validate import GOOD
@@ -346,8 +346,8 @@ def test_commands_in_a_row_agree_with_reading_the_whole_file(
         return as_json(two("enrollments", "--on", "2026-01-12", "--json"))
 
     def agree() -> Any:
-        kept = store.read_state()
-        whole = store.read_progress()
+        kept = progress_state.read_state()
+        whole = reading.read_progress()
         assert [e.curriculum for e in kept.enrollments] == [e.curriculum for e in whole.enrollments]
         assert kept.active == whole.active
         view = enrollments()

@@ -17,7 +17,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from roadmap_tracker.curriculum import catalog
-from roadmap_tracker.plan import schedule
+from roadmap_tracker.plan import recurring
 from roadmap_tracker.session import Session
 from tests.conftest import Run
 from tests.test_export_json import BUNDLED, EXPORT_DAY, make_progress
@@ -153,7 +153,7 @@ def test_the_calendar_falls_due_on_the_days_the_tracker_counts(run: Run, slug: s
         rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
         low, high = (dt.datetime.combine(d, dt.time()) for d in (first, last))
         in_calendar = [moment.date() for moment in rule.between(low, high, inc=True)]
-        assert in_calendar == schedule.occurrences(activity, context.plan, first, last)
+        assert in_calendar == recurring.occurrences(activity, context.plan, first, last)
         checked += 1
     assert checked >= 2
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tracker.progress import store
-from roadmap_tracker.progress.events import done_items, plan_settings
+from roadmap_tracker.progress import reading
+from roadmap_tracker.progress.ledger import done_items, plan_settings
 
 from .conftest import Run
 
@@ -57,12 +57,12 @@ def test_the_next_change_migrates_with_a_backup_of_the_original(
     run: Run, v1_file: Path, roadmap_home: Path
 ) -> None:
     original = v1_file.read_bytes()
-    before = store.read_progress()
+    before = reading.read_progress()
     run("check", "p0-python/control-flow-if-else-loops", "--on", "2026-02-04")
     (backup,) = (roadmap_home / "backups").iterdir()
     assert backup.name.endswith("-schema-1.yaml")
     assert backup.read_bytes() == original
-    after = store.load()
+    after = reading.load()
     assert after.version == 2
     assert after.progress.events[:-1] == before.events  # nothing lost or changed
     assert after.progress.events[-1].items == ("p0-python/control-flow-if-else-loops",)
@@ -70,9 +70,9 @@ def test_the_next_change_migrates_with_a_backup_of_the_original(
 
 
 def test_migration_keeps_the_state_of_every_enrollment(run: Run, v1_file: Path) -> None:
-    before_ai = store.read_progress().events_of("advanced-ai")
+    before_ai = reading.read_progress().events_of("advanced-ai")
     run("check", "p0-python/control-flow-if-else-loops", "--on", "2026-02-04")
-    progress = store.read_progress()
+    progress = reading.read_progress()
     assert progress.active == "complete-ai-engineer"
     enrollment = progress.enrollment("advanced-ai")
     assert enrollment is not None

@@ -238,7 +238,7 @@ def test_an_outline_has_every_item_but_refuses_task_details() -> None:
 def test_item_columns_come_back_from_the_cache_as_they_were_whatever_their_text() -> None:
     import pickle
 
-    from roadmap_tracker.curriculum.model import ItemTable
+    from roadmap_tracker.curriculum.items import ItemTable
 
     def table(ids: list[str], titles: list[str]) -> ItemTable:
         size = len(ids)

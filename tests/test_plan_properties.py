@@ -17,6 +17,7 @@ from roadmap_tracker.curriculum.catalog import load_slug
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
 from roadmap_tracker.progress import events as progress
+from roadmap_tracker.progress import ledger
 
 SLUGS = (
     "advanced-ai",
@@ -307,11 +308,11 @@ def test_replan_keeps_done_items_and_the_windows_of_finished_modules(history: Hi
     events = [*settings_events, *events]
     replanned_events = [*events, replan]
 
-    done = progress.done_items(events)
-    assert progress.done_items(replanned_events) == done, f"{inputs}: replan changed done items"
+    done = ledger.done_items(events)
+    assert ledger.done_items(replanned_events) == done, f"{inputs}: replan changed done items"
 
     def plan_of(recorded: list[progress.Event]) -> schedule.Plan:
-        plan_settings = progress.plan_settings(enrollment, recorded)
+        plan_settings = ledger.plan_settings(enrollment, recorded)
         return schedule.make_plan(
             curriculum,
             inputs.start,
@@ -319,7 +320,7 @@ def test_replan_keeps_done_items_and_the_windows_of_finished_modules(history: Hi
             plan_settings.include,
             plan_settings.choices,
             replans=plan_settings.replans,
-            done=progress.done_items(recorded),
+            done=ledger.done_items(recorded),
         )
 
     before, after = plan_of(events), plan_of(replanned_events)

@@ -8,7 +8,7 @@ import datetime as dt
 from ruamel.yaml import YAML
 
 from roadmap_tracker.curriculum.model import Curriculum
-from roadmap_tracker.plan import schedule
+from roadmap_tracker.plan import schedule, upcoming
 
 MONDAY = dt.date(2026, 1, 5)
 
@@ -113,7 +113,7 @@ def test_phase_and_milestone_items_are_counted_and_offered() -> None:
     counted = schedule.planned_item_ids(curriculum, plan)
     assert counted.index("sprint/ready/explain") == counted.index("b/1") + 1
     assert counted[-1] == "half-year/projects"
-    offered, _ = schedule.next_items(curriculum, plan, {"a/1", "b/1"}, 2)
+    offered, _ = upcoming.next_items(curriculum, plan, {"a/1", "b/1"}, 2)
     assert [item.id for item in offered] == ["sprint/ready/explain", "torch/1"]
 
 

@@ -1,5 +1,5 @@
 """The progress state kept in the cache: read commands use it only while the progress file is
-unchanged, and it gives what reading the whole file gives (store.read_state, cache.py).
+unchanged, and it gives what reading the whole file gives (progress_state.read_state, cache.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from roadmap_tracker.base import cache, paths
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import progress_state, reading
 
 from .conftest import Run
 
@@ -120,7 +120,7 @@ def _kept_at(monkeypatch: pytest.MonkeyPatch, moment: Callable[[list[int]], int]
         return None if found is None else (found[0], moment(found[0].stamp))
 
     monkeypatch.setattr(cache, "load_kept_state", kept)
-    original = store.read_state(keep=False).stamp
+    original = progress_state.read_state(keep=False).stamp
     monkeypatch.setattr(cache, "file_stamp", lambda path: list(original))
 
 
@@ -148,7 +148,9 @@ def test_a_state_kept_in_a_later_tick_is_used_without_reading_the_file(
     expected = views(run)
     _kept_at(monkeypatch, lambda stamp: stamp[3] + 1)  # one nanosecond later
     checked: list[Path] = []
-    monkeypatch.setattr(store, "_extend_from_file", lambda state, path: checked.append(path))
+    monkeypatch.setattr(
+        progress_state, "_extend_from_file", lambda state, path: checked.append(path)
+    )
     assert views(run) == expected
     assert checked == []
 
@@ -201,7 +203,9 @@ def test_check_and_log_append_without_reading_the_whole_file(
     assert after["completed_this_week"] == ["p0-python/file-i-o-operations"]
 
 
-@pytest.mark.parametrize("kept", [store.APPENDED_KEPT, 0], ids=["appended kept", "rehashed"])
+@pytest.mark.parametrize(
+    "kept", [progress_state.APPENDED_KEPT, 0], ids=["appended kept", "rehashed"]
+)
 def test_an_edit_of_lines_check_appended_is_seen(
     studied: Run,
     progress_file: Path,
@@ -211,7 +215,7 @@ def test_an_edit_of_lines_check_appended_is_seen(
 ) -> None:
     # check keeps the bytes it appends beside the digest of those before (or, past
     # APPENDED_KEPT, hashes the file again): either way an edit of them is found.
-    monkeypatch.setattr(store, "APPENDED_KEPT", kept)
+    monkeypatch.setattr(progress_state, "APPENDED_KEPT", kept)
     views(studied)
     studied("check", "p0-python/file-organizer", "--on", "2026-01-14")
     reads = len(full_reads)
@@ -229,7 +233,7 @@ def test_an_edit_of_lines_check_appended_is_seen(
 
 
 def test_no_progress_file_reads_as_not_enrolled(run: Run) -> None:
-    state = store.read_state()
+    state = progress_state.read_state()
     assert (state.enrollments, state.active) == ([], None)
     assert "not enrolled" in run("status", code=1).stderr  # type: ignore[attr-defined]
 
@@ -277,6 +281,6 @@ def test_check_after_a_torn_last_record_cuts_it_off_and_appends(
     assert text.startswith(good.decode("utf-8"))
     (added,) = text[len(good) :].splitlines()
     assert json.loads(added[2:])["items"] == ["p0-python/file-i-o-operations"]
-    whole = store.read_progress(progress_file)  # the file itself reads, not only the state
+    whole = reading.read_progress(progress_file)  # the file itself reads, not only the state
     assert whole.events[-1].items == ("p0-python/file-i-o-operations",)
     assert views(studied)[0]["completed_this_week"] == ["p0-python/file-i-o-operations"]

@@ -28,9 +28,10 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from roadmap_tracker.base import cache, clock, paths
+from roadmap_tracker.base import atomic, cache, clock, paths
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.progress import store, transaction
+from roadmap_tracker.progress import file_format, lock, reading, store, transaction
+from roadmap_tracker.progress.backups import list_backups
 
 from .conftest import FROZEN_NOW, Run
 
@@ -89,8 +90,8 @@ def test_a_backup_made_in_a_zone_behind_the_others_is_kept_as_the_newest(
     monkeypatch.setattr(clock, "now", lambda: at_offset(-11, 30))
     newest = store.backup_progress(progress_file, reason="before-restore")
     assert newest is not None and newest.exists()
-    assert store.list_backups()[0] == newest
-    assert len(store.list_backups()) == store.KEPT_BACKUPS
+    assert list_backups()[0] == newest
+    assert len(list_backups()) == store.KEPT_BACKUPS
 
 
 def test_restore_in_another_zone_keeps_the_file_it_replaced(
@@ -99,10 +100,10 @@ def test_restore_in_another_zone_keeps_the_file_it_replaced(
     ten_backups_in_kiritimati(progress_file, monkeypatch)
     enrolled("check", "m1/minimal-vit", "--on", "2026-01-07")
     before = progress_file.read_bytes()
-    oldest = store.list_backups()[-1]
+    oldest = list_backups()[-1]
     monkeypatch.setattr(clock, "now", lambda: at_offset(-11, 30))
     result = enrolled("restore", oldest.name)
-    kept = [b for b in store.list_backups() if b.read_bytes() == before]
+    kept = [b for b in list_backups() if b.read_bytes() == before]
     assert kept, result.stdout  # the file restore replaced is still there
     assert kept[0].name in result.stdout
 
@@ -119,7 +120,7 @@ def test_files_of_the_learners_own_in_backups_are_never_deleted(
     made = [store.backup_progress(progress_file, reason="test") for _ in range(12)]
     assert all(path.exists() for path in mine)
     assert made[-1] is not None and made[-1].exists()
-    assert store.list_backups() == list(reversed(made[2:]))
+    assert list_backups() == list(reversed(made[2:]))
 
 
 def test_backups_named_in_local_time_by_older_versions_count_as_older(
@@ -130,7 +131,7 @@ def test_backups_named_in_local_time_by_older_versions_count_as_older(
     old = directory / "progress-29991231T235959-01-schema-1.yaml"  # local time, no Z
     old.write_bytes(progress_file.read_bytes())
     new = store.backup_progress(progress_file, reason="test")
-    assert store.list_backups() == [new, old]
+    assert list_backups() == [new, old]
 
 
 # --------------------------------------------------------------------------------------------
@@ -139,8 +140,8 @@ def test_backups_named_in_local_time_by_older_versions_count_as_older(
 
 BLANK_FILES = {
     "empty": b"",
-    "header only": store.HEADER.encode(),
-    "schema only": (store.HEADER + "schema_version: 2\n").encode(),
+    "header only": file_format.HEADER.encode(),
+    "schema only": (file_format.HEADER + "schema_version: 2\n").encode(),
     "all NUL": b"\0" * 4096,
     "events in a flow list": b'schema_version: 2\nevents: [{"seq": 1, "at": '
     b'"2026-01-05T09:00:00Z", "on": "2026-01-05", "curriculum": "advanced-ai", '
@@ -154,13 +155,13 @@ def test_a_file_roadmap_cannot_append_to_is_kept_and_started_clean(
 ) -> None:
     progress_file.parent.mkdir(parents=True)
     progress_file.write_bytes(BLANK_FILES[kind])
-    events_before = len(store.read_progress().events)
+    events_before = len(reading.read_progress().events)
     run("start", "ai-study-plan", "--on", "2026-01-05")
-    after = store.read_progress()  # loads: no bare line after a header or NUL bytes
+    after = reading.read_progress()  # loads: no bare line after a header or NUL bytes
     assert len(after.events) == events_before + 1
-    assert progress_file.read_text(encoding="utf-8").startswith(store.HEADER)
+    assert progress_file.read_text(encoding="utf-8").startswith(file_format.HEADER)
     if BLANK_FILES[kind]:
-        (kept,) = store.list_backups()
+        (kept,) = list_backups()
         assert kept.read_bytes() == BLANK_FILES[kind]
         assert str(kept) in caplog.text
     assert "started a clean one" in caplog.text
@@ -217,7 +218,7 @@ def killing(real):
     return write
 
 store.write_atomic = killing(store.write_atomic)
-store._append = killing(store._append)
+store.append_lines = killing(store.append_lines)
 from roadmap_tracker.cli.app import main
 sys.argv = ["roadmap", *sys.argv[2:]]
 main()
@@ -284,7 +285,7 @@ def append_log_by_hand(progress_file: Path, seq: int) -> None:
         hours=1.0,
     )
     with progress_file.open("a", encoding="utf-8") as handle:
-        handle.write(store.event_line(event))
+        handle.write(file_format.event_line(event))
 
 
 def symlinked_pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -307,7 +308,7 @@ def test_two_data_directories_sharing_a_file_through_a_symlink_take_one_lock(
     shared = first / "progress.yaml"
     # A command of the first directory holds the lock and appends change 2; a command of
     # the second must wait for it, then append change 3.
-    with FileLock(str(store.lock_path_of(shared))):
+    with FileLock(str(lock.lock_path_of(shared))):
         waiting = subprocess.Popen(
             [sys.executable, "-m", "roadmap_tracker", "check", "minimal-vit", "--on", "2026-01-07"],
             env=process_env(tmp_path, second),
@@ -319,7 +320,7 @@ def test_two_data_directories_sharing_a_file_through_a_symlink_take_one_lock(
         append_log_by_hand(shared, seq=2)
     _, error = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, error
-    progress = store.read_progress(shared)  # raises if two changes share a number
+    progress = reading.read_progress(shared)  # raises if two changes share a number
     assert [(e.seq, e.action) for e in progress.events] == [
         (1, "start"),
         (2, "log"),
@@ -339,7 +340,7 @@ def test_restore_and_migration_write_through_the_symlink_and_keep_it(
     link.symlink_to(real)
     run("check", "p0-python/control-flow-if-else-loops")  # migrates schema 1, then appends
     assert link.is_symlink() and "schema_version: 2" in real.read_text(encoding="utf-8")
-    backup = store.list_backups()[0]
+    backup = list_backups()[0]
     run("restore", backup.name)
     assert link.is_symlink() and real.read_bytes() == backup.read_bytes()
     assert not (roadmap_home / "progress.yaml.lock").exists()
@@ -417,14 +418,14 @@ def test_a_restore_whose_directory_cannot_be_synced_says_it_was_restored(
     backup = store.backup_progress(progress_file, reason="test")
     assert backup is not None
 
-    real = store._fsync_directory
+    real = atomic._fsync_directory
 
     def failing(directory: Path) -> None:  # after the rename of the progress file only
         if directory == progress_file.parent.resolve():
             raise OSError(5, "Input/output error")
         real(directory)
 
-    monkeypatch.setattr(store, "_fsync_directory", failing)
+    monkeypatch.setattr(atomic, "_fsync_directory", failing)
     result = enrolled("restore", backup.name, code=1)
     assert "was replaced" in result.stderr
     assert "nothing was changed" not in result.stderr.replace("\n", " ")
@@ -434,14 +435,14 @@ def test_a_change_whose_directory_cannot_be_synced_is_reported_as_recorded(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        store,
+        atomic,
         "_fsync_directory",
         lambda directory: (_ for _ in ()).throw(OSError(5, "Input/output error")),
     )
     result = run("start", "advanced-ai", "--on", "2026-01-05", code=1)
     message = " ".join(result.stderr.split())
     assert "was recorded" in message and "Do not run the command again" in message
-    assert store.read_progress().enrollment("advanced-ai") is not None
+    assert reading.read_progress().enrollment("advanced-ai") is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,14 +466,14 @@ def test_writers_queued_behind_a_long_run_of_changes_all_get_through(
         )
         for _ in range(5)
     ]
-    ahead = int(2 * store.LOCK_TIMEOUT_SECONDS)
-    with FileLock(str(store.lock_path_of(progress_file))):
+    ahead = int(2 * lock.LOCK_TIMEOUT_SECONDS)
+    with FileLock(str(lock.lock_path_of(progress_file))):
         for seq in range(2, 2 + ahead):
             time.sleep(1)
             append_log_by_hand(progress_file, seq)
     errors = [p.communicate(timeout=120)[1] for p in waiting]
     assert [p.returncode for p in waiting] == [0] * 5, [e for e in errors if e][:2]
-    events = store.read_progress().events
+    events = reading.read_progress().events
     assert [e.action for e in events] == ["start"] + ["log"] * (ahead + 5)
 
 
@@ -484,8 +485,8 @@ def list_or_none(directory: Path) -> list[Path]:
 def test_a_writer_that_gives_up_says_how_many_wait(
     enrolled: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_SECONDS", 0.5)
-    lock_path = store.lock_path_of(progress_file)
+    monkeypatch.setattr(lock, "LOCK_TIMEOUT_SECONDS", 0.5)
+    lock_path = lock.lock_path_of(progress_file)
     queue = lock_path.with_name(lock_path.name + ".waiting")
     queue.mkdir()
     sleepers = [subprocess.Popen(["sleep", "30"]) for _ in range(2)]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from roadmap_tracker.curriculum.catalog import load_slug
-from roadmap_tracker.plan import schedule
+from roadmap_tracker.plan import recurring, schedule
 
 from .conftest import Run
 
@@ -88,18 +88,18 @@ def test_occurrences_follow_calendar_months() -> None:
     curriculum = load_slug("complete-ai-engineer")
     plan = schedule.make_plan(curriculum, dt.date(2026, 1, 31), None, [])
     (monthly,) = [a for a in curriculum.recurring if a.id == "routine/blog-post"]
-    start, _ = schedule.activity_span(monthly, plan)
+    start, _ = recurring.activity_span(monthly, plan)
     assert start is not None
-    days = schedule.occurrences(monthly, plan, start, start + dt.timedelta(days=370))
+    days = recurring.occurrences(monthly, plan, start, start + dt.timedelta(days=370))
     # RFC 5545 skips months without the day: a rule from the 31st never falls in June.
     assert all(day.day == start.day for day in days)
     assert len(days) == len({(d.year, d.month) for d in days})
     (daily,) = [a for a in curriculum.recurring if a.id == "routine/study"]
-    count = schedule.activity_count(daily, plan, dt.date(2026, 2, 4), {})
+    count = recurring.activity_count(daily, plan, dt.date(2026, 2, 4), {})
     # The week of Wednesday 2026-02-04 from the start on Saturday 2026-01-31: all 7 days,
     # two hours each.
     assert count is not None and count.expected == 14
-    first_week = schedule.activity_count(daily, plan, dt.date(2026, 1, 31), {})
+    first_week = recurring.activity_count(daily, plan, dt.date(2026, 1, 31), {})
     assert first_week is not None and first_week.expected == 2 * 2  # Saturday and Sunday
 
 
@@ -115,7 +115,7 @@ def test_occurrences_late_in_a_long_plan_are_those_of_the_rule_from_its_start(
     plan = schedule.make_plan(curriculum, dt.date(2025, 3, 13), None, [])
     (daily,) = [a for a in curriculum.recurring if a.id == "routine/study"]
     activity = daily.__class__(**{**daily.model_dump(), "cadence": cadence})
-    start, _ = schedule.activity_span(activity, plan)
+    start, _ = recurring.activity_span(activity, plan)
     assert start is not None
     rule = rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
     for offset in (0, 1, 6, 13, 29, 200, 401):
@@ -127,9 +127,9 @@ def test_occurrences_late_in_a_long_plan_are_those_of_the_rule_from_its_start(
                 dt.datetime.combine(first, dt.time()), dt.datetime.combine(last, dt.time()), True
             )
         ]
-        assert schedule.occurrences(activity, plan, first, last) == expected, (cadence, offset)
-        period = schedule.activity_period(activity, plan, first)
-        if period is not None and cadence not in schedule.WEEK_CADENCES:
+        assert recurring.occurrences(activity, plan, first, last) == expected, (cadence, offset)
+        period = recurring.activity_period(activity, plan, first)
+        if period is not None and cadence not in recurring.WEEK_CADENCES:
             before = rule.before(dt.datetime.combine(first, dt.time()), inc=True)
             assert before is not None and period[0] == before.date(), (cadence, offset)
             after = rule.after(dt.datetime.combine(first, dt.time()))

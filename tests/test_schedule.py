@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from roadmap_tracker.curriculum.catalog import load_slug
 from roadmap_tracker.curriculum.model import Curriculum
-from roadmap_tracker.plan import schedule
-from roadmap_tracker.progress.events import Replan
+from roadmap_tracker.plan import schedule, upcoming
+from roadmap_tracker.progress.ledger import Replan
 
 MONDAY = dt.date(2026, 1, 5)
 
@@ -117,12 +117,12 @@ def test_work_before_the_start_counts_as_ahead(curriculum: Curriculum) -> None:
 
 def test_next_respects_prerequisites(curriculum: Curriculum) -> None:
     plan = plan_for(curriculum)
-    items, blocked = schedule.next_items(curriculum, plan, set(), 20)
+    items, blocked = upcoming.next_items(curriculum, plan, set(), 20)
     assert [item.module_id for item in items] == ["m1"] * 10
     assert list(blocked) == ["m2", "m3", "m4", "m5", "m6", "m7"]
     assert blocked["m4"] == ["m1", "m2", "m3"]
     m1_done = {item.id for item in curriculum.items_of("m1")}
-    items, blocked = schedule.next_items(curriculum, plan, m1_done, 3)
+    items, blocked = upcoming.next_items(curriculum, plan, m1_done, 3)
     assert [item.id for item in items] == [
         "m2/ddpm-from-scratch",
         "m2/conditional-diffusion",
@@ -139,14 +139,14 @@ def test_next_respects_prerequisites(curriculum: Curriculum) -> None:
 
 def test_milestones_ahead_of_a_day(curriculum: Curriculum) -> None:
     plan = plan_for(curriculum)
-    milestones = schedule.upcoming_milestones(curriculum, plan, dt.date(2026, 1, 7))
+    milestones = upcoming.upcoming_milestones(curriculum, plan, dt.date(2026, 1, 7))
     assert [(m.kind, m.ref, m.date) for m in milestones] == [
         ("module-end", "m1", dt.date(2026, 3, 1)),
         ("module-start", "m2", dt.date(2026, 3, 2)),
         ("phase-end", "p1", dt.date(2026, 4, 26)),
         ("plan-end", "advanced-ai", dt.date(2027, 2, 14)),
     ]
-    before = schedule.upcoming_milestones(curriculum, plan, dt.date(2025, 12, 1))
+    before = upcoming.upcoming_milestones(curriculum, plan, dt.date(2025, 12, 1))
     assert before[0].kind == "module-start" and before[0].date == MONDAY
 
 

@@ -12,8 +12,11 @@ import pytest
 from filelock import FileLock
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.progress import store, transaction
-from roadmap_tracker.progress.events import Event, Progress, done_items
+from roadmap_tracker.progress import file_format, lock, reading, store, transaction
+from roadmap_tracker.progress.backups import list_backups
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Event
+from roadmap_tracker.progress.ledger import done_items
 
 AT = dt.datetime(2026, 1, 7, 20, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -53,7 +56,7 @@ def sample() -> Progress:
 
 
 def write(path: Path, progress: Progress) -> None:
-    store.write_atomic(path, store.render_progress(progress))
+    store.write_atomic(path, file_format.render_progress(progress))
 
 
 def check(item: str, on: str = "2026-01-08") -> Progress:
@@ -62,13 +65,13 @@ def check(item: str, on: str = "2026-01-08") -> Progress:
 
 
 def test_missing_file_is_empty_progress(progress_file: Path) -> None:
-    assert store.read_progress(progress_file) == Progress()
+    assert reading.read_progress(progress_file) == Progress()
     assert not progress_file.exists()
 
 
 def test_round_trip_keeps_everything(progress_file: Path) -> None:
     write(progress_file, sample())
-    assert store.read_progress(progress_file) == sample()
+    assert reading.read_progress(progress_file) == sample()
     enrollment = sample().enrollment("advanced-ai")
     assert enrollment is not None
     assert enrollment.started == dt.date(2026, 1, 5)
@@ -94,12 +97,12 @@ def test_a_change_appends_one_line_and_rewrites_nothing(progress_file: Path) -> 
     assert after[len(before) :].count(b"\n") == 1
     assert progress_file.stat().st_ino == inode
     assert progress.events[-1].seq == 4
-    assert store.read_progress(progress_file) == progress
+    assert reading.read_progress(progress_file) == progress
 
 
 def test_first_change_creates_the_file(progress_file: Path) -> None:
     progress = transaction.record(lambda p: start_event())
-    assert store.read_progress(progress_file) == progress
+    assert reading.read_progress(progress_file) == progress
     assert sorted(p.name for p in progress_file.parent.iterdir()) == [
         "progress.yaml",
         "progress.yaml.lock",
@@ -120,22 +123,22 @@ def test_a_torn_last_record_is_ignored_then_repaired(progress_file: Path, tail: 
     write(progress_file, sample())
     good = progress_file.read_bytes()
     progress_file.write_bytes(good + tail)
-    snapshot = store.load(progress_file)
+    snapshot = reading.load(progress_file)
     assert snapshot.progress == sample()
     assert snapshot.torn_bytes == len(tail)
     assert progress_file.read_bytes() == good + tail  # reading repairs nothing
     progress = check("m1/attention-from-scratch")
-    assert progress_file.read_bytes() == good + store.event_line(progress.events[-1]).encode()
-    assert store.load(progress_file).torn_bytes == 0
-    assert store.read_progress(progress_file) == progress
+    assert progress_file.read_bytes() == good + file_format.event_line(progress.events[-1]).encode()
+    assert reading.load(progress_file).torn_bytes == 0
+    assert reading.read_progress(progress_file) == progress
 
 
 def test_a_complete_last_record_without_newline_is_kept(progress_file: Path) -> None:
     write(progress_file, sample())
     progress_file.write_bytes(progress_file.read_bytes().rstrip(b"\n"))
-    assert store.read_progress(progress_file) == sample()
+    assert reading.read_progress(progress_file) == sample()
     progress = check("m1/attention-from-scratch")
-    assert store.read_progress(progress_file) == progress
+    assert reading.read_progress(progress_file) == progress
     assert len(progress.events) == 4
 
 
@@ -231,7 +234,7 @@ def test_damage_names_the_newest_good_backup_and_how_to_restore_it(
     progress_file.write_text("schema_version: 2\nevents: [\n", encoding="utf-8")
     store.backup_progress(progress_file, reason="broken")  # newer, but does not load
     with pytest.raises(RoadmapError) as caught:
-        store.read_progress()
+        reading.read_progress()
     assert good is not None
     assert f"roadmap restore {good.name}" in caught.value.hint
 
@@ -249,21 +252,21 @@ def test_a_newer_schema_is_refused_with_a_message_to_upgrade(progress_file: Path
 def test_a_file_over_the_size_limit_is_refused_unread(
     progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "MAX_PROGRESS_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_PROGRESS_BYTES", 1000)
     write(progress_file, sample())
     progress_file.write_bytes(progress_file.read_bytes() + b"# padding\n" * 100)
     with pytest.raises(RoadmapError, match="too large to be a progress file"):
-        store.read_progress()
+        reading.read_progress()
 
 
 def test_change_waits_for_the_lock_then_gives_up(
     progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(lock, "LOCK_TIMEOUT_SECONDS", 0.2)
     write(progress_file, sample())
     with FileLock(str(progress_file) + ".lock"), pytest.raises(RoadmapError, match="Another"):
         check("m1/attention-from-scratch")
-    assert store.read_progress(progress_file) == sample()
+    assert reading.read_progress(progress_file) == sample()
 
 
 def test_backups_keep_the_newest_ten(progress_file: Path, roadmap_home: Path) -> None:
@@ -320,11 +323,11 @@ def test_a_file_without_events_takes_its_first_change(progress_file: Path, text:
     progress_file.parent.mkdir(parents=True)
     progress_file.write_text(text, encoding="utf-8")
     progress = transaction.record(lambda p: start_event())
-    assert store.read_progress(progress_file) == progress
+    assert reading.read_progress(progress_file) == progress
     progress = check("m1/minimal-vit")
-    assert store.read_progress(progress_file) == progress
+    assert reading.read_progress(progress_file) == progress
     assert len(progress.events) == 2
-    (kept,) = store.list_backups()
+    (kept,) = list_backups()
     assert kept.read_text(encoding="utf-8") == text
 
 
@@ -332,8 +335,8 @@ def test_backups_past_ninety_nine_in_one_second_keep_their_order(progress_file: 
     write(progress_file, sample())
     made = [store.backup_progress(progress_file, reason="test") for _ in range(101)]
     assert made[-1] is not None and made[-1].exists()
-    assert store.list_backups()[0] == made[-1]
-    assert len(store.list_backups()) == 10
+    assert list_backups()[0] == made[-1]
+    assert len(list_backups()) == 10
 
 
 def test_a_change_removes_temporary_files_a_killed_rewrite_left(
@@ -384,7 +387,7 @@ def test_every_field_of_a_record_is_checked(progress_file: Path, record: str, fi
     raw = ("schema_version: 2\nevents:\n- {" + record + "}\n").encode()
     progress_file.write_bytes(raw)
     with pytest.raises(RoadmapError) as caught:
-        store.read_progress()
+        reading.read_progress()
     assert caught.value.message.startswith(f"The progress file {progress_file}:3 is damaged")
     assert f"event 1: {field}:" in caught.value.message
     assert progress_file.read_bytes() == raw
@@ -393,10 +396,10 @@ def test_every_field_of_a_record_is_checked(progress_file: Path, record: str, fi
 def test_a_good_record_in_block_style_reads_like_its_json_line(progress_file: Path) -> None:
     progress_file.parent.mkdir(parents=True)
     progress_file.write_text("schema_version: 2\nevents:\n- {" + GOOD_RECORD + "}\n")
-    line = store.read_progress()
+    line = reading.read_progress()
     progress_file.write_text(
         "schema_version: 2\nevents:\n- seq: 1\n  at: 2026-01-05T09:00:00+01:00\n"
         "  on: 2026-01-05\n  curriculum: advanced-ai\n  action: log\n  hours: 1.5\n"
     )
-    assert store.read_progress() == line
+    assert reading.read_progress() == line
     assert line.events[0].hours == 1.5

@@ -24,15 +24,10 @@ from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
-from roadmap_tracker.progress import store
-from roadmap_tracker.progress.events import (
-    Enrollment,
-    Event,
-    Ledger,
-    PlanSettings,
-    Progress,
-    plan_settings,
-)
+from roadmap_tracker.progress import progress_state, reading
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Enrollment, Event
+from roadmap_tracker.progress.ledger import Ledger, PlanSettings, plan_settings
 from roadmap_tracker.progress.transaction import (
     MemoryTransaction,
     Transaction,
@@ -48,7 +43,8 @@ class ActiveContext:
     to), its plan settings, its plan and its done items.
 
     Made from the whole progress (``progress``), or from a ledger kept in the cache
-    (``ledger``, when ``progress`` is None; see :func:`roadmap_tracker.progress.store.read_state`).
+    (``ledger``, when ``progress`` is None; see
+    :func:`roadmap_tracker.progress.progress_state.read_state`).
     """
 
     def __init__(
@@ -194,7 +190,7 @@ class RecordSource(Protocol):
     list of events in memory (:class:`MemoryRecord`).
     """
 
-    def read_state(self) -> store.ProgressState:
+    def read_state(self) -> progress_state.ProgressState:
         """The record's state (enrollments, ledgers, next event number)."""
         ...
 
@@ -206,7 +202,7 @@ class RecordSource(Protocol):
         """Run ``change`` on the fresh record, write the events it adds, return its result."""
         ...
 
-    def holds_bytes_but_no_events(self, state: store.ProgressState) -> bool:
+    def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:
         """Whether the record has content but no event (a damaged or emptied file)."""
         ...
 
@@ -217,21 +213,21 @@ class FileRecord:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
 
-    def read_state(self) -> store.ProgressState:
-        """:func:`~roadmap_tracker.progress.store.read_state`; raises what it raises."""
-        return store.read_state(self.path)
+    def read_state(self) -> progress_state.ProgressState:
+        """:func:`~roadmap_tracker.progress.progress_state.read_state`; raises what it raises."""
+        return progress_state.read_state(self.path)
 
     def read_progress(self) -> Progress:
-        """:func:`~roadmap_tracker.progress.store.read_progress`; raises what it raises."""
-        return store.read_progress(self.path)
+        """:func:`~roadmap_tracker.progress.reading.read_progress`; raises what it raises."""
+        return reading.read_progress(self.path)
 
     def transact(self, change: Callable[[Transaction], T]) -> T:
         """:func:`~roadmap_tracker.progress.transaction.transact` on the file."""
         return transact(change, self.path)
 
-    def holds_bytes_but_no_events(self, state: store.ProgressState) -> bool:
-        """:func:`~roadmap_tracker.progress.store.holds_bytes_but_no_events`."""
-        return store.holds_bytes_but_no_events(None, state)
+    def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:
+        """:func:`~roadmap_tracker.progress.progress_state.holds_bytes_but_no_events`."""
+        return progress_state.holds_bytes_but_no_events(None, state)
 
 
 class MemoryRecord:
@@ -243,7 +239,7 @@ class MemoryRecord:
     def __init__(self, events: Sequence[Event] = ()) -> None:
         self.progress = Progress(events=tuple(events))
 
-    def read_state(self) -> store.ProgressState:
+    def read_state(self) -> progress_state.ProgressState:
         """The state of the events held."""
         return state_of(self.progress)
 
@@ -258,7 +254,7 @@ class MemoryRecord:
         self.progress = transaction.committed()
         return result
 
-    def holds_bytes_but_no_events(self, state: store.ProgressState) -> bool:
+    def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:
         """Never: memory has no bytes without events."""
         return False
 
@@ -284,7 +280,7 @@ class Session:
         self.plan = plan
         self.record: RecordSource = record if record is not None else FileRecord()
         self.curricula = curricula or {}
-        self._state: store.ProgressState | None = None
+        self._state: progress_state.ProgressState | None = None
         self._progress: Progress | None = None
         self._contexts: dict[bool, ActiveContext] = {}
 
@@ -300,7 +296,7 @@ class Session:
         return Session(as_of, self.plan, self.record, self.curricula)
 
     @property
-    def state(self) -> store.ProgressState:
+    def state(self) -> progress_state.ProgressState:
         """The record's state (enrollments, ledgers, next event number), read once. Raises
         RoadmapError when the progress file is damaged or unreadable.
         """
@@ -417,7 +413,7 @@ class _Within:
     def __init__(self, transaction: Transaction) -> None:
         self.transaction = transaction
 
-    def read_state(self) -> store.ProgressState:
+    def read_state(self) -> progress_state.ProgressState:
         return self.transaction.state
 
     def read_progress(self) -> Progress:
@@ -426,5 +422,5 @@ class _Within:
     def transact(self, change: Callable[[Transaction], T]) -> T:
         raise RuntimeError("a change cannot start another transaction")
 
-    def holds_bytes_but_no_events(self, state: store.ProgressState) -> bool:
-        return store.holds_bytes_but_no_events(None, state)
+    def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:
+        return progress_state.holds_bytes_but_no_events(None, state)

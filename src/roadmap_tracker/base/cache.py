@@ -21,7 +21,9 @@ within :data:`RACY_SECONDS` of the moment its key was computed (by the file syst
 is not remembered, since a change in that same moment could leave the stat unchanged.
 
 The cache is only an accelerator: an entry that cannot be read, written or unpickled is
-ignored (and the file parsed as if there were none).
+ignored (and the file parsed as if there were none). Each file is written whole or not at
+all, owner-only, but not synced to disk
+(:func:`~roadmap_tracker.base.atomic.write_atomic` with ``durable=False``).
 
 Unpickling runs code, so no entry is unpickled unless it carries a key only this machine's
 roadmap could have made: every entry starts with a keyed BLAKE2b tag (a MAC, RFC 7693) of its
@@ -37,12 +39,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from roadmap_tracker.base import paths
+from roadmap_tracker.base import atomic, paths
 
 T = TypeVar("T")
 
@@ -93,7 +94,7 @@ def store_entry(key: str, value: object, name: str | None = None) -> None:
         return True
 
     with contextlib.suppress(Exception):
-        _replace(_entry(key, name), write)
+        atomic.write_atomic(_entry(key, name), write, durable=False)
         if name is None:
             _prune(_entry(key, None).parent)
 
@@ -101,25 +102,6 @@ def store_entry(key: str, value: object, name: str | None = None) -> None:
 def _entry(key: str, name: str | None) -> Path:
     suffix = "" if name is None else f".{name}"
     return paths.cache_dir() / "curricula" / f"{key}{suffix}.pickle"
-
-
-def _replace(target: Path, write: Callable[[BinaryIO], bool]) -> None:
-    """Write a cache file whole or not at all: ``write`` fills a new file beside ``target``
-    (owner-only, in an owner-only directory), which then takes its place; when ``write``
-    returns False the new file is dropped and ``target`` left as it was. Raises OSError.
-    """
-    import tempfile
-
-    paths.private_dir(target.parent)
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".new-", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            keep = write(handle)
-        if keep:
-            Path(name).replace(target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            Path(name).unlink()
 
 
 def _prune(directory: Path) -> None:
@@ -167,7 +149,7 @@ def remember_key(path: Path, slug: str | None, key: str) -> None:
 
     with contextlib.suppress(Exception):
         stamp = _stamp(path)
-        _replace(_index_path(), write)
+        atomic.write_atomic(_index_path(), write, durable=False)
 
 
 def file_stamp(path: Path) -> list[int] | None:
@@ -226,7 +208,7 @@ def keep_state(state: object) -> None:
         return True
 
     with contextlib.suppress(Exception):
-        _replace(_progress_state_path(), write)
+        atomic.write_atomic(_progress_state_path(), write, durable=False)
 
 
 def _progress_state_path() -> Path:
@@ -396,20 +378,11 @@ def _new_secret(directory: Path) -> bytes | None:
     """Make ``directory`` private (0700) and put a new random secret in it; None when that
     cannot be done.
     """
-    import tempfile
-
     try:
         paths.private_dir(directory)
         directory.chmod(paths.PRIVATE_DIR_MODE)
         secret = os.urandom(_TAG_BYTES)
-        descriptor, name = tempfile.mkstemp(dir=directory, prefix=".new-", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(secret)
-            Path(name).replace(directory / _SECRET_NAME)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                Path(name).unlink()
+        atomic.write_atomic(directory / _SECRET_NAME, secret, durable=False)
     except OSError:
         return None
     return secret

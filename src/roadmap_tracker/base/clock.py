@@ -5,6 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 
+EARLIEST_DATE = dt.date(1970, 1, 1)
+"""The earliest day an event can be for (``on``, a review's period): a year like 0026 is a
+typing slip, and the views count back from a day (stats: up to 53 weeks)."""
+
+LATEST_DATE = dt.date(2199, 12, 31)
+"""The latest day an event can be for, and the latest day a command takes (``--on``,
+``--week``, ``--from``). A plan is laid out forward from its start or replan day: from
+2199-12-31 to the end of Python's calendar (9999-12-31) are about 2.8 million days, room for
+a curriculum stretched :data:`~roadmap_tracker.progress.events.MAX_HOURS` /
+:data:`~roadmap_tracker.progress.events.MIN_HOURS_PER_WEEK` = 336 times that states
+up to 23 years at its own hours, and for milestones, reminders and projected finishes after
+it. Further days would leave a plan no room: ``start --on 9999-12-31`` cannot be laid out."""
+
+
+def date_outside(day: dt.date) -> bool:
+    """True when ``day`` is outside :data:`EARLIEST_DATE` to :data:`LATEST_DATE`."""
+    return not EARLIEST_DATE <= day <= LATEST_DATE
+
 
 def now() -> dt.datetime:
     """Return the current local time, timezone-aware (with the local UTC offset)."""
@@ -21,8 +39,8 @@ def parse_date(text: str, option: str = "date") -> dt.date:
     ``yesterday``.
 
     Raises RoadmapError naming the option when the text is not a real date, or is a date
-    outside the days roadmap keeps (:data:`EARLIEST_DATE` to :data:`LATEST_DATE`,
-    1970-01-01 to 2199-12-31).
+    outside the days roadmap keeps (:data:`EARLIEST_DATE` to :data:`LATEST_DATE`, 1970-01-01
+    to 2199-12-31).
     """
     from roadmap_tracker.base.errors import RoadmapError
 
@@ -45,21 +63,3 @@ def parse_date(text: str, option: str = "date") -> dt.date:
             "Check the year: dates are written YYYY-MM-DD, like 2026-01-07.",
         )
     return day
-
-
-EARLIEST_DATE = dt.date(1970, 1, 1)
-"""The earliest day an event can be for (``on``, a review's period): a year like 0026 is a
-typing slip, and the views count back from a day (stats: up to 53 weeks)."""
-LATEST_DATE = dt.date(2199, 12, 31)
-"""The latest day an event can be for, and the latest day a command takes (``--on``,
-``--week``, ``--from``). A plan is laid out forward from its start or replan day: from
-2199-12-31 to the end of Python's calendar (9999-12-31) are about 2.8 million days, room for
-a curriculum stretched ``MAX_HOURS`` / ``MIN_HOURS_PER_WEEK``
-(:mod:`roadmap_tracker.progress.events`) = 336 times that states up to 23 years at its own hours,
-and for milestones, reminders and projected finishes after it. Further days would leave a plan no
-room: ``start --on 9999-12-31`` cannot be laid out."""
-
-
-def date_outside(day: dt.date) -> bool:
-    """True when ``day`` is outside :data:`EARLIEST_DATE` to :data:`LATEST_DATE`."""
-    return not EARLIEST_DATE <= day <= LATEST_DATE

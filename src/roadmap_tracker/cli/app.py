@@ -197,7 +197,7 @@ def recorded_since(mark: tuple[int, int, int] | None) -> list[str] | None:
     """
     from roadmap_tracker.base import paths
     from roadmap_tracker.commands import safekeeping
-    from roadmap_tracker.progress import store
+    from roadmap_tracker.progress import file_format
     from roadmap_tracker.progress.events import Event
 
     now = _progress_mark()
@@ -211,7 +211,7 @@ def recorded_since(mark: tuple[int, int, int] | None) -> list[str] | None:
             handle.seek(start)
             added = handle.read(now[1] - start).decode("utf-8")
         lines = [line for line in added.splitlines() if line.startswith("- ")]
-        events = [Event.model_validate(store._record_of(line)) for line in lines]
+        events = [Event.model_validate(file_format.record_of(line)) for line in lines]
     except Exception:  # (the output already failed: say what can be said, never crash)
         return None
     return [f"{safekeeping.describe(event)} (change {event.seq})" for event in events] or None

@@ -16,7 +16,8 @@ from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import Record, View
 from roadmap_tracker.commands.views import WindowView, window_view
 from roadmap_tracker.curriculum import catalog
-from roadmap_tracker.curriculum.model import Curriculum, Item
+from roadmap_tracker.curriculum.items import Item
+from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import refs, schedule
 from roadmap_tracker.progress.events import (
     MAX_HOURS,

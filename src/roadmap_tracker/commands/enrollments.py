@@ -24,8 +24,10 @@ from roadmap_tracker.commands.views import (
 )
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.plan import schedule
-from roadmap_tracker.progress import store
-from roadmap_tracker.progress.events import Enrollment, Event, Ledger, Progress
+from roadmap_tracker.progress import progress_state, store
+from roadmap_tracker.progress.event_log import Progress
+from roadmap_tracker.progress.events import Enrollment, Event
+from roadmap_tracker.progress.ledger import Ledger
 from roadmap_tracker.progress.transaction import Transaction
 from roadmap_tracker.session import ActiveContext, Session, curriculum_of, recurring_ids
 
@@ -117,7 +119,7 @@ def _row(
     as_of: dt.date,
     stopped: dt.date | None,
     *,
-    state: store.ProgressState | None = None,
+    state: progress_state.ProgressState | None = None,
     events: list[Event] | None = None,
 ) -> EnrollmentRow:
     """The row of one enrollment: from the kept ``state``'s ledger (a current enrollment) or

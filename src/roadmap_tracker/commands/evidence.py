@@ -16,10 +16,10 @@ from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.actions import _not_in_future, evidence_link
 from roadmap_tracker.commands.views import item_view
 from roadmap_tracker.curriculum import catalog
+from roadmap_tracker.curriculum.items import Item
 from roadmap_tracker.curriculum.model import (
     Curriculum,
     Deliverable,
-    Item,
     Module,
     Phase,
     Resource,

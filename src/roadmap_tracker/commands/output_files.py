@@ -120,18 +120,19 @@ def write_file(text: str, path: Path) -> None:
     (:func:`check_output_target`: the progress file, a backup, a device...) or when the file
     cannot be written.
     """
-    import os
-
-    from roadmap_tracker.progress import store
+    from roadmap_tracker.base import atomic
 
     check_output_target(path)
+    mode = atomic.OWNER_ONLY if _in_data_dir(path) else atomic.shell_mode()
     try:
-        existed = path.exists()
-        store.write_atomic(path, text)
-        if not existed and not _in_data_dir(path):
-            umask = os.umask(0o022)
-            os.umask(umask)
-            path.chmod(0o666 & ~umask)
+        atomic.write_atomic(
+            path, text, durable=True, mode=mode, keep_mode=True, follow_symlinks=True
+        )
+    except atomic.ReplacedUnsynced as error:
+        raise RoadmapError(
+            f"Wrote {path}, but could not sync its directory: {error_reason(error)}.",
+            "The file is in place; a crash of the machine now could still lose it.",
+        ) from None
     except OSError as error:
         raise RoadmapError(
             f"Cannot write {path}: {error_reason(error)}; nothing was written.",

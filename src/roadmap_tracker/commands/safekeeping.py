@@ -18,15 +18,11 @@ from roadmap_tracker.base import clock, paths
 from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import View
 from roadmap_tracker.curriculum import catalog
-from roadmap_tracker.progress import store
-from roadmap_tracker.progress.events import (
-    SCHEMA_VERSION,
-    UNDO_DEPTH,
-    CountedEvents,
-    Enrollment,
-    Event,
-    Progress,
-)
+from roadmap_tracker.progress import reading, store
+from roadmap_tracker.progress.backups import list_backups
+from roadmap_tracker.progress.event_log import CountedEvents, Progress
+from roadmap_tracker.progress.events import SCHEMA_VERSION, UNDO_DEPTH, Enrollment, Event
+from roadmap_tracker.progress.lock import lock_path_of
 from roadmap_tracker.progress.transaction import Tail, Transaction
 from roadmap_tracker.session import Session, curriculum_of
 
@@ -207,7 +203,7 @@ def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> H
             shown.append(event)
             total += 1
 
-    undone = store.scan_progress(fold=fold).undone
+    undone = reading.scan_progress(fold=fold).undone
     if curriculum is not None and not total:
         raise RoadmapError(
             f"Your progress file has no changes of {curriculum}.",
@@ -273,11 +269,11 @@ def restore(backup: str) -> RestoreResult:
     if not path.is_file() and Path(backup).name == backup:
         path = paths.backups_dir() / backup
     if not path.is_file():
-        names = [p.name for p in store.list_backups()[:3]]
+        names = [p.name for p in list_backups()[:3]]
         hint = f"The newest are: {', '.join(names)}." if names else "There are no backups yet."
         raise RoadmapError(f"There is no backup '{backup}'.", hint)
     try:
-        snapshot = store.load(path)
+        snapshot = reading.load(path)
     except RoadmapError as error:
         raise RoadmapError(
             error.message.replace(f"The progress file {path}", f"The backup {path}", 1),
@@ -297,17 +293,17 @@ def doctor_view() -> DoctorView:
     """Check the progress file, its lock, its backups and each enrolled curriculum; list
     the ids the curricula no longer have. Only reads.
 
-    The file and the backups are read line by line (:func:`store.scan_progress`): what is
+    The file and the backups are read line by line (:func:`reading.scan_progress`): what is
     kept is the counts, the first problem, and per enrollment each id its events name with
     the last action on it, so memory does not grow with the file.
     """
     path = paths.progress_path()
     findings: list[Finding] = []
     removed: list[RemovedItem] = []
-    scan: store.Scan | None = None
+    scan: reading.Scan | None = None
     seen = CountedEvents(lambda start: _IdsSeen())
     try:
-        scan = store.scan_progress(path, seen.add)
+        scan = reading.scan_progress(path, seen.add)
         findings.append(_file_finding(scan))
     except RoadmapError as error:
         findings.append(Finding(check="progress file", level="problem", message=_sentence(error)))
@@ -320,7 +316,7 @@ def doctor_view() -> DoctorView:
         if seen.spoiled:  # an undo reached further back than roadmap undo does: again
             seen = CountedEvents(lambda start: _IdsSeen(), scan.undone)
             try:
-                store.scan_progress(path, seen.add)
+                reading.scan_progress(path, seen.add)
             except RoadmapError as error:  # damaged since the first read
                 findings.append(
                     Finding(check="progress file", level="problem", message=_sentence(error))
@@ -362,7 +358,7 @@ class _IdsSeen:
             self.last[item] = (event.action, event.on)
 
 
-def _file_finding(snapshot: store.Scan) -> Finding:
+def _file_finding(snapshot: reading.Scan) -> Finding:
     if not snapshot.exists:
         return Finding(
             check="progress file",
@@ -390,7 +386,7 @@ def _file_finding(snapshot: store.Scan) -> Finding:
     return Finding(check="progress file", level="ok", message=f"{size}; it loads and validates.")
 
 
-def _empty_file_finding(snapshot: store.Scan) -> Finding:
+def _empty_file_finding(snapshot: reading.Scan) -> Finding:
     """A file that holds bytes but no event: all NUL (a crash on some file systems), or only
     comments or a header. Names the newest backup that holds events, with its restore command.
     """
@@ -399,7 +395,7 @@ def _empty_file_finding(snapshot: store.Scan) -> Finding:
     else:
         what = "holds no events (only a header or comments)"
     backup = next(
-        (b for b in store.list_backups() if _events_in(b)),
+        (b for b in list_backups() if _events_in(b)),
         None,
     )
     if backup is not None:
@@ -419,7 +415,7 @@ def _empty_file_finding(snapshot: store.Scan) -> Finding:
 def _events_in(backup: Path) -> int:
     """How many events the backup at ``backup`` holds (0 when it does not load)."""
     try:
-        return store.scan_progress(backup, None).events
+        return reading.scan_progress(backup, None).events
     except RoadmapError:
         return 0
 
@@ -438,7 +434,7 @@ def _permissions_finding(path: Path) -> Finding:
 def _lock_finding(path: Path) -> Finding:
     from filelock import FileLock, Timeout
 
-    lock_path = store.lock_path_of(path)
+    lock_path = lock_path_of(path)
     if not lock_path.exists():
         return Finding(check="lock", level="ok", message="None yet: no command has written.")
     try:
@@ -462,7 +458,7 @@ def _lock_finding(path: Path) -> Finding:
 
 
 def _backups_finding() -> Finding:
-    backups = store.list_backups()
+    backups = list_backups()
     if not backups:
         return Finding(
             check="backups",
@@ -472,7 +468,7 @@ def _backups_finding() -> Finding:
     bad: list[str] = []
     for backup in backups:
         try:
-            store.scan_progress(backup)
+            reading.scan_progress(backup)
         except RoadmapError:
             bad.append(backup.name)
     good = [b for b in backups if b.name not in bad]

@@ -16,8 +16,9 @@ from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.reminders import ReminderView, reminders
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum
-from roadmap_tracker.plan import schedule
-from roadmap_tracker.progress import store
+from roadmap_tracker.plan import recurring, schedule
+from roadmap_tracker.plan.upcoming import choices_due, next_items, upcoming_milestones
+from roadmap_tracker.progress import progress_state
 from roadmap_tracker.session import ActiveContext, Session, recurring_ids, source_of
 
 
@@ -252,7 +253,7 @@ def item_completions(incomplete: str, plan: str | None = None) -> list[tuple[str
     (:func:`roadmap_tracker.curriculum.catalog.derived`), not the curriculum.
     """
     try:
-        state = store.read_state()
+        state = progress_state.read_state()
         slug = plan or state.active
         enrollment = state.enrollment(slug) if slug else None
         if enrollment is None:
@@ -287,7 +288,7 @@ def enrollment_completions(incomplete: str) -> list[tuple[str, str]]:
     Empty when the progress file cannot be read.
     """
     try:
-        state = store.read_state()
+        state = progress_state.read_state()
     except RoadmapError:
         return []
     return [
@@ -560,16 +561,16 @@ def activity_view(
     is not running then and has no occurrence in those 7 days.
     """
     activity = next(a for a in context.curriculum.recurring if a.id == activity_id)
-    period = schedule.activity_period(activity, context.plan, day)
+    period = recurring.activity_period(activity, context.plan, day)
     recorded = {}
     if period is not None:
         recorded = context.ledger.occurrence_counts(activity.id, period[0], min(period[1], as_of))
-    count = schedule.activity_count(activity, context.plan, day, recorded)
-    upcoming = schedule.occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
+    count = recurring.activity_count(activity, context.plan, day, recorded)
+    upcoming = recurring.occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
     if count is None and not upcoming:
         return None
     behind = count is not None and count.done < count.expected
-    if behind and activity.cadence in schedule.WEEK_CADENCES:
+    if behind and activity.cadence in recurring.WEEK_CADENCES:
         upcoming.insert(0, day)  # this week's share is still open
     return ActivityView(
         id=activity.id,
@@ -608,9 +609,9 @@ def next_view(session: Session, limit: int) -> NextView:
     overdue_ids = [i for i in taken if i not in started_set][: max(0, limit - len(started))]
     overdue_set = set(taken)
     room = max(0, limit - len(overdue_ids) - len(started))
-    items, blocked = schedule.next_items(curriculum, plan, done | overdue_set | started_set, room)
+    items, blocked = next_items(curriculum, plan, done | overdue_set | started_set, room)
     remaining = len(context.counted_ids) - len(context.counted_ids.intersection(done))
-    due = schedule.choices_due(curriculum, plan, context.settings.choices, from_date)
+    due = choices_due(curriculum, plan, context.settings.choices, from_date)
     groups = {group.id: group for group in curriculum.choices}
     return NextView(
         curriculum=curriculum.slug,
@@ -642,7 +643,7 @@ def next_view(session: Session, limit: int) -> NextView:
                 ref=milestone.ref,
                 days_away=(milestone.date - from_date).days,
             )
-            for milestone in schedule.upcoming_milestones(curriculum, plan, from_date)
+            for milestone in upcoming_milestones(curriculum, plan, from_date)
         ],
         choices=[
             ChoiceView(

@@ -1,3 +1,3 @@
-"""The curriculum: its model, durations, and the catalog that finds, parses, validates and caches
-curricula.
+"""The curriculum: its model, its checkable items, durations, the cross-field checks, and the
+catalog that finds, parses, validates and caches curricula.
 """

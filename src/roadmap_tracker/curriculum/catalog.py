@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from roadmap_tracker.base import paths
 from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import Record
-from roadmap_tracker.curriculum.model import Curriculum, Loc, curriculum_problems
+from roadmap_tracker.curriculum.model import Curriculum, Loc
+from roadmap_tracker.curriculum.problems import curriculum_problems
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -160,7 +161,7 @@ def check_curriculum(
     """Read, parse and validate the curriculum at ``path``; return it and every problem found.
 
     Problems come in file order: YAML syntax (parsing stops there), then field validation,
-    then the cross-field checks of :func:`~roadmap_tracker.curriculum.model.curriculum_problems`.
+    then the cross-field checks of :func:`~roadmap_tracker.curriculum.problems.curriculum_problems`.
     When some fields are invalid the cross-field checks still run on the file without those
     fields, so one pass reports all problems. ``expected_slug``, when given, must equal the file's
     ``slug``. The curriculum is None when any problem was found.

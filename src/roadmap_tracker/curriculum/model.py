@@ -7,8 +7,10 @@ written as a path (``m1/attention-from-scratch``); progress refers to these ids 
 
 The model checks the shape of each field. Cross-references (unique ids, prerequisites that
 exist and form no cycle, stated week spans that agree with module durations) are checked by
-:func:`curriculum_problems`, which returns each problem with the field path where it stands so
-that the loader can point at a line and column.
+:func:`~roadmap_tracker.curriculum.problems.curriculum_problems`, which returns each problem
+with the field path where it stands so that the loader can point at a line and column. The
+checkable items, listed in curriculum order with their places, are
+:mod:`roadmap_tracker.curriculum.items`.
 
 The classes are frozen dataclasses (:class:`~roadmap_tracker.base.records.Record`), so that a cached
 curriculum loads without pydantic; pydantic validates a curriculum file into them, reading the
@@ -20,10 +22,11 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.durations import Duration, NumberRange, WeekSpan
+from roadmap_tracker.curriculum.items import Item, ItemKind, ItemTable
 
 if TYPE_CHECKING:
     from pydantic import Field
@@ -429,100 +432,6 @@ class Milestone(Record):
     items: tuple[CheckpointItem, ...] = ()
 
 
-ItemKind = Literal["task", "deliverable", "checkpoint", "milestone", "recurring"]
-
-
-class Item(NamedTuple):
-    """A checkable item with its place in the curriculum, as :meth:`Curriculum.items` lists it.
-
-    ``module_id`` is None for items that belong to a phase itself (its checklist,
-    deliverables or checkpoint) and for milestone items; ``phase_id`` is None for milestone
-    items, whose ``milestone_id`` is set. Kind ``recurring`` is never in
-    :attr:`Curriculum.items`: it stands for a recurring activity when a learner names one
-    (:func:`roadmap_tracker.plan.refs.recurring_items`).
-    """
-
-    id: str
-    title: str
-    kind: ItemKind
-    module_id: str | None
-    phase_id: str | None
-    old_ids: tuple[str, ...]
-    section: str | None = None
-    milestone_id: str | None = None
-
-
-class ItemTable(NamedTuple):
-    """A curriculum's checkable items as columns, in the order of :attr:`Curriculum.items`.
-
-    Position ``i`` of each column describes the same item. A module's items, a phase's own
-    items and a milestone's items each stand together; ``module_spans``, ``phase_spans`` and
-    ``milestone_spans`` give their ``(start, stop)`` positions by module, phase or milestone
-    id. ``old_ids`` holds the old ids of the items that have some, by position.
-
-    Columns rather than one object per item: a cached curriculum of 10,000 items loads in a
-    tenth of the time (docs/performance.md), and counting done items of a module is a set
-    operation on a slice of ``ids``.
-    """
-
-    ids: list[str]
-    titles: list[str]
-    kinds: list[ItemKind]
-    sections: list[str | None]
-    module_ids: list[str | None]
-    phase_ids: list[str | None]
-    milestone_ids: list[str | None]
-    old_ids: dict[int, tuple[str, ...]]
-    module_spans: dict[str, tuple[int, int]]
-    phase_spans: dict[str, tuple[int, int]]
-    milestone_spans: dict[str, tuple[int, int]]
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickle ids and titles each as one string joined with :data:`_PACKED_SEPARATOR`
-        (ten thousand short strings take about twice as long to unpickle as one long string
-        takes to split), and each section text once.
-        """
-        shared: dict[str, str] = {}
-        sections = [None if s is None else shared.setdefault(s, s) for s in self.sections]
-        packed = (_packed(self.ids), _packed(self.titles), self.kinds, sections)
-        return _unpacked_table, (*packed, *self[4:])
-
-    def row(self, position: int) -> Item:
-        """The item at ``position``."""
-        return Item(
-            self.ids[position],
-            self.titles[position],
-            self.kinds[position],
-            self.module_ids[position],
-            self.phase_ids[position],
-            self.old_ids.get(position, ()),
-            self.sections[position],
-            self.milestone_ids[position],
-        )
-
-
-_PACKED_SEPARATOR = "\x1f"
-"""Joins the strings of a packed column (ASCII unit separator)."""
-
-
-def _packed(column: list[str]) -> str | list[str]:
-    """A column of strings as one joined string; the list itself when it is empty or one of
-    its strings holds the separator.
-    """
-    if not column or any(_PACKED_SEPARATOR in text for text in column):
-        return column
-    return _PACKED_SEPARATOR.join(column)
-
-
-def _unpacked_table(ids: str | list[str], titles: str | list[str], *rest: Any) -> ItemTable:
-    """The :class:`ItemTable` of the values :meth:`ItemTable.__reduce__` gives."""
-    if isinstance(ids, str):
-        ids = ids.split(_PACKED_SEPARATOR)
-    if isinstance(titles, str):
-        titles = titles.split(_PACKED_SEPARATOR)
-    return ItemTable(ids, titles, *rest)
-
-
 class _Omitted:
     """What a curriculum outline (:meth:`Curriculum.outline`) holds in place of the tasks,
     deliverables and checkpoint of its modules and phases: any use of it raises RuntimeError,
@@ -831,87 +740,6 @@ def _container_items(
 Loc = tuple[str | int, ...]
 
 
-def curriculum_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
-    """Return what is wrong across fields, each as (field path, message); empty when sound.
-
-    Checks: ids of phases, modules, checkable items, choice groups, milestones and recurring
-    activities are unique (old ids included); prerequisites name modules of this curriculum
-    and form no cycle; a phase's stated week span matches the total of its modules' fixed
-    durations; ``after`` names an earlier phase; every choice group has at least two options,
-    each a module of this curriculum and in no other group; milestone offsets are lengths of
-    time; a recurring activity's ``during`` and ``item`` exist.
-    """
-    problems: list[tuple[Loc, str]] = []
-    seen: dict[str, Loc] = {}
-
-    def claim(identifier: str, loc: Loc) -> None:
-        if identifier in seen:
-            problems.append((loc, f"id '{identifier}' is used twice"))
-        else:
-            seen[identifier] = loc
-
-    for p_index, phase in enumerate(curriculum.phases):
-        claim(phase.id, ("phases", p_index, "id"))
-        for m_index, module in enumerate(phase.modules):
-            claim(module.id, ("phases", p_index, "modules", m_index, "id"))
-    for item, loc in curriculum._item_places():
-        claim(item.id, (*loc, "id"))
-        for old in item.old_ids:
-            claim(old, (*loc, "old_ids"))
-    for r_index, activity in enumerate(curriculum.recurring):
-        claim(activity.id, ("recurring", r_index, "id"))
-    for g_index, group in enumerate(curriculum.choices):
-        claim(group.id, ("choices", g_index, "id"))
-    for s_index, milestone in enumerate(curriculum.milestones):
-        claim(milestone.id, ("milestones", s_index, "id"))
-        if milestone.offset.kind != "span" or milestone.offset.low != milestone.offset.high:
-            problems.append(
-                (
-                    ("milestones", s_index, "offset"),
-                    f"offset '{milestone.offset.text}' must be one length of time, like '6 months'",
-                )
-            )
-    problems.extend(_choice_problems(curriculum))
-    problems.extend(_reference_problems(curriculum))
-
-    module_ids = set(curriculum.module_index)
-    for p_index, phase in enumerate(curriculum.phases):
-        for m_index, module in enumerate(phase.modules):
-            for r_index, required in enumerate(module.prerequisites):
-                loc = ("phases", p_index, "modules", m_index, "prerequisites", r_index)
-                if required not in module_ids:
-                    problems.append((loc, f"prerequisite '{required}' is not a module here"))
-                elif required == module.id:
-                    problems.append((loc, f"module '{module.id}' cannot require itself"))
-
-    cycle = _prerequisite_cycle(curriculum)
-    if cycle:
-        first = curriculum.modules.index(curriculum.module_index[cycle[0]])
-        p_index, m_index = _module_position(curriculum, first)
-        problems.append(
-            (
-                ("phases", p_index, "modules", m_index, "prerequisites"),
-                "prerequisites form a cycle: " + " -> ".join([*cycle, cycle[0]]),
-            )
-        )
-
-    for p_index, phase in enumerate(curriculum.phases):
-        if phase.weeks is None or any(m.id in curriculum.choice_of for m in phase.modules):
-            continue
-        durations = [module.duration for module in phase.modules]
-        if all(d is not None and d.kind == "span" and d.unit == "weeks" for d in durations):
-            planned = sum(d.low or 0 for d in durations if d is not None)
-            if planned != phase.weeks.weeks:
-                problems.append(
-                    (
-                        ("phases", p_index, "weeks"),
-                        f"weeks {phase.weeks.text} span {phase.weeks.weeks} weeks but the "
-                        f"modules of this phase add up to {planned:g}",
-                    )
-                )
-    return problems
-
-
 def curriculum_schema() -> str:
     """The JSON Schema (draft 2020-12) of a curriculum file, as indented JSON text ending in a
     newline; ``curricula/schema.json`` holds this text.
@@ -929,104 +757,3 @@ def curriculum_schema() -> str:
         **schema,
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
-def _choice_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
-    """Problems of choice groups: too few, unknown, repeated or shared options."""
-    problems: list[tuple[Loc, str]] = []
-    owner: dict[str, str] = {}
-    for g_index, group in enumerate(curriculum.choices):
-        base: Loc = ("choices", g_index)
-        if len(set(group.options)) < 2:
-            problems.append(((*base, "options"), "a choice group needs at least two options"))
-        for o_index, option in enumerate(group.options):
-            loc = (*base, "options", o_index)
-            if option not in curriculum.module_index:
-                problems.append((loc, f"option '{option}' is not a module here"))
-            elif option in owner:
-                problems.append(
-                    (loc, f"module '{option}' is already an option of group '{owner[option]}'")
-                )
-            else:
-                owner[option] = group.id
-        if group.recommended is not None and group.recommended not in group.options:
-            problems.append(
-                (
-                    (*base, "recommended"),
-                    f"recommended option '{group.recommended}' is not one of the options",
-                )
-            )
-    return problems
-
-
-def _reference_problems(curriculum: Curriculum) -> list[tuple[Loc, str]]:
-    """Problems of references: a phase's ``after``, a recurring activity's ``during``/``item``."""
-    problems: list[tuple[Loc, str]] = []
-    earlier: set[str] = set()
-    for p_index, phase in enumerate(curriculum.phases):
-        if phase.after is not None and phase.after not in earlier:
-            problems.append(
-                (("phases", p_index, "after"), f"'{phase.after}' is not an earlier phase")
-            )
-        earlier.add(phase.id)
-    parts = set(curriculum.phase_index) | set(curriculum.module_index)
-    for r_index, activity in enumerate(curriculum.recurring):
-        if activity.during is not None and activity.during not in parts:
-            problems.append(
-                (
-                    ("recurring", r_index, "during"),
-                    f"'{activity.during}' is not a phase or module here",
-                )
-            )
-        if activity.item is not None and activity.item not in curriculum.item_index:
-            problems.append(
-                (("recurring", r_index, "item"), f"'{activity.item}' is not an item here")
-            )
-    activities = {activity.id for activity in curriculum.recurring}
-    for key, declared in (("journal", curriculum.journal), ("review", curriculum.review)):
-        named = declared.activity if declared is not None else None
-        if named is not None and named not in activities:
-            problems.append(((key, "activity"), f"'{named}' is not a recurring activity here"))
-    if curriculum.review is not None:
-        seen: set[str] = set()
-        for q_index, question in enumerate(curriculum.review.questions):
-            if question.id in seen:
-                problems.append(
-                    (("review", "questions", q_index, "id"), f"question id '{question.id}' repeats")
-                )
-            seen.add(question.id)
-    return problems
-
-
-def _module_position(curriculum: Curriculum, flat_index: int) -> tuple[int, int]:
-    count = 0
-    for p_index, phase in enumerate(curriculum.phases):
-        if flat_index < count + len(phase.modules):
-            return p_index, flat_index - count
-        count += len(phase.modules)
-    raise IndexError(flat_index)
-
-
-def _prerequisite_cycle(curriculum: Curriculum) -> list[str]:
-    """Return the module ids of one prerequisite cycle, or an empty list."""
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(module_id: str) -> list[str]:
-        state[module_id] = 1
-        stack.append(module_id)
-        for required in curriculum.module_index[module_id].prerequisites:
-            if required not in curriculum.module_index or required == module_id:
-                continue
-            if state.get(required) == 1:
-                return stack[stack.index(required) :]
-            if required not in state and (found := visit(required)):
-                return found
-        stack.pop()
-        state[module_id] = 2
-        return []
-
-    for module in curriculum.modules:
-        if module.id not in state and (found := visit(module.id)):
-            return found
-    return []

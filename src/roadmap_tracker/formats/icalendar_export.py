@@ -77,14 +77,14 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
     In order: every module with a planned start (its window, ``start`` to ``end`` inclusive;
     an ongoing module, which has no end, as one day on its start), then every curriculum
     milestone on its planned date (``Plan.milestones``), then every recurring activity that
-    runs (:func:`roadmap_tracker.plan.schedule.activity_span`: from the start of its phase or
+    runs (:func:`roadmap_tracker.plan.recurring.activity_span`: from the start of its phase or
     module, or of the plan, until that part's latest end when it has one). A module or
     milestone whose items are all done or skipped by ``day`` says "(done)" at the end of its
     summary ("(skipped)" when all were skipped); its description lists the items with their
     boxes (``[x]`` done, ``[ ]`` open, ``[-]`` skipped).
     Modules without dates (no duration) are left out.
     """
-    from roadmap_tracker.plan import schedule
+    from roadmap_tracker.plan import recurring, schedule
 
     curriculum, plan = context.curriculum, context.plan
     slug, started = curriculum.slug, context.enrollment.started
@@ -182,7 +182,7 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
             )
         )
     for activity in curriculum.recurring:
-        first, last = schedule.activity_span(activity, plan)
+        first, last = recurring.activity_span(activity, plan)
         if first is None:
             continue
         rule = activity.rrule

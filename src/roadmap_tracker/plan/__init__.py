@@ -1,3 +1,3 @@
-"""The plan: pure functions over a curriculum and a record (windows, pace, what is next), and
-references to items.
+"""The plan: pure functions over a curriculum and a record (windows and pace, what is next,
+recurring activities), and references to items.
 """

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.curriculum.model import Curriculum, Item
+from roadmap_tracker.curriculum.items import Item
+from roadmap_tracker.curriculum.model import Curriculum
 
 MAX_CANDIDATES = 5
 _WORD = re.compile(r"[\w+#]+")
@@ -29,8 +30,9 @@ def resolve_item(curriculum: Curriculum, reference: str, recurring: bool = False
     """Return the one checkable item ``reference`` names in ``curriculum``.
 
     With ``recurring``, the curriculum's recurring activities are candidates too, as items
-    of kind ``recurring`` (their ``loc`` is empty). Raises RoadmapError when it names none or
-    several, listing up to five candidates as ``id  title`` lines in ``details``.
+    of kind ``recurring`` (:func:`recurring_items`: in no module, phase or milestone). Raises
+    RoadmapError when it names none or several, listing up to five candidates as
+    ``id  title`` lines in ``details``.
     """
     text = reference.strip()
     if curriculum.current_id(text) is not None:

@@ -1,4 +1,4 @@
-"""Planned dates, pace and what comes next: pure functions, no I/O and no clock.
+"""Planned dates and pace: pure functions, no I/O and no clock.
 
 Every function takes the date it reasons about as an argument. Dates are local calendar dates
 and every window is inclusive: a module of 8 weeks that starts on Monday 2026-01-05 covers
@@ -23,8 +23,11 @@ point where the learner resumes move with them.
 
 Pace compares done work with planned work on the dated part of the plan: each item of a
 module with a fixed window stands for an equal share of the window's days
-(:func:`days_ahead`). Recurring activities occur from the start of their phase or module (or
-of the plan) by their cadence, as an RFC 5545 rule (dateutil.rrule).
+(:func:`days_ahead`); done work counts the items the plan counts (:func:`planned_item_ids`).
+
+What comes next (the next items, the dated points ahead, the choices due) is
+:mod:`roadmap_tracker.plan.upcoming`; when recurring activities are due,
+:mod:`roadmap_tracker.plan.recurring`.
 """
 
 from __future__ import annotations
@@ -33,15 +36,11 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
-from typing import TYPE_CHECKING
 
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.durations import Duration
-from roadmap_tracker.curriculum.model import Curriculum, Item, Module, Phase, RecurringActivity
-from roadmap_tracker.progress.events import Replan
-
-if TYPE_CHECKING:
-    from dateutil.rrule import rrule, rruleset
+from roadmap_tracker.curriculum.model import Curriculum, Module, Phase
+from roadmap_tracker.progress.ledger import Replan
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -133,18 +132,6 @@ class Plan(Record, kw_only=False):
     def total_days(self) -> int | None:
         """Days from the start to the planned end, inclusive; None without an end."""
         return None if self.end is None else (self.end - self.start).days + 1
-
-
-class Milestone(Record, kw_only=False):
-    """A dated point of the plan: the start or end of a module or phase, a curriculum
-    milestone, or the end of the plan. ``kind`` is ``module-end``, ``module-start``,
-    ``phase-end``, ``milestone`` or ``plan-end``; ``ref`` the id of what it marks.
-    """
-
-    title: str
-    date: dt.date
-    kind: str
-    ref: str
 
 
 def duration_scale(curriculum: Curriculum, hours_per_week: float | None) -> float:
@@ -439,11 +426,6 @@ def current_window(windows: list[Window], day: dt.date) -> Window | None:
     return next((window for window in windows if window.contains(day)), None)
 
 
-def module_complete(curriculum: Curriculum, module_id: str, done: set[str]) -> bool:
-    """True when every checkable item of the module is done."""
-    return done.issuperset(curriculum.item_ids_of(module_id))
-
-
 def planned_work_days(curriculum: Curriculum, plan: Plan, day: dt.date) -> float:
     """Days of module work the plan expects done by the start of ``day``, over the modules
     with a fixed window and checkable items (each contributes the part of its window
@@ -502,7 +484,8 @@ def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.
 
 
 class Overdue(Record, kw_only=False):
-    """A dated point now passed with items still open: ``kind`` as in :class:`Milestone`.
+    """A dated point now passed with items still open: ``kind`` as in
+    :class:`~roadmap_tracker.plan.upcoming.DatedPoint`.
 
     ``date`` is the latest acceptable date (the high end of a range); ``items`` the open
     item ids, in curriculum order.
@@ -639,7 +622,7 @@ def planned_item_ids(curriculum: Curriculum, plan: Plan) -> list[str]:
     table = curriculum.item_table
     ids = table.ids
     counted: list[str] = []
-    for start, stop in _merged(_planned_spans(curriculum, plan)):
+    for start, stop in _merged(planned_spans(curriculum, plan)):
         counted += ids[start:stop]
     return counted
 
@@ -657,7 +640,7 @@ def phase_planned_ids(
     return ids + curriculum.phase_item_ids(phase_id)
 
 
-def _planned_spans(curriculum: Curriculum, plan: Plan) -> list[tuple[int, int]]:
+def planned_spans(curriculum: Curriculum, plan: Plan) -> list[tuple[int, int]]:
     """The ``(start, stop)`` positions in the item table of each module, phase and milestone
     whose items the plan counts, in curriculum order.
     """
@@ -677,216 +660,6 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, stop))
     return merged
-
-
-def next_items(
-    curriculum: Curriculum, plan: Plan, done: set[str], limit: int
-) -> tuple[list[Item], dict[str, list[str]]]:
-    """The next open items in curriculum order whose module's prerequisites are met.
-
-    Returns (up to ``limit`` items, {id of a module with open items held back: the ids of
-    its prerequisites not yet complete}), both in curriculum order.
-    Prerequisites on modules outside the plan (optional, not included) count as met; items of
-    a phase itself and milestone items have none.
-    """
-    table = curriculum.item_table
-    included = set(plan.module_ids)
-    chosen: list[int] = []
-    blocked: dict[str, list[str]] = {}
-    for start, stop in _planned_spans(curriculum, plan):
-        if done.issuperset(table.ids[start:stop]):
-            continue
-        module_id = table.module_ids[start]
-        if module_id is not None:
-            unmet = [
-                required
-                for required in curriculum.module_index[module_id].prerequisites
-                if required in included and not module_complete(curriculum, required, done)
-            ]
-            if unmet:
-                blocked[module_id] = unmet
-                continue
-        if len(chosen) < limit:
-            open_positions = (p for p in range(start, stop) if table.ids[p] not in done)
-            chosen += [p for _, p in zip(range(limit - len(chosen)), open_positions, strict=False)]
-    return [table.row(position) for position in chosen], blocked
-
-
-def upcoming_milestones(curriculum: Curriculum, plan: Plan, day: dt.date) -> list[Milestone]:
-    """Milestones on or after ``day``: the end of the current module, the next module's start,
-    the end of the current phase (unless the module ends that day), the next two curriculum
-    milestones and the plan's end (before the start: the first module's start instead), by
-    date.
-    """
-    found: list[Milestone] = []
-    dated = [w for w in plan.modules if w.start is not None]
-    current = current_window(plan.modules, day)
-    if current is not None and current.end is not None:
-        found.append(
-            Milestone(
-                f"End of {module_label(curriculum, current.id)}",
-                current.end,
-                "module-end",
-                current.id,
-            )
-        )
-    upcoming = next((w for w in dated if w.start is not None and w.start > day), None)
-    if upcoming is not None and upcoming.start is not None:
-        found.append(
-            Milestone(
-                f"Start of {module_label(curriculum, upcoming.id)}",
-                upcoming.start,
-                "module-start",
-                upcoming.id,
-            )
-        )
-    phase = current_window(plan.phases, day)
-    if phase is not None and phase.end is not None and not any(m.date == phase.end for m in found):
-        found.append(Milestone(f"End of phase: {phase.title}", phase.end, "phase-end", phase.id))
-    coming = sorted((m for m in plan.milestones if m.date >= day), key=lambda m: m.date)
-    found += [Milestone(m.title, m.date, "milestone", m.id) for m in coming[:2]]
-    if plan.end is not None and plan.end >= day and not any(m.date == plan.end for m in found):
-        found.append(Milestone(f"End of {curriculum.title}", plan.end, "plan-end", curriculum.slug))
-    return sorted(found, key=lambda milestone: milestone.date)
-
-
-def choices_due(
-    curriculum: Curriculum,
-    plan: Plan,
-    made: Mapping[str, list[str]],
-    day: dt.date,
-    horizon_days: int = 7,
-) -> list[str]:
-    """Ids of the choice groups not yet chosen whose options' phase starts within
-    ``horizon_days`` of ``day`` (or has started), in curriculum order. A group whose phase
-    has no date is always due, since nothing says when it comes.
-    """
-    phases = {window.id: window for window in plan.phases}
-    due = []
-    for group in curriculum.choices:
-        if made.get(group.id):
-            continue
-        starts = [
-            window.start
-            for option in group.options
-            if (window := phases.get(curriculum.phase_of[option].id)) is not None
-            and window.start is not None
-        ]
-        if not starts or min(starts) <= day + dt.timedelta(days=horizon_days):
-            due.append(group.id)
-    return due
-
-
-def activity_span(activity: RecurringActivity, plan: Plan) -> tuple[dt.date | None, dt.date | None]:
-    """The days a recurring activity runs: its phase's or module's window (to the latest
-    acceptable end), or the whole plan from its start when it names none. (None, None) when
-    its phase or module is outside the plan or undated; the end is None when open.
-    """
-    if activity.during is None:
-        return plan.start, None
-    window = next((w for w in [*plan.modules, *plan.phases] if w.id == activity.during), None)
-    if window is None or window.start is None:
-        return None, None
-    return window.start, window.latest_end
-
-
-def occurrences(
-    activity: RecurringActivity, plan: Plan, first: dt.date, last: dt.date
-) -> list[dt.date]:
-    """The days from ``first`` to ``last`` (inclusive) on which the activity is due: its
-    RRULE (:attr:`RecurringActivity.rrule`) from the first day of its span.
-    """
-    start, end = activity_span(activity, plan)
-    if start is None:
-        return []
-    upper = last if end is None else min(last, end)
-    if upper < first:
-        return []
-    period = activity.period_days
-    if period is not None:  # every `period` days from the start, as the rule gives them
-        day = start + dt.timedelta(days=max(0, -((start - first).days // period)) * period)
-        step = dt.timedelta(days=period)
-        days = []
-        while day <= upper:
-            days.append(day)
-            day += step
-        return days
-    rule = _rule(activity, start)
-    low = dt.datetime.combine(first, dt.time())
-    high = dt.datetime.combine(upper, dt.time())
-    return [moment.date() for moment in rule.between(low, high, inc=True)]
-
-
-def _rule(activity: RecurringActivity, start: dt.date) -> rrule | rruleset:
-    """The activity's RRULE (a dateutil ``rrule``) from ``start``.
-
-    Only the cadences counted in calendar months come here: the rules of whole-day cadences
-    (``FREQ=DAILY`` or ``WEEKLY`` with an ``INTERVAL``, :attr:`RecurringActivity.period_days`)
-    fall every so many days from their start, which :func:`occurrences` and
-    :func:`activity_period` count without dateutil (about 2 ms to import).
-    """
-    from dateutil.rrule import rrulestr
-
-    return rrulestr(activity.rrule, dtstart=dt.datetime.combine(start, dt.time()))
-
-
-WEEK_CADENCES = ("daily", "weekly")
-
-
-def activity_period(
-    activity: RecurringActivity, plan: Plan, day: dt.date
-) -> tuple[dt.date, dt.date] | None:
-    """The period of ``day`` an activity's done/expected counts over, inclusive.
-
-    Daily and weekly activities count over the ISO week (Monday to Sunday) of ``day``;
-    longer cadences over the span from their last occurrence on or before ``day`` to the day
-    before the next one. None when the activity is not running then.
-    """
-    start, end = activity_span(activity, plan)
-    if start is None or day < start or (end is not None and day > end):
-        return None
-    if activity.cadence in WEEK_CADENCES:
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    period = activity.period_days
-    if period is not None:  # every `period` days from the start
-        last_day = start + dt.timedelta(days=(day - start).days // period * period)
-        return last_day, last_day + dt.timedelta(days=period - 1)
-    rule = _rule(activity, start)
-    moment = dt.datetime.combine(day, dt.time())
-    last = rule.before(moment, inc=True)
-    following = rule.after(moment)
-    if last is None or following is None:
-        return None
-    return last.date(), following.date() - dt.timedelta(days=1)
-
-
-class ActivityCount(Record, kw_only=False):
-    """A recurring activity's count for one period: ``done`` of ``expected`` (the low end of
-    its times per occurrence, times its occurrences in the period).
-    """
-
-    activity: RecurringActivity
-    period_start: dt.date
-    period_end: dt.date
-    done: int
-    expected: int
-
-
-def activity_count(
-    activity: RecurringActivity, plan: Plan, day: dt.date, recorded: Mapping[dt.date, int]
-) -> ActivityCount | None:
-    """Done/expected of an activity in the period of ``day`` (:func:`activity_period`);
-    ``recorded`` maps days to occurrences done. None when it is not running on ``day``.
-    """
-    period = activity_period(activity, plan, day)
-    if period is None:
-        return None
-    first, last = period
-    times = int(activity.times.low) if activity.times else 1
-    expected = len(occurrences(activity, plan, first, last)) * max(times, 1)
-    done = sum(count for when, count in recorded.items() if first <= when <= last)
-    return ActivityCount(activity, first, last, done, expected)
 
 
 def module_label(curriculum: Curriculum, module_id: str) -> str:

@@ -7,8 +7,9 @@ the caller add events and return its own result, and then writes the events with
 the file allows:
 
 - **append** one line when the caller asked only for the state (:attr:`state`, the kept
-  state of :func:`~roadmap_tracker.progress.store.read_state`) and it covers the whole file:
-  check, log, note, switch and the like read no more of the file than a read command does;
+  state of :func:`~roadmap_tracker.progress.progress_state.read_state`) and it covers the
+  whole file: check, log, note, switch and the like read no more of the file than a read
+  command does;
 - **append** after a line-by-line read when the caller asked for the end of the file
   (:attr:`tail`, as ``undo`` does): memory does not grow with the file;
 - **write as a whole** otherwise (the caller asked for the whole progress, several events,
@@ -29,15 +30,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from roadmap_tracker.progress import store
-from roadmap_tracker.progress.events import (
-    SCHEMA_VERSION,
-    UNDO_DEPTH,
-    Event,
-    Progress,
-    ProgressError,
-)
-from roadmap_tracker.progress.store import ProgressState, Scan, Snapshot
+from roadmap_tracker.progress import file_format, lock, progress_state, reading, store
+from roadmap_tracker.progress.event_log import Progress, ProgressError
+from roadmap_tracker.progress.events import SCHEMA_VERSION, UNDO_DEPTH, Event
+from roadmap_tracker.progress.progress_state import ProgressState
+from roadmap_tracker.progress.reading import Scan, Snapshot
 
 T = TypeVar("T")
 
@@ -103,11 +100,11 @@ class FileTransaction:
         """
         if self._state is None:
             if self._snapshot is None:
-                state = store.read_state(self.path, keep=False)
+                state = progress_state.read_state(self.path, keep=False)
                 if _covers_file(state, self.path):
                     self._state = state
                     return state
-                self._snapshot = store.load(self.path)
+                self._snapshot = reading.load(self.path)
             self._state = ProgressState(self._snapshot, None)
         return self._state
 
@@ -115,7 +112,7 @@ class FileTransaction:
     def progress(self) -> Progress:
         """The whole progress, every event (the file read whole)."""
         if self._snapshot is None:
-            self._snapshot = store.load(self.path)
+            self._snapshot = reading.load(self.path)
         return self._snapshot.progress
 
     @property
@@ -132,9 +129,9 @@ class FileTransaction:
             if event.action != "undo":
                 recent.append(event)
 
-        scan = store.scan_progress(self.path, keep)
+        scan = reading.scan_progress(self.path, keep)
         if scan.snapshot is not None or not scan.opened or not scan.ends_with_newline:
-            self._snapshot = scan.snapshot or store.load(self.path)
+            self._snapshot = scan.snapshot or reading.load(self.path)
             self._tail = Tail.of(self._snapshot.progress)
         else:
             self._scan = scan
@@ -169,7 +166,7 @@ class FileTransaction:
         elif self._snapshot is None and self._state is not None and self._appends_to_state():
             self._append_to_state(self._state)
         else:
-            store.write_events(self.path, self._snapshot or store.load(self.path), self.events)
+            store.write_events(self.path, self._snapshot or reading.load(self.path), self.events)
 
     def _appends_to_state(self) -> bool:
         return len(self.events) == 1 and self.events[0].action != "undo"
@@ -183,7 +180,7 @@ class FileTransaction:
         (event,) = self.events
         if event.seq != state.next_seq:
             raise ValueError(f"event {event.seq} cannot be appended to the kept state")
-        line = store.event_line(event)
+        line = file_format.event_line(event)
         store.remove_stale_temp_files(self.path)
         try:
             store.append_lines(self.path, line, newline_first=False, cut_to=None)
@@ -198,13 +195,13 @@ class FileTransaction:
             written = line.encode("utf-8")
             state.appended += written
             state.valid_bytes += len(written)
-            if len(state.appended) > store.APPENDED_KEPT:
+            if len(state.appended) > progress_state.APPENDED_KEPT:
                 import hashlib
 
                 digest = hashlib.sha256()
                 with self.path.open("rb") as handle:  # a mebibyte at a time, not whole
                     size = os.fstat(handle.fileno()).st_size
-                    if not store.hash_next(handle, digest, size):
+                    if not progress_state.hash_next(handle, digest, size):
                         raise OSError("the file changed while it was hashed")
                 state.valid_bytes, state.digest = size, digest.hexdigest()
                 state.digest_bytes, state.appended = size, b""
@@ -219,7 +216,7 @@ class FileTransaction:
                 scan.check.add(event)
             except ProgressError as error:
                 raise ValueError(f"event {event.seq} cannot be recorded: {error}") from None
-        lines = "".join(store.event_line(event) for event in self.events)
+        lines = "".join(file_format.event_line(event) for event in self.events)
         store.remove_stale_temp_files(self.path)
         try:
             store.append_lines(
@@ -254,10 +251,10 @@ def transact(change: Callable[[FileTransaction], T], path: Path | None = None) -
     what it returned.
 
     A RoadmapError (or any exception) raised by ``change`` writes nothing. Raises what
-    :func:`~roadmap_tracker.progress.store.locked` raises when the lock cannot be taken, and
+    :func:`~roadmap_tracker.progress.lock.locked` raises when the lock cannot be taken, and
     what :meth:`FileTransaction.commit` raises.
     """
-    with store.locked(path) as locked_path:
+    with lock.locked(path) as locked_path:
         transaction = FileTransaction(locked_path)
         result = change(transaction)
         transaction.commit()
@@ -314,7 +311,7 @@ class MemoryTransaction:
 
 
 def state_of(progress: Progress) -> ProgressState:
-    """The :class:`~roadmap_tracker.progress.store.ProgressState` of a progress held in
+    """The :class:`~roadmap_tracker.progress.progress_state.ProgressState` of a progress held in
     memory (no file behind it; nothing kept in the cache).
     """
     return ProgressState(Snapshot(Path("<memory>"), progress, SCHEMA_VERSION, "", 0, 0), None)

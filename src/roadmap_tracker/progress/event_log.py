@@ -1,0 +1,295 @@
+"""The events of a progress file as a whole: the rules they follow together, which of them
+count, and the enrollments they leave.
+
+:class:`Progress` holds every event in recorded order, checked one at a time by
+:class:`SequenceCheck` (numbers increase; an undo takes back an earlier change that is not
+undone yet). An undone event stays in the file and is skipped: :attr:`Progress.changes` are
+the events that count. The enrollments come from the ``start``, ``switch`` and ``stop``
+events (:func:`fold_enrollments`). :class:`CountedEvents` does the same on a file read line
+by line, handing each enrollment's counted events to a sink of its own (a
+:class:`~roadmap_tracker.progress.ledger.Ledger`, which the cache keeps with
+:class:`~roadmap_tracker.progress.progress_state.ProgressState`) without keeping them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import Generic, Literal, Protocol, TypeVar
+
+from roadmap_tracker.progress.events import (
+    SCHEMA_VERSION,
+    UNDO_DEPTH,
+    Enrollment,
+    Event,
+    enrollment_of,
+)
+
+
+class ProgressError(ValueError):
+    """The events of a progress file do not fit together; ``position`` is the 0-based index
+    of the event at fault.
+    """
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class SequenceCheck:
+    """The rules that the events of a progress file follow together, checked one event at a
+    time in recorded order (:meth:`add`): numbers increase, and an undo takes back an earlier
+    change (not an undo) that is not undone yet.
+
+    It keeps what the rules need, not the events: the runs of consecutive numbers seen (one
+    pair for a file numbered 1, 2, 3, ...), the numbers of the undo events, and ``undone``,
+    the number of each undone event mapped to the number of the undo that took it back.
+    ``count`` is the number of events added, ``last`` the number of the last one (0 for
+    none).
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.last = 0
+        self.undone: dict[int, int] = {}
+        self._undos: set[int] = set()
+        self._run_firsts: list[int] = []
+        self._run_lasts: list[int] = []
+
+    def add(self, event: Event) -> None:
+        """Take in the next event. Raises ProgressError (``position``: the 0-based index of
+        ``event`` among the events added) when it breaks a rule; it is then not taken in.
+        """
+        position = self.count
+        seq = event.seq
+        if seq <= self.last:
+            raise ProgressError(f"event number {seq} does not follow {self.last}", position)
+        target = event.undoes
+        if target is not None:
+            if not self._seen(target) or target in self._undos:
+                raise ProgressError(
+                    f"event {seq} undoes {target}, which is not an earlier change", position
+                )
+            if target in self.undone:
+                raise ProgressError(f"event {target} is undone twice", position)
+            self.undone[target] = seq
+            self._undos.add(seq)
+        if self._run_lasts and self._run_lasts[-1] == seq - 1:
+            self._run_lasts[-1] = seq
+        else:
+            self._run_firsts.append(seq)
+            self._run_lasts.append(seq)
+        self.last = seq
+        self.count += 1
+
+    def _seen(self, seq: int) -> bool:
+        run = bisect_right(self._run_firsts, seq) - 1
+        return run >= 0 and seq <= self._run_lasts[run]
+
+
+class Progress:
+    """The whole progress file: its schema version and its events in the order recorded.
+
+    The derived state (which events count, the enrollments, the active one) is computed on
+    first use. Raises ProgressError for numbers that do not increase, or an undo of an event
+    that is not an earlier change.
+    """
+
+    schema_version: Literal[2] = SCHEMA_VERSION
+
+    def __init__(self, events: tuple[Event, ...] = ()) -> None:
+        self.events = events
+        check = SequenceCheck()
+        for event in events:
+            check.add(event)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Progress) and self.events == other.events
+
+    def __hash__(self) -> int:
+        return hash(self.events)
+
+    def __repr__(self) -> str:
+        return f"Progress({len(self.events)} events)"
+
+    @property
+    def next_seq(self) -> int:
+        """The number the next event gets."""
+        return self.events[-1].seq + 1 if self.events else 1
+
+    def with_event(self, event: Event) -> Progress:
+        """Return this progress with ``event`` appended (validated)."""
+        return Progress(events=(*self.events, event))
+
+    @cached_property
+    def undone(self) -> dict[int, Event]:
+        """The undone events' numbers, each with the undo event that took it back."""
+        return {e.undoes: e for e in self.events if e.undoes is not None}
+
+    @cached_property
+    def changes(self) -> tuple[Event, ...]:
+        """The events that count: every event but undo events and the events they undid."""
+        undone = self.undone
+        return tuple(e for e in self.events if e.action != "undo" and e.seq not in undone)
+
+    @property
+    def _enrollments(self) -> dict[str, tuple[Enrollment, int]]:
+        return self._folded[0]
+
+    @cached_property
+    def _folded(
+        self,
+    ) -> tuple[dict[str, tuple[Enrollment, int]], list[tuple[Enrollment, Event]]]:
+        """(current enrollments by slug with their start's position among the changes, in
+        order of recency; stopped enrollments with their stop events)."""
+        found: dict[str, tuple[Enrollment, int]] = {}
+        stopped: list[tuple[Enrollment, Event]] = []
+        for position, event in enumerate(self.changes):
+            action = event.action
+            if action == "start":
+                found.pop(event.curriculum, None)
+                found[event.curriculum] = (enrollment_of(event), position)
+            elif action == "switch" and event.curriculum in found:
+                found[event.curriculum] = found.pop(event.curriculum)
+            elif action == "stop" and event.curriculum in found:
+                stopped.append((found.pop(event.curriculum)[0], event))
+        return found, stopped
+
+    @property
+    def enrollments(self) -> list[Enrollment]:
+        """Every curriculum's current enrollment, the most recently started or switched to
+        last (stopped enrollments are left out: see :attr:`stopped`).
+        """
+        return [enrollment for enrollment, _ in self._enrollments.values()]
+
+    @property
+    def stopped(self) -> list[tuple[Enrollment, Event]]:
+        """The enrollments ended by ``roadmap stop``, each with its ``stop`` event, in the
+        order stopped. Their events stay in the file.
+        """
+        return self._folded[1]
+
+    @property
+    def active(self) -> str | None:
+        """The slug of the curriculum started or switched to most recently (and not stopped
+        since), or None when there is none.
+        """
+        return next(reversed(self._enrollments), None)
+
+    def enrollment(self, slug: str) -> Enrollment | None:
+        """Return the current enrollment in the curriculum ``slug``, or None."""
+        found = self._enrollments.get(slug)
+        return found[0] if found else None
+
+    def events_of(self, slug: str) -> list[Event]:
+        """The events that count for the current enrollment in ``slug``, in recorded order
+        (those after its ``start``; an earlier run's events stay in the file but not here).
+        """
+        found = self._enrollments.get(slug)
+        if found is None:
+            return []
+        return [e for e in self.changes[found[1] + 1 :] if e.curriculum == slug]
+
+
+def fold_enrollments(
+    changes: Iterable[Event],
+) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
+    """The enrollments that ``changes`` (events that count, in recorded order; only their
+    ``start``, ``switch`` and ``stop`` events matter) leave: the current ones by slug, the
+    most recently started or switched to last, and the stopped ones with their ``stop``
+    events, in the order stopped. As :attr:`Progress.enrollments` and
+    :attr:`Progress.stopped`.
+    """
+    found: dict[str, Enrollment] = {}
+    stopped: list[tuple[Enrollment, Event]] = []
+    for event in changes:
+        action, slug = event.action, event.curriculum
+        if action == "start":
+            found.pop(slug, None)
+            found[slug] = enrollment_of(event)
+        elif action == "switch" and slug in found:
+            found[slug] = found.pop(slug)
+        elif action == "stop" and slug in found:
+            stopped.append((found.pop(slug), event))
+    return found, stopped
+
+
+class EventSink(Protocol):
+    """Anything that folds events one at a time, as
+    :class:`~roadmap_tracker.progress.ledger.Ledger` does."""
+
+    def add(self, event: Event) -> None:
+        """Fold one more event in."""
+
+
+SinkT = TypeVar("SinkT", bound=EventSink)
+
+
+class CountedEvents(Generic[SinkT]):
+    """Hands each enrollment's counted events (what :meth:`Progress.events_of` gives for it)
+    to a sink of its own, from all the events of a file fed in recorded order (:meth:`add`),
+    without keeping them: the fold of a file read line by line.
+
+    ``make`` makes the sink of an enrollment from its ``start`` event; with ``slugs`` only
+    the enrollments in those curricula get one. Whether an event counts depends on the undo
+    events after it. With ``undone`` (the numbers of the undone events, from a first read)
+    each event is folded at once. Without it each waits until it is more than UNDO_DEPTH
+    changes old, which is as far back as ``roadmap undo`` reaches; an undo that reaches
+    further (an edit by hand) leaves the fold ``spoiled``, and the caller must fold the
+    file again with ``undone``.
+    """
+
+    def __init__(
+        self,
+        make: Callable[[Event], SinkT],
+        undone: Iterable[int] | None = None,
+        slugs: Iterable[str] | None = None,
+    ) -> None:
+        self.make = make
+        self.undone = frozenset(undone) if undone is not None else None
+        self.slugs = frozenset(slugs) if slugs is not None else None
+        self.spoiled = False
+        self.sinks: dict[str, tuple[int, SinkT]] = {}
+        self._waiting: deque[Event] = deque()
+
+    def add(self, event: Event) -> None:
+        """Take in the next event of the file (validated, in recorded order)."""
+        undone = self.undone
+        if undone is not None:
+            if event.action != "undo" and event.seq not in undone:
+                self._fold(event)
+            return
+        waiting = self._waiting
+        if event.action == "undo":
+            for position, waiter in enumerate(waiting):
+                if waiter.seq == event.undoes:
+                    del waiting[position]
+                    return
+            self.spoiled = True
+            return
+        waiting.append(event)
+        if len(waiting) > UNDO_DEPTH:
+            self._fold(waiting.popleft())
+
+    def finish(self) -> dict[str, tuple[int, SinkT]]:
+        """Fold the events still waiting; return each current enrollment's sink by slug,
+        with the number of its ``start`` event. Meaningless when :attr:`spoiled`.
+        """
+        while self._waiting:
+            self._fold(self._waiting.popleft())
+        return self.sinks
+
+    def _fold(self, event: Event) -> None:
+        action, slug = event.action, event.curriculum
+        if action == "start":
+            self.sinks.pop(slug, None)
+            if self.slugs is None or slug in self.slugs:
+                self.sinks[slug] = (event.seq, self.make(event))
+        elif action == "stop":
+            self.sinks.pop(slug, None)
+        else:
+            found = self.sinks.get(slug)
+            if found is not None:
+                found[1].add(event)

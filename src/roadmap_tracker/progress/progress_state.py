@@ -1,0 +1,340 @@
+"""The state of the progress file that most commands need, kept in the cache between commands.
+
+:class:`ProgressState` holds the enrollments, the active one, the next event number and each
+enrollment's :class:`~roadmap_tracker.progress.ledger.Ledger`, without the events.
+:func:`read_state` takes it from the cache when the file is unchanged, brings a kept state up
+to the lines appended since, or reads the file line by line
+(:func:`~roadmap_tracker.progress.reading.scan_progress`); docs/performance.md, decision 18.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from roadmap_tracker.base import paths
+from roadmap_tracker.progress import reading
+from roadmap_tracker.progress.event_log import CountedEvents, Progress
+from roadmap_tracker.progress.events import SCHEMA_VERSION, Enrollment, Event, enrollment_of
+from roadmap_tracker.progress.file_format import record_of, torn_tail
+from roadmap_tracker.progress.ledger import Ledger
+from roadmap_tracker.progress.reading import Snapshot, digest_of, read_progress, scan_progress
+
+APPENDED_KEPT = 64 * 1024
+"""How many bytes appended by check and log the kept state holds beside the digest of the
+bytes before them (about 400 events), instead of hashing the whole file after each."""
+
+
+class ProgressState:
+    """What most commands need of the progress file: the enrollments, the active one, the
+    next event number, and the ledger of each enrollment's events
+    (:class:`~roadmap_tracker.progress.ledger.Ledger`).
+
+    Read with :func:`read_state`. It is kept in the cache between commands with what it
+    covers of the file (``valid_bytes``): the SHA-256 of its first ``digest_bytes`` bytes and
+    the bytes appended since by check and log (``appended``), so that a command after an
+    unchanged file reads no event, and one after an append reads only the new lines
+    (docs/performance.md, decision 18).
+
+    ``undone`` holds the numbers of the undone events. A state read from the file
+    (:meth:`scanned`) keeps no event: each enrollment's ledger is folded as the file is read
+    line by line, counting the occurrences of every id, and narrowed to the ids a command
+    asks for (:meth:`ledger`). A ledger not made then (a kept state, a new set of ids, an
+    undo that reached further back than ``roadmap undo`` does) is folded from the bytes the
+    state covers, read again line by line; a file not in the form roadmap writes is read
+    whole instead.
+    """
+
+    def __init__(self, snapshot: Snapshot, stamp: list[int] | None) -> None:
+        self.path = snapshot.path
+        self.stamp = stamp
+        self.version = snapshot.version
+        self.valid_bytes = snapshot.valid_bytes
+        self.ends_with_newline = not snapshot.text or snapshot.text.endswith("\n")
+        content = snapshot.text.encode("utf-8")
+        self.digest = digest_of(content)
+        self.digest_bytes = len(content)
+        self.appended = b""
+        progress = snapshot.progress
+        self.enrollments = progress.enrollments
+        self.active = progress.active
+        self.next_seq = progress.next_seq
+        self.undone = frozenset(progress.undone)
+        self.ledgers: dict[tuple[str, int, frozenset[str]], Ledger] = {}
+        self._progress: Progress | None = progress
+        self._every_id: dict[str, tuple[int, Ledger]] = {}
+
+    @classmethod
+    def scanned(cls, path: Path, stamp: list[int] | None) -> ProgressState:
+        """The state of the progress file at ``path``, read line by line
+        (:func:`~roadmap_tracker.progress.reading.scan_progress`) without keeping its events:
+        memory grows with the enrollments, the undo events and the ledgers, not with the file.
+        A file not in the form roadmap writes is read whole.
+
+        Raises RoadmapError as :func:`~roadmap_tracker.progress.reading.read_progress` does.
+        """
+        counted = CountedEvents(lambda start: Ledger.of_every_id())
+        scan = scan_progress(path, counted.add, digest=True)
+        if scan.snapshot is not None:
+            state = cls(scan.snapshot, stamp)
+            return state
+        state = cls.__new__(cls)
+        state.path = path
+        state.stamp = stamp
+        state.version = scan.version
+        state.valid_bytes = scan.valid_bytes
+        state.ends_with_newline = scan.ends_with_newline
+        state.digest = scan.digest or digest_of(b"")
+        state.digest_bytes = scan.valid_bytes
+        state.appended = b""
+        found, _ = scan.enrollments()
+        state.enrollments = list(found.values())
+        state.active = next(reversed(found), None)
+        state.next_seq = scan.next_seq
+        state.undone = frozenset(scan.undone)
+        state.ledgers = {}
+        state._progress = None
+        sinks = {} if counted.spoiled else counted.finish()
+        state._every_id = {
+            slug: sink
+            for slug, sink in sinks.items()
+            if slug in found and found[slug].seq == sink[0]
+        }
+        return state
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_progress": None, "_every_id": {}}
+
+    def enrollment(self, slug: str) -> Enrollment | None:
+        """The current enrollment in the curriculum ``slug``, or None."""
+        return next((e for e in self.enrollments if e.curriculum == slug), None)
+
+    def progress(self) -> Progress:
+        """The whole progress, read now if the state came from the cache.
+
+        Raises RoadmapError as :func:`~roadmap_tracker.progress.reading.read_progress` does.
+        """
+        if self._progress is None:
+            self._progress = read_progress(self.path)
+        return self._progress
+
+    def ledger(self, enrollment: Enrollment, occurrence_ids: frozenset[str]) -> Ledger:
+        """The ledger of ``enrollment``'s events, counting occurrences of ``occurrence_ids``.
+
+        Raises RoadmapError when the file has to be read and cannot be (see
+        :func:`~roadmap_tracker.progress.reading.read_progress`).
+        """
+        from roadmap_tracker.base import cache
+
+        key = (enrollment.curriculum, enrollment.seq, occurrence_ids)
+        found = self.ledgers.get(key)
+        if found is None:
+            found, sure = self._make_ledger(enrollment, occurrence_ids)
+            if not sure:  # the file changed while it was read: not kept
+                return found
+            self.ledgers[key] = found
+            if self.stamp is not None:
+                cache.keep_state(self)
+        return found
+
+    def _make_ledger(
+        self, enrollment: Enrollment, occurrence_ids: frozenset[str]
+    ) -> tuple[Ledger, bool]:
+        """The ledger of ``enrollment``, and whether it is sure to be that of the bytes this
+        state covers: from the ledger of every id folded with the state, from the whole
+        progress, or folded from the file line by line; read whole as a last resort.
+        """
+        slug = enrollment.curriculum
+        every = self._every_id.get(slug)
+        if every is not None and every[0] == enrollment.seq:
+            return every[1].for_ids(occurrence_ids), True
+        if self._progress is None:
+            counted = CountedEvents(lambda start: Ledger(occurrence_ids), self.undone, [slug])
+            scan = reading._stream(
+                self.path,
+                counted.add,
+                limit=self.valid_bytes,
+                digest=True,
+                split_at=self.digest_bytes,
+            )
+            if scan is not None:
+                sink = counted.finish().get(slug)
+                sure = (
+                    scan.valid_bytes == self.valid_bytes
+                    and scan.digest == self.digest
+                    and scan.rest_digest == digest_of(self.appended)
+                    and sink is not None
+                    and sink[0] == enrollment.seq
+                )
+                if sink is not None and sink[0] == enrollment.seq:
+                    return sink[1], sure
+                return Ledger(occurrence_ids), sure
+        return Ledger.of(self.progress().events_of(slug), occurrence_ids), True
+
+    def extend(self, events: list[Event]) -> bool:
+        """Fold in ``events``, recorded after the ones this state covers; False (and the
+        state no longer usable) when one needs the whole history: an undo, or a number that
+        does not follow.
+        """
+        if events:
+            self._every_id = {}  # made for the bytes read then
+        for event in events:
+            if event.seq < self.next_seq or event.action == "undo":
+                return False
+            self.next_seq = event.seq + 1
+            if self._progress is not None:
+                self._progress = self._progress.with_event(event)
+            if event.action == "start":
+                others = [e for e in self.enrollments if e.curriculum != event.curriculum]
+                self.enrollments = [*others, enrollment_of(event)]
+                self.active = event.curriculum
+                self.ledgers = {k: v for k, v in self.ledgers.items() if k[0] != event.curriculum}
+                continue
+            current = self.enrollment(event.curriculum)
+            if event.action in ("switch", "stop"):
+                if current is None:
+                    continue
+                others = [e for e in self.enrollments if e.curriculum != event.curriculum]
+                if event.action == "switch":
+                    self.enrollments = [*others, current]
+                    self.active = event.curriculum
+                else:
+                    self.enrollments = others
+                    self.active = others[-1].curriculum if others else None
+                    self.ledgers = {
+                        k: v for k, v in self.ledgers.items() if k[0] != event.curriculum
+                    }
+                continue
+            for (slug, seq, _), ledger in self.ledgers.items():
+                if slug == event.curriculum and current is not None and seq == current.seq:
+                    ledger.add(event)
+        return True
+
+
+def holds_bytes_but_no_events(progress: Progress | None, state: ProgressState | None) -> bool:
+    """Whether the data directory's progress file, read as ``progress`` or ``state``, holds
+    bytes but no event: empty of events, all NUL, or only a header (a file that lost its
+    content; ``roadmap doctor`` names a backup that holds events).
+    """
+    empty = (progress.next_seq if progress is not None else state.next_seq if state else 1) == 1
+    try:
+        return empty and paths.progress_path().stat().st_size > 0
+    except OSError:
+        return False
+
+
+def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
+    """The state of the progress file at ``path`` (default: the data directory's).
+
+    From the cache when the file's stamp (size, times and inode) is the one the state was
+    kept with, and the state was kept late enough to trust it (:func:`cache.settled`); from the
+    cache and the lines after the bytes it covers when those bytes are unchanged (same
+    SHA-256); otherwise read whole (raising what
+    :func:`~roadmap_tracker.progress.reading.read_progress` raises). Kept for the
+    next command in each case, unless ``keep`` is False (the caller keeps it).
+    """
+    from roadmap_tracker.base import cache
+
+    path = path or paths.progress_path()
+    stamp = cache.file_stamp(path)
+    kept = _kept_state(path, stamp) if stamp is not None else None
+    if kept is not None and stamp is not None:
+        state, written = kept
+        if state.stamp == stamp and cache.settled(stamp, written):
+            return state
+        unchanged = state.stamp == stamp
+        if _extend_from_file(state, path):
+            state.stamp = stamp
+            # An unchanged file's state is kept again only once the next command can trust
+            # its stamp (cache.settled); until then each one checks the bytes.
+            if keep and not (unchanged and not cache.settled(stamp, time.time_ns())):
+                cache.keep_state(state)
+            return state
+    state = ProgressState.scanned(path, stamp)
+    if stamp is not None and keep:
+        cache.keep_state(state)
+    return state
+
+
+_FILE_PART = 4
+"""How many numbers of a :func:`~roadmap_tracker.base.cache.file_stamp` describe the file
+itself; the rest name the build of roadmap that read it."""
+
+
+def _kept_state(path: Path, stamp: list[int]) -> tuple[ProgressState, int] | None:
+    """The state kept for the file at ``path`` with the time (ns) it was kept, if it was kept
+    by this build of roadmap; else None.
+    """
+    from roadmap_tracker.base import cache
+
+    kept = cache.load_kept_state(ProgressState)
+    if kept is None or kept[0].path != path or kept[0].stamp is None:
+        return None
+    if kept[0].stamp[_FILE_PART:] != stamp[_FILE_PART:]:
+        return None
+    return kept
+
+
+def _extend_from_file(state: ProgressState, path: Path) -> bool:
+    """Bring a kept state up to the file: True when the bytes it covers are unchanged and
+    the lines after them are whole records that :meth:`ProgressState.extend` can fold in.
+
+    Reads the file in pieces: the bytes covered are hashed a mebibyte at a time, and the
+    lines after them are folded in one by one. When it returns False the state may be
+    partly extended and must not be used.
+    """
+    if state.version != SCHEMA_VERSION or not state.ends_with_newline:
+        return False
+    covered = state.digest_bytes
+    if covered + len(state.appended) != state.valid_bytes:
+        return False
+    import hashlib
+
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > reading.MAX_PROGRESS_BYTES or size < state.valid_bytes:
+                return False
+            digest = hashlib.sha256()
+            if not hash_next(handle, digest, covered) or digest.hexdigest() != state.digest:
+                return False
+            if handle.read(len(state.appended)) != state.appended:
+                return False
+            digest.update(state.appended)
+            valid = read = state.valid_bytes
+            for line in handle:
+                read += len(line)
+                if read > reading.MAX_PROGRESS_BYTES:
+                    return False
+                if not line.endswith(b"\n"):
+                    if torn_tail(line):
+                        break
+                    return False  # a complete last record without a newline: read whole
+                try:
+                    event = Event.model_validate(record_of(line.decode("utf-8")))
+                except ValueError:  # UnicodeDecodeError too: the whole read reports it
+                    return False
+                if not state.extend([event]):
+                    return False
+                digest.update(line)
+                valid += len(line)
+    except OSError:
+        return False
+    state.valid_bytes, state.digest, state.digest_bytes = valid, digest.hexdigest(), valid
+    state.appended = b""
+    return True
+
+
+def hash_next(handle: BinaryIO, digest: Any, count: int) -> bool:
+    """Feed the next ``count`` bytes of ``handle`` to ``digest`` (a hashlib object), a
+    mebibyte at a time; False when the file ends first.
+    """
+    while count > 0:
+        piece = handle.read(min(count, 1 << 20))
+        if not piece:
+            return False
+        digest.update(piece)
+        count -= len(piece)
+    return True
