@@ -4,10 +4,9 @@ stopping (archiving) one.
 A learner may follow several curricula at once. Each is an enrollment (its ``start`` event);
 the active one is the one most recently started or switched to (:attr:`Progress.active`), and
 every command that works on an enrollment takes ``--plan SLUG`` to work on another one (the
-session's ``plan``, :class:`roadmap_tracker.session.Session`). ``switch`` and ``stop`` append one
-event each;
-``stop`` keeps a copy of the progress file in ``backups/`` first, and its events stay in the
-file, so ``roadmap undo`` brings the enrollment back.
+session's ``plan``, :class:`roadmap_tracker.session.Session`). ``switch`` and ``stop`` append
+one event each; ``stop`` keeps a copy of the progress file in ``backups/`` first, and its events
+stay in the file, so ``roadmap undo`` brings the enrollment back.
 """
 
 from __future__ import annotations
