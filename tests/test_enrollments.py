@@ -11,6 +11,7 @@ import pytest
 
 from roadmap_tracker.base import paths
 from roadmap_tracker.cli import app as cli
+from roadmap_tracker.cli import options
 from roadmap_tracker.progress import store
 
 from .conftest import Run
@@ -184,7 +185,7 @@ def test_stop_without_a_terminal_needs_yes_and_writes_nothing(
 def test_stop_in_a_terminal_asks_first(
     two: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(options, "interactive", lambda: True)
     before = progress_file.read_bytes()
     declined = two.runner.invoke(cli.app, ["stop", "advanced-ai"], input="n\n")
     assert declined.exit_code == 1
