@@ -186,10 +186,10 @@ def test_status_lists_the_latest_ten_checked_items_and_counts_the_rest(enrolled:
 def test_next_wraps_long_titles_inside_their_column(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
-    from roadmap_tracker.cli import render
+    from roadmap_tracker.cli import terminal
 
     monkeypatch.setenv("COLUMNS", str(width))
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     lines = enrolled("next", "--from", "2026-03-01", "-n", "3").stdout.splitlines()
     assert all(len(line) <= width for line in lines), lines
     first = next(n for n, line in enumerate(lines) if line.startswith(" 1. "))

@@ -90,10 +90,10 @@ def test_enrollments_counts_only_the_work_done_by_the_day_asked(two: Run) -> Non
 def test_enrollments_stays_readable_at_60_columns(
     two: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tracker.cli import render
+    from roadmap_tracker.cli import terminal
 
     monkeypatch.setenv("COLUMNS", "60")
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     out = two("enrollments", "--on", "2026-01-12").stdout
     assert max(len(line) for line in out.splitlines()) <= 60
     assert "Advanced AI Engineering Program" in out  # the title is not cut

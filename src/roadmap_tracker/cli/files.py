@@ -1,18 +1,28 @@
 """The commands about files: ``export`` (JSON, Markdown or iCalendar), ``import`` (a
 Markdown roadmap into a curriculum), ``validate`` (curriculum files) and ``schema`` (the
 curriculum format's JSON Schema).
+
+Here are their declarations (the arguments, options and help Typer reads from each
+``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
+(``render_*``), laid out by :mod:`.layout`.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.cli import render, terminal
 from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
+from roadmap_tracker.cli.terminal import escape
+
+if TYPE_CHECKING:
+    from roadmap_tracker.commands.views import ValidateView
+    from roadmap_tracker.formats.markdown_roadmap import ImportResult
 
 
 def validate_command(
@@ -27,15 +37,14 @@ def validate_command(
 
     Example: roadmap validate curricula/*.yaml
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import views
 
     view = views.validate_view(files)
     if json_output:
         render.print_json(view)
     else:
-        with render.paged():
-            render.render_validate(view)
+        with terminal.paged():
+            render_validate(view)
     if not view.valid:
         raise typer.Exit(1)
 
@@ -113,7 +122,6 @@ def import_command(
 
     Example: roadmap import ROADMAP.md --progress
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.formats import markdown_roadmap
 
     if json_output and output is not None and str(output) == "-":
@@ -126,7 +134,7 @@ def import_command(
     )
     if yaml_text is not None:  # -o -: the curriculum on stdout, what was done on stderr
         typer.echo(yaml_text, nl=False)
-    render.print_json(result) if json_output else render.render_import(result)
+    render.print_json(result) if json_output else render_import(result)
 
 
 def schema_command() -> None:
@@ -137,3 +145,65 @@ def schema_command() -> None:
     from roadmap_tracker.curriculum.model import curriculum_schema
 
     typer.echo(curriculum_schema(), nl=False)
+
+
+def render_validate(view: ValidateView) -> None:
+    """Draw ``roadmap validate``: each problem as FILE:LINE:COLUMN: field: message."""
+    out = terminal.console()
+    for check in view.files:
+        if check.problems:
+            for problem in check.problems:
+                out.print(problem.text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            out.print(
+                f"{check.path}: ok ({check.slug}, {check.items} items)",
+                highlight=False,
+                soft_wrap=True,
+            )
+    bad = [check for check in view.files if check.problems]
+    if bad:
+        count = sum(len(check.problems) for check in bad)
+        files = "file" if len(bad) == 1 else "files"
+        out.print(f"{count} problem{'s' if count != 1 else ''} in {len(bad)} {files}.")
+
+
+def render_import(result: ImportResult) -> None:
+    """Draw what ``roadmap import`` wrote and what to do next; on stderr when the curriculum
+    itself went to stdout (``-o -``).
+    """
+    out = (
+        terminal.console()
+        if result.path
+        else terminal.printable_console()(stderr=True, highlight=False, emoji=False)
+    )
+    counts = (
+        f"{render.plural(result.phases, 'phase')}, {render.plural(result.modules, 'module')}, "
+        f"{render.plural(result.items, 'item')}"
+    )
+    out.print(f"Imported {escape(result.source)} as [bold]{escape(result.slug)}[/]: {counts}.")
+    marked = [f"{result.done} done"] if result.done else []
+    marked += [f"{result.skipped} skipped"] if result.skipped else []
+    if marked:
+        out.print(f"The file marks {' and '.join(marked)}.")
+    if result.checklist and result.other_lines:
+        others = render.plural(result.other_lines, "other list line")
+        out.print(
+            f"Only its '- [ ]' lines are items: {others} "
+            "became topics, resources or descriptions, or were left out."
+        )
+    if result.path:
+        verb = "Replaced" if result.replaced else "Written to"
+        out.print(f"{verb} {escape(result.path)}", soft_wrap=True)  # whole, to copy
+    if result.enrolled and result.start:
+        recorded = f"{render.plural(result.recorded_done, 'item')} recorded as done"
+        if result.recorded_skipped:
+            recorded += f", {result.recorded_skipped} as skipped"
+        out.print(f"Enrolled from {result.start.isoformat()}; {recorded}.")
+        out.print("Next: [bold]roadmap status[/] · [bold]roadmap next[/]")
+    elif result.path:
+        reference = result.slug if result.in_catalog else result.path
+        out.print(f"Next: [bold]roadmap start {escape(reference)}[/]", soft_wrap=True)
+        if result.done or result.skipped:
+            out.print("(or import again with --progress --force to enroll with those marks)")
+    else:
+        out.print("Save it as a file, then check it: [bold]roadmap validate FILE[/]")

@@ -1,17 +1,30 @@
 """The commands of reflection: ``journal`` (dated entries, written on the line or in your
 editor) and ``review`` (the period just ended, and the curriculum's questions).
+
+Here are their declarations (the arguments, options and help Typer reads from each
+``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
+(``render_*``), laid out by :mod:`.layout`.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.cli import options
+from roadmap_tracker.cli import layout, options, render, terminal
 from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session, parse_day
+from roadmap_tracker.cli.terminal import escape
+
+if TYPE_CHECKING:
+    from roadmap_tracker.commands.reflection import (
+        JournalList,
+        JournalResult,
+        ReviewList,
+        ReviewView,
+    )
 
 
 def journal_command(
@@ -36,7 +49,6 @@ def journal_command(
 
     Example: roadmap journal "Finished the attention module; next: diffusion models"
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import reflection
 
     if list_entries:
@@ -48,8 +60,8 @@ def journal_command(
         if json_output:
             render.print_json(view)
         else:
-            with render.paged():
-                render.render_journal_list(view)
+            with terminal.paged():
+                render_journal_list(view)
         return
     if since is not None:
         raise typer.BadParameter("--since goes with --list.", param_hint="'--since'")
@@ -60,7 +72,7 @@ def journal_command(
         typer.echo(reflection.JOURNAL_EMPTY, err=True)
         raise typer.Exit(1)
     result = reflection.add_journal(session, text)
-    render.print_json(result) if json_output else render.render_journal(result)
+    render.print_json(result) if json_output else render_journal(result)
 
 
 _EDITOR_HINT = (
@@ -135,7 +147,6 @@ def review_command(
     Example: roadmap review --on 2026-04-03 --answer worked="Daily paper reading"
     """
     from roadmap_tracker.base.printable import printable
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import reflection
 
     if list_reviews:
@@ -145,14 +156,14 @@ def review_command(
         if json_output:
             render.print_json(listed)
         else:
-            with render.paged():
-                render.render_review_list(listed)
+            with terminal.paged():
+                render_review_list(listed)
         return
     session = make_session(plan, on)
     given = reflection.parse_answers(answer or [])
     view = reflection.review_prompt(session, given)
     if not json_output:
-        render.render_review_numbers(view)
+        render_review_numbers(view)
     answered = dict(given)
     at_terminal = options.interactive()
     for question in view.answers:
@@ -173,4 +184,89 @@ def review_command(
             typer.echo(printable(f"{question.question}: {reply.strip()}"), err=json_output)
         answered[question.id] = str(reply).strip()
     result = reflection.record_review(session, list(answered.items()))
-    render.print_json(result) if json_output else render.render_review(result)
+    render.print_json(result) if json_output else render_review(result)
+
+
+def render_journal(result: JournalResult) -> None:
+    """Draw what ``roadmap journal TEXT`` recorded, and when the next entry is due."""
+    out = terminal.console()
+    entry = result.entry
+    out.print(f"Journal entry for {entry.on:%a %Y-%m-%d} recorded (change {entry.seq}).")
+    if result.activity:
+        out.print(f"Counted as one occurrence of {result.activity}.")
+    if result.next_due:
+        out.print(f"The next entry is due on {result.next_due:%a %Y-%m-%d}.")
+
+
+def render_journal_list(view: JournalList) -> None:
+    """Draw ``roadmap journal --list``: each entry's day and its text, wrapped, newest last."""
+    out = terminal.console()
+    since = f" since {view.since.isoformat()}" if view.since else ""
+    if not view.entries:
+        out.print(f"No journal entries{since} in {escape(view.title)}. Add one: roadmap journal")
+        return
+    count = len(view.entries)
+    noun = "entry" if count == 1 else "entries"
+    out.print(f"[bold]Progress journal[/] · {count} {noun}{since}")
+    rows = [(f"{entry.on:%a %Y-%m-%d}", escape(entry.text)) for entry in view.entries]
+    out.print(layout.grid(rows, indent=2))
+
+
+def _review_period(view: ReviewView) -> str:
+    """``2026-01-05 to 2026-04-04`` or, for the first period so far, what it is."""
+    span = f"{view.period_start.isoformat()} to {view.period_end.isoformat()}"
+    return span if view.whole else f"{span} (the first {view.cadence} period so far)"
+
+
+def render_review_numbers(view: ReviewView) -> None:
+    """Draw the period a review covers and its numbers, before the questions are asked."""
+    out = terminal.console()
+    numbers = view.numbers
+    out.print(f"[bold]{view.cadence.capitalize()} review[/] · {escape(view.title)}")
+    out.print(f"Period:       {_review_period(view)}")
+    deliverables = numbers.deliverables_done
+    among = (
+        f" ({deliverables} deliverable{'' if deliverables == 1 else 's'})" if deliverables else ""
+    )
+    out.print(f"Items done:   {numbers.items_done}{among}")
+    out.print(f"Hours logged: {numbers.hours:g} h")
+    planned = (
+        f" (plan: {numbers.planned_percent:g}%)" if numbers.planned_percent is not None else ""
+    )
+    out.print(
+        f"Progress:     {numbers.done} of {numbers.total} items, {numbers.percent:g}%{planned} "
+        f"on {numbers.as_of.isoformat()}"
+    )
+    out.print(f"Pace:         {render.pace(numbers.days_ahead)}")
+    if not all(answer.answer for answer in view.answers):
+        out.print("[dim]Answer each question; press Enter to leave one empty.[/]")
+
+
+def render_review(view: ReviewView) -> None:
+    """Draw what ``roadmap review`` stored."""
+    out = terminal.console()
+    answered = sum(1 for answer in view.answers if answer.answer)
+    out.print(f"Review of {_review_period(view)} recorded (change {view.seq}).")
+    out.print(f"{answered} of {len(view.answers)} questions answered.")
+    if view.activity:
+        out.print(f"Counted as one occurrence of {view.activity}.")
+
+
+def render_review_list(view: ReviewList) -> None:
+    """Draw ``roadmap review --list``: each review's day and period, then its answers."""
+    out = terminal.console()
+    if not view.reviews:
+        out.print(f"No reviews yet in {escape(view.title)}. Run one: roadmap review")
+        return
+    for position, review in enumerate(view.reviews):
+        if position:
+            out.print()
+        out.print(
+            f"[bold]Review of {review.on:%a %Y-%m-%d}[/] · {review.period_start.isoformat()} "
+            f"to {review.period_end.isoformat()} [dim](change {review.seq})[/]"
+        )
+        rows = [
+            (f"{escape(answer.question)}\n  {escape(answer.answer) or '[dim]-[/]'}",)
+            for answer in review.answers
+        ]
+        out.print(layout.grid(rows, indent=2))

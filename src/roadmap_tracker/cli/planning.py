@@ -1,14 +1,23 @@
 """The commands that change your plan: ``choose`` (the options of a choice group),
 ``include`` and ``exclude`` (optional modules) and ``replan`` (start the rest again).
+
+Here are their declarations (the arguments, options and help Typer reads from each
+``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
+(``render_*``), laid out by :mod:`.layout`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from roadmap_tracker.cli import render, terminal
 from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
+from roadmap_tracker.cli.terminal import escape
+
+if TYPE_CHECKING:
+    from roadmap_tracker.commands.actions import PlanChange
 
 
 def choose_command(
@@ -24,11 +33,10 @@ def choose_command(
 
     Example: roadmap choose p2-framework p2-pytorch
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
     result = actions.choose(make_session(plan, on), group, options)
-    render.print_json(result) if json_output else render.render_plan_change(result)
+    render.print_json(result) if json_output else render_plan_change(result)
 
 
 def include_command(
@@ -41,11 +49,10 @@ def include_command(
 
     Example: roadmap include m8
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
     result = actions.include(make_session(plan, on), module)
-    render.print_json(result) if json_output else render.render_plan_change(result)
+    render.print_json(result) if json_output else render_plan_change(result)
 
 
 def exclude_command(
@@ -58,11 +65,10 @@ def exclude_command(
 
     Example: roadmap exclude m8
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
     result = actions.include(make_session(plan, on), module, exclude=True)
-    render.print_json(result) if json_output else render.render_plan_change(result)
+    render.print_json(result) if json_output else render_plan_change(result)
 
 
 def replan_command(
@@ -83,8 +89,21 @@ def replan_command(
 
     Example: roadmap replan --from 2026-04-06 --hours-per-week 6
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
     result = actions.replan(make_session(plan, from_date, "--from"), hours_per_week)
-    render.print_json(result) if json_output else render.render_plan_change(result)
+    render.print_json(result) if json_output else render_plan_change(result)
+
+
+def render_plan_change(result: PlanChange) -> None:
+    """Draw what ``choose``, ``include``, ``exclude`` or ``replan`` changed."""
+    out = terminal.console()
+    out.print(escape(result.summary))
+    if result.changed:
+        if result.total != result.total_before:
+            out.print(f"Items in your plan: {result.total_before} -> {result.total}.")
+        if result.end != result.end_before:
+            out.print(
+                f"Planned end: {render.date(result.end_before)} -> {render.date(result.end)}."
+            )
+    out.print(f"{result.done} of {result.total} items done. See the timeline: roadmap plan")

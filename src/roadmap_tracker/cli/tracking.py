@@ -1,14 +1,18 @@
 """The commands that record work: ``start`` (enroll), ``check`` (done, or not done with
 ``--undo``), ``doing``, ``skip``, ``reset`` and ``log`` (study time).
+
+Here are their declarations (the arguments, options and help Typer reads from each
+``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
+(``render_*``), laid out by :mod:`.layout`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from roadmap_tracker.cli import options
+from roadmap_tracker.cli import layout, options, render, terminal
 from roadmap_tracker.cli.options import (
     JsonOption,
     PlanOption,
@@ -16,6 +20,10 @@ from roadmap_tracker.cli.options import (
     complete_slug,
     make_session,
 )
+from roadmap_tracker.cli.terminal import escape
+
+if TYPE_CHECKING:
+    from roadmap_tracker.commands.actions import CheckResult, LogResult, StartResult
 
 
 def start_command(
@@ -45,11 +53,10 @@ def start_command(
 
     Example: roadmap start advanced-ai --on 2026-01-05 --hours-per-week 10
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
     result = actions.start(make_session(None, on), slug, hours_per_week, restart)
-    render.print_json(result) if json_output else render.render_start(result)
+    render.print_json(result) if json_output else render_start(result)
 
 
 ItemRefs = Annotated[
@@ -98,7 +105,6 @@ def _state_command(
     links: list[str] | None = None,
     ask_link: Any = None,
 ) -> None:
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
     result = actions.change_state(
@@ -111,7 +117,7 @@ def _state_command(
         confirm=_ask(yes, json_output),
         ask_link=ask_link,
     )
-    render.print_json(result) if json_output else render.render_check(result)
+    render.print_json(result) if json_output else render_check(result)
 
 
 def check_command(
@@ -229,8 +235,85 @@ def log_command(
 
     Example: roadmap log 1.5 --task attention-from-scratch --note "multi-head done"
     """
-    from roadmap_tracker.cli import render
     from roadmap_tracker.commands import actions
 
     result = actions.log(make_session(plan, on), hours, task, note)
-    render.print_json(result) if json_output else render.render_log(result)
+    render.print_json(result) if json_output else render_log(result)
+
+
+def render_start(result: StartResult) -> None:
+    """Draw ``roadmap start``: the enrollment and the end date of each phase."""
+    verb = "Restarted" if result.restarted else "Enrolled in"
+    out = terminal.console()
+    out.print(f"{verb} [bold]{result.title}[/] ({result.curriculum}).")
+    hours = f"{result.hours_per_week:g} hours a week" if result.hours_per_week else "your pace"
+    length = f"{result.weeks_total} weeks, " if result.weeks_total else ""
+    dated = any(phase.start for phase in result.phases)
+    if not dated:
+        out.print(
+            f"Starts {result.start.isoformat()} at {hours}. This curriculum states no "
+            "durations, so your plan has no dates; 'roadmap next' shows what comes next."
+        )
+    else:
+        ends = f"ends {render.date(result.end)}" if result.end else "then goes on"
+        out.print(f"Starts {result.start.isoformat()} at {hours}: {length}{ends}.")
+    if result.restarted:
+        out.print("Your earlier run stays in the history; 'roadmap undo' brings it back.")
+    if dated:
+        table = terminal.table("Phase", "Starts", "Ends")
+        for phase in result.phases:
+            table.add_row(f"{phase.id} {phase.title}", render.date(phase.start), render.ends(phase))
+        out.print(table)
+    out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
+
+
+_CHANGE_MARKS = {
+    "check": ("[green]✓[/]", "done"),
+    "uncheck": ("[yellow]↺[/]", "unchecked"),
+    "doing": ("[blue]▶[/]", "in progress from"),
+    "skip": ("[magenta]⤼[/]", "skipped"),
+    "reset": ("[yellow]↺[/]", "open again"),
+}
+
+
+def render_check(result: CheckResult) -> None:
+    """Draw ``roadmap check``, ``doing``, ``skip`` or ``reset``: what was recorded, the
+    note and evidence attached, and the new total.
+    """
+    out = terminal.console()
+    mark, verb = _CHANGE_MARKS.get(result.action, _CHANGE_MARKS["check"])
+    rows = [
+        (
+            mark,
+            f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· "
+            f"{escape(item.note) if item.note else verb} {item.on}[/]",
+        )
+        for item in result.changed
+    ] + [
+        ("·", f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {escape(item.note or '')}[/]")
+        for item in result.unchanged
+    ]
+    if rows:
+        out.print(layout.grid(rows))
+    if result.note:
+        label = "Reason" if result.action == "skip" else "Note"
+        out.print(f"{label}: {escape(result.note)}")
+    for link in result.links:
+        out.print(f"Evidence: {escape(link)}")
+    if result.evidence_wanted:
+        first = result.evidence_wanted[0]
+        out.print(
+            f"[dim]Add evidence with: roadmap note {first} --link URL-or-PATH "
+            "('roadmap portfolio' lists it).[/]"
+        )
+    skipped = f" ({result.skipped} skipped)" if result.skipped else ""
+    out.print(f"{result.done} of {result.total} items done in {result.curriculum}{skipped}.")
+
+
+def render_log(result: LogResult) -> None:
+    """Draw ``roadmap log``: what was logged and the week's hours against the commitment."""
+    out = terminal.console()
+    task = f" on {escape(result.task_title)} ({result.task})" if result.task_title else ""
+    out.print(f"Logged {result.hours:g} h{task} for {result.on.isoformat()}.")
+    planned = f" of {result.hours_per_week:g} h planned" if result.hours_per_week else ""
+    out.print(f"The week from {result.week_start:%a %Y-%m-%d}: {result.week_hours:g} h{planned}.")
