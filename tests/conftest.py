@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from typer.testing import CliRunner
 
-from roadmap_tracker.cli import render
+from roadmap_tracker.cli import terminal
 from roadmap_tracker.cli.app import app
 from roadmap_tracker.curriculum.catalog import bundled_dir
 from roadmap_tracker.progress import reading
@@ -56,10 +56,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setattr(Path, "home", lambda: tmp_path / "user-home")
-    render.console.cache_clear()  # a test may set its own COLUMNS
+    terminal.console.cache_clear()  # a test may set its own COLUMNS
     with time_machine.travel(FROZEN_NOW, tick=False):
         yield home
-    render.console.cache_clear()
+    terminal.console.cache_clear()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from roadmap_tracker import __version__
-from roadmap_tracker.cli.app import app
+from roadmap_tracker.cli.app import COMMANDS
 
 from .conftest import Run
 
@@ -28,7 +28,7 @@ def test_version_and_short_help(run: Run) -> None:
     assert run("status", "-h").stdout == run("status", "--help").stdout
 
 
-@pytest.mark.parametrize("command", [command.name for command in app.registered_commands])
+@pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
     assert "Example: roadmap " + command in run(command, "--help").stdout
 
@@ -186,10 +186,10 @@ def test_status_lists_the_latest_ten_checked_items_and_counts_the_rest(enrolled:
 def test_next_wraps_long_titles_inside_their_column(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
-    from roadmap_tracker.cli import render
+    from roadmap_tracker.cli import terminal
 
     monkeypatch.setenv("COLUMNS", str(width))
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     lines = enrolled("next", "--from", "2026-03-01", "-n", "3").stdout.splitlines()
     assert all(len(line) <= width for line in lines), lines
     first = next(n for n, line in enumerate(lines) if line.startswith(" 1. "))

@@ -11,6 +11,7 @@ import pytest
 
 from roadmap_tracker.base import paths
 from roadmap_tracker.cli import app as cli
+from roadmap_tracker.cli import options
 from roadmap_tracker.progress import progress_state, reading
 
 from .conftest import Run
@@ -89,10 +90,10 @@ def test_enrollments_counts_only_the_work_done_by_the_day_asked(two: Run) -> Non
 def test_enrollments_stays_readable_at_60_columns(
     two: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tracker.cli import render
+    from roadmap_tracker.cli import terminal
 
     monkeypatch.setenv("COLUMNS", "60")
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     out = two("enrollments", "--on", "2026-01-12").stdout
     assert max(len(line) for line in out.splitlines()) <= 60
     assert "Advanced AI Engineering Program" in out  # the title is not cut
@@ -184,7 +185,7 @@ def test_stop_without_a_terminal_needs_yes_and_writes_nothing(
 def test_stop_in_a_terminal_asks_first(
     two: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(options, "interactive", lambda: True)
     before = progress_file.read_bytes()
     declined = two.runner.invoke(cli.app, ["stop", "advanced-ai"], input="n\n")
     assert declined.exit_code == 1

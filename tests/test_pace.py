@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from roadmap_tracker.cli import render
+from roadmap_tracker.cli import terminal
 
 from .conftest import Run
 from .learner import Learner
@@ -197,7 +197,7 @@ def test_bad_log_input_changes_nothing(enrolled: Run, progress_file: Path) -> No
 
 def test_plan_timeline_reads_at_60_columns(enrolled: Run, monkeypatch: Any) -> None:
     monkeypatch.setenv("COLUMNS", "60")
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     enrolled("check", *M1, "--on", "2026-01-20")
     text = enrolled("plan", "--on", "2026-03-16").stdout
     lines = text.splitlines()

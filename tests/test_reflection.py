@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from roadmap_tracker.cli import app as cli
+from roadmap_tracker.cli import options
 from roadmap_tracker.commands import reminders
 from roadmap_tracker.curriculum import catalog
 from tests.conftest import Run
@@ -193,7 +194,7 @@ def test_review_asks_the_questions_not_answered_and_keeps_empty_answers(
     studying: Run, monkeypatch: pytest.MonkeyPatch, terminal: bool
 ) -> None:
     # At a terminal the questions are prompted for; piped, each line is one answer.
-    monkeypatch.setattr(cli, "interactive", lambda: terminal)
+    monkeypatch.setattr(options, "interactive", lambda: terminal)
     typed = "Daily reading\n\nShip the capstone\n"  # the second answer left empty
     if terminal:
         typed += "\n\n"  # Enter twice: empty answers (piped, the input just ends)
@@ -218,7 +219,7 @@ def test_input_ending_at_a_terminal_prompt_writes_no_review(
     studying: Run, monkeypatch: pytest.MonkeyPatch, progress_file: Path
 ) -> None:
     before = progress_file.read_bytes()
-    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(options, "interactive", lambda: True)
     result = studying.runner.invoke(cli.app, ["review", "--on", "2026-04-06"], input="One\n")
     assert result.exit_code == 130  # as Ctrl-C: nothing written
     assert progress_file.read_bytes() == before

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Span, Text
 from rich.tree import Tree
 
-from roadmap_tracker.cli import render
+from roadmap_tracker.cli import layout, terminal
 
 WORDS = ["attention", "from", "scratch", "ViT", "☐", "✓", "日本語", "a" * 70, "·", "(project)"]
 STYLES = ["", "bold", "cyan", "dim", "green", "italic"]
@@ -28,10 +28,10 @@ def random_label(rng: random.Random) -> tuple[str, tuple[tuple[int, int, str], .
     return text, tuple(spans)
 
 
-def random_trees(rng: random.Random, depth: int) -> tuple[render._TreeNode, Tree]:
+def random_trees(rng: random.Random, depth: int) -> tuple[layout.TreeNode, Tree]:
     """The same random tree, as the nodes render draws and as a rich Tree."""
     text, spans = random_label(rng)
-    ours = render._TreeNode(text, Text(text).cell_len, spans, [])
+    ours = layout.TreeNode(text, Text(text).cell_len, spans, [])
     theirs = Tree(Text(text, spans=[Span(*span) for span in spans]))
     for _ in range(rng.randint(0, 4) if depth < 4 else 0):
         child, rich_child = random_trees(rng, depth + 1)
@@ -60,9 +60,9 @@ def test_a_tree_is_drawn_as_rich_draws_it(
                 emoji=False,
             )
             with monkeypatch.context() as patch:  # undone before the fixtures' teardown
-                patch.setattr(render, "console", lambda out=out: out)
+                patch.setattr(terminal, "console", lambda out=out: out)
                 if draw == "ours":
-                    render._print_lines(*render._draw_tree(ours))
+                    terminal.print_lines(*layout.draw_tree(ours))
                 else:
                     out.print(theirs)
             assert isinstance(out.file, io.StringIO)
@@ -75,13 +75,13 @@ def test_a_tree_deeper_than_the_terminal_is_wide_keeps_every_label(
     width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     labels = ["Phase one", "Module one", "Section", "☐ m1/read  Read chapter one"]
-    node = render._TreeNode(labels[-1], Text(labels[-1]).cell_len, (), [])
+    node = layout.TreeNode(labels[-1], Text(labels[-1]).cell_len, (), [])
     for label in reversed(labels[:-1]):
-        node = render._TreeNode(label, len(label), (), [node])
+        node = layout.TreeNode(label, len(label), (), [node])
     out = Console(file=io.StringIO(), width=width, color_system=None)
     with monkeypatch.context() as patch:
-        patch.setattr(render, "console", lambda: out)
-        text, _ = render._draw_tree(node)
+        patch.setattr(terminal, "console", lambda: out)
+        text, _ = layout.draw_tree(node)
     drawn = "".join(line.lstrip("│├└─ ") for line in text.splitlines())
     assert drawn.replace(" ", "") == "".join(labels).replace(" ", "")
 
@@ -91,7 +91,7 @@ def test_plain_output_leaves_out_the_control_codes_rich_leaves_out(
 ) -> None:
     out = Console(file=io.StringIO(), width=80, color_system=None)
     with monkeypatch.context() as patch:
-        patch.setattr(render, "console", lambda: out)
-        render._print_lines("Bell\a and carriage\r return\nnext line", [])
+        patch.setattr(terminal, "console", lambda: out)
+        terminal.print_lines("Bell\a and carriage\r return\nnext line", [])
     assert isinstance(out.file, io.StringIO)
     assert out.file.getvalue() == "Bell and carriage return\nnext line\n"

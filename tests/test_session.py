@@ -13,7 +13,7 @@ import pytest
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.commands import views
-from roadmap_tracker.progress import store
+from roadmap_tracker.progress import progress_state
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.progress.transaction import Transaction
 from roadmap_tracker.session import FileRecord, MemoryRecord, Session
@@ -98,13 +98,13 @@ def test_a_session_reads_the_progress_file_once(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads: list[Path | None] = []
-    real = store.read_state
+    real = progress_state.read_state
 
     def counted(path: Path | None = None, keep: bool = True) -> Any:
         reads.append(path)
         return real(path, keep)
 
-    monkeypatch.setattr(store, "read_state", counted)
+    monkeypatch.setattr(progress_state, "read_state", counted)
     session = Session(day("2026-01-09"))
     views.status_view(session)
     views.next_view(session, 5)

@@ -280,10 +280,10 @@ def test_the_heatmap_shades_the_cells_of_the_days(enrolled: Run) -> None:
 def test_the_human_output_fits_60_columns(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch, weeks: str
 ) -> None:
-    from roadmap_tracker.cli import render
+    from roadmap_tracker.cli import terminal
 
     monkeypatch.setenv("COLUMNS", "60")
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     for number, day in enumerate(days("2026-10-01", "2026-11-20")):
         if number % 3:
             enrolled("log", str(1 + number % 5), "--on", day.isoformat())
@@ -305,10 +305,10 @@ def test_the_human_output_fits_60_columns(
 def test_a_terminal_too_narrow_drops_the_oldest_weeks(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tracker.cli import render
+    from roadmap_tracker.cli import terminal
 
     monkeypatch.setenv("COLUMNS", "40")
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     enrolled("log", "2", "--on", "2026-11-20")
     out = enrolled("stats", "--weeks", "53").stdout
     (friday,) = [line for line in out.splitlines() if line.startswith("Fri ")]

@@ -154,13 +154,13 @@ def test_readable_at_60_columns(
 ) -> None:
     from rich.cells import cell_len
 
-    from roadmap_tracker.cli import render
+    from roadmap_tracker.cli import terminal
 
     run("start", "advanced-ai", "--on", "2026-01-05")
     run("check", "m1/minimal-vit", "--on", "2026-01-09")
     run("log", "2", "--on", "2026-01-09")
     monkeypatch.setenv("COLUMNS", "60")
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     lines = run(*args).stdout.splitlines()
     assert len(lines) > 1
     assert [line for line in lines if cell_len(line) > 60] == []
@@ -172,13 +172,13 @@ def test_plan_keeps_each_done_count_whole_at_any_width(
 ) -> None:
     import json
 
-    from roadmap_tracker.cli import render
+    from roadmap_tracker.cli import terminal
 
     # complete-ai-engineer has ranges, so its Ends column holds "≤YYYY-MM-DD" lines
     run("start", "complete-ai-engineer", "--on", "2026-01-05")
     rows = json.loads(run("plan", "--json").stdout)["rows"]
     monkeypatch.setenv("COLUMNS", columns)
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     shown = run("plan").stdout.splitlines()
     rule = next(n for n, line in enumerate(shown) if line.startswith("───"))
     # one line per part, in order; a part's "≤" line below it has an empty name cell

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from roadmap_tracker.cli import render
+from roadmap_tracker.cli import terminal
 from roadmap_tracker.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +92,7 @@ def test_the_transcripts_print_what_they_show(
 ) -> None:
     monkeypatch.setenv("COLUMNS", COLUMNS)
     monkeypatch.chdir(ROOT)  # files the documents name (docs/examples/...) are found from here
-    render.console.cache_clear()
+    terminal.console.cache_clear()
     lines = (ROOT / document).read_text(encoding="utf-8").split("\n")
     found = commands(lines)
     assert found, f"{document} shows no command"

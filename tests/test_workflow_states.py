@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from roadmap_tracker.cli import app as cli
+from roadmap_tracker.cli import options
 from roadmap_tracker.cli.app import app
 from tests.conftest import Run
 
@@ -122,7 +122,7 @@ def test_a_module_id_asks_then_checks_only_its_open_items(
     assert "--yes" in refused.stderr and "Traceback" not in refused.stderr
     assert progress_file.read_bytes() == before
     # In a terminal the learner is asked; "n" changes nothing.
-    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(options, "interactive", lambda: True)
     runner = CliRunner()
     no = runner.invoke(app, ["check", "m1", "--on", "2026-01-09", "--no-link"], input="n\n")
     assert no.exit_code == 1 and "Check the 8 open or doing items of m1?" in no.stdout
@@ -193,7 +193,7 @@ def test_a_relative_path_is_kept_absolute_and_a_missing_one_is_refused(
 def test_a_deliverable_asks_for_a_link_in_a_terminal(
     enrolled: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(options, "interactive", lambda: True)
     runner = CliRunner()
     asked = runner.invoke(
         app, ["check", "m1/portfolio", "--on", "2026-02-20"], input="https://me.dev/vit\n"
@@ -264,7 +264,7 @@ def test_doing_or_skip_leaves_a_done_item_done(enrolled: Run, progress_file: Pat
 def test_the_question_goes_to_stderr_when_stdout_is_json(
     enrolled: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(options, "interactive", lambda: True)
     result = CliRunner().invoke(app, ["check", "m1", "--on", "2026-01-09", "--json"], input="y\n")
     assert result.exit_code == 0
     # CliRunner echoes the typed "y" into stdout; a terminal echoes it on the screen only.

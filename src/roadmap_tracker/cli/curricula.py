@@ -1,0 +1,246 @@
+"""The commands that show curricula: ``list`` (the curricula you can enroll in) and
+``show`` (a curriculum as a tree, or one item of yours).
+
+Here are their declarations (the arguments, options and help Typer reads from each
+``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
+(``render_*``), laid out by :mod:`.layout`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from roadmap_tracker.cli import layout, render, terminal
+from roadmap_tracker.cli.options import (
+    JsonOption,
+    PlanOption,
+    complete_item,
+    complete_slug,
+    make_session,
+)
+from roadmap_tracker.cli.terminal import escape
+
+if TYPE_CHECKING:
+    from roadmap_tracker.commands.evidence import ItemDetail
+    from roadmap_tracker.commands.views import ListView
+    from roadmap_tracker.curriculum.model import Curriculum
+
+
+def list_command(json_output: JsonOption = False) -> None:
+    """List the curricula you can enroll in, with their length and number of items.
+
+    Example: roadmap list
+    """
+    from roadmap_tracker.commands import views
+
+    view = views.list_view(make_session())
+    render.print_json(view) if json_output else render_list(view)
+
+
+def complete_show(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion for 'roadmap show': slugs, then the items of your curriculum."""
+    slugs = [(slug, "curriculum") for slug in complete_slug(incomplete)]
+    return slugs + complete_item(ctx, incomplete)
+
+
+def show_command(
+    slug: Annotated[
+        str | None,
+        typer.Argument(
+            help="Curriculum slug or path (default: yours), or an item of yours: id, end of "
+            "an id or title words.",
+            metavar="[SLUG|ITEM]",
+            autocompletion=complete_show,
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show a curriculum as a tree (phases, modules, every item with its id), or one item
+    with its state, dates, notes, evidence and resources.
+
+    Example: roadmap show advanced-ai (or an item: roadmap show attention-from-scratch)
+    """
+    from roadmap_tracker.commands import evidence
+
+    shown = evidence.show_target(make_session(plan), slug, whole=json_output)
+    if isinstance(shown, evidence.ItemDetail):
+        if json_output:
+            render.print_json(shown)
+            return
+        with terminal.paged():
+            render_item(shown)
+        return
+    curriculum, done, marks = shown
+    if json_output:
+        from roadmap_tracker.commands import views
+
+        render.print_json(views.show_json(curriculum, done, marks))
+    else:
+        with terminal.paged():
+            render_show(curriculum, done, marks)
+
+
+def render_list(view: ListView) -> None:
+    """Draw ``roadmap list``: one row per curriculum."""
+    table = terminal.table("Slug", "Title", "Length", "Items")
+    table.columns[0].no_wrap = True
+    table.columns[3].justify = "right"
+    for row in view.curricula:
+        marks = (["yours"] if row.origin == "user" else []) + (["enrolled"] if row.enrolled else [])
+        slug = row.slug + (f" [dim]({', '.join(marks)})[/]" if marks else "")
+        table.add_row(slug, row.title, row.duration, str(row.tasks))
+    terminal.console().print(table)
+    terminal.console().print("Enroll with: [bold]roadmap start SLUG[/]")
+
+
+_TREE_MARKS = {"doing": "▶", "skipped": "⤼"}
+"""The mark of an item in progress or skipped in ``roadmap show`` (done: ✓, open: ☐)."""
+
+
+def render_show(
+    curriculum: Curriculum, done: dict[str, dt.date], marks: dict[str, str] | None = None
+) -> None:
+    """Draw ``roadmap show``: the curriculum as a tree with the id of every item.
+
+    Phases carry their weeks or duration, modules their duration, level, prerequisites and
+    choice group; items show a tick when done, and ``marks`` (item id: ``doing`` or
+    ``skipped``) marks the others. Milestones and recurring activities follow.
+    """
+    styled = terminal.colour(terminal.console())
+    marks = marks or {}
+
+    def facts(parts: list[str]) -> list[tuple[str, str]]:
+        return [(" ", ""), (f"· {' · '.join(parts)}", "dim")] if parts else []
+
+    def add_entry(branch: list[layout.TreeNode], entry_id: str, title: str, detail: str) -> None:
+        """A choice group or a recurring activity: its id, title and details (dim)."""
+        layout.tree_node(
+            branch, *layout.label(styled, (entry_id, "cyan"), (f"  {title} ", ""), (detail, "dim"))
+        )
+
+    table = curriculum.item_table
+
+    def add_items(branch: list[layout.TreeNode], span: tuple[int, int] | None) -> None:
+        # One line per item, the bulk of the tree: read from the item columns, its text and
+        # spans made directly.
+        start, stop = span or (0, 0)
+        section: str | None = None
+        target = branch
+        for item_id, title, kind, item_section in zip(
+            table.ids[start:stop],
+            table.titles[start:stop],
+            table.kinds[start:stop],
+            table.sections[start:stop],
+            strict=True,
+        ):
+            if item_section and item_section != section:
+                target = layout.tree_node(branch, *layout.label(styled, (item_section, "italic")))
+            elif not item_section:
+                target = branch
+            section = item_section
+            checked = item_id in done
+            mark = "✓" if checked else _TREE_MARKS.get(marks.get(item_id, ""), "☐")
+            shown_kind = "" if kind == "task" else f" ({kind})"
+            rest = f" {item_id}  {title}{shown_kind}"
+            styles: layout.Styles = ()
+            if styled:
+                found = [(0, 1, "green")] if checked else []
+                found.append((2, 2 + len(item_id), "cyan"))
+                if shown_kind:
+                    found.append((len(rest) + 2 - len(shown_kind), len(rest) + 1, "dim"))
+                styles = tuple(found)
+            cells = 1 + (len(rest) if rest.isascii() else terminal.cell_len(rest))
+            target.append(layout.TreeNode(mark + rest, cells, styles, ()))
+
+    tree: list[layout.TreeNode] = []
+    title = layout.label(styled, (curriculum.title, "bold"), (f" ({curriculum.slug})", ""))
+    top = layout.tree_node(tree, *title)
+    for phase in curriculum.phases:
+        parts = [f"weeks {phase.weeks.text}"] if phase.weeks else []
+        parts += [f"after {phase.after}"] if phase.after else []
+        parts += [phase.duration.text] if phase.duration and not phase.weeks else []
+        parts += ["optional"] if phase.optional else []
+        label = layout.label(styled, (phase.id, "bold"), (f" {phase.title}", ""), *facts(parts))
+        branch = layout.tree_node(top, *label)
+        for module in phase.modules:
+            parts = [module.duration.text] if module.duration else []
+            parts += [module.level] if module.level else []
+            parts += ["optional"] if module.optional else []
+            group = curriculum.choice_of.get(module.id)
+            if group is not None:
+                parts.append(f"option of {group.id} (pick {group.pick})")
+            if module.prerequisites:
+                parts.append("after " + ", ".join(module.prerequisites))
+            label = layout.label(
+                styled, (module.id, "bold"), (f" {module.title}", ""), *facts(parts)
+            )
+            add_items(layout.tree_node(branch, *label), table.module_spans.get(module.id))
+        add_items(branch, table.phase_spans.get(phase.id))
+    if curriculum.choices:
+        choices = layout.tree_node(top, *layout.label(styled, ("Choices", "bold")))
+        for group in curriculum.choices:
+            options = ", ".join(group.options)
+            add_entry(choices, group.id, group.title, f"· pick {group.pick} of: {options}")
+    if curriculum.milestones:
+        milestones = layout.tree_node(top, *layout.label(styled, ("Milestones", "bold")))
+        for milestone in curriculum.milestones:
+            label = layout.label(
+                styled,
+                (milestone.id, "bold"),
+                (f" {milestone.title}", ""),
+                *facts([f"{milestone.offset.text} after the start"]),
+            )
+            add_items(layout.tree_node(milestones, *label), table.milestone_spans.get(milestone.id))
+    if curriculum.recurring:
+        routines = layout.tree_node(top, *layout.label(styled, ("Recurring", "bold")))
+        for activity in curriculum.recurring:
+            times = f" {activity.times.text} {activity.unit or 'times'}" if activity.times else ""
+            add_entry(routines, activity.id, activity.title, f"·{times} {activity.cadence}")
+    terminal.print_lines(*layout.draw_tree(tree[0]))
+
+
+_STATE_TEXT = {"done": "done", "doing": "in progress since", "skipped": "skipped", "open": "open"}
+
+
+def render_item(view: ItemDetail) -> None:
+    """Draw ``roadmap show ITEM``: the item, its state and dates, notes, evidence, resources."""
+    out = terminal.console()
+    out.print(f"[bold]{escape(view.title)}[/]")
+    kind = view.deliverable_kind or view.kind
+    out.print(f"[cyan]{view.id}[/] · {kind} · {escape(view.part_title)}")
+    if view.section:
+        out.print(f"[dim]{escape(view.section)}[/]")
+    if view.description:
+        out.print(escape(view.description))
+    state = _STATE_TEXT[view.state]
+    when = f" {view.state_on}" if view.state_on else ""
+    rows = [("State", f"{state}{when}")]
+    if view.planned_start or view.planned_end:
+        rows.append(
+            ("Planned", f"{render.date(view.planned_start)} to {render.date(view.planned_end)}")
+        )
+    if view.hours:
+        rows.append(("Logged", f"{view.hours:g} h"))
+    out.print(layout.grid(rows))
+    if view.notes:
+        out.print("[bold]Notes and evidence[/]")
+        note_rows: list[tuple[str, ...]] = []
+        for note in view.notes:
+            lines = [escape(note.text)] if note.text else []
+            lines += [f"[cyan]{escape(link)}[/]" for link in note.links]
+            source = "" if note.source == "note" else f" [dim]({note.source})[/]"
+            note_rows.append((f"{note.on}", "\n".join(lines) + source))
+        out.print(layout.grid(note_rows, indent=2))
+    else:
+        out.print(f'[dim]No notes yet: roadmap note {view.id} "TEXT" --link URL[/]')
+    if view.resources:
+        out.print("[bold]Resources[/]")
+        res_rows = [
+            ("·", escape(r.title) + (f"\n[cyan]{escape(r.url)}[/]" if r.url else ""))
+            for r in view.resources
+        ]
+        out.print(layout.grid(res_rows, indent=2))

@@ -1,0 +1,99 @@
+"""The lazy command registry: commands named in a map from command name to
+``"module:function"``, each module imported and each click command built the first time the
+command is looked up (as hatch's ``hatch.cli.lazy`` does for click).
+
+Serves every command: ``roadmap status`` imports and builds ``status`` alone; help and the
+completion of a command name look every command up, in the registry's order.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from typing import Any, ClassVar
+
+import typer
+from typer.core import TyperGroup
+from typer.main import get_command_from_info
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands by name, in the order of ``registry`` (name: ``"module:function"``).
+
+    Looking a command up imports its module and builds its click command from the function
+    (:func:`build_command`), once; the names, their order and ``in`` need no import. A
+    command added with ``add_command`` is kept as given.
+    """
+
+    def __init__(self, registry: Mapping[str, str], build: Callable[..., Any]) -> None:
+        self._registry = registry
+        self._build = build
+        self._names = list(registry)
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        command = self._built.get(name)
+        if command is None:
+            module, function = self._registry[name].split(":")  # KeyError: no such command
+            callback = getattr(importlib.import_module(module), function)
+            command = self._built[name] = self._build(name, callback)
+        return command
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self._names:
+            raise KeyError(name)
+        self._names.remove(name)
+        self._built.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+class LazyGroup(TyperGroup):
+    """A Typer group whose commands are the ``registry`` of its class, built on demand.
+
+    Typer makes the group from the app (its callback and options: ``--version``,
+    completion); the app registers no command itself.
+    """
+
+    registry: ClassVar[Mapping[str, str]] = {}
+    """The commands: name to ``"module:function"``, in the order help lists them."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        commands = LazyCommands(self.registry, self._build_command)
+        for name, command in self.commands.items():  # any Typer built itself (none here)
+            commands[name] = command
+        self.commands = commands
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The names of the commands, in the registry's order, without building any."""
+        return list(self.commands)
+
+    def _build_command(self, name: str, callback: Callable[..., Any]) -> Any:
+        return build_command(name, callback, rich_markup_mode=self.rich_markup_mode)
+
+
+def build_command(name: str, callback: Callable[..., Any], *, rich_markup_mode: Any) -> Any:
+    """The click command Typer makes of ``@app.command(name)`` on ``callback``: its options
+    and arguments from the function's annotations, its help from its docstring.
+    """
+    declared = typer.Typer()
+    declared.command(name)(callback)
+    (info,) = declared.registered_commands
+    return get_command_from_info(
+        info,
+        pretty_exceptions_short=declared.pretty_exceptions_short,
+        rich_markup_mode=rich_markup_mode,
+    )

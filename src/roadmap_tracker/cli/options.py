@@ -1,0 +1,78 @@
+"""What the command modules share: the ``--json`` and ``--plan`` options, tab completion of
+item ids, slugs and enrollments, the command's :class:`Session` (:func:`make_session`), and
+whether a person can answer questions (:func:`interactive`).
+
+Serves every command. It imports typer and the standard library only; the core is imported
+inside the functions that need it (completion, the session), so that ``--help`` loads none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from roadmap_tracker.session import Session
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the view as JSON.")]
+
+
+def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion of a task reference: open items of the active curriculum (or of the
+    one --plan names on the line) by id.
+    """
+    from roadmap_tracker.commands import views
+
+    return views.item_completions(incomplete, ctx.params.get("plan"))
+
+
+def complete_slug(incomplete: str) -> list[str]:
+    """Tab completion of a curriculum slug: the bundled and user curricula."""
+    from roadmap_tracker.commands import views
+
+    return views.slug_completions(incomplete)
+
+
+def complete_enrollment(incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion of an enrollment: the curricula you follow."""
+    from roadmap_tracker.commands import views
+
+    return views.enrollment_completions(incomplete)
+
+
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        metavar="SLUG",
+        help="Work on this enrollment instead of the active one (see 'roadmap enrollments').",
+        is_eager=True,
+        autocompletion=complete_enrollment,
+    ),
+]
+
+
+def parse_day(text: str | None, option: str) -> dt.date:
+    """The day ``text`` names (today when None). Raises RoadmapError naming ``option`` when
+    it is not a date roadmap keeps."""
+    from roadmap_tracker.base import clock
+
+    return clock.today() if text is None else clock.parse_date(text, option)
+
+
+def make_session(plan: str | None = None, day: str | None = None, option: str = "--on") -> Session:
+    """The command's session: the enrollment ``--plan`` names (the active one when None) as
+    of the day ``option`` gives as ``day`` (today when None). Raises RoadmapError for a day
+    that is not a date (:func:`parse_day`).
+    """
+    from roadmap_tracker.session import Session
+
+    return Session(as_of=None if day is None else parse_day(day, option), plan=plan)
+
+
+def interactive() -> bool:
+    """True when a person can answer questions: standard input is a terminal."""
+    return sys.stdin.isatty()

@@ -1,0 +1,389 @@
+"""The commands that show where you are: ``status`` (the week, progress and pace), ``next``
+(what to do next) and ``plan`` (the timeline).
+
+Here are their declarations (the arguments, options and help Typer reads from each
+``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
+(``render_*``), laid out by :mod:`.layout`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from roadmap_tracker.cli import layout, render, terminal
+from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
+from roadmap_tracker.cli.terminal import escape
+
+if TYPE_CHECKING:
+    from roadmap_tracker.commands.views import (
+        ActivityView,
+        ItemView,
+        NextView,
+        OverdueView,
+        PlanView,
+        StatusView,
+        WindowView,
+    )
+
+
+def status_command(
+    week: Annotated[
+        str | None,
+        typer.Option("--week", help="A day of the week to show, YYYY-MM-DD (default: today)."),
+    ] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show where you are: week of the plan, progress per phase and module, pace, the week.
+
+    Example: roadmap status --week 2026-01-07
+    """
+    from roadmap_tracker.commands import views
+
+    view = views.status_view(make_session(plan, week, "--week"))
+    render.print_json(view) if json_output else render_status(view)
+
+
+def next_command(
+    from_date: Annotated[
+        str | None,
+        typer.Option("--from", help="Day to look ahead from, YYYY-MM-DD (default: today)."),
+    ] = None,
+    count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many items to list.")] = 5,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show what to do next and the upcoming milestones with their dates.
+
+    Example: roadmap next --from 2026-01-07 -n 10
+    """
+    from roadmap_tracker.commands import views
+
+    view = views.next_view(make_session(plan, from_date, "--from"), count)
+    render.print_json(view) if json_output else render_next(view)
+
+
+def plan_command(
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Day to mark as today, YYYY-MM-DD (default: today)."),
+    ] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show the timeline: a bar per phase and module with its planned window and progress.
+
+    Example: roadmap plan --on 2026-03-16
+    """
+    from roadmap_tracker.commands import views
+
+    view = views.plan_view(make_session(plan, on))
+    if json_output:
+        render.print_json(view)
+    else:
+        with terminal.paged():
+            render_plan(view)
+
+
+def _activity(activity: ActivityView) -> str:
+
+    unit = f" {activity.unit}" if activity.unit else ""
+    counted = f"{activity.done} of {activity.expected}{unit}" if activity.expected else ""
+    return f"{escape(activity.title)} [dim]· {activity.cadence}[/] {counted}".rstrip()
+
+
+OVERDUE_SHOWN = 4
+COMPLETED_SHOWN = 10
+"""How many of the week's checked items ``status`` lists (the latest); --json has them all."""
+
+
+def _overdue_rows(entries: Sequence[OverdueView]) -> list[tuple[str, ...]]:
+    """The most recent overdue points (the oldest are summed up in one line)."""
+    rows: list[tuple[str, ...]] = [
+        (
+            entry.date.isoformat(),
+            f"[red]{escape(entry.title)}[/] [dim]({render.days(entry.days_late)} late, "
+            f"{len(entry.open_items)} open)[/]",
+        )
+        for entry in entries[-OVERDUE_SHOWN:]
+    ]
+    if len(entries) > OVERDUE_SHOWN:
+        older = len(entries) - OVERDUE_SHOWN
+        rows.insert(0, ("", f"[dim]{older} older overdue points (--json lists them)[/]"))
+    return rows
+
+
+def render_status(view: StatusView) -> None:
+    """Draw ``roadmap status``: week, phase, module, totals, pace, overdue points, modules,
+    recurring activities, study time and this week's work.
+    """
+    out = terminal.console()
+    weeks = f" of {view.weeks_total}" if view.weeks_total else ""
+    when = f"week {view.week}{weeks}" if view.week else f"starts {view.start.isoformat()}"
+    out.print(f"[bold]{escape(view.title)}[/] · {when}")
+    if view.dated:
+        end = render.date(view.end) if view.end else "none (it goes on)"
+        out.print(f"As of {view.as_of:%a %Y-%m-%d} · planned end {end}")
+    else:
+        out.print(f"As of {view.as_of:%a %Y-%m-%d} · no dates: the curriculum states no durations")
+    if view.phase:
+        out.print(f"Phase:  {view.phase.id} {escape(view.phase.title)}")
+    if view.module:
+        out.print(f"Module: {view.module.id} {escape(view.module.title)}")
+    planned = f" (plan: {view.planned_percent:g}%)" if view.planned_percent is not None else ""
+    skipped = f", {len(view.skipped)} skipped" if view.skipped else ""
+    out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}{skipped}")
+    out.print(f"Pace:   {render.pace(view.days_ahead)}")
+    if view.items_per_week or view.projected_finish:
+        finish = (
+            f", finishing about {view.projected_finish.isoformat()}"
+            if view.projected_finish
+            else ""
+        )
+        out.print(f"        {view.items_per_week:g} items a week lately{finish}")
+    hours = f"{view.hours_this_week:g} h logged this week"
+    if view.hours_per_week:
+        hours += f" of {view.hours_per_week:g} h planned"
+    out.print(f"Time:   {hours}")
+    if view.overdue:
+        out.print("[bold red]Overdue[/]")
+        out.print(layout.grid(_overdue_rows(view.overdue), indent=2))
+
+    # One row per phase; the modules of the phase in focus (the current one, else the first
+    # with open items) beneath it. `roadmap plan` and --json have every module.
+    focus = view.phase.id if view.phase else None
+    if focus is None:
+        focus = next((p.id for p in view.phases if p.done < p.total), None)
+    parts: list[tuple[str, WindowView, int, int]] = []
+    for phase in view.phases:
+        parts.append((f"{phase.id} {phase.title}", phase, phase.done, phase.total))
+        if phase.id == focus:
+            parts += [
+                (f"  {m.id} {m.title}", m, m.done, m.total)
+                for m in view.modules
+                if m.phase == phase.id
+            ]
+    name_width = max((terminal.cell_len(name) for name, *_ in parts), default=6)
+    count_width = max([4] + [len(f"{done}/{total}") for _, _, done, total in parts])
+    # Long names end in an ellipsis; the name leaves room for bar, count and date (and the
+    # gaps between columns).
+    name_width = min(
+        max(name_width, 6), max(12, out.width - (render.BAR_WIDTH + count_width + 11 + 9))
+    )
+    current = {view.module.id if view.module else None, focus}
+    table = layout.fixed_table(
+        ("Phase and module", "Progress", "Done", "Ends"),
+        [
+            (
+                escape(name),
+                render.bar(done, total),
+                f"{done}/{total}",
+                render.ends(part) if part.start else "-",
+            )
+            for name, part, done, total in parts
+        ],
+        widths=(name_width, render.BAR_WIDTH, count_width, 11),
+        right=(2,),
+        bold=[part.id in current for _, part, _, _ in parts],
+    )
+    out.print(table, no_wrap=True, overflow="ignore")
+    if len(parts) - len(view.phases) < len(view.modules):
+        out.print("[dim]Every module's progress: roadmap plan[/]")
+    span = f"{view.week_start:%a %Y-%m-%d} to {view.week_end:%a %Y-%m-%d}"
+    if view.recurring:
+        out.print(f"Recurring, {view.week_start:%a %m-%d} to {view.week_end:%a %m-%d}:")
+        marks = [
+            ("[green]✓[/]" if a.expected and a.done >= a.expected else "·", _activity(a))
+            for a in view.recurring
+        ]
+        out.print(layout.grid(marks, indent=2))
+    if view.skipped:
+        out.print("Skipped (not counted):")
+        shown = view.skipped[-COMPLETED_SHOWN:]
+        skip_rows = [
+            (
+                "⤼",
+                f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {item.on}"
+                + (f" · {escape(item.reason)}" if item.reason else "")
+                + "[/]",
+            )
+            for item in shown
+        ]
+        if len(view.skipped) > len(shown):
+            skip_rows.insert(0, ("", f"[dim]{len(view.skipped) - len(shown)} more (--json)[/]"))
+        out.print(layout.grid(skip_rows, indent=2))
+    if not view.completed_this_week_items:
+        out.print(f"Nothing checked off in the week {span} yet.")
+        return
+    out.print(f"Completed in the week {span}:")
+    done = view.completed_this_week_items
+    rows = [
+        ("[green]✓[/]", f"{item.on:%a}", f"{escape(item.title)}\n[cyan]{item.id}[/]")
+        for item in done[-COMPLETED_SHOWN:]
+    ]
+    if len(done) > COMPLETED_SHOWN:
+        earlier = len(done) - COMPLETED_SHOWN
+        rows.insert(0, ("", "", f"[dim]{earlier} earlier this week (--json lists them)[/]"))
+    out.print(layout.grid(rows, indent=2))
+
+
+def render_next(view: NextView) -> None:
+    """Draw ``roadmap next``: items in progress, overdue points and their items, the next
+    items, choices to make, recurring activities due this week and upcoming milestones.
+    """
+    out = terminal.console()
+    number = 0
+
+    def item_rows(items: Sequence[ItemView], extra: Sequence[str] = ()) -> list[tuple[str, ...]]:
+        nonlocal number
+        rows: list[tuple[str, ...]] = []
+        for position, item in enumerate(items):
+            number += 1
+            kind = "" if item.kind == "task" else f" · {item.kind}"
+            more = extra[position] if position < len(extra) else ""
+            rows.append(
+                (
+                    f"{number:>2}.",
+                    f"{escape(item.title)}\n[cyan]{item.id}[/][dim]{kind}{more}[/]",
+                )
+            )
+        return rows
+
+    if view.in_progress:
+        out.print("[bold]In progress[/]")
+        notes = [
+            (f" · since {item.since:%a %Y-%m-%d}" if item.since else "")
+            + (f" · {item.hours:g} h logged" if item.hours else "")
+            for item in view.in_progress
+        ]
+        out.print(layout.grid(item_rows(view.in_progress, notes)))
+    if view.reminders:
+        out.print("[bold]Reminders[/]")
+        rows = [(f"{r.due:%a %m-%d}", escape(r.text)) for r in view.reminders]
+        out.print(layout.grid(rows, indent=2))
+    if view.overdue:
+        out.print("[bold red]Overdue[/]")
+        out.print(layout.grid(_overdue_rows(view.overdue), indent=2))
+        if view.overdue_items:
+            out.print(layout.grid(item_rows(view.overdue_items)))
+    if view.tasks:
+        out.print(f"[bold]Next in {escape(view.title)}[/]")
+        out.print(layout.grid(item_rows(view.tasks)))
+    if not (view.tasks or view.in_progress or view.overdue_items):
+        if view.remaining:
+            out.print(f"{view.remaining} items are open; -n shows more of them.")
+        else:
+            out.print(f"Nothing left to do in {escape(view.title)}. Well done!")
+    for choice in view.choices:
+        options = ", ".join(option.id for option in choice.options)
+        advice = f"; {choice.recommended} is recommended" if choice.recommended else ""
+        out.print(
+            f"[bold yellow]Choice due:[/] {escape(choice.title)} (pick {choice.pick}: "
+            f"{escape(options)}{advice}). Run 'roadmap choose {choice.id} OPTION'; until then "
+            f"the plan counts {', '.join(choice.planned)}."
+        )
+    if view.blocked:
+        first = view.blocked[0]
+        waiting = ", ".join(first.waiting_for)
+        more = len(view.blocked) - 1
+        later = f"; {more} more modules wait for their prerequisites" if more else ""
+        out.print(f"[dim]{first.id} {escape(first.title)} opens when {waiting} is done{later}.[/]")
+    if view.recurring:
+        out.print("[bold]Recurring, due in the next 7 days[/]")
+        rows = [
+            (f"{a.due:%a %m-%d}" if a.due else "", f"{_activity(a)}\n[cyan]{a.id}[/]")
+            for a in view.recurring
+        ]
+        out.print(layout.grid(rows, indent=2))
+    if view.milestones:
+        out.print("[bold]Milestones[/]")
+        rows = []
+        for milestone in view.milestones:
+            days = milestone.days_away
+            away = (
+                "today"
+                if days == 0
+                else f"in {render.days(days)}"
+                if days > 0
+                else f"{render.days(-days)} ago"
+            )
+            rows.append((milestone.date.isoformat(), f"{escape(milestone.title)} [dim]({away})[/]"))
+        out.print(layout.grid(rows, indent=2))
+    elif not view.dated:
+        out.print("[dim]No dates: this curriculum states no durations.[/]")
+
+
+PLAN_NAME_WIDTH = 22
+
+
+def render_plan(view: PlanView) -> None:
+    """Draw ``roadmap plan``: a bar per phase and module across the plan's span.
+
+    In a bar, ``█`` is the done share of the window, ``░`` the rest of the planned window,
+    ``▶`` an ongoing part that does not end, and ``│`` today. Undated parts have no bar.
+    """
+    out = terminal.console()
+    out.print(f"[bold]{escape(view.title)}[/] · plan from {view.start.isoformat()}")
+    if not view.dated:
+        out.print("This curriculum states no durations, so the plan has no dates.")
+    first = view.start
+    last = max(
+        [d for d in (view.dated_end, view.today) if d is not None]
+        + [r.start for r in view.rows if r.start is not None]
+    )
+    span = max((last - first).days + 1, 1)
+    done_width = max([len("Done")] + [len(f"{r.done}/{r.total}") for r in view.rows])
+    # columns: name, timeline, ends (≤YYYY-MM-DD: 11), done; three gaps of 3 cells between
+    width = max(10, min(40, out.width - PLAN_NAME_WIDTH - 11 - done_width - 9))
+
+    def column(day: dt.date) -> int:
+        return min(width - 1, max(0, (day - first).days * width // span))
+
+    def timeline(row: WindowView, done: int, total: int) -> str:
+        if row.start is None:
+            return "[dim]no dates[/]"
+        cells = [" "] * width
+        begin = column(row.start)
+        end = column(row.end) if row.end is not None else width - 1
+        filled = round((end - begin + 1) * done / total) if total else 0
+        for position in range(begin, end + 1):
+            cells[position] = "█" if position - begin < filled else "░"
+        if row.end is None:
+            cells[width - 1] = "▶"
+        if first <= view.today <= last:
+            cells[column(view.today)] = "[bold yellow]│[/]"
+        return "".join(cells)
+
+    table = terminal.table("Part", "Timeline", "Ends", "Done")
+    table.columns[0].overflow = "ellipsis"
+    table.columns[0].no_wrap = True
+    table.columns[0].max_width = PLAN_NAME_WIDTH
+    table.columns[1].no_wrap = True
+    table.columns[1].min_width = width
+    table.columns[2].min_width = 11
+    table.columns[3].justify = "right"
+    for row in view.rows:
+        name = f"{row.id} {escape(row.title)}"
+        table.add_row(
+            f"[bold]{name}[/]" if row.kind == "phase" else f"  {name}",
+            timeline(row, row.done, row.total),
+            render.ends(row) if row.start else "-",
+            f"{row.done}/{row.total}",
+        )
+    out.print(table)
+    if view.dated:
+        out.print(
+            f"[dim]{first.isoformat()} to {last.isoformat()} · █ done ░ planned ▶ goes on "
+            f"· [bold yellow]│[/] today {view.today.isoformat()} · ≤ latest acceptable end[/]"
+        )
+    if view.milestones:
+        out.print("[bold]Milestones[/]")
+        rows = [(m.date.isoformat(), escape(m.title)) for m in view.milestones]
+        out.print(layout.grid(rows, indent=2))
+    for on, hours in view.replans:
+        at = f" at {hours:g} h a week" if hours else ""
+        out.print(f"[dim]Replanned from {on.isoformat()}{at}.[/]")

@@ -1,0 +1,170 @@
+"""The commands that keep your record safe: ``history`` (the changes), ``undo`` (take one
+back), ``restore`` (a backup) and ``doctor`` (check the file, backups and curricula).
+
+Here are their declarations (the arguments, options and help Typer reads from each
+``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
+(``render_*``), laid out by :mod:`.layout`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from roadmap_tracker.cli import layout, render, terminal
+from roadmap_tracker.cli.options import JsonOption, make_session
+from roadmap_tracker.cli.terminal import escape
+
+if TYPE_CHECKING:
+    from roadmap_tracker.commands.safekeeping import (
+        DoctorView,
+        HistoryView,
+        RestoreResult,
+        UndoResult,
+    )
+
+
+def history_command(
+    count: Annotated[
+        int, typer.Option("-n", "--count", help="How many changes to show, newest first.")
+    ] = 20,
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", metavar="SLUG", help="Only the changes of this curriculum."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List the changes in your progress file, newest first, with their numbers.
+
+    Example: roadmap history -n 5 --plan advanced-ai
+    """
+    from roadmap_tracker.commands import safekeeping
+
+    view = safekeeping.history_view(count, plan)
+    if json_output:
+        render.print_json(view)
+    else:
+        with terminal.paged():
+            render_history(view)
+
+
+def undo_command(
+    change: Annotated[
+        int | None,
+        typer.Argument(help="The number of the change (see 'roadmap history'); default: the last."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Take back your most recent change (or one of the last 10 by its number).
+
+    The change stays in the history, marked as undone. Example: roadmap undo
+    """
+    from roadmap_tracker.commands import safekeeping
+
+    result = safekeeping.undo(make_session(), change)
+    render.print_json(result) if json_output else render_undo(result)
+
+
+def restore_command(
+    backup: Annotated[str, typer.Argument(help="A backup's file name in backups/ (or its path).")],
+    json_output: JsonOption = False,
+) -> None:
+    """Put a backup back as your progress file; the current file is kept in backups/ first.
+
+    Example: roadmap restore progress-20261121T093000Z-01-schema-1.yaml
+    """
+    from roadmap_tracker.commands import safekeeping
+
+    result = safekeeping.restore(backup)
+    render.print_json(result) if json_output else render_restore(result)
+
+
+def doctor_command(json_output: JsonOption = False) -> None:
+    """Check the progress file, its lock, its backups and your curricula; list the items
+    your progress names that a curriculum no longer has. Exits 1 when a check finds a problem.
+
+    Example: roadmap doctor
+    """
+    from roadmap_tracker.commands import safekeeping
+
+    view = safekeeping.doctor_view()
+    render.print_json(view) if json_output else render_doctor(view)
+    if not view.healthy:
+        raise typer.Exit(1)
+
+
+def render_history(view: HistoryView) -> None:
+    """Draw ``roadmap history``: the newest changes first, undone ones struck through."""
+    out = terminal.console()
+    if not view.changes:
+        out.print("No changes yet. Enroll with: [bold]roadmap start SLUG[/]")
+        return
+    table = terminal.table("#", "Recorded", "Change")
+    table.columns[0].justify = "right"
+    table.columns[1].no_wrap = True
+    for change in view.changes:
+        summary = escape(change.summary)
+        if change.undone_by is not None:
+            summary = f"[strike]{summary}[/] [dim](undone by {change.undone_by})[/]"
+        table.add_row(str(change.seq), f"{change.at:%Y-%m-%d %H:%M}", summary)
+    out.print(table)
+    shown = len(view.changes)
+    more = f" of {view.total} (-n for more)" if view.total > shown else ""
+    noun = "change" if shown == 1 else "changes"
+    out.print(f"{shown} {noun} shown{more}.", end=" ")
+    if view.undoable:
+        out.print(f"'roadmap undo' takes back change {view.undoable[0]}.")
+    else:
+        out.print("Nothing left to undo.")
+
+
+def render_undo(result: UndoResult) -> None:
+    """Draw what ``roadmap undo`` took back."""
+    change = result.undone
+    terminal.console().print(
+        f"Undid change {change.seq} (recorded {change.at:%Y-%m-%d %H:%M}): "
+        f"{escape(change.summary)}."
+    )
+
+
+def render_restore(result: RestoreResult) -> None:
+    """Draw what ``roadmap restore`` did."""
+    out = terminal.console()
+    enrolled = ", ".join(result.enrollments) or "no curriculum"
+    changes = render.plural(result.changes, "change")
+    out.print(f"Restored {result.backup}: {changes}, enrolled in {enrolled}.")
+    if result.kept:
+        out.print(f"The file it replaced is kept in {result.kept}.")
+
+
+_LEVEL_STYLE = {"ok": "green", "note": "cyan", "warning": "yellow", "problem": "red"}
+
+
+def render_doctor(view: DoctorView) -> None:
+    """Draw ``roadmap doctor``: one line per check, then the ids curricula no longer have."""
+    out = terminal.console()
+    out.print(f"Progress file: {escape(view.progress_file)}")
+    rows = [
+        (
+            f"[{_LEVEL_STYLE[f.level]}]{f.level}[/]",
+            f"[bold]{escape(f.check)}[/]",
+            escape(f.message),
+        )
+        for f in view.findings
+    ]
+    out.print(layout.grid(rows))
+    if view.removed:
+        out.print("No longer in their curriculum (kept in your record):")
+        out.print(
+            layout.grid(
+                [(r.id, f"{r.action} {r.on.isoformat()} ({r.curriculum})") for r in view.removed],
+                indent=2,
+            )
+        )
+    if not view.healthy:
+        out.print("[red]Some checks found a problem.[/]")
+    elif any(f.level == "warning" for f in view.findings):
+        out.print("No problems, but see the warnings above.")
+    else:
+        out.print("All is well.")

@@ -1,0 +1,319 @@
+"""The commands that record work: ``start`` (enroll), ``check`` (done, or not done with
+``--undo``), ``doing``, ``skip``, ``reset`` and ``log`` (study time).
+
+Here are their declarations (the arguments, options and help Typer reads from each
+``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
+(``render_*``), laid out by :mod:`.layout`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from roadmap_tracker.cli import layout, options, render, terminal
+from roadmap_tracker.cli.options import (
+    JsonOption,
+    PlanOption,
+    complete_item,
+    complete_slug,
+    make_session,
+)
+from roadmap_tracker.cli.terminal import escape
+
+if TYPE_CHECKING:
+    from roadmap_tracker.commands.actions import CheckResult, LogResult, StartResult
+
+
+def start_command(
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="Curriculum slug (see 'roadmap list') or path.", autocompletion=complete_slug
+        ),
+    ],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Start date, YYYY-MM-DD (default: today).")
+    ] = None,
+    hours_per_week: Annotated[
+        float | None,
+        typer.Option(
+            "--hours-per-week",
+            help="Hours you will study per week (default: the curriculum's).",
+        ),
+    ] = None,
+    restart: Annotated[
+        bool,
+        typer.Option("--restart", help="Start over; the earlier run stays in the history."),
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Enroll in a curriculum and print the plan: when each phase ends.
+
+    Example: roadmap start advanced-ai --on 2026-01-05 --hours-per-week 10
+    """
+    from roadmap_tracker.commands import actions
+
+    result = actions.start(make_session(None, on), slug, hours_per_week, restart)
+    render.print_json(result) if json_output else render_start(result)
+
+
+ItemRefs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Items: id, end of an id, or words of the title; a module or phase id stands "
+        "for its items.",
+        autocompletion=complete_item,
+    ),
+]
+
+
+YesOption = Annotated[
+    bool,
+    typer.Option("--yes", "-y", help="Do not ask before changing all items of a module or phase."),
+]
+
+
+def _ask(yes: bool, json_output: bool = False) -> Any:
+    """The question the core asks before a module or phase id stands for its items: a
+    prompt in a terminal (on stderr when stdout carries JSON), nobody (None) otherwise."""
+    if yes or not options.interactive():
+        return None
+
+    def confirm(confirmation: Any) -> bool:
+        from roadmap_tracker.base.printable import printable
+
+        for item_id, title in confirmation.items[:10]:
+            typer.echo(printable(f"  {item_id}  {title}"), err=json_output)
+        if len(confirmation.items) > 10:
+            typer.echo(f"  ... and {len(confirmation.items) - 10} more", err=json_output)
+        question = printable(confirmation.question)
+        return bool(typer.confirm(question, default=False, err=json_output))
+
+    return confirm
+
+
+def _state_command(
+    action: str,
+    refs: list[str],
+    on: str | None,
+    yes: bool,
+    json_output: bool,
+    plan: str | None,
+    note: str | None = None,
+    links: list[str] | None = None,
+    ask_link: Any = None,
+) -> None:
+    from roadmap_tracker.commands import actions
+
+    result = actions.change_state(
+        make_session(plan, on),
+        action,  # type: ignore[arg-type]
+        refs,
+        note=note,
+        links=links,
+        assume_yes=yes,
+        confirm=_ask(yes, json_output),
+        ask_link=ask_link,
+    )
+    render.print_json(result) if json_output else render_check(result)
+
+
+def check_command(
+    refs: ItemRefs,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day the work was done (default: today).")
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Mark the items as not done.")] = False,
+    note: Annotated[
+        str | None, typer.Option("--note", help="A note to keep with the items.")
+    ] = None,
+    links: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link",
+            help="Evidence: a URL or a path (repeat for several). Deliverables ask for one in "
+            "a terminal.",
+        ),
+    ] = None,
+    no_link: Annotated[
+        bool, typer.Option("--no-link", help="Check a deliverable without asking for evidence.")
+    ] = False,
+    yes: YesOption = False,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Tick off items of your curriculum as done (or not done, with --undo).
+
+    Example: roadmap check "Implement attention mechanism from scratch" --on 2026-01-07
+    """
+    ask_link = None
+    if not (undo or links or no_link or json_output) and options.interactive():
+
+        def ask_link(item_id: str, title: str) -> str | None:
+            answer: str = typer.prompt(
+                f"Link or path to the evidence for {item_id} (Enter for none)",
+                default="",
+                show_default=False,
+            )
+            return answer or None
+
+    action = "uncheck" if undo else "check"
+    _state_command(action, refs, on, yes, json_output, plan, note, links, ask_link)
+
+
+def doing_command(
+    refs: ItemRefs,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day you started (default: today).")
+    ] = None,
+    yes: YesOption = False,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Mark items as in progress; 'roadmap next' lists them first.
+
+    Example: roadmap doing attention-from-scratch
+    """
+    _state_command("doing", refs, on, yes, json_output, plan)
+
+
+def skip_command(
+    refs: ItemRefs,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why you skip it (kept with the item).")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the skip (default: today).")
+    ] = None,
+    yes: YesOption = False,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Skip items: they leave your total (not counted as done) and are listed apart.
+
+    Example: roadmap skip m4/tracking-and-tuning --reason "covered at work"
+    """
+    _state_command("skip", refs, on, yes, json_output, plan, note=reason)
+
+
+def reset_command(
+    refs: ItemRefs,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day of the change (default: today).")
+    ] = None,
+    yes: YesOption = False,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Put items back to open, whether done, in progress or skipped.
+
+    Example: roadmap reset m4/tracking-and-tuning
+    """
+    _state_command("reset", refs, on, yes, json_output, plan)
+
+
+def log_command(
+    hours: Annotated[float, typer.Argument(help="Hours studied, in decimal hours (1.5).")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day you studied, YYYY-MM-DD (default: today).")
+    ] = None,
+    task: Annotated[
+        str | None,
+        typer.Option(
+            "--task",
+            help="The item you worked on (id or title words).",
+            autocompletion=complete_item,
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A remark to keep.")] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Log study time; 'roadmap status' compares each week's hours with your commitment.
+
+    Example: roadmap log 1.5 --task attention-from-scratch --note "multi-head done"
+    """
+    from roadmap_tracker.commands import actions
+
+    result = actions.log(make_session(plan, on), hours, task, note)
+    render.print_json(result) if json_output else render_log(result)
+
+
+def render_start(result: StartResult) -> None:
+    """Draw ``roadmap start``: the enrollment and the end date of each phase."""
+    verb = "Restarted" if result.restarted else "Enrolled in"
+    out = terminal.console()
+    out.print(f"{verb} [bold]{result.title}[/] ({result.curriculum}).")
+    hours = f"{result.hours_per_week:g} hours a week" if result.hours_per_week else "your pace"
+    length = f"{result.weeks_total} weeks, " if result.weeks_total else ""
+    dated = any(phase.start for phase in result.phases)
+    if not dated:
+        out.print(
+            f"Starts {result.start.isoformat()} at {hours}. This curriculum states no "
+            "durations, so your plan has no dates; 'roadmap next' shows what comes next."
+        )
+    else:
+        ends = f"ends {render.date(result.end)}" if result.end else "then goes on"
+        out.print(f"Starts {result.start.isoformat()} at {hours}: {length}{ends}.")
+    if result.restarted:
+        out.print("Your earlier run stays in the history; 'roadmap undo' brings it back.")
+    if dated:
+        table = terminal.table("Phase", "Starts", "Ends")
+        for phase in result.phases:
+            table.add_row(f"{phase.id} {phase.title}", render.date(phase.start), render.ends(phase))
+        out.print(table)
+    out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
+
+
+_CHANGE_MARKS = {
+    "check": ("[green]✓[/]", "done"),
+    "uncheck": ("[yellow]↺[/]", "unchecked"),
+    "doing": ("[blue]▶[/]", "in progress from"),
+    "skip": ("[magenta]⤼[/]", "skipped"),
+    "reset": ("[yellow]↺[/]", "open again"),
+}
+
+
+def render_check(result: CheckResult) -> None:
+    """Draw ``roadmap check``, ``doing``, ``skip`` or ``reset``: what was recorded, the
+    note and evidence attached, and the new total.
+    """
+    out = terminal.console()
+    mark, verb = _CHANGE_MARKS.get(result.action, _CHANGE_MARKS["check"])
+    rows = [
+        (
+            mark,
+            f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· "
+            f"{escape(item.note) if item.note else verb} {item.on}[/]",
+        )
+        for item in result.changed
+    ] + [
+        ("·", f"{escape(item.title)}\n[cyan]{item.id}[/] [dim]· {escape(item.note or '')}[/]")
+        for item in result.unchanged
+    ]
+    if rows:
+        out.print(layout.grid(rows))
+    if result.note:
+        label = "Reason" if result.action == "skip" else "Note"
+        out.print(f"{label}: {escape(result.note)}")
+    for link in result.links:
+        out.print(f"Evidence: {escape(link)}")
+    if result.evidence_wanted:
+        first = result.evidence_wanted[0]
+        out.print(
+            f"[dim]Add evidence with: roadmap note {first} --link URL-or-PATH "
+            "('roadmap portfolio' lists it).[/]"
+        )
+    skipped = f" ({result.skipped} skipped)" if result.skipped else ""
+    out.print(f"{result.done} of {result.total} items done in {result.curriculum}{skipped}.")
+
+
+def render_log(result: LogResult) -> None:
+    """Draw ``roadmap log``: what was logged and the week's hours against the commitment."""
+    out = terminal.console()
+    task = f" on {escape(result.task_title)} ({result.task})" if result.task_title else ""
+    out.print(f"Logged {result.hours:g} h{task} for {result.on.isoformat()}.")
+    planned = f" of {result.hours_per_week:g} h planned" if result.hours_per_week else ""
+    out.print(f"The week from {result.week_start:%a %Y-%m-%d}: {result.week_hours:g} h{planned}.")
