@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from roadmap_tracker.commands import actions, activity, reflection, views
+from roadmap_tracker.commands import journal, overview, planning, stats, tracking
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.session import MemoryRecord, Session
 
@@ -42,45 +42,45 @@ class Learner:
 
     def start(self, slug: str, on: str, hours: float | None = None, restart: bool = False) -> Any:
         """``roadmap start SLUG --on ON [--hours-per-week H] [--restart] --json``."""
-        return actions.start(self.session(on), slug, hours, restart).to_json()
+        return tracking.start(self.session(on), slug, hours, restart).to_json()
 
     def check(self, *references: str, on: str, plan: str | None = None) -> Any:
         """``roadmap check REFS... --on ON --json``."""
-        return actions.check(self.session(on, plan), list(references)).to_json()
+        return tracking.check(self.session(on, plan), list(references)).to_json()
 
-    def mark(self, action: actions.StateAction, *references: str, on: str) -> Any:
+    def mark(self, action: tracking.StateAction, *references: str, on: str) -> Any:
         """``roadmap doing|skip|reset|uncheck REFS... --on ON --yes --json``."""
         session = self.session(on)
-        return actions.change_state(session, action, list(references), assume_yes=True).to_json()
+        return tracking.change_state(session, action, list(references), assume_yes=True).to_json()
 
     def log(self, hours: float, on: str, task: str | None = None) -> Any:
         """``roadmap log HOURS --on ON [--task TASK] --json``."""
-        return actions.log(self.session(on), hours, task).to_json()
+        return tracking.log(self.session(on), hours, task).to_json()
 
     def replan(self, on: str, hours: float | None = None) -> Any:
         """``roadmap replan --from ON [--hours-per-week H] --json``."""
-        return actions.replan(self.session(on), hours).to_json()
+        return planning.replan(self.session(on), hours).to_json()
 
     def include(self, module: str, on: str, exclude: bool = False) -> Any:
         """``roadmap include|exclude MODULE --json``."""
-        return actions.include(self.session(on), module, exclude).to_json()
+        return planning.include(self.session(on), module, exclude).to_json()
 
     def status(self, week: str, plan: str | None = None) -> Any:
         """``roadmap status --week WEEK --json``."""
-        return views.status_view(self.session(week, plan)).to_json()
+        return overview.status_view(self.session(week, plan)).to_json()
 
     def next(self, start: str, count: int = 5) -> Any:
         """``roadmap next --from START -n COUNT --json``."""
-        return views.next_view(self.session(start), count).to_json()
+        return overview.next_view(self.session(start), count).to_json()
 
     def plan(self, on: str) -> Any:
         """``roadmap plan --on ON --json``."""
-        return views.plan_view(self.session(on)).to_json()
+        return overview.plan_view(self.session(on)).to_json()
 
     def journal(self, text: str, on: str) -> Any:
         """``roadmap journal TEXT --on ON --json``."""
-        return reflection.add_journal(self.session(on), text).to_json()
+        return journal.add_journal(self.session(on), text).to_json()
 
     def stats(self, on: str, weeks: int = 12) -> Any:
         """``roadmap stats --on ON --weeks WEEKS --json``."""
-        return activity.stats_view(self.session(on), weeks).to_json()
+        return stats.stats_view(self.session(on), weeks).to_json()

@@ -354,12 +354,12 @@ def test_internal_error_exits_3_with_a_log(
     import sys
 
     from roadmap_tracker.cli import app as cli
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import overview
 
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "status_view", broken)
+    monkeypatch.setattr(overview, "status_view", broken)
     monkeypatch.setattr(sys, "argv", ["roadmap", "status"])
     with pytest.raises(SystemExit) as caught:
         cli.main()

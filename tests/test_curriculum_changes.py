@@ -108,16 +108,16 @@ def test_tab_completion_offers_only_the_items_not_done_under_any_of_their_ids(
     changed: Run, curriculum_file: Path
 ) -> None:
     from roadmap_tracker.base import cache
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import curricula
 
     an_hour_ago = curriculum_file.stat().st_mtime - 3600
     os.utime(curriculum_file, (an_hour_ago, an_hour_ago))  # so that the cache keeps facts
     for _ in range(2):  # the second time from what the cache keeps for completion
-        assert views.item_completions("m") == [
+        assert curricula.item_completions("m") == [
             (ADDED, "Do the exercises"),
             ("m2/build", "Build the thing"),
         ]
-        assert views.item_completions("m2/n") == []
+        assert curricula.item_completions("m2/n") == []
     assert list(cache.paths.cache_dir().glob("curricula/*.completion.pickle"))
 
 

@@ -147,17 +147,17 @@ def curriculum_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_list_keeps_what_it_shows_of_each_curriculum(
     curriculum_loads: list[str], roadmap_home: Path
 ) -> None:
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import curricula
     from roadmap_tracker.session import Session
 
     _my_plan(roadmap_home, "My Program", age_seconds=3600)
-    first = views.list_view(Session())
+    first = curricula.list_view(Session())
     assert "my-plan" in curriculum_loads
     curriculum_loads.clear()
-    assert views.list_view(Session()) == first
+    assert curricula.list_view(Session()) == first
     assert curriculum_loads == [], "list loaded a curriculum whose file had not changed"
     _my_plan(roadmap_home, "My Renamed Program", age_seconds=1800)
-    (mine,) = [row for row in views.list_view(Session()).curricula if row.slug == "my-plan"]
+    (mine,) = [row for row in curricula.list_view(Session()).curricula if row.slug == "my-plan"]
     assert mine.title == "My Renamed Program"
     assert curriculum_loads == ["my-plan"]
 
@@ -204,11 +204,11 @@ def test_old_cache_entries_go_with_the_values_kept_beside_them(
     roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from roadmap_tracker.base import cache
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import curricula
     from roadmap_tracker.session import Session
 
     monkeypatch.setattr(cache, "KEPT_ENTRIES", 2)
-    views.list_view(Session())
+    curricula.list_view(Session())
     names = sorted(p.name for p in (paths.cache_dir() / "curricula").glob("*.pickle"))
     kept = [name.split(".")[0] for name in names if name.count(".") == 1]
     assert len(kept) == 2

@@ -541,9 +541,9 @@ def test_a_crash_log_is_private(tmp_path: Path) -> None:
     program = (
         "import sys\n"
         "from roadmap_tracker.cli import app as cli\n"
-        "from roadmap_tracker.commands import views\n"
+        "from roadmap_tracker.commands import overview\n"
         "def boom(*args, **kwargs): raise ZeroDivisionError('boom')\n"
-        "views.status_view = boom\n"
+        "overview.status_view = boom\n"
         "sys.argv = ['roadmap', 'status']\n"
         "cli.main()\n"
     )

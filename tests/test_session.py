@@ -12,7 +12,7 @@ import pytest
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.commands import views
+from roadmap_tracker.commands import overview
 from roadmap_tracker.progress import progress_state
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.progress.transaction import Transaction
@@ -39,10 +39,10 @@ def test_each_session_works_on_its_own_enrollment() -> None:
     learner.start("ai-study-plan", "2026-01-05")  # the active one now
     chosen = Session(day("2026-01-09"), plan="advanced-ai", record=learner.record)
     active = Session(day("2026-01-09"), record=learner.record)
-    assert views.status_view(chosen).curriculum == "advanced-ai"
-    assert views.status_view(active).curriculum == "ai-study-plan"
+    assert overview.status_view(chosen).curriculum == "advanced-ai"
+    assert overview.status_view(active).curriculum == "ai-study-plan"
     # Nothing is left behind for the next session: the selection was the session's own.
-    assert views.status_view(Session(record=learner.record)).curriculum == "ai-study-plan"
+    assert overview.status_view(Session(record=learner.record)).curriculum == "ai-study-plan"
     with pytest.raises(RoadmapError, match="not enrolled in complete-ai-engineer"):
         Session(plan="complete-ai-engineer", record=learner.record).context()
 
@@ -106,9 +106,9 @@ def test_a_session_reads_the_progress_file_once(
 
     monkeypatch.setattr(progress_state, "read_state", counted)
     session = Session(day("2026-01-09"))
-    views.status_view(session)
-    views.next_view(session, 5)
-    views.plan_view(session)
+    overview.status_view(session)
+    overview.next_view(session, 5)
+    overview.plan_view(session)
     assert len(reads) == 1
 
 

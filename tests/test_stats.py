@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from roadmap_tracker.commands import activity
+from roadmap_tracker.commands import stats
 from tests.conftest import Run
 from tests.learner import Learner
 
@@ -25,7 +25,7 @@ def days(first: str, last: str) -> list[dt.date]:
 
 
 def test_a_streak_runs_across_a_month_end() -> None:
-    found = activity.streaks(days("2027-01-30", "2027-02-02"), D("2027-02-02"))
+    found = stats.streaks(days("2027-01-30", "2027-02-02"), D("2027-02-02"))
     assert (found.current, found.current_start, found.current_end) == (
         4,
         D("2027-01-30"),
@@ -36,17 +36,17 @@ def test_a_streak_runs_across_a_month_end() -> None:
 
 
 def test_a_streak_runs_across_a_year_end_and_through_february_29() -> None:
-    found = activity.streaks(days("2026-12-30", "2027-01-02"), D("2027-01-02"))
+    found = stats.streaks(days("2026-12-30", "2027-01-02"), D("2027-01-02"))
     assert found.current == 4
-    leap = activity.streaks(days("2028-02-27", "2028-03-01"), D("2028-03-01"))
+    leap = stats.streaks(days("2028-02-27", "2028-03-01"), D("2028-03-01"))
     assert leap.current == 4  # 27, 28, 29 February and 1 March
-    no_leap = activity.streaks([D("2027-02-28"), D("2027-03-01")], D("2027-03-01"))
+    no_leap = stats.streaks([D("2027-02-28"), D("2027-03-01")], D("2027-03-01"))
     assert no_leap.current == 2
 
 
 def test_a_day_without_study_breaks_the_streak() -> None:
     study = [*days("2026-10-01", "2026-10-03"), *days("2026-10-05", "2026-10-06")]
-    found = activity.streaks(study, D("2026-10-06"))
+    found = stats.streaks(study, D("2026-10-06"))
     assert (found.current, found.current_start) == (2, D("2026-10-05"))
     assert (found.longest, found.longest_start, found.longest_end) == (
         3,
@@ -57,17 +57,17 @@ def test_a_day_without_study_breaks_the_streak() -> None:
 
 def test_the_current_streak_waits_for_today_but_not_longer() -> None:
     study = days("2026-11-18", "2026-11-20")
-    waiting = activity.streaks(study, D("2026-11-21"))
+    waiting = stats.streaks(study, D("2026-11-21"))
     assert (waiting.current, waiting.pending, waiting.current_end) == (3, True, D("2026-11-20"))
-    lapsed = activity.streaks(study, D("2026-11-22"))
+    lapsed = stats.streaks(study, D("2026-11-22"))
     assert (lapsed.current, lapsed.pending, lapsed.current_start) == (0, False, None)
     assert lapsed.longest == 3  # the run is still the longest
 
 
 def test_days_after_the_day_asked_about_do_not_count() -> None:
-    found = activity.streaks(days("2026-11-01", "2026-11-10"), D("2026-11-05"))
+    found = stats.streaks(days("2026-11-01", "2026-11-10"), D("2026-11-05"))
     assert (found.current, found.longest, found.longest_end) == (5, 5, D("2026-11-05"))
-    assert activity.streaks([], D("2026-11-05")) == activity.Streaks(
+    assert stats.streaks([], D("2026-11-05")) == stats.Streaks(
         current=0,
         current_start=None,
         current_end=None,
@@ -80,7 +80,7 @@ def test_days_after_the_day_asked_about_do_not_count() -> None:
 
 def test_of_two_runs_as_long_the_latest_is_the_longest() -> None:
     study = [*days("2026-03-01", "2026-03-02"), *days("2026-03-10", "2026-03-11")]
-    found = activity.streaks(study, D("2026-03-20"))
+    found = stats.streaks(study, D("2026-03-20"))
     assert (found.longest, found.longest_start) == (2, D("2026-03-10"))
 
 
@@ -92,26 +92,26 @@ def test_week_totals_follow_iso_weeks_across_the_year_end() -> None:
         D("2027-01-03"): 3.0,
         D("2027-01-04"): 4.0,
     }
-    totals = activity.week_totals(values, D("2026-12-21"), D("2027-01-04"))
+    totals = stats.week_totals(values, D("2026-12-21"), D("2027-01-04"))
     assert totals == {D("2026-12-21"): 1.0, D("2026-12-28"): 5.0, D("2027-01-04"): 4.0}
-    assert [activity.iso_week(day) for day in totals] == ["2026-W52", "2026-W53", "2027-W01"]
-    assert activity.iso_week(D("2027-01-01")) == "2026-W53"
+    assert [stats.iso_week(day) for day in totals] == ["2026-W52", "2026-W53", "2027-W01"]
+    assert stats.iso_week(D("2027-01-01")) == "2026-W53"
     # Days outside the span do not count, even in a week that is shown.
-    assert activity.week_totals(values, D("2026-12-28"), D("2027-01-02")) == {D("2026-12-28"): 2.0}
+    assert stats.week_totals(values, D("2026-12-28"), D("2027-01-02")) == {D("2026-12-28"): 2.0}
 
 
 def test_levels_are_quarters_of_the_busiest_day() -> None:
     scores = {D("2026-01-0" + str(n)): score for n, score in enumerate([0, 1, 2, 2.5, 3, 4, 8], 1)}
-    assert list(activity.levels(scores).values()) == [0, 1, 1, 2, 2, 2, 4]
-    assert activity.levels({D("2026-01-01"): 0.0}) == {D("2026-01-01"): 0}
+    assert list(stats.levels(scores).values()) == [0, 1, 1, 2, 2, 2, 4]
+    assert stats.levels({D("2026-01-01"): 0.0}) == {D("2026-01-01"): 0}
 
 
 def test_the_commitment_of_a_day_is_the_last_replan_from_on_or_before_it() -> None:
     replans = [(D("2026-03-02"), 6.0), (D("2026-05-04"), 12.0)]
-    assert activity.commitment_on(D("2026-03-01"), 10.0, replans) == 10.0
-    assert activity.commitment_on(D("2026-03-02"), 10.0, replans) == 6.0
-    assert activity.commitment_on(D("2026-06-01"), 10.0, replans) == 12.0
-    assert activity.commitment_on(D("2026-06-01"), None, []) is None
+    assert stats.commitment_on(D("2026-03-01"), 10.0, replans) == 10.0
+    assert stats.commitment_on(D("2026-03-02"), 10.0, replans) == 6.0
+    assert stats.commitment_on(D("2026-06-01"), 10.0, replans) == 12.0
+    assert stats.commitment_on(D("2026-06-01"), None, []) is None
 
 
 # The rules, on a record in memory -------------------------------------------------------
@@ -125,7 +125,7 @@ def learner() -> Learner:
     return learner
 
 
-def stats(run: Run, *args: str) -> dict[str, Any]:
+def stats_json(run: Run, *args: str) -> dict[str, Any]:
     result: Any = run("stats", *args, "--json")
     data: dict[str, Any] = json.loads(result.stdout)
     return data
@@ -326,8 +326,8 @@ def test_a_past_day_with_nothing_yet_is_named(enrolled: Run) -> None:
 def test_plan_selects_another_enrollment(enrolled: Run) -> None:
     enrolled("log", "3", "--on", "2026-11-20")
     enrolled("start", "ai-study-plan", "--on", "2026-11-16")  # now the active one
-    assert stats(enrolled, "--on", "2026-11-20")["hours"] == 0.0
-    selected = stats(enrolled, "--on", "2026-11-20", "--plan", "advanced-ai")
+    assert stats_json(enrolled, "--on", "2026-11-20")["hours"] == 0.0
+    selected = stats_json(enrolled, "--on", "2026-11-20", "--plan", "advanced-ai")
     assert (selected["curriculum"], selected["hours"]) == ("advanced-ai", 3.0)
 
 

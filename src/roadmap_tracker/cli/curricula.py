@@ -24,8 +24,8 @@ from roadmap_tracker.cli.options import (
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
+    from roadmap_tracker.commands.curricula import ListView
     from roadmap_tracker.commands.evidence import ItemDetail
-    from roadmap_tracker.commands.views import ListView
     from roadmap_tracker.curriculum.model import Curriculum
 
 
@@ -34,9 +34,9 @@ def list_command(json_output: JsonOption = False) -> None:
 
     Example: roadmap list
     """
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import curricula
 
-    view = views.list_view(make_session())
+    view = curricula.list_view(make_session())
     render.print_json(view) if json_output else render_list(view)
 
 
@@ -76,9 +76,9 @@ def show_command(
         return
     curriculum, done, marks = shown
     if json_output:
-        from roadmap_tracker.commands import views
+        from roadmap_tracker.commands import curricula
 
-        render.print_json(views.show_json(curriculum, done, marks))
+        render.print_json(curricula.show_json(curriculum, done, marks))
     else:
         with terminal.paged():
             render_show(curriculum, done, marks)

@@ -21,8 +21,8 @@ from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
+    from roadmap_tracker.commands.curricula import ValidateView
     from roadmap_tracker.commands.importing import ImportResult
-    from roadmap_tracker.commands.views import ValidateView
 
 
 def validate_command(
@@ -37,9 +37,9 @@ def validate_command(
 
     Example: roadmap validate curricula/*.yaml
     """
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import curricula
 
-    view = views.validate_view(files)
+    view = curricula.validate_view(files)
     if json_output:
         render.print_json(view)
     else:

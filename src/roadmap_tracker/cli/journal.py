@@ -19,7 +19,7 @@ from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session, pa
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
-    from roadmap_tracker.commands.reflection import (
+    from roadmap_tracker.commands.journal import (
         JournalList,
         JournalResult,
         ReviewList,
@@ -49,12 +49,12 @@ def journal_command(
 
     Example: roadmap journal "Finished the attention module; next: diffusion models"
     """
-    from roadmap_tracker.commands import reflection
+    from roadmap_tracker.commands import journal
 
     if list_entries:
         if text is not None or on is not None:
             raise typer.BadParameter("--list shows the entries; it takes no TEXT or --on.")
-        view = reflection.journal_list(
+        view = journal.journal_list(
             make_session(plan), parse_day(since, "--since") if since is not None else None
         )
         if json_output:
@@ -67,11 +67,11 @@ def journal_command(
         raise typer.BadParameter("--since goes with --list.", param_hint="'--since'")
     session = make_session(plan, on)
     if text is None:
-        text = reflection.strip_comments(_edit(reflection.journal_template(session)))
+        text = journal.strip_comments(_edit(journal.journal_template(session)))
     if not text.strip():
-        typer.echo(reflection.JOURNAL_EMPTY, err=True)
+        typer.echo(journal.JOURNAL_EMPTY, err=True)
         raise typer.Exit(1)
-    result = reflection.add_journal(session, text)
+    result = journal.add_journal(session, text)
     render.print_json(result) if json_output else render_journal(result)
 
 
@@ -147,12 +147,12 @@ def review_command(
     Example: roadmap review --on 2026-04-03 --answer worked="Daily paper reading"
     """
     from roadmap_tracker.base.printable import printable
-    from roadmap_tracker.commands import reflection
+    from roadmap_tracker.commands import journal
 
     if list_reviews:
         if answer or on is not None:
             raise typer.BadParameter("--list shows past reviews; it takes no --answer or --on.")
-        listed = reflection.review_list(make_session(plan))
+        listed = journal.review_list(make_session(plan))
         if json_output:
             render.print_json(listed)
         else:
@@ -160,8 +160,8 @@ def review_command(
                 render_review_list(listed)
         return
     session = make_session(plan, on)
-    given = reflection.parse_answers(answer or [])
-    view = reflection.review_prompt(session, given)
+    given = journal.parse_answers(answer or [])
+    view = journal.review_prompt(session, given)
     if not json_output:
         render_review_numbers(view)
     answered = dict(given)
@@ -183,7 +183,7 @@ def review_command(
             reply = line.rstrip("\r\n")
             typer.echo(printable(f"{question.question}: {reply.strip()}"), err=json_output)
         answered[question.id] = str(reply).strip()
-    result = reflection.record_review(session, list(answered.items()))
+    result = journal.record_review(session, list(answered.items()))
     render.print_json(result) if json_output else render_review(result)
 
 

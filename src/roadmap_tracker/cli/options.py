@@ -24,23 +24,23 @@ def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Tab completion of a task reference: open items of the active curriculum (or of the
     one --plan names on the line) by id.
     """
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import curricula
 
-    return views.item_completions(incomplete, ctx.params.get("plan"))
+    return curricula.item_completions(incomplete, ctx.params.get("plan"))
 
 
 def complete_slug(incomplete: str) -> list[str]:
     """Tab completion of a curriculum slug: the bundled and user curricula."""
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import curricula
 
-    return views.slug_completions(incomplete)
+    return curricula.slug_completions(incomplete)
 
 
 def complete_enrollment(incomplete: str) -> list[tuple[str, str]]:
     """Tab completion of an enrollment: the curricula you follow."""
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import curricula
 
-    return views.enrollment_completions(incomplete)
+    return curricula.enrollment_completions(incomplete)
 
 
 PlanOption = Annotated[

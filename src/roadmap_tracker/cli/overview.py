@@ -19,15 +19,8 @@ from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
-    from roadmap_tracker.commands.views import (
-        ActivityView,
-        ItemView,
-        NextView,
-        OverdueView,
-        PlanView,
-        StatusView,
-        WindowView,
-    )
+    from roadmap_tracker.commands.overview import NextView, PlanView, StatusView
+    from roadmap_tracker.commands.views import ActivityView, ItemView, OverdueView, WindowView
 
 
 def status_command(
@@ -42,9 +35,9 @@ def status_command(
 
     Example: roadmap status --week 2026-01-07
     """
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import overview
 
-    view = views.status_view(make_session(plan, week, "--week"))
+    view = overview.status_view(make_session(plan, week, "--week"))
     render.print_json(view) if json_output else render_status(view)
 
 
@@ -61,9 +54,9 @@ def next_command(
 
     Example: roadmap next --from 2026-01-07 -n 10
     """
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import overview
 
-    view = views.next_view(make_session(plan, from_date, "--from"), count)
+    view = overview.next_view(make_session(plan, from_date, "--from"), count)
     render.print_json(view) if json_output else render_next(view)
 
 
@@ -79,9 +72,9 @@ def plan_command(
 
     Example: roadmap plan --on 2026-03-16
     """
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import overview
 
-    view = views.plan_view(make_session(plan, on))
+    view = overview.plan_view(make_session(plan, on))
     if json_output:
         render.print_json(view)
     else:

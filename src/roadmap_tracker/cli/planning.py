@@ -17,7 +17,7 @@ from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
-    from roadmap_tracker.commands.actions import PlanChange
+    from roadmap_tracker.commands.planning import PlanChange
 
 
 def choose_command(
@@ -33,9 +33,9 @@ def choose_command(
 
     Example: roadmap choose p2-framework p2-pytorch
     """
-    from roadmap_tracker.commands import actions
+    from roadmap_tracker.commands import planning
 
-    result = actions.choose(make_session(plan, on), group, options)
+    result = planning.choose(make_session(plan, on), group, options)
     render.print_json(result) if json_output else render_plan_change(result)
 
 
@@ -49,9 +49,9 @@ def include_command(
 
     Example: roadmap include m8
     """
-    from roadmap_tracker.commands import actions
+    from roadmap_tracker.commands import planning
 
-    result = actions.include(make_session(plan, on), module)
+    result = planning.include(make_session(plan, on), module)
     render.print_json(result) if json_output else render_plan_change(result)
 
 
@@ -65,9 +65,9 @@ def exclude_command(
 
     Example: roadmap exclude m8
     """
-    from roadmap_tracker.commands import actions
+    from roadmap_tracker.commands import planning
 
-    result = actions.include(make_session(plan, on), module, exclude=True)
+    result = planning.include(make_session(plan, on), module, exclude=True)
     render.print_json(result) if json_output else render_plan_change(result)
 
 
@@ -89,9 +89,9 @@ def replan_command(
 
     Example: roadmap replan --from 2026-04-06 --hours-per-week 6
     """
-    from roadmap_tracker.commands import actions
+    from roadmap_tracker.commands import planning
 
-    result = actions.replan(make_session(plan, from_date, "--from"), hours_per_week)
+    result = planning.replan(make_session(plan, from_date, "--from"), hours_per_week)
     render.print_json(result) if json_output else render_plan_change(result)
 
 

@@ -19,7 +19,7 @@ from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
-    from roadmap_tracker.commands.activity import StatsView
+    from roadmap_tracker.commands.stats import StatsView
 
 
 def stats_command(
@@ -35,9 +35,9 @@ def stats_command(
 
     Example: roadmap stats --weeks 26
     """
-    from roadmap_tracker.commands import activity
+    from roadmap_tracker.commands import stats
 
-    view = activity.stats_view(make_session(plan, on), weeks)
+    view = stats.stats_view(make_session(plan, on), weeks)
     render.print_json(view) if json_output else render_stats(view)
 
 

@@ -23,7 +23,7 @@ from roadmap_tracker.cli.options import (
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
-    from roadmap_tracker.commands.actions import CheckResult, LogResult, StartResult
+    from roadmap_tracker.commands.tracking import CheckResult, LogResult, StartResult
 
 
 def start_command(
@@ -53,9 +53,9 @@ def start_command(
 
     Example: roadmap start advanced-ai --on 2026-01-05 --hours-per-week 10
     """
-    from roadmap_tracker.commands import actions
+    from roadmap_tracker.commands import tracking
 
-    result = actions.start(make_session(None, on), slug, hours_per_week, restart)
+    result = tracking.start(make_session(None, on), slug, hours_per_week, restart)
     render.print_json(result) if json_output else render_start(result)
 
 
@@ -105,9 +105,9 @@ def _state_command(
     links: list[str] | None = None,
     ask_link: Any = None,
 ) -> None:
-    from roadmap_tracker.commands import actions
+    from roadmap_tracker.commands import tracking
 
-    result = actions.change_state(
+    result = tracking.change_state(
         make_session(plan, on),
         action,  # type: ignore[arg-type]
         refs,
@@ -235,9 +235,9 @@ def log_command(
 
     Example: roadmap log 1.5 --task attention-from-scratch --note "multi-head done"
     """
-    from roadmap_tracker.commands import actions
+    from roadmap_tracker.commands import tracking
 
-    result = actions.log(make_session(plan, on), hours, task, note)
+    result = tracking.log(make_session(plan, on), hours, task, note)
     render.print_json(result) if json_output else render_log(result)
 
 

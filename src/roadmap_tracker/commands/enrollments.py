@@ -18,10 +18,7 @@ from typing import Any
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
-from roadmap_tracker.commands.views import (
-    percent,
-    percent_of,
-)
+from roadmap_tracker.commands.views import percent, percent_of
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.plan import schedule
 from roadmap_tracker.progress import progress_state, store

@@ -13,7 +13,7 @@ import datetime as dt
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
-from roadmap_tracker.commands.actions import _not_in_future, evidence_link
+from roadmap_tracker.commands.tracking import evidence_link, not_in_future
 from roadmap_tracker.commands.views import item_view
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.items import Item
@@ -119,7 +119,7 @@ def add_note(session: Session, reference: str, text: str | None, links: list[str
     unknown item, a path that does not exist or a day after today; nothing is written then.
     """
     on = session.as_of
-    _not_in_future(on)
+    not_in_future(on)
     note = text.strip() if text and text.strip() else None
     evidence = [evidence_link(link) for link in links]
     if note is None and not evidence:
@@ -246,7 +246,7 @@ def show_target(
     enrollment that ``reference`` names. Raises RoadmapError when it names neither, or when
     the progress file is damaged.
     """
-    from roadmap_tracker.commands.views import show_data
+    from roadmap_tracker.commands.curricula import show_data
 
     if reference is None:
         return show_data(session, None, whole)

@@ -56,13 +56,13 @@ def export_json(session: Session) -> str:
 
 def export_document(session: Session) -> dict[str, Any]:
     """The JSON export of the enrollment as plain data (see :func:`export_json`)."""
-    from roadmap_tracker.commands import views
+    from roadmap_tracker.commands import overview
     from roadmap_tracker.commands.evidence import source_records
     from roadmap_tracker.formats import json_export
 
     day = session.as_of
     context = session.context(whole=True)
-    plan = views.plan_view(session).to_json()
+    plan = overview.plan_view(session).to_json()
     assert isinstance(plan, dict)
     summary = _summary(context, day)
     sources = source_records(context.curriculum)

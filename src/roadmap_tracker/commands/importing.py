@@ -5,7 +5,7 @@
 the curriculum goes to, writes its YAML
 (:func:`roadmap_tracker.formats.curriculum_yaml.curriculum_yaml`, through
 :func:`roadmap_tracker.commands.output_files.write_file`) and, with ``--progress``, enrolls and
-records the file's ticks in one change (:func:`roadmap_tracker.commands.actions.start`).
+records the file's ticks in one change (:func:`roadmap_tracker.commands.tracking.start`).
 """
 
 from __future__ import annotations
@@ -284,12 +284,12 @@ def _enroll(
     replaced: bool,
 ) -> None:
     """Enroll in the curriculum just written and record its done and skipped items, all as
-    one change (:func:`roadmap_tracker.commands.actions.start` with ``then``: one write, so a crash
+    one change (:func:`roadmap_tracker.commands.tracking.start` with ``then``: one write, so a crash
     leaves the enrollment with all its ticks or no enrollment); when enrolling fails, the
     curriculum file is taken back (a replaced one stays replaced).
     """
     from roadmap_tracker.base import clock
-    from roadmap_tracker.commands import actions
+    from roadmap_tracker.commands import tracking
     from roadmap_tracker.progress.events import Event, EventAction
 
     day = min(session.as_of, clock.today())
@@ -313,7 +313,7 @@ def _enroll(
         return events
 
     try:
-        actions.start(session, reference, then=ticks)
+        tracking.start(session, reference, then=ticks)
     except RoadmapError:
         if not replaced:
             destination.unlink(missing_ok=True)

@@ -1,5 +1,5 @@
 """When a progress journal entry or a periodic review is due, and the reminders ``roadmap
-next`` shows for them. The rules are in :mod:`roadmap_tracker.commands.reflection`'s
+next`` shows for them. The rules are in :mod:`roadmap_tracker.commands.journal`'s
 docstring; the cadence arithmetic here is pure (dates in, dates out, no clock).
 """
 

@@ -170,9 +170,9 @@ def journal_list(session: Session, since: dt.date | None = None) -> JournalList:
 
 def _check_day(context: ActiveContext, on: dt.date) -> None:
     """Raise RoadmapError for a day after today or before the enrollment's start."""
-    from roadmap_tracker.commands.actions import _not_in_future
+    from roadmap_tracker.commands.tracking import not_in_future
 
-    _not_in_future(on)
+    not_in_future(on)
     started = context.enrollment.started
     if on < started:
         raise RoadmapError(
@@ -367,7 +367,7 @@ def review_numbers(
     """The numbers of the days ``first`` to ``as_of`` (see :class:`ReviewNumbers`); the pace
     part comes from :func:`roadmap_tracker.commands.views.status_view` on ``as_of``.
     """
-    from roadmap_tracker.commands.views import status_view
+    from roadmap_tracker.commands.overview import status_view
 
     done = context.done_by(as_of)
     counted = context.counted_ids

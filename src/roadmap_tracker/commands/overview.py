@@ -1,0 +1,446 @@
+"""The screens that answer where am I and what is next: ``roadmap status``, ``roadmap next`` and
+``roadmap plan`` (their views, which ``--json`` prints, and the functions that build them from a
+session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from roadmap_tracker.base.records import View
+from roadmap_tracker.commands.reminders import ReminderView, reminders
+from roadmap_tracker.commands.views import (
+    ActivityView,
+    ItemView,
+    OverdueView,
+    WindowView,
+    activity_view,
+    item_view,
+    overdue_view,
+    percent,
+    percent_of,
+    window_fields,
+    window_view,
+)
+from roadmap_tracker.plan import schedule
+from roadmap_tracker.plan.upcoming import choices_due, next_items, upcoming_milestones
+from roadmap_tracker.session import ActiveContext, Session
+
+
+class ModuleStatus(WindowView):
+    """A module's progress in ``roadmap status``: its items done of its items, and its phase."""
+
+    done: int
+    total: int
+    phase: str
+
+
+class PhaseStatus(WindowView):
+    """A phase's progress in ``roadmap status``: the items of its planned modules and its own
+    items (checklist, deliverables, checkpoint), done of all.
+    """
+
+    done: int
+    total: int
+
+
+class DoneItem(ItemView):
+    """An item with the day it was done."""
+
+    on: dt.date
+
+
+class SkippedItem(ItemView):
+    """An item the learner skipped: the day of the skip and the reason given, if any."""
+
+    on: dt.date
+    reason: str | None
+
+
+class StatusView(View):
+    """``roadmap status``: where the learner stands on ``as_of`` and in its week.
+
+    ``total`` and the per-phase and per-module totals leave out the ``skipped`` items.
+    """
+
+    curriculum: str
+    title: str
+    as_of: dt.date
+    week_start: dt.date
+    week_end: dt.date
+    start: dt.date
+    end: dt.date | None
+    week: int
+    weeks_total: int | None
+    hours_per_week: float | None
+    phase: WindowView | None
+    module: WindowView | None
+    done: int
+    total: int
+    percent: float
+    planned_percent: float | None
+    days_ahead: int | None
+    items_per_week: float
+    projected_finish: dt.date | None
+    overdue: list[OverdueView]
+    dated: bool
+    hours_this_week: float
+    phases: list[PhaseStatus]
+    modules: list[ModuleStatus]
+    recurring: list[ActivityView]
+    completed_this_week: list[str]
+    completed_this_week_items: list[DoneItem]
+    skipped: list[SkippedItem]
+
+
+class MilestoneView(View):
+    """A dated point of the plan."""
+
+    title: str
+    date: dt.date
+    kind: str
+    ref: str
+    days_away: int
+
+
+class BlockedModule(View):
+    """A module whose prerequisites are not complete yet."""
+
+    id: str
+    title: str
+    waiting_for: list[str]
+
+
+class ChoiceView(View):
+    """A choice group the learner has yet to decide, with its options (module id, title)."""
+
+    id: str
+    title: str
+    pick: str
+    options: list[WindowView]
+    planned: list[str]
+    recommended: str | None
+
+
+class InProgressItem(ItemView):
+    """An open item in progress: marked with ``roadmap doing`` (``since`` that day) or with
+    study time logged on it (``hours``, decimal hours).
+    """
+
+    hours: float
+    since: dt.date | None = None
+
+
+class NextView(View):
+    """``roadmap next``, in order of priority: items in progress (marked doing first),
+    overdue milestones with their open items, the next open items whose prerequisites are
+    met (``tasks``), recurring activities due in the next 7 days, upcoming milestones. ``-n``
+    bounds the items of the first three together. ``dated`` is False for a curriculum
+    without durations. ``reminders``: a journal entry or a review due (the curriculum's
+    ``journal`` and ``review``), shown after the items in progress.
+    """
+
+    curriculum: str
+    title: str
+    from_date: dt.date
+    dated: bool
+    overdue: list[OverdueView]
+    overdue_items: list[ItemView]
+    in_progress: list[InProgressItem]
+    tasks: list[ItemView]
+    recurring: list[ActivityView]
+    milestones: list[MilestoneView]
+    choices: list[ChoiceView]
+    blocked: list[BlockedModule]
+    remaining: int
+    reminders: list[ReminderView]
+
+
+def status_view(session: Session) -> StatusView:
+    """Where the session's enrollment stands at the end of its day (``as_of``), and what its
+    week held.
+
+    The week is the ISO week (Monday to Sunday) containing ``as_of``; nothing recorded for a
+    later day counts. Pace as :func:`roadmap_tracker.plan.schedule.pace`; recurring activities
+    running on ``as_of`` with their done/expected; hours logged Monday to ``as_of``.
+    """
+    as_of = session.as_of
+    context = session.context()
+    curriculum, plan = context.curriculum, context.plan
+    done = context.done_by(as_of)
+    done_count, total = context.counts(as_of)
+    week_start = as_of - dt.timedelta(days=as_of.weekday())
+    this_week = sorted(
+        (day, position, item_id)
+        for position, (item_id, day) in enumerate(done.items())
+        if week_start <= day <= as_of
+    )
+    pace = schedule.pace(
+        curriculum, plan, done, as_of, context.counted_ids, frozenset(context.skipped)
+    )
+    phase_of = {module.id: phase.id for phase in curriculum.phases for module in phase.modules}
+    done_ids = set(done)
+    skipped = context.skipped
+    modules = []
+    for window in plan.modules:
+        items = curriculum.item_ids_of(window.id)
+        modules.append(
+            ModuleStatus(
+                **window_fields(window),
+                done=len(done_ids.intersection(items)),
+                total=len(items) - (len(skipped.keys() & set(items)) if skipped else 0),
+                phase=phase_of[window.id],
+            )
+        )
+    by_phase: dict[str, list[ModuleStatus]] = {}
+    for module_status in modules:
+        by_phase.setdefault(module_status.phase, []).append(module_status)
+    phase = schedule.current_window(plan.phases, as_of)
+    module = schedule.current_window(plan.modules, as_of)
+    return StatusView(
+        curriculum=curriculum.slug,
+        title=curriculum.title,
+        as_of=as_of,
+        week_start=week_start,
+        week_end=week_start + dt.timedelta(days=6),
+        start=plan.start,
+        end=plan.end,
+        week=schedule.week_number(plan, as_of),
+        weeks_total=schedule.weeks_total(plan),
+        hours_per_week=context.settings.hours_per_week,
+        phase=window_view(phase) if phase else None,
+        module=window_view(module) if module else None,
+        done=done_count,
+        total=total,
+        percent=percent(done_count, total),
+        planned_percent=percent_of(pace.planned_fraction),
+        days_ahead=pace.days_ahead,
+        items_per_week=pace.items_per_week,
+        projected_finish=pace.projected_finish,
+        overdue=[overdue_view(entry, as_of) for entry in pace.overdue],
+        dated=plan.dated,
+        hours_this_week=round(context.ledger.logged_hours(week_start, as_of), 2),
+        phases=[
+            PhaseStatus(
+                **window_view(window).model_dump(),
+                done=sum(m.done for m in by_phase.get(window.id, []))
+                + len(done_ids.intersection(curriculum.phase_item_ids(window.id))),
+                total=sum(m.total for m in by_phase.get(window.id, []))
+                + len(set(curriculum.phase_item_ids(window.id)).difference(skipped)),
+            )
+            for window in plan.phases
+        ],
+        modules=modules,
+        recurring=[
+            view
+            for activity in curriculum.recurring
+            if (view := activity_view(context, activity.id, as_of, as_of)) is not None
+            and view.expected is not None
+        ],
+        completed_this_week=[item_id for _, _, item_id in this_week],
+        completed_this_week_items=[
+            DoneItem(**item_view(curriculum, item_id).model_dump(), on=day)
+            for day, _, item_id in this_week
+        ],
+        skipped=[
+            SkippedItem(
+                **item_view(curriculum, item_id).model_dump(),
+                on=day,
+                reason=_skip_reason(context, item_id),
+            )
+            for item_id, day in skipped.items()
+        ],
+    )
+
+
+def _skip_reason(context: ActiveContext, item_id: str) -> str | None:
+    """The reason given with an item's last skip, if any."""
+    for recorded, entries in context.ledger.notes.items():
+        if context.curriculum.current_id(recorded) == item_id:
+            reasons = [text for _, text, _, source in entries if source == "skip" and text]
+            if reasons:
+                return reasons[-1]
+    return None
+
+
+def next_view(session: Session, limit: int) -> NextView:
+    """What to do next from the session's day (``from_date``), ranked (see
+    :class:`NextView`); counts everything recorded so far. ``limit`` bounds the overdue, in-progress
+    and next items together.
+    """
+    from_date = session.as_of
+    context = session.context()
+    curriculum, plan = context.curriculum, context.plan
+    done = context.settled()
+    hours: dict[str, float] = {}
+    for logged, spent in context.ledger.hours_by_item.items():
+        item_id = curriculum.current_id(logged)
+        if item_id is not None and item_id not in done:
+            hours[item_id] = hours.get(item_id, 0.0) + spent
+    doing = context.doing
+    # In progress first: the items marked doing, then those with study time logged.
+    started = [*doing, *(i for i in hours if i not in doing)][:limit]
+    late = schedule.overdue(curriculum, plan, done, from_date)
+    started_set = set(started)
+    taken = list(dict.fromkeys(i for entry in late for i in entry.items))  # first mention
+    overdue_ids = [i for i in taken if i not in started_set][: max(0, limit - len(started))]
+    overdue_set = set(taken)
+    room = max(0, limit - len(overdue_ids) - len(started))
+    items, blocked = next_items(curriculum, plan, done | overdue_set | started_set, room)
+    remaining = len(context.counted_ids) - len(context.counted_ids.intersection(done))
+    due = choices_due(curriculum, plan, context.settings.choices, from_date)
+    groups = {group.id: group for group in curriculum.choices}
+    return NextView(
+        curriculum=curriculum.slug,
+        title=curriculum.title,
+        from_date=from_date,
+        dated=plan.dated,
+        overdue=[overdue_view(entry, from_date) for entry in late],
+        overdue_items=[item_view(curriculum, i) for i in overdue_ids],
+        in_progress=[
+            InProgressItem(
+                **item_view(curriculum, i).model_dump(),
+                hours=round(hours.get(i, 0.0), 2),
+                since=doing.get(i),
+            )
+            for i in started
+        ],
+        tasks=[item_view(curriculum, item.id) for item in items],
+        recurring=[
+            view
+            for activity in curriculum.recurring
+            if (view := activity_view(context, activity.id, from_date, from_date)) is not None
+            and view.due is not None
+        ],
+        milestones=[
+            MilestoneView(
+                title=milestone.title,
+                date=milestone.date,
+                kind=milestone.kind,
+                ref=milestone.ref,
+                days_away=(milestone.date - from_date).days,
+            )
+            for milestone in upcoming_milestones(curriculum, plan, from_date)
+        ],
+        choices=[
+            ChoiceView(
+                id=group_id,
+                title=groups[group_id].title,
+                pick=groups[group_id].pick,
+                options=[
+                    _module_window_view(context, option) for option in groups[group_id].options
+                ],
+                planned=schedule.chosen_options(curriculum, context.settings.choices)[group_id],
+                recommended=groups[group_id].recommended,
+            )
+            for group_id in due
+        ],
+        blocked=[
+            BlockedModule(
+                id=module_id,
+                title=curriculum.module_index[module_id].title,
+                waiting_for=unmet,
+            )
+            for module_id, unmet in blocked.items()
+        ],
+        remaining=remaining,
+        reminders=reminders(context, from_date),
+    )
+
+
+def _module_window_view(context: ActiveContext, module_id: str) -> WindowView:
+    """A module's planned window, or its title alone when it is not in the plan."""
+    window = context.plan.module_window(module_id)
+    if window is not None:
+        return window_view(window)
+    module = context.curriculum.module_index[module_id]
+    return WindowView(id=module.id, title=module.title, start=None, end=None)
+
+
+class PlanRow(WindowView):
+    """One bar of ``roadmap plan``: a phase or module with its window and progress."""
+
+    kind: str
+    phase: str | None
+    done: int
+    total: int
+
+
+class PlanView(View):
+    """``roadmap plan``: the timeline of the enrollment on ``today``.
+
+    ``rows`` are the phases, each followed by its modules; ``milestones`` the curriculum's
+    milestones with dates; ``replans`` the re-baselines (date, hours per week), oldest first.
+    ``dated`` is False when the curriculum has no durations (no bars, no invented dates).
+    """
+
+    curriculum: str
+    title: str
+    today: dt.date
+    start: dt.date
+    end: dt.date | None
+    dated_end: dt.date | None
+    hours_per_week: float | None
+    scale: float
+    dated: bool
+    rows: list[PlanRow]
+    milestones: list[MilestoneView]
+    replans: list[tuple[dt.date, float | None]]
+
+
+def plan_view(session: Session) -> PlanView:
+    """The session's enrollment's timeline, with progress recorded by the end of its day."""
+    as_of = session.as_of
+    context = session.context()
+    curriculum, plan = context.curriculum, context.plan
+    done = set(context.done_by(as_of))
+    skipped = context.skipped
+    rows: list[PlanRow] = []
+    for phase in plan.phases:
+        module_ids = [m.id for m in curriculum.phase_index[phase.id].modules]
+        items = [
+            i for i in schedule.phase_planned_ids(curriculum, plan, phase.id) if i not in skipped
+        ]
+        rows.append(
+            PlanRow(
+                **window_view(phase).model_dump(),
+                kind="phase",
+                phase=None,
+                done=len(done.intersection(items)),
+                total=len(items),
+            )
+        )
+        for window in plan.modules:
+            if window.id in module_ids:
+                own = [i for i in curriculum.item_ids_of(window.id) if i not in skipped]
+                rows.append(
+                    PlanRow(
+                        **window_view(window).model_dump(),
+                        kind="module",
+                        phase=phase.id,
+                        done=len(done.intersection(own)),
+                        total=len(own),
+                    )
+                )
+    return PlanView(
+        curriculum=curriculum.slug,
+        title=curriculum.title,
+        today=as_of,
+        start=plan.start,
+        end=plan.end,
+        dated_end=plan.dated_end,
+        hours_per_week=context.settings.hours_per_week,
+        scale=round(plan.scale, 4),
+        dated=plan.dated,
+        rows=rows,
+        milestones=[
+            MilestoneView(
+                title=m.title,
+                date=m.date,
+                kind="milestone",
+                ref=m.id,
+                days_away=(m.date - as_of).days,
+            )
+            for m in plan.milestones
+        ],
+        replans=[(r.on, r.hours_per_week) for r in plan.replans],
+    )

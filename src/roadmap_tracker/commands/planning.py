@@ -1,0 +1,216 @@
+"""Commands that change the plan rather than record work: ``roadmap choose``, ``include``,
+``exclude`` and ``replan``. Each records one event (none when nothing changes) and says what
+changed in the plan: its totals and its end, before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from roadmap_tracker.base import clock
+from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.records import View
+from roadmap_tracker.commands.tracking import check_weekly_hours
+from roadmap_tracker.commands.views import WindowView, window_view
+from roadmap_tracker.plan import refs
+from roadmap_tracker.progress.events import (
+    Event,
+    EventAction,
+)
+from roadmap_tracker.progress.transaction import Transaction
+from roadmap_tracker.session import ActiveContext, Session
+
+
+class PlanChange(View):
+    """What ``roadmap choose``, ``include``, ``exclude`` or ``replan`` changed in the plan.
+
+    ``summary`` is one sentence for people; ``changed`` is False when nothing was recorded
+    (already so). Totals and ends are before and after the change.
+    """
+
+    curriculum: str
+    action: str
+    summary: str
+    changed: bool
+    total_before: int
+    total: int
+    done: int
+    end_before: dt.date | None
+    end: dt.date | None
+    hours_per_week: float | None
+    phases: list[WindowView]
+    modules: list[WindowView]
+
+
+def _plan_change(
+    action: str,
+    before: ActiveContext,
+    after: ActiveContext,
+    summary: str,
+    changed: bool,
+) -> PlanChange:
+    done, total = after.counts()
+    return PlanChange(
+        curriculum=after.curriculum.slug,
+        action=action,
+        summary=summary,
+        changed=changed,
+        total_before=len(before.counted_ids),
+        total=total,
+        done=done,
+        end_before=before.plan.end or before.plan.dated_end,
+        end=after.plan.end or after.plan.dated_end,
+        hours_per_week=after.settings.hours_per_week,
+        phases=[window_view(w) for w in after.plan.phases],
+        modules=[window_view(w) for w in after.plan.modules],
+    )
+
+
+def _change_plan(
+    session: Session,
+    action: str,
+    make: Callable[[ActiveContext, int], tuple[Event | None, str]],
+) -> PlanChange:
+    """Run ``make`` on the session's enrollment as it is under the lock (and the next event
+    number); record the event it returns, if any, and say what changed in the plan.
+    """
+
+    def record(fresh: Session, transaction: Transaction) -> PlanChange:
+        progress = fresh.progress()
+        before = fresh.context()
+        event, summary = make(before, transaction.next_seq)
+        new = progress
+        if event is not None:
+            transaction.add(event)
+            new = progress.with_event(event)
+        after = ActiveContext(new, before.enrollment, before.curriculum)
+        return _plan_change(action, before, after, summary, event is not None)
+
+    return session.transaction(record)
+
+
+def choose(session: Session, group_reference: str, option_references: list[str]) -> PlanChange:
+    """Choose the options of a choice group (by id or end of id; options by module id, end
+    of id or title words). A ``pick: one`` group takes exactly one option. Progress on the
+    other options is kept but no longer counted. Raises RoadmapError for an unknown group or
+    option, or too many options.
+    """
+
+    def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
+        curriculum = context.curriculum
+        group = refs.resolve_named(
+            curriculum.choices,
+            group_reference,
+            f"No choice group of {curriculum.slug} matches '{group_reference}'.",
+            "choice groups",
+        )
+        options = [m for m in curriculum.modules if m.id in group.options]
+        chosen: list[str] = []
+        for reference in option_references:
+            module = refs.resolve_named(
+                options,
+                reference,
+                f"'{reference}' is not an option of {group.id}.",
+                f"options of {group.id}",
+            )
+            if module.id not in chosen:
+                chosen.append(module.id)
+        if group.pick == "one" and len(chosen) != 1:
+            raise RoadmapError(
+                f"{group.id} takes one option; you named {len(chosen)}.",
+                f"Choose one of: {', '.join(group.options)}.",
+            )
+        names = ", ".join(chosen)
+        if context.settings.choices.get(group.id) == chosen:
+            return None, f"{names} was already your choice for {group.id}."
+        event = Event(
+            seq=seq,
+            at=clock.now(),
+            on=on,
+            curriculum=curriculum.slug,
+            action="choose",
+            items=(group.id,),
+            options=tuple(chosen),
+        )
+        return event, f"Chose {names} for {group.id} ({group.title})."
+
+    on = session.as_of
+    return _change_plan(session, "choose", make)
+
+
+def include(session: Session, module_reference: str, exclude: bool = False) -> PlanChange:
+    """Put an optional module into the plan (or, with ``exclude``, take it out). Progress on
+    it is kept either way. Raises RoadmapError when the module is unknown or not optional.
+    """
+    action: EventAction = "exclude" if exclude else "include"
+
+    def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
+        curriculum = context.curriculum
+        optional = [m for m in curriculum.modules if m.optional]
+        if not optional:
+            raise RoadmapError(
+                f"{curriculum.slug} has no optional modules to {action}.",
+                "Run 'roadmap show' to see its modules.",
+            )
+        module = refs.resolve_named(
+            optional,
+            module_reference,
+            f"'{module_reference}' is not an optional module of {curriculum.slug}.",
+            "optional modules",
+        )
+        included = module.id in context.settings.include
+        if included != exclude:
+            state = "already in" if included else "not in"
+            return None, f"{module.id} {module.title} is {state} your plan."
+        event = Event(
+            seq=seq,
+            at=clock.now(),
+            on=on,
+            curriculum=curriculum.slug,
+            action=action,
+            items=(module.id,),
+        )
+        verb = "Took" if exclude else "Added"
+        where = "out of" if exclude else "to"
+        return event, f"{verb} {module.id} {module.title} {where} your plan."
+
+    on = session.as_of
+    return _change_plan(session, action, make)
+
+
+def replan(session: Session, hours_per_week: float | None) -> PlanChange:
+    """Re-baseline the plan: the modules not complete by the session's day (``from_date``)
+    start again on that date, at ``hours_per_week`` (decimal hours, as :func:`start` takes them) if
+    given. Every event is kept, so the original plan stays in the history. Raises RoadmapError for
+    hours outside that range or a date before the enrollment's start.
+    """
+    if hours_per_week is not None:
+        check_weekly_hours(hours_per_week, "roadmap replan --hours-per-week 6")
+
+    def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
+        started = context.enrollment.started
+        if not context.plan.dated:
+            raise RoadmapError(
+                f"{context.curriculum.slug} states no durations, so its plan has no dates to move.",
+                "Work through 'roadmap next' at your own pace; nothing was changed.",
+            )
+        if from_date < started:
+            raise RoadmapError(
+                f"{from_date.isoformat()} is before you started {context.curriculum.slug} "
+                f"on {started.isoformat()}.",
+                "Give --from a date on or after the start.",
+            )
+        event = Event(
+            seq=seq,
+            at=clock.now(),
+            on=from_date,
+            curriculum=context.curriculum.slug,
+            action="replan",
+            hours=hours_per_week,
+        )
+        hours = hours_per_week or context.settings.hours_per_week
+        pace = f" at {hours:g} hours a week" if hours else ""
+        return event, f"Replanned from {from_date.isoformat()}{pace}; your progress is kept."
+
+    from_date = session.as_of
+    return _change_plan(session, "replan", make)
