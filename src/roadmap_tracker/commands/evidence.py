@@ -242,7 +242,7 @@ def show_target(
 ) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]] | ItemDetail:
     """What ``roadmap show REFERENCE`` draws: a curriculum (slug or path; default the one
     you work on, with every task detail when ``whole``, see
-    :func:`roadmap_tracker.commands.views.show_data`) with its done items, else the item of your
+    :func:`roadmap_tracker.commands.curricula.show_data`) with its done items, else the item of your
     enrollment that ``reference`` names. Raises RoadmapError when it names neither, or when
     the progress file is damaged.
     """

@@ -7,9 +7,9 @@ goals as needed)") and VII.B ("Every quarter, review and update ..."). A curricu
 them as ``journal:`` and ``review:`` (:class:`roadmap_tracker.curriculum.model.JournalPlan`,
 :class:`roadmap_tracker.curriculum.model.ReviewPlan`).
 
-Periods and dates (the cadence arithmetic is in the pure functions :func:`cadence_after`,
-:func:`period_bounds`, :func:`period_index`, :func:`reviewed_period` and
-:func:`journal_due`: dates in, dates out, no clock):
+Periods and dates (the cadence arithmetic is in the pure functions of
+:mod:`~roadmap_tracker.commands.reminders`: ``cadence_after``, ``period_bounds``,
+``period_index``, ``reviewed_period`` and ``journal_due``: dates in, dates out, no clock):
 
 - **Review periods** count from the enrollment's start by the review's cadence: period ``k``
   (from 0) starts on ``start + k`` cadence steps (months counted from the start each time, so
@@ -200,7 +200,7 @@ class ReviewNumbers(View):
     ``deliverables_done`` of kind deliverable (``deliverable_ids``); ``hours`` the decimal
     hours logged in them. ``done``, ``total``, ``percent``, ``planned_percent`` and
     ``days_ahead`` are the pace at the end of ``as_of``, exactly as ``roadmap status --week
-    AS_OF`` shows them (computed by :func:`roadmap_tracker.commands.views.status_view`).
+    AS_OF`` shows them (computed by :func:`roadmap_tracker.commands.overview.status_view`).
     """
 
     period_start: dt.date
@@ -365,7 +365,7 @@ def review_numbers(
     session: Session, context: ActiveContext, first: dt.date, as_of: dt.date
 ) -> ReviewNumbers:
     """The numbers of the days ``first`` to ``as_of`` (see :class:`ReviewNumbers`); the pace
-    part comes from :func:`roadmap_tracker.commands.views.status_view` on ``as_of``.
+    part comes from :func:`roadmap_tracker.commands.overview.status_view` on ``as_of``.
     """
     from roadmap_tracker.commands.overview import status_view
 

@@ -180,9 +180,10 @@ def include(session: Session, module_reference: str, exclude: bool = False) -> P
 
 def replan(session: Session, hours_per_week: float | None) -> PlanChange:
     """Re-baseline the plan: the modules not complete by the session's day (``from_date``)
-    start again on that date, at ``hours_per_week`` (decimal hours, as :func:`start` takes them) if
-    given. Every event is kept, so the original plan stays in the history. Raises RoadmapError for
-    hours outside that range or a date before the enrollment's start.
+    start again on that date, at ``hours_per_week`` (decimal hours, as
+    :func:`~roadmap_tracker.commands.tracking.start` takes them) if given. Every event is kept, so
+    the original plan stays in the history. Raises RoadmapError for hours outside that range or a
+    date before the enrollment's start.
     """
     if hours_per_week is not None:
         check_weekly_hours(hours_per_week, "roadmap replan --hours-per-week 6")

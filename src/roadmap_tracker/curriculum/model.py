@@ -249,9 +249,9 @@ class Phase(Record):
 
     ``weeks`` is the span the source states (``1-16``), counted from the enrollment's start or,
     when ``after`` names an earlier phase, from the end of that phase (004's "Weeks 1-8
-    (Post-Roadmap)"); :func:`curriculum_problems` checks that it agrees with the module
-    durations. ``duration`` is the phase's stated length (``2-3 months``, ``ongoing``) and
-    ``weekly_hours`` its stated study time in decimal hours per week. ``group`` is a heading
+    (Post-Roadmap)"); :func:`~roadmap_tracker.curriculum.problems.curriculum_problems` checks that
+    it agrees with the module durations. ``duration`` is the phase's stated length (``2-3
+    months``, ``ongoing``) and ``weekly_hours`` its stated study time in decimal hours per week. ``group`` is a heading
     above several phases (004's "Advanced Specialization & Big Tech Preparation").
 
     Besides its modules a phase can hold checkable items of its own, done at its end: ``tasks``
@@ -465,7 +465,7 @@ class Curriculum(Record):
     """One curriculum: a YAML file in ``curricula/``, identified by its slug.
 
     Load it with :func:`roadmap_tracker.curriculum.catalog.load_curriculum`, which also runs
-    :func:`curriculum_problems`.
+    :func:`~roadmap_tracker.curriculum.problems.curriculum_problems`.
     """
 
     format: Literal[1] = 1
