@@ -251,8 +251,9 @@ class Phase(Record):
     when ``after`` names an earlier phase, from the end of that phase (004's "Weeks 1-8
     (Post-Roadmap)"); :func:`~roadmap_tracker.curriculum.problems.curriculum_problems` checks that
     it agrees with the module durations. ``duration`` is the phase's stated length (``2-3
-    months``, ``ongoing``) and ``weekly_hours`` its stated study time in decimal hours per week. ``group`` is a heading
-    above several phases (004's "Advanced Specialization & Big Tech Preparation").
+    months``, ``ongoing``) and ``weekly_hours`` its stated study time in decimal hours per week.
+    ``group`` is a heading above several phases (004's "Advanced Specialization & Big Tech
+    Preparation").
 
     Besides its modules a phase can hold checkable items of its own, done at its end: ``tasks``
     (such as a closing checklist), ``deliverables`` (portfolio projects of the phase) and a
