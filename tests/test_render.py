@@ -95,3 +95,99 @@ def test_plain_output_leaves_out_the_control_codes_rich_leaves_out(
         terminal.print_lines("Bell\a and carriage\r return\nnext line", [])
     assert isinstance(out.file, io.StringIO)
     assert out.file.getvalue() == "Bell and carriage return\nnext line\n"
+
+
+CELL_WORDS = [
+    *WORDS,
+    "",
+    "  ",
+    "\t",
+    "\n",
+    "e\u0301",
+    "x\u200dy",
+    "👩\u200d💻",
+    "2026-01-05",
+    "≤2026-03-19",
+    "12/20",
+    "[dim]dim[/]",
+    "[bold yellow]│[/]",
+    "[strike]struck [dim](undone)[/] text[/]",
+]
+TABLES = [  # the columns of list, plan, start and history, and one alone
+    [
+        layout.Column("Slug", no_wrap=True),
+        layout.Column("Title"),
+        layout.Column("Length"),
+        layout.Column("Items", justify="right"),
+    ],
+    [
+        layout.Column("Part", no_wrap=True, overflow="ellipsis", max_width=22),
+        layout.Column("Timeline", no_wrap=True, min_width=17),
+        layout.Column("Ends", min_width=11),
+        layout.Column("Done", justify="right"),
+    ],
+    [layout.Column("Phase"), layout.Column("Starts"), layout.Column("Ends")],
+    [
+        layout.Column("#", justify="right"),
+        layout.Column("Recorded", no_wrap=True),
+        layout.Column("Change"),
+    ],
+    [layout.Column("Only")],
+]
+
+
+def random_cell(rng: random.Random) -> str:
+    return " ".join(rng.choice(CELL_WORDS) for _ in range(rng.randint(0, 6)))
+
+
+class AsciiFile(io.StringIO):
+    """A file whose encoding is ASCII: rich draws boxes with ASCII characters for it."""
+
+    encoding = "ascii"
+
+
+@pytest.mark.parametrize("width", [1, 7, 20, 33, 60, 100])
+@pytest.mark.parametrize("colour", [False, True])
+def test_a_table_is_drawn_as_rich_draws_it(
+    width: int, colour: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich import box
+    from rich.table import Table
+
+    rng = random.Random(width * 2 + colour)
+    for number in range(40):
+        columns = rng.choice(TABLES)
+        if rng.random() < 0.3:
+            columns = [column._replace(header=random_cell(rng)) for column in columns]
+        rows = [[random_cell(rng) for _ in columns] for _ in range(rng.randint(0, 5))]
+        theirs = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+        for column in columns:
+            theirs.add_column(
+                column.header,
+                justify=column.justify,
+                no_wrap=column.no_wrap,
+                overflow=column.overflow,
+                min_width=column.min_width,
+                max_width=column.max_width,
+            )
+        for row in rows:
+            theirs.add_row(*row)
+        outputs = []
+        for draw in ("ours", "rich"):
+            out = terminal.printable_console()(
+                file=AsciiFile() if number % 5 == 0 else io.StringIO(),
+                width=width,
+                force_terminal=colour,
+                color_system="truecolor" if colour else None,
+                highlight=False,
+                emoji=False,
+            )
+            with monkeypatch.context() as patch:
+                patch.setattr(terminal, "console", lambda out=out: out)
+                if draw == "ours":
+                    terminal.print_lines(*layout.table(columns, rows), exact=True)
+                else:
+                    out.print(theirs)
+            assert isinstance(out.file, io.StringIO)
+            outputs.append(out.file.getvalue())
+        assert outputs[0] == outputs[1], (columns, rows)

@@ -84,16 +84,22 @@ def show_command(
             render_show(curriculum, done, marks)
 
 
+_LIST_COLUMNS = (
+    layout.Column("Slug", no_wrap=True),
+    layout.Column("Title"),
+    layout.Column("Length"),
+    layout.Column("Items", justify="right"),
+)
+
+
 def render_list(view: ListView) -> None:
     """Draw ``roadmap list``: one row per curriculum."""
-    table = terminal.table("Slug", "Title", "Length", "Items")
-    table.columns[0].no_wrap = True
-    table.columns[3].justify = "right"
+    rows = []
     for row in view.curricula:
         marks = (["yours"] if row.origin == "user" else []) + (["enrolled"] if row.enrolled else [])
         slug = row.slug + (f" [dim]({', '.join(marks)})[/]" if marks else "")
-        table.add_row(slug, row.title, row.duration, str(row.tasks))
-    terminal.console().print(table)
+        rows.append((slug, row.title, row.duration, str(row.tasks)))
+    terminal.print_lines(*layout.table(_LIST_COLUMNS, rows), exact=True)
     terminal.console().print("Enroll with: [bold]roadmap start SLUG[/]")
 
 

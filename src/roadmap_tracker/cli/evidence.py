@@ -3,7 +3,7 @@
 
 Here are their declarations (the arguments, options and help Typer reads from each
 ``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
-(``render_*``), laid out by :mod:`.layout`.
+(``render_*``).
 """
 
 from __future__ import annotations

@@ -1,16 +1,18 @@
 """The layout engine of every view drawn for people: rows of cells in columns
-(:func:`grid`), tables of fixed column widths (:func:`fixed_table`) and trees
+(:func:`grid`), tables with headings whose columns fit their cells (:func:`table`, as rich's
+Table lays them out), tables of fixed column widths (:func:`fixed_table`) and trees
 (:func:`draw_tree`), drawn as plain strings and one rich Text each, without rich measuring
-every cell.
+and rendering every cell.
 
-Serves the drawing of every command (``status``, ``next``, ``show``, ``check``...). rich is
-reached only through :mod:`.terminal`.
+Serves the drawing of every command (``status``, ``next``, ``list``, ``plan``, ``show``,
+``check``, ``history``...). rich is reached only through :mod:`.terminal`.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from roadmap_tracker.cli import terminal
 
@@ -74,13 +76,13 @@ def fixed_table(
     right: Sequence[int] = (),
     bold: Sequence[bool] = (),
 ) -> Text:
-    """A table of markup cells in columns of fixed ``widths`` (terminal cells), drawn like
-    :func:`.terminal.table` draws it: a bold header, a rule, three spaces between columns. A
+    """A table of markup cells in columns of fixed ``widths`` (terminal cells), drawn as
+    :func:`table` draws one: a bold header, a rule, three spaces between columns. A
     cell with newlines takes several lines; a first-column cell too wide for it ends in an
     ellipsis. Rows flagged in ``bold`` are bold.
 
     Drawn as one Text, which rich prints without measuring every cell: a table of 40 rows
-    costs a tenth of what :class:`rich.table.Table` takes to lay it out.
+    costs a tenth of what rich's Table takes to lay it out.
     """
     table = terminal.text()
 
@@ -121,6 +123,294 @@ def fixed_table(
 
 Styles = tuple[tuple[int, int, str], ...]
 """Style spans of a label: ``(start, end, style)`` by position in its text."""
+
+
+class Column(NamedTuple):
+    """A column of :func:`table`: its heading, and how its cells are laid out (as rich's
+    ``Table.add_column`` takes them): justified left or right, wrapped by words or kept on
+    one line (``no_wrap``), cut with an ellipsis (``overflow``), and widths in cells that
+    wrapping may not go under (``min_width``) or that the column never passes
+    (``max_width``)."""
+
+    header: str
+    justify: Literal["left", "right"] = "left"
+    no_wrap: bool = False
+    overflow: Literal["ellipsis", "fold", "crop"] = "ellipsis"
+    min_width: int | None = None
+    max_width: int | None = None
+
+
+Piece = tuple[str, tuple[str, ...]]
+"""A run of a table's line and its styles, innermost last (rich's segments, one each)."""
+SpanLike = tuple[int, int, Any]
+"""A style span: start, end and style (a rich Span, or one moved as a plain tuple)."""
+
+
+def table(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> tuple[str, list[Span]]:
+    """Rows of markup cells under bold ``columns`` headings and a rule, laid out and drawn as
+    rich's Table draws them (``box.SIMPLE_HEAD``, no edge, no padding at the edges), byte
+    for byte: the same widths (each column as wide as its longest line; when the console is
+    narrower, the widest columns that may wrap give way first, then every column), the same
+    wrapping of each cell, the same style runs (on an ASCII-only console, ``|``, ``-`` and
+    ``+``); lines too wide for the console are cut as rich cuts them.
+
+    Returns the lines joined, and their style spans when the console prints colour, for
+    :func:`.terminal.print_lines`. Only the cells that wrap go through rich's Text wrapping:
+    the others are padded as strings.
+    """
+    out = terminal.console()
+    count = len(columns)
+    lefts = [0 if index == 0 else 1 for index in range(count)]
+    rights = [0 if index == count - 1 else 1 for index in range(count)]
+    parsed = [
+        [terminal.from_markup(cell) if "[" in cell else terminal.text(cell) for cell in row]
+        for row in [[column.header for column in columns], *rows]
+    ]
+    widths = _table_widths(columns, parsed, lefts, rights, max(0, out.width - (count - 1)))
+    divider, rule, cross = ("|", "-", "+") if out.options.ascii_only else (" ", "─", "─")
+    lines: list[list[Piece]] = []
+    for number, row in enumerate(parsed):
+        style = ("bold",) if number == 0 else ()
+        cells = [
+            _cell_lines(text, width, left, right, column, style)
+            for text, width, left, right, column in zip(
+                row, widths, lefts, rights, columns, strict=True
+            )
+        ]
+        height = max(len(cell) for cell in cells)
+        for width, cell in zip(widths, cells, strict=True):
+            blank: list[Piece] = [(" " * width, style)]
+            filler = [blank] * (height - len(cell))
+            if number == 0:  # a heading sits at the bottom of its row
+                cell[:0] = filler
+            else:
+                cell.extend(filler)
+            cell.extend([[(" " * width, ())]] * (max(1, height) - len(cell)))
+        for line in range(max(1, height)):
+            pieces: list[Piece] = []
+            for index, cell in enumerate(cells):
+                if index:
+                    pieces.append((divider, ()))
+                pieces.extend(cell[line])
+            lines.append(pieces)
+        if number == 0:
+            lines.append([(cross.join(rule * width for width in widths), ())])
+    return _joined(lines, out.width, terminal.colour(out))
+
+
+def _table_widths(
+    columns: Sequence[Column],
+    parsed: list[list[Text]],
+    lefts: list[int],
+    rights: list[int],
+    room: int,
+) -> list[int]:
+    """The width of each column, padding included, for ``room`` cells (rich's Table's
+    ``_calculate_column_widths``, without expansion)."""
+    texts = list(zip(*parsed, strict=True))
+    measured = [[_text_measure(text.plain) for text in column] for column in texts]
+
+    def measure_column(index: int, room: int) -> tuple[int, int]:
+        if room < 1:
+            return 0, 0
+        column = columns[index]
+        padding = lefts[index] + rights[index]
+        cells = [_cell_measure(*size, padding, room) for size in measured[index]]
+        low = min(max(size[0] for size in cells), room)
+        high = min(max(size[1] for size in cells), room)
+        if column.min_width is not None:
+            least = max(0, column.min_width + padding)
+            low, high = max(low, least), max(high, least)
+        if column.max_width is not None:
+            low, high = min(low, column.max_width + padding), min(high, column.max_width + padding)
+        return low, high
+
+    widths = [measure_column(index, room)[1] or 1 for index in range(len(columns))]
+    if sum(widths) > room:
+        wraps = [not column.no_wrap for column in columns]
+        widths = _collapse(widths, wraps, room)
+        if sum(widths) > room:
+            widths = _ratio_reduce(sum(widths) - room, [1] * len(widths), widths, widths)
+        widths = [measure_column(index, width)[1] for index, width in enumerate(widths)]
+    return widths
+
+
+def _text_measure(plain: str) -> tuple[int, int]:
+    """A text's narrowest and widest width: its longest word, its longest line (rich's
+    ``Text.__rich_measure__``)."""
+    lines = plain.splitlines()
+    widest = max(terminal.cell_len(line) for line in lines) if lines else 0
+    words = plain.split()
+    narrowest = max(terminal.cell_len(word) for word in words) if words else widest
+    return narrowest, widest
+
+
+def _normal(low: int, high: int) -> tuple[int, int]:
+    low = min(max(0, low), high)
+    return max(0, low), max(0, max(low, high))
+
+
+def _cell_measure(low: int, high: int, padding: int, room: int) -> tuple[int, int]:
+    """A padded cell's measure in ``room`` cells (rich's ``Measurement.get`` of a
+    ``Padding`` of a string)."""
+    if room - padding < 1:
+        low, high = room, room
+    else:
+        low, high = _normal(low, high)
+        low, high = min(low, room), min(high, room)
+        low, high = (0, 0) if high < 1 else _normal(low, high)
+        low, high = min(low + padding, room), min(high + padding, room)
+    low, high = _normal(low, high)
+    low, high = min(low, room), min(high, room)
+    return (0, 0) if high < 1 else _normal(low, high)
+
+
+def _collapse(widths: list[int], wraps: list[bool], room: int) -> list[int]:
+    """Narrow the widest columns that may wrap until the widths fit ``room`` (rich's
+    ``Table._collapse_widths``)."""
+    total = sum(widths)
+    excess = total - room
+    if any(wraps):
+        while total and excess > 0:
+            widest = max(width for width, wrap in zip(widths, wraps, strict=True) if wrap)
+            second = max(
+                width if wrap and width != widest else 0
+                for width, wrap in zip(widths, wraps, strict=True)
+            )
+            difference = widest - second
+            ratios = [
+                1 if width == widest and wrap else 0
+                for width, wrap in zip(widths, wraps, strict=True)
+            ]
+            if not any(ratios) or not difference:
+                break
+            most = [min(excess, difference)] * len(widths)
+            widths = _ratio_reduce(excess, ratios, most, widths)
+            total = sum(widths)
+            excess = total - room
+    return widths
+
+
+def _ratio_reduce(total: int, ratios: list[int], most: list[int], values: list[int]) -> list[int]:
+    """Take ``total`` off ``values`` in proportion to ``ratios``, at most ``most`` each
+    (rich's ``ratio_reduce``)."""
+    ratios = [ratio if limit else 0 for ratio, limit in zip(ratios, most, strict=True)]
+    left_ratio = sum(ratios)
+    if not left_ratio:
+        return values[:]
+    remaining = total
+    result: list[int] = []
+    for ratio, limit, value in zip(ratios, most, values, strict=True):
+        if ratio and left_ratio > 0:
+            taken = min(limit, round(ratio * remaining / left_ratio))
+            result.append(value - taken)
+            remaining -= taken
+            left_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def _cell_lines(
+    text: Text, width: int, left: int, right: int, column: Column, style: tuple[str, ...]
+) -> list[list[Piece]]:
+    """A cell's lines, ``width`` cells each: ``left`` and ``right`` cells of padding around
+    its text, wrapped and justified as rich wraps a table's cell; none when the column has no
+    room for text. ``style`` (the heading's bold) is under every run."""
+    room = width - left - right
+    if width < 1 or room < 1:
+        return []
+    plain = text.plain
+    size = terminal.cell_len(plain)
+    wrapped: list[tuple[str, Sequence[SpanLike]]]
+    if size <= room and len(plain) <= room and not ("\n" in plain or "\t" in plain):
+        if column.justify == "left":  # fits: padded as rich's wrapping would pad it
+            wrapped = [(plain + " " * (room - size), text.spans)]
+        elif plain == plain.rstrip():
+            shift = room - size
+            moved = [(a + shift, b + shift, s) for a, b, s in text.spans]
+            wrapped = [(" " * shift + plain, moved)]
+        else:
+            wrapped = _wrapped(text, room, column)
+    else:
+        wrapped = _wrapped(text, room, column)
+    pad_left = [(" " * left, style)] if left else []
+    pad_right = [(" " * right, style)] if right else []
+    lines = []
+    for line, spans in wrapped:
+        pieces = _pieces(line, spans, style)
+        line_size = sum(terminal.cell_len(text) for text, _ in pieces)
+        if line_size > room:  # (rich crops and pads each line to the room)
+            pieces = _crop(pieces, room)
+        elif line_size < room:
+            pieces.append((" " * (room - line_size), style))
+        lines.append(pad_left + pieces + pad_right)
+    return lines
+
+
+def _wrapped(text: Text, room: int, column: Column) -> list[tuple[str, Sequence[SpanLike]]]:
+    """``text`` wrapped by rich in ``room`` cells: each line's text and style spans."""
+    lines = text.wrap(
+        terminal.console(),
+        room,
+        justify=column.justify,
+        overflow=column.overflow,
+        tab_size=8,
+        no_wrap=column.no_wrap,
+    )
+    return [(line.plain, line.spans) for line in lines]
+
+
+def _pieces(plain: str, spans: Sequence[SpanLike], style: tuple[str, ...]) -> list[Piece]:
+    """``plain`` cut where its ``spans`` start and end, each run with the styles over it
+    (``style`` first) and without control characters: the segments rich renders a Text
+    into, as roadmap's console prints them."""
+    from roadmap_tracker.base.printable import printable
+
+    if not spans:
+        return [(printable(plain), style)] if plain else []
+    cuts = sorted({0, len(plain), *(s[0] for s in spans), *(s[1] for s in spans)})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        if end <= len(plain):
+            over = tuple(str(s[2]) for s in spans if s[0] <= start and s[1] >= end)
+            pieces.append((printable(plain[start:end]), style + over))
+    return pieces
+
+
+def _crop(pieces: list[Piece], size: int) -> list[Piece]:
+    """``pieces`` cut to ``size`` cells as rich cuts a line of segments: whole runs while they
+    fit, then the run that crosses the edge cut to what is left."""
+    kept: list[Piece] = []
+    used = 0
+    for text, styles in pieces:
+        cells = terminal.cell_len(text)
+        if used + cells < size:
+            kept.append((text, styles))
+            used += cells
+        else:
+            kept.append((terminal.set_cell_size(text, size - used), styles))
+            break
+    return kept
+
+
+def _joined(lines: list[list[Piece]], width: int, styled: bool) -> tuple[str, list[Span]]:
+    """The lines' text joined, each cut to ``width`` cells when wider (as the console cuts
+    them), and the spans of their styled runs (none when ``styled`` is false)."""
+    texts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for pieces in lines:
+        if sum(terminal.cell_len(text) for text, _ in pieces) > width:
+            pieces = _crop(pieces, width)
+        for text, styles in pieces:
+            if styled and text:
+                spans.extend(terminal.span(offset, offset + len(text), s) for s in styles)
+            texts.append(text)
+            offset += len(text)
+        texts.append("\n")
+        offset += 1
+    return "".join(texts)[:-1], spans
 
 
 class TreeNode(NamedTuple):

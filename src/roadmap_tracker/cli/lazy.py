@@ -1,9 +1,11 @@
-"""The lazy command registry: commands named in a map from command name to
-``"module:function"``, each module imported and each click command built the first time the
-command is looked up (as hatch's ``hatch.cli.lazy`` does for click).
+"""The lazy command group: commands named in a registry, a map from command name to
+``"module:function"`` (roadmap's is :data:`.app.COMMANDS`), each module imported and each
+click command built the first time the command is looked up (as hatch's ``hatch.cli.lazy``
+does for click).
 
-Serves every command: ``roadmap status`` imports and builds ``status`` alone; help and the
-completion of a command name look every command up, in the registry's order.
+Serves every command: ``roadmap status`` imports and builds ``status`` alone, and so does
+the completion of its arguments; help and the completion of a command name look every
+command up, in the registry's order.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ class LazyCommands(MutableMapping[str, Any]):
     def __getitem__(self, name: str) -> Any:
         command = self._built.get(name)
         if command is None:
-            module, function = self._registry[name].split(":")  # KeyError: no such command
+            if name not in self._names:
+                raise KeyError(name)  # no such command
+            module, function = self._registry[name].split(":")
             callback = getattr(importlib.import_module(module), function)
             command = self._built[name] = self._build(name, callback)
         return command

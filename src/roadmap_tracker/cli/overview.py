@@ -351,23 +351,24 @@ def render_plan(view: PlanView) -> None:
             cells[column(view.today)] = "[bold yellow]│[/]"
         return "".join(cells)
 
-    table = terminal.table("Part", "Timeline", "Ends", "Done")
-    table.columns[0].overflow = "ellipsis"
-    table.columns[0].no_wrap = True
-    table.columns[0].max_width = PLAN_NAME_WIDTH
-    table.columns[1].no_wrap = True
-    table.columns[1].min_width = width
-    table.columns[2].min_width = 11
-    table.columns[3].justify = "right"
+    columns = (
+        layout.Column("Part", no_wrap=True, overflow="ellipsis", max_width=PLAN_NAME_WIDTH),
+        layout.Column("Timeline", no_wrap=True, min_width=width),
+        layout.Column("Ends", min_width=11),
+        layout.Column("Done", justify="right"),
+    )
+    rows = []
     for row in view.rows:
         name = f"{row.id} {escape(row.title)}"
-        table.add_row(
-            f"[bold]{name}[/]" if row.kind == "phase" else f"  {name}",
-            timeline(row, row.done, row.total),
-            render.ends(row) if row.start else "-",
-            f"{row.done}/{row.total}",
+        rows.append(
+            (
+                f"[bold]{name}[/]" if row.kind == "phase" else f"  {name}",
+                timeline(row, row.done, row.total),
+                render.ends(row) if row.start else "-",
+                f"{row.done}/{row.total}",
+            )
         )
-    out.print(table)
+    terminal.print_lines(*layout.table(columns, rows), exact=True)
     if view.dated:
         out.print(
             f"[dim]{first.isoformat()} to {last.isoformat()} · █ done ░ planned ▶ goes on "
@@ -375,8 +376,8 @@ def render_plan(view: PlanView) -> None:
         )
     if view.milestones:
         out.print("[bold]Milestones[/]")
-        rows = [(m.date.isoformat(), escape(m.title)) for m in view.milestones]
-        out.print(layout.grid(rows, indent=2))
+        dates = [(m.date.isoformat(), escape(m.title)) for m in view.milestones]
+        out.print(layout.grid(dates, indent=2))
     for on, hours in view.replans:
         at = f" at {hours:g} h a week" if hours else ""
         out.print(f"[dim]Replanned from {on.isoformat()}{at}.[/]")

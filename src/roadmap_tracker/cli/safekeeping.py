@@ -100,15 +100,18 @@ def render_history(view: HistoryView) -> None:
     if not view.changes:
         out.print("No changes yet. Enroll with: [bold]roadmap start SLUG[/]")
         return
-    table = terminal.table("#", "Recorded", "Change")
-    table.columns[0].justify = "right"
-    table.columns[1].no_wrap = True
+    columns = (
+        layout.Column("#", justify="right"),
+        layout.Column("Recorded", no_wrap=True),
+        layout.Column("Change"),
+    )
+    rows = []
     for change in view.changes:
         summary = escape(change.summary)
         if change.undone_by is not None:
             summary = f"[strike]{summary}[/] [dim](undone by {change.undone_by})[/]"
-        table.add_row(str(change.seq), f"{change.at:%Y-%m-%d %H:%M}", summary)
-    out.print(table)
+        rows.append((str(change.seq), f"{change.at:%Y-%m-%d %H:%M}", summary))
+    terminal.print_lines(*layout.table(columns, rows), exact=True)
     shown = len(view.changes)
     more = f" of {view.total} (-n for more)" if view.total > shown else ""
     noun = "change" if shown == 1 else "changes"

@@ -1,7 +1,7 @@
 """The terminal: the one module that imports rich. It holds the console all human output goes
-through, the decision to print colour or plain text, paging, and the few pieces of rich the
-drawing modules use (text, markup escapes, cell widths, rich's table), each imported inside
-the function that needs it.
+through, the decision to print colour or plain text, paging, printing laid-out lines, and the
+few pieces of rich the layout and the drawing use (text, style spans, markup escapes, cell
+widths), each imported inside the function that needs it.
 
 Serves every command that draws a view. Commands that print JSON never load rich. Output
 has no colour or ANSI codes when stdout is not a terminal or ``NO_COLOR`` is set (rich's own
@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console as Console
     from rich.console import ConsoleOptions, OverflowMethod, RenderableType
-    from rich.table import Table as Table
     from rich.text import Span as Span
     from rich.text import Text as Text
 
@@ -112,16 +111,24 @@ def colour(out: Console) -> bool:
     return out.color_system is not None or out.record
 
 
-def print_lines(text: str, spans: list[Span]) -> None:
+def print_lines(text: str, spans: list[Span], *, exact: bool = False) -> None:
     """Print lines that fit the console already, with style ``spans``. Without colour (output
     to a pipe or a file, or ``NO_COLOR``) the text is written as the console would print it
     (without control characters), but without rich splitting it into segments line by line.
+
+    In colour, rich wraps the text again at the console's width (a line that fits stays as
+    it is, but for whitespace at its end beyond the width in characters); ``exact`` prints
+    every line as it is, as rich prints the lines of a Table.
     """
     from rich.text import Text
 
     out = console()
     if colour(out):
-        out.print(Text(text, spans=spans, no_wrap=True, overflow="ignore"), crop=False)
+        lines = Text(text, spans=spans, no_wrap=True, overflow="ignore")
+        if exact:
+            out.print(lines, crop=False, no_wrap=True, overflow="ignore")
+        else:
+            out.print(lines, crop=False)
         return
     from roadmap_tracker.base.printable import printable
 
@@ -178,15 +185,3 @@ def set_cell_size(plain: str, width: int) -> str:
     from rich.cells import set_cell_size as sized
 
     return sized(plain, width)
-
-
-def table(*columns: str) -> Table:
-    """A rich Table with these column headings, as roadmap draws its tables: a bold header
-    over a rule, no outer edge, columns three spaces apart."""
-    from rich import box
-    from rich.table import Table
-
-    grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
-    for name in columns:
-        grid.add_column(name)
-    return grid

@@ -260,10 +260,12 @@ def render_start(result: StartResult) -> None:
     if result.restarted:
         out.print("Your earlier run stays in the history; 'roadmap undo' brings it back.")
     if dated:
-        table = terminal.table("Phase", "Starts", "Ends")
-        for phase in result.phases:
-            table.add_row(f"{phase.id} {phase.title}", render.date(phase.start), render.ends(phase))
-        out.print(table)
+        columns = (layout.Column("Phase"), layout.Column("Starts"), layout.Column("Ends"))
+        rows = [
+            (f"{phase.id} {phase.title}", render.date(phase.start), render.ends(phase))
+            for phase in result.phases
+        ]
+        terminal.print_lines(*layout.table(columns, rows), exact=True)
     out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
 
 
