@@ -17,23 +17,20 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from roadmap_tracker.base import clock, paths
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
-from roadmap_tracker.progress import progress_state, reading
+from roadmap_tracker.progress import progress_state
 from roadmap_tracker.progress.event_log import Progress
 from roadmap_tracker.progress.events import Enrollment, Event
 from roadmap_tracker.progress.ledger import Ledger, PlanSettings, plan_settings
-from roadmap_tracker.progress.transaction import (
-    MemoryTransaction,
-    Transaction,
-    state_of,
-    transact,
-)
+
+if TYPE_CHECKING:  # a read command imports none of the writing modules
+    from roadmap_tracker.progress.transaction import Transaction
 
 T = TypeVar("T")
 
@@ -219,10 +216,14 @@ class FileRecord:
 
     def read_progress(self) -> Progress:
         """:func:`~roadmap_tracker.progress.reading.read_progress`; raises what it raises."""
+        from roadmap_tracker.progress import reading
+
         return reading.read_progress(self.path)
 
     def transact(self, change: Callable[[Transaction], T]) -> T:
         """:func:`~roadmap_tracker.progress.transaction.transact` on the file."""
+        from roadmap_tracker.progress.transaction import transact
+
         return transact(change, self.path)
 
     def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:
@@ -241,6 +242,8 @@ class MemoryRecord:
 
     def read_state(self) -> progress_state.ProgressState:
         """The state of the events held."""
+        from roadmap_tracker.progress.transaction import state_of
+
         return state_of(self.progress)
 
     def read_progress(self) -> Progress:
@@ -249,6 +252,8 @@ class MemoryRecord:
 
     def transact(self, change: Callable[[Transaction], T]) -> T:
         """Run ``change`` on the events held and keep the events it adds (all or none)."""
+        from roadmap_tracker.progress.transaction import MemoryTransaction
+
         transaction = MemoryTransaction(self.progress)
         result = change(transaction)
         self.progress = transaction.committed()

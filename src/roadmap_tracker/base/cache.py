@@ -43,7 +43,7 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from roadmap_tracker.base import atomic, paths
+from roadmap_tracker.base import paths
 
 T = TypeVar("T")
 
@@ -94,6 +94,8 @@ def store_entry(key: str, value: object, name: str | None = None) -> None:
         return True
 
     with contextlib.suppress(Exception):
+        from roadmap_tracker.base import atomic
+
         atomic.write_atomic(_entry(key, name), write, durable=False)
         if name is None:
             _prune(_entry(key, None).parent)
@@ -149,6 +151,8 @@ def remember_key(path: Path, slug: str | None, key: str) -> None:
 
     with contextlib.suppress(Exception):
         stamp = _stamp(path)
+        from roadmap_tracker.base import atomic
+
         atomic.write_atomic(_index_path(), write, durable=False)
 
 
@@ -208,6 +212,8 @@ def keep_state(state: object) -> None:
         return True
 
     with contextlib.suppress(Exception):
+        from roadmap_tracker.base import atomic
+
         atomic.write_atomic(_progress_state_path(), write, durable=False)
 
 
@@ -271,21 +277,23 @@ def fingerprint_of(package: Path) -> bytes:
     except ImportError:  # pragma: no cover - CPython always has it
         from hashlib import blake2b
 
-    digest = blake2b(f"{CACHE_FORMAT}\0{__version__}".encode(), digest_size=16)
-    root = str(package)
-    pending = [root]
+    found: list[tuple[str, int, int, int]] = []
+    skip = len(str(package))
+    pending = [str(package)]
     while pending:
-        directory = pending.pop()
-        with os.scandir(directory) as entries:
-            for entry in sorted(entries, key=lambda entry: entry.name):
-                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                    pending.append(entry.path)
-                elif entry.name.endswith(".py"):
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(".py"):
                     status = entry.stat()
-                    digest.update(
-                        f"\0{entry.path[len(root) :]}\0{status.st_size}\0{status.st_mtime_ns}"
-                        f"\0{status.st_ino}".encode("utf-8", "surrogateescape")
+                    found.append(
+                        (entry.path[skip:], status.st_size, status.st_mtime_ns, status.st_ino)
                     )
+                elif name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+    found.sort()
+    text = f"{CACHE_FORMAT}\0{__version__}\0{found!r}"
+    digest = blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16)
     return digest.digest()
 
 
@@ -382,6 +390,8 @@ def _new_secret(directory: Path) -> bytes | None:
         paths.private_dir(directory)
         directory.chmod(paths.PRIVATE_DIR_MODE)
         secret = os.urandom(_TAG_BYTES)
+        from roadmap_tracker.base import atomic
+
         atomic.write_atomic(directory / _SECRET_NAME, secret, durable=False)
     except OSError:
         return None

@@ -17,13 +17,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from roadmap_tracker.base import paths
 from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.model import Curriculum, Loc
-from roadmap_tracker.curriculum.problems import curriculum_problems
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -34,6 +34,15 @@ CURRICULUM_SUFFIXES = (".yaml", ".yml")
 MAX_REPORTED_PROBLEMS = 20
 MAX_CURRICULUM_BYTES = 10 * 2**20
 """A curriculum file larger than this (10 MiB) is refused unread."""
+
+
+def _problems() -> ModuleType:
+    """:mod:`~roadmap_tracker.curriculum.problems`, imported only when a curriculum file is
+    checked (a cache miss, ``validate``), not on a warm command.
+    """
+    from roadmap_tracker.curriculum import problems
+
+    return problems
 
 
 class CatalogEntry(Record, kw_only=False):
@@ -432,7 +441,7 @@ def _validate(data: dict[str, Any]) -> tuple[Curriculum | None, list[tuple[Loc, 
                 return None, sorted(problems, key=_loc_order(data))
             continue
         known = set(problems)
-        problems += [p for p in curriculum_problems(curriculum) if p not in known]
+        problems += [p for p in _problems().curriculum_problems(curriculum) if p not in known]
         return (None if problems else curriculum), sorted(problems, key=_loc_order(data))
     return None, problems
 

@@ -12,15 +12,28 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from roadmap_tracker.base import paths
-from roadmap_tracker.progress import reading
 from roadmap_tracker.progress.event_log import CountedEvents, Progress
 from roadmap_tracker.progress.events import SCHEMA_VERSION, Enrollment, Event, enrollment_of
 from roadmap_tracker.progress.file_format import record_of, torn_tail
 from roadmap_tracker.progress.ledger import Ledger
-from roadmap_tracker.progress.reading import Snapshot, digest_of, read_progress, scan_progress
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from roadmap_tracker.progress.reading import Snapshot
+
+
+def _reading() -> ModuleType:
+    """:mod:`roadmap_tracker.progress.reading`, imported when a state must be read from the
+    file: a command whose kept state is good reads nothing and imports none of it.
+    """
+    from roadmap_tracker.progress import reading
+
+    return reading
+
 
 APPENDED_KEPT = 64 * 1024
 """How many bytes appended by check and log the kept state holds beside the digest of the
@@ -54,7 +67,7 @@ class ProgressState:
         self.valid_bytes = snapshot.valid_bytes
         self.ends_with_newline = not snapshot.text or snapshot.text.endswith("\n")
         content = snapshot.text.encode("utf-8")
-        self.digest = digest_of(content)
+        self.digest = _reading().digest_of(content)
         self.digest_bytes = len(content)
         self.appended = b""
         progress = snapshot.progress
@@ -76,7 +89,7 @@ class ProgressState:
         Raises RoadmapError as :func:`~roadmap_tracker.progress.reading.read_progress` does.
         """
         counted = CountedEvents(lambda start: Ledger.of_every_id())
-        scan = scan_progress(path, counted.add, digest=True)
+        scan = _reading().scan_progress(path, counted.add, digest=True)
         if scan.snapshot is not None:
             state = cls(scan.snapshot, stamp)
             return state
@@ -86,7 +99,7 @@ class ProgressState:
         state.version = scan.version
         state.valid_bytes = scan.valid_bytes
         state.ends_with_newline = scan.ends_with_newline
-        state.digest = scan.digest or digest_of(b"")
+        state.digest = scan.digest or _reading().digest_of(b"")
         state.digest_bytes = scan.valid_bytes
         state.appended = b""
         found, _ = scan.enrollments()
@@ -117,7 +130,7 @@ class ProgressState:
         Raises RoadmapError as :func:`~roadmap_tracker.progress.reading.read_progress` does.
         """
         if self._progress is None:
-            self._progress = read_progress(self.path)
+            self._progress = _reading().read_progress(self.path)
         return self._progress
 
     def ledger(self, enrollment: Enrollment, occurrence_ids: frozenset[str]) -> Ledger:
@@ -152,7 +165,7 @@ class ProgressState:
             return every[1].for_ids(occurrence_ids), True
         if self._progress is None:
             counted = CountedEvents(lambda start: Ledger(occurrence_ids), self.undone, [slug])
-            scan = reading._stream(
+            scan = _reading()._stream(
                 self.path,
                 counted.add,
                 limit=self.valid_bytes,
@@ -164,7 +177,7 @@ class ProgressState:
                 sure = (
                     scan.valid_bytes == self.valid_bytes
                     and scan.digest == self.digest
-                    and scan.rest_digest == digest_of(self.appended)
+                    and scan.rest_digest == _reading().digest_of(self.appended)
                     and sink is not None
                     and sink[0] == enrollment.seq
                 )
@@ -295,7 +308,7 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            if size > reading.MAX_PROGRESS_BYTES or size < state.valid_bytes:
+            if size > _reading().MAX_PROGRESS_BYTES or size < state.valid_bytes:
                 return False
             digest = hashlib.sha256()
             if not hash_next(handle, digest, covered) or digest.hexdigest() != state.digest:
@@ -306,7 +319,7 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
             valid = read = state.valid_bytes
             for line in handle:
                 read += len(line)
-                if read > reading.MAX_PROGRESS_BYTES:
+                if read > _reading().MAX_PROGRESS_BYTES:
                     return False
                 if not line.endswith(b"\n"):
                     if torn_tail(line):
