@@ -299,6 +299,7 @@ def symlinked_pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @posix_only
+@pytest.mark.xdist_group("processes")  # waits for a real process to queue for the lock
 def test_two_data_directories_sharing_a_file_through_a_symlink_take_one_lock(
     tmp_path: Path,
 ) -> None:
@@ -449,6 +450,7 @@ def test_a_change_whose_directory_cannot_be_synced_is_reported_as_recorded(
 
 
 @posix_only
+@pytest.mark.xdist_group("processes")  # a change a second against a 5 s timeout
 def test_writers_queued_behind_a_long_run_of_changes_all_get_through(
     enrolled: Run, progress_file: Path
 ) -> None:

@@ -22,6 +22,9 @@ from .conftest import Run
 ROADMAP = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
 ESCAPE = "\x1b["
 ROWS, COLUMNS = 24, 80
+PTY = pytest.mark.xdist_group("processes")
+"""Real processes on a pseudo-terminal: one at a time (pytest-xdist runs the group on one
+worker), not beside the crowds of processes of the crash and concurrency tests."""
 
 
 def environment(home: Path, **extra: str) -> dict[str, str]:
@@ -89,6 +92,7 @@ def home(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@PTY
 def test_no_colour_codes_with_no_color_or_through_a_pipe(home: Path) -> None:
     # The same command on a terminal does draw colours: the checks below can fail.
     assert ESCAPE in in_terminal(home, "status", "--week", "2026-01-07")
@@ -101,6 +105,7 @@ def test_no_colour_codes_with_no_color_or_through_a_pipe(home: Path) -> None:
         assert ESCAPE not in piped(home, f"roadmap {command} | cat"), command
 
 
+@PTY
 def test_long_output_on_a_terminal_goes_through_the_pager(home: Path) -> None:
     paged = home / "paged.txt"
     shown = in_terminal(home, "show", PAGER=f"cat > {paged}")
@@ -113,6 +118,7 @@ def test_long_output_on_a_terminal_goes_through_the_pager(home: Path) -> None:
     assert ESCAPE in text
 
 
+@PTY
 def test_less_keeps_colours_and_the_text_on_screen(home: Path) -> None:
     seen = home / "less-flags.txt"
     in_terminal(home, "show", PAGER=f'echo "$LESS" > {seen}; cat > /dev/null')
@@ -121,6 +127,7 @@ def test_less_keeps_colours_and_the_text_on_screen(home: Path) -> None:
     assert seen.read_text(encoding="utf-8").strip() == "-S"  # the learner's own LESS wins
 
 
+@PTY
 def test_short_output_and_pipes_are_not_paged(home: Path) -> None:
     paged = home / "paged.txt"
     shown = in_terminal(home, "show", "functions-and-modules", PAGER=f"cat > {paged}")
