@@ -33,18 +33,27 @@ def roadmap(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def enrolled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A HOME with enrollments in advanced-ai (active) and ai-study-plan, and one user
-    curriculum file.
+    curriculum file, made once per module by real processes; tests use copies (``home``).
     """
-    roadmap(tmp_path, "start", "ai-study-plan", "--on", "2026-01-05")
-    roadmap(tmp_path, "start", "advanced-ai", "--on", "2026-01-05")
-    roadmap(tmp_path, "check", "m1/minimal-vit", "--on", "2026-01-09")
-    user_curricula = tmp_path / "data" / "curricula"
+    made = tmp_path_factory.mktemp("completion-home")
+    roadmap(made, "start", "ai-study-plan", "--on", "2026-01-05")
+    roadmap(made, "start", "advanced-ai", "--on", "2026-01-05")
+    roadmap(made, "check", "m1/minimal-vit", "--on", "2026-01-09")
+    user_curricula = made / "data" / "curricula"
     user_curricula.mkdir()
     (user_curricula / "my-plan.yaml").write_text("not read by completion\n", encoding="utf-8")
-    return tmp_path
+    return made
+
+
+@pytest.fixture
+def home(enrolled_home: Path, tmp_path: Path) -> Path:
+    """This test's own copy of ``enrolled_home``: a test may damage or add to it."""
+    copy = tmp_path / "home"
+    shutil.copytree(enrolled_home, copy, symlinks=True)
+    return copy
 
 
 def complete(home: Path, shell: str, line: str) -> list[str]:
