@@ -74,22 +74,33 @@ def piped(home: Path, command: str, **extra: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """A data directory enrolled in complete-ai-engineer (528 items) with one item done."""
+@pytest.fixture(scope="module")
+def enrolled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory enrolled in complete-ai-engineer (528 items) with one item done, made
+    once per module by real processes; tests use copies (``home``).
+    """
+    made = tmp_path_factory.mktemp("terminal-home")
     subprocess.run(
         [ROADMAP, "start", "complete-ai-engineer", "--on", "2026-01-05"],
-        env=environment(tmp_path),
+        env=environment(made),
         capture_output=True,
         check=True,
     )
     subprocess.run(
         [ROADMAP, "check", "p0-python/functions-and-modules", "--on", "2026-01-06"],
-        env=environment(tmp_path),
+        env=environment(made),
         capture_output=True,
         check=True,
     )
-    return tmp_path
+    return made
+
+
+@pytest.fixture
+def home(enrolled_home: Path, tmp_path: Path) -> Path:
+    """This test's own copy of ``enrolled_home`` (the pager tests write into it)."""
+    copy = tmp_path / "home"
+    shutil.copytree(enrolled_home, copy, symlinks=True)
+    return copy
 
 
 @PTY
