@@ -377,13 +377,18 @@ def test_help_imports_neither_the_core_nor_heavy_libraries(tmp_path: Path) -> No
     assert offending(imported_by(tmp_path, "--help"), NOT_FOR_HELP) == []
 
 
-@pytest.fixture
-def enrolled_home(tmp_path: Path) -> Path:
-    """A data directory enrolled in complete-ai-engineer, with a few days of progress, whose
-    curriculum cache has been filled by a first run of ``status`` and of ``list``.
+@pytest.fixture(scope="module")
+def enrolled_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``home/``: a data directory enrolled in complete-ai-engineer, with a few days of
+    progress, and ``cache/``: the cache its roadmap processes filled. Made once per module;
+    each test gets a copy (``enrolled_home``).
     """
-    home = tmp_path / "home"
-    env = {**os.environ, "ROADMAP_HOME": str(home)}
+    made = tmp_path_factory.mktemp("enrolled")
+    env = {
+        **os.environ,
+        "ROADMAP_HOME": str(made / "home"),
+        "ROADMAP_CACHE_DIR": str(made / "cache"),
+    }
     roadmap = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
     for args in (
         ["start", "complete-ai-engineer", "--on", "2026-01-05"],
@@ -391,6 +396,20 @@ def enrolled_home(tmp_path: Path) -> Path:
         ["log", "1.5", "--on", "2026-01-07", "--note", "Read the chapter."],
     ):
         subprocess.run([roadmap, *args], env=env, check=True, capture_output=True)
+    return made
+
+
+@pytest.fixture
+def enrolled_home(enrolled_record: Path, tmp_path: Path) -> Path:
+    """This test's copy of ``enrolled_record``'s data directory and cache (its cache
+    directory is ``paths.cache_dir()``), whose cache has then been filled by a first run of
+    ``status`` and of ``list``.
+    """
+    home = tmp_path / "home"
+    shutil.copytree(enrolled_record / "home", home, symlinks=True)
+    shutil.copytree(enrolled_record / "cache", paths.cache_dir(), symlinks=True, dirs_exist_ok=True)
+    env = {**os.environ, "ROADMAP_HOME": str(home)}
+    roadmap = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
     # The state of a file modified a moment ago is not trusted (cache.RACY_SECONDS); the
     # learner's last change was an hour ago.
     progress = home / "progress.yaml"
