@@ -76,19 +76,21 @@ def piped(home: Path, command: str, **extra: str) -> str:
 
 @pytest.fixture(scope="module")
 def enrolled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory enrolled in complete-ai-engineer (528 items) with one item done, made
-    once per module by real processes; tests use copies (``home``).
+    """``home/``: a data directory enrolled in complete-ai-engineer (528 items) with one item
+    done, and ``cache/``: the cache its processes filled. Made once per module by real
+    processes; tests use copies (``home``).
     """
-    made = tmp_path_factory.mktemp("terminal-home")
+    made = tmp_path_factory.mktemp("terminal")
+    cache = str(made / "cache")
     subprocess.run(
         [ROADMAP, "start", "complete-ai-engineer", "--on", "2026-01-05"],
-        env=environment(made),
+        env=environment(made / "home", ROADMAP_CACHE_DIR=cache),
         capture_output=True,
         check=True,
     )
     subprocess.run(
         [ROADMAP, "check", "p0-python/functions-and-modules", "--on", "2026-01-06"],
-        env=environment(made),
+        env=environment(made / "home", ROADMAP_CACHE_DIR=cache),
         capture_output=True,
         check=True,
     )
@@ -97,9 +99,13 @@ def enrolled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def home(enrolled_home: Path, tmp_path: Path) -> Path:
-    """This test's own copy of ``enrolled_home`` (the pager tests write into it)."""
+    """This test's own copy of ``enrolled_home``'s data directory (the pager tests write into
+    it), its cache copied to this test's cache directory.
+    """
     copy = tmp_path / "home"
-    shutil.copytree(enrolled_home, copy, symlinks=True)
+    shutil.copytree(enrolled_home / "home", copy, symlinks=True)
+    cache = os.environ["ROADMAP_CACHE_DIR"]  # this test's (conftest.isolated)
+    shutil.copytree(enrolled_home / "cache", cache, symlinks=True, dirs_exist_ok=True)
     return copy
 
 
