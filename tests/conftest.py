@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,30 @@ def isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
         patch.setenv("XDG_CACHE_HOME", str(root / "user-home" / ".cache"))
         patch.setenv("HOME", str(root / "user-home"))
         yield root
+
+
+@pytest.fixture(autouse=True, scope="session")
+def click_command_made_once() -> Iterator[None]:
+    """Typer's CliRunner makes the click command of the Typer app again on every invoke, from
+    every command's signature and type hints: most of the time of an in-process command. Make
+    it once per app instead (and per setting of the variable that the --install-completion
+    option is made from); the command is the same, and keeps no state between invocations.
+    """
+    import typer.testing
+
+    real = typer.testing._get_command
+    made: dict[tuple[int, str | None], tuple[Any, Any]] = {}
+
+    def get_command(typer_app: Any) -> Any:
+        detection = os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION")
+        key = (id(typer_app), detection)
+        if key not in made:
+            made[key] = (typer_app, real(typer_app))  # the app is kept: its id stays its own
+        return made[key][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", get_command)
+        yield
 
 
 @pytest.fixture(autouse=True)
