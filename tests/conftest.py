@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,55 @@ def isolated_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
         patch.setenv("XDG_CACHE_HOME", str(root / "user-home" / ".cache"))
         patch.setenv("HOME", str(root / "user-home"))
         yield root
+
+
+@pytest.fixture(autouse=True)
+def one_of_its_group_at_a_time(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Under pytest-xdist, a test marked ``xdist_group(NAME)`` holds a lock of this run named
+    after its group while it runs, so no two tests of a group ever run at the same time, on
+    whichever workers they are. (--dist loadgroup is meant to send a group to one worker, but
+    with pytest 9.2 the mark no longer reaches its scheduler: pytest-xdist issue 1386.)
+    """
+    groups = {
+        str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+        for mark in request.node.iter_markers("xdist_group")
+    }
+    if not groups or "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    from filelock import FileLock
+
+    run = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers only
+    with contextlib.ExitStack() as locks:
+        for group in sorted(groups):
+            locks.enter_context(FileLock(str(run / f"xdist-group-{group}.lock")))
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def click_command_made_once() -> Iterator[None]:
+    """Typer's CliRunner makes the click command of the Typer app again on every invoke, from
+    every command's signature and type hints: most of the time of an in-process command. Make
+    it once per app instead (and per setting of the variable that the --install-completion
+    option is made from); the command is the same, and keeps no state between invocations.
+    """
+    import typer.testing
+
+    real = typer.testing._get_command
+    made: dict[tuple[int, str | None], tuple[Any, Any]] = {}
+
+    def get_command(typer_app: Any) -> Any:
+        detection = os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION")
+        key = (id(typer_app), detection)
+        if key not in made:
+            made[key] = (typer_app, real(typer_app))  # the app is kept: its id stays its own
+        return made[key][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", get_command)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -33,18 +33,33 @@ def roadmap(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """A HOME with enrollments in advanced-ai (active) and ai-study-plan, and one user
-    curriculum file.
+@pytest.fixture(scope="module")
+def enrolled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``home/``: a HOME with enrollments in advanced-ai (active) and ai-study-plan, and one
+    user curriculum file, and ``cache/``: the cache its processes filled. Made once per
+    module by real processes; tests use copies (``home``).
     """
-    roadmap(tmp_path, "start", "ai-study-plan", "--on", "2026-01-05")
-    roadmap(tmp_path, "start", "advanced-ai", "--on", "2026-01-05")
-    roadmap(tmp_path, "check", "m1/minimal-vit", "--on", "2026-01-09")
-    user_curricula = tmp_path / "data" / "curricula"
+    made = tmp_path_factory.mktemp("completion")
+    cache = {"ROADMAP_CACHE_DIR": str(made / "cache")}
+    roadmap(made / "home", "start", "ai-study-plan", "--on", "2026-01-05", **cache)
+    roadmap(made / "home", "start", "advanced-ai", "--on", "2026-01-05", **cache)
+    roadmap(made / "home", "check", "m1/minimal-vit", "--on", "2026-01-09", **cache)
+    user_curricula = made / "home" / "data" / "curricula"
     user_curricula.mkdir()
     (user_curricula / "my-plan.yaml").write_text("not read by completion\n", encoding="utf-8")
-    return tmp_path
+    return made
+
+
+@pytest.fixture
+def home(enrolled_home: Path, tmp_path: Path) -> Path:
+    """This test's own copy of ``enrolled_home``'s HOME (a test may damage or add to it), its
+    cache copied to this test's cache directory.
+    """
+    copy = tmp_path / "home"
+    shutil.copytree(enrolled_home / "home", copy, symlinks=True)
+    cache = os.environ["ROADMAP_CACHE_DIR"]  # this test's (conftest.isolated)
+    shutil.copytree(enrolled_home / "cache", cache, symlinks=True, dirs_exist_ok=True)
+    return copy
 
 
 def complete(home: Path, shell: str, line: str) -> list[str]:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from roadmap_tracker.curriculum.catalog import load_slug
 
 from .conftest import Run
@@ -17,6 +19,7 @@ PROCESSES = 20
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.mark.xdist_group("processes")  # 20 processes at once: one such crowd at a time
 def test_twenty_concurrent_checks_are_all_recorded(run: Run, roadmap_home: Path) -> None:
     run("start", "advanced-ai", "--on", "2026-01-05")
     items = [item.id for item in load_slug("advanced-ai").items[:PROCESSES]]

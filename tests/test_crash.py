@@ -45,9 +45,14 @@ from roadmap_tracker.progress import file_format, reading, store, transaction
 from roadmap_tracker.progress.event_log import Progress
 from roadmap_tracker.progress.events import Event
 
-pytestmark = pytest.mark.skipif(
-    os.name != "posix", reason="kills writers with SIGKILL, which only POSIX systems have"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        os.name != "posix", reason="kills writers with SIGKILL, which only POSIX systems have"
+    ),
+    # 8 writers at a time, killed at moments measured in milliseconds: not beside the other
+    # crowds of processes (pytest-xdist runs this group on one worker, one test at a time)
+    pytest.mark.xdist_group("processes"),
+]
 
 RUNS = 200
 WORKERS = 8

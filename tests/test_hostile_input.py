@@ -20,6 +20,10 @@ import pytest
 
 TIMEOUT = 60
 """Seconds a hostile input may keep roadmap busy before the test fails."""
+BUSY = pytest.mark.xdist_group("processes")
+"""The largest inputs keep a process busy for seconds, within TIMEOUT: one at a time, never
+beside the crowds of processes of the crash and concurrency tests (pytest-xdist runs the group
+on one worker)."""
 MEMORY = 2 * 2**30
 """Bytes of address space the process may take (where the system can limit it): an input
 that makes roadmap grow without bound fails the test instead of the machine.
@@ -184,13 +188,19 @@ def test_the_bundled_curricula_are_well_within_the_limits() -> None:
 
 def imported(tmp_path: Path, text: str) -> dict[str, Any]:
     """Import the Markdown ``text`` (exit 0) and return the curriculum it made."""
-    from ruamel.yaml import YAML
+    # The C parser (the test extra installs it): the pure one took 6 s of the 30,000 items'
+    # 2 MB of YAML. Either reads every curriculum alike (test_performance_guards).
+    from ruamel.yaml.cyaml import CSafeLoader
 
     source = tmp_path / "roadmap.md"
     source.write_text(text, encoding="utf-8")
     result = roadmap(tmp_path, "import", str(source), "-o", "-")
     assert result.returncode == 0, f"exit {result.returncode}\n{result.stderr[-3000:]}"
-    curriculum: dict[str, Any] = YAML(typ="safe").load(result.stdout)
+    loader = CSafeLoader(result.stdout)
+    try:
+        curriculum: dict[str, Any] = loader.get_single_data()
+    finally:
+        loader.dispose()
     return curriculum
 
 
@@ -198,6 +208,7 @@ def tasks_of(curriculum: dict[str, Any]) -> list[dict[str, Any]]:
     return [t for p in curriculum["phases"] for m in p["modules"] for t in m.get("tasks", [])]
 
 
+@BUSY
 @pytest.mark.parametrize("note", ["1 week", "optional", "2026-01-05 to 2026-01-09"])
 def test_a_heading_ending_in_thousands_of_notes_is_read_in_linear_time(
     tmp_path: Path, note: str
@@ -210,6 +221,7 @@ def test_a_heading_ending_in_thousands_of_notes_is_read_in_linear_time(
     assert ("duration" in phase) is (note == "1 week")
 
 
+@BUSY
 def test_thousands_of_items_of_one_title_get_their_ids_in_linear_time(tmp_path: Path) -> None:
     # each id was found by trying -2, -3, ... from the start (quadratic, minutes)
     curriculum = imported(tmp_path, "# Plan\n\n## Drills\n\n" + "- [ ] Practice\n" * 30_000)
@@ -222,6 +234,7 @@ def test_thousands_of_items_of_one_title_get_their_ids_in_linear_time(tmp_path: 
     ]
 
 
+@BUSY
 def test_a_long_heading_above_thousands_of_headings_is_read_once(tmp_path: Path) -> None:
     # each heading below it searched it again for "Resources" (quadratic, minutes)
     parts = "".join(f"### Part {i}\n\n" for i in range(20_000))
@@ -307,6 +320,7 @@ print(len(_validate(data)[1]), len(_validate(empty)[1]))
 """
 
 
+@BUSY
 def test_a_curriculum_with_300_000_problems_is_checked_in_linear_time(tmp_path: Path) -> None:
     # Each problem was compared with every other (quadratic: minutes). Validation alone, in
     # its own process: through 'roadmap validate' the round-trip parse that finds each

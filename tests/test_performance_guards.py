@@ -7,6 +7,7 @@ change, and a command importing a heavy module it does not need.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -320,8 +321,11 @@ def test_the_c_parser_and_the_pure_parser_read_every_curriculum_alike() -> None:
 
 
 # Modules a command must not import on its everyday path, by command. (Typer's rich help
-# imports rich.markdown, and with it markdown_it, for --help only.)
-NOT_FOR_ANY_COMMAND = ("pydantic", "ruamel", "yaml", "icalendar")
+# imports rich.markdown, and with it markdown_it, for --help only.) Every name must name a
+# module that exists (see banned): a ban on a name nothing has stops nothing. The YAML
+# parsers are ruamel.yaml's, pure (ruamel.yaml) and C (_ruamel_yaml_clibz, of the extra
+# "fast"); PyYAML's "yaml" is not installed, nothing can import it.
+NOT_FOR_ANY_COMMAND = ("pydantic", "ruamel", "_ruamel_yaml_clibz", "icalendar")
 NOT_FOR_HELP = (
     *NOT_FOR_ANY_COMMAND,
     "dateutil",
@@ -344,6 +348,56 @@ NOT_FOR_READS = (
     "rich._emoji_codes",
     "json",
 )
+NOT_FOR_EXPORTS = (
+    "pydantic",
+    "ruamel",
+    "_ruamel_yaml_clibz",
+    "markdown_it",
+    "filelock",
+)
+NOT_FOR_JSON_EXPORT = (*NOT_FOR_EXPORTS, "icalendar")
+BANS = {
+    "any command": NOT_FOR_ANY_COMMAND,
+    "help": NOT_FOR_HELP,
+    "reads": NOT_FOR_READS,
+    "exports": NOT_FOR_EXPORTS,
+    "json export": NOT_FOR_JSON_EXPORT,
+}
+
+
+def banned(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names``, once every one of them is found to name a module that exists (ours or a
+    library's). A guard calls this first: a ban on a module that was renamed, moved or is
+    not installed would pass whatever a command imports.
+    """
+    missing = []
+    for name in names:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except ModuleNotFoundError:  # a parent package of a dotted name does not exist
+            found = False
+        if not found:
+            missing.append(name)
+    assert not missing, f"banned modules that do not exist (renamed? not installed?): {missing}"
+    return names
+
+
+@pytest.mark.parametrize(
+    "name", sorted({name for names in BANS.values() for name in names}), ids=str
+)
+def test_every_banned_module_exists(name: str) -> None:
+    banned((name,))
+
+
+def test_a_ban_on_a_module_that_does_not_exist_fails() -> None:
+    for names in [
+        ("json", "no_such_library"),
+        ("roadmap_tracker.progress.no_such_module",),
+        ("roadmap_tracker.no_such_package.store",),
+    ]:
+        with pytest.raises(AssertionError, match="do not exist"):
+            banned(names)
+
 
 _RUN_AND_LIST_MODULES = """
 import sys
@@ -376,16 +430,22 @@ def offending(modules: set[str], banned: tuple[str, ...]) -> list[str]:
 
 
 def test_help_imports_neither_the_core_nor_heavy_libraries(tmp_path: Path) -> None:
-    assert offending(imported_by(tmp_path, "--help"), NOT_FOR_HELP) == []
+    bans = banned(NOT_FOR_HELP)
+    assert offending(imported_by(tmp_path, "--help"), bans) == []
 
 
-@pytest.fixture
-def enrolled_home(tmp_path: Path) -> Path:
-    """A data directory enrolled in complete-ai-engineer, with a few days of progress, whose
-    curriculum cache has been filled by a first run of ``status`` and of ``list``.
+@pytest.fixture(scope="module")
+def enrolled_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``home/``: a data directory enrolled in complete-ai-engineer, with a few days of
+    progress, and ``cache/``: the cache its roadmap processes filled. Made once per module;
+    each test gets a copy (``enrolled_home``).
     """
-    home = tmp_path / "home"
-    env = {**os.environ, "ROADMAP_HOME": str(home)}
+    made = tmp_path_factory.mktemp("enrolled")
+    env = {
+        **os.environ,
+        "ROADMAP_HOME": str(made / "home"),
+        "ROADMAP_CACHE_DIR": str(made / "cache"),
+    }
     roadmap = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
     for args in (
         ["start", "complete-ai-engineer", "--on", "2026-01-05"],
@@ -393,6 +453,20 @@ def enrolled_home(tmp_path: Path) -> Path:
         ["log", "1.5", "--on", "2026-01-07", "--note", "Read the chapter."],
     ):
         subprocess.run([roadmap, *args], env=env, check=True, capture_output=True)
+    return made
+
+
+@pytest.fixture
+def enrolled_home(enrolled_record: Path, tmp_path: Path) -> Path:
+    """This test's copy of ``enrolled_record``'s data directory and cache (its cache
+    directory is ``paths.cache_dir()``), whose cache has then been filled by a first run of
+    ``status`` and of ``list``.
+    """
+    home = tmp_path / "home"
+    shutil.copytree(enrolled_record / "home", home, symlinks=True)
+    shutil.copytree(enrolled_record / "cache", paths.cache_dir(), symlinks=True, dirs_exist_ok=True)
+    env = {**os.environ, "ROADMAP_HOME": str(home)}
+    roadmap = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
     # The state of a file modified a moment ago is not trusted (cache.RACY_SECONDS); the
     # learner's last change was an hour ago.
     progress = home / "progress.yaml"
@@ -417,13 +491,15 @@ def enrolled_home(tmp_path: Path) -> Path:
 def test_read_commands_import_no_yaml_parser_no_pydantic_and_no_lock(
     enrolled_home: Path, args: tuple[str, ...]
 ) -> None:
-    assert offending(imported_by(enrolled_home, *args), NOT_FOR_READS) == []
+    bans = banned(NOT_FOR_READS)
+    assert offending(imported_by(enrolled_home, *args), bans) == []
 
 
 def test_check_imports_no_yaml_parser_and_no_pydantic(enrolled_home: Path) -> None:
+    bans = banned(NOT_FOR_ANY_COMMAND)
     modules = imported_by(enrolled_home, "check", "p0-python/functions-and-modules")
     assert "filelock" in modules  # it did write
-    assert offending(modules, NOT_FOR_ANY_COMMAND) == []
+    assert offending(modules, bans) == []
 
 
 def test_tab_completion_of_a_task_id_lists_open_items(enrolled_home: Path) -> None:
@@ -450,9 +526,7 @@ def test_tab_completion_of_a_task_id_lists_open_items(enrolled_home: Path) -> No
 def test_export_reads_the_cached_curriculum_and_imports_only_its_format(
     enrolled_home: Path, export_format: str
 ) -> None:
+    bans = banned(NOT_FOR_JSON_EXPORT if export_format == "json" else NOT_FOR_EXPORTS)
     modules = imported_by(enrolled_home, "export", "--format", export_format, "--on", "2026-01-07")
     assert {"json": "json", "ics": "icalendar"}[export_format] in modules  # it did export
-    banned = ("pydantic", "ruamel", "yaml", "markdown_it", "filelock")
-    if export_format == "json":
-        banned += ("icalendar",)
-    assert offending(modules, banned) == []
+    assert offending(modules, bans) == []

@@ -300,6 +300,7 @@ def symlinked_pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @posix_only
+@pytest.mark.xdist_group("processes")  # waits for a real process to queue for the lock
 def test_two_data_directories_sharing_a_file_through_a_symlink_take_one_lock(
     tmp_path: Path,
 ) -> None:
@@ -308,7 +309,8 @@ def test_two_data_directories_sharing_a_file_through_a_symlink_take_one_lock(
     shared = first / "progress.yaml"
     # A command of the first directory holds the lock and appends change 2; a command of
     # the second must wait for it, then append change 3.
-    with FileLock(str(lock.lock_path_of(shared))):
+    lock_path = lock.lock_path_of(shared)
+    with FileLock(str(lock_path)):
         waiting = subprocess.Popen(
             [sys.executable, "-m", "roadmap_tracker", "check", "minimal-vit", "--on", "2026-01-07"],
             env=process_env(tmp_path, second),
@@ -316,7 +318,13 @@ def test_two_data_directories_sharing_a_file_through_a_symlink_take_one_lock(
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(3)
+        # It queues for this very lock (a file named by its pid beside the lock) once it
+        # found the lock taken; a command that took another lock would not wait at all.
+        queued = lock_path.with_name(lock_path.name + ".waiting") / str(waiting.pid)
+        give_up = time.monotonic() + 60
+        while not queued.exists() and waiting.poll() is None and time.monotonic() < give_up:
+            time.sleep(0.02)
+        assert queued.exists(), "the command of the second directory did not wait for the lock"
         append_log_by_hand(shared, seq=2)
     _, error = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, error
@@ -450,6 +458,7 @@ def test_a_change_whose_directory_cannot_be_synced_is_reported_as_recorded(
 
 
 @posix_only
+@pytest.mark.xdist_group("processes")  # a change a second against a 5 s timeout
 def test_writers_queued_behind_a_long_run_of_changes_all_get_through(
     enrolled: Run, progress_file: Path
 ) -> None:

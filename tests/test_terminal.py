@@ -22,6 +22,9 @@ from .conftest import Run
 ROADMAP = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
 ESCAPE = "\x1b["
 ROWS, COLUMNS = 24, 80
+PTY = pytest.mark.xdist_group("processes")
+"""Real processes on a pseudo-terminal: one at a time (pytest-xdist runs the group on one
+worker), not beside the crowds of processes of the crash and concurrency tests."""
 
 
 def environment(home: Path, **extra: str) -> dict[str, str]:
@@ -71,24 +74,42 @@ def piped(home: Path, command: str, **extra: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """A data directory enrolled in complete-ai-engineer (528 items) with one item done."""
+@pytest.fixture(scope="module")
+def enrolled_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``home/``: a data directory enrolled in complete-ai-engineer (528 items) with one item
+    done, and ``cache/``: the cache its processes filled. Made once per module by real
+    processes; tests use copies (``home``).
+    """
+    made = tmp_path_factory.mktemp("terminal")
+    cache = str(made / "cache")
     subprocess.run(
         [ROADMAP, "start", "complete-ai-engineer", "--on", "2026-01-05"],
-        env=environment(tmp_path),
+        env=environment(made / "home", ROADMAP_CACHE_DIR=cache),
         capture_output=True,
         check=True,
     )
     subprocess.run(
         [ROADMAP, "check", "p0-python/functions-and-modules", "--on", "2026-01-06"],
-        env=environment(tmp_path),
+        env=environment(made / "home", ROADMAP_CACHE_DIR=cache),
         capture_output=True,
         check=True,
     )
-    return tmp_path
+    return made
 
 
+@pytest.fixture
+def home(enrolled_home: Path, tmp_path: Path) -> Path:
+    """This test's own copy of ``enrolled_home``'s data directory (the pager tests write into
+    it), its cache copied to this test's cache directory.
+    """
+    copy = tmp_path / "home"
+    shutil.copytree(enrolled_home / "home", copy, symlinks=True)
+    cache = os.environ["ROADMAP_CACHE_DIR"]  # this test's (conftest.isolated)
+    shutil.copytree(enrolled_home / "cache", cache, symlinks=True, dirs_exist_ok=True)
+    return copy
+
+
+@PTY
 def test_no_colour_codes_with_no_color_or_through_a_pipe(home: Path) -> None:
     # The same command on a terminal does draw colours: the checks below can fail.
     assert ESCAPE in in_terminal(home, "status", "--week", "2026-01-07")
@@ -101,6 +122,7 @@ def test_no_colour_codes_with_no_color_or_through_a_pipe(home: Path) -> None:
         assert ESCAPE not in piped(home, f"roadmap {command} | cat"), command
 
 
+@PTY
 def test_long_output_on_a_terminal_goes_through_the_pager(home: Path) -> None:
     paged = home / "paged.txt"
     shown = in_terminal(home, "show", PAGER=f"cat > {paged}")
@@ -113,6 +135,7 @@ def test_long_output_on_a_terminal_goes_through_the_pager(home: Path) -> None:
     assert ESCAPE in text
 
 
+@PTY
 def test_less_keeps_colours_and_the_text_on_screen(home: Path) -> None:
     seen = home / "less-flags.txt"
     in_terminal(home, "show", PAGER=f'echo "$LESS" > {seen}; cat > /dev/null')
@@ -121,6 +144,7 @@ def test_less_keeps_colours_and_the_text_on_screen(home: Path) -> None:
     assert seen.read_text(encoding="utf-8").strip() == "-S"  # the learner's own LESS wins
 
 
+@PTY
 def test_short_output_and_pipes_are_not_paged(home: Path) -> None:
     paged = home / "paged.txt"
     shown = in_terminal(home, "show", "functions-and-modules", PAGER=f"cat > {paged}")
