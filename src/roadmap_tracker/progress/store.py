@@ -33,18 +33,18 @@ import contextlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roadmap_tracker.base import atomic, clock, paths
 from roadmap_tracker.base.atomic import ReplacedUnsynced
 from roadmap_tracker.base.errors import RoadmapError, error_reason
-from roadmap_tracker.progress.backups import backup_order, list_backups
 from roadmap_tracker.progress.event_log import Progress
 from roadmap_tracker.progress.events import SCHEMA_VERSION, Event
 from roadmap_tracker.progress.file_format import HEADER, event_line, render_progress
 from roadmap_tracker.progress.lock import locked
-from roadmap_tracker.progress.migrations import migrate
-from roadmap_tracker.progress.reading import Snapshot, parse_progress
+
+if TYPE_CHECKING:
+    from roadmap_tracker.progress.reading import Snapshot
 
 KEPT_BACKUPS = 10
 """How many of roadmap's backups ``backups/`` keeps (:func:`backup_progress`)."""
@@ -187,6 +187,8 @@ def backup_progress(path: Path | None = None, reason: str = "backup") -> Path | 
     """
     import datetime as dt
 
+    from roadmap_tracker.progress.backups import backup_order, list_backups
+
     path = path or paths.progress_path()
     directory = paths.backups_dir()
     try:
@@ -235,6 +237,9 @@ def migrated_text(text: str, progress: Progress) -> str:
     import io
 
     from ruamel.yaml import YAML
+
+    from roadmap_tracker.progress.migrations import migrate
+    from roadmap_tracker.progress.reading import parse_progress
 
     yaml = YAML()
     yaml.width = 1 << 20

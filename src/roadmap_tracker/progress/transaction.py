@@ -28,13 +28,27 @@ import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from roadmap_tracker.progress import file_format, lock, progress_state, reading, store
+from roadmap_tracker.progress import file_format, lock, progress_state, store
 from roadmap_tracker.progress.event_log import Progress, ProgressError
 from roadmap_tracker.progress.events import SCHEMA_VERSION, UNDO_DEPTH, Event
 from roadmap_tracker.progress.progress_state import ProgressState
-from roadmap_tracker.progress.reading import Scan, Snapshot
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from roadmap_tracker.progress.reading import Scan, Snapshot
+
+
+def _reading() -> ModuleType:
+    """:mod:`roadmap_tracker.progress.reading`, imported when the change asks for more than
+    the kept state (the whole file, its tail) or the file must be rewritten.
+    """
+    from roadmap_tracker.progress import reading
+
+    return reading
+
 
 T = TypeVar("T")
 
@@ -104,7 +118,7 @@ class FileTransaction:
                 if _covers_file(state, self.path):
                     self._state = state
                     return state
-                self._snapshot = reading.load(self.path)
+                self._snapshot = _reading().load(self.path)
             self._state = ProgressState(self._snapshot, None)
         return self._state
 
@@ -112,7 +126,7 @@ class FileTransaction:
     def progress(self) -> Progress:
         """The whole progress, every event (the file read whole)."""
         if self._snapshot is None:
-            self._snapshot = reading.load(self.path)
+            self._snapshot = _reading().load(self.path)
         return self._snapshot.progress
 
     @property
@@ -129,9 +143,9 @@ class FileTransaction:
             if event.action != "undo":
                 recent.append(event)
 
-        scan = reading.scan_progress(self.path, keep)
+        scan = _reading().scan_progress(self.path, keep)
         if scan.snapshot is not None or not scan.opened or not scan.ends_with_newline:
-            self._snapshot = scan.snapshot or reading.load(self.path)
+            self._snapshot = scan.snapshot or _reading().load(self.path)
             self._tail = Tail.of(self._snapshot.progress)
         else:
             self._scan = scan
@@ -166,7 +180,7 @@ class FileTransaction:
         elif self._snapshot is None and self._state is not None and self._appends_to_state():
             self._append_to_state(self._state)
         else:
-            store.write_events(self.path, self._snapshot or reading.load(self.path), self.events)
+            store.write_events(self.path, self._snapshot or _reading().load(self.path), self.events)
 
     def _appends_to_state(self) -> bool:
         return len(self.events) == 1 and self.events[0].action != "undo"
@@ -314,7 +328,9 @@ def state_of(progress: Progress) -> ProgressState:
     """The :class:`~roadmap_tracker.progress.progress_state.ProgressState` of a progress held in
     memory (no file behind it; nothing kept in the cache).
     """
-    return ProgressState(Snapshot(Path("<memory>"), progress, SCHEMA_VERSION, "", 0, 0), None)
+    return ProgressState(
+        _reading().Snapshot(Path("<memory>"), progress, SCHEMA_VERSION, "", 0, 0), None
+    )
 
 
 def record(
