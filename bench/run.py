@@ -8,6 +8,7 @@ Run from the repository root with the dev venv::
 
     .venv/bin/python bench/run.py            # default: 2 warm-up rounds, 15 timed rounds
     .venv/bin/python bench/run.py --quick    # smoke check: 1 warm-up round, 3 timed rounds
+    .venv/bin/python bench/run.py --baseline /tmp/old/bin/roadmap   # this build against another
 
 The harness only uses the command line and the on-disk progress-file format; it never imports
 roadmap_tracker, so it keeps working while the package is refactored. Standard library only.
@@ -678,6 +679,7 @@ class Case:
     size: str  # "" for the floor
     name: str
     fixture: Fixture | None = None
+    program: Path | None = None  # None: the program measured (--roadmap); else --baseline
     samples_s: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
     completion_output: str | None = None
@@ -696,7 +698,7 @@ def case_command(
         return [sys.executable, "-c", FLOOR_CODE], base_env(), None
     fixture = case.fixture
     env = roadmap_env(fixture.home)
-    program = str(roadmap)
+    program = str(case.program or roadmap)
     match case.name:
         case "status":
             return [program, "status", "--week", DAY_TEXT], env, None
@@ -806,6 +808,45 @@ class Verdict:
     def result(self) -> str:
         """Return ``OK`` or ``OVER (what)``."""
         return "OK" if not self.problems else f"OVER ({', '.join(self.problems)})"
+
+
+def compare(floor: Case, cases: list[Case], baseline_cases: list[Case]) -> list[dict[str, Any]]:
+    """Print each case of the program against the same case of the baseline, both measured in
+    the same rounds against one floor; return the rows for ``--json``.
+    """
+    floor_ms = summarize(floor).median_ms
+    rows: list[list[str]] = []
+    records: list[dict[str, Any]] = []
+    for case, base in zip(cases, baseline_cases, strict=True):
+        new_ms, old_ms = summarize(case).median_ms, summarize(base).median_ms
+        rows.append(
+            [
+                case.size,
+                case.name,
+                f"{old_ms:.1f}",
+                f"{old_ms / floor_ms:.2f}",
+                f"{new_ms:.1f}",
+                f"{new_ms / floor_ms:.2f}",
+                f"{new_ms / old_ms:.2f}",
+            ]
+        )
+        records.append(
+            {
+                "size": case.size,
+                "case": case.name,
+                "baseline_median_ms": round(old_ms, 3),
+                "median_ms": round(new_ms, 3),
+                "baseline_ratio": round(old_ms / floor_ms, 3),
+                "ratio": round(new_ms / floor_ms, 3),
+                "program_over_baseline": round(new_ms / old_ms, 3),
+                "baseline_samples_ms": [round(s * 1000, 3) for s in base.samples_s],
+            }
+        )
+    print()
+    print("Against the baseline (same rounds, same floor):")
+    headers = ["size", "case", "baseline ms", "ratio", "program ms", "ratio", "program/baseline"]
+    print(format_table(headers, rows, right={2, 3, 4, 5, 6}))
+    return records
 
 
 def judge(case: Case, summary: Summary, floor_median_ms: float) -> Verdict:
@@ -1091,6 +1132,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"comma-separated cases (default: {','.join(CASE_NAMES)})",
     )
     parser.add_argument("--roadmap", type=Path, help="the roadmap program to measure")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="PATH",
+        help="another roadmap program, measured in the same rounds (each its own fixtures), "
+        "and compared case by case",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="write every number to PATH")
     parser.add_argument("--keep", action="store_true", help="keep the fixture directory")
     parser.add_argument(
@@ -1153,9 +1201,21 @@ def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
                 f"{fixture.name}: {len(fixture.open_items)} open items, but the check case "
                 f"needs {needed} (warm-up + runs)"
             )
+    baseline_cases: list[Case] = []
+    if args.baseline is not None:
+        baseline = find_roadmap(args.baseline)
+        baseline_root = root / "baseline"
+        baseline_root.mkdir()
+        baseline_version = run_setup([str(baseline), "--version"], base_env()).strip()
+        print(f"Baseline: {baseline} ({baseline_version})")
+        for name in args.sizes:
+            fixture = build_fixture_in_child(name, baseline, baseline_root)
+            if "cold" in args.cases:
+                fixture.make_cold_home()
+            baseline_cases += [Case(name, case, fixture, baseline) for case in args.cases]
     floor = Case("", "floor")
     rounds_start = time.perf_counter()
-    run_rounds(floor, cases, roadmap, scratch, args.warmup, args.runs, args.seed)
+    run_rounds(floor, cases + baseline_cases, roadmap, scratch, args.warmup, args.runs, args.seed)
     rounds_seconds = time.perf_counter() - rounds_start
     print()
 
@@ -1170,6 +1230,8 @@ def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         "roadmap": str(roadmap),
     }
     record = report(floor, cases, machine, version, settings)
+    if baseline_cases:
+        record["baseline"] = compare(floor, cases, baseline_cases)
     total_seconds = time.perf_counter() - started
     record["timing_s"] = {
         "fixtures": {name: round(s, 2) for name, s in fixture_seconds.items()},
