@@ -428,4 +428,4 @@ class _Within:
         raise RuntimeError("a change cannot start another transaction")
 
     def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:
-        return progress_state.holds_bytes_but_no_events(None, state)
+        return FileRecord().holds_bytes_but_no_events(state)

@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from roadmap_tracker.progress.reading import Snapshot
 
 
-def _reading() -> ModuleType:
-    """:mod:`roadmap_tracker.progress.reading`, imported when a state must be read from the
-    file: a command whose kept state is good reads nothing and imports none of it.
+def reader() -> ModuleType:
+    """:mod:`roadmap_tracker.progress.reading`, imported on first use: a command whose kept
+    state is good (and an append under the lock) reads nothing of the file and imports none
+    of it. Used here and by :mod:`~roadmap_tracker.progress.transaction`.
     """
     from roadmap_tracker.progress import reading
 
@@ -67,7 +68,7 @@ class ProgressState:
         self.valid_bytes = snapshot.valid_bytes
         self.ends_with_newline = not snapshot.text or snapshot.text.endswith("\n")
         content = snapshot.text.encode("utf-8")
-        self.digest = _reading().digest_of(content)
+        self.digest = reader().digest_of(content)
         self.digest_bytes = len(content)
         self.appended = b""
         progress = snapshot.progress
@@ -89,7 +90,7 @@ class ProgressState:
         Raises RoadmapError as :func:`~roadmap_tracker.progress.reading.read_progress` does.
         """
         counted = CountedEvents(lambda start: Ledger.of_every_id())
-        scan = _reading().scan_progress(path, counted.add, digest=True)
+        scan = reader().scan_progress(path, counted.add, digest=True)
         if scan.snapshot is not None:
             state = cls(scan.snapshot, stamp)
             return state
@@ -99,7 +100,7 @@ class ProgressState:
         state.version = scan.version
         state.valid_bytes = scan.valid_bytes
         state.ends_with_newline = scan.ends_with_newline
-        state.digest = scan.digest or _reading().digest_of(b"")
+        state.digest = scan.digest or reader().digest_of(b"")
         state.digest_bytes = scan.valid_bytes
         state.appended = b""
         found, _ = scan.enrollments()
@@ -130,7 +131,7 @@ class ProgressState:
         Raises RoadmapError as :func:`~roadmap_tracker.progress.reading.read_progress` does.
         """
         if self._progress is None:
-            self._progress = _reading().read_progress(self.path)
+            self._progress = reader().read_progress(self.path)
         return self._progress
 
     def ledger(self, enrollment: Enrollment, occurrence_ids: frozenset[str]) -> Ledger:
@@ -165,7 +166,7 @@ class ProgressState:
             return every[1].for_ids(occurrence_ids), True
         if self._progress is None:
             counted = CountedEvents(lambda start: Ledger(occurrence_ids), self.undone, [slug])
-            scan = _reading()._stream(
+            scan = reader()._stream(
                 self.path,
                 counted.add,
                 limit=self.valid_bytes,
@@ -177,7 +178,7 @@ class ProgressState:
                 sure = (
                     scan.valid_bytes == self.valid_bytes
                     and scan.digest == self.digest
-                    and scan.rest_digest == _reading().digest_of(self.appended)
+                    and scan.rest_digest == reader().digest_of(self.appended)
                     and sink is not None
                     and sink[0] == enrollment.seq
                 )
@@ -308,7 +309,7 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            if size > _reading().MAX_PROGRESS_BYTES or size < state.valid_bytes:
+            if size > reader().MAX_PROGRESS_BYTES or size < state.valid_bytes:
                 return False
             digest = hashlib.sha256()
             if not hash_next(handle, digest, covered) or digest.hexdigest() != state.digest:
@@ -319,7 +320,7 @@ def _extend_from_file(state: ProgressState, path: Path) -> bool:
             valid = read = state.valid_bytes
             for line in handle:
                 read += len(line)
-                if read > _reading().MAX_PROGRESS_BYTES:
+                if read > reader().MAX_PROGRESS_BYTES:
                     return False
                 if not line.endswith(b"\n"):
                     if torn_tail(line):

@@ -36,18 +36,7 @@ from roadmap_tracker.progress.events import SCHEMA_VERSION, UNDO_DEPTH, Event
 from roadmap_tracker.progress.progress_state import ProgressState
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from roadmap_tracker.progress.reading import Scan, Snapshot
-
-
-def _reading() -> ModuleType:
-    """:mod:`roadmap_tracker.progress.reading`, imported when the change asks for more than
-    the kept state (the whole file, its tail) or the file must be rewritten.
-    """
-    from roadmap_tracker.progress import reading
-
-    return reading
 
 
 T = TypeVar("T")
@@ -118,7 +107,7 @@ class FileTransaction:
                 if _covers_file(state, self.path):
                     self._state = state
                     return state
-                self._snapshot = _reading().load(self.path)
+                self._snapshot = progress_state.reader().load(self.path)
             self._state = ProgressState(self._snapshot, None)
         return self._state
 
@@ -126,7 +115,7 @@ class FileTransaction:
     def progress(self) -> Progress:
         """The whole progress, every event (the file read whole)."""
         if self._snapshot is None:
-            self._snapshot = _reading().load(self.path)
+            self._snapshot = progress_state.reader().load(self.path)
         return self._snapshot.progress
 
     @property
@@ -143,9 +132,9 @@ class FileTransaction:
             if event.action != "undo":
                 recent.append(event)
 
-        scan = _reading().scan_progress(self.path, keep)
+        scan = progress_state.reader().scan_progress(self.path, keep)
         if scan.snapshot is not None or not scan.opened or not scan.ends_with_newline:
-            self._snapshot = scan.snapshot or _reading().load(self.path)
+            self._snapshot = scan.snapshot or progress_state.reader().load(self.path)
             self._tail = Tail.of(self._snapshot.progress)
         else:
             self._scan = scan
@@ -180,7 +169,9 @@ class FileTransaction:
         elif self._snapshot is None and self._state is not None and self._appends_to_state():
             self._append_to_state(self._state)
         else:
-            store.write_events(self.path, self._snapshot or _reading().load(self.path), self.events)
+            store.write_events(
+                self.path, self._snapshot or progress_state.reader().load(self.path), self.events
+            )
 
     def _appends_to_state(self) -> bool:
         return len(self.events) == 1 and self.events[0].action != "undo"
@@ -329,7 +320,7 @@ def state_of(progress: Progress) -> ProgressState:
     memory (no file behind it; nothing kept in the cache).
     """
     return ProgressState(
-        _reading().Snapshot(Path("<memory>"), progress, SCHEMA_VERSION, "", 0, 0), None
+        progress_state.reader().Snapshot(Path("<memory>"), progress, SCHEMA_VERSION, "", 0, 0), None
     )
 
 
