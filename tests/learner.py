@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from roadmap_tracker.commands import journal, overview, planning, stats, tracking
+from roadmap_tracker.commands import evidence, journal, overview, planning, stats, tracking
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.session import MemoryRecord, Session
 
@@ -60,6 +60,18 @@ class Learner:
     def replan(self, on: str, hours: float | None = None) -> Any:
         """``roadmap replan --from ON [--hours-per-week H] --json``."""
         return planning.replan(self.session(on), hours).to_json()
+
+    def choose(self, group: str, *options: str, on: str) -> Any:
+        """``roadmap choose GROUP OPTIONS... --on ON --json``."""
+        return planning.choose(self.session(on), group, list(options)).to_json()
+
+    def note(self, reference: str, text: str, on: str) -> Any:
+        """``roadmap note REF TEXT --on ON --json``."""
+        return evidence.add_note(self.session(on), reference, text, []).to_json()
+
+    def portfolio(self, on: str, done_only: bool = False) -> Any:
+        """``roadmap portfolio [--done] --json`` on the day ``on``."""
+        return evidence.portfolio_view(self.session(on), done_only).to_json()
 
     def include(self, module: str, on: str, exclude: bool = False) -> Any:
         """``roadmap include|exclude MODULE --json``."""

@@ -6,10 +6,12 @@ import re
 
 import pytest
 
+from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.curriculum.catalog import load_slug
 from roadmap_tracker.curriculum.model import Curriculum
 
 from .conftest import SEED_002
+from .learner import Learner
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +173,40 @@ def test_every_checkable_item_has_a_unique_explicit_id(curriculum: Curriculum) -
     ids = [item.id for item in curriculum.items]
     assert len(ids) == len(set(ids)) == 8 * (4 + 1 + 5)
     assert all(item.id.startswith(item.module_id + "/") for item in curriculum.items)
+
+
+# ------------------------------------------------- the optional module (decision 38)
+
+
+def test_an_optional_module_counts_and_takes_work_only_once_included() -> None:
+    learner = Learner()
+    learner.start("advanced-ai", "2026-01-05")
+    # 7 core modules of 10 items each; m8 (10 items, 1 deliverable) waits for an include.
+    status = learner.status("2026-01-09")
+    assert status["total"] == 7 * 10
+    assert [(m["id"], m["reason"], m["command"]) for m in status["not_planned"]] == [
+        ("m8", "optional", "roadmap include m8")
+    ]
+    portfolio = learner.portfolio("2026-01-09")
+    assert (portfolio["total"], portfolio["not_planned"]) == (7, 1)
+    before = learner.events
+    for reference in ("m8/minimal-nerf", "m8", "optional"):  # an item, its module, its phase
+        with pytest.raises(RoadmapError) as error:
+            learner.check(reference, on="2026-01-09")
+        assert error.value.message.startswith(f"Cannot check {reference}: ")
+        assert "m8 3D Vision & Neural Rendering is an optional module not in your plan" in (
+            error.value.message
+        )
+        assert error.value.hint == (
+            "Run 'roadmap include m8' to bring it into your plan; nothing was recorded."
+        )
+    assert learner.events == before
+    learner.include("m8", on="2026-01-09")
+    checked = learner.check("m8/minimal-nerf", on="2026-01-09")
+    assert (checked["done"], checked["total"]) == (1, 7 * 10 + 10)
+    assert learner.status("2026-01-09")["not_planned"] == []
+    learner.include("m8", on="2026-01-10", exclude=True)
+    # Excluded again: the check stays in the record, but neither count nor new work counts.
+    assert (learner.status("2026-01-10")["done"], learner.status("2026-01-10")["total"]) == (0, 70)
+    with pytest.raises(RoadmapError):
+        learner.mark("doing", "m8/gaussian-splatting", on="2026-01-10")

@@ -195,14 +195,17 @@ def test_enrollment_has_no_invented_dates_and_asks_for_the_specialization(run: R
     assert status["end"] is None and status["days_ahead"] is None
     assert status["planned_percent"] is None and status["overdue"] == []
     assert all(m["start"] is None and m["end"] is None for m in status["modules"])
-    # Before the choice every specialization counts; choosing one takes the others out.
-    assert {"s5-nlp", "s5-cv", "s5-healthcare"} <= {m["id"] for m in status["modules"]}
+    # Before the choice the first specialization counts (no option is recommended); choosing
+    # another swaps it for the chosen one.
+    planned = {m["id"] for m in status["modules"]}
+    assert "s5-nlp" in planned and not {"s5-cv", "s5-healthcare"} & planned
+    assert [m["id"] for m in status["not_planned"]] == ["s5-cv", "s5-healthcare"]
     run("choose", "specialization", "s5-cv")
     after = json.loads(run("status", "--week", "2026-06-07", "--json").stdout)
     modules = {m["id"]: m for m in after["modules"]}
     assert "s5-cv" in modules and "s5-nlp" not in modules and "s5-healthcare" not in modules
-    gone = sum(m["total"] for m in status["modules"] if m["id"] in ("s5-nlp", "s5-healthcare"))
-    assert after["total"] == status["total"] - gone
+    nlp = next(m["total"] for m in status["modules"] if m["id"] == "s5-nlp")
+    assert after["total"] == status["total"] - nlp + modules["s5-cv"]["total"]
     text = run("next", "--from", "2026-06-07").stdout
     assert "No dates: this curriculum states no durations." in text
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)

@@ -6,6 +6,7 @@ moved, or a duration, hours, checkpoint, choice or milestone changes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import Counter
@@ -13,11 +14,13 @@ from dataclasses import dataclass
 
 import pytest
 
+from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.curriculum.catalog import bundled_dir, load_slug
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import Curriculum, Module
 
 from .conftest import Run, seed_text
+from .learner import Learner
 
 SLUG = "complete-ai-engineer"
 SEED = seed_text("001")
@@ -548,8 +551,9 @@ def test_header_names_the_source_and_the_stated_figures(curriculum: Curriculum) 
 # ---------------------------------------------------------------------------- enrollment
 
 
-def test_enrollment_dates_milestones_and_counts_only_the_chosen_framework(run: Run) -> None:
-    # The generic start/check/status/next walk is in tests/test_all_curricula.py.
+def test_enrollment_dates_and_milestones(run: Run) -> None:
+    # The generic start/check/status/next walk is in tests/test_all_curricula.py; the choices
+    # are rule tests in memory below.
     run("start", SLUG, "--on", "2026-01-31")
     upcoming = json.loads(run("next", "--from", "2026-01-31", "--json").stdout)
     assert upcoming["tasks"][0]["module"] == "p0-python"
@@ -559,20 +563,124 @@ def test_enrollment_dates_milestones_and_counts_only_the_chosen_framework(run: R
     assert dates["start/first-month"] == "2026-02-28"
     assert dates["metrics/6-months"] == "2026-07-31"
     assert dates["metrics/12-months"] == "2027-01-31"
-    status = json.loads(run("status", "--week", "2026-02-02", "--json").stdout)
-    modules = {m["id"]: m for m in status["modules"]}
-    # Until a choice, every option counts.
-    assert {"p2-pytorch", "p2-tensorflow", "p3-nlp-llm", "p3-research"} <= set(modules)
-    tensorflow = modules["p2-tensorflow"]["total"]
-    assert tensorflow > 0
-    run("choose", "p2-framework", "pytorch")
-    after = json.loads(run("status", "--week", "2026-02-02", "--json").stdout)
-    assert after["total"] == status["total"] - tensorflow
-    assert "p2-tensorflow" not in {m["id"] for m in after["modules"]}
-    # A pick-one group takes one option; a pick-any group takes several.
+    # A pick-one group takes one option.
     refused = run("choose", "p2-framework", "pytorch", "tensorflow", code=1)
     assert "takes one option" in refused.stderr
-    run("choose", "p3-specialization", "p3-nlp-llm", "p3-mlops")
-    chosen = {m["id"] for m in json.loads(run("status", "--json").stdout)["modules"]}
-    assert {"p3-nlp-llm", "p3-mlops"} <= chosen
-    assert not {"p3-computer-vision", "p3-research"} & chosen
+
+
+# ------------------------------------------------------------------ choices (decision 38)
+
+# Items: 546 in all; p2-pytorch has 15, p2-tensorflow 8, each p3 specialization 25.
+# Until a choice the plan takes p2-pytorch (recommended) and p3-computer-vision (first):
+# 546 - 8 - 3 * 25 = 463 items.
+UNDECIDED_TOTAL = 546 - 8 - 3 * 25
+# Weeks at 15 h (the stated low end, scale 1): p0 4+2+2+2+6*1 = 16, p1 2+4+3+2+2 = 13
+# (p1-kaggle is ongoing), p2 3+4+4+4+2+2 = 19 with one framework, p3 8 with one
+# specialization, p4 2+1+1+1+2+2+2+2 = 13: 69 weeks, as `roadmap list` says.
+LIST_WEEKS = 16 + 13 + 19 + 8 + 13
+
+
+def enrolled_learner() -> Learner:
+    learner = Learner()
+    learner.start(SLUG, "2026-01-05")
+    return learner
+
+
+def test_until_a_choice_the_plan_counts_the_default_option_as_list_does() -> None:
+    learner = Learner()
+    started = learner.start(SLUG, "2026-01-05")
+    planned = {m["id"] for m in started["modules"]}
+    assert {"p2-pytorch", "p3-computer-vision"} <= planned
+    assert not {"p2-tensorflow", "p3-nlp-llm", "p3-mlops", "p3-research"} & planned
+    # start names both open choices and the day `next` starts asking: a week before the
+    # options' phase. p2 starts after 16 + 13 = 29 weeks: 2026-01-05 + 203 days = 2026-07-27;
+    # p3 after 29 + 19 = 48 weeks: 2026-01-05 + 336 days = 2026-12-07.
+    due = {c["id"]: (c["planned"], c["phase_start"], c["due"]) for c in started["choices"]}
+    assert due == {
+        "p2-framework": (["p2-pytorch"], "2026-07-27", "2026-07-20"),
+        "p3-specialization": (["p3-computer-vision"], "2026-12-07", "2026-11-30"),
+    }
+    status = learner.status("2026-01-09")
+    assert status["total"] == UNDECIDED_TOTAL == 463
+    assert [(m["id"], m["reason"], m["command"]) for m in status["not_planned"]] == [
+        ("p2-tensorflow", "option", "roadmap choose p2-framework p2-tensorflow"),
+        ("p3-nlp-llm", "option", "roadmap choose p3-specialization p3-nlp-llm"),
+        ("p3-mlops", "option", "roadmap choose p3-specialization p3-mlops"),
+        ("p3-research", "option", "roadmap choose p3-specialization p3-research"),
+    ]
+    plan = learner.plan("2026-01-09")
+    # The dated part ends after 69 weeks: 2026-01-05 + 69 * 7 - 1 = 482 days = 2027-05-02.
+    assert plan["dated_end"] == "2027-05-02"
+    assert (dt.date(2027, 5, 2) - dt.date(2026, 1, 5)).days + 1 == LIST_WEEKS * 7
+    assert [m["id"] for m in plan["not_planned"]] == [m["id"] for m in status["not_planned"]]
+    # The portfolio lists the planned deliverables only: 5 in each unplanned specialization
+    # and none in p2-tensorflow are left out.
+    portfolio = learner.portfolio("2026-01-09")
+    assert portfolio["not_planned"] == 3 * 5 and portfolio["not_planned_done"] == 0
+    assert not any(
+        d["id"].startswith(("p3-nlp", "p3-mlops", "p3-res")) for d in portfolio["deliverables"]
+    )
+    assert portfolio["total"] == len(portfolio["deliverables"])
+
+
+def test_choosing_swaps_the_default_for_the_chosen_options() -> None:
+    learner = enrolled_learner()
+    changed = learner.choose("p2-framework", "tensorflow", on="2026-01-06")
+    # p2-pytorch's 15 items leave, p2-tensorflow's 8 come in: 463 - 15 + 8 = 456; both take
+    # 4 weeks, so the end stays.
+    assert (changed["total_before"], changed["total"]) == (463, 463 - 15 + 8)
+    assert changed["end_before"] == changed["end"] == "2027-05-02"
+    chose = learner.choose("p3-specialization", "p3-nlp-llm", "p3-mlops", on="2026-01-06")
+    # p3-computer-vision leaves (-25), two specializations come in (+50): 456 + 25 = 481;
+    # p3 now takes 16 weeks instead of 8, so the dated end moves 56 days to 2027-06-27.
+    assert chose["total"] == 456 - 25 + 2 * 25
+    assert chose["end"] == "2027-06-27"
+    assert learner.status("2026-01-09")["total"] == 481
+    assert [m["id"] for m in learner.plan("2026-01-09")["not_planned"]] == [
+        "p2-pytorch",
+        "p3-computer-vision",
+        "p3-research",
+    ]
+
+
+def test_work_on_an_unchosen_option_is_refused_with_the_command_that_plans_it() -> None:
+    learner = enrolled_learner()
+    learner.check("p0-python/web-scraper", on="2026-01-08")
+    before = learner.events
+    for refused in (
+        lambda: learner.check("p2-tensorflow/tf-data-pipelines", on="2026-01-09"),
+        lambda: learner.mark("doing", "p2-tensorflow/tf-data-pipelines", on="2026-01-09"),
+        lambda: learner.mark("skip", "p2-tensorflow", on="2026-01-09"),
+        lambda: learner.note("p2-tensorflow/tf-data-pipelines", "started", on="2026-01-09"),
+        lambda: learner.log(1.0, "2026-01-09", task="p2-tensorflow/tf-data-pipelines"),
+    ):
+        with pytest.raises(RoadmapError) as error:
+            refused()
+        assert "p2-tensorflow" in error.value.message and "not in your plan" in error.value.message
+        assert "until you choose, the plan takes p2-pytorch" in error.value.message
+        assert error.value.hint is not None
+        assert "'roadmap choose p2-framework p2-tensorflow'" in error.value.hint
+    assert learner.events == before  # nothing was recorded
+    # Of a pick-any group the command keeps the options chosen already.
+    learner.choose("p3-specialization", "p3-nlp-llm", on="2026-01-09")
+    with pytest.raises(RoadmapError) as error:
+        learner.check("p3-research/implement-novel-architecture", on="2026-01-09")
+    assert "you chose p3-nlp-llm" in error.value.message
+    assert "'roadmap choose p3-specialization p3-nlp-llm p3-research'" in (error.value.hint or "")
+
+
+def test_work_kept_from_a_changed_choice_is_not_counted_but_can_be_taken_back() -> None:
+    learner = enrolled_learner()
+    learner.choose("p2-framework", "tensorflow", on="2026-01-06")
+    learner.check("p2-tensorflow/tf-data-pipelines", on="2026-01-08")
+    assert learner.status("2026-01-08")["done"] == 1
+    learner.choose("p2-framework", "pytorch", on="2026-01-09")
+    status = learner.status("2026-01-09")
+    assert (status["done"], status["total"]) == (0, 463)
+    (kept,) = [m for m in status["not_planned"] if m["id"] == "p2-tensorflow"]
+    assert (kept["done"], kept["total"]) == (1, 8)
+    # stats leaves the item out of its counts and says how many it left out.
+    stats = learner.stats("2026-01-09", weeks=1)
+    assert (stats["items"], stats["not_planned"]) == (0, 1)
+    undone = learner.mark("uncheck", "p2-tensorflow/tf-data-pipelines", on="2026-01-09")
+    assert [c["id"] for c in undone["changed"]] == ["p2-tensorflow/tf-data-pipelines"]

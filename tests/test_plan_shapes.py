@@ -89,11 +89,20 @@ def test_modules_without_duration_share_their_phase() -> None:
 def test_only_the_chosen_option_is_planned_and_counted() -> None:
     curriculum = shapes()
     undecided = schedule.make_plan(curriculum, MONDAY, None, [])
-    assert {"tf", "torch"} <= set(undecided.module_ids)  # every option until a choice
+    # Until a choice, the recommended option (tf) alone is planned, as `roadmap list` counts.
+    assert "tf" in undecided.module_ids and "torch" not in undecided.module_ids
+    assert [
+        (u.id, u.reason, u.group) for u in schedule.unplanned_modules(curriculum, undecided)
+    ] == [("torch", "option", "framework")]
     chosen = schedule.make_plan(curriculum, MONDAY, None, [], {"framework": ["torch"]})
     assert "torch" in chosen.module_ids and "tf" not in chosen.module_ids
     counted = set(schedule.planned_item_ids(curriculum, chosen))
     assert "torch/1" in counted and "tf/1" not in counted
+    # A group without a recommended option plans its first.
+    first = Curriculum.model_validate(
+        YAML(typ="safe").load(SHAPES.replace("    recommended: tf\n", ""))
+    )
+    assert "torch" in schedule.make_plan(first, MONDAY, None, []).module_ids
 
 
 def test_a_phase_after_another_counts_its_weeks_from_that_end() -> None:
@@ -114,7 +123,8 @@ def test_phase_and_milestone_items_are_counted_and_offered() -> None:
     assert counted.index("sprint/ready/explain") == counted.index("b/1") + 1
     assert counted[-1] == "half-year/projects"
     offered, _ = upcoming.next_items(curriculum, plan, {"a/1", "b/1"}, 2)
-    assert [item.id for item in offered] == ["sprint/ready/explain", "torch/1"]
+    # tf, the recommended option, is planned until a choice; torch is not offered.
+    assert [item.id for item in offered] == ["sprint/ready/explain", "tf/1"]
 
 
 def test_without_any_duration_nothing_is_dated() -> None:

@@ -207,11 +207,12 @@ def test_a_deliverable_asks_for_a_link_in_a_terminal(
     assert "roadmap note m2/portfolio --link" in skipped.stdout
 
 
-def test_portfolio_lists_every_deliverable_with_its_evidence(enrolled: Run) -> None:
+def test_portfolio_lists_every_deliverable_of_the_plan_with_its_evidence(enrolled: Run) -> None:
     enrolled("check", "m1/portfolio", "--on", "2026-02-27", "--link", "https://github.com/me/vit")
     enrolled("note", "m1/portfolio", "Cut latency 40% on Jetson", "--on", "2026-02-28")
     view = as_json(enrolled("portfolio", "--json"))
-    assert view["total"] == 8 and view["done"] == 1
+    # One deliverable per module: 7 planned; optional m8's is counted apart.
+    assert (view["total"], view["done"], view["not_planned"]) == (7, 1, 1)
     first = view["deliverables"][0]
     assert first["id"] == "m1/portfolio" and first["done_on"] == "2026-02-27"
     assert first["links"] == ["https://github.com/me/vit"]
@@ -225,6 +226,7 @@ def test_portfolio_lists_every_deliverable_with_its_evidence(enrolled: Run) -> N
         "  - Cut latency 40% on Jetson" in markdown
     )
     assert "[ ]" not in markdown  # --done leaves out the open ones
+    assert "Not listed: 1 deliverable of parts not in your plan;" in markdown
 
 
 def test_show_names_neither_a_curriculum_nor_an_item(enrolled: Run) -> None:

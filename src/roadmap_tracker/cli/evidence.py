@@ -87,6 +87,13 @@ def render_portfolio(view: PortfolioView) -> None:
     deliverable with its evidence, to paste into a CV or README."""
     lines = [f"# Portfolio: {view.title}", ""]
     lines.append(f"{view.done} of {view.total} deliverables done.")
+    if view.not_planned:
+        count = "1 deliverable" if view.not_planned == 1 else f"{view.not_planned} deliverables"
+        done = f" ({view.not_planned_done} done)" if view.not_planned_done else ""
+        lines.append(
+            f"Not listed: {count} of parts not in your plan{done}; 'roadmap plan' says how "
+            "to add them."
+        )
     lines.append("")
     for entry in view.deliverables:
         box_mark = "x" if entry.state == "done" else " "

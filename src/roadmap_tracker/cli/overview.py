@@ -186,6 +186,10 @@ def render_status(view: StatusView) -> None:
     out.print(table, no_wrap=True, overflow="ignore")
     if len(parts) - len(view.phases) < len(view.modules):
         out.print("[dim]Every module's progress: roadmap plan[/]")
+    if view.not_planned:
+        them = "it" if len(view.not_planned) == 1 else "them"
+        names = ", ".join(entry.id for entry in view.not_planned)
+        out.print(f"[dim]Not planned: {escape(names)} ('roadmap plan' says how to add {them})[/]")
     span = f"{view.week_start:%a %Y-%m-%d} to {view.week_end:%a %Y-%m-%d}"
     if view.recurring:
         out.print(f"Recurring, {view.week_start:%a %m-%d} to {view.week_end:%a %m-%d}:")
@@ -374,6 +378,18 @@ def render_plan(view: PlanView) -> None:
             f"[dim]{first.isoformat()} to {last.isoformat()} · █ done ░ planned ▶ goes on "
             f"· [bold yellow]│[/] today {view.today.isoformat()} · ≤ latest acceptable end[/]"
         )
+    if view.not_planned:
+        out.print("[bold]Not planned[/] (not counted; their progress is kept)")
+        unplanned = [
+            (
+                f"{entry.id} {escape(entry.title)}"
+                + (f" · {entry.done}/{entry.total} done" if entry.done else "")
+                + (" · optional" if entry.group is None else f" · option of {entry.group}")
+                + f"\n[dim]plan it: {escape(entry.command)}[/]",
+            )
+            for entry in view.not_planned
+        ]
+        out.print(layout.grid(unplanned, indent=2))
     if view.milestones:
         out.print("[bold]Milestones[/]")
         dates = [(m.date.isoformat(), escape(m.title)) for m in view.milestones]

@@ -164,6 +164,11 @@ def render_stats(view: StatsView) -> None:
         f"Totals: {render.plural(view.items, 'item')}, {view.hours:g} h, "
         f"{render.plural(view.study_days, 'study day')}"
     )
+    if view.not_planned:
+        out.print(
+            f"[dim]Not counted: {render.plural(view.not_planned, 'item')} done in parts not "
+            "in your plan ('roadmap plan' lists them).[/]"
+        )
     if not view.weeks_shown:
         return
 

@@ -266,6 +266,16 @@ def render_start(result: StartResult) -> None:
             for phase in result.phases
         ]
         terminal.print_lines(*layout.table(columns, rows), exact=True)
+    for choice in result.choices:
+        when = "now" if choice.due <= result.start else f"{choice.due:%a %Y-%m-%d}"
+        if choice.phase_start is not None and choice.phase_start > result.start:
+            when += f", its phase starts {choice.phase_start.isoformat()}"
+        options = "OPTION..." if choice.pick == "any" else "OPTION"
+        out.print(
+            f"[bold yellow]Choice due {when}:[/] {escape(choice.title)} (pick "
+            f"{choice.pick}: {escape(', '.join(choice.options))}). Until you run 'roadmap "
+            f"choose {choice.id} {options}', the plan counts {', '.join(choice.planned)}."
+        )
     out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
 
 

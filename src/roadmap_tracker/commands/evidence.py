@@ -14,7 +14,7 @@ from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.tracking import evidence_link, not_in_future
-from roadmap_tracker.commands.views import item_view
+from roadmap_tracker.commands.views import item_view, refuse_unplanned
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.items import Item
 from roadmap_tracker.curriculum.model import (
@@ -103,14 +103,20 @@ class PortfolioEntry(View):
 
 
 class PortfolioView(View):
-    """``roadmap portfolio``: every deliverable of the curriculum in curriculum order (only
-    the done ones with ``done_only``), with its evidence."""
+    """``roadmap portfolio``: every deliverable of the plan in curriculum order (only the
+    done ones with ``done_only``), with its evidence. ``done`` and ``total`` count the
+    planned deliverables; ``not_planned`` those of parts outside the plan (options not
+    chosen, optional modules not included), which are not listed, ``not_planned_done`` how
+    many of them are done.
+    """
 
     curriculum: str
     title: str
     done: int
     total: int
     deliverables: list[PortfolioEntry]
+    not_planned: int
+    not_planned_done: int
 
 
 def add_note(session: Session, reference: str, text: str | None, links: list[str]) -> NoteResult:
@@ -132,6 +138,7 @@ def add_note(session: Session, reference: str, text: str | None, links: list[str
     def record(fresh: Session, transaction: Transaction) -> NoteResult:
         context = fresh.context(loaded=curriculum)
         item = refs.resolve_item(context.curriculum, reference)
+        refuse_unplanned(context, [item.id], "add a note to")
         earlier = len(_notes_of(context, item.id))
         transaction.add(
             Event(
@@ -271,17 +278,22 @@ def show_target(
 
 
 def portfolio_view(session: Session, done_only: bool = False) -> PortfolioView:
-    """Every deliverable of the enrollment you work on, with its state and evidence (links,
-    notes), in curriculum order; only the done ones with ``done_only``.
+    """Every deliverable of the plan of the enrollment you work on, with its state and
+    evidence (links, notes), in curriculum order; only the done ones with ``done_only``.
+    Deliverables of parts outside the plan are counted apart (see :class:`PortfolioView`).
     """
     context = session.context()
     curriculum = session.curriculum_of(context.enrollment, whole=True)
     sources = source_records(curriculum)
     done = context.done_by()
+    planned = context.planned_ids
     entries: list[PortfolioEntry] = []
     total = 0
+    outside = [
+        i.id for i in context.curriculum.items if i.kind == "deliverable" and i.id not in planned
+    ]
     for item in context.curriculum.items:
-        if item.kind != "deliverable":
+        if item.kind != "deliverable" or item.id not in planned:
             continue
         total += 1
         state, day = _state(context, item.id)
@@ -305,8 +317,12 @@ def portfolio_view(session: Session, done_only: bool = False) -> PortfolioView:
         curriculum=curriculum.slug,
         title=curriculum.title,
         done=sum(
-            1 for item in context.curriculum.items if item.kind == "deliverable" and item.id in done
+            1
+            for item in context.curriculum.items
+            if item.kind == "deliverable" and item.id in done and item.id in planned
         ),
         total=total,
         deliverables=entries,
+        not_planned=len(outside),
+        not_planned_done=sum(1 for item_id in outside if item_id in done),
     )

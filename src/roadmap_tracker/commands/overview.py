@@ -11,10 +11,12 @@ from roadmap_tracker.commands.reminders import ReminderView, reminders
 from roadmap_tracker.commands.views import (
     ActivityView,
     ItemView,
+    NotPlannedView,
     OverdueView,
     WindowView,
     activity_view,
     item_view,
+    not_planned,
     overdue_view,
     percent,
     percent_of,
@@ -59,7 +61,9 @@ class SkippedItem(ItemView):
 class StatusView(View):
     """``roadmap status``: where the learner stands on ``as_of`` and in its week.
 
-    ``total`` and the per-phase and per-module totals leave out the ``skipped`` items.
+    ``total`` and the per-phase and per-module totals leave out the ``skipped`` items;
+    they count the planned modules only. ``not_planned`` lists the modules outside the plan
+    (unchosen options, optional modules not included) with the command that plans each.
     """
 
     curriculum: str
@@ -90,6 +94,7 @@ class StatusView(View):
     completed_this_week: list[str]
     completed_this_week_items: list[DoneItem]
     skipped: list[SkippedItem]
+    not_planned: list[NotPlannedView]
 
 
 class MilestoneView(View):
@@ -249,6 +254,7 @@ def status_view(session: Session) -> StatusView:
             )
             for item_id, day in skipped.items()
         ],
+        not_planned=not_planned(context, as_of),
     )
 
 
@@ -371,6 +377,8 @@ class PlanView(View):
     ``rows`` are the phases, each followed by its modules; ``milestones`` the curriculum's
     milestones with dates; ``replans`` the re-baselines (date, hours per week), oldest first.
     ``dated`` is False when the curriculum has no durations (no bars, no invented dates).
+    ``not_planned`` are the modules outside the plan (options not chosen, optional modules
+    not included), each with the command that plans it and its items done by ``today``.
     """
 
     curriculum: str
@@ -385,6 +393,7 @@ class PlanView(View):
     rows: list[PlanRow]
     milestones: list[MilestoneView]
     replans: list[tuple[dt.date, float | None]]
+    not_planned: list[NotPlannedView]
 
 
 def plan_view(session: Session) -> PlanView:
@@ -443,4 +452,5 @@ def plan_view(session: Session) -> PlanView:
             for m in plan.milestones
         ],
         replans=[(r.on, r.hours_per_week) for r in plan.replans],
+        not_planned=not_planned(context, as_of),
     )

@@ -181,7 +181,9 @@ class StatsView(View):
     ``weeks_shown`` the weeks that hold any of those days, oldest first. Totals cover the
     same days. Streaks count every study day of the enrollment up to ``on``, before the
     span too. ``busiest`` is the first day of the span with the most items + hours, the
-    day level 4 is measured against (None when the span has no activity).
+    day level 4 is measured against (None when the span has no activity). Items count the
+    planned ones only; ``not_planned`` is how many items outside the plan (options not
+    chosen, optional modules not included) were done in the span and left out.
     """
 
     curriculum: str
@@ -199,6 +201,7 @@ class StatsView(View):
     hours: float
     study_days: int
     busiest: DayActivity | None
+    not_planned: int
 
 
 def stats_view(session: Session, weeks: int) -> StatsView:
@@ -220,9 +223,16 @@ def stats_view(session: Session, weeks: int) -> StatsView:
     first = monday(on) - dt.timedelta(weeks=weeks - 1)
     last = monday(on) + dt.timedelta(days=6)
 
-    # Everything up to `on`, from the start: the streaks look back before the span.
+    # Everything up to `on`, from the start: the streaks look back before the span. Items
+    # outside the plan (an option not chosen, an optional module not included) are not counted,
+    # but the days they were done on stay study days.
     items: dict[dt.date, int] = {}
-    for day in context.done_by(on).values():
+    planned = context.planned_ids
+    outside: list[dt.date] = []
+    for item_id, day in context.done_by(on).items():
+        if item_id not in planned:
+            outside.append(day)
+            continue
         items[day] = items.get(day, 0) + 1
     occurrences: dict[dt.date, int] = {}
     for activity_id in ledger.occurrence_ids - curriculum.item_ids:
@@ -235,7 +245,7 @@ def stats_view(session: Session, weeks: int) -> StatsView:
         for ordinal, spent in ledger.hours_by_day.items()
         if spent > 0 and (day := dt.date.fromordinal(ordinal)) <= on
     }
-    study = {day for day in (*items, *hours) if start <= day <= on}
+    study = {day for day in (*items, *hours, *outside) if start <= day <= on}
 
     shown_from = max(first, start)
     span = [shown_from + dt.timedelta(days=n) for n in range((on - shown_from).days + 1)]
@@ -285,4 +295,5 @@ def stats_view(session: Session, weeks: int) -> StatsView:
         hours=round(sum(d.hours for d in days), 2),
         study_days=sum(1 for d in days if d.items or d.hours),
         busiest=max((d for d in days if d.level), key=lambda d: d.items + d.hours, default=None),
+        not_planned=sum(1 for day in outside if shown_from <= day <= on),
     )

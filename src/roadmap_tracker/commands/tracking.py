@@ -16,11 +16,12 @@ from typing import Literal
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import Record, View
-from roadmap_tracker.commands.views import WindowView, window_view
+from roadmap_tracker.commands.views import WindowView, refuse_unplanned, window_view
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.items import Item
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import refs, schedule
+from roadmap_tracker.plan.upcoming import choice_due_on, choice_phase_start
 from roadmap_tracker.progress.events import (
     MAX_HOURS,
     MAX_LOG_HOURS,
@@ -33,8 +34,29 @@ from roadmap_tracker.progress.transaction import Transaction
 from roadmap_tracker.session import ActiveContext, Session
 
 
+class OpenChoice(View):
+    """A choice group still to decide, as ``roadmap start`` names it: the options it offers
+    (module ids), those the plan counts until the learner chooses (``planned``: the
+    recommended option, else the first), ``phase_start`` the planned start of the options'
+    phase (None without dates) and ``due``, the day ``roadmap next`` starts asking for the
+    choice (a week before ``phase_start``; the enrollment's start when that is sooner or the
+    phase has no date).
+    """
+
+    id: str
+    title: str
+    pick: str
+    options: list[str]
+    planned: list[str]
+    recommended: str | None
+    phase_start: dt.date | None
+    due: dt.date
+
+
 class StartResult(View):
-    """What ``roadmap start`` did: the enrollment and its plan (end date of each phase)."""
+    """What ``roadmap start`` did: the enrollment and its plan (end date of each phase), and
+    the ``choices`` still open (see :class:`OpenChoice`).
+    """
 
     curriculum: str
     title: str
@@ -46,6 +68,7 @@ class StartResult(View):
     phases: list[WindowView]
     modules: list[WindowView]
     restarted: bool
+    choices: list[OpenChoice]
 
 
 class CheckedItem(View):
@@ -101,6 +124,9 @@ _CHANGEABLE: dict[str, tuple[str, ...]] = {
 }
 """The states of a module's or phase's items that its id stands for, by action: checking a
 module checks its open items (in progress or not), never the skipped ones."""
+_TAKING_BACK = ("uncheck", "reset")
+"""The actions allowed on items outside the plan: they take back what was recorded (before
+a choice changed, say); the others are refused there (decision 38)."""
 _VERB = {
     "check": "check",
     "uncheck": "uncheck",
@@ -180,10 +206,26 @@ def start(
 
 def _started(context: ActiveContext, hours: float | None, restarted: bool) -> StartResult:
     """What ``start`` tells of a new enrollment at ``hours`` a week: its plan's windows and
-    end.
+    end, and the choices it leaves open with the day each is due.
     """
     plan, curriculum = context.plan, context.curriculum
     on = context.enrollment.started
+    made = context.settings.choices
+    planned = schedule.chosen_options(curriculum, made)
+    choices = [
+        OpenChoice(
+            id=group.id,
+            title=group.title,
+            pick=group.pick,
+            options=list(group.options),
+            planned=planned[group.id],
+            recommended=group.recommended,
+            phase_start=choice_phase_start(curriculum, plan, group),
+            due=max(on, choice_due_on(curriculum, plan, group) or on),
+        )
+        for group in curriculum.choices
+        if not made.get(group.id)
+    ]
     return StartResult(
         curriculum=curriculum.slug,
         title=curriculum.title,
@@ -195,6 +237,7 @@ def _started(context: ActiveContext, hours: float | None, restarted: bool) -> St
         phases=[window_view(w) for w in plan.phases],
         modules=[window_view(w) for w in plan.modules],
         restarted=restarted,
+        choices=choices,
     )
 
 
@@ -250,6 +293,8 @@ def change_state(
         context = fresh.context(loaded=expanded.curriculum)
         curriculum = context.curriculum
         items, parts = _resolve_targets(context, action, expanded, on)
+        if action not in _TAKING_BACK:
+            refuse_unplanned(context, [item.id for item in items], _VERB[action])
         done = context.done_by()
         changed: list[CheckedItem] = []
         unchanged: list[CheckedItem] = []
@@ -339,6 +384,10 @@ def _expand_containers(
         context = session.context(loaded=curriculum)
         changeable = _CHANGEABLE[action]
         for reference in part_references:
+            if action not in _TAKING_BACK:
+                refuse_unplanned(
+                    context, _unplanned_part_ids(context, reference), _VERB[action], reference
+                )
             part_ids = _part_item_ids(context, reference) or []
             parts[reference] = [
                 i for i in part_ids if _state_of(context, i, context.done_by()) in changeable
@@ -385,6 +434,21 @@ def _single_deliverable(expanded: _Expanded) -> tuple[str, str] | None:
     if len(deliverables) != 1:
         return None
     return deliverables[0], ""
+
+
+def _unplanned_part_ids(context: ActiveContext, reference: str) -> list[str]:
+    """The items of a module or phase that is out of the plan (a phase none of whose
+    modules is planned: every item of it), or none when it is in the plan.
+    """
+    curriculum, plan = context.curriculum, context.plan
+    if reference in curriculum.module_index:
+        planned = plan.module_window(reference) is not None
+        return [] if planned else list(curriculum.item_ids_of(reference))
+    if any(window.id == reference for window in plan.phases):
+        return []
+    phase = curriculum.phase_index[reference]
+    ids = [i for module in phase.modules for i in curriculum.item_ids_of(module.id)]
+    return ids + list(curriculum.phase_item_ids(reference))
 
 
 def _part_item_ids(context: ActiveContext, reference: str) -> list[str] | None:
@@ -558,6 +622,8 @@ def log(
     def record(fresh: Session, transaction: Transaction) -> LogResult:
         context = fresh.context()
         item = refs.resolve_item(context.curriculum, task) if task is not None else None
+        if item is not None:
+            refuse_unplanned(context, [item.id], "log time on")
         event = Event(
             seq=transaction.next_seq,
             at=clock.now(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
 from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import recurring, schedule
@@ -173,3 +174,111 @@ def window_fields(window: schedule.Window) -> dict[str, Any]:
         "end": window.end,
         "latest_end": window.latest_end,
     }
+
+
+class NotPlannedView(View):
+    """A module outside the plan (``roadmap plan``, ``status``, the JSON export): an option
+    of the choice group ``group`` not chosen (``reason`` ``option``; before a choice, every
+    option but the group's default) or an optional module not included (``optional``).
+
+    ``command`` is the command that puts it into the plan; ``done`` and ``total`` count its
+    items done (kept in the record, not counted) and its items.
+    """
+
+    id: str
+    title: str
+    phase: str
+    reason: str
+    group: str | None
+    command: str
+    done: int
+    total: int
+
+
+def plan_command(curriculum: Curriculum, entry: schedule.Unplanned, planned: list[str]) -> str:
+    """The command that puts the module of ``entry`` into the plan: ``roadmap include
+    MODULE`` for an optional module; ``roadmap choose GROUP OPTION`` for an option, with the
+    options already chosen (``planned``, when the learner chose them) before it when the
+    group takes several (``pick: any``).
+    """
+    if entry.group is None:
+        return f"roadmap include {entry.id}"
+    group = next(g for g in curriculum.choices if g.id == entry.group)
+    kept = planned if group.pick == "any" else []
+    return f"roadmap choose {group.id} {' '.join([*kept, entry.id])}"
+
+
+def not_planned(context: ActiveContext, as_of: dt.date | None = None) -> list[NotPlannedView]:
+    """The modules of the enrollment ``context``'s curriculum that its plan leaves out, in
+    curriculum order, each with the command that plans it and its items done by the end of
+    ``as_of`` (all, if None) (see :class:`NotPlannedView`).
+    """
+    curriculum = context.curriculum
+    done = context.done_by(as_of)
+    made = context.settings.choices
+    found = []
+    for entry in schedule.unplanned_modules(curriculum, context.plan):
+        items = curriculum.item_ids_of(entry.id)
+        chosen = made.get(entry.group, []) if entry.group is not None else []
+        found.append(
+            NotPlannedView(
+                id=entry.id,
+                title=curriculum.module_index[entry.id].title,
+                phase=curriculum.phase_of[entry.id].id,
+                reason=entry.reason,
+                group=entry.group,
+                command=plan_command(curriculum, entry, chosen),
+                done=sum(1 for item_id in items if item_id in done),
+                total=len(items),
+            )
+        )
+    return found
+
+
+def refuse_unplanned(
+    context: ActiveContext, item_ids: list[str], doing: str, named: str | None = None
+) -> None:
+    """Raise RoadmapError when one of ``item_ids`` (current item ids; recurring activities
+    are never refused) is outside the plan of ``context``: in an option of a choice group
+    not chosen, in an optional module not included, or of a phase none of whose modules is
+    planned. The sentence names the first such item (or ``named``, the module or phase id
+    the learner typed) and the command that plans its part; ``doing`` is the verb of the
+    refused change (``check``, ``add a note to``...). Changes
+    call this before they add an event, so nothing is written.
+    """
+    planned = context.planned_ids
+    curriculum = context.curriculum
+    outside = [i for i in item_ids if i in curriculum.item_ids and i not in planned]
+    if not outside:
+        return
+    item = curriculum.item(outside[0])
+    unplanned = {entry.id: entry for entry in not_planned(context)}
+    if item.module_id is not None:
+        entry = unplanned[item.module_id]
+        where = f"{entry.id} {entry.title} is {_why_unplanned(context, entry)}"
+    else:  # a phase's own item: its phase has no planned module
+        assert item.phase_id is not None, "milestone items are always planned"
+        first = curriculum.phase_index[item.phase_id].modules[0].id
+        entry = unplanned[first]
+        where = (
+            f"its phase {item.phase_id} has no module in your plan "
+            f"({entry.id} {entry.title} is {_why_unplanned(context, entry)})"
+        )
+    raise RoadmapError(
+        f"Cannot {doing} {named or item.id}: {where}.",
+        f"Run '{entry.command}' to bring it into your plan; nothing was recorded.",
+    )
+
+
+def _why_unplanned(context: ActiveContext, entry: NotPlannedView) -> str:
+    """Why a module is out of the plan, as the end of a sentence."""
+    if entry.group is None:
+        return "an optional module not in your plan"
+    made = context.settings.choices.get(entry.group)
+    options = schedule.chosen_options(context.curriculum, context.settings.choices)[entry.group]
+    holds = (
+        f"you chose {', '.join(options)}"
+        if made
+        else (f"until you choose, the plan takes {', '.join(options)}")
+    )
+    return f"an option of {entry.group} not in your plan ({holds})"

@@ -61,8 +61,9 @@ def json_document(
     """The JSON export of the enrollment ``context`` as of the end of ``day``, as plain data.
 
     Keys: ``schema_version`` (:data:`SCHEMA_VERSION`), ``exported_on`` (``day``, ISO 8601),
-    ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, optional
-    modules included and excluded, and every item of the curriculum with its state, the day
+    ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, the options
+    each choice group plans (before a choice: its default), optional modules included and
+    excluded, and every item of the curriculum with its state, the day
     of that state and whether the plan counts it, as :func:`item_states`), ``curriculum``
     (title, slug, phases > modules > items with ids, titles, kinds, descriptions, durations,
     resources; choice groups, milestones, recurring activities with cadence and RRULE, the
@@ -70,6 +71,8 @@ def json_document(
     as given. ``sources`` are the curriculum's tasks and deliverables by id (the items'
     descriptions).
     """
+    from roadmap_tracker.plan import schedule
+
     curriculum, settings = context.curriculum, context.settings
     states = item_states(context, day)
     planned = context.planned_ids
@@ -80,6 +83,7 @@ def json_document(
         "start": context.enrollment.started.isoformat(),
         "hours_per_week": settings.hours_per_week,
         "choices": {group: list(options) for group, options in settings.choices.items()},
+        "planned_options": schedule.chosen_options(curriculum, settings.choices),
         "included": [m for m in optional if m in settings.include],
         "excluded": [m for m in optional if m not in settings.include],
         "items": [

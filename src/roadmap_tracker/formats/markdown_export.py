@@ -86,8 +86,10 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
     """``curriculum`` as a GitHub-flavoured Markdown checklist with the marks of ``state``.
 
     Every item of the curriculum is listed (those of modules outside the plan too, so that
-    an import gives every id back), in curriculum order: a phase's own items under a
-    heading of their own after its modules, milestone items under ``## Milestones``.
+    an import gives every id back, under headings marked ``not planned``: options not chosen,
+    optional modules not included), in curriculum order: a phase's own items under a
+    heading of their own after its modules, milestone items under ``## Milestones``. The
+    progress line counts the planned items only (``state.counts``).
     """
     lines = [f"# {_escape(curriculum.title)}", ""]
     if curriculum.subtitle:
@@ -111,7 +113,9 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
         return block
 
     for phase in curriculum.phases:
-        meta = _meta(_phase_duration(phase), state.windows.get(phase.id), optional=phase.optional)
+        window = state.windows.get(phase.id)
+        planned = window is not None or not state.windows
+        meta = _meta(_phase_duration(phase), window, optional=phase.optional, planned=planned)
         lines += [f"## {_escape(phase.title)}{meta}{_id_comment(phase.id)}", ""]
         for module in phase.modules:
             window = state.windows.get(module.id)
@@ -196,7 +200,7 @@ def _meta(
             parts.append(f"{window.start.isoformat()} to {window.end.isoformat()}")
         else:
             parts.append(f"from {window.start.isoformat()}")
-    elif not planned and not optional:
+    elif not planned:
         parts.append("not planned")
     return f" ({', '.join(parts)})" if parts else ""
 

@@ -12,8 +12,9 @@ counts its ``weeks`` from the day after the named phase ends (weeks 9-16 start 8
 that day). A learner who commits fewer weekly hours than the
 curriculum's low end gets proportionally longer durations, and more hours shorter ones.
 Optional modules are left out unless the enrollment includes them; of a choice group only
-the chosen options are planned (before a choice: every option, as the curriculum lists them,
-so that choosing takes the others out). A milestone
+the chosen options are planned (before a choice: the group's default, its recommended option
+else its first, as ``roadmap list`` measures the curriculum; :func:`unplanned_modules` names
+the modules left out and why). A milestone
 at an offset falls on the start date plus the offset in calendar months or weeks
 (dateutil.relativedelta: 2026-01-31 + 1 month is 2026-02-28), scaled like durations.
 
@@ -148,15 +149,43 @@ def duration_scale(curriculum: Curriculum, hours_per_week: float | None) -> floa
 def chosen_options(
     curriculum: Curriculum, choices: dict[str, list[str]] | None = None
 ) -> dict[str, list[str]]:
-    """The option modules planned for each choice group: the learner's choice, else (before
-    a choice) every option, as the curriculum lists them.
+    """The option modules planned for each choice group (group id: module ids): the
+    learner's choice (``choices``, group id: chosen module ids), else (before a choice, or
+    when no chosen id is an option any more) the group's default: its recommended option,
+    else its first (:attr:`~roadmap_tracker.curriculum.model.ChoiceGroup.default`).
     """
     choices = choices or {}
     return {
-        group.id: [o for o in choices.get(group.id, []) if o in group.options]
-        or list(group.options)
+        group.id: [o for o in choices.get(group.id, []) if o in group.options] or group.default
         for group in curriculum.choices
     }
+
+
+class Unplanned(Record, kw_only=False):
+    """A module the plan leaves out, and why: ``reason`` is ``option`` (an option of the
+    choice group ``group`` that is not chosen, or before a choice not the group's default) or
+    ``optional`` (an optional module not included; ``group`` None).
+    """
+
+    id: str
+    reason: str
+    group: str | None
+
+
+def unplanned_modules(curriculum: Curriculum, plan: Plan) -> list[Unplanned]:
+    """The modules of ``curriculum`` that ``plan`` leaves out, in curriculum order, with the
+    reason (see :class:`Unplanned`); an option that is also optional counts as an option.
+    """
+    planned = set(plan.module_ids)
+    return [
+        Unplanned(
+            module.id,
+            "option" if module.id in curriculum.choice_of else "optional",
+            group.id if (group := curriculum.choice_of.get(module.id)) is not None else None,
+        )
+        for module in curriculum.modules
+        if module.id not in planned
+    ]
 
 
 def included_modules(
@@ -397,10 +426,9 @@ def plan_weeks(curriculum: Curriculum, include: list[str]) -> tuple[int | None, 
 
     Returns (weeks from the start to the last planned end, or None when nothing is dated;
     True when some module is ongoing). Uses each choice group's default (recommended or first)
-    option and no hours scaling.
+    option, as an enrollment's plan does before a choice, and no hours scaling.
     """
-    defaults = {group.id: group.default for group in curriculum.choices}
-    plan = make_plan(curriculum, PLAN_LENGTH_START, None, include, defaults)
+    plan = make_plan(curriculum, PLAN_LENGTH_START, None, include)
     ends = [w.end for w in plan.modules if w.end is not None]
     ongoing = any(w.start is not None and w.end is None for w in plan.modules)
     if not ends:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.items import Item
-from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.curriculum.model import ChoiceGroup, Curriculum
 from roadmap_tracker.plan.schedule import Plan, current_window, module_label, planned_spans
 
 
@@ -104,6 +104,32 @@ def upcoming_milestones(curriculum: Curriculum, plan: Plan, day: dt.date) -> lis
     return sorted(found, key=lambda milestone: milestone.date)
 
 
+def choice_phase_start(curriculum: Curriculum, plan: Plan, group: ChoiceGroup) -> dt.date | None:
+    """The earliest planned start of the phases that hold a choice group's options, or None
+    when none of them has a date.
+    """
+    phases = {window.id: window for window in plan.phases}
+    starts = [
+        window.start
+        for option in group.options
+        if (window := phases.get(curriculum.phase_of[option].id)) is not None
+        and window.start is not None
+    ]
+    return min(starts) if starts else None
+
+
+def choice_due_on(
+    curriculum: Curriculum, plan: Plan, group: ChoiceGroup, horizon_days: int = 7
+) -> dt.date | None:
+    """The first day a choice group is due a choice: ``horizon_days`` before its options'
+    phase starts (:func:`choice_phase_start`; before the plan's start when that phase starts
+    within ``horizon_days`` of it); None when that phase has no date (the choice is always
+    due, since nothing says when it comes).
+    """
+    start = choice_phase_start(curriculum, plan, group)
+    return None if start is None else start - dt.timedelta(days=horizon_days)
+
+
 def choices_due(
     curriculum: Curriculum,
     plan: Plan,
@@ -111,21 +137,15 @@ def choices_due(
     day: dt.date,
     horizon_days: int = 7,
 ) -> list[str]:
-    """Ids of the choice groups not yet chosen whose options' phase starts within
-    ``horizon_days`` of ``day`` (or has started), in curriculum order. A group whose phase
-    has no date is always due, since nothing says when it comes.
+    """Ids of the choice groups not yet chosen (``made``: group id to the options chosen)
+    that are due on ``day`` (:func:`choice_due_on`: from ``horizon_days`` before their
+    options' phase starts, or always when that phase has no date), in curriculum order.
     """
-    phases = {window.id: window for window in plan.phases}
     due = []
     for group in curriculum.choices:
         if made.get(group.id):
             continue
-        starts = [
-            window.start
-            for option in group.options
-            if (window := phases.get(curriculum.phase_of[option].id)) is not None
-            and window.start is not None
-        ]
-        if not starts or min(starts) <= day + dt.timedelta(days=horizon_days):
+        first = choice_due_on(curriculum, plan, group, horizon_days)
+        if first is None or first <= day:
             due.append(group.id)
     return due
