@@ -226,7 +226,7 @@ def test_portfolio_lists_every_deliverable_of_the_plan_with_its_evidence(enrolle
         "  - Cut latency 40% on Jetson" in markdown
     )
     assert "[ ]" not in markdown  # --done leaves out the open ones
-    assert "Not listed: 1 deliverable of parts not in your plan;" in markdown
+    assert "1 deliverable outside your plan is not listed;" in markdown
 
 
 def test_show_names_neither_a_curriculum_nor_an_item(enrolled: Run) -> None:

@@ -88,11 +88,12 @@ def render_portfolio(view: PortfolioView) -> None:
     lines = [f"# Portfolio: {view.title}", ""]
     lines.append(f"{view.done} of {view.total} deliverables done.")
     if view.not_planned:
-        count = "1 deliverable" if view.not_planned == 1 else f"{view.not_planned} deliverables"
+        one = view.not_planned == 1
+        count = "1 deliverable" if one else f"{view.not_planned} deliverables"
         done = f" ({view.not_planned_done} done)" if view.not_planned_done else ""
         lines.append(
-            f"Not listed: {count} of parts not in your plan{done}; 'roadmap plan' says how "
-            "to add them."
+            f"{count} outside your plan{done} {'is' if one else 'are'} not listed; "
+            f"'roadmap plan' shows how to add {'it' if one else 'them'}."
         )
     lines.append("")
     for entry in view.deliverables:

@@ -189,7 +189,7 @@ def render_status(view: StatusView) -> None:
     if view.not_planned:
         them = "it" if len(view.not_planned) == 1 else "them"
         names = ", ".join(entry.id for entry in view.not_planned)
-        out.print(f"[dim]Not planned: {escape(names)} ('roadmap plan' says how to add {them})[/]")
+        out.print(f"[dim]Not planned: {escape(names)} ('roadmap plan' shows how to add {them})[/]")
     span = f"{view.week_start:%a %Y-%m-%d} to {view.week_end:%a %Y-%m-%d}"
     if view.recurring:
         out.print(f"Recurring, {view.week_start:%a %m-%d} to {view.week_end:%a %m-%d}:")
@@ -379,7 +379,7 @@ def render_plan(view: PlanView) -> None:
             f"· [bold yellow]│[/] today {view.today.isoformat()} · ≤ latest acceptable end[/]"
         )
     if view.not_planned:
-        out.print("[bold]Not planned[/] (not counted; their progress is kept)")
+        out.print("[bold]Not planned[/] (not counted)")
         unplanned = [
             (
                 f"{entry.id} {escape(entry.title)}"

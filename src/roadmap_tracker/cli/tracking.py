@@ -266,16 +266,21 @@ def render_start(result: StartResult) -> None:
             for phase in result.phases
         ]
         terminal.print_lines(*layout.table(columns, rows), exact=True)
-    for choice in result.choices:
-        when = "now" if choice.due <= result.start else f"{choice.due:%a %Y-%m-%d}"
-        if choice.phase_start is not None and choice.phase_start > result.start:
-            when += f", its phase starts {choice.phase_start.isoformat()}"
-        options = "OPTION..." if choice.pick == "any" else "OPTION"
-        out.print(
-            f"[bold yellow]Choice due {when}:[/] {escape(choice.title)} (pick "
-            f"{choice.pick}: {escape(', '.join(choice.options))}). Until you run 'roadmap "
-            f"choose {choice.id} {options}', the plan counts {', '.join(choice.planned)}."
-        )
+    if result.choices:
+        out.print("[bold]Choices to make[/] (roadmap choose GROUP OPTION), due from:")
+        rows = []
+        for choice in result.choices:
+            when = "now" if choice.due <= result.start else f"{choice.due:%a %Y-%m-%d}"
+            pick = "one or more" if choice.pick == "any" else "one"
+            rows.append(
+                (
+                    when,
+                    f"[cyan]{choice.id}[/] {escape(choice.title)}\n"
+                    f"[dim]pick {pick} of {escape(', '.join(choice.options))}; until then "
+                    f"the plan counts {escape(', '.join(choice.planned))}[/]",
+                )
+            )
+        out.print(layout.grid(rows, indent=2))
     out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
 
 
