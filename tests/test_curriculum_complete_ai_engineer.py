@@ -11,6 +11,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -566,6 +567,25 @@ def test_enrollment_dates_and_milestones(run: Run) -> None:
     # A pick-one group takes one option.
     refused = run("choose", "p2-framework", "pytorch", "tensorflow", code=1)
     assert "takes one option" in refused.stderr
+
+
+def test_start_names_the_choices_and_a_refused_check_writes_nothing(
+    run: Run, progress_file: Path
+) -> None:
+    started = run("start", SLUG, "--on", "2026-01-05").stdout
+    # Due a week before each phase starts (the arithmetic is in the rule tests below).
+    assert "Choices to make (roadmap choose GROUP OPTION), due from:" in started
+    assert "Mon 2026-07-20 p2-framework PyTorch or TensorFlow (Choose One)" in started
+    assert "Mon 2026-11-30 p3-specialization" in started
+    before = progress_file.read_bytes()
+    refused = run("check", "p2-tensorflow/tf-data-pipelines", "--on", "2026-01-09", code=1)
+    assert refused.stderr.startswith(
+        "Error: Cannot check p2-tensorflow/tf-data-pipelines: p2-tensorflow TensorFlow/Keras "
+        "is an option of p2-framework not in your plan"
+    )
+    assert "Run 'roadmap choose p2-framework p2-tensorflow'" in refused.stderr
+    assert "Traceback" not in refused.output and refused.stdout == ""
+    assert progress_file.read_bytes() == before
 
 
 # ------------------------------------------------------------------ choices (decision 38)

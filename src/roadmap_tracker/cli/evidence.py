@@ -1,5 +1,5 @@
 """The commands about evidence of your work: ``note`` (a note or links on an item) and
-``portfolio`` (every deliverable with its evidence, as Markdown).
+``portfolio`` (every deliverable of the plan with its evidence, as Markdown).
 
 Here are their declarations (the arguments, options and help Typer reads from each
 ``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
@@ -55,8 +55,8 @@ def portfolio_command(
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """List every deliverable (portfolio projects, reports, talks) with its evidence, as
-    Markdown ready to paste into a CV or README.
+    """List every deliverable of your plan (portfolio projects, reports, talks) with its
+    evidence, as Markdown ready to paste into a CV or README.
 
     Example: roadmap portfolio --done > portfolio.md
     """

@@ -3,7 +3,8 @@
 A note is text and/or links (evidence: URLs, or absolute paths) attached to one item on a day;
 many per item. They come from ``note`` events, from ``check --note/--link`` and from the
 reason of a ``skip``, and are folded by the ledger (:attr:`Ledger.notes`). The portfolio lists
-every deliverable (portfolio project, report, talk...) with its evidence, as Markdown.
+every deliverable (portfolio project, report, talk...) of the plan with its evidence, as
+Markdown.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ class PortfolioView(View):
 def add_note(session: Session, reference: str, text: str | None, links: list[str]) -> NoteResult:
     """Attach ``text`` and/or ``links`` (URLs, or paths made absolute) to the item
     ``reference`` names, on the session's day. Raises RoadmapError when both are empty, for an
-    unknown item, a path that does not exist or a day after today; nothing is written then.
+    unknown item or one outside the plan (an option not chosen, an optional module not
+    included), a path that does not exist or a day after today; nothing is written then.
     """
     on = session.as_of
     not_in_future(on)

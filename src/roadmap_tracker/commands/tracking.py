@@ -275,7 +275,9 @@ def change_state(
     done items named for ``doing`` or ``skip`` (``reset`` reopens them), are reported as
     unchanged. An uncheck counts from the later of ``on`` and the day the item
     was done, so it always takes the check back. Raises RoadmapError for a day after today
-    or a path that does not exist.
+    or a path that does not exist, and, except for ``uncheck`` and ``reset``, for an item
+    (or module or phase id) outside the plan: an option not chosen, an optional module not
+    included (:func:`~roadmap_tracker.commands.views.refuse_unplanned`).
     """
     on = session.as_of
     not_in_future(on)
@@ -613,7 +615,7 @@ def log(
     :data:`~roadmap_tracker.progress.events.MAX_LOG_HOURS`) of study on the session's day, for the
     item
     ``task`` if given. Raises RoadmapError for a day after today, hours outside
-    that range or an unknown task; nothing is written then.
+    that range, an unknown task or one outside the plan; nothing is written then.
     """
     on = session.as_of
     _check_hours(hours, "hours for one day", MIN_HOURS, MAX_LOG_HOURS, "roadmap log 1.5")

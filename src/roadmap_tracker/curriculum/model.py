@@ -221,7 +221,7 @@ class Module(Record):
     modules; ``prerequisites_text`` lists the ones that are not modules of this curriculum
     ("probability theory"). ``optional`` modules are left out of the plan unless the learner
     includes them; a module named as an option of a choice group is in the plan only when
-    chosen.
+    chosen (before a choice: when it is the group's :attr:`ChoiceGroup.default`).
     """
 
     id: ItemId
