@@ -268,11 +268,11 @@ def render_start(result: StartResult) -> None:
         terminal.print_lines(*layout.table(columns, rows), exact=True)
     if result.choices:
         out.print("[bold]Choices to make[/] (roadmap choose GROUP OPTION), due from:")
-        rows = []
+        choice_rows: list[tuple[str, str]] = []
         for choice in result.choices:
             when = "now" if choice.due <= result.start else f"{choice.due:%a %Y-%m-%d}"
             pick = "one or more" if choice.pick == "any" else "one"
-            rows.append(
+            choice_rows.append(
                 (
                     when,
                     f"[cyan]{choice.id}[/] {escape(choice.title)}\n"
@@ -280,7 +280,7 @@ def render_start(result: StartResult) -> None:
                     f"the plan counts {escape(', '.join(choice.planned))}[/]",
                 )
             )
-        out.print(layout.grid(rows, indent=2))
+        out.print(layout.grid(choice_rows, indent=2))
     out.print('Next: [bold]roadmap next[/] · tick off work: [bold]roadmap check "TASK"[/]')
 
 
