@@ -197,7 +197,7 @@ def test_enrollment_has_no_invented_dates_and_asks_for_the_specialization(run: R
     assert all(m["start"] is None and m["end"] is None for m in status["modules"])
     # Before the choice every specialization counts; choosing one takes the others out.
     assert {"s5-nlp", "s5-cv", "s5-healthcare"} <= {m["id"] for m in status["modules"]}
-    run("choose", "specialization", "s5-cv")
+    run("choose", "specialization", "s5-cv", "--on", "2026-06-07")
     after = json.loads(run("status", "--week", "2026-06-07", "--json").stdout)
     modules = {m["id"]: m for m in after["modules"]}
     assert "s5-cv" in modules and "s5-nlp" not in modules and "s5-healthcare" not in modules

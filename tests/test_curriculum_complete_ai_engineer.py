@@ -565,7 +565,7 @@ def test_enrollment_dates_milestones_and_counts_only_the_chosen_framework(run: R
     assert {"p2-pytorch", "p2-tensorflow", "p3-nlp-llm", "p3-research"} <= set(modules)
     tensorflow = modules["p2-tensorflow"]["total"]
     assert tensorflow > 0
-    run("choose", "p2-framework", "pytorch")
+    run("choose", "p2-framework", "pytorch", "--on", "2026-02-02")
     after = json.loads(run("status", "--week", "2026-02-02", "--json").stdout)
     assert after["total"] == status["total"] - tensorflow
     assert "p2-tensorflow" not in {m["id"] for m in after["modules"]}
