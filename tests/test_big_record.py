@@ -202,9 +202,21 @@ def test_a_ledger_missing_from_a_kept_state_is_folded_from_the_file(
 def test_a_cold_status_reads_the_file_once(
     run: Any, progress_file: Path, roadmap_home: Path, full_reads: list[Path]
 ) -> None:
+    progress = mixed_progress(far_undo=False)
+    store.write_atomic(progress_file, file_format.render_progress(progress))
+    assert progress.last_day is not None
+    run("status", "--week", progress.last_day.isoformat())
+    assert full_reads == [progress_file]
+
+
+def test_a_cold_status_of_an_earlier_day_reads_the_file_twice_at_most(
+    run: Any, progress_file: Path, roadmap_home: Path, full_reads: list[Path]
+) -> None:
+    # A day before the last event's: the line-by-line read says so, and one whole read gives
+    # the events up to that day (decision 36).
     store.write_atomic(progress_file, file_format.render_progress(mixed_progress(far_undo=False)))
     run("status", "--week", "2026-01-14")
-    assert full_reads == [progress_file]
+    assert len(full_reads) == 2
 
 
 @pytest.mark.parametrize("far_undo", [False, True], ids=["recent undos", "an undo by hand"])

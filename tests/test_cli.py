@@ -237,21 +237,21 @@ def test_check_several_and_undo(enrolled: Run) -> None:
 
 
 def test_check_counts_what_the_plan_counts(enrolled: Run) -> None:
-    # m8 is optional and only in the plan once included; then 10 more items count.
-    enrolled("include", "m8")
+    # m8 is optional and only in the plan once included; then its 10 items count too.
+    enrolled("include", "m8", "--on", "2026-01-07")
     checked = as_json(
         enrolled("check", "m8/minimal-nerf", "minimal-vit", "--on", "2026-01-08", "--json")
     )
     status = as_json(enrolled("status", "--week", "2026-01-08", "--json"))
     assert (checked["done"], checked["total"]) == (status["done"], status["total"]) == (2, 80)
     # Taken out again, its checked item stays in the record but leaves the count.
-    enrolled("exclude", "m8")
-    status = as_json(enrolled("status", "--week", "2026-01-08", "--json"))
+    enrolled("exclude", "m8", "--on", "2026-01-09")
+    status = as_json(enrolled("status", "--week", "2026-01-09", "--json"))
     assert (status["done"], status["total"]) == (1, 70)
     # Taking back is allowed outside the plan: the undo reaches the excluded module's item.
     undone = as_json(
         enrolled(
-            "check", "m8/minimal-nerf", "minimal-vit", "--undo", "--on", "2026-01-08", "--json"
+            "check", "m8/minimal-nerf", "minimal-vit", "--undo", "--on", "2026-01-09", "--json"
         )
     )
     assert (undone["done"], len(undone["changed"])) == (0, 2)

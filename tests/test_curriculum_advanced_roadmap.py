@@ -200,7 +200,7 @@ def test_enrollment_has_no_invented_dates_and_asks_for_the_specialization(run: R
     planned = {m["id"] for m in status["modules"]}
     assert "s5-nlp" in planned and not {"s5-cv", "s5-healthcare"} & planned
     assert [m["id"] for m in status["not_planned"]] == ["s5-cv", "s5-healthcare"]
-    run("choose", "specialization", "s5-cv")
+    run("choose", "specialization", "s5-cv", "--on", "2026-06-07")
     after = json.loads(run("status", "--week", "2026-06-07", "--json").stdout)
     modules = {m["id"]: m for m in after["modules"]}
     assert "s5-cv" in modules and "s5-nlp" not in modules and "s5-healthcare" not in modules

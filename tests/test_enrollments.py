@@ -217,7 +217,7 @@ def test_all_lists_stopped_enrollments_with_their_progress_on_the_day_stopped(
 ) -> None:
     two("check", "m1/read", "--on", "2026-01-06")
     two("stop", "tiny", "--yes")
-    view = as_json(two("enrollments", "--all", "--on", "2026-01-12", "--json"))
+    view = as_json(two("enrollments", "--all", "--on", TODAY, "--json"))
     assert [row["curriculum"] for row in view["enrollments"]] == ["advanced-ai"]
     (stopped,) = view["stopped"]
     assert (stopped["curriculum"], stopped["stopped"], stopped["as_of"]) == ("tiny", TODAY, TODAY)
@@ -343,8 +343,8 @@ def test_commands_in_a_row_agree_with_reading_the_whole_file(
     """
     add_user_curriculum(roadmap_home, "small")
 
-    def enrollments() -> Any:
-        return as_json(two("enrollments", "--on", "2026-01-12", "--json"))
+    def enrollments() -> Any:  # as of the day of the switches and stops
+        return as_json(two("enrollments", "--on", TODAY, "--json"))
 
     def agree() -> Any:
         kept = progress_state.read_state()

@@ -224,7 +224,7 @@ def test_choice_is_due_when_its_phase_comes(run: Run) -> None:
     assert [o["id"] for o in choice["options"]] == ["p2-pytorch", "p2-tensorflow"]
     text = run("next", "--from", opens.isoformat()).stdout
     assert "roadmap choose p2-framework OPTION" in " ".join(text.split())
-    run("choose", "p2-framework", "p2-pytorch")
+    run("choose", "p2-framework", "p2-pytorch", "--on", opens.isoformat())
     assert as_json(run("next", "--from", opens.isoformat(), "--json"))["choices"] == []
 
 

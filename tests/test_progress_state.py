@@ -225,8 +225,9 @@ def test_an_edit_of_lines_check_appended_is_seen(
     studied("check", "p0-python/file-i-o-operations", "--on", "2026-01-14")
     before, last = progress_file.read_text(encoding="utf-8").rsplit("- ", 1)
     assert "p0-python/file-i-o-operations" in last and '"on": "2026-01-14"' in last
-    # The same size: only the bytes tell (the day moves past the one the views ask about).
-    progress_file.write_text(before + "- " + last.replace("01-14", "01-15"), encoding="utf-8")
+    # The same size: only the bytes tell (the day moves to the week before the one the views
+    # ask about, so no event is later than their day and they read no more than the state).
+    progress_file.write_text(before + "- " + last.replace("01-14", "01-11"), encoding="utf-8")
     reads = len(full_reads)
     assert views(studied)[0]["completed_this_week"] == ["p0-python/file-organizer"]
     assert len(full_reads) == reads + 1

@@ -272,6 +272,16 @@ class Session:
 
     ``curricula`` maps a slug to a curriculum to use instead of loading it from the catalog
     (tests and REPL sessions). Everything is read on first use and kept for the session.
+
+    The session sees the record as it stood at the end of ``as_of`` (decision 36): when some event
+    is in force only from a later day
+    (:func:`~roadmap_tracker.progress.event_log.day_in_force`), :attr:`state` and
+    :meth:`progress` hold the fold of the events up to ``as_of``
+    (:meth:`~roadmap_tracker.progress.event_log.Progress.as_of`), so every view of a day is the
+    same whatever is recorded for later days; only which enrollment is active is the learner's
+    choice now (``switch``), when that enrollment had begun by ``as_of``. ``whole_record`` turns
+    that off: the session a transaction gives its change sees every event, since a change is
+    added to the whole record.
     """
 
     def __init__(
@@ -280,8 +290,10 @@ class Session:
         plan: str | None = None,
         record: RecordSource | None = None,
         curricula: dict[str, Curriculum] | None = None,
+        whole_record: bool = False,
     ) -> None:
         self._as_of = as_of
+        self.whole_record = whole_record
         self.plan = plan
         self.record: RecordSource = record if record is not None else FileRecord()
         self.curricula = curricula or {}
@@ -306,14 +318,32 @@ class Session:
         RoadmapError when the progress file is damaged or unreadable.
         """
         if self._state is None:
-            self._state = self.record.read_state()
+            state = self.record.read_state()
+            if self._later_than_day(state.last_day):
+                from roadmap_tracker.progress.transaction import state_of
+
+                now = state
+                state = state_of(self.progress())
+                _choose_as_now(state, now)
+            self._state = state
         return self._state
 
     def progress(self) -> Progress:
-        """The whole record, every event, read once. Raises what :attr:`state` raises."""
+        """The record's events up to :attr:`as_of` (every event with ``whole_record``), read
+        once. Raises what :attr:`state` raises.
+        """
         if self._progress is None:
-            self._progress = self.record.read_progress()
+            progress = self.record.read_progress()
+            if self._later_than_day(progress.last_day):
+                progress = progress.as_of(self.as_of)
+            self._progress = progress
         return self._progress
+
+    def _later_than_day(self, last_day: dt.date | None) -> bool:
+        """Whether the record holds events in force after :attr:`as_of` that this session
+        must leave out.
+        """
+        return not self.whole_record and last_day is not None and last_day > self.as_of
 
     @property
     def selected_slug(self) -> str | None:
@@ -403,13 +433,27 @@ class Session:
         """
 
         def run(transaction: Transaction) -> T:
-            fresh = Session(self._as_of, self.plan, _Within(transaction), self.curricula)
+            fresh = Session(
+                self._as_of, self.plan, _Within(transaction), self.curricula, whole_record=True
+            )
             return change(fresh, transaction)
 
         try:
             return self.record.transact(run)
         finally:
             self._state, self._progress, self._contexts = None, None, {}
+
+
+def _choose_as_now(state: progress_state.ProgressState, now: progress_state.ProgressState) -> None:
+    """Give ``state`` (the record as of an earlier day) the choice of active enrollment and
+    the order of recency that ``now`` (the whole record) has, for the enrollments both hold:
+    ``switch`` chooses what commands work on now, it is not a fact about a day. Enrollments
+    stopped since keep their place before the others.
+    """
+    order = {enrollment.curriculum: rank for rank, enrollment in enumerate(now.enrollments)}
+    state.enrollments = sorted(state.enrollments, key=lambda e: order.get(e.curriculum, -1))
+    if now.active is not None and state.enrollment(now.active) is not None:
+        state.active = now.active
 
 
 class _Within:

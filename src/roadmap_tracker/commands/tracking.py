@@ -385,11 +385,16 @@ def _expand_containers(
     if part_references:
         context = session.context(loaded=curriculum)
         changeable = _CHANGEABLE[action]
+        if action not in _TAKING_BACK:
+            # Refused as the change itself would be: against the plan of the whole record.
+            now = Session(
+                session.as_of, session.plan, session.record, session.curricula, whole_record=True
+            )
+            planned_now = now.context(loaded=curriculum)
+            for reference in part_references:
+                ids = _unplanned_part_ids(planned_now, reference)
+                refuse_unplanned(planned_now, ids, _VERB[action], reference)
         for reference in part_references:
-            if action not in _TAKING_BACK:
-                refuse_unplanned(
-                    context, _unplanned_part_ids(context, reference), _VERB[action], reference
-                )
             part_ids = _part_item_ids(context, reference) or []
             parts[reference] = [
                 i for i in part_ids if _state_of(context, i, context.done_by()) in changeable

@@ -10,7 +10,9 @@ end). A module without a duration gets an equal share of its phase's duration; a
 one starts but never ends, and the next module starts beside it. A phase with ``after``
 counts its ``weeks`` from the day after the named phase ends (weeks 9-16 start 8 weeks after
 that day). A learner who commits fewer weekly hours than the
-curriculum's low end gets proportionally longer durations, and more hours shorter ones.
+curriculum's stated range gets proportionally longer durations (low / hours), more hours than
+the range shorter ones (high / hours), and hours inside the range the stated durations
+(:func:`duration_scale`).
 Optional modules are left out unless the enrollment includes them; of a choice group only
 the chosen options are planned (before a choice: the group's default, its recommended option
 else its first, as ``roadmap list`` measures the curriculum; :func:`unplanned_modules` names
@@ -95,10 +97,10 @@ class DatedMilestone(Record, kw_only=False):
 class Plan(Record, kw_only=False):
     """Planned windows of an enrollment's included modules and phases, in curriculum order.
 
-    ``scale`` multiplies every duration of the remaining plan (curriculum low weekly hours /
-    committed hours); ``end`` is the end of the last module, None when some module has no
-    fixed end; ``milestones`` are the curriculum's milestones with dates; ``replans`` the
-    re-baselines applied, oldest first.
+    ``scale`` multiplies every duration of the remaining plan (:func:`duration_scale` of the
+    hours in force: 1.0 inside the curriculum's stated weekly range); ``end`` is the end of
+    the last module, None when some module has no fixed end; ``milestones`` are the
+    curriculum's milestones with dates; ``replans`` the re-baselines applied, oldest first.
     """
 
     start: dt.date
@@ -136,14 +138,24 @@ class Plan(Record, kw_only=False):
 
 
 def duration_scale(curriculum: Curriculum, hours_per_week: float | None) -> float:
-    """Return the factor durations are multiplied by for a learner's weekly hours.
+    """Return the factor durations are multiplied by for a learner's weekly hours (decimal
+    hours per week).
 
-    The curriculum's low end of weekly hours over the learner's commitment: 10-12 hours
-    stated and 5 committed gives 2.0. Curricula that state no hours give 1.0.
+    Hours inside the curriculum's stated weekly range [low, high] keep the stated durations
+    (1.0); fewer hours than the low end stretch them by low / hours, more than the high end
+    shorten them by high / hours. With 10-12 hours stated: 5 hours give 2.0, 10, 11 or 12
+    give 1.0, 15 give 0.8. A single stated number (low == high) is a range of one point.
+    Curricula that state no hours, and no (or no positive) commitment, give 1.0. A phase's
+    own ``weekly_hours`` does not count: one commitment, one range (decision 37).
     """
-    if curriculum.weekly_hours is None or not hours_per_week or hours_per_week <= 0:
+    stated = curriculum.weekly_hours
+    if stated is None or not hours_per_week or hours_per_week <= 0:
         return 1.0
-    return float(curriculum.weekly_hours.low) / hours_per_week
+    if hours_per_week < stated.low:
+        return float(stated.low) / hours_per_week
+    if hours_per_week > stated.high:
+        return float(stated.high) / hours_per_week
+    return 1.0
 
 
 def chosen_options(
@@ -421,14 +433,18 @@ def _phase_window(phase: Phase, windows: list[Window]) -> Window:
 PLAN_LENGTH_START = dt.date(2001, 1, 1)  # any Monday: lengths do not depend on it
 
 
-def plan_weeks(curriculum: Curriculum, include: list[str]) -> tuple[int | None, bool]:
+def plan_weeks(
+    curriculum: Curriculum, include: list[str], hours_per_week: float | None = None
+) -> tuple[int | None, bool]:
     """The length of a curriculum's plan in whole weeks (rounded up) and whether it goes on.
 
     Returns (weeks from the start to the last planned end, or None when nothing is dated;
     True when some module is ongoing). Uses each choice group's default (recommended or first)
-    option, as an enrollment's plan does before a choice, and no hours scaling.
+    option, as an enrollment's plan does before a choice, at ``hours_per_week`` (decimal
+    hours; None: the stated durations, which is also the length at any hours inside the
+    curriculum's stated weekly range).
     """
-    plan = make_plan(curriculum, PLAN_LENGTH_START, None, include)
+    plan = make_plan(curriculum, PLAN_LENGTH_START, hours_per_week, include)
     ends = [w.end for w in plan.modules if w.end is not None]
     ongoing = any(w.start is not None and w.end is None for w in plan.modules)
     if not ends:

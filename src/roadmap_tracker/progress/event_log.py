@@ -13,6 +13,7 @@ by line, handing each enrollment's counted events to a sink of its own (a
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -26,6 +27,18 @@ from roadmap_tracker.progress.events import (
     Event,
     enrollment_of,
 )
+
+
+def day_in_force(event: Event) -> dt.date:
+    """The local calendar day from which ``event`` is part of the record's views (decision 36):
+    its ``on`` day, except for a ``start``, which is in force from the earlier of the day it
+    starts the plan (``on``) and the day it was recorded (``at``): an enrollment recorded
+    today for next Monday shows its plan today, and one back-dated to January counts from
+    January. Undo events are corrections of the record, in force on every day.
+    """
+    if event.action == "start":
+        return min(event.on, event.at.date())
+    return event.on
 
 
 class ProgressError(ValueError):
@@ -122,6 +135,24 @@ class Progress:
     def with_event(self, event: Event) -> Progress:
         """Return this progress with ``event`` appended (validated)."""
         return Progress(events=(*self.events, event))
+
+    @cached_property
+    def last_day(self) -> dt.date | None:
+        """The latest :func:`day_in_force` of an event other than an undo, or None for none."""
+        days = [day_in_force(e) for e in self.events if e.action != "undo"]
+        return max(days) if days else None
+
+    def as_of(self, day: dt.date) -> Progress:
+        """The record as it stood at the end of ``day``: the events that count (undone ones
+        left out, whatever the undo's day) whose :func:`day_in_force` is on or before ``day``,
+        in recorded order. Every view of ``day`` is a fold of these (decision 36), so nothing
+        recorded for a later day changes what ``day`` shows. Returns ``self`` when no event is
+        later than ``day``.
+        """
+        last = self.last_day
+        if last is None or last <= day:
+            return self
+        return Progress(tuple(e for e in self.changes if day_in_force(e) <= day))
 
     @cached_property
     def undone(self) -> dict[int, Event]:

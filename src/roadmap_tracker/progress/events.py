@@ -80,11 +80,11 @@ up to :data:`MAX_HOURS`."""
 
 
 MIN_HOURS_PER_WEEK = 0.5
-"""The fewest weekly hours a ``start`` or ``replan`` can commit. Durations scale with the
-curriculum's weekly hours over the commitment, so a commitment near 0 stretches the plan past
-any calendar (``replan --hours-per-week 5e-324``). At 0.5 the longest bundled curriculum
-(complete-ai-engineer: 15 hours a week, its last milestone at two years) lasts 60 years, and
-one that asks the most, 168 hours a week, is stretched 336 times."""
+"""The fewest weekly hours a ``start`` or ``replan`` can commit. Below the curriculum's stated
+range durations scale by its low end over the commitment, so a commitment near 0 stretches
+the plan past any calendar (``replan --hours-per-week 5e-324``). At 0.5 the longest bundled
+curriculum (complete-ai-engineer: 15 hours a week, its last milestone at two years) lasts 60
+years, and one that asks the most, 168 hours a week, is stretched 336 times."""
 
 
 MAX_SEQ = 2**31 - 1

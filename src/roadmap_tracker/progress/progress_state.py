@@ -9,13 +9,14 @@ to the lines appended since, or reads the file line by line
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from roadmap_tracker.base import paths
-from roadmap_tracker.progress.event_log import CountedEvents, Progress
+from roadmap_tracker.progress.event_log import CountedEvents, Progress, day_in_force
 from roadmap_tracker.progress.events import SCHEMA_VERSION, Enrollment, Event, enrollment_of
 from roadmap_tracker.progress.file_format import record_of, torn_tail
 from roadmap_tracker.progress.ledger import Ledger
@@ -52,13 +53,15 @@ class ProgressState:
     unchanged file reads no event, and one after an append reads only the new lines
     (docs/performance.md, decision 18).
 
-    ``undone`` holds the numbers of the undone events. A state read from the file
-    (:meth:`scanned`) keeps no event: each enrollment's ledger is folded as the file is read
-    line by line, counting the occurrences of every id, and narrowed to the ids a command
-    asks for (:meth:`ledger`). A ledger not made then (a kept state, a new set of ids, an
-    undo that reached further back than ``roadmap undo`` does) is folded from the bytes the
-    state covers, read again line by line; a file not in the form roadmap writes is read
-    whole instead.
+    ``undone`` holds the numbers of the undone events; ``last_day`` the latest day in force of an
+    event (:func:`~roadmap_tracker.progress.event_log.day_in_force`; None for none), which tells
+    a session asked about an earlier day to fold the record as of that day. A state read from
+    the file (:meth:`scanned`) keeps no event: each enrollment's ledger is folded as the file is
+    read line by line, counting the occurrences of every id, and narrowed to the ids a command
+    asks for (:meth:`ledger`). A ledger not made then (a kept state, a new set of ids, an undo
+    that reached further back than ``roadmap undo`` does) is folded from the bytes the state
+    covers, read again line by line; a file not in the form roadmap writes is read whole
+    instead.
     """
 
     def __init__(self, snapshot: Snapshot, stamp: list[int] | None) -> None:
@@ -76,6 +79,7 @@ class ProgressState:
         self.active = progress.active
         self.next_seq = progress.next_seq
         self.undone = frozenset(progress.undone)
+        self.last_day = progress.last_day
         self.ledgers: dict[tuple[str, int, frozenset[str]], Ledger] = {}
         self._progress: Progress | None = progress
         self._every_id: dict[str, tuple[int, Ledger]] = {}
@@ -90,7 +94,13 @@ class ProgressState:
         Raises RoadmapError as :func:`~roadmap_tracker.progress.reading.read_progress` does.
         """
         counted = CountedEvents(lambda start: Ledger.of_every_id())
-        scan = reader().scan_progress(path, counted.add, digest=True)
+        latest = _LatestDay()
+
+        def fold(event: Event) -> None:
+            counted.add(event)
+            latest.add(event)
+
+        scan = reader().scan_progress(path, fold, digest=True)
         if scan.snapshot is not None:
             state = cls(scan.snapshot, stamp)
             return state
@@ -108,6 +118,7 @@ class ProgressState:
         state.active = next(reversed(found), None)
         state.next_seq = scan.next_seq
         state.undone = frozenset(scan.undone)
+        state.last_day = latest.day
         state.ledgers = {}
         state._progress = None
         sinks = {} if counted.spoiled else counted.finish()
@@ -198,6 +209,9 @@ class ProgressState:
             if event.seq < self.next_seq or event.action == "undo":
                 return False
             self.next_seq = event.seq + 1
+            day = day_in_force(event)
+            if self.last_day is None or day > self.last_day:
+                self.last_day = day
             if self._progress is not None:
                 self._progress = self._progress.with_event(event)
             if event.action == "start":
@@ -225,6 +239,21 @@ class ProgressState:
                 if slug == event.curriculum and current is not None and seq == current.seq:
                     ledger.add(event)
         return True
+
+
+class _LatestDay:
+    """The latest :func:`~roadmap_tracker.progress.event_log.day_in_force` of the events
+    added (undo events left out), None before any.
+    """
+
+    def __init__(self) -> None:
+        self.day: dt.date | None = None
+
+    def add(self, event: Event) -> None:
+        if event.action != "undo":
+            day = day_in_force(event)
+            if self.day is None or day > self.day:
+                self.day = day
 
 
 def holds_bytes_but_no_events(progress: Progress | None, state: ProgressState | None) -> bool:
