@@ -19,13 +19,17 @@ so that choosing takes the others out). A milestone
 at an offset falls on the start date plus the offset in calendar months or weeks
 (dateutil.relativedelta: 2026-01-31 + 1 month is 2026-02-28), scaled like durations.
 
-A replan (re-baseline) from a date keeps the windows of the modules complete by then and lays
-the remaining modules out again from that date, at the new weekly hours; milestones after the
-point where the learner resumes move with them.
+A replan (re-baseline) from a day D keeps the windows of the modules complete by then and lays
+the remaining modules out again from D, at the new weekly hours, each for the share of its
+duration that its items still open on D stand for (a module half done gets half its time);
+milestones after the point where the learner resumes move with them. On D the learner is on
+the plan: pace counts from D, over the items still open then (decision 36).
 
 Pace compares done work with planned work on the dated part of the plan: each item of a
 module with a fixed window stands for an equal share of the window's days
 (:func:`days_ahead`); done work counts the items the plan counts (:func:`planned_item_ids`).
+Done and planned fractions share one denominator: the items the plan counts, less those
+skipped.
 
 What comes next (the next items, the dated points ahead, the choices due) is
 :mod:`roadmap_tracker.plan.upcoming`; when recurring activities are due,
@@ -100,6 +104,9 @@ class Plan(Record, kw_only=False):
     hours in force: 1.0 inside the curriculum's stated weekly range); ``end`` is the end of
     the last module, None when some module has no fixed end; ``milestones`` are the
     curriculum's milestones with dates; ``replans`` the re-baselines applied, oldest first.
+    After a replan, ``remaining`` maps each module the last replan laid out again to the ids
+    of its items still open on that replan's day (the items its new window stands for);
+    modules absent from it were complete then.
     """
 
     start: dt.date
@@ -109,6 +116,7 @@ class Plan(Record, kw_only=False):
     end: dt.date | None
     milestones: list[DatedMilestone] = field(default_factory=list)
     replans: tuple[Replan, ...] = ()
+    remaining: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def dated(self) -> bool:
@@ -222,9 +230,11 @@ def _layout(
     start: dt.date,
     scale: float,
     keep: dict[str, Window],
+    shares: Mapping[str, float] | None = None,
 ) -> tuple[list[Window], list[Window]]:
     """Lay the included modules out one after another from ``start``; modules in ``keep``
-    keep their window and take no time. Returns (module windows, phase windows).
+    keep their window and take no time; a module in ``shares`` takes that fraction (0 to 1)
+    of its duration. Returns (module windows, phase windows).
 
     Two cursors run side by side: the target one (every duration at its low end) gives
     ``start`` and ``end``, the latest one (every duration at its high end) ``latest_end``.
@@ -249,7 +259,8 @@ def _layout(
             if module.id in keep:
                 phase_windows.append(keep[module.id])
                 continue
-            window = _module_window(module, module.duration or share, cursor, latest, scale)
+            part = scale * (shares or {}).get(module.id, 1.0)
+            window = _module_window(module, module.duration or share, cursor, latest, part)
             phase_windows.append(window)
             if window.end is not None:
                 cursor = window.end + dt.timedelta(days=1)
@@ -278,21 +289,26 @@ def _rebaseline(
     done: Mapping[str, dt.date],
 ) -> Plan:
     """Apply one replan: modules complete by ``replan.on`` keep their windows, the others are
-    laid out again from ``replan.on``; milestones from the resume point on move with them.
+    laid out again from ``replan.on``, each for the share of its duration its items open
+    then stand for; milestones from the resume point on move with them. ``done`` maps the
+    items done or skipped to their day.
     """
     scale = plan.scale
     if replan.hours_per_week is not None:
         scale = duration_scale(curriculum, replan.hours_per_week)
-    finished = {
-        window.id
-        for window in plan.modules
-        if all(
-            item_id in done and done[item_id] <= replan.on
-            for item_id in curriculum.item_ids_of(window.id)
-        )
-    }
+    remaining: dict[str, frozenset[str]] = {}
+    shares: dict[str, float] = {}
+    finished: set[str] = set()
+    for window in plan.modules:
+        ids = curriculum.item_ids_of(window.id)
+        still_open = frozenset(i for i in ids if i not in done or done[i] > replan.on)
+        if not still_open:
+            finished.add(window.id)
+        else:
+            remaining[window.id] = still_open
+            shares[window.id] = len(still_open) / len(ids)
     keep = {window.id: window for window in plan.modules if window.id in finished}
-    modules, phases = _layout(curriculum, included, replan.on, scale, keep)
+    modules, phases = _layout(curriculum, included, replan.on, scale, keep, shares)
     resume = min(
         (w.start for w in plan.modules if w.id not in finished and w.start is not None),
         default=None,
@@ -319,6 +335,7 @@ def _rebaseline(
         _plan_end(modules),
         milestones,
         (*plan.replans, replan),
+        remaining,
     )
 
 
@@ -441,42 +458,61 @@ def current_window(windows: list[Window], day: dt.date) -> Window | None:
     return next((window for window in windows if window.contains(day)), None)
 
 
+def _paced_items(curriculum: Curriculum, plan: Plan, module_id: str) -> Sequence[str]:
+    """The items a module's window stands for: all of its items, or after a replan those
+    still open on its day (none for a module complete then, whose window is history).
+    """
+    if plan.replans:
+        return sorted(plan.remaining.get(module_id, ()))
+    return curriculum.item_ids_of(module_id)
+
+
 def planned_work_days(curriculum: Curriculum, plan: Plan, day: dt.date) -> float:
     """Days of module work the plan expects done by the start of ``day``, over the modules
-    with a fixed window and checkable items (each contributes the part of its window
-    elapsed); a module without items could never be credited, so it is left out.
+    with a fixed window and items it stands for (each contributes the part of its window
+    elapsed; after a replan only the windows laid out again count, from the replan's day);
+    a module without items could never be credited, so it is left out.
     """
     total = 0
     for window in plan.modules:
-        if window.length is None or not curriculum.item_ids_of(window.id):
+        if window.length is None or not _paced_items(curriculum, plan, window.id):
             continue
         total += window.days_elapsed(day)
     return float(total)
 
 
-def planned_fraction(curriculum: Curriculum, plan: Plan, day: dt.date) -> float | None:
-    """The fraction of the plan's items (0 to 1) planned done by the start of ``day``.
+def planned_fraction(
+    curriculum: Curriculum, plan: Plan, day: dt.date, counted: frozenset[str] | None = None
+) -> float | None:
+    """The fraction (0 to 1) of the counted items (``counted``: :func:`planned_id_set` less
+    the skipped items; every planned item when None) planned done by the start of ``day``:
+    the denominator of the done fraction too.
 
-    An item of a module with a fixed window counts for the part of the window elapsed; an
-    item of a phase itself once the phase's end has passed; a milestone item once the
-    milestone's date has passed. Items of ongoing or undated parts are never due. None when
-    nothing of the plan is dated.
+    An item of a module with a fixed window counts for the part of the window elapsed (after
+    a replan: the items done by its day count as planned, the rest for the part of their new
+    window elapsed); an item of a phase itself once the phase's end has passed; a milestone
+    item once the milestone's date has passed. Items of ongoing or undated parts are never
+    due. None when nothing of the plan is dated or nothing is counted.
     """
-    count = len(planned_item_ids(curriculum, plan))
-    if not count or (not plan.dated and not plan.milestones):
+    counted = planned_id_set(curriculum, plan) if counted is None else counted
+    if not counted or (not plan.dated and not plan.milestones):
         return None
     expected = 0.0
     for window in plan.modules:
+        ids = counted.intersection(curriculum.item_ids_of(window.id))
+        if plan.replans:
+            still_open = ids.intersection(plan.remaining.get(window.id, ()))
+            expected += len(ids) - len(still_open)
+            ids = still_open
         if window.length is not None:
-            share = window.days_elapsed(day) / window.length
-            expected += share * len(curriculum.item_ids_of(window.id))
+            expected += window.days_elapsed(day) / window.length * len(ids)
     for window in plan.phases:
         if window.end is not None and window.end < day:
-            expected += len(curriculum.phase_item_ids(window.id))
+            expected += len(counted.intersection(curriculum.phase_item_ids(window.id)))
     for milestone in plan.milestones:
         if milestone.date < day:
-            expected += len(curriculum.milestone_item_ids(milestone.id))
-    return expected / count
+            expected += len(counted.intersection(curriculum.milestone_item_ids(milestone.id)))
+    return expected / len(counted)
 
 
 def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.date) -> int | None:
@@ -484,15 +520,17 @@ def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.
 
     Each done item of a module with a fixed window is credited with an equal share of the
     window's days; the total is compared with the days of work planned by then
-    (:func:`planned_work_days`). Negative when behind; None when no module has a fixed window
-    (no durations, or only ongoing parts).
+    (:func:`planned_work_days`). After a replan only the items open on its day count, each
+    for an equal share of its module's new window, so the learner is on the plan (0) on the
+    replan's day. Negative when behind; None when no module has a fixed window (no
+    durations, or only ongoing parts).
     """
     if not any(w.start is not None and w.end is not None for w in plan.modules):
         return None
     finished = done if isinstance(done, set | frozenset) else set(done)
     credited = 0.0
     for window in plan.modules:
-        ids = curriculum.item_ids_of(window.id)
+        ids = _paced_items(curriculum, plan, window.id)
         if window.length is not None and ids:
             credited += window.length * len(finished.intersection(ids)) / len(ids)
     return math.floor(credited - planned_work_days(curriculum, plan, day) + 0.5)
@@ -596,7 +634,7 @@ def pace(
     elif remaining and rate > 0:
         finish = day + dt.timedelta(days=math.ceil(remaining / rate * 7))
     return Pace(
-        planned_fraction=planned_fraction(curriculum, plan, day),
+        planned_fraction=planned_fraction(curriculum, plan, day, counted),
         done_fraction=len(finished) / len(counted) if counted else 0.0,
         days_ahead=days_ahead(curriculum, plan, finished | skipped, day),
         items_per_week=round(rate, 2),
