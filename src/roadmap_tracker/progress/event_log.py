@@ -4,8 +4,8 @@ count, and the enrollments they leave.
 :class:`Progress` holds every event in recorded order, checked one at a time by
 :class:`SequenceCheck` (numbers increase; an undo takes back an earlier change that is not
 undone yet). An undone event stays in the file and is skipped: :attr:`Progress.changes` are
-the events that count. The enrollments come from the ``start``, ``switch`` and ``stop``
-events (:func:`fold_enrollments`). :class:`CountedEvents` does the same on a file read line
+the events that count. The enrollments come from the ``start``, ``switch``, ``move`` and
+``stop`` events (:func:`fold_enrollments`). :class:`CountedEvents` does the same on a file read line
 by line, handing each enrollment's counted events to a sink of its own (a
 :class:`~roadmap_tracker.progress.ledger.Ledger`, which the cache keeps with
 :class:`~roadmap_tracker.progress.progress_state.ProgressState`) without keeping them.
@@ -25,6 +25,7 @@ from roadmap_tracker.progress.events import (
     Enrollment,
     Event,
     enrollment_of,
+    moved,
 )
 
 
@@ -153,6 +154,9 @@ class Progress:
                 found[event.curriculum] = (enrollment_of(event), position)
             elif action == "switch" and event.curriculum in found:
                 found[event.curriculum] = found.pop(event.curriculum)
+            elif action == "move" and event.curriculum in found:
+                enrollment, start_position = found[event.curriculum]
+                found[event.curriculum] = (moved(enrollment, event), start_position)
             elif action == "stop" and event.curriculum in found:
                 stopped.append((found.pop(event.curriculum)[0], event))
         return found, stopped
@@ -197,7 +201,7 @@ def fold_enrollments(
     changes: Iterable[Event],
 ) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
     """The enrollments that ``changes`` (events that count, in recorded order; only their
-    ``start``, ``switch`` and ``stop`` events matter) leave: the current ones by slug, the
+    ``start``, ``switch``, ``move`` and ``stop`` events matter) leave: the current ones by slug, the
     most recently started or switched to last, and the stopped ones with their ``stop``
     events, in the order stopped. As :attr:`Progress.enrollments` and
     :attr:`Progress.stopped`.
@@ -211,6 +215,8 @@ def fold_enrollments(
             found[slug] = enrollment_of(event)
         elif action == "switch" and slug in found:
             found[slug] = found.pop(slug)
+        elif action == "move" and slug in found:
+            found[slug] = moved(found[slug], event)
         elif action == "stop" and slug in found:
             stopped.append((found.pop(slug), event))
     return found, stopped
