@@ -40,9 +40,19 @@ class Learner:
         """A session on this record as of ``on``."""
         return Session(as_of=day(on), plan=plan, record=self.record)
 
-    def start(self, slug: str, on: str, hours: float | None = None, restart: bool = False) -> Any:
-        """``roadmap start SLUG --on ON [--hours-per-week H] [--restart] --json``."""
-        return tracking.start(self.session(on), slug, hours, restart).to_json()
+    def start(
+        self,
+        slug: str,
+        on: str,
+        hours: float | None = None,
+        restart: bool = False,
+        move: bool = False,
+    ) -> Any:
+        """``roadmap start SLUG --on ON [--hours-per-week H] [--restart] --json``; ``move``
+        as when ``--on`` is typed (it moves the start of an enrollment in SLUG), else as
+        when the day is today's.
+        """
+        return tracking.start(self.session(on), slug, hours, restart, move=move).to_json()
 
     def check(self, *references: str, on: str, plan: str | None = None) -> Any:
         """``roadmap check REFS... --on ON --json``."""

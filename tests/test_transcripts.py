@@ -7,9 +7,10 @@ lines after it, up to the next ``$ `` line or the end of the block (blank lines 
 left out), are what it prints. A line that is only ``...`` stands for any lines. A
 ``.venv/bin/roadmap ...`` command in a ``sh`` block (the README's install command, which
 enrolls you) runs too, in its place, as it does for a newcomer who copies the page in order;
-its output is not shown, so it is not compared. The data directory's path is written ``~/.local/share/roadmap`` and timestamps in file names
-``YYYYMMDDTHHMMSS``; spaces at the ends of lines do not count. The clock is the tests'
-frozen 2026-11-21, at 72 columns, no colour.
+its output is not shown, so it is not compared. The data directory's path is written
+``~/.local/share/roadmap`` and timestamps in file names ``YYYYMMDDTHHMMSS``; spaces at the
+ends of lines do not count. The clock is the tests' frozen 2026-11-21, at 72 columns, no
+colour.
 
 After changing what a command prints, write the outputs again with
 ``python -m tests.test_transcripts README.md docs/workflow.md docs/getting-started.md`` and
