@@ -212,7 +212,7 @@ def apply(learner: Learner, slug: str, whole: Curriculum, change: tuple[str, dt.
             from roadmap_tracker.commands import planning
 
             option = group.options[pick % len(group.options)]
-            planning.choose(learner.session(on, plan=slug), group.id, [option])
+            planning.choose(learner.session(on, plan=slug, change=True), group.id, [option])
         elif action in ("include", "exclude") and optional:
             learner.include(optional[pick % len(optional)], on=on, exclude=action == "exclude")
         elif action == "replan":

@@ -43,6 +43,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 
+from roadmap_tracker.base import clock
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import Curriculum, Module, Phase
@@ -441,16 +442,22 @@ def plan_weeks(
 
 
 def week_number(plan: Plan, day: dt.date) -> int:
-    """The plan week ``day`` falls in: 1 for the first seven days, 0 before the start."""
+    """The plan week ``day`` falls in, 0 before the start. Plan weeks are ISO 8601 weeks
+    (Monday to Sunday, :func:`~roadmap_tracker.base.clock.week_start`): week 1 is the one
+    holding the start, even when the start is not a Monday, so a plan started on Sunday
+    2026-01-04 is in week 2 on Monday 2026-01-05, the week ``status`` and ``stats`` count.
+    """
     if day < plan.start:
         return 0
-    return (day - plan.start).days // 7 + 1
+    return (clock.week_start(day) - clock.week_start(plan.start)).days // 7 + 1
 
 
 def weeks_total(plan: Plan) -> int | None:
-    """How many plan weeks the included modules span (a partial week counts), or None."""
-    total = plan.total_days
-    return None if total is None else math.ceil(total / 7)
+    """How many plan weeks (ISO weeks, as :func:`week_number` counts them) the plan spans
+    from the week of its start to the week of its end, partial weeks included; None without
+    an end. A 58-week plan from a Monday spans 58; from a Sunday, 59.
+    """
+    return None if plan.end is None else week_number(plan, plan.end)
 
 
 def current_window(windows: list[Window], day: dt.date) -> Window | None:
@@ -586,6 +593,20 @@ def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.dat
 
 RECENT_DAYS = 28
 
+PROJECTION_DAYS = 14
+"""The days of record (from the enrollment's start to the end of the day asked) a projected
+finish needs: two weeks. Before that a pace measured on a few days says little (one item on
+day two would "finish" a 70-item plan in 20 weeks)."""
+
+TOO_EARLY = "too early to project"
+"""Why there is no projected finish before :data:`PROJECTION_DAYS` days of record."""
+
+NO_RECENT_PACE = "no items done in the last four weeks"
+"""Why there is no projected finish at a recent pace of zero."""
+
+NOTHING_TO_COUNT = "no items to count"
+"""Why there is no projected finish for a plan that counts no item."""
+
 
 class Pace(Record):
     """Where the learner stands against the plan at the end of a day.
@@ -593,8 +614,10 @@ class Pace(Record):
     ``planned_fraction`` and ``done_fraction`` are 0 to 1 of the plan's items (None: nothing
     dated); ``days_ahead`` as :func:`days_ahead`; ``items_per_week`` the recent pace (items
     done over the last four weeks, or since the start if shorter); ``projected_finish`` the
-    day every item would be done at that pace (None at no pace); ``overdue`` as
-    :func:`overdue`.
+    day every item would be done at that pace, or the day the last was done when all are;
+    None with ``projected_finish_reason`` saying why (:data:`TOO_EARLY` before
+    :data:`PROJECTION_DAYS` days of record, :data:`NO_RECENT_PACE`, :data:`NOTHING_TO_COUNT`);
+    ``overdue`` as :func:`overdue`.
     """
 
     planned_fraction: float | None
@@ -603,6 +626,14 @@ class Pace(Record):
     items_per_week: float
     projected_finish: dt.date | None
     overdue: list[Overdue]
+    projected_finish_reason: str | None = None
+
+
+def too_early_to_project(plan: Plan, day: dt.date) -> bool:
+    """True when the record from the plan's start to the end of ``day`` is shorter than
+    :data:`PROJECTION_DAYS` days (two weeks): from a Monday start, until the second Sunday.
+    """
+    return (day - plan.start).days + 1 < PROJECTION_DAYS
 
 
 def pace(
@@ -615,10 +646,11 @@ def pace(
 ) -> Pace:
     """The pace on ``day``; ``done`` maps item ids to the day each was done (items done after
     ``day`` are ignored). Planned work counts to the start of ``day`` (the day itself is
-    still to be used), done work to its end. ``counted`` is :func:`planned_id_set` of the
-    plan (less the ``skipped`` items), when the caller has it. ``skipped`` items count for
-    neither done nor total, but a module whose other items are done is complete: they are
-    credited to days ahead and are never overdue.
+    still to be used), done work to its end. No finish is projected from less than
+    :data:`PROJECTION_DAYS` days of record (:func:`too_early_to_project`). ``counted`` is
+    :func:`planned_id_set` of the plan (less the ``skipped`` items), when the caller has it.
+    ``skipped`` items count for neither done nor total, but a module whose other items are
+    done is complete: they are credited to days ahead and are never overdue.
     """
     counted = planned_id_set(curriculum, plan) if counted is None else counted
     done_on = done_by(done, day)
@@ -629,10 +661,17 @@ def pace(
     rate = recent / weeks if weeks > 0 else 0.0
     remaining = len(counted) - len(finished)
     finish: dt.date | None = None
+    reason: str | None = None
     if remaining == 0 and finished:
         finish = max(done_on[i] for i in finished)
-    elif remaining and rate > 0:
+    elif not counted:
+        reason = NOTHING_TO_COUNT
+    elif too_early_to_project(plan, day):
+        reason = TOO_EARLY
+    elif rate > 0:
         finish = day + dt.timedelta(days=math.ceil(remaining / rate * 7))
+    else:
+        reason = NO_RECENT_PACE
     return Pace(
         planned_fraction=planned_fraction(curriculum, plan, day, counted),
         done_fraction=len(finished) / len(counted) if counted else 0.0,
@@ -640,6 +679,7 @@ def pace(
         items_per_week=round(rate, 2),
         projected_finish=finish,
         overdue=overdue(curriculum, plan, finished | skipped, day),
+        projected_finish_reason=reason,
     )
 
 
