@@ -36,30 +36,44 @@ class Learner:
         """Every event recorded so far, in order."""
         return self.record.progress.events
 
-    def session(self, on: str, plan: str | None = None) -> Session:
-        """A session on this record as of ``on``."""
-        return Session(as_of=day(on), plan=plan, record=self.record)
+    def session(self, on: str, plan: str | None = None, change: bool = False) -> Session:
+        """A session on this record as of ``on``: a view's (the record as it stood that day),
+        or with ``change`` a command's that adds to the whole record (decision 36).
+        """
+        return Session(as_of=day(on), plan=plan, record=self.record, whole_record=change)
 
-    def start(self, slug: str, on: str, hours: float | None = None, restart: bool = False) -> Any:
-        """``roadmap start SLUG --on ON [--hours-per-week H] [--restart] --json``."""
-        return tracking.start(self.session(on), slug, hours, restart).to_json()
+    def start(
+        self,
+        slug: str,
+        on: str,
+        hours: float | None = None,
+        restart: bool = False,
+        move: bool = False,
+    ) -> Any:
+        """``roadmap start SLUG --on ON [--hours-per-week H] [--restart] --json``; ``move``
+        as when ``--on`` is typed (it moves the start of an enrollment in SLUG), else as
+        when the day is today's.
+        """
+        return tracking.start(
+            self.session(on, change=True), slug, hours, restart, move=move
+        ).to_json()
 
     def check(self, *references: str, on: str, plan: str | None = None) -> Any:
         """``roadmap check REFS... --on ON --json``."""
-        return tracking.check(self.session(on, plan), list(references)).to_json()
+        return tracking.check(self.session(on, plan, change=True), list(references)).to_json()
 
     def mark(self, action: tracking.StateAction, *references: str, on: str) -> Any:
         """``roadmap doing|skip|reset|uncheck REFS... --on ON --yes --json``."""
-        session = self.session(on)
+        session = self.session(on, change=True)
         return tracking.change_state(session, action, list(references), assume_yes=True).to_json()
 
     def log(self, hours: float, on: str, task: str | None = None) -> Any:
         """``roadmap log HOURS --on ON [--task TASK] --json``."""
-        return tracking.log(self.session(on), hours, task).to_json()
+        return tracking.log(self.session(on, change=True), hours, task).to_json()
 
     def replan(self, on: str, hours: float | None = None) -> Any:
         """``roadmap replan --from ON [--hours-per-week H] --json``."""
-        return planning.replan(self.session(on), hours).to_json()
+        return planning.replan(self.session(on, change=True), hours).to_json()
 
     def choose(self, group: str, *options: str, on: str) -> Any:
         """``roadmap choose GROUP OPTIONS... --on ON --json``."""
@@ -75,7 +89,7 @@ class Learner:
 
     def include(self, module: str, on: str, exclude: bool = False) -> Any:
         """``roadmap include|exclude MODULE --json``."""
-        return planning.include(self.session(on), module, exclude).to_json()
+        return planning.include(self.session(on, change=True), module, exclude).to_json()
 
     def status(self, week: str, plan: str | None = None) -> Any:
         """``roadmap status --week WEEK --json``."""
@@ -91,7 +105,7 @@ class Learner:
 
     def journal(self, text: str, on: str) -> Any:
         """``roadmap journal TEXT --on ON --json``."""
-        return journal.add_journal(self.session(on), text).to_json()
+        return journal.add_journal(self.session(on, change=True), text).to_json()
 
     def stats(self, on: str, weeks: int = 12) -> Any:
         """``roadmap stats --on ON --weeks WEEKS --json``."""

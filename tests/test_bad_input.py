@@ -60,7 +60,30 @@ CASES: list[tuple[str, list[str], str]] = [
     # Dates that exist but cannot be used.
     ("check in the future", ["check", "m1/minimal-vit", "--on", "2026-12-01"], "in the future"),
     ("log in the future", ["log", "1", "--on", "2027-01-01"], "in the future"),
-    ("replan before the start", ["replan", "--from", "2025-12-01"], "before you started"),
+    # Changes dated before the enrollment's start (2026-01-05): one sentence naming the
+    # start; the hint names the command that moves it.
+    *[
+        (
+            f"{' '.join(a for a in args if not a[0].isdigit())} before the start",
+            args,
+            "is before your enrollment in advanced-ai starts, on 2026-01-05",
+        )
+        for args in [
+            ["replan", "--from", "2025-12-01"],
+            ["check", "m1/minimal-vit", "--on", "2026-01-04"],
+            ["check", "m1/minimal-vit", "--undo", "--on", "2026-01-04"],
+            ["doing", "m1/minimal-vit", "--on", "2026-01-04"],
+            ["skip", "m1/minimal-vit", "--on", "2026-01-04"],
+            ["reset", "m1/minimal-vit", "--on", "2026-01-04"],
+            ["check", "m1", "--yes", "--on", "2026-01-04"],
+            ["log", "1", "--on", "2026-01-04"],
+            ["note", "m1/minimal-vit", "Early.", "--on", "2026-01-04"],
+            ["journal", "Early.", "--on", "2026-01-04"],
+            ["review", "--on", "2026-01-04"],
+            ["include", "m8", "--on", "2026-01-04"],
+            ["exclude", "m8", "--on", "2026-01-04"],
+        ]
+    ],
     # Hours.
     ("log zero hours", ["log", "0"], "0 is not a possible number of hours"),
     ("log absurd hours", ["log", "1e9"], "is not a possible number of hours"),

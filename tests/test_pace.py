@@ -126,7 +126,8 @@ def test_replan_keeps_finished_modules_and_every_event(enrolled: Run, progress_f
 def test_replan_refuses_a_date_before_the_start(enrolled: Run, progress_file: Path) -> None:
     before = progress_file.read_bytes()
     result = enrolled("replan", "--from", "2025-12-31", code=1)
-    assert "before you started advanced-ai on 2026-01-05" in result.stderr
+    assert "before your enrollment in advanced-ai starts, on 2026-01-05" in result.stderr
+    assert "'roadmap start advanced-ai --on 2025-12-31'" in result.stderr
     result = enrolled("replan", "--hours-per-week", "0", code=1)
     assert "Traceback" not in result.stderr
     assert progress_file.read_bytes() == before

@@ -255,6 +255,19 @@ def test_changes_written_by_other_commands_are_folded_in_or_read_whole(
     assert len(full_reads) == reads + 1
 
 
+def test_a_moved_start_is_folded_into_the_kept_state(studied: Run, full_reads: list[Path]) -> None:
+    views(studied)
+    studied("start", "complete-ai-engineer", "--on", "2026-01-01")  # moved back 4 days
+    reads = len(full_reads)
+    kept = views(studied)
+    assert len(full_reads) == reads, "the move was not folded into the kept state"
+    # Thursday 2026-01-01 is in ISO week 2026-W01; 14 January is in W03: plan week 3.
+    assert (kept[0]["start"], kept[0]["week"]) == ("2026-01-01", 3)
+    assert kept[0]["hours_this_week"] == 2.5  # the run's events are kept
+    shutil.rmtree(paths.cache_dir())
+    assert views(studied) == kept  # as the whole file reads
+
+
 def test_a_state_kept_by_another_version_of_roadmap_is_a_miss(
     studied: Run, roadmap_home: Path, full_reads: list[Path]
 ) -> None:

@@ -130,7 +130,7 @@ def test_journal_refuses_a_future_day_and_a_day_before_the_start(
     future = studying("journal", "Later.", "--on", "2026-11-22", code=1).stderr
     assert "in the future" in future
     early = studying("journal", "Before.", "--on", "2026-01-04", code=1).stderr
-    assert "before you started" in early
+    assert "before your enrollment in ai-study-plan starts" in early
     studying("journal", "--list", "Text", code=2)  # --list takes no text
     studying("journal", "Text", "--since", "2026-01-05", code=2)  # --since goes with --list
     assert progress_file.read_bytes() == before

@@ -247,7 +247,10 @@ def test_days_before_the_start_are_not_in_the_span() -> None:
     learner = Learner()
     learner.start("advanced-ai", "2026-11-11")
     data = learner.stats("2026-11-21")
-    assert data["first"] == "2026-08-31"  # 12 ISO weeks ending with the week of 21 November
+    # 12 weeks asked, but none before the week of the start (Wednesday 11 November, W46):
+    # the span is W46 and W47, from Monday 9 November.
+    assert data["weeks"] == 2
+    assert data["first"] == "2026-11-09"
     assert data["days"][0]["date"] == "2026-11-11"
     assert [w["week"] for w in data["weeks_shown"]] == ["2026-W46", "2026-W47"]
 
@@ -292,7 +295,9 @@ def test_the_human_output_fits_60_columns(
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 60
     (monday,) = [line for line in lines if line.startswith("Mon ")]
-    assert len(monday) - 4 == (int(weeks) * 2 - 1 if weeks == "12" else int(weeks))
+    # 12 weeks: a day and a space each. 53 asked: none before the start's week (2026-W02),
+    # so W02 to W47, 46 weeks, a day per cell.
+    assert len(monday) - 4 == (int(weeks) * 2 - 1 if weeks == "12" else 46)
     # 19 and 20 November (days 49 and 50 from 1 October) have hours; the clock says the 21st.
     assert "Current streak: 2 days (today not yet)" in out
     # One line a week, from the week of the start (2026-W02) at most.
@@ -313,7 +318,9 @@ def test_a_terminal_too_narrow_drops_the_oldest_weeks(
     out = enrolled("stats", "--weeks", "53").stdout
     (friday,) = [line for line in out.splitlines() if line.startswith("Fri ")]
     assert len(friday) == 40 and friday.endswith("█")  # 36 newest weeks, a day per cell
-    assert "The oldest 17 weeks do not fit here (--json has them)." in " ".join(out.split())
+    # 53 weeks asked; shown from the week of the start, 2026-W02, to W47: 46 weeks, of which
+    # the oldest 46 - 36 = 10 do not fit.
+    assert "The oldest 10 weeks do not fit here (--json has them)." in " ".join(out.split())
 
 
 def test_a_past_day_with_nothing_yet_is_named(enrolled: Run) -> None:

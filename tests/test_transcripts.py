@@ -4,10 +4,13 @@ written under them.
 
 A transcript is a fenced ``text`` block; a line starting ``$ roadmap `` is a command and the
 lines after it, up to the next ``$ `` line or the end of the block (blank lines at the end
-left out), are what it prints. A line that is only ``...`` stands for any lines. The data
-directory's path is written ``~/.local/share/roadmap`` and timestamps in file names
-``YYYYMMDDTHHMMSS``; spaces at the ends of lines do not count. The clock is the tests'
-frozen 2026-11-21, at 72 columns, no colour.
+left out), are what it prints. A line that is only ``...`` stands for any lines. A
+``.venv/bin/roadmap ...`` command in a ``sh`` block (the README's install command, which
+enrolls you) runs too, in its place, as it does for a newcomer who copies the page in order;
+its output is not shown, so it is not compared. The data directory's path is written
+``~/.local/share/roadmap`` and timestamps in file names ``YYYYMMDDTHHMMSS``; spaces at the
+ends of lines do not count. The clock is the tests' frozen 2026-11-21, at 72 columns, no
+colour.
 
 After changing what a command prints, write the outputs again with
 ``python -m tests.test_transcripts README.md docs/workflow.md docs/getting-started.md`` and
@@ -38,21 +41,34 @@ class Command:
     """One ``$ roadmap`` line of a transcript: its arguments, and the lines (numbers into the
     document's lines) that hold its expected output."""
 
-    def __init__(self, line: int, args: list[str]) -> None:
+    def __init__(self, line: int, args: list[str], shown: bool = True) -> None:
         self.line = line
         self.args = args
+        self.shown = shown
         self.output: list[int] = []
 
 
+_SHELL_ROADMAP = re.compile(r"(?:^|&&\s*)\.venv/bin/roadmap ([^&#]+)")
+
+
 def commands(lines: list[str]) -> list[Command]:
-    """The commands of every ``text`` block of a document, in order."""
+    """The commands of every ``text`` block of a document, and the ``.venv/bin/roadmap``
+    commands of its ``sh`` blocks (not shown: ``Command.shown`` False), in order."""
     found: list[Command] = []
-    inside = False
+    inside = shell = False
     current: Command | None = None
     for number, line in enumerate(lines):
         if line.startswith("```"):
-            inside = line.strip() == "```text" and not inside
+            opening = not (inside or shell)
+            inside = opening and line.strip() == "```text"
+            shell = opening and line.strip() == "```sh"
             current = None
+            continue
+        if shell:
+            found += [
+                Command(number, shlex.split(match.group(1)), shown=False)
+                for match in _SHELL_ROADMAP.finditer(line)
+            ]
             continue
         if not inside:
             continue
@@ -99,6 +115,8 @@ def test_the_transcripts_print_what_they_show(
     runner = CliRunner()
     for command in found:
         actual = run_one(runner, command.args, roadmap_home)
+        if not command.shown:
+            continue
         expected = [lines[number].rstrip() for number in command.output]
         assert matches(expected, actual), (
             f"{document}:{command.line + 1}: roadmap {shlex.join(command.args)} printed\n"
@@ -127,6 +145,8 @@ def rewrite(document: Path) -> None:
         replaced: dict[int, list[str]] = {}
         for command in commands(lines):
             actual = run_one(runner, command.args, home)
+            if not command.shown:
+                continue
             expected = [lines[number].rstrip() for number in command.output]
             if command.output and matches(expected, actual):
                 continue

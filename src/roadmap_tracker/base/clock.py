@@ -24,6 +24,15 @@ def date_outside(day: dt.date) -> bool:
     return not EARLIEST_DATE <= day <= LATEST_DATE
 
 
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the ISO 8601 week (Monday to Sunday) holding ``day``: the one rule of
+    weeks in roadmap. Plan weeks (week 1 is the ISO week holding the enrollment's start, even
+    when that week is partial), the week ``status`` reports, the hours ``log`` adds up and
+    the weeks ``stats`` counts all begin on this day.
+    """
+    return day - dt.timedelta(days=day.weekday())
+
+
 def now() -> dt.datetime:
     """Return the current local time, timezone-aware (with the local UTC offset)."""
     return dt.datetime.now().astimezone().replace(microsecond=0)

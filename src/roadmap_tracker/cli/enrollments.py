@@ -64,7 +64,7 @@ def switch_command(
     """
     from roadmap_tracker.commands import enrollments
 
-    result = enrollments.switch(make_session(), slug)
+    result = enrollments.switch(make_session(change=True), slug)
     render.print_json(result) if json_output else render_switch(result)
 
 
@@ -85,7 +85,7 @@ def stop_command(
     """
     from roadmap_tracker.commands import enrollments
 
-    session = make_session()
+    session = make_session(change=True)
     confirmed = yes
     if not yes:
         preview = enrollments.stop_preview(session, slug)  # an unknown slug fails here

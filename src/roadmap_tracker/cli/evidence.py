@@ -44,7 +44,7 @@ def note_command(
     """
     from roadmap_tracker.commands import evidence
 
-    result = evidence.add_note(make_session(plan, on), ref, text, links or [])
+    result = evidence.add_note(make_session(plan, on, change=True), ref, text, links or [])
     render.print_json(result) if json_output else render_note(result)
 
 

@@ -130,7 +130,12 @@ def import_command(
             "Write the curriculum to a file with -o FILE, or leave out --json.",
         )
     result, yaml_text = importing.import_markdown(
-        make_session(None, on), source, output, slug=slug, progress=progress, force=force
+        make_session(None, on, change=True),
+        source,
+        output,
+        slug=slug,
+        progress=progress,
+        force=force,
     )
     if yaml_text is not None:  # -o -: the curriculum on stdout, what was done on stderr
         typer.echo(yaml_text, nl=False)

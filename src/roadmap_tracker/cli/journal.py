@@ -65,7 +65,7 @@ def journal_command(
         return
     if since is not None:
         raise typer.BadParameter("--since goes with --list.", param_hint="'--since'")
-    session = make_session(plan, on)
+    session = make_session(plan, on, change=True)
     if text is None:
         text = journal.strip_comments(_edit(journal.journal_template(session)))
     if not text.strip():
@@ -159,7 +159,7 @@ def review_command(
             with terminal.paged():
                 render_review_list(listed)
         return
-    session = make_session(plan, on)
+    session = make_session(plan, on, change=True)
     given = journal.parse_answers(answer or [])
     view = journal.review_prompt(session, given)
     if not json_output:

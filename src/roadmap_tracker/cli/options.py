@@ -63,14 +63,19 @@ def parse_day(text: str | None, option: str) -> dt.date:
     return clock.today() if text is None else clock.parse_date(text, option)
 
 
-def make_session(plan: str | None = None, day: str | None = None, option: str = "--on") -> Session:
+def make_session(
+    plan: str | None = None, day: str | None = None, option: str = "--on", *, change: bool = False
+) -> Session:
     """The command's session: the enrollment ``--plan`` names (the active one when None) as
-    of the day ``option`` gives as ``day`` (today when None). Raises RoadmapError for a day
-    that is not a date (:func:`parse_day`).
+    of the day ``option`` gives as ``day`` (today when None). A view sees the record as it
+    stood that day; a command that makes a ``change`` sees the whole record, to which the
+    change is added (decision 36). Raises RoadmapError for a day that is not a date
+    (:func:`parse_day`).
     """
     from roadmap_tracker.session import Session
 
-    return Session(as_of=None if day is None else parse_day(day, option), plan=plan)
+    on = None if day is None else parse_day(day, option)
+    return Session(as_of=on, plan=plan, whole_record=change)
 
 
 def interactive() -> bool:

@@ -114,6 +114,8 @@ def render_status(view: StatusView) -> None:
     """Draw ``roadmap status``: week, phase, module, totals, pace, overdue points, modules,
     recurring activities, study time and this week's work.
     """
+    from roadmap_tracker.plan import schedule
+
     out = terminal.console()
     weeks = f" of {view.weeks_total}" if view.weeks_total else ""
     when = f"week {view.week}{weeks}" if view.week else f"starts {view.start.isoformat()}"
@@ -131,7 +133,12 @@ def render_status(view: StatusView) -> None:
     skipped = f", {len(view.skipped)} skipped" if view.skipped else ""
     out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}{skipped}")
     out.print(f"Pace:   {render.pace(view.days_ahead)}")
-    if view.items_per_week or view.projected_finish:
+    if view.projected_finish_reason == schedule.TOO_EARLY:
+        projected_from = view.start + dt.timedelta(days=schedule.PROJECTION_DAYS - 1)
+        out.print(
+            f"        too early to project a finish (projected from {projected_from.isoformat()})"
+        )
+    elif view.items_per_week or view.projected_finish:
         finish = (
             f", finishing about {view.projected_finish.isoformat()}"
             if view.projected_finish

@@ -35,7 +35,7 @@ def choose_command(
     """
     from roadmap_tracker.commands import planning
 
-    result = planning.choose(make_session(plan, on), group, options)
+    result = planning.choose(make_session(plan, on, change=True), group, options)
     render.print_json(result) if json_output else render_plan_change(result)
 
 
@@ -51,7 +51,7 @@ def include_command(
     """
     from roadmap_tracker.commands import planning
 
-    result = planning.include(make_session(plan, on), module)
+    result = planning.include(make_session(plan, on, change=True), module)
     render.print_json(result) if json_output else render_plan_change(result)
 
 
@@ -67,7 +67,7 @@ def exclude_command(
     """
     from roadmap_tracker.commands import planning
 
-    result = planning.include(make_session(plan, on), module, exclude=True)
+    result = planning.include(make_session(plan, on, change=True), module, exclude=True)
     render.print_json(result) if json_output else render_plan_change(result)
 
 
@@ -91,7 +91,7 @@ def replan_command(
     """
     from roadmap_tracker.commands import planning
 
-    result = planning.replan(make_session(plan, from_date, "--from"), hours_per_week)
+    result = planning.replan(make_session(plan, from_date, "--from", change=True), hours_per_week)
     render.print_json(result) if json_output else render_plan_change(result)
 
 

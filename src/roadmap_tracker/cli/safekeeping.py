@@ -62,7 +62,7 @@ def undo_command(
     """
     from roadmap_tracker.commands import safekeeping
 
-    result = safekeeping.undo(make_session(), change)
+    result = safekeeping.undo(make_session(change=True), change)
     render.print_json(result) if json_output else render_undo(result)
 
 

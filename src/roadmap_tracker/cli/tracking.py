@@ -34,7 +34,12 @@ def start_command(
         ),
     ],
     on: Annotated[
-        str | None, typer.Option("--on", help="Start date, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(
+            "--on",
+            help="Start date, YYYY-MM-DD (default: today); when enrolled already, the day to "
+            "move your start to.",
+        ),
     ] = None,
     hours_per_week: Annotated[
         float | None,
@@ -51,11 +56,16 @@ def start_command(
 ) -> None:
     """Enroll in a curriculum and print the plan: when each phase ends.
 
+    Already enrolled in it, --on moves your start to that day and keeps everything you
+    recorded (nothing may be dated before the new start).
+
     Example: roadmap start advanced-ai --on 2026-01-05 --hours-per-week 10
     """
     from roadmap_tracker.commands import tracking
 
-    result = tracking.start(make_session(None, on), slug, hours_per_week, restart)
+    result = tracking.start(
+        make_session(None, on, change=True), slug, hours_per_week, restart, move=on is not None
+    )
     render.print_json(result) if json_output else render_start(result)
 
 
@@ -108,7 +118,7 @@ def _state_command(
     from roadmap_tracker.commands import tracking
 
     result = tracking.change_state(
-        make_session(plan, on),
+        make_session(plan, on, change=True),
         action,  # type: ignore[arg-type]
         refs,
         note=note,
@@ -237,15 +247,29 @@ def log_command(
     """
     from roadmap_tracker.commands import tracking
 
-    result = tracking.log(make_session(plan, on), hours, task, note)
+    result = tracking.log(make_session(plan, on, change=True), hours, task, note)
     render.print_json(result) if json_output else render_log(result)
 
 
 def render_start(result: StartResult) -> None:
-    """Draw ``roadmap start``: the enrollment and the end date of each phase."""
+    """Draw ``roadmap start``: the enrollment (or the start it moved) and the end date of
+    each phase."""
     verb = "Restarted" if result.restarted else "Enrolled in"
     out = terminal.console()
-    out.print(f"{verb} [bold]{result.title}[/] ({result.curriculum}).")
+    moved = result.moved_from
+    if moved is not None and not result.changed:
+        out.print(
+            f"Your enrollment in [bold]{result.title}[/] ({result.curriculum}) already starts "
+            f"on {moved.isoformat()}; nothing changed."
+        )
+        return
+    if moved is not None:
+        out.print(
+            f"Moved the start of [bold]{result.title}[/] ({result.curriculum}) from "
+            f"{moved.isoformat()} to {result.start.isoformat()}."
+        )
+    else:
+        out.print(f"{verb} [bold]{result.title}[/] ({result.curriculum}).")
     hours = f"{result.hours_per_week:g} hours a week" if result.hours_per_week else "your pace"
     length = f"{result.weeks_total} weeks, " if result.weeks_total else ""
     dated = any(phase.start for phase in result.phases)
@@ -259,6 +283,8 @@ def render_start(result: StartResult) -> None:
         out.print(f"Starts {result.start.isoformat()} at {hours}: {length}{ends}.")
     if result.restarted:
         out.print("Your earlier run stays in the history; 'roadmap undo' brings it back.")
+    if moved is not None:
+        out.print("Everything you recorded is kept; 'roadmap undo' moves the start back.")
     if dated:
         columns = (layout.Column("Phase"), layout.Column("Starts"), layout.Column("Ends"))
         rows = [

@@ -14,7 +14,7 @@ import datetime as dt
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
-from roadmap_tracker.commands.tracking import evidence_link, not_in_future
+from roadmap_tracker.commands.tracking import evidence_link, not_before_start, not_in_future
 from roadmap_tracker.commands.views import item_view, refuse_unplanned
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.items import Item
@@ -124,7 +124,8 @@ def add_note(session: Session, reference: str, text: str | None, links: list[str
     """Attach ``text`` and/or ``links`` (URLs, or paths made absolute) to the item
     ``reference`` names, on the session's day. Raises RoadmapError when both are empty, for an
     unknown item or one outside the plan (an option not chosen, an optional module not
-    included), a path that does not exist or a day after today; nothing is written then.
+    included), a path that does not exist, a day after today or a day before the
+    enrollment's start; nothing is written then.
     """
     on = session.as_of
     not_in_future(on)
@@ -139,6 +140,7 @@ def add_note(session: Session, reference: str, text: str | None, links: list[str
 
     def record(fresh: Session, transaction: Transaction) -> NoteResult:
         context = fresh.context(loaded=curriculum)
+        not_before_start(context.enrollment, on)
         item = refs.resolve_item(context.curriculum, reference)
         refuse_unplanned(context, [item.id], "add a note to")
         earlier = len(_notes_of(context, item.id))

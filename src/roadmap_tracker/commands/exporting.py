@@ -121,6 +121,7 @@ def _summary(context: ActiveContext, day: dt.date) -> dict[str, Any]:
         "days_ahead": pace.days_ahead,
         "items_per_week": pace.items_per_week,
         "projected_finish": pace.projected_finish.isoformat() if pace.projected_finish else None,
+        "projected_finish_reason": pace.projected_finish_reason,
         "skipped": len(context.skipped),
         "hours_logged": round(hours, 2),
         "overdue": [views.overdue_view(entry, day).to_json() for entry in pace.overdue],

@@ -170,16 +170,10 @@ def journal_list(session: Session, since: dt.date | None = None) -> JournalList:
 
 def _check_day(context: ActiveContext, on: dt.date) -> None:
     """Raise RoadmapError for a day after today or before the enrollment's start."""
-    from roadmap_tracker.commands.tracking import not_in_future
+    from roadmap_tracker.commands.tracking import not_before_start, not_in_future
 
     not_in_future(on)
-    started = context.enrollment.started
-    if on < started:
-        raise RoadmapError(
-            f"{on.isoformat()} is before you started {context.curriculum.slug} on "
-            f"{started.isoformat()}.",
-            "Give --on a day on or after the start.",
-        )
+    not_before_start(context.enrollment, on)
 
 
 def _counted_activity(context: ActiveContext, activity: str | None) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roadmap_tracker.base import clock
 from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.reminders import ReminderView, reminders
 from roadmap_tracker.commands.views import (
@@ -64,6 +65,10 @@ class StatusView(View):
     ``total`` and the per-phase and per-module totals leave out the ``skipped`` items;
     they count the planned modules only. ``not_planned`` lists the modules outside the plan
     (unchosen options, optional modules not included) with the command that plans each.
+    ``week`` and ``weeks_total`` count ISO weeks
+    (:func:`~roadmap_tracker.plan.schedule.week_number`);
+    ``projected_finish`` is None with ``projected_finish_reason`` saying why (too early to
+    project before two weeks of record; see :class:`~roadmap_tracker.plan.schedule.Pace`).
     """
 
     curriculum: str
@@ -85,6 +90,7 @@ class StatusView(View):
     days_ahead: int | None
     items_per_week: float
     projected_finish: dt.date | None
+    projected_finish_reason: str | None
     overdue: list[OverdueView]
     dated: bool
     hours_this_week: float
@@ -173,7 +179,7 @@ def status_view(session: Session) -> StatusView:
     curriculum, plan = context.curriculum, context.plan
     done = context.done_by(as_of)
     done_count, total = context.counts(as_of)
-    week_start = as_of - dt.timedelta(days=as_of.weekday())
+    week_start = clock.week_start(as_of)
     this_week = sorted(
         (day, position, item_id)
         for position, (item_id, day) in enumerate(done.items())
@@ -221,6 +227,7 @@ def status_view(session: Session) -> StatusView:
         days_ahead=pace.days_ahead,
         items_per_week=pace.items_per_week,
         projected_finish=pace.projected_finish,
+        projected_finish_reason=pace.projected_finish_reason,
         overdue=[overdue_view(entry, as_of) for entry in pace.overdue],
         dated=plan.dated,
         hours_this_week=round(context.ledger.logged_hours(week_start, as_of), 2),

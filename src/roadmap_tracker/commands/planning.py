@@ -10,7 +10,7 @@ from collections.abc import Callable
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
-from roadmap_tracker.commands.tracking import check_weekly_hours
+from roadmap_tracker.commands.tracking import check_weekly_hours, not_before_start
 from roadmap_tracker.commands.views import WindowView, window_view
 from roadmap_tracker.plan import refs
 from roadmap_tracker.progress.events import (
@@ -72,12 +72,15 @@ def _change_plan(
     make: Callable[[ActiveContext, int], tuple[Event | None, str]],
 ) -> PlanChange:
     """Run ``make`` on the session's enrollment as it is under the lock (and the next event
-    number); record the event it returns, if any, and say what changed in the plan.
+    number); record the event it returns, if any, and say what changed in the plan. Raises
+    RoadmapError when the session's day is before the enrollment's start
+    (:func:`~roadmap_tracker.commands.tracking.not_before_start`); nothing is written then.
     """
 
     def record(fresh: Session, transaction: Transaction) -> PlanChange:
         progress = fresh.progress()
         before = fresh.context()
+        not_before_start(before.enrollment, session.as_of)
         event, summary = make(before, transaction.next_seq)
         new = progress
         if event is not None:
@@ -93,7 +96,7 @@ def choose(session: Session, group_reference: str, option_references: list[str])
     """Choose the options of a choice group (by id or end of id; options by module id, end
     of id or title words). A ``pick: one`` group takes exactly one option. Progress on the
     other options is kept but no longer counted. Raises RoadmapError for an unknown group or
-    option, or too many options.
+    option, too many options, or a day before the enrollment's start.
     """
 
     def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
@@ -140,7 +143,8 @@ def choose(session: Session, group_reference: str, option_references: list[str])
 
 def include(session: Session, module_reference: str, exclude: bool = False) -> PlanChange:
     """Put an optional module into the plan (or, with ``exclude``, take it out). Progress on
-    it is kept either way. Raises RoadmapError when the module is unknown or not optional.
+    it is kept either way. Raises RoadmapError when the module is unknown or not optional, or
+    the day is before the enrollment's start.
     """
     action: EventAction = "exclude" if exclude else "include"
 
@@ -189,17 +193,10 @@ def replan(session: Session, hours_per_week: float | None) -> PlanChange:
         check_weekly_hours(hours_per_week, "roadmap replan --hours-per-week 6")
 
     def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
-        started = context.enrollment.started
         if not context.plan.dated:
             raise RoadmapError(
                 f"{context.curriculum.slug} states no durations, so its plan has no dates to move.",
                 "Work through 'roadmap next' at your own pace; nothing was changed.",
-            )
-        if from_date < started:
-            raise RoadmapError(
-                f"{from_date.isoformat()} is before you started {context.curriculum.slug} "
-                f"on {started.isoformat()}.",
-                "Give --from a date on or after the start.",
             )
         event = Event(
             seq=seq,

@@ -141,6 +141,8 @@ def describe(event: Event) -> str:
         return f"switched to {event.curriculum}"
     if event.action == "stop":
         return f"stopped {event.curriculum}"
+    if event.action == "move":
+        return f"moved the start of {event.curriculum} to {on}"
     return f"undid change {event.undoes}"
 
 

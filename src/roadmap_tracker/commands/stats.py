@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 
+from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import Record, View
 from roadmap_tracker.session import Session
@@ -88,8 +89,9 @@ def _length(run: tuple[dt.date, dt.date] | None) -> int:
 
 
 def monday(day: dt.date) -> dt.date:
-    """The Monday of the ISO week holding ``day``."""
-    return day - dt.timedelta(days=day.weekday())
+    """The Monday of the ISO week holding ``day``
+    (:func:`~roadmap_tracker.base.clock.week_start`)."""
+    return clock.week_start(day)
 
 
 def iso_week(day: dt.date) -> str:
@@ -173,7 +175,9 @@ class WeekActivity(View):
 
 
 class StatsView(View):
-    """``roadmap stats``: activity in the ``weeks`` ISO weeks ending with the week of ``on``.
+    """``roadmap stats``: activity in the ``weeks`` ISO weeks ending with the week of ``on``
+    (as many as asked, fewer when the enrollment started later: the first week shown is
+    never before the week of the start).
 
     ``first``/``last`` are the Monday of the first week and the Sunday of the last one (the
     heatmap's corners); ``start`` is the enrollment's start. ``days`` lists each day from
@@ -207,7 +211,7 @@ class StatsView(View):
 def stats_view(session: Session, weeks: int) -> StatsView:
     """The activity of the enrollment the command works on, in the ``weeks`` ISO weeks (1 to
     :data:`MAX_WEEKS`) ending with the week of the session's day (``on``), as recorded by the
-    end of that day.
+    end of that day; the weeks before the week of the enrollment's start are left out.
 
     Raises RoadmapError for ``weeks`` out of range, or when the learner is not enrolled.
     """
@@ -220,6 +224,8 @@ def stats_view(session: Session, weeks: int) -> StatsView:
     context = session.context()
     curriculum, ledger = context.curriculum, context.ledger
     start = context.enrollment.started
+    if start <= on:  # no empty weeks before the start: its week is the first shown
+        weeks = min(weeks, (monday(on) - monday(start)).days // 7 + 1)
     first = monday(on) - dt.timedelta(weeks=weeks - 1)
     last = monday(on) + dt.timedelta(days=6)
 

@@ -27,6 +27,7 @@ from roadmap_tracker.progress.events import (
     MAX_LOG_HOURS,
     MIN_HOURS,
     MIN_HOURS_PER_WEEK,
+    Enrollment,
     Event,
     hours_limit_text,
 )
@@ -56,6 +57,9 @@ class OpenChoice(View):
 class StartResult(View):
     """What ``roadmap start`` did: the enrollment and its plan (end date of each phase), and
     the ``choices`` still open (see :class:`OpenChoice`).
+
+    ``moved_from`` is the start before, when the command moved the start of an enrollment
+    (``changed`` is False when it already started on ``start``: nothing was recorded).
     """
 
     curriculum: str
@@ -68,6 +72,8 @@ class StartResult(View):
     phases: list[WindowView]
     modules: list[WindowView]
     restarted: bool
+    moved_from: dt.date | None = None
+    changed: bool = True
     choices: list[OpenChoice]
 
 
@@ -151,17 +157,20 @@ def start(
     hours_per_week: float | None = None,
     restart: bool = False,
     then: Callable[[Event], Sequence[Event]] | None = None,
+    move: bool = False,
 ) -> StartResult:
     """Enroll in the curriculum ``reference`` (slug or path) from the session's day (``on``);
-    make it active.
+    make it active. With ``move`` (the command line's ``--on`` given) and an enrollment in
+    that curriculum already, move its start to ``on`` instead (:func:`_move_start`).
 
     ``hours_per_week`` (decimal hours, :data:`~roadmap_tracker.progress.events.MIN_HOURS_PER_WEEK`
     to :data:`~roadmap_tracker.progress.events.MAX_HOURS`) defaults to the low end of the
     curriculum's weekly hours. ``then`` makes, from the start event, events recorded with it
     in the same change (one write: a crash keeps all or none), as ``import --progress``
     records the ticks it read. Raises RoadmapError for hours outside that range, and when
-    already enrolled and ``restart`` is False. A restart begins the enrollment again; the
-    earlier run stays in the history and ``roadmap undo`` brings it back.
+    already enrolled and neither ``restart`` nor ``move`` is True. A restart begins the
+    enrollment again; the earlier run stays in the history and ``roadmap undo`` brings it
+    back.
     """
     on = session.as_of
     entry = catalog.find_curriculum(reference)
@@ -177,10 +186,13 @@ def start(
         progress = transaction.progress
         existing = progress.enrollment(curriculum.slug)
         if existing is not None and not restart:
+            if move:
+                return _move_start(transaction, existing, curriculum, on, hours_per_week)
             raise RoadmapError(
                 f"You are already enrolled in {curriculum.slug} since {existing.started}.",
-                f"To start over, run 'roadmap start {reference} --restart'; your current "
-                "progress stays in the history and 'roadmap undo' brings it back.",
+                f"To move your start, run 'roadmap start {reference} --on YYYY-MM-DD'; to "
+                f"start over, run 'roadmap start {reference} --restart' (your current "
+                "progress stays in the history and 'roadmap undo' brings it back).",
             )
         event = Event(
             seq=progress.next_seq,
@@ -204,9 +216,84 @@ def start(
     return session.transaction(enroll)
 
 
-def _started(context: ActiveContext, hours: float | None, restarted: bool) -> StartResult:
-    """What ``start`` tells of a new enrollment at ``hours`` a week: its plan's windows and
-    end, and the choices it leaves open with the day each is due.
+_NOT_DATED_BY_THE_RUN = frozenset({"switch", "stop", "move"})
+"""Actions whose day is not a day of the run's work or plan: they do not hold a start back."""
+
+
+def _move_start(
+    transaction: Transaction,
+    existing: Enrollment,
+    curriculum: Curriculum,
+    on: dt.date,
+    hours_per_week: float | None,
+) -> StartResult:
+    """Move the start of the enrollment ``existing`` to ``on`` (a ``move`` event): the run,
+    its events, its weekly hours and the active enrollment stay as they are, and week 1
+    becomes the week of ``on``. Nothing is recorded when it already starts on ``on``.
+
+    Raises RoadmapError when ``hours_per_week`` is given (the hours of a run change with
+    ``replan``), and when the run has a change dated before ``on`` (a check, log, note,
+    journal entry, review, plan change or replan; a review's period counts from its first
+    day): a run records nothing before its start, so the start can move back freely but
+    forward only up to the first such day.
+    """
+    slug = curriculum.slug
+    if hours_per_week is not None:
+        raise RoadmapError(
+            f"You are already enrolled in {slug}: --hours-per-week would change a plan you "
+            "have started.",
+            f"Run 'roadmap replan --hours-per-week {hours_per_week:g}' to study at those hours "
+            f"from a day on, or 'roadmap start {slug} --restart' to start over.",
+        )
+    progress = transaction.progress
+    if on != existing.started:
+        dated = [
+            day
+            for event in progress.events_of(slug)
+            if event.action not in _NOT_DATED_BY_THE_RUN
+            for day in (event.on, event.period_start)
+            if day is not None
+        ]
+        earliest = min(dated, default=None)
+        if earliest is not None and earliest < on:
+            raise RoadmapError(
+                f"Your enrollment in {slug} has changes dated from {earliest.isoformat()}, "
+                f"so its start cannot move to the later {on.isoformat()}; nothing was written.",
+                f"Move it to {earliest.isoformat()} or earlier, or start over from "
+                f"{on.isoformat()} with 'roadmap start {slug} --on {on.isoformat()} "
+                "--restart' ('roadmap undo' brings this run back).",
+            )
+        event = Event(
+            seq=progress.next_seq,
+            at=clock.now(),
+            on=on,
+            curriculum=slug,
+            action="move",
+        )
+        transaction.add(event)
+        progress = progress.with_event(event)
+    enrollment = progress.enrollment(slug)
+    assert enrollment is not None
+    context = ActiveContext(progress, enrollment, curriculum)
+    return _started(
+        context,
+        context.settings.hours_per_week,
+        restarted=False,
+        moved_from=existing.started,
+        changed=on != existing.started,
+    )
+
+
+def _started(
+    context: ActiveContext,
+    hours: float | None,
+    restarted: bool,
+    moved_from: dt.date | None = None,
+    changed: bool = True,
+) -> StartResult:
+    """What ``start`` tells of a new enrollment at ``hours`` a week (or of one whose start
+    moved from ``moved_from``): its plan's windows and end, and the choices it leaves open
+    with the day each is due.
     """
     plan, curriculum = context.plan, context.curriculum
     on = context.enrollment.started
@@ -237,6 +324,8 @@ def _started(context: ActiveContext, hours: float | None, restarted: bool) -> St
         phases=[window_view(w) for w in plan.phases],
         modules=[window_view(w) for w in plan.modules],
         restarted=restarted,
+        moved_from=moved_from,
+        changed=changed,
         choices=choices,
     )
 
@@ -275,12 +364,14 @@ def change_state(
     done items named for ``doing`` or ``skip`` (``reset`` reopens them), are reported as
     unchanged. An uncheck counts from the later of ``on`` and the day the item
     was done, so it always takes the check back. Raises RoadmapError for a day after today
-    or a path that does not exist, and, except for ``uncheck`` and ``reset``, for an item
-    (or module or phase id) outside the plan: an option not chosen, an optional module not
-    included (:func:`~roadmap_tracker.commands.views.refuse_unplanned`).
+    or before the enrollment's start (:func:`not_before_start`, checked before anything is
+    asked), or a path that does not exist, and, except for ``uncheck`` and ``reset``, for an
+    item (or module or phase id) outside the plan: an option not chosen, an optional module
+    not included (:func:`~roadmap_tracker.commands.views.refuse_unplanned`).
     """
     on = session.as_of
     not_in_future(on)
+    not_before_start(session.enrollment(), on)
     undo = action == "uncheck"
     evidence = [evidence_link(link) for link in links or []]
     note = note.strip() if note and note.strip() else None
@@ -293,6 +384,7 @@ def change_state(
 
     def record(fresh: Session, transaction: Transaction) -> CheckResult:
         context = fresh.context(loaded=expanded.curriculum)
+        not_before_start(context.enrollment, on)
         curriculum = context.curriculum
         items, parts = _resolve_targets(context, action, expanded, on)
         if action not in _TAKING_BACK:
@@ -387,9 +479,15 @@ def _expand_containers(
         changeable = _CHANGEABLE[action]
         if action not in _TAKING_BACK:
             # Refused as the change itself would be: against the plan of the whole record.
-            now = Session(
-                session.as_of, session.plan, session.record, session.curricula, whole_record=True
-            )
+            now = session
+            if not session.whole_record:
+                now = Session(
+                    session.as_of,
+                    session.plan,
+                    session.record,
+                    session.curricula,
+                    whole_record=True,
+                )
             planned_now = now.context(loaded=curriculum)
             for reference in part_references:
                 ids = _unplanned_part_ids(planned_now, reference)
@@ -578,6 +676,22 @@ def not_in_future(on: dt.date) -> None:
         )
 
 
+def not_before_start(enrollment: Enrollment, on: dt.date) -> None:
+    """Raise RoadmapError when ``on`` (the day a change is dated) is before the enrollment's
+    start: a run records nothing before its first day. The sentence names the start and the
+    command that moves it (``roadmap start SLUG --on DAY``, see :func:`start`).
+    """
+    started = enrollment.started
+    if on < started:
+        slug = enrollment.curriculum
+        raise RoadmapError(
+            f"{on.isoformat()} is before your enrollment in {slug} starts, on "
+            f"{started.isoformat()}; nothing was written.",
+            f"Give a day from {started.isoformat()} on, or move the start back with "
+            f"'roadmap start {slug} --on {on.isoformat()}'.",
+        )
+
+
 _EXAMPLE_HOURS = 8
 
 
@@ -619,8 +733,9 @@ def log(
     :data:`~roadmap_tracker.progress.events.MIN_HOURS` to
     :data:`~roadmap_tracker.progress.events.MAX_LOG_HOURS`) of study on the session's day, for the
     item
-    ``task`` if given. Raises RoadmapError for a day after today, hours outside
-    that range, an unknown task or one outside the plan; nothing is written then.
+    ``task`` if given. Raises RoadmapError for a day after today or before the enrollment's
+    start (:func:`not_before_start`), hours outside that range, an unknown task or one
+    outside the plan; nothing is written then.
     """
     on = session.as_of
     _check_hours(hours, "hours for one day", MIN_HOURS, MAX_LOG_HOURS, "roadmap log 1.5")
@@ -628,6 +743,7 @@ def log(
 
     def record(fresh: Session, transaction: Transaction) -> LogResult:
         context = fresh.context()
+        not_before_start(context.enrollment, on)
         item = refs.resolve_item(context.curriculum, task) if task is not None else None
         if item is not None:
             refuse_unplanned(context, [item.id], "log time on")
@@ -641,7 +757,7 @@ def log(
             items=(item.id,) if item else (),
             note=note.strip() if note and note.strip() else None,
         )
-        monday = on - dt.timedelta(days=on.weekday())
+        monday = clock.week_start(on)
         week_hours = context.ledger.logged_hours(monday, monday + dt.timedelta(6)) + hours
         transaction.add(event)
         return LogResult(

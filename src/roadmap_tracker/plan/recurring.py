@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from roadmap_tracker.base import clock
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.model import RecurringActivity
 from roadmap_tracker.plan.schedule import Plan
@@ -90,7 +91,7 @@ def activity_period(
     if start is None or day < start or (end is not None and day > end):
         return None
     if activity.cadence in WEEK_CADENCES:
-        monday = day - dt.timedelta(days=day.weekday())
+        monday = clock.week_start(day)
         return monday, monday + dt.timedelta(days=6)
     period = activity.period_days
     if period is not None:  # every `period` days from the start

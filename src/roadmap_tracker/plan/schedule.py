@@ -20,13 +20,17 @@ the modules left out and why). A milestone
 at an offset falls on the start date plus the offset in calendar months or weeks
 (dateutil.relativedelta: 2026-01-31 + 1 month is 2026-02-28), scaled like durations.
 
-A replan (re-baseline) from a date keeps the windows of the modules complete by then and lays
-the remaining modules out again from that date, at the new weekly hours; milestones after the
-point where the learner resumes move with them.
+A replan (re-baseline) from a day D keeps the windows of the modules complete by then and lays
+the remaining modules out again from D, at the new weekly hours, each for the share of its
+duration that its items still open on D stand for (a module half done gets half its time);
+milestones after the point where the learner resumes move with them. On D the learner is on
+the plan: pace counts from D, over the items still open then (decision 36).
 
 Pace compares done work with planned work on the dated part of the plan: each item of a
 module with a fixed window stands for an equal share of the window's days
 (:func:`days_ahead`); done work counts the items the plan counts (:func:`planned_item_ids`).
+Done and planned fractions share one denominator: the items the plan counts, less those
+skipped.
 
 What comes next (the next items, the dated points ahead, the choices due) is
 :mod:`roadmap_tracker.plan.upcoming`; when recurring activities are due,
@@ -40,6 +44,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 
+from roadmap_tracker.base import clock
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import Curriculum, Module, Phase
@@ -101,6 +106,9 @@ class Plan(Record, kw_only=False):
     hours in force: 1.0 inside the curriculum's stated weekly range); ``end`` is the end of
     the last module, None when some module has no fixed end; ``milestones`` are the
     curriculum's milestones with dates; ``replans`` the re-baselines applied, oldest first.
+    After a replan, ``remaining`` maps each module the last replan laid out again to the ids
+    of its items still open on that replan's day (the items its new window stands for);
+    modules absent from it were complete then.
     """
 
     start: dt.date
@@ -110,6 +118,7 @@ class Plan(Record, kw_only=False):
     end: dt.date | None
     milestones: list[DatedMilestone] = field(default_factory=list)
     replans: tuple[Replan, ...] = ()
+    remaining: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def dated(self) -> bool:
@@ -251,9 +260,11 @@ def _layout(
     start: dt.date,
     scale: float,
     keep: dict[str, Window],
+    shares: Mapping[str, float] | None = None,
 ) -> tuple[list[Window], list[Window]]:
     """Lay the included modules out one after another from ``start``; modules in ``keep``
-    keep their window and take no time. Returns (module windows, phase windows).
+    keep their window and take no time; a module in ``shares`` takes that fraction (0 to 1)
+    of its duration. Returns (module windows, phase windows).
 
     Two cursors run side by side: the target one (every duration at its low end) gives
     ``start`` and ``end``, the latest one (every duration at its high end) ``latest_end``.
@@ -278,7 +289,8 @@ def _layout(
             if module.id in keep:
                 phase_windows.append(keep[module.id])
                 continue
-            window = _module_window(module, module.duration or share, cursor, latest, scale)
+            part = scale * (shares or {}).get(module.id, 1.0)
+            window = _module_window(module, module.duration or share, cursor, latest, part)
             phase_windows.append(window)
             if window.end is not None:
                 cursor = window.end + dt.timedelta(days=1)
@@ -307,21 +319,26 @@ def _rebaseline(
     done: Mapping[str, dt.date],
 ) -> Plan:
     """Apply one replan: modules complete by ``replan.on`` keep their windows, the others are
-    laid out again from ``replan.on``; milestones from the resume point on move with them.
+    laid out again from ``replan.on``, each for the share of its duration its items open
+    then stand for; milestones from the resume point on move with them. ``done`` maps the
+    items done or skipped to their day.
     """
     scale = plan.scale
     if replan.hours_per_week is not None:
         scale = duration_scale(curriculum, replan.hours_per_week)
-    finished = {
-        window.id
-        for window in plan.modules
-        if all(
-            item_id in done and done[item_id] <= replan.on
-            for item_id in curriculum.item_ids_of(window.id)
-        )
-    }
+    remaining: dict[str, frozenset[str]] = {}
+    shares: dict[str, float] = {}
+    finished: set[str] = set()
+    for window in plan.modules:
+        ids = curriculum.item_ids_of(window.id)
+        still_open = frozenset(i for i in ids if i not in done or done[i] > replan.on)
+        if not still_open:
+            finished.add(window.id)
+        else:
+            remaining[window.id] = still_open
+            shares[window.id] = len(still_open) / len(ids)
     keep = {window.id: window for window in plan.modules if window.id in finished}
-    modules, phases = _layout(curriculum, included, replan.on, scale, keep)
+    modules, phases = _layout(curriculum, included, replan.on, scale, keep, shares)
     resume = min(
         (w.start for w in plan.modules if w.id not in finished and w.start is not None),
         default=None,
@@ -348,6 +365,7 @@ def _rebaseline(
         _plan_end(modules),
         milestones,
         (*plan.replans, replan),
+        remaining,
     )
 
 
@@ -453,16 +471,22 @@ def plan_weeks(
 
 
 def week_number(plan: Plan, day: dt.date) -> int:
-    """The plan week ``day`` falls in: 1 for the first seven days, 0 before the start."""
+    """The plan week ``day`` falls in, 0 before the start. Plan weeks are ISO 8601 weeks
+    (Monday to Sunday, :func:`~roadmap_tracker.base.clock.week_start`): week 1 is the one
+    holding the start, even when the start is not a Monday, so a plan started on Sunday
+    2026-01-04 is in week 2 on Monday 2026-01-05, the week ``status`` and ``stats`` count.
+    """
     if day < plan.start:
         return 0
-    return (day - plan.start).days // 7 + 1
+    return (clock.week_start(day) - clock.week_start(plan.start)).days // 7 + 1
 
 
 def weeks_total(plan: Plan) -> int | None:
-    """How many plan weeks the included modules span (a partial week counts), or None."""
-    total = plan.total_days
-    return None if total is None else math.ceil(total / 7)
+    """How many plan weeks (ISO weeks, as :func:`week_number` counts them) the plan spans
+    from the week of its start to the week of its end, partial weeks included; None without
+    an end. A 58-week plan from a Monday spans 58; from a Sunday, 59.
+    """
+    return None if plan.end is None else week_number(plan, plan.end)
 
 
 def current_window(windows: list[Window], day: dt.date) -> Window | None:
@@ -470,42 +494,61 @@ def current_window(windows: list[Window], day: dt.date) -> Window | None:
     return next((window for window in windows if window.contains(day)), None)
 
 
+def _paced_items(curriculum: Curriculum, plan: Plan, module_id: str) -> Sequence[str]:
+    """The items a module's window stands for: all of its items, or after a replan those
+    still open on its day (none for a module complete then, whose window is history).
+    """
+    if plan.replans:
+        return sorted(plan.remaining.get(module_id, ()))
+    return curriculum.item_ids_of(module_id)
+
+
 def planned_work_days(curriculum: Curriculum, plan: Plan, day: dt.date) -> float:
     """Days of module work the plan expects done by the start of ``day``, over the modules
-    with a fixed window and checkable items (each contributes the part of its window
-    elapsed); a module without items could never be credited, so it is left out.
+    with a fixed window and items it stands for (each contributes the part of its window
+    elapsed; after a replan only the windows laid out again count, from the replan's day);
+    a module without items could never be credited, so it is left out.
     """
     total = 0
     for window in plan.modules:
-        if window.length is None or not curriculum.item_ids_of(window.id):
+        if window.length is None or not _paced_items(curriculum, plan, window.id):
             continue
         total += window.days_elapsed(day)
     return float(total)
 
 
-def planned_fraction(curriculum: Curriculum, plan: Plan, day: dt.date) -> float | None:
-    """The fraction of the plan's items (0 to 1) planned done by the start of ``day``.
+def planned_fraction(
+    curriculum: Curriculum, plan: Plan, day: dt.date, counted: frozenset[str] | None = None
+) -> float | None:
+    """The fraction (0 to 1) of the counted items (``counted``: :func:`planned_id_set` less
+    the skipped items; every planned item when None) planned done by the start of ``day``:
+    the denominator of the done fraction too.
 
-    An item of a module with a fixed window counts for the part of the window elapsed; an
-    item of a phase itself once the phase's end has passed; a milestone item once the
-    milestone's date has passed. Items of ongoing or undated parts are never due. None when
-    nothing of the plan is dated.
+    An item of a module with a fixed window counts for the part of the window elapsed (after
+    a replan: the items done by its day count as planned, the rest for the part of their new
+    window elapsed); an item of a phase itself once the phase's end has passed; a milestone
+    item once the milestone's date has passed. Items of ongoing or undated parts are never
+    due. None when nothing of the plan is dated or nothing is counted.
     """
-    count = len(planned_item_ids(curriculum, plan))
-    if not count or (not plan.dated and not plan.milestones):
+    counted = planned_id_set(curriculum, plan) if counted is None else counted
+    if not counted or (not plan.dated and not plan.milestones):
         return None
     expected = 0.0
     for window in plan.modules:
+        ids = counted.intersection(curriculum.item_ids_of(window.id))
+        if plan.replans:
+            still_open = ids.intersection(plan.remaining.get(window.id, ()))
+            expected += len(ids) - len(still_open)
+            ids = still_open
         if window.length is not None:
-            share = window.days_elapsed(day) / window.length
-            expected += share * len(curriculum.item_ids_of(window.id))
+            expected += window.days_elapsed(day) / window.length * len(ids)
     for window in plan.phases:
         if window.end is not None and window.end < day:
-            expected += len(curriculum.phase_item_ids(window.id))
+            expected += len(counted.intersection(curriculum.phase_item_ids(window.id)))
     for milestone in plan.milestones:
         if milestone.date < day:
-            expected += len(curriculum.milestone_item_ids(milestone.id))
-    return expected / count
+            expected += len(counted.intersection(curriculum.milestone_item_ids(milestone.id)))
+    return expected / len(counted)
 
 
 def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.date) -> int | None:
@@ -513,15 +556,17 @@ def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.
 
     Each done item of a module with a fixed window is credited with an equal share of the
     window's days; the total is compared with the days of work planned by then
-    (:func:`planned_work_days`). Negative when behind; None when no module has a fixed window
-    (no durations, or only ongoing parts).
+    (:func:`planned_work_days`). After a replan only the items open on its day count, each
+    for an equal share of its module's new window, so the learner is on the plan (0) on the
+    replan's day. Negative when behind; None when no module has a fixed window (no
+    durations, or only ongoing parts).
     """
     if not any(w.start is not None and w.end is not None for w in plan.modules):
         return None
     finished = done if isinstance(done, set | frozenset) else set(done)
     credited = 0.0
     for window in plan.modules:
-        ids = curriculum.item_ids_of(window.id)
+        ids = _paced_items(curriculum, plan, window.id)
         if window.length is not None and ids:
             credited += window.length * len(finished.intersection(ids)) / len(ids)
     return math.floor(credited - planned_work_days(curriculum, plan, day) + 0.5)
@@ -577,6 +622,20 @@ def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.dat
 
 RECENT_DAYS = 28
 
+PROJECTION_DAYS = 14
+"""The days of record (from the enrollment's start to the end of the day asked) a projected
+finish needs: two weeks. Before that a pace measured on a few days says little (one item on
+day two would "finish" a 70-item plan in 20 weeks)."""
+
+TOO_EARLY = "too early to project"
+"""Why there is no projected finish before :data:`PROJECTION_DAYS` days of record."""
+
+NO_RECENT_PACE = "no items done in the last four weeks"
+"""Why there is no projected finish at a recent pace of zero."""
+
+NOTHING_TO_COUNT = "no items to count"
+"""Why there is no projected finish for a plan that counts no item."""
+
 
 class Pace(Record):
     """Where the learner stands against the plan at the end of a day.
@@ -584,8 +643,10 @@ class Pace(Record):
     ``planned_fraction`` and ``done_fraction`` are 0 to 1 of the plan's items (None: nothing
     dated); ``days_ahead`` as :func:`days_ahead`; ``items_per_week`` the recent pace (items
     done over the last four weeks, or since the start if shorter); ``projected_finish`` the
-    day every item would be done at that pace (None at no pace); ``overdue`` as
-    :func:`overdue`.
+    day every item would be done at that pace, or the day the last was done when all are;
+    None with ``projected_finish_reason`` saying why (:data:`TOO_EARLY` before
+    :data:`PROJECTION_DAYS` days of record, :data:`NO_RECENT_PACE`, :data:`NOTHING_TO_COUNT`);
+    ``overdue`` as :func:`overdue`.
     """
 
     planned_fraction: float | None
@@ -594,6 +655,14 @@ class Pace(Record):
     items_per_week: float
     projected_finish: dt.date | None
     overdue: list[Overdue]
+    projected_finish_reason: str | None = None
+
+
+def too_early_to_project(plan: Plan, day: dt.date) -> bool:
+    """True when the record from the plan's start to the end of ``day`` is shorter than
+    :data:`PROJECTION_DAYS` days (two weeks): from a Monday start, until the second Sunday.
+    """
+    return (day - plan.start).days + 1 < PROJECTION_DAYS
 
 
 def pace(
@@ -606,10 +675,11 @@ def pace(
 ) -> Pace:
     """The pace on ``day``; ``done`` maps item ids to the day each was done (items done after
     ``day`` are ignored). Planned work counts to the start of ``day`` (the day itself is
-    still to be used), done work to its end. ``counted`` is :func:`planned_id_set` of the
-    plan (less the ``skipped`` items), when the caller has it. ``skipped`` items count for
-    neither done nor total, but a module whose other items are done is complete: they are
-    credited to days ahead and are never overdue.
+    still to be used), done work to its end. No finish is projected from less than
+    :data:`PROJECTION_DAYS` days of record (:func:`too_early_to_project`). ``counted`` is
+    :func:`planned_id_set` of the plan (less the ``skipped`` items), when the caller has it.
+    ``skipped`` items count for neither done nor total, but a module whose other items are
+    done is complete: they are credited to days ahead and are never overdue.
     """
     counted = planned_id_set(curriculum, plan) if counted is None else counted
     done_on = done_by(done, day)
@@ -620,17 +690,25 @@ def pace(
     rate = recent / weeks if weeks > 0 else 0.0
     remaining = len(counted) - len(finished)
     finish: dt.date | None = None
+    reason: str | None = None
     if remaining == 0 and finished:
         finish = max(done_on[i] for i in finished)
-    elif remaining and rate > 0:
+    elif not counted:
+        reason = NOTHING_TO_COUNT
+    elif too_early_to_project(plan, day):
+        reason = TOO_EARLY
+    elif rate > 0:
         finish = day + dt.timedelta(days=math.ceil(remaining / rate * 7))
+    else:
+        reason = NO_RECENT_PACE
     return Pace(
-        planned_fraction=planned_fraction(curriculum, plan, day),
+        planned_fraction=planned_fraction(curriculum, plan, day, counted),
         done_fraction=len(finished) / len(counted) if counted else 0.0,
         days_ahead=days_ahead(curriculum, plan, finished | skipped, day),
         items_per_week=round(rate, 2),
         projected_finish=finish,
         overdue=overdue(curriculum, plan, finished | skipped, day),
+        projected_finish_reason=reason,
     )
 
 

@@ -4,8 +4,8 @@ count, and the enrollments they leave.
 :class:`Progress` holds every event in recorded order, checked one at a time by
 :class:`SequenceCheck` (numbers increase; an undo takes back an earlier change that is not
 undone yet). An undone event stays in the file and is skipped: :attr:`Progress.changes` are
-the events that count. The enrollments come from the ``start``, ``switch`` and ``stop``
-events (:func:`fold_enrollments`). :class:`CountedEvents` does the same on a file read line
+the events that count. The enrollments come from the ``start``, ``switch``, ``move`` and
+``stop`` events (:func:`fold_enrollments`). :class:`CountedEvents` does the same on a file read line
 by line, handing each enrollment's counted events to a sink of its own (a
 :class:`~roadmap_tracker.progress.ledger.Ledger`, which the cache keeps with
 :class:`~roadmap_tracker.progress.progress_state.ProgressState`) without keeping them.
@@ -26,17 +26,19 @@ from roadmap_tracker.progress.events import (
     Enrollment,
     Event,
     enrollment_of,
+    moved,
 )
 
 
 def day_in_force(event: Event) -> dt.date:
     """The local calendar day from which ``event`` is part of the record's views (decision 36):
-    its ``on`` day, except for a ``start``, which is in force from the earlier of the day it
-    starts the plan (``on``) and the day it was recorded (``at``): an enrollment recorded
-    today for next Monday shows its plan today, and one back-dated to January counts from
-    January. Undo events are corrections of the record, in force on every day.
+    its ``on`` day, except for a ``start`` or a ``move`` of the start, which is in force from
+    the earlier of the day it starts the plan (``on``) and the day it was recorded (``at``):
+    an enrollment recorded today for next Monday shows its plan today, and one back-dated to
+    January counts from January. Undo events are corrections of the record, in force on
+    every day.
     """
-    if event.action == "start":
+    if event.action == "start" or event.action == "move":
         return min(event.on, event.at.date())
     return event.on
 
@@ -152,7 +154,16 @@ class Progress:
         last = self.last_day
         if last is None or last <= day:
             return self
-        return Progress(tuple(e for e in self.changes if day_in_force(e) <= day))
+        kept: set[int] = set()
+        starts: dict[str, int] = {}  # each curriculum's last start so far
+        for event in self.changes:
+            if event.action == "start":
+                starts[event.curriculum] = event.seq
+            if day_in_force(event) <= day:
+                kept.add(event.seq)
+                if event.action == "move" and event.curriculum in starts:
+                    kept.add(starts[event.curriculum])  # a run moved earlier: in force too
+        return Progress(tuple(e for e in self.changes if e.seq in kept))
 
     @cached_property
     def undone(self) -> dict[int, Event]:
@@ -184,6 +195,9 @@ class Progress:
                 found[event.curriculum] = (enrollment_of(event), position)
             elif action == "switch" and event.curriculum in found:
                 found[event.curriculum] = found.pop(event.curriculum)
+            elif action == "move" and event.curriculum in found:
+                enrollment, start_position = found[event.curriculum]
+                found[event.curriculum] = (moved(enrollment, event), start_position)
             elif action == "stop" and event.curriculum in found:
                 stopped.append((found.pop(event.curriculum)[0], event))
         return found, stopped
@@ -228,7 +242,7 @@ def fold_enrollments(
     changes: Iterable[Event],
 ) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
     """The enrollments that ``changes`` (events that count, in recorded order; only their
-    ``start``, ``switch`` and ``stop`` events matter) leave: the current ones by slug, the
+    ``start``, ``switch``, ``move`` and ``stop`` events matter) leave: the current ones by slug, the
     most recently started or switched to last, and the stopped ones with their ``stop``
     events, in the order stopped. As :attr:`Progress.enrollments` and
     :attr:`Progress.stopped`.
@@ -242,6 +256,8 @@ def fold_enrollments(
             found[slug] = enrollment_of(event)
         elif action == "switch" and slug in found:
             found[slug] = found.pop(slug)
+        elif action == "move" and slug in found:
+            found[slug] = moved(found[slug], event)
         elif action == "stop" and slug in found:
             stopped.append((found.pop(slug), event))
     return found, stopped

@@ -4,12 +4,13 @@ limits of their values.
 A learner's progress file is a list of events, each one command the learner ran: ``start``
 (enrollment), ``check``, ``uncheck``, ``doing``, ``skip``, ``reset``, ``note``, ``log``,
 ``journal``, ``review``, ``choose``, ``include``, ``exclude``, ``replan``, ``switch``,
-``stop``, or ``undo`` of an earlier change. Each event says what was done, to what, on which
-day (``on``, the local calendar date it counts for) and when it was recorded (``at``, an ISO
-8601 timestamp with the local UTC offset), and carries ``seq``, its number in the file. A
-record read from the file is validated field by field (:meth:`Event.model_validate`), within
-the limits of days and hours stated here. A ``start`` event makes an :class:`Enrollment`
-(:func:`enrollment_of`).
+``stop``, ``move`` (of a start), or ``undo`` of an earlier change. Each event says what
+was done, to what, on which day (``on``, the local calendar date it counts for) and when it
+was recorded (``at``, an ISO 8601 timestamp with the local UTC offset), and carries ``seq``,
+its number in the file. A record read from the file is validated field by field
+(:meth:`Event.model_validate`), within the limits of days and hours stated here. A ``start``
+event makes an :class:`Enrollment` (:func:`enrollment_of`), and a ``move`` changes its start
+(:func:`moved`).
 
 Nothing derived is stored in the file. The events as a whole (which of them count after the
 undo events, and the enrollments they leave) are :mod:`roadmap_tracker.progress.event_log`;
@@ -50,6 +51,7 @@ EventAction = Literal[
     "review",
     "switch",
     "stop",
+    "move",
     "undo",
 ]
 
@@ -128,6 +130,9 @@ class Event(Record):
       weekly commitment (decimal hours, None when the curriculum states none), ``path`` the
       curriculum file when it is not in the catalog, ``digest`` the SHA-256 of the curriculum
       file then. A later ``start`` of the same curriculum starts it over.
+    - ``move``: the current enrollment in ``curriculum`` now starts on ``on`` (week 1 is the
+      week holding that day); its events stay, and so do its weekly hours and which
+      enrollment is active (``roadmap start SLUG --on DAY`` when enrolled in SLUG).
     - ``check`` / ``uncheck``: ``items`` are checkable item ids or recurring activity ids (one
       occurrence each, done on ``on`` or taken back). A check may carry a ``note`` and
       ``links`` (evidence: URLs or paths) for its items.
@@ -392,7 +397,8 @@ def hours_limit_text(hours: float) -> str:
 
 
 class Enrollment(Record, kw_only=False):
-    """One learner's run through one curriculum, from its latest ``start`` event.
+    """One learner's run through one curriculum, from its latest ``start`` event (and the
+    ``move`` events after it, which change ``started``).
 
     ``curriculum`` is the slug; ``path`` is set when the curriculum was enrolled from a file
     outside the catalog. ``started`` is the local date week 1 begins; ``hours_per_week`` the
@@ -408,6 +414,19 @@ class Enrollment(Record, kw_only=False):
     enrolled_at: dt.datetime
     digest: str | None
     seq: int
+
+
+def moved(enrollment: Enrollment, move: Event) -> Enrollment:
+    """The enrollment after a ``move`` event: the same run, starting on the move's ``on``."""
+    return Enrollment(
+        curriculum=enrollment.curriculum,
+        path=enrollment.path,
+        started=move.on,
+        hours_per_week=enrollment.hours_per_week,
+        enrolled_at=enrollment.enrolled_at,
+        digest=enrollment.digest,
+        seq=enrollment.seq,
+    )
 
 
 def enrollment_of(start: Event) -> Enrollment:

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from roadmap_tracker.base import paths
 from roadmap_tracker.progress.event_log import CountedEvents, Progress, day_in_force
-from roadmap_tracker.progress.events import SCHEMA_VERSION, Enrollment, Event, enrollment_of
+from roadmap_tracker.progress.events import (
+    SCHEMA_VERSION,
+    Enrollment,
+    Event,
+    enrollment_of,
+    moved,
+)
 from roadmap_tracker.progress.file_format import record_of, torn_tail
 from roadmap_tracker.progress.ledger import Ledger
 
@@ -221,6 +227,13 @@ class ProgressState:
                 self.ledgers = {k: v for k, v in self.ledgers.items() if k[0] != event.curriculum}
                 continue
             current = self.enrollment(event.curriculum)
+            if event.action == "move":
+                if current is not None:
+                    self.enrollments = [
+                        moved(e, event) if e.curriculum == event.curriculum else e
+                        for e in self.enrollments
+                    ]
+                continue
             if event.action in ("switch", "stop"):
                 if current is None:
                     continue

@@ -72,7 +72,7 @@ def digest_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-_STRUCTURE_ACTIONS = frozenset({"start", "switch", "stop"})
+_STRUCTURE_ACTIONS = frozenset({"start", "switch", "move", "stop"})
 
 
 class Scan:
@@ -87,8 +87,8 @@ class Scan:
     ``split_at``, of the first ``split_at`` bytes only, and ``rest_digest`` that of the
     others. ``check`` holds the numbers
     (:class:`~roadmap_tracker.progress.event_log.SequenceCheck`), ``structure`` the
-    ``start``, ``switch`` and ``stop`` events. ``snapshot`` is the whole read when the file is
-    not in the form roadmap writes (then read whole).
+    ``start``, ``switch``, ``move`` and ``stop`` events. ``snapshot`` is the whole read when
+    the file is not in the form roadmap writes (then read whole).
     """
 
     def __init__(self, path: Path) -> None:
