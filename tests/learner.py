@@ -54,7 +54,9 @@ class Learner:
         as when ``--on`` is typed (it moves the start of an enrollment in SLUG), else as
         when the day is today's.
         """
-        return tracking.start(self.session(on, change=True), slug, hours, restart, move=move).to_json()
+        return tracking.start(
+            self.session(on, change=True), slug, hours, restart, move=move
+        ).to_json()
 
     def check(self, *references: str, on: str, plan: str | None = None) -> Any:
         """``roadmap check REFS... --on ON --json``."""
