@@ -9,7 +9,8 @@ them as ``journal:`` and ``review:`` (:class:`roadmap_tracker.curriculum.model.J
 
 Periods and dates (the cadence arithmetic is in the pure functions of
 :mod:`~roadmap_tracker.commands.reminders`: ``cadence_after``, ``period_bounds``,
-``period_index``, ``reviewed_period`` and ``journal_due``: dates in, dates out, no clock):
+``period_index`` and ``reviewed_period``, and :mod:`~roadmap_tracker.plan.recurring`'s
+``journal_due``: dates in, dates out, no clock):
 
 - **Review periods** count from the enrollment's start by the review's cadence: period ``k``
   (from 0) starts on ``start + k`` cadence steps (months counted from the start each time, so
@@ -19,7 +20,10 @@ Periods and dates (the cadence arithmetic is in the pure functions of
   period has (D is in the first period, more than a week before its end), the first period
   so far: from the start to D.
 - **A journal entry is due** one cadence step after the last entry on or before the day asked
-  about (or after the start): bi-weekly, 14 days.
+  about (or after the start): bi-weekly, 14 days. An occurrence of the journal's activity
+  (``check routine/progress-journal``) counts as an entry. ``next``'s reminder, that
+  activity's count and the calendar export all take the day from
+  :func:`~roadmap_tracker.plan.recurring.journal_due`.
 - **Reminders** (:func:`reminders`) show a journal entry from 7 days before it is due and
   while overdue; a review from 7 days before its period's end until a review of that whole
   period is recorded, or until the next period comes within 7 days of its end (then that one
@@ -33,8 +37,9 @@ import datetime as dt
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
-from roadmap_tracker.commands.reminders import journal_due, reviewed_period
+from roadmap_tracker.commands.reminders import reviewed_period
 from roadmap_tracker.curriculum.model import Curriculum, ReviewPlan
+from roadmap_tracker.plan.recurring import journal_due, journal_entry_days
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.progress.transaction import Transaction
 from roadmap_tracker.session import ActiveContext, Session
@@ -136,8 +141,8 @@ def add_journal(session: Session, text: str) -> JournalResult:
         )
         next_due = None
         if curriculum.journal is not None:
-            last = max([on, *(dt.date.fromordinal(d) for d, _, _ in context.ledger.journal)])
-            next_due = journal_due(context.enrollment.started, curriculum.journal.cadence, last)
+            days = [*journal_entry_days(context.ledger, curriculum.journal), on]
+            next_due = journal_due(context.enrollment.started, curriculum.journal.cadence, days, on)
         transaction.add(event)
         return JournalResult(
             curriculum=curriculum.slug,

@@ -185,6 +185,10 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
         first, last = recurring.activity_span(activity, plan)
         if first is None:
             continue
+        journal = curriculum.journal
+        if journal is not None and journal.activity == activity.id:
+            written = recurring.journal_entry_days(context.ledger, journal)
+            first = recurring.journal_due(started, journal.cadence, written, day)
         rule = activity.rrule
         if last is not None:
             rule += f";UNTIL={last.strftime('%Y%m%d')}"
@@ -234,7 +238,11 @@ def _activity_description(
     lines = [f"{how}.", part]
     if activity.description:
         lines.append(activity.description)
-    lines += ["", f"Record one: roadmap check {activity.id}"]
+    journal = curriculum.journal
+    if journal is not None and journal.activity == activity.id:
+        lines += ["", "Record one: roadmap journal"]
+    else:
+        lines += ["", f"Record one: roadmap check {activity.id}"]
     return "\n".join(lines)
 
 
