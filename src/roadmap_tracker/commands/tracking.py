@@ -422,8 +422,23 @@ def _resolve_targets(
                 found.setdefault(item_id, curriculum.item(item_id))
             continue
         item = refs.resolve_item(curriculum, reference, recurring=action in ("check", "uncheck"))
+        if item.kind == "recurring":
+            _refuse_hours_routine(curriculum, item.id)
         found.setdefault(item.id, item)
     return list(found.values()), list(expanded.parts)
+
+
+def _refuse_hours_routine(curriculum: Curriculum, activity_id: str) -> None:
+    """Raise RoadmapError when ``activity_id`` is a routine measured in hours: its count is
+    the hours logged, so a check would record nothing that counts.
+    """
+    activity = next(a for a in curriculum.recurring if a.id == activity_id)
+    if activity.in_hours:
+        raise RoadmapError(
+            f"{activity_id} is measured in hours, not checked off: record your study time "
+            "with 'roadmap log HOURS'.",
+            "Every hour logged on a day counts for it, with or without --task.",
+        )
 
 
 def _unchanged_reason(

@@ -219,7 +219,8 @@ def _activity_description(
     context: ActiveContext, activity: RecurringActivity, last: dt.date | None
 ) -> str:
     """What a recurring activity's event says: how often and how much, during what, until
-    when, the curriculum's description, and how to record an occurrence.
+    when, the curriculum's description, and how to record an occurrence (or, for a routine
+    measured in hours, the time).
     """
     curriculum = context.curriculum
     how = CADENCE_WORDS[activity.cadence]
@@ -241,6 +242,8 @@ def _activity_description(
     journal = curriculum.journal
     if journal is not None and journal.activity == activity.id:
         lines += ["", "Record one: roadmap journal"]
+    elif activity.in_hours:
+        lines += ["", "Record your time: roadmap log HOURS"]
     else:
         lines += ["", f"Record one: roadmap check {activity.id}"]
     return "\n".join(lines)

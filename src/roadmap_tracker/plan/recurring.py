@@ -89,13 +89,17 @@ def activity_period(
 ) -> tuple[dt.date, dt.date] | None:
     """The period of ``day`` an activity's done/expected counts over, inclusive.
 
-    Daily and weekly activities count over the ISO week (Monday to Sunday) of ``day``;
-    longer cadences over the span from their last occurrence on or before ``day`` to the day
-    before the next one. None when the activity is not running then.
+    Daily and weekly activities count over the ISO week (Monday to Sunday) of ``day``, except
+    a daily routine measured in hours (:attr:`RecurringActivity.in_hours`, "2 hours/day"),
+    which counts over ``day`` itself; longer cadences over the span from their last
+    occurrence on or before ``day`` to the day before the next one. None when the activity
+    is not running then.
     """
     start, end = activity_span(activity, plan)
     if start is None or day < start or (end is not None and day > end):
         return None
+    if activity.in_hours and activity.cadence == "daily":
+        return day, day
     if activity.cadence in WEEK_CADENCES:
         monday = day - dt.timedelta(days=day.weekday())
         return monday, monday + dt.timedelta(days=6)
@@ -114,30 +118,39 @@ def activity_period(
 
 class ActivityCount(Record, kw_only=False):
     """A recurring activity's count for one period: ``done`` of ``expected`` (the low end of
-    its times per occurrence, times its occurrences in the period).
+    its times per occurrence, times its occurrences in the period). For a routine measured
+    in hours both are decimal hours (rounded to 0.01); otherwise occurrences.
     """
 
     activity: RecurringActivity
     period_start: dt.date
     period_end: dt.date
-    done: int
-    expected: int
+    done: float
+    expected: float
 
 
 def activity_count(
-    activity: RecurringActivity, plan: Plan, day: dt.date, recorded: Mapping[dt.date, int]
+    activity: RecurringActivity,
+    plan: Plan,
+    day: dt.date,
+    recorded: Mapping[dt.date, float],
 ) -> ActivityCount | None:
     """Done/expected of an activity in the period of ``day`` (:func:`activity_period`);
-    ``recorded`` maps days to occurrences done. None when it is not running on ``day``.
+    ``recorded`` maps days to what was done on them: occurrences recorded, or for a routine
+    measured in hours (:attr:`RecurringActivity.in_hours`) the decimal hours logged
+    (``roadmap log``, with or without ``--task``). None when it is not running on ``day``.
     """
     period = activity_period(activity, plan, day)
     if period is None:
         return None
     first, last = period
-    times = int(activity.times.low) if activity.times else 1
-    expected = len(occurrences(activity, plan, first, last)) * max(times, 1)
+    found = len(occurrences(activity, plan, first, last))
     done = sum(count for when, count in recorded.items() if first <= when <= last)
-    return ActivityCount(activity, first, last, done, expected)
+    if activity.in_hours:
+        hours = activity.times.low if activity.times else 1.0
+        return ActivityCount(activity, first, last, round(done, 2), round(found * hours, 2))
+    times = int(activity.times.low) if activity.times else 1
+    return ActivityCount(activity, first, last, int(done), found * max(times, 1))
 
 
 # --- The journal's due day -----------------------------------------------------------------
