@@ -236,7 +236,8 @@ class ReviewView(View):
     with their answers. ``whole`` is False when the review covers the first period so far
     (see :func:`reviewed_period`); ``recorded`` whether the answers were stored (``seq`` the
     change's number); ``activity`` the recurring activity the review counted one occurrence
-    of.
+    of; ``reviewed_before`` the day of the latest review already recorded of the same period
+    (same first and last day), which a second review must be asked for (``again``).
     """
 
     curriculum: str
@@ -251,6 +252,7 @@ class ReviewView(View):
     recorded: bool
     seq: int | None = None
     activity: str | None = None
+    reviewed_before: dt.date | None = None
 
 
 class PastReview(View):
@@ -324,18 +326,45 @@ def review_prompt(session: Session, given: list[tuple[str, str]]) -> ReviewView:
         numbers=review_numbers(session, context, first, min(last, on)),
         answers=answers,
         recorded=False,
+        reviewed_before=_reviewed_before(context, first, last),
     )
 
 
-def record_review(session: Session, given: list[tuple[str, str]]) -> ReviewView:
+def _reviewed_before(context: ActiveContext, first: dt.date, last: dt.date) -> dt.date | None:
+    """The day of the latest review recorded of the period ``first`` to ``last``, if any."""
+    days = [
+        on
+        for on, _, period_first, period_last in context.ledger.reviews
+        if period_first == first.toordinal() and period_last == last.toordinal()
+    ]
+    return dt.date.fromordinal(max(days)) if days else None
+
+
+def second_review_refused(first: dt.date, last: dt.date, before: dt.date) -> RoadmapError:
+    """The error for a second review of the period ``first`` to ``last`` (reviewed on
+    ``before``) without ``again``: one sentence naming that day and ``--again``.
+    """
+    return RoadmapError(
+        f"You already reviewed {first.isoformat()} to {last.isoformat()} on "
+        f"{before.isoformat()}; add --again to record another review of it.",
+        "'roadmap review --list' shows your reviews; nothing was recorded.",
+    )
+
+
+def record_review(
+    session: Session, given: list[tuple[str, str]], again: bool = False
+) -> ReviewView:
     """Store a review on the session's day with the answers ``given`` (question id, text): every
     question of the review in its order, those not given with an empty answer. The period is the one
     :func:`reviewed_period` gives; when the review names an ``activity``, the review also
-    counts as one occurrence of it.
+    counts as one occurrence of it. A period already reviewed (the same first and last day)
+    is reviewed again only with ``again`` (the command line asks, or takes ``--again``).
 
-    Raises RoadmapError as :func:`review_prompt`; nothing is written then.
+    Raises RoadmapError as :func:`review_prompt`, and for a second review of a period
+    without ``again`` (:func:`second_review_refused`); nothing is written then.
     """
     on = session.as_of
+    earlier: list[dt.date | None] = []
 
     def record(fresh: Session, transaction: Transaction) -> Event:
         context = fresh.context()
@@ -343,6 +372,10 @@ def record_review(session: Session, given: list[tuple[str, str]]) -> ReviewView:
         plan = review_plan(context.curriculum)
         answers = _answers(plan, given)
         first, last, _ = reviewed_period(context.enrollment.started, plan.cadence, on)
+        before = _reviewed_before(context, first, last)
+        if before is not None and not again:
+            raise second_review_refused(first, last, before)
+        earlier.append(before)
         activity = _counted_activity(context, plan.activity)
         event = Event(
             seq=transaction.next_seq,
@@ -362,7 +395,12 @@ def record_review(session: Session, given: list[tuple[str, str]]) -> ReviewView:
     # The numbers do not depend on the review just written: compute them as status does.
     view = review_prompt(session, list(event.answers))
     fields = view.model_dump()
-    fields.update(recorded=True, seq=event.seq, activity=event.items[0] if event.items else None)
+    fields.update(
+        recorded=True,
+        seq=event.seq,
+        activity=event.items[0] if event.items else None,
+        reviewed_before=earlier[0],
+    )
     return ReviewView(**fields)
 
 
