@@ -131,7 +131,8 @@ def add_note(session: Session, reference: str, text: str | None, links: list[str
 
     def record(fresh: Session, transaction: Transaction) -> NoteResult:
         context = fresh.context(loaded=curriculum)
-        item = refs.resolve_item(context.curriculum, reference)
+        item = refs.resolve_for(context.curriculum, reference, "roadmap note", ("item",)).item
+        assert item is not None
         earlier = len(_notes_of(context, item.id))
         transaction.add(
             Event(
@@ -259,13 +260,15 @@ def show_target(
         except RoadmapError:
             raise not_curriculum from None
         try:
-            item = refs.resolve_item(context.curriculum, reference)
+            refs.resolve(context.curriculum, reference)
         except RoadmapError as error:
             raise RoadmapError(
                 f"'{reference}' is neither a curriculum nor an item of {context.curriculum.slug}.",
                 error.hint or "Run 'roadmap list' for curricula, 'roadmap show' for items.",
                 error.details,
             ) from None
+        item = refs.resolve_for(context.curriculum, reference, "roadmap show", ("item",)).item
+        assert item is not None
         return item_detail(context, item)
     return show_data(session, reference)
 
