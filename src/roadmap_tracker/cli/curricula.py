@@ -59,9 +59,9 @@ def show_command(
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Show a curriculum as a tree (phases, modules, every item with its id), one item
-    with its state, dates, notes, evidence and resources, or one module or phase of your
-    plan with its window, progress and items.
+    """Show a curriculum as a tree (phases, modules, every item with its id), or one item
+    with its state, dates, notes, evidence and resources, or a module or phase of your plan
+    with its window, progress and items.
 
     Example: roadmap show advanced-ai (or an item: roadmap show attention-from-scratch; a
     module: roadmap show m1)
