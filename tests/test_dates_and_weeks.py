@@ -78,7 +78,11 @@ def test_a_monday_start_keeps_its_weeks() -> None:
     assert learner.status("2026-01-11")["week"] == 1
     assert learner.status("2026-01-12")["week"] == 2
     assert learner.status("2027-02-14")["week"] == 58
-    assert learner.status("2026-01-04")["week"] == 0  # before the start
+    # The day before the start: not enrolled yet then, and the error says when it starts.
+    with pytest.raises(
+        RoadmapError, match="not enrolled in advanced-ai yet: it starts on 2026-01-05"
+    ):
+        learner.status("2026-01-04")
 
 
 # Projections ---------------------------------------------------------------------------------

@@ -72,8 +72,16 @@ def expected_calendar(run: Run, slug: str) -> dict[str, Any]:
         if row["kind"] == "module" and row["start"] is not None
     ]
     activities = {}
-    for activity in catalog.load_slug(slug).recurring:
-        if activity.during is None:
+    curriculum = catalog.load_slug(slug)
+    for activity in curriculum.recurring:
+        if curriculum.journal is not None and curriculum.journal.activity == activity.id:
+            # The journal's activity starts on the day the next entry is due: make_progress
+            # writes none, so one cadence (bi-weekly: 14 days) after the start, 2026-01-19,
+            # overdue on EXPORT_DAY as 'next' says.
+            assert curriculum.journal.cadence == "bi-weekly"
+            first = day(plan["start"]) + dt.timedelta(days=14)
+            activities[activity.title] = (activity, first, None)
+        elif activity.during is None:
             activities[activity.title] = (activity, day(plan["start"]), None)
         elif (row := rows.get(activity.during)) is not None and row["start"] is not None:
             last = day(row["latest_end"]) if row["latest_end"] else None
@@ -139,7 +147,9 @@ def test_the_calendar_of_each_bundled_curriculum_holds_its_plan(run: Run, slug: 
 @pytest.mark.parametrize("slug", ["ai-study-plan", "complete-ai-engineer"])
 def test_the_calendar_falls_due_on_the_days_the_tracker_counts(run: Run, slug: str) -> None:
     # A calendar application expands each RRULE itself; those days must be the ones
-    # 'next' and 'status' count an activity due on.
+    # 'next' and 'status' count an activity due on. The journal's activity falls due one
+    # cadence after the last entry (none here: after the start), then every cadence while
+    # entries are written on time: its rule's days without the start itself.
     run("start", slug, "--on", "2026-01-31")  # month ends make monthly rules interesting
     context = Session().context()  # the active enrollment
     by_title = {activity.title: activity for activity in context.curriculum.recurring}
@@ -153,7 +163,13 @@ def test_the_calendar_falls_due_on_the_days_the_tracker_counts(run: Run, slug: s
         rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
         low, high = (dt.datetime.combine(d, dt.time()) for d in (first, last))
         in_calendar = [moment.date() for moment in rule.between(low, high, inc=True)]
-        assert in_calendar == recurring.occurrences(activity, context.plan, first, last)
+        expected = recurring.occurrences(activity, context.plan, first, last)
+        journal = context.curriculum.journal
+        if journal is not None and journal.activity == activity.id:
+            expected = [d for d in expected if d > context.enrollment.started]
+            due = recurring.journal_due(context.enrollment.started, journal.cadence, [], first)
+            assert in_calendar[0] == due == dt.date(2026, 2, 14)  # 2026-01-31 + 14 days
+        assert in_calendar == expected
         checked += 1
     assert checked >= 2
 

@@ -29,13 +29,14 @@ def an_hour_old(path: Path) -> None:
 
 @pytest.fixture
 def studied(run: Run, progress_file: Path) -> Run:
-    """complete-ai-engineer with checks, an uncheck, hours and a routine's occurrences."""
+    """complete-ai-engineer with checks, an uncheck, and hours (its routine "2 hours/day" is
+    measured by them).
+    """
     run("start", "complete-ai-engineer", "--on", "2026-01-05")
     run("check", "p0-python/decorators", "p0-python/functions-and-modules", "--on", "2026-01-07")
     run("check", "p0-python/functions-and-modules", "--undo", "--on", "2026-01-08")
-    run("check", "routine/study", "--on", "2026-01-12")
-    run("check", "routine/study", "--on", "2026-01-13")
     run("log", "2.5", "--on", "2026-01-13", "--task", "p0-python/file-i-o-operations")
+    run("log", "1.75", "--on", WEEK)
     an_hour_old(progress_file)
     return run
 
@@ -58,8 +59,9 @@ def test_a_kept_state_gives_what_reading_the_whole_file_gives(
     assert views(studied) == kept  # now from the whole file
     assert len(full_reads) == reads + 1
     status = kept[0]
-    assert (status["hours_this_week"], status["completed_this_week"]) == (2.5, [])
-    assert any(a["id"] == "routine/study" and a["done"] == 2 for a in status["recurring"])
+    # 2.5 h on 01-13 and 1.75 h on 01-14 in the week of 01-12; the routine counts WEEK's.
+    assert (status["hours_this_week"], status["completed_this_week"]) == (4.25, [])
+    assert any(a["id"] == "routine/study" and a["done"] == 1.75 for a in status["recurring"])
 
 
 def test_a_hand_edit_after_the_state_was_kept_is_seen(
@@ -68,12 +70,13 @@ def test_a_hand_edit_after_the_state_was_kept_is_seen(
     before = views(studied)
     reads = len(full_reads)
     text = progress_file.read_text(encoding="utf-8")
-    progress_file.write_text(text.replace("routine/study", "routine/other"), encoding="utf-8")
+    assert text.count('"hours": 1.75') == 1
+    progress_file.write_text(text.replace('"hours": 1.75', '"hours": 0.5'), encoding="utf-8")
     an_hour_old(progress_file)
     status = views(studied)[0]
     assert len(full_reads) == reads + 1  # the bytes the state covers changed: read whole
     assert status != before[0]
-    assert not any(a["id"] == "routine/study" and a["done"] for a in status["recurring"])
+    assert any(a["id"] == "routine/study" and a["done"] == 0.5 for a in status["recurring"])
 
 
 def test_a_damaged_kept_state_is_ignored(studied: Run, roadmap_home: Path) -> None:

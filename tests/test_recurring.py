@@ -94,13 +94,19 @@ def test_occurrences_follow_calendar_months() -> None:
     # RFC 5545 skips months without the day: a rule from the 31st never falls in June.
     assert all(day.day == start.day for day in days)
     assert len(days) == len({(d.year, d.month) for d in days})
-    (daily,) = [a for a in curriculum.recurring if a.id == "routine/study"]
+    (study,) = [a for a in curriculum.recurring if a.id == "routine/study"]
+    # The same routine counted in occurrences (twice a day) rather than hours.
+    daily = study.__class__(**{**study.model_dump(), "unit": "sessions"})
     count = recurring.activity_count(daily, plan, dt.date(2026, 2, 4), {})
     # The week of Wednesday 2026-02-04 from the start on Saturday 2026-01-31: all 7 days,
-    # two hours each.
+    # two each.
     assert count is not None and count.expected == 14
     first_week = recurring.activity_count(daily, plan, dt.date(2026, 1, 31), {})
     assert first_week is not None and first_week.expected == 2 * 2  # Saturday and Sunday
+    # In hours ("2 hours/day") it counts over the day itself: 2 h expected.
+    hours = recurring.activity_count(study, plan, dt.date(2026, 2, 4), {})
+    assert hours is not None and hours.expected == 2
+    assert (hours.period_start, hours.period_end) == (dt.date(2026, 2, 4), dt.date(2026, 2, 4))
 
 
 @pytest.mark.parametrize("cadence", ["daily", "weekly", "bi-weekly", "monthly", "quarterly"])

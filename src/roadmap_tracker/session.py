@@ -299,6 +299,7 @@ class Session:
         self.curricula = curricula or {}
         self._state: progress_state.ProgressState | None = None
         self._progress: Progress | None = None
+        self._now: progress_state.ProgressState | None = None  # the whole record, if cut
         self._contexts: dict[bool, ActiveContext] = {}
 
     @property
@@ -322,7 +323,7 @@ class Session:
             if self._later_than_day(state.last_day):
                 from roadmap_tracker.progress.transaction import state_of
 
-                now = state
+                self._now = now = state
                 state = state_of(self.progress())
                 _choose_as_now(state, now)
             self._state = state
@@ -362,6 +363,14 @@ class Session:
         enrollment = self.selected_enrollment()
         if enrollment is not None:
             return enrollment
+        later = self._begun_later()
+        if later is not None:
+            raise RoadmapError(
+                f"On {self.as_of.isoformat()} you were not enrolled in {later.curriculum} "
+                f"yet: it starts on {later.started.isoformat()}.",
+                f"Ask about a day from {later.started.isoformat()} on, or move the start with "
+                f"'roadmap start {later.curriculum} --on DAY'.",
+            )
         if self.plan:
             raise RoadmapError(
                 f"You are not enrolled in {self.plan}.",
@@ -376,6 +385,16 @@ class Session:
                 + hint
             )
         raise RoadmapError("You are not enrolled in any curriculum yet.", hint)
+
+    def _begun_later(self) -> Enrollment | None:
+        """The enrollment this command would work on in the whole record, when the record
+        as of :attr:`as_of` leaves it out because it begins later; else None.
+        """
+        now = self._now
+        if now is None:
+            return None
+        slug = self.plan or now.active
+        return now.enrollment(slug) if slug else None
 
     def curriculum_of(self, enrollment: Enrollment, whole: bool = False) -> Curriculum:
         """The curriculum ``enrollment`` follows: its outline (no task details) unless
@@ -441,7 +460,7 @@ class Session:
         try:
             return self.record.transact(run)
         finally:
-            self._state, self._progress, self._contexts = None, None, {}
+            self._state, self._progress, self._contexts, self._now = None, None, {}, None
 
 
 def _choose_as_now(state: progress_state.ProgressState, now: progress_state.ProgressState) -> None:

@@ -25,7 +25,7 @@ from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
     from roadmap_tracker.commands.curricula import ListView
-    from roadmap_tracker.commands.evidence import ItemDetail
+    from roadmap_tracker.commands.evidence import ItemDetail, PartDetail
     from roadmap_tracker.curriculum.model import Curriculum
 
 
@@ -50,8 +50,8 @@ def show_command(
     slug: Annotated[
         str | None,
         typer.Argument(
-            help="Curriculum slug or path (default: yours), or an item of yours: id, end of "
-            "an id or title words.",
+            help="Curriculum slug or path (default: yours), or an item of yours (id, end of "
+            "an id or title words), or a module or phase id.",
             metavar="[SLUG|ITEM]",
             autocompletion=complete_show,
         ),
@@ -60,19 +60,24 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """Show a curriculum as a tree (phases, modules, every item with its id), or one item
-    with its state, dates, notes, evidence and resources.
+    with its state, dates, notes, evidence and resources, or a module or phase of your plan
+    with its window, progress and items.
 
-    Example: roadmap show advanced-ai (or an item: roadmap show attention-from-scratch)
+    Example: roadmap show advanced-ai (or an item: roadmap show attention-from-scratch; a
+    module: roadmap show m1)
     """
     from roadmap_tracker.commands import evidence
 
     shown = evidence.show_target(make_session(plan), slug, whole=json_output)
-    if isinstance(shown, evidence.ItemDetail):
+    if isinstance(shown, evidence.ItemDetail | evidence.PartDetail):
         if json_output:
             render.print_json(shown)
             return
         with terminal.paged():
-            render_item(shown)
+            if isinstance(shown, evidence.PartDetail):
+                render_part(shown)
+            else:
+                render_item(shown)
         return
     curriculum, done, marks = shown
     if json_output:
@@ -250,3 +255,52 @@ def render_item(view: ItemDetail) -> None:
             for r in view.resources
         ]
         out.print(layout.grid(res_rows, indent=2))
+
+
+_PART_MARKS = {"done": "✓", "doing": "▶", "skipped": "⤼", "open": "☐"}
+"""An item's mark in ``roadmap show MODULE`` and ``show PHASE``, as in the tree."""
+
+
+def render_part(view: PartDetail) -> None:
+    """Draw ``roadmap show MODULE`` or ``show PHASE``: its title and place, planned window,
+    progress, a phase's modules (window and done/total) and the items with their states.
+    """
+    out = terminal.console()
+    out.print(f"[bold]{escape(view.title)}[/]")
+    place = f" of {view.phase}" if view.phase else ""
+    out.print(f"[cyan]{view.id}[/] · {view.kind}{place}")
+    if not view.planned:
+        planned = "not in your plan"
+    elif view.start is None:
+        planned = "no dates (no duration)"
+    else:
+        planned = f"{render.date(view.start)} to {render.date(view.end)}"
+        if view.latest_end and view.latest_end != view.end:
+            planned += f" (latest {render.date(view.latest_end)})"
+    rows = [("Planned", planned), ("Done", f"{view.done} of {view.total} items")]
+    out.print(layout.grid(rows))
+    if view.modules:
+        out.print("[bold]Modules[/]")
+        module_rows = []
+        for m in view.modules:
+            if not m.planned:
+                window = "not in your plan"
+            elif m.start is None:
+                window = "no dates"
+            else:
+                window = f"{render.date(m.start)} to {render.date(m.end)}"
+            module_rows.append(
+                (f"{m.done}/{m.total}", f"{escape(m.title)}\n[cyan]{m.id}[/] · {window}")
+            )
+        out.print(layout.grid(module_rows, indent=2))
+    if view.items:
+        out.print("[bold]Items[/]" if view.kind == "module" else "[bold]Its own items[/]")
+        item_rows = []
+        for item in view.items:
+            kind = "" if item.kind == "task" else f" [dim]({item.kind})[/]"
+            state = _STATE_TEXT[item.state]
+            when = f" · {state} {item.state_on}" if item.state_on else ""
+            item_rows.append(
+                (_PART_MARKS[item.state], f"{escape(item.title)}{kind}\n[cyan]{item.id}[/]{when}")
+            )
+        out.print(layout.grid(item_rows, indent=2))

@@ -135,6 +135,10 @@ def review_command(
     list_reviews: Annotated[
         bool, typer.Option("--list", help="Show your past reviews with their answers.")
     ] = False,
+    again: Annotated[
+        bool,
+        typer.Option("--again", help="Record another review of a period already reviewed."),
+    ] = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -144,14 +148,19 @@ def review_command(
     Answers may be empty. When every question has an --answer nothing is asked; when input
     is not a terminal, each answer is read as one line, and those past its end stay empty.
 
+    A period already reviewed is reviewed again only when you say so: in a terminal you are
+    asked, otherwise --again is needed.
+
     Example: roadmap review --on 2026-04-03 --answer worked="Daily paper reading"
     """
     from roadmap_tracker.base.printable import printable
     from roadmap_tracker.commands import journal
 
     if list_reviews:
-        if answer or on is not None:
-            raise typer.BadParameter("--list shows past reviews; it takes no --answer or --on.")
+        if answer or on is not None or again:
+            raise typer.BadParameter(
+                "--list shows past reviews; it takes no --answer, --on or --again."
+            )
         listed = journal.review_list(make_session(plan))
         if json_output:
             render.print_json(listed)
@@ -166,6 +175,22 @@ def review_command(
         render_review_numbers(view)
     answered = dict(given)
     at_terminal = options.interactive()
+    if view.reviewed_before is not None and not again:
+        # Asked before the lock is taken, as every question is; the core checks again.
+        if not at_terminal:
+            raise journal.second_review_refused(
+                view.period_start, view.period_end, view.reviewed_before
+            )
+        again_question = (
+            f"You already reviewed {view.period_start.isoformat()} to "
+            f"{view.period_end.isoformat()} on {view.reviewed_before.isoformat()}; "
+            "record another?"
+        )
+        if not typer.confirm(again_question, default=False, err=json_output):
+            raise RoadmapError(
+                "Nothing was recorded.", "'roadmap review --list' shows your reviews."
+            )
+        again = True
     for question in view.answers:
         if question.id in answered:
             continue
@@ -183,7 +208,7 @@ def review_command(
             reply = line.rstrip("\r\n")
             typer.echo(printable(f"{question.question}: {reply.strip()}"), err=json_output)
         answered[question.id] = str(reply).strip()
-    result = journal.record_review(session, list(answered.items()))
+    result = journal.record_review(session, list(answered.items()), again)
     render.print_json(result) if json_output else render_review(result)
 
 

@@ -83,9 +83,14 @@ def plan_command(
 
 
 def _activity(activity: ActivityView) -> str:
-
+    """An activity's title, cadence and count: ``2 of 3 papers``; a routine measured in
+    hours ``1.5 of 2 h today`` (its period a day) or ``3 of 10 h``.
+    """
     unit = f" {activity.unit}" if activity.unit else ""
-    counted = f"{activity.done} of {activity.expected}{unit}" if activity.expected else ""
+    counted = f"{activity.done:g} of {activity.expected:g}{unit}" if activity.expected else ""
+    if activity.measured == "hours" and activity.expected:
+        today = " today" if activity.period_start == activity.period_end else ""
+        counted = f"{activity.done:g} of {activity.expected:g} h{today}"
     return f"{escape(activity.title)} [dim]· {activity.cadence}[/] {counted}".rstrip()
 
 

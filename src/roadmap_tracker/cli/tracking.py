@@ -243,6 +243,9 @@ def log_command(
 ) -> None:
     """Log study time; 'roadmap status' compares each week's hours with your commitment.
 
+    A routine measured in hours ("2 hours/day") counts every hour logged in its period,
+    with or without --task; it cannot be checked off.
+
     Example: roadmap log 1.5 --task attention-from-scratch --note "multi-head done"
     """
     from roadmap_tracker.commands import tracking

@@ -78,6 +78,62 @@ class ItemDetail(View):
     resources: list[ResourceView]
 
 
+class PartItem(View):
+    """An item in ``roadmap show MODULE`` or ``show PHASE``: its id, title and kind, its
+    ``state`` (``open``, ``done``, ``doing`` or ``skipped``) and the day it changed
+    (``state_on``, None when open).
+    """
+
+    id: str
+    title: str
+    kind: str
+    state: str
+    state_on: dt.date | None
+
+
+class PartModule(View):
+    """A module of the phase ``roadmap show PHASE`` draws: its planned window (None dates
+    when it is not in the plan, ``planned`` False: an unchosen option or an optional module
+    not included) and its items done of those that count (skipped ones left out).
+    """
+
+    id: str
+    title: str
+    planned: bool
+    start: dt.date | None
+    end: dt.date | None
+    latest_end: dt.date | None
+    done: int
+    total: int
+
+
+class PartDetail(View):
+    """``roadmap show MODULE`` or ``roadmap show PHASE``: one part of the enrollment's plan.
+
+    ``kind`` is ``module`` or ``phase``; ``phase`` the module's phase (None for a phase);
+    ``planned`` whether the plan holds it; ``start``, ``end`` and ``latest_end`` its planned
+    window (None when not planned or undated); ``done`` of ``total`` its items that count,
+    skipped ones left out, as ``status`` counts them (a phase: its planned modules' items
+    and its own); ``items`` the module's items, or the phase's own items (checklist,
+    deliverables, checkpoint), with their states; ``modules`` a phase's modules (empty for a
+    module).
+    """
+
+    curriculum: str
+    kind: str
+    id: str
+    title: str
+    phase: str | None
+    planned: bool
+    start: dt.date | None
+    end: dt.date | None
+    latest_end: dt.date | None
+    done: int
+    total: int
+    items: list[PartItem]
+    modules: list[PartModule]
+
+
 class NoteResult(View):
     """What ``roadmap note`` attached."""
 
@@ -141,7 +197,8 @@ def add_note(session: Session, reference: str, text: str | None, links: list[str
     def record(fresh: Session, transaction: Transaction) -> NoteResult:
         context = fresh.context(loaded=curriculum)
         not_before_start(context.enrollment, on)
-        item = refs.resolve_item(context.curriculum, reference)
+        item = refs.resolve_for(context.curriculum, reference, "roadmap note", ("item",)).item
+        assert item is not None
         refuse_unplanned(context, [item.id], "add a note to")
         earlier = len(_notes_of(context, item.id))
         transaction.add(
@@ -248,14 +305,97 @@ def item_detail(context: ActiveContext, item: Item) -> ItemDetail:
     )
 
 
+def part_detail(context: ActiveContext, kind: str, part_id: str) -> PartDetail:
+    """The view of one module or phase (``kind``) of the enrollment ``context``: see
+    :class:`PartDetail`.
+    """
+    curriculum, plan = context.curriculum, context.plan
+    done = context.done_by()
+    skipped = context.skipped
+
+    def items_of(ids: list[str]) -> list[PartItem]:
+        found = []
+        for item_id in ids:
+            item = curriculum.item(item_id)
+            state, state_on = _state(context, item_id)
+            found.append(
+                PartItem(
+                    id=item_id, title=item.title, kind=item.kind, state=state, state_on=state_on
+                )
+            )
+        return found
+
+    def counted(ids: list[str]) -> tuple[int, int]:
+        kept = [i for i in ids if i not in skipped]
+        return sum(1 for i in kept if i in done), len(kept)
+
+    if kind == "module":
+        module = curriculum.module_index[part_id]
+        window = plan.module_window(part_id)
+        ids = list(curriculum.item_ids_of(part_id))
+        finished, total = counted(ids)
+        phase_id = next(p.id for p in curriculum.phases if any(m.id == part_id for m in p.modules))
+        return PartDetail(
+            curriculum=curriculum.slug,
+            kind="module",
+            id=part_id,
+            title=module.title,
+            phase=phase_id,
+            planned=window is not None,
+            start=window.start if window else None,
+            end=window.end if window else None,
+            latest_end=window.latest_end if window else None,
+            done=finished,
+            total=total,
+            items=items_of(ids),
+            modules=[],
+        )
+    phase = curriculum.phase_index[part_id]
+    phase_window = next((w for w in plan.phases if w.id == part_id), None)
+    modules = []
+    for module in phase.modules:
+        window = plan.module_window(module.id)
+        finished, total = counted(list(curriculum.item_ids_of(module.id)))
+        modules.append(
+            PartModule(
+                id=module.id,
+                title=module.title,
+                planned=window is not None,
+                start=window.start if window else None,
+                end=window.end if window else None,
+                latest_end=window.latest_end if window else None,
+                done=finished,
+                total=total,
+            )
+        )
+    own = list(curriculum.phase_item_ids(part_id))
+    own_done, own_total = counted(own)
+    return PartDetail(
+        curriculum=curriculum.slug,
+        kind="phase",
+        id=part_id,
+        title=phase.title,
+        phase=None,
+        planned=phase_window is not None,
+        start=phase_window.start if phase_window else None,
+        end=phase_window.end if phase_window else None,
+        latest_end=phase_window.latest_end if phase_window else None,
+        done=own_done + sum(m.done for m in modules if m.planned),
+        total=own_total + sum(m.total for m in modules if m.planned),
+        items=items_of(own),
+        modules=modules,
+    )
+
+
 def show_target(
     session: Session, reference: str | None, whole: bool = False
-) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]] | ItemDetail:
+) -> tuple[Curriculum, dict[str, dt.date], dict[str, str]] | ItemDetail | PartDetail:
     """What ``roadmap show REFERENCE`` draws: a curriculum (slug or path; default the one
     you work on, with every task detail when ``whole``, see
-    :func:`roadmap_tracker.commands.curricula.show_data`) with its done items, else the item of your
-    enrollment that ``reference`` names. Raises RoadmapError when it names neither, or when
-    the progress file is damaged.
+    :func:`roadmap_tracker.commands.curricula.show_data`) with its done items, else the item,
+    module or phase of your enrollment that ``reference`` names (:func:`item_detail`,
+    :func:`part_detail`). Raises RoadmapError when it names none of them (a recurring
+    activity: one sentence saying so), or when the progress file is damaged.
     """
     from roadmap_tracker.commands.curricula import show_data
 
@@ -270,14 +410,19 @@ def show_target(
         except RoadmapError:
             raise not_curriculum from None
         try:
-            item = refs.resolve_item(context.curriculum, reference)
+            refs.resolve(context.curriculum, reference)
         except RoadmapError as error:
             raise RoadmapError(
                 f"'{reference}' is neither a curriculum nor an item of {context.curriculum.slug}.",
                 error.hint or "Run 'roadmap list' for curricula, 'roadmap show' for items.",
                 error.details,
             ) from None
-        return item_detail(context, item)
+        target = refs.resolve_for(
+            context.curriculum, reference, "roadmap show", ("item", "module", "phase")
+        )
+        if target.item is None:
+            return part_detail(context, target.kind, target.id)
+        return item_detail(context, target.item)
     return show_data(session, reference)
 
 

@@ -9,7 +9,8 @@ them as ``journal:`` and ``review:`` (:class:`roadmap_tracker.curriculum.model.J
 
 Periods and dates (the cadence arithmetic is in the pure functions of
 :mod:`~roadmap_tracker.commands.reminders`: ``cadence_after``, ``period_bounds``,
-``period_index``, ``reviewed_period`` and ``journal_due``: dates in, dates out, no clock):
+``period_index`` and ``reviewed_period``, and :mod:`~roadmap_tracker.plan.recurring`'s
+``journal_due``: dates in, dates out, no clock):
 
 - **Review periods** count from the enrollment's start by the review's cadence: period ``k``
   (from 0) starts on ``start + k`` cadence steps (months counted from the start each time, so
@@ -19,7 +20,10 @@ Periods and dates (the cadence arithmetic is in the pure functions of
   period has (D is in the first period, more than a week before its end), the first period
   so far: from the start to D.
 - **A journal entry is due** one cadence step after the last entry on or before the day asked
-  about (or after the start): bi-weekly, 14 days.
+  about (or after the start): bi-weekly, 14 days. An occurrence of the journal's activity
+  (``check routine/progress-journal``) counts as an entry. ``next``'s reminder, that
+  activity's count and the calendar export all take the day from
+  :func:`~roadmap_tracker.plan.recurring.journal_due`.
 - **Reminders** (:func:`reminders`) show a journal entry from 7 days before it is due and
   while overdue; a review from 7 days before its period's end until a review of that whole
   period is recorded, or until the next period comes within 7 days of its end (then that one
@@ -33,8 +37,9 @@ import datetime as dt
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
-from roadmap_tracker.commands.reminders import journal_due, reviewed_period
+from roadmap_tracker.commands.reminders import reviewed_period
 from roadmap_tracker.curriculum.model import Curriculum, ReviewPlan
+from roadmap_tracker.plan.recurring import journal_due, journal_entry_days
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.progress.transaction import Transaction
 from roadmap_tracker.session import ActiveContext, Session
@@ -136,8 +141,8 @@ def add_journal(session: Session, text: str) -> JournalResult:
         )
         next_due = None
         if curriculum.journal is not None:
-            last = max([on, *(dt.date.fromordinal(d) for d, _, _ in context.ledger.journal)])
-            next_due = journal_due(context.enrollment.started, curriculum.journal.cadence, last)
+            days = [*journal_entry_days(context.ledger, curriculum.journal), on]
+            next_due = journal_due(context.enrollment.started, curriculum.journal.cadence, days, on)
         transaction.add(event)
         return JournalResult(
             curriculum=curriculum.slug,
@@ -225,7 +230,8 @@ class ReviewView(View):
     with their answers. ``whole`` is False when the review covers the first period so far
     (see :func:`reviewed_period`); ``recorded`` whether the answers were stored (``seq`` the
     change's number); ``activity`` the recurring activity the review counted one occurrence
-    of.
+    of; ``reviewed_before`` the day of the latest review already recorded of the same period
+    (same first and last day), which a second review must be asked for (``again``).
     """
 
     curriculum: str
@@ -240,6 +246,7 @@ class ReviewView(View):
     recorded: bool
     seq: int | None = None
     activity: str | None = None
+    reviewed_before: dt.date | None = None
 
 
 class PastReview(View):
@@ -313,18 +320,45 @@ def review_prompt(session: Session, given: list[tuple[str, str]]) -> ReviewView:
         numbers=review_numbers(session, context, first, min(last, on)),
         answers=answers,
         recorded=False,
+        reviewed_before=_reviewed_before(context, first, last),
     )
 
 
-def record_review(session: Session, given: list[tuple[str, str]]) -> ReviewView:
+def _reviewed_before(context: ActiveContext, first: dt.date, last: dt.date) -> dt.date | None:
+    """The day of the latest review recorded of the period ``first`` to ``last``, if any."""
+    days = [
+        on
+        for on, _, period_first, period_last in context.ledger.reviews
+        if period_first == first.toordinal() and period_last == last.toordinal()
+    ]
+    return dt.date.fromordinal(max(days)) if days else None
+
+
+def second_review_refused(first: dt.date, last: dt.date, before: dt.date) -> RoadmapError:
+    """The error for a second review of the period ``first`` to ``last`` (reviewed on
+    ``before``) without ``again``: one sentence naming that day and ``--again``.
+    """
+    return RoadmapError(
+        f"You already reviewed {first.isoformat()} to {last.isoformat()} on "
+        f"{before.isoformat()}; add --again to record another review of it.",
+        "'roadmap review --list' shows your reviews; nothing was recorded.",
+    )
+
+
+def record_review(
+    session: Session, given: list[tuple[str, str]], again: bool = False
+) -> ReviewView:
     """Store a review on the session's day with the answers ``given`` (question id, text): every
     question of the review in its order, those not given with an empty answer. The period is the one
     :func:`reviewed_period` gives; when the review names an ``activity``, the review also
-    counts as one occurrence of it.
+    counts as one occurrence of it. A period already reviewed (the same first and last day)
+    is reviewed again only with ``again`` (the command line asks, or takes ``--again``).
 
-    Raises RoadmapError as :func:`review_prompt`; nothing is written then.
+    Raises RoadmapError as :func:`review_prompt`, and for a second review of a period
+    without ``again`` (:func:`second_review_refused`); nothing is written then.
     """
     on = session.as_of
+    earlier: list[dt.date | None] = []
 
     def record(fresh: Session, transaction: Transaction) -> Event:
         context = fresh.context()
@@ -332,6 +366,10 @@ def record_review(session: Session, given: list[tuple[str, str]]) -> ReviewView:
         plan = review_plan(context.curriculum)
         answers = _answers(plan, given)
         first, last, _ = reviewed_period(context.enrollment.started, plan.cadence, on)
+        before = _reviewed_before(context, first, last)
+        if before is not None and not again:
+            raise second_review_refused(first, last, before)
+        earlier.append(before)
         activity = _counted_activity(context, plan.activity)
         event = Event(
             seq=transaction.next_seq,
@@ -351,7 +389,12 @@ def record_review(session: Session, given: list[tuple[str, str]]) -> ReviewView:
     # The numbers do not depend on the review just written: compute them as status does.
     view = review_prompt(session, list(event.answers))
     fields = view.model_dump()
-    fields.update(recorded=True, seq=event.seq, activity=event.items[0] if event.items else None)
+    fields.update(
+        recorded=True,
+        seq=event.seq,
+        activity=event.items[0] if event.items else None,
+        reviewed_before=earlier[0],
+    )
     return ReviewView(**fields)
 
 

@@ -8,6 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from roadmap_tracker.base.records import View
+from roadmap_tracker.plan.recurring import (
+    CADENCE_STEPS,
+    cadence_after,
+    journal_due,
+    journal_entry_days,
+)
 from roadmap_tracker.session import ActiveContext
 
 
@@ -31,30 +37,6 @@ class ReminderView(View):
 REMIND_DAYS = 7
 """How many days before a journal entry or a review is due ``next`` starts reminding."""
 
-_CADENCE_STEPS: dict[str, tuple[int, int]] = {
-    "daily": (1, 0),
-    "weekly": (7, 0),
-    "bi-weekly": (14, 0),
-    "monthly": (0, 1),
-    "quarterly": (0, 3),
-    "annually": (0, 12),
-}
-"""One step of each cadence: (days, calendar months)."""
-
-
-def cadence_after(day: dt.date, cadence: str, steps: int = 1) -> dt.date:
-    """``day`` plus ``steps`` steps of ``cadence`` (daily, weekly, bi-weekly: 1, 7, 14 days;
-    monthly, quarterly, annually: 1, 3, 12 calendar months, a day past the end of the month
-    falling back to its last day, as dateutil's relativedelta does).
-    """
-    days, months = _CADENCE_STEPS[cadence]
-    if not months:
-        return day + dt.timedelta(days=days * steps)
-    from dateutil.relativedelta import relativedelta
-
-    result: dt.date = day + relativedelta(months=months * steps)
-    return result
-
 
 def period_bounds(start: dt.date, cadence: str, index: int) -> tuple[dt.date, dt.date]:
     """The first and last day (inclusive) of period ``index`` (from 0) of ``cadence`` counted
@@ -71,7 +53,7 @@ def period_index(start: dt.date, cadence: str, day: dt.date) -> int:
     """
     if day < start:
         return -1
-    days, months = _CADENCE_STEPS[cadence]
+    days, months = CADENCE_STEPS[cadence]
     if not months:
         return (day - start).days // days
     index = ((day.year - start.year) * 12 + day.month - start.month) // months
@@ -96,13 +78,6 @@ def reviewed_period(start: dt.date, cadence: str, day: dt.date) -> tuple[dt.date
     return first, last, True
 
 
-def journal_due(start: dt.date, cadence: str, last_entry: dt.date | None) -> dt.date:
-    """The day the next journal entry is due: one step of ``cadence`` after the last entry,
-    or after ``start`` when there is none.
-    """
-    return cadence_after(last_entry or start, cadence)
-
-
 # --- Reminders ---------------------------------------------------------------------------
 
 
@@ -118,10 +93,9 @@ def reminders(context: ActiveContext, day: dt.date) -> list[ReminderView]:
         return found
     journal_plan = curriculum.journal
     if journal_plan is not None:
-        today = day.toordinal()
-        days = [entry_day for entry_day, _, _ in context.ledger.journal if entry_day <= today]
-        last = dt.date.fromordinal(max(days)) if days else None
-        due = journal_due(start, journal_plan.cadence, last)
+        days = [entry for entry in journal_entry_days(context.ledger, journal_plan) if entry <= day]
+        last = days[-1] if days else None
+        due = journal_due(start, journal_plan.cadence, days, day)
         away = (due - day).days
         if away <= REMIND_DAYS:
             since = f"your last entry was on {last.isoformat()}" if last else "you have none yet"

@@ -471,8 +471,8 @@ def _expand_containers(
     part_references = [
         reference.strip()
         for reference in references
-        if reference.strip() in curriculum.module_index
-        or reference.strip() in curriculum.phase_index
+        if (target := _quiet_target(curriculum, reference)) is not None
+        and target.kind in ("module", "phase")
     ]
     if part_references:
         context = session.context(loaded=curriculum)
@@ -515,21 +515,41 @@ def _expand_containers(
         if not confirm(Confirmation(question, items)):
             raise RoadmapError("Nothing was changed.", "Name the items one by one instead.")
     kinds.update(
-        (item.id, item.kind)
+        (target.item.id, target.item.kind)
         for reference in references
         if reference.strip() not in parts
-        for item in [_quiet_item(curriculum, reference, action == "check")]
-        if item is not None
+        for target in [_quiet_target(curriculum, reference)]
+        if target is not None and target.item is not None
     )
     return _Expanded(references, parts, kinds, curriculum)
 
 
-def _quiet_item(curriculum: Curriculum, reference: str, recurring: bool) -> Item | None:
-    """The item a reference names, or None (the error comes again under the lock)."""
+def _quiet_target(curriculum: Curriculum, reference: str) -> refs.Target | None:
+    """What a reference names (:func:`roadmap_tracker.plan.refs.resolve`), or None: the error
+    comes again under the lock.
+    """
     try:
-        return refs.resolve_item(curriculum, reference, recurring=recurring)
+        return refs.resolve(curriculum, reference)
     except RoadmapError:
         return None
+
+
+_COMMAND = {
+    "check": "roadmap check",
+    "uncheck": "roadmap check --undo",
+    "doing": "roadmap doing",
+    "skip": "roadmap skip",
+    "reset": "roadmap reset",
+}
+_ACCEPTS: dict[str, tuple[refs.TargetKind, ...]] = {
+    "check": ("item", "recurring", "module", "phase"),
+    "uncheck": ("item", "recurring", "module", "phase"),
+    "doing": ("item", "module", "phase"),
+    "skip": ("item", "module", "phase"),
+    "reset": ("item", "module", "phase"),
+}
+"""What each state action takes: a recurring activity has occurrences (check records one,
+check --undo takes one back), not a state."""
 
 
 def _single_deliverable(expanded: _Expanded) -> tuple[str, str] | None:
@@ -590,9 +610,26 @@ def _resolve_targets(
             for item_id in ids:
                 found.setdefault(item_id, curriculum.item(item_id))
             continue
-        item = refs.resolve_item(curriculum, reference, recurring=action in ("check", "uncheck"))
+        target = refs.resolve_for(curriculum, reference, _COMMAND[action], _ACCEPTS[action])
+        item = target.item
+        assert item is not None  # modules and phases were expanded before the lock
+        if item.kind == "recurring":
+            _refuse_hours_routine(curriculum, item.id)
         found.setdefault(item.id, item)
     return list(found.values()), list(expanded.parts)
+
+
+def _refuse_hours_routine(curriculum: Curriculum, activity_id: str) -> None:
+    """Raise RoadmapError when ``activity_id`` is a routine measured in hours: its count is
+    the hours logged, so a check would record nothing that counts.
+    """
+    activity = next(a for a in curriculum.recurring if a.id == activity_id)
+    if activity.in_hours:
+        raise RoadmapError(
+            f"{activity_id} is measured in hours, not checked off: record your study time "
+            "with 'roadmap log HOURS'.",
+            "Every hour logged on a day counts for it, with or without --task.",
+        )
 
 
 def _unchanged_reason(
@@ -744,7 +781,11 @@ def log(
     def record(fresh: Session, transaction: Transaction) -> LogResult:
         context = fresh.context()
         not_before_start(context.enrollment, on)
-        item = refs.resolve_item(context.curriculum, task) if task is not None else None
+        item = None
+        if task is not None:
+            item = refs.resolve_for(
+                context.curriculum, task, "roadmap log --task", ("item", "recurring")
+            ).item
         if item is not None:
             refuse_unplanned(context, [item.id], "log time on")
         event = Event(

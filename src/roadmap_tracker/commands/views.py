@@ -14,7 +14,7 @@ from typing import Any
 
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
-from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.curriculum.model import Curriculum, JournalPlan, RecurringActivity
 from roadmap_tracker.plan import recurring, schedule
 from roadmap_tracker.session import ActiveContext
 
@@ -66,7 +66,14 @@ class ActivityView(View):
     """A recurring activity's done/expected in its current period (``papers read 1 of 2``).
 
     ``period_start``/``period_end`` bound the period (the ISO week for daily and weekly
-    cadences); ``due`` is its next occurrence on or after the day asked about, if any.
+    cadences; the day for a daily routine measured in hours); ``due`` is its next occurrence
+    on or after the day asked about, if any. ``measured`` is ``occurrences`` (checks of the
+    activity) or ``hours``: a routine whose unit is hours ("2 hours/day") counts the decimal
+    hours logged in its period, with or without ``--task``, and ``done`` and ``expected`` are
+    hours then. The
+    activity the progress journal names counts and falls due by the journal's rule
+    (:func:`roadmap_tracker.plan.recurring.journal_count`): ``due`` is the day the next
+    entry is due, earlier than the day asked when overdue.
     """
 
     id: str
@@ -76,9 +83,10 @@ class ActivityView(View):
     unit: str | None
     period_start: dt.date | None
     period_end: dt.date | None
-    done: int
-    expected: int | None
+    done: float
+    expected: float | None
     due: dt.date | None = None
+    measured: str = "occurrences"
 
 
 def item_view(curriculum: Curriculum, item_id: str) -> ItemView:
@@ -132,13 +140,26 @@ def activity_view(
     """A recurring activity's count in the period of ``day`` (occurrences recorded by the end
     of ``as_of``) and when it is due: ``day`` itself for a daily or weekly activity whose
     week is not complete, else its next occurrence in the 7 days from ``day``. None when it
-    is not running then and has no occurrence in those 7 days.
+    is not running then and has no occurrence in those 7 days. The journal's activity is
+    due on the day the next entry is due (overdue, or within those 7 days).
     """
     activity = next(a for a in context.curriculum.recurring if a.id == activity_id)
+    journal = context.curriculum.journal
+    if journal is not None and journal.activity == activity.id:
+        return _journal_activity_view(context, activity, journal, min(day, as_of))
     period = recurring.activity_period(activity, context.plan, day)
-    recorded = {}
-    if period is not None:
-        recorded = context.ledger.occurrence_counts(activity.id, period[0], min(period[1], as_of))
+    recorded: dict[dt.date, float] = {}
+    if period is not None and activity.in_hours:
+        first, last = period[0].toordinal(), min(period[1], as_of).toordinal()
+        recorded = {
+            dt.date.fromordinal(logged): hours
+            for logged, hours in context.ledger.hours_by_day.items()
+            if first <= logged <= last
+        }
+    elif period is not None:
+        recorded = dict(
+            context.ledger.occurrence_counts(activity.id, period[0], min(period[1], as_of))
+        )
     count = recurring.activity_count(activity, context.plan, day, recorded)
     upcoming = recurring.occurrences(activity, context.plan, day, day + dt.timedelta(days=6))
     if count is None and not upcoming:
@@ -157,6 +178,32 @@ def activity_view(
         done=count.done if count else 0,
         expected=count.expected if count else None,
         due=upcoming[0] if upcoming else None,
+        measured="hours" if activity.in_hours else "occurrences",
+    )
+
+
+def _journal_activity_view(
+    context: ActiveContext,
+    activity: RecurringActivity,
+    journal: JournalPlan,
+    day: dt.date,
+) -> ActivityView | None:
+    """The view of the recurring activity the journal names, by the journal's rule."""
+    if recurring.activity_period(activity, context.plan, day) is None:
+        return None  # not running on that day
+    start = context.enrollment.started
+    count, due = recurring.journal_count(activity, start, journal, context.ledger, day)
+    return ActivityView(
+        id=activity.id,
+        title=activity.title,
+        cadence=activity.cadence,
+        rrule=activity.rrule,
+        unit=activity.unit,
+        period_start=count.period_start,
+        period_end=count.period_end,
+        done=count.done,
+        expected=count.expected,
+        due=due if due <= day + dt.timedelta(days=6) else None,
     )
 
 

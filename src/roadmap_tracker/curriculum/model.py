@@ -305,7 +305,8 @@ class RecurringActivity(Record):
     ``annually`` (an RFC 5545 RRULE underneath, see :attr:`rrule`); ``times`` is how many
     times per occurrence period and ``unit`` what is counted (``papers``). ``during`` names the
     phase or module the routine belongs to (the whole plan when absent); ``item`` names the
-    checkable item of the source that asks for it, when there is one.
+    checkable item of the source that asks for it, when there is one. A routine whose unit is
+    hours (:attr:`in_hours`: "2 hours/day") is measured by the hours logged, not by checks.
     """
 
     id: ItemId
@@ -324,6 +325,14 @@ class RecurringActivity(Record):
         return f"FREQ={freq};INTERVAL={interval}"
 
     @property
+    def in_hours(self) -> bool:
+        """True when ``unit`` is hours (``hours``, ``hour`` or ``h``, any case): the routine
+        is measured by the decimal hours ``roadmap log`` records, ``times`` hours an
+        occurrence.
+        """
+        return self.unit is not None and self.unit.strip().casefold() in HOUR_UNITS
+
+    @property
     def period_days(self) -> int | None:
         """Days between two occurrences for a daily, weekly or bi-weekly cadence; None for
         the cadences counted in calendar months, whose periods vary.
@@ -332,6 +341,10 @@ class RecurringActivity(Record):
         days = {"DAILY": 1, "WEEKLY": 7}.get(freq)
         return None if days is None else days * interval
 
+
+HOUR_UNITS = frozenset({"hours", "hour", "h"})
+"""The units that make a recurring activity measured in hours
+(:attr:`RecurringActivity.in_hours`)."""
 
 _CADENCE_RULES: dict[str, tuple[str, int]] = {
     "daily": ("DAILY", 1),

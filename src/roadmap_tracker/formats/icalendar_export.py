@@ -185,6 +185,10 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
         first, last = recurring.activity_span(activity, plan)
         if first is None:
             continue
+        journal = curriculum.journal
+        if journal is not None and journal.activity == activity.id:
+            written = recurring.journal_entry_days(context.ledger, journal)
+            first = recurring.journal_due(started, journal.cadence, written, day)
         rule = activity.rrule
         if last is not None:
             rule += f";UNTIL={last.strftime('%Y%m%d')}"
@@ -215,7 +219,8 @@ def _activity_description(
     context: ActiveContext, activity: RecurringActivity, last: dt.date | None
 ) -> str:
     """What a recurring activity's event says: how often and how much, during what, until
-    when, the curriculum's description, and how to record an occurrence.
+    when, the curriculum's description, and how to record an occurrence (or, for a routine
+    measured in hours, the time).
     """
     curriculum = context.curriculum
     how = CADENCE_WORDS[activity.cadence]
@@ -234,7 +239,13 @@ def _activity_description(
     lines = [f"{how}.", part]
     if activity.description:
         lines.append(activity.description)
-    lines += ["", f"Record one: roadmap check {activity.id}"]
+    journal = curriculum.journal
+    if journal is not None and journal.activity == activity.id:
+        lines += ["", "Record one: roadmap journal"]
+    elif activity.in_hours:
+        lines += ["", "Record your time: roadmap log HOURS"]
+    else:
+        lines += ["", f"Record one: roadmap check {activity.id}"]
     return "\n".join(lines)
 
 

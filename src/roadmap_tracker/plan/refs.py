@@ -1,9 +1,20 @@
-"""Turning what a learner types into checkable item ids.
+"""Turning what a learner types into what it names: one rule for every command.
 
-A reference is, in this order of preference: a full id (or an old id of a renamed item), a
-unique id suffix at a ``/`` boundary (``attention-from-scratch`` for
-``m1/attention-from-scratch``), a title typed in full, or words that all occur in exactly one
-title. Anything else is an error that lists the closest candidates.
+:func:`resolve` is the one resolver; ``check``, ``uncheck``, ``doing``, ``skip``, ``reset``,
+``note``, ``show`` and ``log --task`` all go through it (:func:`resolve_for`), so the same
+words name the same thing everywhere. A reference is, in this order of preference:
+
+1. the full id of a checkable item (or an old id of a renamed item);
+2. the full id of a module or phase (which some commands take for its items);
+3. the full id of a recurring activity;
+4. a unique id suffix at a ``/`` boundary (``attention-from-scratch`` for
+   ``m1/attention-from-scratch``), a title typed in full, or words that all occur in exactly
+   one title, among the items and recurring activities (modules and phases are named by
+   their ids only).
+
+Anything else is an error that lists the closest candidates. A command that does not take
+what a reference names (a note on a module, a skip of a recurring activity) says so in one
+sentence rather than looking for something else the words might name.
 """
 
 from __future__ import annotations
@@ -11,14 +22,37 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.items import Item
 from roadmap_tracker.curriculum.model import Curriculum
 
 MAX_CANDIDATES = 5
 _WORD = re.compile(r"[\w+#]+")
+
+TargetKind = Literal["item", "recurring", "module", "phase"]
+"""What a reference can name: a checkable item, a recurring activity, a module, a phase."""
+
+KIND_WORDS: dict[str, str] = {
+    "item": "an item",
+    "recurring": "a recurring activity",
+    "module": "a module",
+    "phase": "a phase",
+}
+
+
+class Target(Record, kw_only=False):
+    """What a reference names (:func:`resolve`): its ``kind``, ``id`` and ``title``, and for
+    an item or a recurring activity the ``item`` (a recurring activity as an item of kind
+    ``recurring``, :func:`recurring_items`).
+    """
+
+    kind: TargetKind
+    id: str
+    title: str
+    item: Item | None = None
 
 
 def words(text: str) -> list[str]:
@@ -26,36 +60,41 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def resolve_item(curriculum: Curriculum, reference: str, recurring: bool = False) -> Item:
-    """Return the one checkable item ``reference`` names in ``curriculum``.
-
-    With ``recurring``, the curriculum's recurring activities are candidates too, as items
-    of kind ``recurring`` (:func:`recurring_items`: in no module, phase or milestone). Raises
-    RoadmapError when it names none or several, listing up to five candidates as
-    ``id  title`` lines in ``details``.
+def resolve(curriculum: Curriculum, reference: str) -> Target:
+    """Return what ``reference`` names in ``curriculum`` by the one rule of this module's
+    docstring. Raises RoadmapError when it names nothing or several things, listing up to
+    five candidates as ``id  title`` lines in ``details``.
     """
     text = reference.strip()
     if curriculum.current_id(text) is not None:
-        return curriculum.item(text)
-    candidates = curriculum.items + (recurring_items(curriculum) if recurring else [])
-    exact = [item for item in candidates if item.id == text]
+        item = curriculum.item(text)
+        return Target("item", item.id, item.title, item)
+    module = curriculum.module_index.get(text)
+    if module is not None:
+        return Target("module", module.id, module.title)
+    phase = curriculum.phase_index.get(text)
+    if phase is not None:
+        return Target("phase", phase.id, phase.title)
+    activities = recurring_items(curriculum)
+    candidates = curriculum.items + activities
+    exact = [item for item in activities if item.id == text]
     if exact:
-        return exact[0]
+        return _target(exact[0])
 
     by_suffix = [item for item in candidates if item.id.endswith("/" + text)]
     if len(by_suffix) == 1:
-        return by_suffix[0]
+        return _target(by_suffix[0])
 
     wanted = words(text)
     by_title = [item for item in candidates if words(item.title) == wanted]
     if len(by_title) == 1:
-        return by_title[0]
+        return _target(by_title[0])
 
     by_words = []
     if wanted:
         by_words = [item for item in candidates if set(wanted) <= set(words(item.title))]
     if len(by_words) == 1:
-        return by_words[0]
+        return _target(by_words[0])
 
     ambiguous = by_suffix or by_title or by_words
     if ambiguous:
@@ -72,6 +111,53 @@ def resolve_item(curriculum: Curriculum, reference: str, recurring: bool = False
         else "Did you mean one of these?",
         _candidate_lines(close),
     )
+
+
+def _target(item: Item) -> Target:
+    """The target of an item, or of a recurring activity as an item."""
+    kind: TargetKind = "recurring" if item.kind == "recurring" else "item"
+    return Target(kind, item.id, item.title, item)
+
+
+def resolve_for(
+    curriculum: Curriculum, reference: str, command: str, accepts: Sequence[TargetKind]
+) -> Target:
+    """:func:`resolve` for ``command`` (``roadmap note``, ``roadmap log --task``...), which
+    takes the kinds ``accepts``. Raises RoadmapError as :func:`resolve` does, and in one
+    sentence when the reference names a kind the command does not take (with a hint at what
+    does).
+    """
+    target = resolve(curriculum, reference)
+    if target.kind in accepts:
+        return target
+    taken = " or ".join(KIND_WORDS[kind] for kind in accepts)
+    if target.kind == "recurring":
+        hint = (
+            f"A recurring activity has occurrences, not a state: 'roadmap check {target.id}' "
+            "records one and 'roadmap check --undo' takes one back; 'roadmap status' shows "
+            "its count."
+        )
+    else:
+        hint = f"Name one of its items: 'roadmap show {target.id}' lists them."
+    raise RoadmapError(
+        f"{target.id} is {KIND_WORDS[target.kind]}; '{command}' takes {taken}.", hint
+    )
+
+
+def resolve_item(curriculum: Curriculum, reference: str, recurring: bool = False) -> Item:
+    """Return the one checkable item ``reference`` names in ``curriculum`` (:func:`resolve`,
+    the same rule and candidates as every command).
+
+    With ``recurring``, a recurring activity is taken too, as an item of kind ``recurring``
+    (:func:`recurring_items`: in no module, phase or milestone). Raises RoadmapError when it
+    names nothing or several things, listing up to five candidates as ``id  title`` lines in
+    ``details``, and when it names a module, a phase, or (without ``recurring``) a recurring
+    activity.
+    """
+    accepts: tuple[TargetKind, ...] = ("item", "recurring") if recurring else ("item",)
+    target = resolve_for(curriculum, reference, "this command", accepts)
+    assert target.item is not None
+    return target.item
 
 
 def resolve_items(
