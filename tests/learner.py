@@ -12,7 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from roadmap_tracker.commands import evidence, journal, overview, planning, stats, tracking
+from roadmap_tracker.commands import (
+    enrollments,
+    evidence,
+    exporting,
+    journal,
+    overview,
+    planning,
+    stats,
+    tracking,
+)
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.session import MemoryRecord, Session
 
@@ -75,17 +84,9 @@ class Learner:
         """``roadmap replan --from ON [--hours-per-week H] --json``."""
         return planning.replan(self.session(on, change=True), hours).to_json()
 
-    def choose(self, group: str, *options: str, on: str) -> Any:
-        """``roadmap choose GROUP OPTIONS... --on ON --json``."""
-        return planning.choose(self.session(on), group, list(options)).to_json()
-
     def note(self, reference: str, text: str, on: str) -> Any:
         """``roadmap note REF TEXT --on ON --json``."""
-        return evidence.add_note(self.session(on), reference, text, []).to_json()
-
-    def portfolio(self, on: str, done_only: bool = False) -> Any:
-        """``roadmap portfolio [--done] --json`` on the day ``on``."""
-        return evidence.portfolio_view(self.session(on), done_only).to_json()
+        return evidence.add_note(self.session(on, change=True), reference, text, []).to_json()
 
     def include(self, module: str, on: str, exclude: bool = False) -> Any:
         """``roadmap include|exclude MODULE --json``."""
@@ -110,3 +111,33 @@ class Learner:
     def stats(self, on: str, weeks: int = 12) -> Any:
         """``roadmap stats --on ON --weeks WEEKS --json``."""
         return stats.stats_view(self.session(on), weeks).to_json()
+
+    def choose(self, group: str, *options: str, on: str) -> Any:
+        """``roadmap choose GROUP OPTION... --on ON --json``."""
+        return planning.choose(self.session(on, change=True), group, list(options)).to_json()
+
+    def review(self, on: str, answers: dict[str, str] | None = None, again: bool = False) -> Any:
+        """``roadmap review --on ON --answer ID=TEXT... [--again] --json``: the review's
+        numbers and answers, recorded.
+        """
+        given = list((answers or {}).items())
+        session = self.session(on, change=True)
+        return journal.record_review(session, given, again=again).to_json()
+
+    def review_numbers(self, on: str) -> Any:
+        """The numbers ``roadmap review --on ON`` shows before its questions (nothing recorded)."""
+        return journal.review_prompt(self.session(on), []).to_json()
+
+    def portfolio(self, on: str, done_only: bool = False) -> Any:
+        """``roadmap portfolio [--done] --json`` as of ``on``."""
+        return evidence.portfolio_view(self.session(on), done_only).to_json()
+
+    def enrollments(self, on: str, include_stopped: bool = False) -> Any:
+        """``roadmap enrollments --on ON [--all] --json``."""
+        return enrollments.enrollments_view(self.session(on), include_stopped).to_json()
+
+    def export_json(self, on: str) -> Any:
+        """``roadmap export --format json --on ON``, parsed."""
+        import json
+
+        return json.loads(exporting.export(self.session(on), "json"))

@@ -266,7 +266,7 @@ def test_a_moved_start_is_folded_into_the_kept_state(studied: Run, full_reads: l
     assert len(full_reads) == reads, "the move was not folded into the kept state"
     # Thursday 2026-01-01 is in ISO week 2026-W01; 14 January is in W03: plan week 3.
     assert (kept[0]["start"], kept[0]["week"]) == ("2026-01-01", 3)
-    assert kept[0]["hours_this_week"] == 2.5  # the run's events are kept
+    assert kept[0]["hours_this_week"] == 2.5 + 1.75  # the run's logs of that week are kept
     shutil.rmtree(paths.cache_dir())
     assert views(studied) == kept  # as the whole file reads
 
