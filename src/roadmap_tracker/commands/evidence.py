@@ -10,6 +10,7 @@ Markdown.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
@@ -27,6 +28,7 @@ from roadmap_tracker.curriculum.model import (
     Task,
 )
 from roadmap_tracker.plan import refs
+from roadmap_tracker.plan.schedule import Window
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.progress.transaction import Transaction
 from roadmap_tracker.session import ActiveContext, Session, whole_curriculum_of
@@ -341,10 +343,7 @@ def part_detail(context: ActiveContext, kind: str, part_id: str) -> PartDetail:
             id=part_id,
             title=module.title,
             phase=phase_id,
-            planned=window is not None,
-            start=window.start if window else None,
-            end=window.end if window else None,
-            latest_end=window.latest_end if window else None,
+            **_window_fields(window),
             done=finished,
             total=total,
             items=items_of(ids),
@@ -360,10 +359,7 @@ def part_detail(context: ActiveContext, kind: str, part_id: str) -> PartDetail:
             PartModule(
                 id=module.id,
                 title=module.title,
-                planned=window is not None,
-                start=window.start if window else None,
-                end=window.end if window else None,
-                latest_end=window.latest_end if window else None,
+                **_window_fields(window),
                 done=finished,
                 total=total,
             )
@@ -376,10 +372,7 @@ def part_detail(context: ActiveContext, kind: str, part_id: str) -> PartDetail:
         id=part_id,
         title=phase.title,
         phase=None,
-        planned=phase_window is not None,
-        start=phase_window.start if phase_window else None,
-        end=phase_window.end if phase_window else None,
-        latest_end=phase_window.latest_end if phase_window else None,
+        **_window_fields(phase_window),
         done=own_done + sum(m.done for m in modules if m.planned),
         total=own_total + sum(m.total for m in modules if m.planned),
         items=items_of(own),
@@ -424,6 +417,18 @@ def show_target(
             return part_detail(context, target.kind, target.id)
         return item_detail(context, target.item)
     return show_data(session, reference)
+
+
+def _window_fields(window: Window | None) -> dict[str, Any]:
+    """Whether a part is planned and its planned dates (None when it is not planned), as
+    :class:`PartDetail` and :class:`PartModule` hold them.
+    """
+    return {
+        "planned": window is not None,
+        "start": window.start if window else None,
+        "end": window.end if window else None,
+        "latest_end": window.latest_end if window else None,
+    }
 
 
 def portfolio_view(session: Session, done_only: bool = False) -> PortfolioView:
