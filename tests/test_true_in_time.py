@@ -82,6 +82,18 @@ def test_a_half_done_module_gets_half_its_time_after_a_replan() -> None:
     assert (rows["m2"]["start"], rows["m2"]["end"]) == ("2026-03-30", "2026-05-24")
 
 
+def test_a_phase_item_done_before_a_replan_is_planned_from_it() -> None:
+    # ai-study-plan: p1's own deliverable done before p1 ends counts as planned once a replan
+    # puts the learner on the plan: 2 of 85 done and 2 of 85 planned on the replan's day.
+    learner = Learner()
+    learner.start("ai-study-plan", on="2025-11-17")
+    learner.check("p1/paper-reviews", "p1a/review-key-papers", on="2025-11-20")
+    learner.replan("2025-12-01")
+    status = learner.status("2025-12-01")
+    assert status["percent"] == status["planned_percent"] == 2.4  # 2 / 85
+    assert status["days_ahead"] == 0
+
+
 def test_pace_after_a_replan_counts_from_its_day() -> None:
     learner, _ = behind_then_replanned()
     learner.replan("2026-03-02")

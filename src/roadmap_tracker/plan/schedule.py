@@ -108,7 +108,8 @@ class Plan(Record, kw_only=False):
     curriculum's milestones with dates; ``replans`` the re-baselines applied, oldest first.
     After a replan, ``remaining`` maps each module the last replan laid out again to the ids
     of its items still open on that replan's day (the items its new window stands for);
-    modules absent from it were complete then.
+    modules absent from it were complete then. ``settled`` holds the ids of every item done
+    or skipped by the last replan's day: planned from then on.
     """
 
     start: dt.date
@@ -119,6 +120,7 @@ class Plan(Record, kw_only=False):
     milestones: list[DatedMilestone] = field(default_factory=list)
     replans: tuple[Replan, ...] = ()
     remaining: dict[str, frozenset[str]] = field(default_factory=dict)
+    settled: frozenset[str] = frozenset()
 
     @property
     def dated(self) -> bool:
@@ -338,6 +340,7 @@ def _rebaseline(
             remaining[window.id] = still_open
             shares[window.id] = len(still_open) / len(ids)
     keep = {window.id: window for window in plan.modules if window.id in finished}
+    settled = frozenset(i for i, on in done.items() if on <= replan.on)
     modules, phases = _layout(curriculum, included, replan.on, scale, keep, shares)
     resume = min(
         (w.start for w in plan.modules if w.id not in finished and w.start is not None),
@@ -366,6 +369,7 @@ def _rebaseline(
         milestones,
         (*plan.replans, replan),
         remaining,
+        settled,
     )
 
 
@@ -524,30 +528,31 @@ def planned_fraction(
     the skipped items; every planned item when None) planned done by the start of ``day``:
     the denominator of the done fraction too.
 
-    An item of a module with a fixed window counts for the part of the window elapsed (after
-    a replan: the items done by its day count as planned, the rest for the part of their new
-    window elapsed); an item of a phase itself once the phase's end has passed; a milestone
-    item once the milestone's date has passed. Items of ongoing or undated parts are never
-    due. None when nothing of the plan is dated or nothing is counted.
+    After a replan every item done or skipped by its day counts as planned (so on that day
+    the planned fraction is the done one), and a module's other items count for the part of
+    their new window elapsed. Otherwise an item of a module with a fixed window counts for
+    the part of the window elapsed; an item of a phase itself once the phase's end has
+    passed; a milestone item once the milestone's date has passed. Items of ongoing or
+    undated parts are never due. None when nothing of the plan is dated or nothing is
+    counted.
     """
     counted = planned_id_set(curriculum, plan) if counted is None else counted
     if not counted or (not plan.dated and not plan.milestones):
         return None
-    expected = 0.0
+    settled = plan.settled if plan.replans else frozenset()
+    expected = float(len(counted.intersection(settled)))
     for window in plan.modules:
-        ids = counted.intersection(curriculum.item_ids_of(window.id))
-        if plan.replans:
-            still_open = ids.intersection(plan.remaining.get(window.id, ()))
-            expected += len(ids) - len(still_open)
-            ids = still_open
         if window.length is not None:
+            ids = counted.intersection(_paced_items(curriculum, plan, window.id))
             expected += window.days_elapsed(day) / window.length * len(ids)
     for window in plan.phases:
         if window.end is not None and window.end < day:
-            expected += len(counted.intersection(curriculum.phase_item_ids(window.id)))
+            ids = counted.intersection(curriculum.phase_item_ids(window.id))
+            expected += len(ids.difference(settled))
     for milestone in plan.milestones:
         if milestone.date < day:
-            expected += len(counted.intersection(curriculum.milestone_item_ids(milestone.id)))
+            ids = counted.intersection(curriculum.milestone_item_ids(milestone.id))
+            expected += len(ids.difference(settled))
     return expected / len(counted)
 
 
