@@ -133,6 +133,18 @@ def test_next_from_a_day_shows_what_was_open_that_day() -> None:
     assert learner.next("2026-01-10")["tasks"][0]["id"] != first
 
 
+def test_the_current_module_is_the_dated_one_beside_an_ongoing_one() -> None:
+    # professional-ai-engineer: m8 (career) is ongoing from 2026-09-28 (start 2026-01-05);
+    # m9 runs beside it with dates. On 2026-10-20 the learner is on m9, not on m8 forever.
+    learner = Learner()
+    learner.start("professional-ai-engineer", on="2026-01-05")
+    status = learner.status("2026-10-20")
+    rows = {row["id"]: row for row in status["modules"]}
+    assert rows["m8"]["end"] is None and rows["m8"]["start"] <= "2026-10-20"
+    assert status["module"]["id"] == "m9"
+    assert rows["m9"]["start"] <= "2026-10-20" <= rows["m9"]["end"]
+
+
 # --- The property: events dated after D leave every view of D as it was ---------------------
 
 

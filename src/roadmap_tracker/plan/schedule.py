@@ -494,8 +494,14 @@ def weeks_total(plan: Plan) -> int | None:
 
 
 def current_window(windows: list[Window], day: dt.date) -> Window | None:
-    """The window that contains ``day``, or None before the start and after the end."""
-    return next((window for window in windows if window.contains(day)), None)
+    """The window that contains ``day``, or None before the start and after the end. A
+    window with a fixed end comes before an ongoing one that also contains the day: an
+    ongoing module (career development, from week 37 on) runs beside the dated modules
+    after it, which are what the learner is on.
+    """
+    containing = [window for window in windows if window.contains(day)]
+    fixed = next((window for window in containing if window.end is not None), None)
+    return fixed or next(iter(containing), None)
 
 
 def _paced_items(curriculum: Curriculum, plan: Plan, module_id: str) -> Sequence[str]:
