@@ -164,7 +164,8 @@ class PortfolioEntry(View):
 class PortfolioView(View):
     """``roadmap portfolio``: every deliverable of the plan in curriculum order (only the
     done ones with ``done_only``), with its evidence. ``done`` and ``total`` count the
-    planned deliverables; ``not_planned`` those of parts outside the plan (options not
+    planned deliverables less the skipped ones (listed with their state), as ``status``
+    counts items; ``not_planned`` those of parts outside the plan (options not
     chosen, optional modules not included), which are not listed, ``not_planned_done`` how
     many of them are done.
     """
@@ -434,13 +435,15 @@ def _window_fields(window: Window | None) -> dict[str, Any]:
 def portfolio_view(session: Session, done_only: bool = False) -> PortfolioView:
     """Every deliverable of the plan of the enrollment you work on, with its state and
     evidence (links, notes), in curriculum order; only the done ones with ``done_only``.
-    Deliverables of parts outside the plan are counted apart (see :class:`PortfolioView`).
+    ``total`` counts them as ``status`` does (decision 36): skipped ones are listed but not
+    counted. Deliverables of parts outside the plan are counted apart (see
+    :class:`PortfolioView`).
     """
     context = session.context()
     curriculum = session.curriculum_of(context.enrollment, whole=True)
     sources = source_records(curriculum)
     done = context.done_by()
-    planned = context.planned_ids
+    planned, counted = context.planned_ids, context.counted_ids
     entries: list[PortfolioEntry] = []
     total = 0
     outside = [
@@ -449,7 +452,8 @@ def portfolio_view(session: Session, done_only: bool = False) -> PortfolioView:
     for item in context.curriculum.items:
         if item.kind != "deliverable" or item.id not in planned:
             continue
-        total += 1
+        if item.id in counted:  # a skipped one is listed, not counted
+            total += 1
         state, day = _state(context, item.id)
         if done_only and state != "done":
             continue
