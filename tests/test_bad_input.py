@@ -104,7 +104,11 @@ CASES: list[tuple[str, list[str], str]] = [
     ("unknown task for log", ["log", "1", "--task", "nothing-like-it"], "No item of"),
     ("one bad among good", ["check", "m1/minimal-vit", "m1/nope"], "No item of"),
     # Choices and optional modules.
-    ("unknown choice group", ["choose", "framework", "x"], "No choice group of advanced-ai"),
+    (
+        "choose without choice groups",
+        ["choose", "framework", "x"],
+        "advanced-ai has no choice groups",
+    ),
     ("non-optional include", ["include", "m3"], "'m3' is not an optional module"),
     ("unknown exclude", ["exclude", "m99"], "'m99' is not an optional module"),
     # Curricula.

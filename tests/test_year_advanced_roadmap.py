@@ -465,9 +465,9 @@ def test_the_day_of_the_choice(year: Year) -> None:
     assert unplanned(plan) == {"s5-nlp": (1, 5), "s5-healthcare": (0, 5)}
 
     upcoming = seen["next"]
-    # The choice is made: none due. Still 26 - 13 = 13 to go, s3's last first.
-    # Not asserted: in_progress should now be empty (s5-nlp/spacy left the plan today and a
-    # check of it is refused), but next_view still lists it (reported, not fixed here).
+    # The choice is made: none due. Still 26 - 13 = 13 to go, s3's last first. Nothing in
+    # progress: s5-nlp/spacy (1 h logged) left the plan today, and a check of it is refused.
+    assert upcoming["in_progress"] == []
     assert upcoming["choices"] == []
     assert upcoming["tasks"][0]["id"] == "s3/applications"
     assert upcoming["remaining"] == 13
@@ -528,8 +528,8 @@ def test_mid_year(year: Year) -> None:
 
     upcoming = seen["next"]
     # s5-cv: 3 done, face-recognition has study time (in progress), ar-vr is next.
-    # 25 - 19 = 6 to go. (in_progress also lists s5-nlp/spacy, out of the plan: see CHOICE.)
-    assert "s5-cv/face-recognition" in ids(upcoming["in_progress"])
+    # 25 - 19 = 6 to go. (s5-nlp/spacy, out of the plan since the choice, is not offered.)
+    assert ids(upcoming["in_progress"]) == ["s5-cv/face-recognition"]
     assert upcoming["tasks"][0]["id"] == "s5-cv/ar-vr"
     assert upcoming["remaining"] == 6
 

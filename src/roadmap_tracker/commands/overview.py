@@ -277,8 +277,9 @@ def _skip_reason(context: ActiveContext, item_id: str) -> str | None:
 
 def next_view(session: Session, limit: int) -> NextView:
     """What to do next from the session's day (``from_date``), ranked (see
-    :class:`NextView`); counts everything recorded so far. ``limit`` bounds the overdue, in-progress
-    and next items together.
+    :class:`NextView`), from what is recorded up to that day (decision 36). Only items of
+    the plan are offered: one in progress in an option not chosen (or a module excluded)
+    since is left out. ``limit`` bounds the overdue, in-progress and next items together.
     """
     from_date = session.as_of
     context = session.context()
@@ -290,8 +291,10 @@ def next_view(session: Session, limit: int) -> NextView:
         if item_id is not None and item_id not in done:
             hours[item_id] = hours.get(item_id, 0.0) + spent
     doing = context.doing
+    planned = context.planned_ids
     # In progress first: the items marked doing, then those with study time logged.
-    started = [*doing, *(i for i in hours if i not in doing)][:limit]
+    started = [i for i in [*doing, *(i for i in hours if i not in doing)] if i in planned]
+    started = started[:limit]
     late = schedule.overdue(curriculum, plan, done, from_date)
     started_set = set(started)
     taken = list(dict.fromkeys(i for entry in late for i in entry.items))  # first mention

@@ -101,6 +101,11 @@ def choose(session: Session, group_reference: str, option_references: list[str])
 
     def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
         curriculum = context.curriculum
+        if not curriculum.choices:
+            raise RoadmapError(
+                f"{curriculum.slug} has no choice groups to choose from.",
+                "Run 'roadmap show' to see its modules.",
+            )
         group = refs.resolve_named(
             curriculum.choices,
             group_reference,
