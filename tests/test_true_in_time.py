@@ -145,6 +145,21 @@ def test_the_current_module_is_the_dated_one_beside_an_ongoing_one() -> None:
     assert rows["m9"]["start"] <= "2026-10-20" <= rows["m9"]["end"]
 
 
+def test_a_review_counts_its_period_as_it_stood_at_its_end() -> None:
+    # ai-study-plan's quarterly review: the first period runs 2025-11-17 to 2026-02-16. An
+    # item done in it and unchecked on 02-18 (after the period, before the review on 02-20)
+    # still counts as done in the period: 1 item, and 1 of 85 done as of 02-16.
+    learner = Learner()
+    learner.start("ai-study-plan", on="2025-11-17")
+    learner.check("p1a/review-key-papers", on="2025-12-01")
+    learner.mark("uncheck", "p1a/review-key-papers", on="2026-02-18")
+    shown = learner.review_numbers("2026-02-20")["numbers"]
+    recorded = learner.review("2026-02-20")["numbers"]
+    assert shown == recorded  # what the review shows is what it records
+    assert (recorded["period_end"], recorded["items_done"]) == ("2026-02-16", 1)
+    assert (recorded["done"], recorded["total"]) == (1, 85)
+
+
 # --- The property: events dated after D leave every view of D as it was ---------------------
 
 

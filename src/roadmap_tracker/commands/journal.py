@@ -317,7 +317,7 @@ def review_prompt(session: Session, given: list[tuple[str, str]]) -> ReviewView:
         period_start=first,
         period_end=last,
         whole=whole,
-        numbers=review_numbers(session, context, first, min(last, on)),
+        numbers=review_numbers(session, first, min(last, on)),
         answers=answers,
         recorded=False,
         reviewed_before=_reviewed_before(context, first, last),
@@ -398,14 +398,16 @@ def record_review(
     return ReviewView(**fields)
 
 
-def review_numbers(
-    session: Session, context: ActiveContext, first: dt.date, as_of: dt.date
-) -> ReviewNumbers:
-    """The numbers of the days ``first`` to ``as_of`` (see :class:`ReviewNumbers`); the pace
-    part comes from :func:`roadmap_tracker.commands.overview.status_view` on ``as_of``.
+def review_numbers(session: Session, first: dt.date, as_of: dt.date) -> ReviewNumbers:
+    """The numbers of the days ``first`` to ``as_of`` (see :class:`ReviewNumbers`), from the
+    record as it stood at the end of ``as_of`` (decision 36): a skip or a choice recorded
+    for a later day does not change a past period's numbers. The pace part comes from
+    :func:`roadmap_tracker.commands.overview.status_view` on ``as_of``.
     """
     from roadmap_tracker.commands.overview import status_view
 
+    at_end = session.on(as_of)
+    context = at_end.context()
     done = context.done_by(as_of)
     counted = context.counted_ids
     in_period = [
@@ -416,7 +418,7 @@ def review_numbers(
     item_ids = [item_id for _, _, item_id in sorted(in_period)]
     curriculum = context.curriculum
     deliverables = [i for i in item_ids if curriculum.item(i).kind == "deliverable"]
-    status = status_view(session.on(as_of))
+    status = status_view(at_end)
     return ReviewNumbers(
         period_start=first,
         period_end=as_of,
