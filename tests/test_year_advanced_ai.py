@@ -364,6 +364,21 @@ def test_day_one_in_the_second_week() -> None:
 # --- Day 2: 2026-03-09, the first replan ----------------------------------------------------
 
 
+FIRST_PERIOD = {  # the first quarter's review numbers: see day 2 for the arithmetic
+    "whole": True,
+    "period_start": "2025-11-17",
+    "period_end": "2026-02-16",
+    "items_done": 10,
+    "hours": 59.5,
+    "deliverables_done": 1,
+    "done": 10,
+    "total": 69,
+    "percent": 14.5,
+    "planned_percent": 22.1,
+    "days_ahead": -29,
+}
+
+
 def test_day_two_behind_then_replanned_at_eight_hours() -> None:
     year = the_year()
     before = year.before_replan
@@ -413,19 +428,7 @@ def test_day_two_behind_then_replanned_at_eight_hours() -> None:
     # replan): 10 / 69 = 14.49% -> 14.5; planned m1 9 + m2 10 x 35 / 56 (01-12..02-15) =
     # 15.25 / 69 = 22.10% -> 22.1; credited 56 + 5.6 = 61.6, planned 56 + 35 = 91: -29.4 ->
     # -29.
-    assert numbers(seen["review"]) == {
-        "whole": True,
-        "period_start": "2025-11-17",
-        "period_end": "2026-02-16",
-        "items_done": 10,
-        "hours": 59.5,
-        "deliverables_done": 1,
-        "done": 10,
-        "total": 69,
-        "percent": 14.5,
-        "planned_percent": 22.1,
-        "days_ahead": -29,
-    }
+    assert numbers(seen["review"]) == FIRST_PERIOD
 
 
 # --- Day 3: 2026-03-22, two weeks after the first replan ---------------------------------
@@ -457,19 +460,7 @@ def test_day_three_on_the_new_plan() -> None:
     # Deliverables: m1/portfolio, m2/portfolio (03-20) of 7; m8 still out.
     assert (portfolio["done"], portfolio["total"], portfolio["not_planned"]) == (2, 7, 1)
     # The review still covers P0 (P1 ends 05-16 > 03-29): the numbers of day 2's.
-    assert numbers(seen["review"]) == {
-        "whole": True,
-        "period_start": "2025-11-17",
-        "period_end": "2026-02-16",
-        "items_done": 10,
-        "hours": 59.5,
-        "deliverables_done": 1,
-        "done": 10,
-        "total": 69,
-        "percent": 14.5,
-        "planned_percent": 22.1,
-        "days_ahead": -29,
-    }
+    assert numbers(seen["review"]) == FIRST_PERIOD
 
 
 # --- Day 4: 2026-09-27, eight weeks after the second replan ---------------------------------
