@@ -92,6 +92,7 @@ COMMANDS = {
     "note": "roadmap_tracker.cli.evidence:note_command",
     "portfolio": "roadmap_tracker.cli.evidence:portfolio_command",
     "status": "roadmap_tracker.cli.overview:status_command",
+    "forecast": "roadmap_tracker.cli.overview:forecast_command",
     "next": "roadmap_tracker.cli.overview:next_command",
     "plan": "roadmap_tracker.cli.overview:plan_command",
     "log": "roadmap_tracker.cli.tracking:log_command",

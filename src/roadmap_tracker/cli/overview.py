@@ -21,6 +21,7 @@ from roadmap_tracker.cli.terminal import escape
 if TYPE_CHECKING:
     from roadmap_tracker.commands.overview import NextView, PlanView, StatusView
     from roadmap_tracker.commands.views import ActivityView, ItemView, OverdueView, WindowView
+    from roadmap_tracker.plan.forecast import Forecast
 
 
 def status_command(
@@ -39,6 +40,88 @@ def status_command(
 
     view = overview.status_view(make_session(plan, week, "--week"))
     render.print_json(view) if json_output else render_status(view)
+
+
+def forecast_command(
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Day to forecast from, YYYY-MM-DD (default: today)."),
+    ] = None,
+    hours: Annotated[
+        float | None,
+        typer.Option("--hours", help="What if you study this many hours a week from now?"),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="The weekly hours to finish by this day, YYYY-MM-DD."),
+    ] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Forecast your finish: the dates you finish by with 50%, 80% and 95% confidence, drawn
+    from your own weeks of record.
+
+    Example: roadmap forecast --hours 12 --by 2027-06-30
+    """
+    from roadmap_tracker.cli.options import parse_day
+    from roadmap_tracker.commands import forecasting
+
+    target = parse_day(by, "--by") if by is not None else None
+    view = forecasting.forecast_view(make_session(plan, on), hours, target)
+    render.print_json(view) if json_output else render_forecast(view)
+
+
+def forecast_line(forecast: Forecast) -> str:
+    """The one line of a forecast: "80% by DAY (50% by DAY), from N weeks of record", or
+    why there is none; empty when nothing in the plan is dated.
+    """
+    from roadmap_tracker.plan import forecast as forecasting
+
+    if forecast.reason == forecasting.NOTHING_DATED:
+        return ""
+    if forecast.p80 is None or forecast.p50 is None:
+        return forecast.reason or ""
+    return (
+        f"80% by {forecast.p80.isoformat()} (50% by {forecast.p50.isoformat()}), "
+        f"{_resting_on(forecast)}"
+    )
+
+
+def _resting_on(forecast: Forecast) -> str:
+    """What a forecast rests on: its weeks of record and the plan's share."""
+    weeks = forecast.weeks_of_record
+    record = f"{weeks} week{'' if weeks == 1 else 's'} of record"
+    if forecast.prior_weight >= 1:
+        return f"from the plan alone ({record})"
+    if forecast.prior_weight > 0:
+        return f"from {record} and the plan"
+    return f"from {record}"
+
+
+def render_forecast(view: Forecast) -> None:
+    """Draw ``roadmap forecast``: the three bands, what they rest on, the what-ifs."""
+    out = terminal.console()
+    out.print(f"[bold]Forecast[/] as of {view.as_of:%a %Y-%m-%d}")
+    if view.p50 is None or view.p80 is None or view.p95 is None:
+        out.print(view.reason or "No forecast.")
+    else:
+        rows = [
+            ("50%", view.p50.isoformat(), "as likely as not"),
+            ("80%", view.p80.isoformat(), "a safe date to promise"),
+            ("95%", view.p95.isoformat(), "nearly certain"),
+        ]
+        out.print(layout.grid(rows, indent=2))
+        out.print(
+            f"At {view.hours_per_week:g} h a week, {view.remaining_hours:g} planned hours to go; "
+            f"{_resting_on(view)}."
+        )
+    if view.left_out:
+        out.print(f"Left out (ongoing or undated): {', '.join(view.left_out)}")
+    if view.by is not None:
+        if view.hours_needed is None:
+            out.print(f"Not by {view.by.isoformat()} even at 168 h a week.")
+        else:
+            out.print(f"To finish by {view.by.isoformat()} (80%): {view.hours_needed:g} h a week.")
 
 
 def next_command(
@@ -119,7 +202,6 @@ def render_status(view: StatusView) -> None:
     """Draw ``roadmap status``: week, phase, module, totals, pace, overdue points, modules,
     recurring activities, study time and this week's work.
     """
-    from roadmap_tracker.plan import schedule
 
     out = terminal.console()
     weeks = f" of {view.weeks_total}" if view.weeks_total else ""
@@ -138,18 +220,9 @@ def render_status(view: StatusView) -> None:
     skipped = f", {len(view.skipped)} skipped" if view.skipped else ""
     out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}{skipped}")
     out.print(f"Pace:   {render.pace(view.days_ahead)}")
-    if view.projected_finish_reason == schedule.TOO_EARLY:
-        projected_from = view.start + dt.timedelta(days=schedule.PROJECTION_DAYS - 1)
-        out.print(
-            f"        too early to project a finish (projected from {projected_from.isoformat()})"
-        )
-    elif view.items_per_week or view.projected_finish:
-        finish = (
-            f", finishing about {view.projected_finish.isoformat()}"
-            if view.projected_finish
-            else ""
-        )
-        out.print(f"        {view.items_per_week:g} items a week lately{finish}")
+    finish = forecast_line(view.forecast)
+    if finish:
+        out.print(f"Finish: {finish}")
     hours = f"{view.hours_this_week:g} h logged this week"
     if view.hours_per_week:
         hours += f" of {view.hours_per_week:g} h planned"

@@ -8,6 +8,7 @@ import datetime as dt
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.records import View
+from roadmap_tracker.commands.forecasting import forecast_of
 from roadmap_tracker.commands.reminders import ReminderView, reminders
 from roadmap_tracker.commands.views import (
     ActivityView,
@@ -25,6 +26,7 @@ from roadmap_tracker.commands.views import (
     window_view,
 )
 from roadmap_tracker.plan import schedule
+from roadmap_tracker.plan.forecast import Forecast
 from roadmap_tracker.plan.upcoming import choices_due, next_items, upcoming_milestones
 from roadmap_tracker.session import ActiveContext, Session
 
@@ -68,7 +70,9 @@ class StatusView(View):
     ``week`` and ``weeks_total`` count ISO weeks
     (:func:`~roadmap_tracker.plan.schedule.week_number`);
     ``projected_finish`` is None with ``projected_finish_reason`` saying why (too early to
-    project before two weeks of record; see :class:`~roadmap_tracker.plan.schedule.Pace`).
+    project before two weeks of record; see :class:`~roadmap_tracker.plan.schedule.Pace`):
+    the recent pace's single date, kept for scripts. ``forecast`` is the finish at 50%, 80%
+    and 95% (:class:`~roadmap_tracker.plan.forecast.Forecast`), which the human view shows.
     """
 
     curriculum: str
@@ -91,6 +95,7 @@ class StatusView(View):
     items_per_week: float
     projected_finish: dt.date | None
     projected_finish_reason: str | None
+    forecast: Forecast
     overdue: list[OverdueView]
     dated: bool
     hours_this_week: float
@@ -228,6 +233,7 @@ def status_view(session: Session) -> StatusView:
         items_per_week=pace.items_per_week,
         projected_finish=pace.projected_finish,
         projected_finish_reason=pace.projected_finish_reason,
+        forecast=forecast_of(context, as_of),
         overdue=[overdue_view(entry, as_of) for entry in pace.overdue],
         dated=plan.dated,
         hours_this_week=round(context.ledger.logged_hours(week_start, as_of), 2),

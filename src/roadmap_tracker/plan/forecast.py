@@ -1,0 +1,330 @@
+"""When will I finish: finish dates at 50%, 80% and 95% from the learner's own weeks.
+
+Pure functions, no I/O and no clock (decision 42, docs/forecast.md). The method is
+throughput Monte Carlo (Vacanti, Magennis), the resampling at the heart of Evidence-Based
+Scheduling (Spolsky, FogBugz 2007):
+
+- **Throughput** is counted in *planned hours*: each item of a dated module stands for an
+  equal share of the module's stated duration at the curriculum's weekly hours
+  (:func:`item_hours`). A week's throughput is the planned hours of the items done in it, so
+  it folds in both the hours studied and how accurate the curriculum's durations are.
+- **Weeks of record** are the whole ISO weeks (Monday to Sunday) from the start's week to the
+  week before the day asked (the day's own week too when it is a Sunday); weeks with nothing
+  done count as zero, paused weeks are left out.
+- **The bootstrap** draws past weeks with replacement until the remaining planned hours are
+  used up, :data:`RUNS` times, with a random generator seeded by :data:`SEED`, so the same
+  record always gives the same dates. Each run first resamples the weeks of record and then
+  draws from that sample, so the uncertainty of the pace itself (four weeks tell less than
+  forty) widens the bands. The 50th, 80th and 95th percentiles of the runs' finish days are
+  the bands.
+- **The prior.** While the record is thin, each run takes the curriculum's own plan instead
+  (the remaining planned hours at the committed weekly hours, times an overrun drawn from a
+  lognormal law: median :data:`PRIOR_OVERRUN`, shape :data:`PRIOR_SIGMA`) with the weight
+  ``k / (n + k)`` for ``n`` weeks of record (:data:`PRIOR_WEEKS` = k). A record with nothing
+  done yet rests on the prior alone.
+- **What-ifs.** ``hours``: every sampled week and the prior scaled by the new weekly hours
+  over the hours in force. :func:`hours_needed` bisects those hours for an 80% finish by a
+  day.
+
+Items of ongoing or undated modules have no planned hours: they are left out and said to be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import accumulate
+
+from roadmap_tracker.base.clock import week_start
+from roadmap_tracker.base.records import View
+from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.plan import schedule
+
+RUNS = 1000
+"""Simulated futures per forecast."""
+
+SEED = 20070101
+"""The random generator's seed: the same record gives the same forecast on every run."""
+
+PRIOR_WEEKS = 2
+"""k in the prior's weight k / (n + k): after 2 weeks of record the record and the plan weigh
+the same, after 18 the plan weighs a tenth (docs/forecast.md: a slower fade over-covers)."""
+
+PRIOR_OVERRUN = 1.1
+"""The median overrun of the prior: learners take a tenth longer than a plan says."""
+
+PRIOR_SIGMA = 0.35
+"""The lognormal shape of the prior's overrun: its 80th percentile is about 1.47, its 95th
+about 1.95 times the plan."""
+
+DEFAULT_HOURS = 10.0
+"""The weekly hours planned hours are counted in when neither the curriculum nor the
+learner states any."""
+
+LONGEST_WEEKS = 52 * 50
+"""No run goes beyond 50 years: a pace that slow gives no date ("not at this pace")."""
+
+BANDS = (0.5, 0.8, 0.95)
+
+
+class Forecast(View):
+    """The finish dates of an enrollment's planned, dated work at 50%, 80% and 95% as seen at
+    the end of ``as_of``.
+
+    ``p50``/``p80``/``p95`` are local dates (None with ``reason`` saying why: finished, nothing
+    dated, or not at this pace); ``hours_per_week`` the weekly hours assumed (the
+    commitment in force, or the what-if ``--hours``); ``weeks_of_record`` the whole weeks of
+    record it rests on; ``prior_weight`` the share of runs taken from the plan (0 to 1);
+    ``remaining_hours`` the planned hours of the open items (decimal hours); ``left_out`` the
+    ids of ongoing or undated modules, which have no planned hours; ``hours_needed`` with a
+    target day, the weekly hours for an 80% finish by ``by``.
+    """
+
+    as_of: dt.date
+    p50: dt.date | None
+    p80: dt.date | None
+    p95: dt.date | None
+    reason: str | None
+    hours_per_week: float
+    weeks_of_record: int
+    prior_weight: float
+    remaining_hours: float
+    left_out: list[str]
+    by: dt.date | None = None
+    hours_needed: float | None = None
+
+
+FINISHED = "every planned item is done"
+NOTHING_DATED = "nothing in the plan has a duration to forecast from"
+TOO_SLOW = "not within 50 years at this pace"
+
+
+def reference_hours(curriculum: Curriculum, committed: float | None) -> float:
+    """The weekly hours planned hours are counted in: the low end of the curriculum's stated
+    range, else the learner's commitment, else :data:`DEFAULT_HOURS`.
+    """
+    if curriculum.weekly_hours is not None:
+        return float(curriculum.weekly_hours.low)
+    return committed if committed else DEFAULT_HOURS
+
+
+def item_hours(
+    curriculum: Curriculum, base: schedule.Plan, reference: float
+) -> tuple[dict[str, float], list[str]]:
+    """The planned hours of each item the plan counts, and the ids of the modules left out.
+
+    ``base`` is the plan laid out at the stated durations (scale 1, no replan). A module
+    with a fixed window of D days stands for D / 7 x ``reference`` hours, shared equally by
+    its items; a phase's own items get the mean item hours of the phase's dated modules,
+    milestone items the mean of all dated items. Ongoing and undated modules are left out.
+    """
+    hours: dict[str, float] = {}
+    left_out: list[str] = []
+    by_phase: dict[str, list[float]] = {}
+    for window in base.modules:
+        ids = curriculum.item_ids_of(window.id)
+        if not ids:
+            continue
+        if window.length is None:
+            left_out.append(window.id)
+            continue
+        each = window.length / 7 * reference / len(ids)
+        for item_id in ids:
+            hours[item_id] = each
+        by_phase.setdefault(curriculum.phase_of[window.id].id, []).append(each)
+    overall = sum(hours.values()) / len(hours) if hours else 0.0
+    for window in base.phases:
+        shares = by_phase.get(window.id)
+        if shares:
+            for item_id in curriculum.phase_item_ids(window.id):
+                hours[item_id] = sum(shares) / len(shares)
+    if overall:
+        for milestone in base.milestones:
+            for item_id in curriculum.milestone_item_ids(milestone.id):
+                hours[item_id] = overall
+    return hours, left_out
+
+
+def weekly_throughput(
+    hours: Mapping[str, float],
+    done: Mapping[str, dt.date],
+    start: dt.date,
+    day: dt.date,
+    paused: Iterable[dt.date] = (),
+) -> list[float]:
+    """The planned hours done in each whole ISO week of record (see the module docstring),
+    oldest first; ``paused`` weeks (any day of them paused) are left out.
+    """
+    first = week_start(start)
+    last = week_start(day) if day.weekday() == 6 else week_start(day) - dt.timedelta(days=7)
+    if last < first:
+        return []
+    skipped = {week_start(d) for d in paused}
+    weeks = (last - first).days // 7 + 1
+    sums = [0.0] * weeks
+    for item_id, on in done.items():
+        spent = hours.get(item_id)
+        if spent is None or on < first or on > last + dt.timedelta(days=6):
+            continue
+        sums[(week_start(on) - first).days // 7] += spent
+    return [
+        total
+        for index, total in enumerate(sums)
+        if first + dt.timedelta(days=7 * index) not in skipped
+    ]
+
+
+def simulate(
+    remaining: float,
+    weeks: Sequence[float],
+    prior_hours: float,
+    scale: float = 1.0,
+    runs: int = RUNS,
+) -> list[float]:
+    """The weeks each of ``runs`` simulated futures takes to do ``remaining`` planned hours,
+    sorted (fractions of a week: the last week counts for the part used). ``weeks`` are the
+    weekly throughputs of record, ``prior_hours`` the plan's weekly throughput (the committed
+    hours), ``scale`` the what-if factor on both. Runs past :data:`LONGEST_WEEKS` give ``inf``.
+    """
+    rng = random.Random(SEED)
+    record = [w * scale for w in weeks]
+    mean = sum(record) / len(record) if record else 0.0
+    weight = len(record) / (len(record) + PRIOR_WEEKS) if mean > 0 else 0.0
+    pace = prior_hours * scale
+    results: list[float] = []
+    for _ in range(runs):
+        if rng.random() < weight:
+            # Resample the record first, so that how sure we are of the pace itself (a few
+            # weeks tell less than many) is in the bands, then draw the future from it.
+            sample = rng.choices(record, k=len(record))
+            sample_mean = sum(sample) / len(sample)
+            if sample_mean > 0:
+                results.append(_bootstrap_run(rng, sample, sample_mean, remaining))
+                continue
+        overrun = math.exp(rng.gauss(math.log(PRIOR_OVERRUN), PRIOR_SIGMA))
+        results.append(remaining * overrun / pace if pace > 0 else math.inf)
+    return sorted(results)
+
+
+def _bootstrap_run(rng: random.Random, record: list[float], mean: float, remaining: float) -> float:
+    """One future drawn from the weeks of record: weeks until ``remaining`` is used up."""
+    used = 0.0
+    weeks = 0
+    while weeks < LONGEST_WEEKS:
+        block = max(8, math.ceil((remaining - used) / mean * 1.3))
+        sums = list(accumulate(rng.choices(record, k=block), initial=used))
+        index = bisect_left(sums, remaining)
+        if index < len(sums):
+            drawn = sums[index] - sums[index - 1]
+            part = (remaining - sums[index - 1]) / drawn if drawn else 1.0
+            return weeks + index - 1 + part
+        weeks += block
+        used = sums[-1]
+    return math.inf
+
+
+def band_days(runs: Sequence[float], day: dt.date) -> list[dt.date | None]:
+    """The days of the :data:`BANDS` percentiles of sorted ``runs`` (weeks from the end of
+    ``day``), None past :data:`LONGEST_WEEKS`.
+    """
+    found: list[dt.date | None] = []
+    for band in BANDS:
+        weeks = runs[min(len(runs) - 1, math.ceil(band * len(runs)) - 1)]
+        found.append(
+            None if math.isinf(weeks) else day + dt.timedelta(days=max(1, math.ceil(weeks * 7)))
+        )
+    return found
+
+
+def forecast(
+    curriculum: Curriculum,
+    base: schedule.Plan,
+    counted: Iterable[str],
+    done: Mapping[str, dt.date],
+    start: dt.date,
+    day: dt.date,
+    committed: float | None,
+    *,
+    hours: float | None = None,
+    by: dt.date | None = None,
+    paused: Iterable[dt.date] = (),
+) -> Forecast:
+    """The forecast of the counted items (``counted``: planned, not skipped) at the end of
+    ``day``; ``done`` maps item ids to the day each was done (those after ``day`` ignored),
+    ``committed`` the weekly hours in force (decimal hours). ``hours`` is the what-if weekly
+    hours from now; ``by`` a target day for :func:`hours_needed`. See the module docstring.
+    """
+    reference = reference_hours(curriculum, committed)
+    planned_hours, left_out = item_hours(curriculum, base, reference)
+    finished = schedule.done_by(done, day)
+    counted = set(counted)
+    dated = [i for i in counted if i in planned_hours]
+    remaining = sum(planned_hours[i] for i in dated if i not in finished)
+    weeks = weekly_throughput(
+        {i: planned_hours[i] for i in dated}, finished, start, day, list(paused)
+    )
+    in_force = committed if committed else reference
+    assumed = hours if hours is not None else in_force
+    bands: list[dt.date | None] = [None, None, None]
+    needed: float | None = None
+    reason: str | None = None
+    if not dated:
+        reason = NOTHING_DATED
+    elif remaining <= 0:
+        reason = FINISHED
+    else:
+        bands = band_days(simulate(remaining, weeks, in_force, assumed / in_force), day)
+        reason = None if bands[2] else TOO_SLOW
+        if by is not None:
+            needed = hours_needed(remaining, weeks, in_force, day, by)
+    return Forecast(
+        as_of=day,
+        p50=bands[0],
+        p80=bands[1],
+        p95=bands[2],
+        reason=reason,
+        hours_per_week=assumed,
+        weeks_of_record=len(weeks),
+        prior_weight=_prior_weight(weeks),
+        remaining_hours=round(remaining, 1),
+        left_out=left_out,
+        by=by,
+        hours_needed=needed,
+    )
+
+
+def _prior_weight(weeks: Sequence[float]) -> float:
+    """The share of runs the plan gives (k / (n + k)), 1 when nothing was done yet."""
+    if not weeks or not any(weeks):
+        return 1.0
+    return round(PRIOR_WEEKS / (len(weeks) + PRIOR_WEEKS), 3)
+
+
+def hours_needed(
+    remaining: float, weeks: Sequence[float], in_force: float, day: dt.date, by: dt.date
+) -> float | None:
+    """The weekly hours (decimal, to a tenth) that finish ``remaining`` planned hours by the
+    end of ``by`` in 80% of runs, by bisection between 0.5 and 168 hours; None when even 168
+    hours a week do not.
+    """
+    target = (by - day).days / 7
+    if target <= 0:
+        return None
+
+    def p80(hours: float) -> float:
+        runs = simulate(remaining, weeks, in_force, hours / in_force)
+        return runs[math.ceil(0.8 * len(runs)) - 1]
+
+    low, high = 0.5, 168.0
+    if p80(high) > target:
+        return None
+    while high - low > 0.05:
+        middle = (low + high) / 2
+        if p80(middle) <= target:
+            high = middle
+        else:
+            low = middle
+    return math.ceil(high * 10) / 10
