@@ -72,8 +72,8 @@ def forecast_command(
 
 
 def forecast_line(forecast: Forecast) -> str:
-    """The one line of a forecast: "80% by DAY (50% by DAY), from N weeks of record", or
-    why there is none; empty when nothing in the plan is dated.
+    """The one line of a forecast: "80% by DAY (50% by DAY)", or why there is none; empty
+    when nothing in the plan is dated.
     """
     from roadmap_tracker.plan import forecast as forecasting
 
@@ -81,10 +81,7 @@ def forecast_line(forecast: Forecast) -> str:
         return ""
     if forecast.p80 is None or forecast.p50 is None:
         return forecast.reason or ""
-    return (
-        f"80% by {forecast.p80.isoformat()} (50% by {forecast.p50.isoformat()}), "
-        f"{_resting_on(forecast)}"
-    )
+    return f"80% by {forecast.p80.isoformat()} (50% by {forecast.p50.isoformat()})"
 
 
 def _resting_on(forecast: Forecast) -> str:
@@ -223,6 +220,8 @@ def render_status(view: StatusView) -> None:
     finish = forecast_line(view.forecast)
     if finish:
         out.print(f"Finish: {finish}")
+        if view.forecast.p80 is not None:
+            out.print(f"        {_resting_on(view.forecast)}")
     hours = f"{view.hours_this_week:g} h logged this week"
     if view.hours_per_week:
         hours += f" of {view.hours_per_week:g} h planned"

@@ -42,6 +42,10 @@ def forecast_of(
         hours=hours,
         by=by,
         paused=paused_days(context),
+        logged={
+            dt.date.fromordinal(ordinal): hours
+            for ordinal, hours in context.ledger.hours_by_day.items()
+        },
     )
 
 

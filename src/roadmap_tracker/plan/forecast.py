@@ -22,9 +22,9 @@ Scheduling (Spolsky, FogBugz 2007):
   lognormal law: median :data:`PRIOR_OVERRUN`, shape :data:`PRIOR_SIGMA`) with the weight
   ``k / (n + k)`` for ``n`` weeks of record (:data:`PRIOR_WEEKS` = k). A record with nothing
   done yet rests on the prior alone.
-- **What-ifs.** ``hours``: every sampled week and the prior scaled by the new weekly hours
-  over the hours in force. :func:`hours_needed` bisects those hours for an 80% finish by a
-  day.
+- **What-ifs.** ``hours``: every sampled week scaled by the new weekly hours over the hours
+  the weeks of record took (the hours logged in them, else the commitment), and the prior at
+  the new hours. :func:`hours_needed` bisects those hours for an 80% finish by a day.
 
 Items of ongoing or undated modules have no planned hours: they are left out and said to be.
 """
@@ -186,14 +186,15 @@ def simulate(
 ) -> list[float]:
     """The weeks each of ``runs`` simulated futures takes to do ``remaining`` planned hours,
     sorted (fractions of a week: the last week counts for the part used). ``weeks`` are the
-    weekly throughputs of record, ``prior_hours`` the plan's weekly throughput (the committed
-    hours), ``scale`` the what-if factor on both. Runs past :data:`LONGEST_WEEKS` give ``inf``.
+    weekly throughputs of record, each multiplied by the what-if ``scale``; ``prior_hours``
+    the plan's weekly throughput (the weekly hours assumed). Runs past
+    :data:`LONGEST_WEEKS` give ``inf``.
     """
     rng = random.Random(SEED)
     record = [w * scale for w in weeks]
     mean = sum(record) / len(record) if record else 0.0
     weight = len(record) / (len(record) + PRIOR_WEEKS) if mean > 0 else 0.0
-    pace = prior_hours * scale
+    pace = prior_hours
     results: list[float] = []
     for _ in range(runs):
         if rng.random() < weight:
@@ -251,11 +252,14 @@ def forecast(
     hours: float | None = None,
     by: dt.date | None = None,
     paused: Iterable[dt.date] = (),
+    logged: Mapping[dt.date, float] | None = None,
 ) -> Forecast:
     """The forecast of the counted items (``counted``: planned, not skipped) at the end of
     ``day``; ``done`` maps item ids to the day each was done (those after ``day`` ignored),
     ``committed`` the weekly hours in force (decimal hours). ``hours`` is the what-if weekly
-    hours from now; ``by`` a target day for :func:`hours_needed`. See the module docstring.
+    hours from now; ``by`` a target day for :func:`hours_needed`; ``logged`` the decimal
+    hours logged per day, which tell the hours the weeks of record took (else the
+    commitment is taken as studied). See the module docstring.
     """
     reference = reference_hours(curriculum, committed)
     planned_hours, left_out = item_hours(curriculum, base, reference)
@@ -268,6 +272,8 @@ def forecast(
     )
     in_force = committed if committed else reference
     assumed = hours if hours is not None else in_force
+    studied = _studied_per_week(logged or {}, start, day, len(weeks)) or in_force
+    scale = assumed / studied if hours is not None else 1.0
     bands: list[dt.date | None] = [None, None, None]
     needed: float | None = None
     reason: str | None = None
@@ -276,10 +282,10 @@ def forecast(
     elif remaining <= 0:
         reason = FINISHED
     else:
-        bands = band_days(simulate(remaining, weeks, in_force, assumed / in_force), day)
+        bands = band_days(simulate(remaining, weeks, assumed, scale), day)
         reason = None if bands[2] else TOO_SLOW
         if by is not None:
-            needed = hours_needed(remaining, weeks, in_force, day, by)
+            needed = hours_needed(remaining, weeks, studied, day, by)
     return Forecast(
         as_of=day,
         p50=bands[0],
@@ -296,6 +302,21 @@ def forecast(
     )
 
 
+def _studied_per_week(
+    logged: Mapping[dt.date, float], start: dt.date, day: dt.date, weeks: int
+) -> float:
+    """The mean decimal hours logged per week over the ``weeks`` whole weeks of record (0
+    when none were logged).
+    """
+    if not weeks:
+        return 0.0
+    first = week_start(start)
+    last = week_start(day) if day.weekday() == 6 else week_start(day) - dt.timedelta(days=7)
+    end = last + dt.timedelta(days=6)
+    total = sum(hours for on, hours in logged.items() if first <= on <= end)
+    return total / weeks
+
+
 def _prior_weight(weeks: Sequence[float]) -> float:
     """The share of runs the plan gives (k / (n + k)), 1 when nothing was done yet."""
     if not weeks or not any(weeks):
@@ -304,18 +325,19 @@ def _prior_weight(weeks: Sequence[float]) -> float:
 
 
 def hours_needed(
-    remaining: float, weeks: Sequence[float], in_force: float, day: dt.date, by: dt.date
+    remaining: float, weeks: Sequence[float], studied: float, day: dt.date, by: dt.date
 ) -> float | None:
     """The weekly hours (decimal, to a tenth) that finish ``remaining`` planned hours by the
     end of ``by`` in 80% of runs, by bisection between 0.5 and 168 hours; None when even 168
-    hours a week do not.
+    hours a week do not. ``studied`` is the weekly hours the weeks of record took: H hours
+    scale them by H / ``studied``.
     """
     target = (by - day).days / 7
     if target <= 0:
         return None
 
     def p80(hours: float) -> float:
-        runs = simulate(remaining, weeks, in_force, hours / in_force)
+        runs = simulate(remaining, weeks, hours, hours / studied)
         return runs[math.ceil(0.8 * len(runs)) - 1]
 
     low, high = 0.5, 168.0
