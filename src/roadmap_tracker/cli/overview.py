@@ -126,7 +126,7 @@ def _pause_line(view: StatusView) -> str | None:
         return None
     span = f"{shown.first.isoformat()} to {shown.last.isoformat()} ({render.days(shown.days)})"
     if shown is current:
-        return f"Paused: {span}; 'roadmap resume' ends it early"
+        return f"Paused: {span}"
     if shown is ahead:
         return f"Pause:  {span} ahead"
     return f"Paused: {span}, over"
