@@ -154,7 +154,7 @@ def test_paused_days_neither_break_nor_extend_a_streak(learner: Learner) -> None
         "2026-03-17",
     )
     assert stats["paused_days"] == 14
-    assert [d["date"] for d in stats["days"] if d["paused"]][0] == "2026-03-02"
+    assert next(d["date"] for d in stats["days"] if d["paused"]) == "2026-03-02"
     # During the pause a streak that ended the day before it is still current, not broken.
     during = learner.stats("2026-03-10")["streaks"]
     assert (during["current"], during["pending"]) == (3, True)

@@ -1,10 +1,11 @@
 """The iCalendar (RFC 5545) export of an enrollment's plan: ``roadmap export --format ics``
 (read from the session by :func:`roadmap_tracker.commands.exporting.export_ics`).
 
-One all-day event per module window and per dated milestone, one recurring all-day event
-per recurring activity (its RRULE), and one all-day event per pause (``roadmap pause``). UIDs are stable (:func:`event_uid`), so that importing a
-later export again updates the events instead of adding copies. The text is built with the
-``icalendar`` library, imported only here, when a calendar is asked for.
+One all-day event per module window and per dated milestone, one recurring all-day event per
+recurring activity (its RRULE), and one all-day event per pause (``roadmap pause``). UIDs
+are stable (:func:`event_uid`), so that importing a later export again updates the events
+instead of adding copies. The text is built with the ``icalendar`` library, imported only
+here, when a calendar is asked for.
 """
 
 from __future__ import annotations
@@ -39,10 +40,11 @@ class CalendarEntry(Record, kw_only=False):
     """One event of the calendar, before it is written as a VEVENT.
 
     ``kind`` is ``module`` (a module's window), ``milestone`` (a curriculum milestone on its
-    planned date), ``activity`` (a recurring activity) or ``pause`` (paused days); ``ref`` the
-    id of what it stands for (a pause's: its first day, ``2026-03-02``). ``start`` is the first day; ``end`` the day after the last (DTEND of an all-day
-    event is exclusive). ``rrule`` is the RFC 5545 rule of a recurring activity, with
-    ``UNTIL`` (a date, inclusive) when the activity ends; None for the others.
+    planned date), ``activity`` (a recurring activity) or ``pause`` (paused days); ``ref``
+    the id of what it stands for (a pause's: its first day, ``2026-03-02``). ``start`` is
+    the first day; ``end`` the day after the last (DTEND of an all-day event is exclusive).
+    ``rrule`` is the RFC 5545 rule of a recurring activity, with ``UNTIL`` (a date,
+    inclusive) when the activity ends; None for the others.
     """
 
     kind: str

@@ -29,7 +29,6 @@ from roadmap_tracker.progress.events import (
     moved,
 )
 
-
 _ANNOUNCED = frozenset({"start", "move", "pause", "resume"})
 
 

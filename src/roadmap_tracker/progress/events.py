@@ -4,13 +4,13 @@ limits of their values.
 A learner's progress file is a list of events, each one command the learner ran: ``start``
 (enrollment), ``check``, ``uncheck``, ``doing``, ``skip``, ``reset``, ``note``, ``log``,
 ``journal``, ``review``, ``choose``, ``include``, ``exclude``, ``replan``, ``switch``,
-``stop``, ``move`` (of a start), ``pause``, ``resume``, or ``undo`` of an earlier change. Each event says what
-was done, to what, on which day (``on``, the local calendar date it counts for) and when it
-was recorded (``at``, an ISO 8601 timestamp with the local UTC offset), and carries ``seq``,
-its number in the file. A record read from the file is validated field by field
-(:meth:`Event.model_validate`), within the limits of days and hours stated here. A ``start``
-event makes an :class:`Enrollment` (:func:`enrollment_of`), and a ``move`` changes its start
-(:func:`moved`).
+``stop``, ``move`` (of a start), ``pause``, ``resume``, or ``undo`` of an earlier change.
+Each event says what was done, to what, on which day (``on``, the local calendar date it
+counts for) and when it was recorded (``at``, an ISO 8601 timestamp with the local UTC
+offset), and carries ``seq``, its number in the file. A record read from the file is
+validated field by field (:meth:`Event.model_validate`), within the limits of days and hours
+stated here. A ``start`` event makes an :class:`Enrollment` (:func:`enrollment_of`), and a
+``move`` changes its start (:func:`moved`).
 
 Nothing derived is stored in the file. The events as a whole (which of them count after the
 undo events, and the enrollments they leave) are :mod:`roadmap_tracker.progress.event_log`;
@@ -246,9 +246,7 @@ class Event(Record):
         if (self.action == "review") != (self.period_start is not None):
             raise ValueError("period_start: a review event, and only one, has its period")
         if (self.action in ("review", "pause")) != (self.period_end is not None):
-            raise ValueError(
-                "period_end: a review or pause event, and only one, has its last day"
-            )
+            raise ValueError("period_end: a review or pause event, and only one, has its last day")
         if self.action == "pause" and self.period_end is not None and self.period_end < self.on:
             raise ValueError(
                 f"period_end: {self.period_end.isoformat()} is before the pause's first day "

@@ -3,10 +3,10 @@ plan is made from (:func:`plan_settings`).
 
 A ledger folds the events one at a time: the state of each item (done, in progress, skipped
 or open) and the day it changed, the hours logged, the occurrences of recurring activities,
-the notes, the journal entries and reviews, the events that set the plan (choose,
-include, exclude, replan) and the pauses (pause, resume). Every query about an enrollment's events goes through one; the
-cache keeps them between commands (docs/performance.md), so that a command need not read
-every event again.
+the notes, the journal entries and reviews, the events that set the plan (choose, include,
+exclude, replan) and the pauses (pause, resume). Every query about an enrollment's events
+goes through one; the cache keeps them between commands (docs/performance.md), so that a
+command need not read every event again.
 """
 
 from __future__ import annotations
