@@ -84,6 +84,14 @@ class Learner:
         """``roadmap replan --from ON [--hours-per-week H] --json``."""
         return planning.replan(self.session(on, change=True), hours).to_json()
 
+    def pause(self, on: str, until: str) -> Any:
+        """``roadmap pause --on ON --until UNTIL --json``."""
+        return planning.pause(self.session(on, change=True), day(until)).to_json()
+
+    def resume(self, on: str) -> Any:
+        """``roadmap resume --on ON --json``."""
+        return planning.resume(self.session(on, change=True)).to_json()
+
     def note(self, reference: str, text: str, on: str) -> Any:
         """``roadmap note REF TEXT --on ON --json``."""
         return evidence.add_note(self.session(on, change=True), reference, text, []).to_json()

@@ -161,3 +161,27 @@ def test_the_hours_needed_to_finish_by_a_day() -> None:
     # than 90% of them is not enough.
     assert forecast(learner, "2026-02-15", hours=needed)["p80"] <= "2026-12-31"
     assert forecast(learner, "2026-02-15", hours=round(needed * 0.9, 1))["p80"] > "2026-12-31"
+
+
+# --- Pauses (item 5) ----------------------------------------------------------------------
+
+
+def test_a_pause_ahead_moves_every_band_by_its_days() -> None:
+    learner = studying(6)
+    before = forecast(learner, "2026-02-16")
+    # Two weeks off, Monday 2026-02-16 to Sunday 03-01. Forecast from the end of 02-16, 13
+    # paused days lie ahead (02-17 to 03-01): every band lies after them, so each moves 13
+    # days later; the six whole weeks of record (to Sunday 02-15) do not change.
+    learner.pause(on="2026-02-16", until="2026-03-01")
+    after = forecast(learner, "2026-02-16")
+    assert after["weeks_of_record"] == before["weeks_of_record"] == 6
+    for band in ("p50", "p80", "p95"):
+        moved = dt.date.fromisoformat(after[band]) - dt.date.fromisoformat(before[band])
+        assert moved.days == 13, band
+
+
+def test_a_paused_week_is_left_out_of_the_record() -> None:
+    learner = studying(6)
+    learner.pause(on="2026-02-16", until="2026-02-22")  # the whole seventh week
+    # As of Sunday 2026-02-22: seven whole weeks, the paused one left out: six of record.
+    assert forecast(learner, "2026-02-22")["weeks_of_record"] == 6

@@ -164,6 +164,7 @@ def test_a_day_counts_its_checked_items_occurrences_and_hours(learner: Learner) 
         "occurrences": 0,
         "hours": 0.0,
         "level": 0,
+        "paused": False,
     }
     assert (data["items"], data["hours"], data["study_days"]) == (3, 5.5, 2)
     assert week_of(data, "2026-W45")["items"] == 3

@@ -208,7 +208,7 @@ def _stats_of(learner: Learner, slug: str, on: str) -> Any:
 
 
 ACTIONS = ["check", "uncheck", "doing", "skip", "reset", "log", "journal", "choose"]
-ACTIONS += ["include", "exclude", "replan", "start-other"]
+ACTIONS += ["include", "exclude", "replan", "start-other", "pause", "resume"]
 
 
 @st.composite
@@ -256,6 +256,10 @@ def apply(learner: Learner, slug: str, whole: Curriculum, change: tuple[str, dt.
             learner.include(optional[pick % len(optional)], on=on, exclude=action == "exclude")
         elif action == "replan":
             learner.replan(on, hours=[4, 8, 10, 15, 20][pick % 5])
+        elif action == "pause":
+            learner.pause(on=on, until=iso(day + dt.timedelta(days=pick % 21)))
+        elif action == "resume":
+            learner.resume(on=on)
         elif action == "start-other":
             other = SLUGS[pick % len(SLUGS)]
             if other != slug:

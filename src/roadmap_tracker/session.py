@@ -68,7 +68,17 @@ class ActiveContext:
             self.settings.choices,
             self.settings.replans,
             {**self.skipped, **self.done_by()} if self.settings.replans else None,
+            self.pauses,
         )
+
+    @property
+    def pauses(self) -> list[tuple[dt.date, dt.date]]:
+        """The enrollment's paused days as inclusive (first, last) local calendar dates, in
+        order of day, after every resume (:attr:`~roadmap_tracker.progress.ledger.Ledger.pauses`):
+        those in force by the session's day when the session is a view's (decision 36 cuts
+        the record there), every one for a change's session.
+        """
+        return self.ledger.pauses
 
     @cached_property
     def planned_ids(self) -> frozenset[str]:

@@ -100,6 +100,8 @@ COMMANDS = {
     "include": "roadmap_tracker.cli.planning:include_command",
     "exclude": "roadmap_tracker.cli.planning:exclude_command",
     "replan": "roadmap_tracker.cli.planning:replan_command",
+    "pause": "roadmap_tracker.cli.planning:pause_command",
+    "resume": "roadmap_tracker.cli.planning:resume_command",
     "stats": "roadmap_tracker.cli.stats:stats_command",
     "validate": "roadmap_tracker.cli.files:validate_command",
     "journal": "roadmap_tracker.cli.journal:journal_command",

@@ -195,6 +195,23 @@ def _overdue_rows(entries: Sequence[OverdueView]) -> list[tuple[str, ...]]:
     return rows
 
 
+def _pause_line(view: StatusView) -> str | None:
+    """``status``'s line on pauses: the one holding its day, else the next one announced,
+    else the last one; None without a pause.
+    """
+    current = next((p for p in view.pauses if p.first <= view.as_of <= p.last), None)
+    ahead = next((p for p in view.pauses if p.first > view.as_of), None)
+    shown = current or ahead or (view.pauses[-1] if view.pauses else None)
+    if shown is None:
+        return None
+    span = f"{shown.first.isoformat()} to {shown.last.isoformat()} ({render.days(shown.days)})"
+    if shown is current:
+        return f"Paused: {span}"
+    if shown is ahead:
+        return f"Pause:  {span} ahead"
+    return f"Paused: {span}, over"
+
+
 def render_status(view: StatusView) -> None:
     """Draw ``roadmap status``: week, phase, module, totals, pace, overdue points, modules,
     recurring activities, study time and this week's work.
@@ -226,6 +243,9 @@ def render_status(view: StatusView) -> None:
     if view.hours_per_week:
         hours += f" of {view.hours_per_week:g} h planned"
     out.print(f"Time:   {hours}")
+    pause_line = _pause_line(view)
+    if pause_line:
+        out.print(pause_line)
     if view.overdue:
         out.print("[bold red]Overdue[/]")
         out.print(layout.grid(_overdue_rows(view.overdue), indent=2))
@@ -478,6 +498,13 @@ def render_plan(view: PlanView) -> None:
         out.print("[bold]Milestones[/]")
         dates = [(m.date.isoformat(), escape(m.title)) for m in view.milestones]
         out.print(layout.grid(dates, indent=2))
+    if view.pauses:
+        out.print("[bold]Paused[/] (the plan moved later by these days)")
+        spans = [
+            (f"{p.first.isoformat()} to {p.last.isoformat()}", render.days(p.days))
+            for p in view.pauses
+        ]
+        out.print(layout.grid(spans, indent=2))
     for on, hours in view.replans:
         at = f" at {hours:g} h a week" if hours else ""
         out.print(f"[dim]Replanned from {on.isoformat()}{at}.[/]")

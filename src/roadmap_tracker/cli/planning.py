@@ -1,5 +1,6 @@
 """The commands that change your plan: ``choose`` (the options of a choice group),
-``include`` and ``exclude`` (optional modules) and ``replan`` (start the rest again).
+``include`` and ``exclude`` (optional modules), ``replan`` (start the rest again), ``pause``
+and ``resume`` (days off that move the plan).
 
 Here are their declarations (the arguments, options and help Typer reads from each
 ``*_command`` function, which :data:`.app.COMMANDS` names) and the drawing of their views
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmap_tracker.cli import render, terminal
-from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
+from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session, parse_day
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
@@ -95,8 +96,53 @@ def replan_command(
     render.print_json(result) if json_output else render_plan_change(result)
 
 
+def pause_command(
+    until: Annotated[
+        str, typer.Option("--until", help="Last day of the pause, YYYY-MM-DD (inclusive).")
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="First day of the pause, YYYY-MM-DD (default: today)."),
+    ] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Pause your plan for some days: it moves later by them, and pace and streaks leave them out.
+
+    A pause may be in the past (recorded after the fact) or ahead (a holiday).
+
+    Example: roadmap pause --on 2026-03-02 --until 2026-03-15
+    """
+    from roadmap_tracker.commands import planning
+
+    session = make_session(plan, on, change=True)
+    last = parse_day(until, "--until")
+    result = planning.pause(session, last)
+    render.print_json(result) if json_output else render_plan_change(result)
+
+
+def resume_command(
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="First day you study again, YYYY-MM-DD (default: today)."),
+    ] = None,
+    plan: PlanOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """End a pause early: you study again from today (or --on).
+
+    Example: roadmap resume --on 2026-03-09
+    """
+    from roadmap_tracker.commands import planning
+
+    result = planning.resume(make_session(plan, on, change=True))
+    render.print_json(result) if json_output else render_plan_change(result)
+
+
 def render_plan_change(result: PlanChange) -> None:
-    """Draw what ``choose``, ``include``, ``exclude`` or ``replan`` changed."""
+    """Draw what ``choose``, ``include``, ``exclude``, ``replan``, ``pause`` or ``resume``
+    changed.
+    """
     out = terminal.console()
     out.print(escape(result.summary))
     if result.changed:

@@ -44,6 +44,8 @@ def stats_command(
 _HEAT_CELLS = ("·", "░", "▒", "▓", "█")
 """A heatmap day by level: none, then quarters of the busiest day (ASCII: ``.``, ``-+*#``)."""
 _HEAT_ASCII = (".", "-", "+", "*", "#")
+_PAUSED_CELL = ("‖", "=")
+"""A paused day without activity (ASCII: ``=``)."""
 _HEAT_STYLES = ("dim", "green", "green", "bold green", "bold green")
 _WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -114,6 +116,7 @@ def render_stats(view: StatsView) -> None:
     first = view.first + dt.timedelta(weeks=view.weeks - shown)
     mondays = [first + dt.timedelta(weeks=column) for column in range(shown)]
     level = {day.date: day.level for day in view.days}
+    paused_days = {day.date for day in view.days if day.paused and not day.level}
     out.print(_month_labels(mondays, step), style="dim")
     for weekday, label in enumerate(_WEEKDAY_LABELS):
         line = terminal.text(label.ljust(STATS_LABEL_WIDTH), style="dim")
@@ -124,6 +127,8 @@ def render_stats(view: StatsView) -> None:
             shade = level.get(day)
             if shade is None:
                 line.append(" ")
+            elif day in paused_days:
+                line.append(_PAUSED_CELL[cells is _HEAT_ASCII], style="dim")
             else:
                 line.append(cells[shade], style=_HEAT_STYLES[shade])
         line.rstrip()
@@ -133,6 +138,8 @@ def render_stats(view: StatsView) -> None:
         legend.append(cell, style=_HEAT_STYLES[shade])
         legend.append(" ")
     legend.append("More")
+    if view.paused_days:
+        legend.append(f"  {_PAUSED_CELL[cells is _HEAT_ASCII]} paused", style="dim")
     out.print(legend)
     if view.busiest is not None:
         busiest = view.busiest
@@ -164,6 +171,10 @@ def render_stats(view: StatsView) -> None:
         f"Totals: {render.plural(view.items, 'item')}, {view.hours:g} h, "
         f"{render.plural(view.study_days, 'study day')}"
     )
+    if view.paused_days:
+        out.print(
+            f"Paused: {render.days(view.paused_days)} (left out of the streaks)",
+        )
     if view.not_planned:
         out.print(
             f"[dim]Not counted: {render.plural(view.not_planned, 'item')} done in parts not "

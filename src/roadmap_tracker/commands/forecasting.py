@@ -41,23 +41,12 @@ def forecast_of(
         settings.hours_per_week,
         hours=hours,
         by=by,
-        paused=paused_days(context),
+        pauses=context.pauses,
         logged={
             dt.date.fromordinal(ordinal): hours
             for ordinal, hours in context.ledger.hours_by_day.items()
         },
     )
-
-
-def paused_days(context: ActiveContext) -> list[dt.date]:
-    """The days the enrollment is paused (``roadmap pause``), which the forecast leaves out;
-    none while the record holds no pause.
-    """
-    pauses = getattr(context, "pauses", None) or []
-    days: list[dt.date] = []
-    for first, last in pauses:
-        days += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    return days
 
 
 def forecast_view(

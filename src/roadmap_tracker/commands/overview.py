@@ -15,11 +15,13 @@ from roadmap_tracker.commands.views import (
     ItemView,
     NotPlannedView,
     OverdueView,
+    PauseView,
     WindowView,
     activity_view,
     item_view,
     not_planned,
     overdue_view,
+    pause_views,
     percent,
     percent_of,
     window_fields,
@@ -73,6 +75,8 @@ class StatusView(View):
     project before two weeks of record; see :class:`~roadmap_tracker.plan.schedule.Pace`):
     the recent pace's single date, kept for scripts. ``forecast`` is the finish at 50%, 80%
     and 95% (:class:`~roadmap_tracker.plan.forecast.Forecast`), which the human view shows.
+    ``pauses`` are the paused days in force by ``as_of`` (past, current and announced ones),
+    in order of day.
     """
 
     curriculum: str
@@ -106,6 +110,7 @@ class StatusView(View):
     completed_this_week_items: list[DoneItem]
     skipped: list[SkippedItem]
     not_planned: list[NotPlannedView]
+    pauses: list[PauseView]
 
 
 class MilestoneView(View):
@@ -268,6 +273,7 @@ def status_view(session: Session) -> StatusView:
             for item_id, day in skipped.items()
         ],
         not_planned=not_planned(context, as_of),
+        pauses=pause_views(context.pauses),
     )
 
 
@@ -395,6 +401,7 @@ class PlanView(View):
     ``dated`` is False when the curriculum has no durations (no bars, no invented dates).
     ``not_planned`` are the modules outside the plan (options not chosen, optional modules
     not included), each with the command that plans it and its items done by ``today``.
+    ``pauses`` are the paused days in force by ``today``, which the windows moved around.
     """
 
     curriculum: str
@@ -410,6 +417,7 @@ class PlanView(View):
     milestones: list[MilestoneView]
     replans: list[tuple[dt.date, float | None]]
     not_planned: list[NotPlannedView]
+    pauses: list[PauseView]
 
 
 def plan_view(session: Session) -> PlanView:
@@ -469,4 +477,5 @@ def plan_view(session: Session) -> PlanView:
         ],
         replans=[(r.on, r.hours_per_week) for r in plan.replans],
         not_planned=not_planned(context, as_of),
+        pauses=pause_views(context.pauses),
     )

@@ -1,6 +1,6 @@
 """Commands that change the plan rather than record work: ``roadmap choose``, ``include``,
-``exclude`` and ``replan``. Each records one event (none when nothing changes) and says what
-changed in the plan: its totals and its end, before and after."""
+``exclude``, ``replan``, ``pause`` and ``resume``. Each records one event (none when nothing
+changes) and says what changed in the plan: its totals and its end, before and after."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.tracking import check_weekly_hours, not_before_start
 from roadmap_tracker.commands.views import WindowView, window_view
+from roadmap_tracker.plan import pauses as paused
 from roadmap_tracker.plan import refs
 from roadmap_tracker.progress.events import (
     Event,
@@ -22,7 +23,8 @@ from roadmap_tracker.session import ActiveContext, Session
 
 
 class PlanChange(View):
-    """What ``roadmap choose``, ``include``, ``exclude`` or ``replan`` changed in the plan.
+    """What ``roadmap choose``, ``include``, ``exclude``, ``replan``, ``pause`` or ``resume``
+    changed in the plan.
 
     ``summary`` is one sentence for people; ``changed`` is False when nothing was recorded
     (already so). Totals and ends are before and after the change.
@@ -217,3 +219,89 @@ def replan(session: Session, hours_per_week: float | None) -> PlanChange:
 
     from_date = session.as_of
     return _change_plan(session, "replan", make)
+
+
+def pause(session: Session, until: dt.date) -> PlanChange:
+    """Pause the plan from the session's day to ``until`` (inclusive local calendar dates):
+    the plan moves later by those days, and pace, streaks and forecasts leave them out. A
+    pause may be dated in the past (recorded after the fact) or ahead (a holiday planned).
+    Raises RoadmapError when ``until`` is before the first day, when the first day is before
+    the enrollment's start, or when the days overlap a pause already recorded (nothing is
+    written then); a pause that begins the day after another ends joins it.
+    """
+    first = session.as_of
+
+    def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
+        if until < first:
+            raise RoadmapError(
+                f"The pause would end on {until.isoformat()}, before its first day "
+                f"{first.isoformat()}; nothing was written.",
+                f"Give --until {first.isoformat()} or a later day.",
+            )
+        for low, high in context.pauses:
+            if low <= until and high >= first:
+                after = high + dt.timedelta(days=1)
+                raise RoadmapError(
+                    f"You are already paused from {low.isoformat()} to {high.isoformat()}, "
+                    f"which overlaps {first.isoformat()} to {until.isoformat()}; nothing was "
+                    "written.",
+                    f"To pause longer, pause from the day after it: 'roadmap pause --on "
+                    f"{after.isoformat()} --until {max(until, after).isoformat()}'; to end it "
+                    "earlier, 'roadmap resume --on DAY'.",
+                )
+        event = Event(
+            seq=seq,
+            at=clock.now(),
+            on=first,
+            curriculum=context.curriculum.slug,
+            action="pause",
+            period_end=until,
+        )
+        days = paused.length((first, until))
+        return event, f"Paused {first.isoformat()} to {until.isoformat()} ({_days(days)})."
+
+    return _change_plan(session, "pause", make)
+
+
+def resume(session: Session) -> PlanChange:
+    """Study again from the session's day: the pause that holds it ends the day before
+    (resuming on a pause's first day takes that pause back). Raises RoadmapError when no
+    pause holds the day, or the day is before the enrollment's start; nothing is written.
+    """
+    day = session.as_of
+
+    def make(context: ActiveContext, seq: int) -> tuple[Event | None, str]:
+        found = paused.holding(context.pauses, day)
+        if found is None:
+            recorded = ", ".join(f"{a.isoformat()} to {b.isoformat()}" for a, b in context.pauses)
+            raise RoadmapError(
+                f"You are not paused on {day.isoformat()}, so there is nothing to resume; "
+                "nothing was written.",
+                f"Your pauses: {recorded}." if recorded else "You have recorded no pause.",
+            )
+        first, last = found
+        event = Event(
+            seq=seq,
+            at=clock.now(),
+            on=day,
+            curriculum=context.curriculum.slug,
+            action="resume",
+        )
+        if day == first:
+            return event, (
+                f"Resumed on {day.isoformat()}: the pause of {first.isoformat()} to "
+                f"{last.isoformat()} is taken back."
+            )
+        end = day - dt.timedelta(days=1)
+        return event, (
+            f"Resumed on {day.isoformat()}: the pause of {first.isoformat()} to "
+            f"{last.isoformat()} now ends on {end.isoformat()} "
+            f"({_days(paused.length((first, end)))})."
+        )
+
+    return _change_plan(session, "resume", make)
+
+
+def _days(count: int) -> str:
+    """``1 day``, ``14 days``."""
+    return f"{count} day" if count == 1 else f"{count} days"

@@ -143,6 +143,11 @@ def describe(event: Event) -> str:
         return f"stopped {event.curriculum}"
     if event.action == "move":
         return f"moved the start of {event.curriculum} to {on}"
+    if event.action == "pause":
+        assert event.period_end is not None
+        return f"paused {event.curriculum} from {on} to {event.period_end.isoformat()}"
+    if event.action == "resume":
+        return f"resumed {event.curriculum} on {on}"
     return f"undid change {event.undoes}"
 
 

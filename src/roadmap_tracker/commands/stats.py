@@ -2,7 +2,8 @@
 
 A day's activity is its *items* (checkable items whose deciding check fell on that day, plus
 occurrences of recurring activities recorded that day) and its *hours* (decimal hours logged
-that day). A *study day* has at least one item or some hours. The helpers at the top take
+that day). A *study day* has at least one item or some hours. A *paused* day (``roadmap
+pause``) is left out of the streaks: it neither breaks nor extends one. The helpers at the top take
 plain data (dates, mappings) so they can be tested without a progress file; :func:`stats_view`
 gathers the data of the enrollment the command works on. Nothing here writes.
 """
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import Record, View
+from roadmap_tracker.plan import pauses as paused
+from roadmap_tracker.plan.pauses import Pause
 from roadmap_tracker.session import Session
 
 MAX_WEEKS = 53
@@ -34,6 +37,8 @@ class Streaks(Record):
     itself has no activity yet (``pending`` is then True, as GitHub and Duolingo count it);
     0 when neither day is a study day. ``longest`` is the longest run ending on or before
     ``on`` (ties: the latest). Each run has its first and last day (None for no run).
+    Paused days are skipped: a run goes across a pause, and its length counts the days
+    outside pauses only.
     """
 
     current: int
@@ -45,47 +50,65 @@ class Streaks(Record):
     longest_end: dt.date | None
 
 
-def runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+def runs(days: Iterable[dt.date], pauses: Sequence[Pause] = ()) -> list[tuple[dt.date, dt.date]]:
     """The runs of consecutive calendar days in ``days`` (any order, repeats allowed), as
     (first day, last day) pairs, oldest first. Consecutive means one calendar day apart, so
-    runs go across month and year ends (2026-12-31 then 2027-01-01).
+    runs go across month and year ends (2026-12-31 then 2027-01-01), and across the paused
+    days of ``pauses`` (inclusive first and last dates, sorted): those are skipped, in
+    ``days`` too.
     """
     found: list[tuple[dt.date, dt.date]] = []
     for day in sorted(set(days)):
-        if found and day - found[-1][1] == ONE_DAY:
+        if paused.is_paused(pauses, day):
+            continue
+        if found and _study_day(day, pauses) - _study_day(found[-1][1], pauses) == 1:
             found[-1] = (found[-1][0], day)
         else:
             found.append((day, day))
     return found
 
 
-def streaks(days: Iterable[dt.date], on: dt.date) -> Streaks:
+def streaks(days: Iterable[dt.date], on: dt.date, pauses: Sequence[Pause] = ()) -> Streaks:
     """The current and longest streaks of the study days ``days`` as seen at the end of
-    ``on`` (days after ``on`` do not count); see :class:`Streaks`.
+    ``on`` (days after ``on`` do not count), the days of ``pauses`` (inclusive first and
+    last dates, sorted) skipped; see :class:`Streaks`.
     """
-    counted = runs(day for day in days if day <= on)
+    counted = runs((day for day in days if day <= on), pauses)
     current: tuple[dt.date, dt.date] | None = None
     pending = False
-    if counted and counted[-1][1] >= on - ONE_DAY:
+    # A day in a pause counts as the first study day after it: a streak that ended the day
+    # before the pause is still current, today not yet.
+    today = _study_day(on, pauses)
+    if counted and _study_day(counted[-1][1], pauses) >= today - 1:
         current = counted[-1]
-        pending = current[1] < on
+        pending = _study_day(current[1], pauses) < today
     longest: tuple[dt.date, dt.date] | None = None
     for run in counted:
-        if longest is None or _length(run) >= _length(longest):
+        if longest is None or _length(run, pauses) >= _length(longest, pauses):
             longest = run
     return Streaks(
-        current=_length(current),
+        current=_length(current, pauses),
         current_start=current[0] if current else None,
         current_end=current[1] if current else None,
         pending=pending,
-        longest=_length(longest),
+        longest=_length(longest, pauses),
         longest_start=longest[0] if longest else None,
         longest_end=longest[1] if longest else None,
     )
 
 
-def _length(run: tuple[dt.date, dt.date] | None) -> int:
-    return 0 if run is None else (run[1] - run[0]).days + 1
+def _study_day(day: dt.date, pauses: Sequence[Pause]) -> int:
+    """The number of ``day`` among the days outside ``pauses`` (a paused day: the first
+    day after its pause).
+    """
+    return paused.to_study_time(day, pauses).toordinal()
+
+
+def _length(run: tuple[dt.date, dt.date] | None, pauses: Sequence[Pause] = ()) -> int:
+    """The days of ``run`` outside ``pauses``."""
+    if run is None:
+        return 0
+    return (run[1] - run[0]).days + 1 - paused.paused_days(pauses, run[0], run[1])
 
 
 def monday(day: dt.date) -> dt.date:
@@ -148,7 +171,8 @@ def commitment_on(
 class DayActivity(View):
     """One day of the heatmap: ``items`` done that day (checkable items plus ``occurrences``
     of recurring activities, which it includes), decimal ``hours`` logged, and the shade
-    ``level`` (0 none, 1 to 4 by quarters of the busiest day's items + hours).
+    ``level`` (0 none, 1 to 4 by quarters of the busiest day's items + hours). ``paused``
+    is True on a day of a pause (``roadmap pause``).
     """
 
     date: dt.date
@@ -156,6 +180,7 @@ class DayActivity(View):
     occurrences: int
     hours: float
     level: int
+    paused: bool = False
 
 
 class WeekActivity(View):
@@ -188,6 +213,7 @@ class StatsView(View):
     day level 4 is measured against (None when the span has no activity). Items count the
     planned ones only; ``not_planned`` is how many items outside the plan (options not
     chosen, optional modules not included) were done in the span and left out.
+    ``paused_days`` counts the days of ``days`` in a pause; streaks skip them.
     """
 
     curriculum: str
@@ -206,6 +232,7 @@ class StatsView(View):
     study_days: int
     busiest: DayActivity | None
     not_planned: int
+    paused_days: int
 
 
 def stats_view(session: Session, weeks: int) -> StatsView:
@@ -223,6 +250,7 @@ def stats_view(session: Session, weeks: int) -> StatsView:
     on = session.as_of
     context = session.context()
     curriculum, ledger = context.curriculum, context.ledger
+    pauses = context.pauses
     start = context.enrollment.started
     if start <= on:  # no empty weeks before the start: its week is the first shown
         weeks = min(weeks, (monday(on) - monday(start)).days // 7 + 1)
@@ -263,6 +291,7 @@ def stats_view(session: Session, weeks: int) -> StatsView:
             occurrences=occurrences.get(day, 0),
             hours=round(hours.get(day, 0.0), 2),
             level=shades[day],
+            paused=paused.is_paused(pauses, day),
         )
         for day in span
     ]
@@ -296,10 +325,11 @@ def stats_view(session: Session, weeks: int) -> StatsView:
         hours_per_week=commitment_on(on, context.settings.first_hours_per_week, replans),
         days=days,
         weeks_shown=weeks_shown,
-        streaks=streaks(study, on),
+        streaks=streaks(study, on, pauses),
         items=sum(d.items for d in days),
         hours=round(sum(d.hours for d in days), 2),
         study_days=sum(1 for d in days if d.items or d.hours),
         busiest=max((d for d in days if d.level), key=lambda d: d.items + d.hours, default=None),
         not_planned=sum(1 for day in outside if shown_from <= day <= on),
+        paused_days=sum(1 for d in days if d.paused),
     )

@@ -29,6 +29,23 @@ class WindowView(View):
     latest_end: dt.date | None = None
 
 
+class PauseView(View):
+    """Paused days (``roadmap pause``): ``first`` to ``last``, inclusive local calendar
+    dates, ``days`` of them.
+    """
+
+    first: dt.date
+    last: dt.date
+    days: int
+
+
+def pause_views(pauses: list[tuple[dt.date, dt.date]]) -> list[PauseView]:
+    """The views of an enrollment's pauses (inclusive first and last dates), in order."""
+    return [
+        PauseView(first=first, last=last, days=(last - first).days + 1) for first, last in pauses
+    ]
+
+
 class ItemView(View):
     """A checkable item as the views show it.
 

@@ -1,10 +1,11 @@
 """The iCalendar (RFC 5545) export of an enrollment's plan: ``roadmap export --format ics``
 (read from the session by :func:`roadmap_tracker.commands.exporting.export_ics`).
 
-One all-day event per module window and per dated milestone, and one recurring all-day event
-per recurring activity (its RRULE). UIDs are stable (:func:`event_uid`), so that importing a
-later export again updates the events instead of adding copies. The text is built with the
-``icalendar`` library, imported only here, when a calendar is asked for.
+One all-day event per module window and per dated milestone, one recurring all-day event per
+recurring activity (its RRULE), and one all-day event per pause (``roadmap pause``). UIDs
+are stable (:func:`event_uid`), so that importing a later export again updates the events
+instead of adding copies. The text is built with the ``icalendar`` library, imported only
+here, when a calendar is asked for.
 """
 
 from __future__ import annotations
@@ -39,10 +40,11 @@ class CalendarEntry(Record, kw_only=False):
     """One event of the calendar, before it is written as a VEVENT.
 
     ``kind`` is ``module`` (a module's window), ``milestone`` (a curriculum milestone on its
-    planned date) or ``activity`` (a recurring activity); ``ref`` the id of what it stands
-    for. ``start`` is the first day; ``end`` the day after the last (DTEND of an all-day
-    event is exclusive). ``rrule`` is the RFC 5545 rule of a recurring activity, with
-    ``UNTIL`` (a date, inclusive) when the activity ends; None for the others.
+    planned date), ``activity`` (a recurring activity) or ``pause`` (paused days); ``ref``
+    the id of what it stands for (a pause's: its first day, ``2026-03-02``). ``start`` is
+    the first day; ``end`` the day after the last (DTEND of an all-day event is exclusive).
+    ``rrule`` is the RFC 5545 rule of a recurring activity, with ``UNTIL`` (a date,
+    inclusive) when the activity ends; None for the others.
     """
 
     kind: str
@@ -56,7 +58,8 @@ class CalendarEntry(Record, kw_only=False):
 
 
 def event_uid(slug: str, started: dt.date, kind: str, ref: str) -> str:
-    """The UID of the event of ``ref`` (a module, milestone or activity id) of the enrollment
+    """The UID of the event of ``ref`` (a module, milestone or activity id, or a pause's first
+    day) of the enrollment
     in ``slug`` that started on ``started``: ``<kind>-<id>-<hash>@<slug>.roadmap``.
 
     The id's ``/`` become ``-``; the hash (12 hex digits of the SHA-256 of slug, start, kind
@@ -78,7 +81,9 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
     an ongoing module, which has no end, as one day on its start), then every curriculum
     milestone on its planned date (``Plan.milestones``), then every recurring activity that
     runs (:func:`roadmap_tracker.plan.recurring.activity_span`: from the start of its phase or
-    module, or of the plan, until that part's latest end when it has one). A module or
+    module, or of the plan, until that part's latest end when it has one), then every pause
+    in force by ``day`` (its first to its last day; its UID keyed by its first day, so a
+    resume that ends it early updates the event). A module or
     milestone whose items are all done or skipped by ``day`` says "(done)" at the end of its
     summary ("(skipped)" when all were skipped); its description lists the items with their
     boxes (``[x]`` done, ``[ ]`` open, ``[-]`` skipped).
@@ -202,6 +207,22 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
                 activity.title,
                 _activity_description(context, activity, last),
                 rule,
+            )
+        )
+    for first, last in context.pauses:
+        ref = first.isoformat()
+        length = (last - first).days + 1
+        entries.append(
+            CalendarEntry(
+                "pause",
+                ref,
+                event_uid(slug, started, "pause", ref),
+                first,
+                last + one_day,
+                f"Paused: {curriculum.title}",
+                f"No study planned from {first.isoformat()} to {last.isoformat()} "
+                f"({length} day{'' if length == 1 else 's'}): the plan moved later by these "
+                "days.\n\nEnd it early: roadmap resume",
             )
         )
     return entries

@@ -10,7 +10,8 @@ Scheduling (Spolsky, FogBugz 2007):
   it folds in both the hours studied and how accurate the curriculum's durations are.
 - **Weeks of record** are the whole ISO weeks (Monday to Sunday) from the start's week to the
   week before the day asked (the day's own week too when it is a Sunday); weeks with nothing
-  done count as zero, paused weeks are left out.
+  done count as zero, weeks holding a paused day are left out, and paused days still ahead
+  move the finish later (``roadmap pause``, decision 41).
 - **The bootstrap** draws past weeks with replacement until the remaining planned hours are
   used up, :data:`RUNS` times, with a random generator seeded by :data:`SEED`, so the same
   record always gives the same dates. Each run first resamples the weeks of record and then
@@ -41,6 +42,7 @@ from itertools import accumulate
 from roadmap_tracker.base.clock import week_start
 from roadmap_tracker.base.records import View
 from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.plan import pauses as pausing
 from roadmap_tracker.plan import schedule
 
 RUNS = 1000
@@ -227,16 +229,21 @@ def _bootstrap_run(rng: random.Random, record: list[float], mean: float, remaini
     return math.inf
 
 
-def band_days(runs: Sequence[float], day: dt.date) -> list[dt.date | None]:
-    """The days of the :data:`BANDS` percentiles of sorted ``runs`` (weeks from the end of
-    ``day``), None past :data:`LONGEST_WEEKS`.
+def band_days(
+    runs: Sequence[float], day: dt.date, ahead: Sequence[pausing.Pause] = ()
+) -> list[dt.date | None]:
+    """The days of the :data:`BANDS` percentiles of sorted ``runs`` (weeks of study from the
+    end of ``day``), moved later by the paused days ``ahead`` that they reach; None past
+    :data:`LONGEST_WEEKS`.
     """
     found: list[dt.date | None] = []
     for band in BANDS:
         weeks = runs[min(len(runs) - 1, math.ceil(band * len(runs)) - 1)]
-        found.append(
-            None if math.isinf(weeks) else day + dt.timedelta(days=max(1, math.ceil(weeks * 7)))
-        )
+        if math.isinf(weeks):
+            found.append(None)
+            continue
+        study = day + dt.timedelta(days=max(1, math.ceil(weeks * 7)))
+        found.append(pausing.to_calendar(study, ahead))
     return found
 
 
@@ -251,15 +258,17 @@ def forecast(
     *,
     hours: float | None = None,
     by: dt.date | None = None,
-    paused: Iterable[dt.date] = (),
+    pauses: Sequence[pausing.Pause] = (),
     logged: Mapping[dt.date, float] | None = None,
 ) -> Forecast:
     """The forecast of the counted items (``counted``: planned, not skipped) at the end of
     ``day``; ``done`` maps item ids to the day each was done (those after ``day`` ignored),
     ``committed`` the weekly hours in force (decimal hours). ``hours`` is the what-if weekly
-    hours from now; ``by`` a target day for :func:`hours_needed`; ``logged`` the decimal
-    hours logged per day, which tell the hours the weeks of record took (else the
-    commitment is taken as studied). See the module docstring.
+    hours from now; ``by`` a target day for :func:`hours_needed`; ``pauses`` the paused
+    days (inclusive ranges): weeks of record that hold one are left out, and the finish moves
+    later by those still ahead; ``logged`` the decimal hours logged per day, which tell the
+    hours the weeks of record took (else the commitment is taken as studied). See the module
+    docstring.
     """
     reference = reference_hours(curriculum, committed)
     planned_hours, left_out = item_hours(curriculum, base, reference)
@@ -267,9 +276,13 @@ def forecast(
     counted = set(counted)
     dated = [i for i in counted if i in planned_hours]
     remaining = sum(planned_hours[i] for i in dated if i not in finished)
-    weeks = weekly_throughput(
-        {i: planned_hours[i] for i in dated}, finished, start, day, list(paused)
-    )
+    paused = [
+        first + dt.timedelta(days=n)
+        for first, last in pauses
+        for n in range((min(last, day) - first).days + 1)
+    ]
+    ahead = [(max(first, day + dt.timedelta(days=1)), last) for first, last in pauses if last > day]
+    weeks = weekly_throughput({i: planned_hours[i] for i in dated}, finished, start, day, paused)
     in_force = committed if committed else reference
     assumed = hours if hours is not None else in_force
     studied = _studied_per_week(logged or {}, start, day, len(weeks)) or in_force
@@ -282,10 +295,10 @@ def forecast(
     elif remaining <= 0:
         reason = FINISHED
     else:
-        bands = band_days(simulate(remaining, weeks, assumed, scale), day)
+        bands = band_days(simulate(remaining, weeks, assumed, scale), day, ahead)
         reason = None if bands[2] else TOO_SLOW
         if by is not None:
-            needed = hours_needed(remaining, weeks, studied, day, by)
+            needed = hours_needed(remaining, weeks, studied, day, by, ahead)
     return Forecast(
         as_of=day,
         p50=bands[0],
@@ -325,14 +338,19 @@ def _prior_weight(weeks: Sequence[float]) -> float:
 
 
 def hours_needed(
-    remaining: float, weeks: Sequence[float], studied: float, day: dt.date, by: dt.date
+    remaining: float,
+    weeks: Sequence[float],
+    studied: float,
+    day: dt.date,
+    by: dt.date,
+    ahead: Sequence[pausing.Pause] = (),
 ) -> float | None:
     """The weekly hours (decimal, to a tenth) that finish ``remaining`` planned hours by the
     end of ``by`` in 80% of runs, by bisection between 0.5 and 168 hours; None when even 168
     hours a week do not. ``studied`` is the weekly hours the weeks of record took: H hours
     scale them by H / ``studied``.
     """
-    target = (by - day).days / 7
+    target = ((by - day).days - pausing.paused_days(ahead, day, by)) / 7
     if target <= 0:
         return None
 

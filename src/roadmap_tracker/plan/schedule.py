@@ -26,6 +26,15 @@ duration that its items still open on D stand for (a module half done gets half 
 milestones after the point where the learner resumes move with them. On D the learner is on
 the plan: pace counts from D, over the items still open then (decision 36).
 
+Pauses (``roadmap pause``) move the plan: it is laid out as above in study time, the calendar
+without the paused days, and put back on the calendar (:mod:`roadmap_tracker.plan.pauses`):
+every planned day on or after a pause's first day moves later by the pause's length, pause
+after pause in order of day. A window that holds a pause ends later by its days, a window
+after it starts later, a window before it stays. A replan from D is laid out from D in study
+time, so the pauses after D move it again. A window's :attr:`Window.length` and
+:meth:`Window.days_elapsed` count its study days only, so paused days are never planned
+work: pace does not move across a pause without work.
+
 Pace compares done work with planned work on the dated part of the plan: each item of a
 module with a fixed window stands for an equal share of the window's days
 (:func:`days_ahead`); done work counts the items the plan counts (:func:`planned_item_ids`).
@@ -48,6 +57,8 @@ from roadmap_tracker.base import clock
 from roadmap_tracker.base.records import Record
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import Curriculum, Module, Phase
+from roadmap_tracker.plan import pauses as paused
+from roadmap_tracker.plan.pauses import Pause
 from roadmap_tracker.progress.ledger import Replan
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -57,7 +68,9 @@ class Window(Record, kw_only=False):
     """The planned dates of a module or phase; ``end`` and ``latest_end`` are inclusive.
 
     ``end`` is None for an ongoing module, ``start`` and ``end`` both None for one without a
-    duration. ``latest_end`` is the end at the high end of a duration range.
+    duration. ``latest_end`` is the end at the high end of a duration range. ``pauses`` are
+    the paused days (inclusive first and last dates) from ``start`` to ``end``: days of the
+    window that are not study days.
     """
 
     id: str
@@ -65,19 +78,26 @@ class Window(Record, kw_only=False):
     start: dt.date | None
     end: dt.date | None
     latest_end: dt.date | None
+    pauses: tuple[Pause, ...] = ()
 
     @property
     def length(self) -> int | None:
-        """Days in the window, inclusive; None unless both start and end are fixed."""
+        """Study days in the window: its days, inclusive, less the paused ones; None unless
+        both start and end are fixed.
+        """
         if self.start is None or self.end is None:
             return None
-        return (self.end - self.start).days + 1
+        return (self.end - self.start).days + 1 - paused.paused_days(self.pauses, None, None)
 
     def days_elapsed(self, day: dt.date) -> int:
-        """Days of the window before ``day`` (0 to :attr:`length`; 0 without a fixed end)."""
-        if self.start is None or self.length is None:
+        """Study days of the window before ``day`` (0 to :attr:`length`; 0 without a fixed
+        end): paused days are not counted.
+        """
+        if self.start is None or self.end is None:
             return 0
-        return min(max((day - self.start).days, 0), self.length)
+        elapsed = min(max((day - self.start).days, 0), (self.end - self.start).days + 1)
+        before = day - dt.timedelta(days=1)
+        return elapsed - paused.paused_days(self.pauses, None, before)
 
     def contains(self, day: dt.date) -> bool:
         """True when ``day`` falls inside the window (an open end runs forever)."""
@@ -109,7 +129,8 @@ class Plan(Record, kw_only=False):
     After a replan, ``remaining`` maps each module the last replan laid out again to the ids
     of its items still open on that replan's day (the items its new window stands for);
     modules absent from it were complete then. ``settled`` holds the ids of every item done
-    or skipped by the last replan's day: planned from then on.
+    or skipped by the last replan's day: planned from then on. ``pauses`` are the paused
+    days the plan moved around (inclusive first and last dates, in order).
     """
 
     start: dt.date
@@ -121,6 +142,7 @@ class Plan(Record, kw_only=False):
     replans: tuple[Replan, ...] = ()
     remaining: dict[str, frozenset[str]] = field(default_factory=dict)
     settled: frozenset[str] = frozenset()
+    pauses: tuple[Pause, ...] = ()
 
     @property
     def dated(self) -> bool:
@@ -236,24 +258,68 @@ def make_plan(
     choices: dict[str, list[str]] | None = None,
     replans: Sequence[Replan] = (),
     done: Mapping[str, dt.date] | None = None,
+    pauses: Sequence[Pause] = (),
 ) -> Plan:
     """Return the planned windows of an enrollment that starts on ``start``.
 
     ``hours_per_week`` is the original commitment; each of ``replans`` (oldest first)
     re-baselines the modules not complete by its date (``done``: item id to the day it was
-    done) to start on that date at its hours.
+    done) to start on that date at its hours. ``pauses`` (inclusive first and last dates,
+    sorted, apart) move every planned day on or after their first day later by their length
+    (see the module's docstring).
     """
     scale = duration_scale(curriculum, hours_per_week)
     included = {m.id for m in included_modules(curriculum, list(include), choices)}
-    modules, phases = _layout(curriculum, included, start, scale, {})
+    origin = paused.to_study_time(start, pauses)
+    modules, phases = _layout(curriculum, included, origin, scale, {})
     milestones = [
-        DatedMilestone(m.id, m.title, m.offset.text, _offset_date(start, m.offset, scale))
+        DatedMilestone(m.id, m.title, m.offset.text, _offset_date(origin, m.offset, scale))
         for m in curriculum.milestones
     ]
-    plan = Plan(start, scale, modules, phases, _plan_end(modules), milestones)
+    plan = Plan(origin, scale, modules, phases, _plan_end(modules), milestones)
     for replan in replans:
-        plan = _rebaseline(curriculum, plan, included, replan, done or {})
-    return plan
+        laid_from = paused.to_study_time(replan.on, pauses)
+        plan = _rebaseline(curriculum, plan, included, replan, done or {}, laid_from)
+    if not pauses:
+        return plan
+    return _on_the_calendar(plan, start, tuple(pauses))
+
+
+def _on_the_calendar(plan: Plan, start: dt.date, pauses: tuple[Pause, ...]) -> Plan:
+    """``plan``, laid out in study time, with every date put on the calendar around
+    ``pauses`` (:func:`~roadmap_tracker.plan.pauses.to_calendar`) and each window holding the
+    pauses that fall in it.
+    """
+
+    def day(value: dt.date | None) -> dt.date | None:
+        return None if value is None else paused.to_calendar(value, pauses)
+
+    def window(w: Window) -> Window:
+        first, last = day(w.start), day(w.end)
+        inside: tuple[Pause, ...] = ()
+        if first is not None and last is not None:
+            inside = tuple(
+                (max(a, first), min(b, last)) for a, b in pauses if a <= last and b >= first
+            )
+        return Window(w.id, w.title, first, last, day(w.latest_end), inside)
+
+    milestones = [
+        DatedMilestone(m.id, m.title, m.offset, paused.to_calendar(m.date, pauses))
+        for m in plan.milestones
+    ]
+    modules = [window(w) for w in plan.modules]
+    return Plan(
+        start,
+        plan.scale,
+        modules,
+        [window(w) for w in plan.phases],
+        _plan_end(modules),
+        milestones,
+        plan.replans,
+        plan.remaining,
+        plan.settled,
+        pauses,
+    )
 
 
 def _layout(
@@ -319,11 +385,12 @@ def _rebaseline(
     included: set[str],
     replan: Replan,
     done: Mapping[str, dt.date],
+    laid_from: dt.date,
 ) -> Plan:
     """Apply one replan: modules complete by ``replan.on`` keep their windows, the others are
-    laid out again from ``replan.on``, each for the share of its duration its items open
-    then stand for; milestones from the resume point on move with them. ``done`` maps the
-    items done or skipped to their day.
+    laid out again from ``laid_from`` (``replan.on`` in study time), each for the share of
+    its duration its items open then stand for; milestones from the resume point on move
+    with them. ``done`` maps the items done or skipped to their day.
     """
     scale = plan.scale
     if replan.hours_per_week is not None:
@@ -341,7 +408,7 @@ def _rebaseline(
             shares[window.id] = len(still_open) / len(ids)
     keep = {window.id: window for window in plan.modules if window.id in finished}
     settled = frozenset(i for i, on in done.items() if on <= replan.on)
-    modules, phases = _layout(curriculum, included, replan.on, scale, keep, shares)
+    modules, phases = _layout(curriculum, included, laid_from, scale, keep, shares)
     resume = min(
         (w.start for w in plan.modules if w.id not in finished and w.start is not None),
         default=None,
@@ -356,7 +423,7 @@ def _rebaseline(
                 m.id,
                 m.title,
                 m.offset,
-                replan.on + dt.timedelta(days=round((m.date - resume).days * ratio)),
+                laid_from + dt.timedelta(days=round((m.date - resume).days * ratio)),
             )
             for m in plan.milestones
         ]
@@ -653,7 +720,8 @@ class Pace(Record):
 
     ``planned_fraction`` and ``done_fraction`` are 0 to 1 of the plan's items (None: nothing
     dated); ``days_ahead`` as :func:`days_ahead`; ``items_per_week`` the recent pace (items
-    done over the last four weeks, or since the start if shorter); ``projected_finish`` the
+    done over the last four weeks, or since the start if shorter, per seven days of them not
+    paused); ``projected_finish`` the
     day every item would be done at that pace, or the day the last was done when all are;
     None with ``projected_finish_reason`` saying why (:data:`TOO_EARLY` before
     :data:`PROJECTION_DAYS` days of record, :data:`NO_RECENT_PACE`, :data:`NOTHING_TO_COUNT`);
@@ -690,14 +758,15 @@ def pace(
     :data:`PROJECTION_DAYS` days of record (:func:`too_early_to_project`). ``counted`` is
     :func:`planned_id_set` of the plan (less the ``skipped`` items), when the caller has it.
     ``skipped`` items count for neither done nor total, but a module whose other items are
-    done is complete: they are credited to days ahead and are never overdue.
+    done is complete: they are credited to days ahead and are never overdue. Paused days
+    (``plan.pauses``) are neither planned work nor weeks of the recent pace.
     """
     counted = planned_id_set(curriculum, plan) if counted is None else counted
     done_on = done_by(done, day)
     finished = counted_done(counted, done_on)
     since = max(plan.start, day - dt.timedelta(days=RECENT_DAYS - 1))
     recent = sum(1 for i in finished if since <= done_on[i])
-    weeks = ((day - since).days + 1) / 7
+    weeks = ((day - since).days + 1 - paused.paused_days(plan.pauses, since, day)) / 7
     rate = recent / weeks if weeks > 0 else 0.0
     remaining = len(counted) - len(finished)
     finish: dt.date | None = None

@@ -29,16 +29,19 @@ from roadmap_tracker.progress.events import (
     moved,
 )
 
+_ANNOUNCED = frozenset({"start", "move", "pause", "resume"})
+
 
 def day_in_force(event: Event) -> dt.date:
     """The local calendar day from which ``event`` is part of the record's views (decision 36):
-    its ``on`` day, except for a ``start`` or a ``move`` of the start, which is in force from
-    the earlier of the day it starts the plan (``on``) and the day it was recorded (``at``):
-    an enrollment recorded today for next Monday shows its plan today, and one back-dated to
-    January counts from January. Undo events are corrections of the record, in force on
-    every day.
+    its ``on`` day, except for a ``start``, a ``move`` of the start, a ``pause`` or a
+    ``resume``, which are in force from the earlier of the day they take effect (``on``) and
+    the day they were recorded (``at``): an enrollment recorded today for next Monday shows
+    its plan today, and one back-dated to January counts from January; a pause announced
+    today for a holiday next month moves today's plan. Undo events are corrections of the
+    record, in force on every day.
     """
-    if event.action == "start" or event.action == "move":
+    if event.action in _ANNOUNCED:
         return min(event.on, event.at.date())
     return event.on
 

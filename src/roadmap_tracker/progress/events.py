@@ -4,13 +4,13 @@ limits of their values.
 A learner's progress file is a list of events, each one command the learner ran: ``start``
 (enrollment), ``check``, ``uncheck``, ``doing``, ``skip``, ``reset``, ``note``, ``log``,
 ``journal``, ``review``, ``choose``, ``include``, ``exclude``, ``replan``, ``switch``,
-``stop``, ``move`` (of a start), or ``undo`` of an earlier change. Each event says what
-was done, to what, on which day (``on``, the local calendar date it counts for) and when it
-was recorded (``at``, an ISO 8601 timestamp with the local UTC offset), and carries ``seq``,
-its number in the file. A record read from the file is validated field by field
-(:meth:`Event.model_validate`), within the limits of days and hours stated here. A ``start``
-event makes an :class:`Enrollment` (:func:`enrollment_of`), and a ``move`` changes its start
-(:func:`moved`).
+``stop``, ``move`` (of a start), ``pause``, ``resume``, or ``undo`` of an earlier change.
+Each event says what was done, to what, on which day (``on``, the local calendar date it
+counts for) and when it was recorded (``at``, an ISO 8601 timestamp with the local UTC
+offset), and carries ``seq``, its number in the file. A record read from the file is
+validated field by field (:meth:`Event.model_validate`), within the limits of days and hours
+stated here. A ``start`` event makes an :class:`Enrollment` (:func:`enrollment_of`), and a
+``move`` changes its start (:func:`moved`).
 
 Nothing derived is stored in the file. The events as a whole (which of them count after the
 undo events, and the enrollments they leave) are :mod:`roadmap_tracker.progress.event_log`;
@@ -52,6 +52,8 @@ EventAction = Literal[
     "switch",
     "stop",
     "move",
+    "pause",
+    "resume",
     "undo",
 ]
 
@@ -153,6 +155,11 @@ class Event(Record):
     - ``include`` / ``exclude``: ``items`` are optional modules' ids.
     - ``replan``: the remaining plan starts again on ``on`` at ``hours`` per week (None keeps
       the hours); earlier events stay, so the original plan can always be recomputed.
+    - ``pause``: the learner studies none of the days ``on`` to ``period_end`` (inclusive,
+      local calendar dates); the plan moves later by those days, and pace, streaks and
+      forecasts leave them out.
+    - ``resume``: the learner studies again from ``on``: a pause holding ``on`` ends the day
+      before (resuming on a pause's first day takes the whole pause back).
     - ``undo``: the event numbered ``undoes`` no longer counts.
 
     Events that roadmap makes are built directly; a record read from the file goes through
@@ -236,10 +243,15 @@ class Event(Record):
                 f"items: a {self.action} event names at most one item, the recurring "
                 "activity it counts for"
             )
-        if (self.action == "review") != (
-            self.period_start is not None and self.period_end is not None
-        ):
+        if (self.action == "review") != (self.period_start is not None):
             raise ValueError("period_start: a review event, and only one, has its period")
+        if (self.action in ("review", "pause")) != (self.period_end is not None):
+            raise ValueError("period_end: a review or pause event, and only one, has its last day")
+        if self.action == "pause" and self.period_end is not None and self.period_end < self.on:
+            raise ValueError(
+                f"period_end: {self.period_end.isoformat()} is before the pause's first day "
+                f"{self.on.isoformat()}"
+            )
         if (self.action == "undo") != (self.undoes is not None):
             raise ValueError(
                 "undoes: an undo event, and only an undo event, names the event it undoes"

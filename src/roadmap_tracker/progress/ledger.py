@@ -3,10 +3,10 @@ plan is made from (:func:`plan_settings`).
 
 A ledger folds the events one at a time: the state of each item (done, in progress, skipped
 or open) and the day it changed, the hours logged, the occurrences of recurring activities,
-the notes, the journal entries and reviews, and the events that set the plan (choose,
-include, exclude, replan). Every query about an enrollment's events goes through one; the
-cache keeps them between commands (docs/performance.md), so that a command need not read
-every event again.
+the notes, the journal entries and reviews, the events that set the plan (choose, include,
+exclude, replan) and the pauses (pause, resume). Every query about an enrollment's events
+goes through one; the cache keeps them between commands (docs/performance.md), so that a
+command need not read every event again.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ class Ledger:
     ledger made by :meth:`of_every_id` (recurring activities: by check and uncheck, and by
     the journal entries and reviews that name them); the notes, links and reasons recorded
     per item; the journal entries and the reviews; and the events that make the plan's
-    settings (choose, include, exclude, replan). Every query about an enrollment's events
+    settings (choose, include, exclude, replan); and the paused days (:attr:`pauses`, from
+    the pause and resume events). Every query about an enrollment's events
     goes through it, and it can be kept in the cache between commands (docs/performance.md)
     so that a command need not read every event again.
 
@@ -62,6 +63,8 @@ class Ledger:
         # Journal entries (day, seq, text) and reviews (day, seq, period start, period end).
         self.journal: list[tuple[int, int, str]] = []
         self.reviews: list[tuple[int, int, int, int]] = []
+        # Paused days as inclusive (first, last) ordinals, sorted, apart and not adjacent.
+        self.pause_spans: list[tuple[int, int]] = []
 
     @classmethod
     def of(cls, events: list[Event], occurrence_ids: frozenset[str] = frozenset()) -> Ledger:
@@ -97,6 +100,7 @@ class Ledger:
         ledger.notes = {item: list(entries) for item, entries in self.notes.items()}
         ledger.journal = list(self.journal)
         ledger.reviews = list(self.reviews)
+        ledger.pause_spans = list(self.pause_spans)
         return ledger
 
     def add(self, event: Event) -> None:
@@ -148,6 +152,22 @@ class Ledger:
                 self.hours_by_item[item] = self.hours_by_item.get(item, 0.0) + hours
         elif action in ("choose", "include", "exclude", "replan"):
             self.settings_events.append(event)
+        elif action == "pause":
+            assert event.period_end is not None
+            self.pause_spans = _with_pause(
+                self.pause_spans, event.on.toordinal(), event.period_end.toordinal()
+            )
+        elif action == "resume":
+            self.pause_spans = _resumed(self.pause_spans, event.on.toordinal())
+
+    @property
+    def pauses(self) -> list[tuple[dt.date, dt.date]]:
+        """The paused days as inclusive (first, last) local calendar dates, in order of day:
+        every pause folded in the order recorded, overlapping or adjacent pauses joined, and
+        each resume cutting the pause that holds its day to the day before (a resume on a
+        pause's first day takes it away).
+        """
+        return [(dt.date.fromordinal(a), dt.date.fromordinal(b)) for a, b in self.pause_spans]
 
     def done(
         self, as_of: dt.date | None = None, current_ids: Mapping[str, str] | None = None
@@ -211,6 +231,31 @@ class Ledger:
         """Decimal hours logged on the days ``first`` to ``last``, inclusive."""
         low, high = first.toordinal(), last.toordinal()
         return sum((hours for day, hours in self.hours_by_day.items() if low <= day <= high), 0.0)
+
+
+def _with_pause(spans: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    """``spans`` (sorted inclusive day ordinals) with the days ``first`` to ``last`` added,
+    the spans it overlaps or touches joined with it.
+    """
+    kept: list[tuple[int, int]] = []
+    for low, high in spans:
+        if high < first - 1 or low > last + 1:
+            kept.append((low, high))
+        else:
+            first, last = min(first, low), max(last, high)
+    return sorted([*kept, (first, last)])
+
+
+def _resumed(spans: list[tuple[int, int]], day: int) -> list[tuple[int, int]]:
+    """``spans`` with the one holding ``day`` (an ordinal) cut to the day before it."""
+    cut: list[tuple[int, int]] = []
+    for low, high in spans:
+        if low <= day <= high:
+            if low < day:
+                cut.append((low, day - 1))
+        else:
+            cut.append((low, high))
+    return cut
 
 
 def _touch(day: int, code: int) -> int:
