@@ -112,6 +112,8 @@ def render_forecast(view: Forecast) -> None:
             f"At {view.hours_per_week:g} h a week, {view.remaining_hours:g} planned hours to go; "
             f"{_resting_on(view)}."
         )
+        if view.by is None and view.hours_per_week:
+            out.print("What if you studied more? roadmap forecast --hours H [--by DAY]")
     if view.left_out:
         out.print(f"Left out (ongoing or undated): {', '.join(view.left_out)}")
     if view.by is not None:
