@@ -24,13 +24,16 @@ def forecast_of(
     as :func:`roadmap_tracker.plan.forecast.forecast` takes them.
     """
     settings = context.settings
-    base = schedule.make_plan(
-        context.curriculum,
-        context.enrollment.started,
-        None,
-        settings.include,
-        settings.choices,
-    )
+    plan = context.plan
+    base = plan  # the stated durations already: unscaled, never replanned, never paused
+    if plan.scale != 1 or plan.replans or context.pauses:
+        base = schedule.make_plan(
+            context.curriculum,
+            context.enrollment.started,
+            None,
+            settings.include,
+            settings.choices,
+        )
     return forecasting.forecast(
         context.curriculum,
         base,
