@@ -185,3 +185,20 @@ def test_a_paused_week_is_left_out_of_the_record() -> None:
     learner.pause(on="2026-02-16", until="2026-02-22")  # the whole seventh week
     # As of Sunday 2026-02-22: seven whole weeks, the paused one left out: six of record.
     assert forecast(learner, "2026-02-22")["weeks_of_record"] == 6
+
+
+# --- Kept in the cache ----------------------------------------------------------------------
+
+
+def test_the_forecast_is_kept_until_the_record_changes(run: Any, tmp_path: Any) -> None:
+    import json
+
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    first = json.loads(run("status", "--json").stdout)["forecast"]
+    kept = list((tmp_path / "cache").rglob("*.forecast.pickle"))
+    assert len(kept) == 1  # kept beside the curriculum's entry
+    assert json.loads(run("status", "--json").stdout)["forecast"] == first
+    run("check", "m1/attention-from-scratch", "--on", "2026-01-07")
+    after = json.loads(run("status", "--json").stdout)["forecast"]
+    # One item of Module 1 done: 8 planned hours fewer (80 hours over its 10 items).
+    assert after["remaining_hours"] == first["remaining_hours"] - 8
