@@ -167,6 +167,15 @@ def item_hours(
     return hours, left_out
 
 
+def record_weeks(start: dt.date, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The Mondays of the first and the last whole ISO week of record at the end of ``day``:
+    the start's week, and the week before ``day``'s (``day``'s own on a Sunday). The last is
+    before the first while no week is whole yet.
+    """
+    last = week_start(day) if day.weekday() == 6 else week_start(day) - dt.timedelta(days=7)
+    return week_start(start), last
+
+
 def weekly_throughput(
     hours: Mapping[str, float],
     done: Mapping[str, dt.date],
@@ -177,8 +186,7 @@ def weekly_throughput(
     """The planned hours done in each whole ISO week of record (see the module docstring),
     oldest first; ``paused`` weeks (any day of them paused) are left out.
     """
-    first = week_start(start)
-    last = week_start(day) if day.weekday() == 6 else week_start(day) - dt.timedelta(days=7)
+    first, last = record_weeks(start, day)
     if last < first:
         return []
     origin = first.toordinal()  # a Monday: (ordinal - origin) // 7 is the week's index
@@ -367,8 +375,7 @@ def _studied_per_week(
     """
     if not weeks:
         return 0.0
-    first = week_start(start)
-    last = week_start(day) if day.weekday() == 6 else week_start(day) - dt.timedelta(days=7)
+    first, last = record_weeks(start, day)
     end = last + dt.timedelta(days=6)
     inside = {on: hours for on, hours in logged.items() if first <= on <= end and hours > 0}
     if len({week_start(on) for on in inside}) < LOGGED_SHARE * weeks:
