@@ -354,8 +354,11 @@ def main() -> None:
         os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
     # What is loaded by now (Typer, Click, rich) lives as long as the process: the cycle
     # collector need not walk it again each time a command's own objects trigger a full
-    # collection (some 7 ms for a status of 10,000 items; docs/performance.md).
+    # collection (some 7 ms for a status of 10,000 items; docs/performance.md). And a
+    # command's own objects mostly live to its end: collecting them every 700 allocations
+    # walks them over and over (decision 42).
     gc.freeze()
+    gc.set_threshold(50_000, 10, 10)
     stdout = sys.stdout
     sys.stdout = GuardedStdout(stdout)
     try:
