@@ -238,7 +238,7 @@ def status_view(session: Session) -> StatusView:
         items_per_week=pace.items_per_week,
         projected_finish=pace.projected_finish,
         projected_finish_reason=pace.projected_finish_reason,
-        forecast=forecast_of(context, as_of, session=session),
+        forecast=forecast_of(context, as_of),
         overdue=[overdue_view(entry, as_of) for entry in pace.overdue],
         dated=plan.dated,
         hours_this_week=round(context.ledger.logged_hours(week_start, as_of), 2),

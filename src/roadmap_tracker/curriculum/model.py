@@ -666,10 +666,13 @@ class Curriculum(Record):
         current = self.current_id(item_id)
         if current is None:
             raise KeyError(item_id)
-        return self.item_table.row(self._positions[current])
+        return self.item_table.row(self.positions[current])
 
     @cached_property
-    def _positions(self) -> dict[str, int]:
+    def positions(self) -> dict[str, int]:
+        """Each checkable item's id with its position in ``item_table.ids`` (curriculum
+        order), made once per curriculum object.
+        """
         ids = self.item_table.ids
         return dict(zip(ids, range(len(ids)), strict=True))
 

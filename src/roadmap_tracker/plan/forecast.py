@@ -132,38 +132,44 @@ def reference_hours(curriculum: Curriculum, committed: float | None) -> float:
 
 def item_hours(
     curriculum: Curriculum, base: schedule.Plan, reference: float
-) -> tuple[dict[str, float], list[str]]:
-    """The planned hours of each item the plan counts, and the ids of the modules left out.
+) -> tuple[list[float | None], list[str]]:
+    """The planned hours of each item (decimal hours, by its position in the curriculum's
+    ``item_table.ids``; None for an item of no dated module), and the ids of the modules
+    left out.
 
     ``base`` is the plan laid out at the stated durations (scale 1, no replan). A module
     with a fixed window of D days stands for D / 7 x ``reference`` hours, shared equally by
     its items; a phase's own items get the mean item hours of the phase's dated modules,
     milestone items the mean of all dated items. Ongoing and undated modules are left out.
+    A list by position, not a mapping by id: ``status`` makes it for 10,000 items after
+    every change, and slices of a list cost a fraction of a mapping's entries.
     """
-    hours: dict[str, float] = {}
+    table = curriculum.item_table
+    hours: list[float | None] = [None] * len(table.ids)
     left_out: list[str] = []
     by_phase: dict[str, list[float]] = {}
+    total, count = 0.0, 0
     for window in base.modules:
-        ids = curriculum.item_ids_of(window.id)
-        if not ids:
+        start, stop = table.module_spans.get(window.id, (0, 0))
+        if stop <= start:
             continue
         if window.length is None:
             left_out.append(window.id)
             continue
-        each = window.length / 7 * reference / len(ids)
-        for item_id in ids:
-            hours[item_id] = each
+        each = window.length / 7 * reference / (stop - start)
+        hours[start:stop] = [each] * (stop - start)
+        total, count = total + each * (stop - start), count + stop - start
         by_phase.setdefault(curriculum.phase_of[window.id].id, []).append(each)
-    overall = sum(hours.values()) / len(hours) if hours else 0.0
     for window in base.phases:
         shares = by_phase.get(window.id)
-        if shares:
-            for item_id in curriculum.phase_item_ids(window.id):
-                hours[item_id] = sum(shares) / len(shares)
-    if overall:
+        start, stop = table.phase_spans.get(window.id, (0, 0))
+        if shares and stop > start:
+            hours[start:stop] = [sum(shares) / len(shares)] * (stop - start)
+    if count:
         for milestone in base.milestones:
-            for item_id in curriculum.milestone_item_ids(milestone.id):
-                hours[item_id] = overall
+            start, stop = table.milestone_spans.get(milestone.id, (0, 0))
+            if stop > start:
+                hours[start:stop] = [total / count] * (stop - start)
     return hours, left_out
 
 
@@ -176,30 +182,53 @@ def record_weeks(start: dt.date, day: dt.date) -> tuple[dt.date, dt.date]:
     return week_start(start), last
 
 
-def weekly_throughput(
-    hours: Mapping[str, float],
+def tally(
+    hours: Sequence[float | None],
+    positions: Mapping[str, int],
     done: Mapping[str, dt.date],
     start: dt.date,
     day: dt.date,
     paused: Iterable[dt.date] = (),
-) -> list[float]:
-    """The planned hours done in each whole ISO week of record (see the module docstring),
-    oldest first; ``paused`` weeks (any day of them paused) are left out.
+) -> tuple[float, list[float]]:
+    """(the planned hours of the items not done by the end of ``day``, the planned hours
+    done in each whole ISO week of record, oldest first). ``hours`` are the items' planned
+    hours by position (None: not counted), ``positions`` each item id's position;
+    ``done`` maps item ids to their days done (later days ignored); ``paused`` weeks (any
+    day of them paused) are left out of the weeks (see the module docstring). One pass over
+    the items done, with the week of each day computed once: ``status`` makes a forecast of
+    10,000 items after every change.
     """
     first, last = record_weeks(start, day)
-    if last < first:
-        return []
     origin = first.toordinal()  # a Monday: (ordinal - origin) // 7 is the week's index
-    weeks = (last - first).days // 7 + 1
-    skipped = {(d.toordinal() - origin) // 7 for d in paused}
-    sums = [0.0] * weeks
+    weeks = max(0, (last - first).days // 7 + 1)
+    until = day.toordinal()
+    # The week of each day done (``weeks``, one past the last, for a day outside the whole
+    # weeks of record; None for a day after ``day``): a few hundred days for 10,000 items.
+    week_of: dict[dt.date, int | None] = {}
+    for on in set(done.values()):
+        ordinal = on.toordinal()
+        index = (ordinal - origin) // 7
+        week_of[on] = None if ordinal > until else index if 0 <= index < weeks else weeks
+    sums = [0.0] * (weeks + 1)
+    where = positions.get
+    count = 0
     for item_id, on in done.items():
-        spent = hours.get(item_id)
+        position = where(item_id)
+        spent = None if position is None else hours[position]
         if spent is not None:
-            index = (on.toordinal() - origin) // 7
-            if 0 <= index < weeks:
-                sums[index] += spent
-    return [total for index, total in enumerate(sums) if index not in skipped]
+            week = week_of[on]
+            if week is not None:
+                sums[week] += spent
+                count += 1
+    counted = len(hours) - hours.count(None)
+    # Every item done gives exactly 0, not what rounding leaves of a subtraction.
+    left = sum(filter(None, hours)) - sum(sums)
+    remaining = 0.0 if count == counted else max(0.0, left)
+    sums.pop()
+    skipped = {(d.toordinal() - origin) // 7 for d in paused}
+    if skipped:
+        sums = [total for index, total in enumerate(sums) if index not in skipped]
+    return remaining, sums
 
 
 def simulate(
@@ -216,25 +245,33 @@ def simulate(
     :data:`LONGEST_WEEKS` give ``inf``.
     """
     rng = random.Random(SEED)
+    draw, gauss = rng.random, rng.gauss
     record = [w * scale for w in weeks]
     count = len(record)
     mean = sum(record) / count if record else 0.0
     spread = math.sqrt(sum((w - mean) ** 2 for w in record) / count) if record else 0.0
     weight = count / (count + PRIOR_WEEKS) if mean > 0 else 0.0
     limit = count >= LIMIT_RECORD and remaining / mean >= LIMIT_WEEKS if mean > 0 else False
+    error = spread / math.sqrt(count) if count else 0.0
     pace = prior_hours
+    log_overrun = math.log(PRIOR_OVERRUN)
     results: list[float] = []
     for _ in range(runs):
-        if rng.random() < weight:
+        if draw() < weight:
             # Resample the record first, so that how sure we are of the pace itself (a few
             # weeks tell less than many) is in the bands, then draw the future from it.
             if count >= LIMIT_RECORD:
                 # The resampled pace from its normal limit; the future drawn from the record
                 # scaled to it (or, a long way off, from the limit of its sum too).
-                sampled = rng.gauss(mean, spread / math.sqrt(count))
+                sampled = gauss(mean, error)
                 if sampled > 0:
                     if limit:
-                        results.append(_limit_run(rng, sampled, spread, remaining))
+                        # The planned hours of t weeks at the pace ``sampled`` are normal
+                        # (t x sampled, t x spread²): the t at which a normal draw of them
+                        # reaches ``remaining`` (central limit theorem).
+                        z = gauss(0.0, 1.0) * spread
+                        root = (-z + math.sqrt(z * z + 4 * sampled * remaining)) / (2 * sampled)
+                        results.append(root * root)
                     else:
                         factor = sampled / mean
                         weeks_needed = _bootstrap_run(rng, record, mean, remaining / factor)
@@ -246,19 +283,10 @@ def simulate(
                 if sample_mean > 0:
                     results.append(_bootstrap_run(rng, sample, sample_mean, remaining))
                     continue
-        overrun = math.exp(rng.gauss(math.log(PRIOR_OVERRUN), PRIOR_SIGMA))
+        overrun = math.exp(gauss(log_overrun, PRIOR_SIGMA))
         results.append(remaining * overrun / pace if pace > 0 else math.inf)
-    return sorted(results)
-
-
-def _limit_run(rng: random.Random, pace: float, spread: float, remaining: float) -> float:
-    """One future a long way off, from the central limit theorem: the planned hours of t
-    weeks drawn at a resampled ``pace`` (> 0) are normal (t x pace, t x ``spread``²); returns
-    the t at which a normal draw of them reaches ``remaining``.
-    """
-    z = rng.gauss(0.0, 1.0)
-    root = (-z * spread + math.sqrt(z * z * spread * spread + 4 * pace * remaining)) / (2 * pace)
-    return root * root
+    results.sort()
+    return results
 
 
 def _bootstrap_run(rng: random.Random, record: list[float], mean: float, remaining: float) -> float:
@@ -308,32 +336,33 @@ def forecast(
     hours: float | None = None,
     by: dt.date | None = None,
     pauses: Sequence[pausing.Pause] = (),
-    logged: Mapping[dt.date, float] | None = None,
+    logged: Mapping[int, float] | None = None,
 ) -> Forecast:
     """The forecast of the counted items (``counted``: planned, not skipped) at the end of
     ``day``; ``done`` maps item ids to the day each was done (those after ``day`` ignored),
     ``committed`` the weekly hours in force (decimal hours). ``hours`` is the what-if weekly
     hours from now; ``by`` a target day for :func:`hours_needed`; ``pauses`` the paused
     days (inclusive ranges): weeks of record that hold one are left out, and the finish moves
-    later by those still ahead; ``logged`` the decimal hours logged per day, which tell the
+    later by those still ahead; ``logged`` the decimal hours logged per day, keyed by the
+    day's ordinal (:meth:`datetime.date.toordinal`, as the ledger keeps them), which tell the
     hours the weeks of record took (else the commitment is taken as studied). See the module
     docstring.
     """
     reference = reference_hours(curriculum, committed)
     planned_hours, left_out = item_hours(curriculum, base, reference)
-    finished = schedule.done_by(done, day)
+    positions = curriculum.positions
     counted = counted if isinstance(counted, frozenset | set) else set(counted)
-    if not counted.issuperset(planned_hours):  # skipped or unplanned items: not counted
-        planned_hours = {i: h for i, h in planned_hours.items() if i in counted}
-    dated = bool(planned_hours)
-    remaining = sum(h for i, h in planned_hours.items() if i not in finished)
+    if not counted.issuperset(curriculum.item_ids):  # skipped or unplanned: not counted
+        for item_id in curriculum.item_ids - counted:
+            planned_hours[positions[item_id]] = None
+    dated = planned_hours.count(None) < len(planned_hours)
     paused = [
         first + dt.timedelta(days=n)
         for first, last in pauses
         for n in range((min(last, day) - first).days + 1)
     ]
     ahead = [(max(first, day + dt.timedelta(days=1)), last) for first, last in pauses if last > day]
-    weeks = weekly_throughput(planned_hours, finished, start, day, paused)
+    remaining, weeks = tally(planned_hours, positions, done, start, day, paused)
     in_force = committed if committed else reference
     assumed = hours if hours is not None else in_force
     studied = _studied_per_week(logged or {}, start, day, len(weeks)) or in_force
@@ -367,20 +396,21 @@ def forecast(
 
 
 def _studied_per_week(
-    logged: Mapping[dt.date, float], start: dt.date, day: dt.date, weeks: int
+    logged: Mapping[int, float], start: dt.date, day: dt.date, weeks: int
 ) -> float:
-    """The mean decimal hours logged per week over the ``weeks`` whole weeks of record, when
-    hours were logged in at least :data:`LOGGED_SHARE` of those weeks; else 0 (the caller
-    takes the commitment): sparse logs tell how some hours went, not how many there were.
+    """The mean decimal hours logged per week (``logged``: per day ordinal) over the
+    ``weeks`` whole weeks of record, when hours were logged in at least
+    :data:`LOGGED_SHARE` of those weeks; else 0 (the caller takes the commitment): sparse
+    logs tell how some hours went, not how many there were.
     """
     if not weeks:
         return 0.0
     first, last = record_weeks(start, day)
-    end = last + dt.timedelta(days=6)
-    inside = {on: hours for on, hours in logged.items() if first <= on <= end and hours > 0}
-    if len({week_start(on) for on in inside}) < LOGGED_SHARE * weeks:
+    origin, end = first.toordinal(), last.toordinal() + 6
+    inside = [(on, hours) for on, hours in logged.items() if origin <= on <= end and hours > 0]
+    if len({(on - origin) // 7 for on, _ in inside}) < LOGGED_SHARE * weeks:
         return 0.0
-    return sum(inside.values()) / weeks
+    return sum(hours for _, hours in inside) / weeks
 
 
 def _prior_weight(weeks: Sequence[float]) -> float:
