@@ -16,6 +16,19 @@ from roadmap_tracker.curriculum.durations import Duration
 
 
 @dataclass
+class LeftOut:
+    """A part of the file the import did not make into anything (``roadmap import`` reports
+    them by ``kind``, and ``--explain`` lists them): its first ``line`` (1-based), its
+    ``kind`` (a short plural noun phrase, such as ``prose paragraphs``, ``table of contents
+    lines``, ``badges``, ``code blocks``, ``licence sections``) and the start of its ``text``.
+    """
+
+    line: int
+    kind: str
+    text: str
+
+
+@dataclass
 class ParsedTask:
     """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open) or None
     (a list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one;
@@ -46,6 +59,7 @@ class SectionContent:
     topics: list[tuple[str, list[str]]] = field(default_factory=list)
     duration: Duration | None = None
     optional: bool = False
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 @dataclass
@@ -85,7 +99,8 @@ class ParsedRoadmap:
     """What :func:`~roadmap_tracker.formats.markdown_import.parse_roadmap` read: the title,
     the phases and the curriculum-wide resources and objectives (of sections that hold no
     items), ``list_items`` the number of list items in the file (0: not a roadmap),
-    ``checklist`` whether it has checkboxes (then only those are items).
+    ``checklist`` whether it has checkboxes (then only those are items), ``left_out`` what of
+    the file became nothing, in file order.
     """
 
     title: str | None
@@ -94,6 +109,7 @@ class ParsedRoadmap:
     objectives: list[str] = field(default_factory=list)
     list_items: int = 0
     checklist: bool = False
+    left_out: list[LeftOut] = field(default_factory=list)
 
     @property
     def tasks(self) -> list[ParsedTask]:
