@@ -1,4 +1,4 @@
-"""The YAML text ``roadmap import`` writes (formats/yaml_emitter.py, decision 43): every text,
+"""The YAML text ``roadmap import`` writes (formats/yaml_emitter.py, decision 47): every text,
 number and structure reads back as it was, with the C parser and the pure-Python one that
 ``roadmap validate`` and the catalog use, whatever characters the roadmap's titles hold.
 """

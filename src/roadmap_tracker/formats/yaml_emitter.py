@@ -2,7 +2,7 @@
 (:func:`block_yaml`).
 
 ruamel.yaml's emitter, pure Python and general, took three quarters of the CPU time of an
-import (0.75 s of 1.4 s for a 200 KB roadmap, decision 43): this writes the one shape a
+import (0.75 s of 1.4 s for a 200 KB roadmap, decision 47): this writes the one shape a
 curriculum needs (mappings of plain keys, lists, text, numbers and booleans) in a tenth of
 that. It writes what ruamel.yaml wrote (two-space mappings, list items indented under their
 key, a comment line before some items), and ruamel.yaml reads every text back as it was:
