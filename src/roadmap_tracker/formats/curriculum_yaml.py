@@ -1,5 +1,6 @@
 """The curriculum made from an imported Markdown roadmap (``roadmap import``) as commented
-YAML text: :func:`curriculum_yaml` (ruamel.yaml, imported when it is called).
+YAML text: :func:`curriculum_yaml`, written by
+:func:`~roadmap_tracker.formats.yaml_emitter.block_yaml` (decision 47).
 """
 
 from __future__ import annotations
@@ -16,29 +17,22 @@ def curriculum_yaml(
     roadmap: ParsedRoadmap, slug: str, title: str, source_name: str, today: dt.date
 ) -> str:
     """The curriculum file of ``roadmap`` (ids assigned) as commented YAML text."""
-    from io import StringIO
+    from roadmap_tracker.formats.yaml_emitter import block_yaml
 
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    def mapping(values: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+        return {
+            key: value
+            for key, value in values
+            if not (value is None or value == [] or value is False)
+        }
 
-    def mapping(values: Iterable[tuple[str, Any]]) -> CommentedMap:
-        kept = CommentedMap()
-        for key, value in values:
-            if value is None or value == [] or value is False:
-                continue
-            if isinstance(value, str) and "\n" in value:
-                value = LiteralScalarString(value)
-            kept[key] = value
-        return kept
-
-    def resources(found: list[dict[str, Any]]) -> list[CommentedMap]:
+    def resources(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         unique: dict[tuple[str, str | None], dict[str, Any]] = {}
         for resource in found:
             unique.setdefault((resource["title"], resource.get("url")), resource)
         return [mapping(resource.items()) for resource in unique.values()]
 
-    def task(found: ParsedTask) -> CommentedMap:
+    def task(found: ParsedTask) -> dict[str, Any]:
         values: list[tuple[str, Any]] = [
             ("id", found.id),
             ("title", found.title),
@@ -48,8 +42,9 @@ def curriculum_yaml(
         ]
         return mapping(values)
 
-    phases = CommentedSeq()
-    for index, phase in enumerate(roadmap.phases):
+    phases: list[dict[str, Any]] = []
+    comments: dict[int, str] = {}  # a phase's first line in the file, above it
+    for phase in roadmap.phases:
         modules = []
         for module in phase.modules:
             modules.append(
@@ -73,22 +68,19 @@ def curriculum_yaml(
                     ]
                 )
             )
-        phases.append(
-            mapping(
-                [
-                    ("id", phase.id),
-                    ("title", phase.title),
-                    ("group", phase.group),
-                    ("duration", phase.duration.text if phase.duration else None),
-                    ("objectives", _unique(phase.objectives)),
-                    ("modules", modules),
-                    ("resources", resources(phase.resources)),
-                ]
-            )
+        written = mapping(
+            [
+                ("id", phase.id),
+                ("title", phase.title),
+                ("group", phase.group),
+                ("duration", phase.duration.text if phase.duration else None),
+                ("objectives", _unique(phase.objectives)),
+                ("modules", modules),
+                ("resources", resources(phase.resources)),
+            ]
         )
-        phases.yaml_set_comment_before_after_key(
-            index, before=f"line {phase.line} of {source_name}", indent=2
-        )
+        phases.append(written)
+        comments[id(written)] = f"line {phase.line} of {source_name}"
     data = mapping(
         [
             ("format", 1),
@@ -100,17 +92,12 @@ def curriculum_yaml(
             ("resources", resources(roadmap.resources)),
         ]
     )
-    data.yaml_set_start_comment(
+    header = (
         f"Imported from {source_name} by 'roadmap import' on {today.isoformat()}.\n"
         "Ids were made from the titles. Progress refers to them, so keep them when you edit:\n"
         "rename an item by changing its title, or list its old id under old_ids."
     )
-    yaml = YAML()
-    yaml.width = 4096  # ids and titles on one line each
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    stream = StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    return block_yaml(data, header, comments)
 
 
 def _unique(texts: Iterable[str]) -> list[str]:

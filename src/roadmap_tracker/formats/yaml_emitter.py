@@ -3,12 +3,13 @@
 
 ruamel.yaml's emitter, pure Python and general, took three quarters of the CPU time of an
 import (0.75 s of 1.4 s for a 200 KB roadmap, decision 47): this writes the one shape a
-curriculum needs (mappings of plain keys, lists, text, numbers and booleans) in a tenth of
-that. It writes what ruamel.yaml wrote (two-space mappings, list items indented under their
-key, a comment line before some items), and ruamel.yaml reads every text back as it was:
-a text is plain when no YAML rule could read it as anything else, single-quoted when it is
-one line of printable characters, a literal block (``|-``) when it is several lines that a
-block keeps exactly, and double-quoted (JSON's escapes, which are YAML's) otherwise.
+curriculum needs (mappings of plain keys, lists, text, numbers and booleans) in a
+thirtieth of that, byte for byte as ruamel.yaml wrote it for the roadmaps we measured
+(two-space mappings, list items indented under their key, a comment line before some
+items). Every text reads back as it was: plain when no YAML rule could read it as anything
+else, single-quoted when it is one line of printable characters without a ``'``, a
+literal block (``|-``) when it is several lines that a block keeps exactly, and
+double-quoted (JSON's escapes, which are YAML's) otherwise.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from typing import Any
 _UNPRINTABLE = "\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"
 """Characters a YAML text cannot hold as they are: control characters, line and paragraph
 separators (which YAML reads as line breaks), the byte order mark and non-characters."""
-_PLAIN = re.compile(rf"(?![{_UNPRINTABLE}])[A-Za-z_\u00c0-\U0010ffff][^{_UNPRINTABLE}]*")
-"""A text that may stand plain if it holds no ``: `` or `` #``: it starts with a letter (not
-a number, a date or an indicator such as ``-``, ``[`` or ``'``) and holds no control
-character."""
-_MEASURE = re.compile(r"\d[^:]* [^:]*[A-Za-z][^:]*")
-"""A text starting with a digit that may stand plain: a number and words (``2 weeks``,
-``3-4 months``), which no number or date of YAML's matches whole, and no ``:``."""
+_PLAIN = re.compile(rf"(?![{_UNPRINTABLE}])[A-Za-z_(\u00c0-\U0010ffff][^{_UNPRINTABLE}]*")
+"""A text that may stand plain if it holds no ``: `` or `` #``: it starts with a letter or
+``(`` (not a number, a date or an indicator such as ``-``, ``[`` or ``'``) and holds no
+control character."""
+_NOT_A_NUMBER = re.compile(r"[^0-9a-fA-FxXoObB._+\-:tTzZ \t]")
+"""A character that no number or date of YAML's (1.1 or 1.2: hexadecimal, octal, binary,
+sexagesimal, floats, timestamps) holds: a text starting with a digit that has one
+(``2 weeks``, ``23种``) may stand plain."""
 _WORDS = frozenset(
     {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf", "infinity"}
 )
@@ -113,7 +115,10 @@ def _text(value: str, indent: int) -> str:
     indented ``indent`` spaces.
     """
     if (
-        (_PLAIN.fullmatch(value) or (_MEASURE.fullmatch(value) and _PRINTABLE.fullmatch(value)))
+        (
+            _PLAIN.fullmatch(value)
+            or (value[:1].isdigit() and _NOT_A_NUMBER.search(value) and _PRINTABLE.fullmatch(value))
+        )
         and value == value.strip()
         and ": " not in value
         and " #" not in value
@@ -121,8 +126,8 @@ def _text(value: str, indent: int) -> str:
         and value.lower() not in _WORDS
     ):
         return value
-    if _PRINTABLE.fullmatch(value) and value == value.strip():
-        return "'" + value.replace("'", "''") + "'"
+    if _PRINTABLE.fullmatch(value) and value == value.strip() and "'" not in value:
+        return f"'{value}'"
     lines = value.split("\n")
     if (
         len(lines) > 1
