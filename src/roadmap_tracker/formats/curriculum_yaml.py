@@ -86,9 +86,10 @@ def curriculum_yaml(
                 ]
             )
         )
-        phases.yaml_set_comment_before_after_key(
-            index, before=f"line {phase.line} of {source_name}", indent=2
-        )
+        if phase.line:  # a diagram's phases have no line
+            phases.yaml_set_comment_before_after_key(
+                index, before=f"line {phase.line} of {source_name}", indent=2
+            )
     data = mapping(
         [
             ("format", 1),
@@ -97,12 +98,28 @@ def curriculum_yaml(
             ("source", source_name),
             ("objectives", _unique(roadmap.objectives)),
             ("phases", phases),
+            (
+                "choices",
+                [
+                    mapping(
+                        [
+                            ("id", choice.id),
+                            ("title", choice.title),
+                            ("pick", "one"),
+                            ("options", [module.id for module in choice.options]),
+                            ("recommended", choice.recommended and choice.recommended.id),
+                        ]
+                    )
+                    for choice in roadmap.choices
+                ],
+            ),
             ("resources", resources(roadmap.resources)),
         ]
     )
     data.yaml_set_start_comment(
         f"Imported from {source_name} by 'roadmap import' on {today.isoformat()}.\n"
-        "Ids were made from the titles. Progress refers to them, so keep them when you edit:\n"
+        f"Ids were made from {roadmap.id_origin or 'the titles'}. "
+        "Progress refers to them, so keep them when you edit:\n"
         "rename an item by changing its title, or list its old id under old_ids."
     )
     yaml = YAML()
