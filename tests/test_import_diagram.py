@@ -290,3 +290,41 @@ def test_a_200_kb_diagram_imports_in_well_under_a_second_of_cpu(
     result = json.loads(run("import", str(source), "--json").stdout)
     assert time.process_time() - started < 1.0
     assert result["items"] == 540
+
+
+def test_what_became_nothing_is_recorded_as_left_out() -> None:
+    parsed = parse_diagram((FIXTURE / "diagram.json").read_text(encoding="utf-8"), "d.json")
+    assert [(left.kind, left.text) for left in parsed.left_out] == [
+        ("prose paragraphs", "A small roadmap written for the tests of roadmap import."),
+        ("labels", "Keep going!"),
+    ]
+
+
+def topic(node_id: str, label: str, y: float) -> dict[str, Any]:
+    return {"id": node_id, "type": "topic", "position": {"x": 0, "y": y}, "data": {"label": label}}
+
+
+def test_topics_in_a_cycle_each_come_once_in_position_order() -> None:
+    nodes = [topic("c", "C", 200), topic("a", "A", 0), topic("b", "B", 100)]
+    edges = [{"source": s, "target": t} for s, t in (("a", "b"), ("b", "c"), ("c", "a"))]
+    parsed = parse_diagram(json.dumps({"nodes": nodes, "edges": edges}), "d.json")
+    assert [module.title for module in parsed.phases[0].modules] == ["A", "B", "C"]
+
+
+def test_node_ids_that_differ_only_in_case_get_different_item_ids() -> None:
+    nodes = [topic("AbC", "Upper", 0), topic("abc", "Lower", 100), topic("_x y", "Odd", 200)]
+    parsed = parse_diagram(json.dumps({"nodes": nodes, "edges": []}), "d.json")
+    assert [task.id for task in parsed.tasks] == ["abc", "abc-2", "x-y"]
+
+
+def test_a_checklist_entry_id_used_twice_still_gives_two_items(
+    run: Run, tmp_path: Path, roadmap_home: Path
+) -> None:
+    entries = [{"id": "same", "label": "One"}, {"id": "same", "label": "Two"}]
+    checklist = {"id": "k", "type": "checklist", "data": {"label": "K", "checklists": entries}}
+    source = tmp_path / "d.json"
+    source.write_text(
+        json.dumps({"nodes": [topic("t", "T", 0), checklist], "edges": []}), encoding="utf-8"
+    )
+    result = json.loads(run("import", str(source), "--json").stdout)
+    assert result["items"] == 3

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_tracker.base.errors import RoadmapError, error_reason
-from roadmap_tracker.curriculum.model import ID_PATTERN
 from roadmap_tracker.formats.markdown_parsed import (
     LeftOut,
     ParsedChoice,
@@ -49,6 +48,9 @@ from roadmap_tracker.formats.markdown_parsed import (
 
 MAX_CONTENT_BYTES = 2**20
 """A content file larger than this (1 MiB) is refused: roadmap.sh's are a few KiB."""
+
+ID_PART_LENGTH = 64
+"""A node id longer than this (roadmap.sh's have 21 characters) is cut to make an id."""
 
 RESOURCE_KINDS: dict[str, str] = {
     "official": "site",
@@ -137,7 +139,9 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
         )
     place = _Placer(topics, [n for n in nodes if n.type == "section"], by_id)
     contents = _Contents(content_dir, {n.id for n in nodes})
-    ids = _Ids()
+    keys = [n.id for n in nodes if n.type in ("topic", "subtopic")]
+    keys += [key for n in nodes if n.type == "checklist" for key, _ in _entries(n)]
+    ids = _Ids(keys)
     phase = ParsedPhase(title=_title(nodes) or Path(source).stem, line=0)
     phase.id = phase.marker_id = ids.claim("roadmap")
     roadmap = ParsedRoadmap(
@@ -378,26 +382,41 @@ def _is_option(node: _Node) -> bool:
 
 def _id_part(node_id: str) -> str:
     """A node id as an id part: lowercase, characters outside ``a-z0-9._-`` as ``-``, no
-    leading punctuation (``_hYN0gEi9BL24nptEtXWU`` is ``hyn0gei9bl24nptetxwu``).
+    leading punctuation, at most :data:`ID_PART_LENGTH` characters
+    (``_hYN0gEi9BL24nptEtXWU`` is ``hyn0gei9bl24nptetxwu``); ``node`` when nothing is left.
     """
     part = re.sub(r"[^a-z0-9._-]+", "-", node_id.lower()).lstrip("._-")
-    return part or "node"
+    return part[:ID_PART_LENGTH] or "node"
 
 
 class _Ids:
-    """Hands out unique ids: the one asked for, else with ``-2``, ``-3`` (two node ids
-    that differ only in case or punctuation).
+    """Hands out unique ids: the one asked for, else with ``-2``, ``-3`` (two node ids that
+    differ only in case or punctuation). ``items`` maps the key of each item (a node's id, a
+    checklist entry's) to its id, handed out first and in the order of the keys, so that an
+    item's id does not hang on where its node is in the file or on the diagram.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keys: list[str]) -> None:
         self.taken: set[str] = set()
+        self.items: dict[str, str] = {}
+        self.used: set[str] = set()
+        for key in sorted(set(keys)):
+            self.items[key] = self.claim(_id_part(key))
+
+    def item(self, key: str) -> str:
+        """The id of the item of ``key``; a key met again (a checklist entry id used twice)
+        gets a new one.
+        """
+        if key in self.used:
+            return self.claim(_id_part(key))
+        self.used.add(key)
+        return self.items[key]
 
     def claim(self, wanted: str) -> str:
         candidate, number = wanted, 1
         while candidate in self.taken:
             number += 1
             candidate = f"{wanted}-{number}"
-        assert ID_PATTERN.match(candidate), candidate
         self.taken.add(candidate)
         return candidate
 
@@ -410,14 +429,16 @@ def _item(
     by_id: dict[str, _Node],
 ) -> ParsedTask:
     """The item of a topic or subtopic node, with the description of its content file and
-    of the paragraphs an edge joins to it; its content file's links go to ``module``.
+    of the paragraphs an edge joins to it; the links of its content file and its own
+    (``data.links``) go to ``module``.
     """
     title, prose, links = contents.read(node.id)
     said = [n.label for n in map(by_id.__getitem__, node.linked) if n.type == "paragraph"]
     description = "\n\n".join(part for part in (prose, *said) if part) or None
     task = ParsedTask(title=node.label or title or "Untitled", line=0, description=description)
-    task.id = task.marker_id = ids.claim(_id_part(node.id))
-    for kind, link_title, url in links:
+    task.id = task.marker_id = ids.item(node.id)
+    own = [("site", link_title, url) for link_title, url in _links(node)]
+    for kind, link_title, url in [*links, *own]:
         resource = {"title": link_title, "kind": kind, "url": url}
         if module.tasks:  # the module's first item is its topic: say which item it is for
             resource["topic"] = task.title
@@ -425,20 +446,45 @@ def _item(
     return task
 
 
-def _checklist(node: _Node, ids: _Ids) -> list[ParsedTask]:
-    """The entries of a checklist node (``data.checklists``: ``id`` and ``label``) as items,
-    the checklist's label as their section.
+def _links(node: _Node) -> list[tuple[str, str]]:
+    """The links a node carries, as (title, url): a button's ``data.href`` (titled by its
+    label) and the ``label`` and ``url`` of each of ``data.links`` (a links group's).
     """
-    entries = node.data.get("checklists")
-    tasks: list[ParsedTask] = []
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+    links: list[tuple[str, str]] = []
+    href = node.data.get("href")
+    if isinstance(href, str) and href.strip() and node.label:
+        links.append((node.label, href.strip()))
+    found = node.data.get("links")
+    for link in found if isinstance(found, list) else []:
+        if isinstance(link, dict):
+            label, url = link.get("label"), link.get("url")
+            if isinstance(label, str) and label.strip() and isinstance(url, str) and url.strip():
+                links.append((" ".join(label.split()), url.strip()))
+    return links
+
+
+def _entries(node: _Node) -> list[tuple[str, str]]:
+    """The entries of a checklist node (``data.checklists``: ``id`` and ``label``) as (key,
+    label): the key is the entry's id, else ``<node id>-<place>``; entries without a label
+    are left out.
+    """
+    found = node.data.get("checklists")
+    entries: list[tuple[str, str]] = []
+    for index, entry in enumerate(found if isinstance(found, list) else []):
         label = entry.get("label") if isinstance(entry, dict) else None
-        if not isinstance(label, str) or not label.strip():
-            continue
-        entry_id = entry.get("id")
-        wanted = entry_id if isinstance(entry_id, str) else f"{node.id}-{index + 1}"
-        task = ParsedTask(title=" ".join(label.split()), line=0, section=node.label or None)
-        task.id = task.marker_id = ids.claim(_id_part(wanted))
+        if isinstance(label, str) and label.strip():
+            entry_id = entry.get("id")
+            key = entry_id if isinstance(entry_id, str) else f"{node.id}-{index + 1}"
+            entries.append((key, " ".join(label.split())))
+    return entries
+
+
+def _checklist(node: _Node, ids: _Ids) -> list[ParsedTask]:
+    """The entries of a checklist node as items, the checklist's label as their section."""
+    tasks: list[ParsedTask] = []
+    for key, label in _entries(node):
+        task = ParsedTask(title=label, line=0, section=node.label or None)
+        task.id = task.marker_id = ids.item(key)
         tasks.append(task)
     return tasks
 
@@ -454,20 +500,9 @@ def _other_node(
     """
     if node.type in ("topic", "subtopic", "checklist") or node.type in _DRAWING:
         return
-    linked_topics = [modules[i] for i in node.linked if i in modules]
-    links: list[tuple[str, str]] = []
-    if node.type == "button":
-        href = node.data.get("href")
-        if isinstance(href, str) and href.strip() and node.label:
-            links.append((node.label, href.strip()))
-    elif node.type == "linksgroup":
-        found = node.data.get("links")
-        for link in found if isinstance(found, list) else []:
-            if isinstance(link, dict):
-                label, url = link.get("label"), link.get("url")
-                if isinstance(label, str) and label.strip() and isinstance(url, str) and url:
-                    links.append((" ".join(label.split()), url.strip()))
+    links = _links(node)
     if links:
+        linked_topics = [modules[i] for i in node.linked if i in modules]
         target = linked_topics[0].resources if linked_topics else roadmap.resources
         target += [{"title": title, "kind": "site", "url": url} for title, url in links]
         return
@@ -521,18 +556,22 @@ class _Contents:
         try:
             with path.open("rb") as handle:
                 raw = handle.read(MAX_CONTENT_BYTES + 1)
-            if len(raw) > MAX_CONTENT_BYTES:
-                raise UnicodeError("over 1 MiB")
+        except OSError as error:
+            raise _unreadable(path, error_reason(error)) from None
+        if len(raw) > MAX_CONTENT_BYTES:
+            raise _unreadable(path, f"it is over {MAX_CONTENT_BYTES // 2**20} MiB")
+        try:
             text = raw.decode("utf-8-sig")
-        except (OSError, UnicodeError) as error:
-            reason = error_reason(error) if isinstance(error, OSError) else "not UTF-8 text"
-            if str(error) == "over 1 MiB":
-                reason = "it is over 1 MiB"
-            raise RoadmapError(
-                f"Cannot read the content file {path}: {reason}; nothing was written.",
-                "Fix or remove that file, then import again.",
-            ) from None
+        except UnicodeDecodeError:
+            raise _unreadable(path, "not UTF-8 text") from None
         return _content(text)
+
+
+def _unreadable(path: Path, reason: str) -> RoadmapError:
+    return RoadmapError(
+        f"Cannot read the content file {path}: {reason}; nothing was written.",
+        "Fix or remove that file, then import again.",
+    )
 
 
 def _content(text: str) -> tuple[str | None, str | None, list[tuple[str, str, str]]]:
