@@ -328,3 +328,14 @@ def test_a_checklist_entry_id_used_twice_still_gives_two_items(
     )
     result = json.loads(run("import", str(source), "--json").stdout)
     assert result["items"] == 3
+
+
+def test_a_diagram_of_more_nodes_than_a_roadmap_has_is_refused(
+    run: Run, tmp_path: Path, roadmap_home: Path
+) -> None:
+    nodes = [topic(f"t{i}", f"T{i}", i) for i in range(10_001)]
+    source = tmp_path / "huge.json"
+    source.write_text(json.dumps({"nodes": nodes, "edges": []}), encoding="utf-8")
+    result = run("import", str(source), code=1)
+    assert "it has 10,001 nodes, more than a roadmap has (10,000 at most)" in result.stderr
+    assert not (roadmap_home / "curricula").exists()

@@ -29,6 +29,7 @@ What maps to what (decision 46):
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
@@ -45,6 +46,10 @@ from roadmap_tracker.formats.markdown_parsed import (
     ParsedRoadmap,
     ParsedTask,
 )
+
+MAX_NODES = 10_000
+"""A diagram of more nodes than this is refused: roadmap.sh's have hundreds, and placing the
+subtopics costs up to the square of the nodes (10,000 take about a second)."""
 
 MAX_CONTENT_BYTES = 2**20
 """A content file larger than this (1 MiB) is refused: roadmap.sh's are a few KiB."""
@@ -122,9 +127,10 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
     in ``content_dir`` add descriptions and resources.
 
     Raises RoadmapError, in one sentence with a hint, when the text is not JSON, not a JSON
-    object with ``nodes`` and ``edges`` lists, a node is not an object with an id (or an id
-    is used twice), an edge joins a node that is not there, the diagram has no topics, or a
-    content file cannot be read or is not UTF-8.
+    object with ``nodes`` and ``edges`` lists, has over :data:`MAX_NODES` nodes, a node is
+    not an object with an id (or an id is used twice), an edge joins a node that is not
+    there, the diagram has no topics, or a content file cannot be read, is over
+    :data:`MAX_CONTENT_BYTES` or is not UTF-8.
     """
     nodes, edges = _load(text, source)
     by_id = {node.id: node for node in nodes}
@@ -137,7 +143,8 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
             f"{source} is a roadmap.sh diagram without topics; nothing was written.",
             "Save the whole roadmap from roadmap.sh: its topics become the modules.",
         )
-    place = _Placer(topics, [n for n in nodes if n.type == "section"], by_id)
+    members = [n for n in nodes if n.type in ("subtopic", "checklist")]
+    place = _Placer(topics, [n for n in nodes if n.type == "section"], members, by_id)
     contents = _Contents(content_dir, {n.id for n in nodes})
     keys = [n.id for n in nodes if n.type in ("topic", "subtopic")]
     keys += [key for n in nodes if n.type == "checklist" for key, _ in _entries(n)]
@@ -219,6 +226,11 @@ def _load(text: str, source: str) -> tuple[list[_Node], list[tuple[str, str]]]:
     if missing:
         names = " and ".join(f"'{key}'" for key in missing)
         raise refuse(f"its JSON object has no {names} list{'s' if len(missing) > 1 else ''}")
+    if len(data["nodes"]) > MAX_NODES:
+        raise refuse(
+            f"it has {len(data['nodes']):,} nodes, more than a roadmap has ({MAX_NODES:,} at most)",
+            "Check that you named the right file.",
+        )
     nodes: list[_Node] = []
     seen: set[str] = set()
     for index, raw in enumerate(data["nodes"]):
@@ -312,62 +324,100 @@ def _spine(
 
 class _Placer:
     """Finds the topic a subtopic or checklist belongs to: by edge (through other subtopics),
-    by the section box that holds it, else the nearest topic.
+    by the section box that holds it, else the nearest topic. Built once for the diagram, so
+    that a roadmap of n nodes costs about n log n, not n * n.
     """
 
-    def __init__(self, topics: list[_Node], sections: list[_Node], by_id: dict[str, _Node]):
+    def __init__(
+        self,
+        topics: list[_Node],
+        sections: list[_Node],
+        members: list[_Node],
+        by_id: dict[str, _Node],
+    ) -> None:
         self.topics = topics
-        self.topic_ids = {topic.id for topic in topics}
-        self.sections = sorted(sections, key=lambda s: s.width * s.height)  # smallest first
         self.by_id = by_id
+        self.sections = sorted(sections, key=lambda s: (s.width * s.height, s.order))
+        self.of_section: dict[str, _Node] = {}
+        by_y = sorted(topics, key=lambda t: (t.centre[1], t.order))
+        self.by_y = by_y
+        self.ys = [t.centre[1] for t in by_y]
+        self.linked = self._linked(members)
 
     def topic_of(self, node: _Node) -> _Node:
-        linked = self._linked_topic(node)
+        """The topic ``node`` (a subtopic or checklist) belongs to."""
+        linked = self.linked.get(node.id)
         if linked is not None:
             return linked
         centre = node.centre
         for section in self.sections:
             if section.holds(centre):
-                return self._section_topic(section)
+                if section.id not in self.of_section:
+                    self.of_section[section.id] = self._section_topic(section)
+                return self.of_section[section.id]
         return self._nearest(centre)
 
-    def _linked_topic(self, node: _Node) -> _Node | None:
-        """The nearest topic an edge joins ``node`` to, directly or through subtopics."""
-        seen = {node.id}
-        frontier = [node]
-        while frontier:
-            found = [
-                self.by_id[i]
-                for n in frontier
-                for i in n.linked
-                if i in self.topic_ids and self.by_id[i].type == "topic"
-            ]
-            if found:
-                return min(found, key=lambda t: (_distance(t.centre, node.centre), t.order))
-            step = []
-            for n in frontier:
-                for i in n.linked:
-                    if i not in seen and self.by_id[i].type in ("subtopic", "checklist"):
-                        seen.add(i)
-                        step.append(self.by_id[i])
-            frontier = step
-        return None
+    def _linked(self, members: list[_Node]) -> dict[str, _Node]:
+        """The topic of each member an edge joins to a topic: the nearest topic it is joined
+        to directly, else the topic of the member next to it that is fewer edges from one
+        (the first in reading order, when several are as few).
+        """
+        topic_ids = {topic.id for topic in self.topics}
+        found: dict[str, _Node] = {}
+        queue: list[_Node] = []
+        for node in sorted(members, key=_position):
+            joined = [self.by_id[i] for i in node.linked if i in topic_ids]
+            if joined:
+                found[node.id] = min(joined, key=lambda t: (_distance(t, node), t.order))
+                queue.append(node)
+        member_ids = {node.id for node in members}
+        for node in queue:  # breadth first: the queue grows as it is walked
+            for other in node.linked:
+                if other in member_ids and other not in found:
+                    found[other] = found[node.id]
+                    queue.append(self.by_id[other])
+        return found
 
     def _section_topic(self, section: _Node) -> _Node:
-        linked = [self.by_id[i] for i in section.linked if i in self.topic_ids]
+        topic_ids = {topic.id for topic in self.topics}
+        linked = [self.by_id[i] for i in section.linked if i in topic_ids]
         if linked:
-            return min(linked, key=lambda t: (_distance(t.centre, section.centre), t.order))
+            return min(linked, key=lambda t: (_distance(t, section), t.order))
         inside = [t for t in self.topics if section.holds(t.centre)]
         if inside:
             return min(inside, key=_position)
         return self._nearest(section.centre)
 
     def _nearest(self, point: tuple[float, float]) -> _Node:
-        return min(self.topics, key=lambda t: (_distance(t.centre, point), t.order))
+        """The topic whose centre is nearest to ``point`` (the first in file order among
+        equals), looking outwards from the point's height and stopping once the height alone
+        is farther than the best found.
+        """
+        x, y = point
+        best: tuple[float, int] = (math.inf, 0)
+        found = self.by_y[0]
+        below = bisect.bisect_left(self.ys, y)
+        above = below - 1
+        while below < len(self.ys) or above >= 0:
+            gap_below = self.ys[below] - y if below < len(self.ys) else math.inf
+            gap_above = y - self.ys[above] if above >= 0 else math.inf
+            if min(gap_below, gap_above) > best[0]:
+                break
+            if gap_below <= gap_above:
+                topic, below = self.by_y[below], below + 1
+            else:
+                topic, above = self.by_y[above], above - 1
+            tx, ty = topic.centre
+            key = (math.hypot(tx - x, ty - y), topic.order)
+            if key < best:
+                best, found = key, topic
+        return found
 
 
-def _distance(one: tuple[float, float], other: tuple[float, float]) -> float:
-    return math.hypot(one[0] - other[0], one[1] - other[1])
+def _distance(one: _Node, other: _Node) -> float:
+    """The distance between the centres of two nodes."""
+    (x1, y1), (x2, y2) = one.centre, other.centre
+    return math.hypot(x1 - x2, y1 - y2)
 
 
 def _is_option(node: _Node) -> bool:
