@@ -95,7 +95,7 @@ def test_an_alternative_option_and_the_recommended_one_make_a_choice_group(
     titles = {module.id: module.title for module in curriculum.modules}
     assert [titles[option] for option in choice.options] == ["Pick by hand", "Use a harvester"]
     assert choice.recommended is not None and titles[choice.recommended] == "Pick by hand"
-    assert "Harvest" in choice.title
+    assert choice.title == "Harvest: Pick by hand or Use a harvester"
     run("start", SLUG, "--on", "2026-11-02")
     planned = json.loads(run("status", "--json").stdout)
     # Before a choice the recommended option is planned, the alternative is not.

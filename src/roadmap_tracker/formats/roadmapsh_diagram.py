@@ -163,7 +163,7 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
     modules: dict[str, ParsedModule] = {}
     for topic in topics:
         module = ParsedModule(title=topic.label or "Topic", line=0)
-        module.id = module.marker_id = ids.claim("m-" + _id_part(topic.id))
+        module.id = module.marker_id = ids.claim("m-" + ids.items[topic.id])
         modules[topic.id] = module
         phase.modules.append(module)
         module.tasks.append(_item(topic, ids, contents, module, by_id))
@@ -179,23 +179,41 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
             else:
                 module.tasks.append(_item(node, ids, contents, module, by_id))
         if options:
-            options.sort(key=lambda n: ("alternative" in n.legend(), _position(n)))
-            choice = ParsedChoice(title=f"{module.title}: pick one", options=[])
-            for node in options:
-                option = ParsedModule(title=node.label or "Option", line=0)
-                option.id = option.marker_id = ids.claim("m-" + _id_part(node.id))
-                option.tasks.append(_item(node, ids, contents, option, by_id))
-                phase.modules.append(option)
-                choice.options.append(option)
-            if "alternative" not in options[0].legend():
-                choice.recommended = choice.options[0]
-            choice.id = ids.claim("c-" + _id_part(topic.id))
+            choice = _choice(topic, module, options, ids, contents, by_id)
+            phase.modules += choice.options
             roadmap.choices.append(choice)
 
     for node in sorted(nodes, key=_position):
         _other_node(node, roadmap, modules, by_id)
     roadmap.list_items = len(roadmap.tasks)
     return roadmap
+
+
+def _choice(
+    topic: _Node,
+    module: ParsedModule,
+    options: list[_Node],
+    ids: _Ids,
+    contents: _Contents,
+    by_id: dict[str, _Node],
+) -> ParsedChoice:
+    """The choice group of a topic's ``options`` (subtopics with an alternative-option or
+    a recommendation legend): a module per option, the recommended ones first (the first of
+    them planned until the learner chooses), then the alternatives, each in reading order.
+    """
+    options = sorted(options, key=lambda n: ("alternative" in n.legend(), _position(n)))
+    titles = [node.label or "Option" for node in options]
+    named = ", ".join(titles[:-1]) + " or " + titles[-1]
+    choice = ParsedChoice(title=f"{module.title}: {named}", options=[])
+    for node, title in zip(options, titles, strict=True):
+        option = ParsedModule(title=title, line=0)
+        option.id = option.marker_id = ids.claim("m-" + ids.items[node.id])
+        option.tasks.append(_item(node, ids, contents, option, by_id))
+        choice.options.append(option)
+    if "alternative" not in options[0].legend():
+        choice.recommended = choice.options[0]
+    choice.id = ids.claim("c-" + ids.items[topic.id])
+    return choice
 
 
 def _load(text: str, source: str) -> tuple[list[_Node], list[tuple[str, str]]]:
