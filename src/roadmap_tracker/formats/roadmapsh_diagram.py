@@ -4,27 +4,31 @@
 What maps to what (decision 46):
 
 - the ``title`` node (the highest, when there are several) gives the curriculum's title;
-- the curriculum has one phase (``roadmap``); each ``topic`` node is a module (``m-<id>``),
-  in the topological order of the topic-to-topic edges, ties broken by position (top to
+- the curriculum has one phase (``roadmap``); each ``topic`` node is a module, in the
+  topological order of the topic-to-topic edges, ties broken by position (top to
   bottom, then left to right); the topic itself is the module's first item;
 - each ``subtopic`` node is an item of one topic: the topic an edge joins it to (through
-  other subtopics too), else the topic of the ``section`` box that holds its centre (the topic
-  an edge joins to the box, else the one inside it, else the nearest), else the nearest topic;
-  a topic's subtopics are in position order;
+  other subtopics too), else the topic of the smallest ``section`` box that holds its centre
+  (the topic an edge joins to the box, else the highest inside it, else the nearest), else
+  the nearest topic; a topic's subtopics are in position order;
 - a ``checklist`` node's entries are items of its topic (found as for a subtopic), with the
   checklist's label as their section;
 - subtopics of one topic whose legend says "alternative option", with those whose legend
   recommends them, make a choice group (pick one) when there are two or more: each becomes a
-  module of its own (the recommended one first and planned until the learner chooses);
+  module of its own, after the topic's (the recommended one first, planned until the learner
+  chooses); an alternative-option legend on a topic changes nothing;
 - a ``paragraph`` an edge joins to a topic or subtopic adds to its description; a ``button``
   with a link and a ``linksgroup``'s links are resources (of the topic an edge joins them to,
   else of the curriculum); other paragraphs, buttons and ``label`` nodes are left out
   (:class:`~roadmap_tracker.formats.markdown_parsed.LeftOut`); lines and legends are drawing;
-- every item's id is its node's id, lowercased and cut to the id pattern, so that importing
-  an updated diagram keeps the progress of the nodes that are still there;
-- content files (``<slug>@<node id>.md``, roadmap.sh's layout) in ``content_dir`` give the
-  item's description (the prose under ``# Title``) and its module's resources
-  (``[@type@Title](url)`` lines).
+- every item's id is its node's id (a checklist entry's own id), lowercased and cut to the
+  id pattern (``_hYN0gEi9BL24nptEtXWU`` is ``hyn0gei9bl24nptetxwu``), so that importing an
+  updated diagram keeps the progress of the nodes that are still there; a module's id is
+  ``m-`` and its node's item id, a choice group's ``c-`` and its topic's, the phase's
+  ``roadmap``;
+- content files (``<anything>@<node id>.md``, roadmap.sh's layout, or ``<node id>.md``) in
+  ``content_dir`` give the item's description (the prose under ``# Title``) and its module's
+  resources (``[@type@Title](url)`` lines, the kind by :data:`RESOURCE_KINDS`).
 """
 
 from __future__ import annotations
