@@ -153,9 +153,9 @@ def test_reimporting_an_updated_diagram_keeps_progress(
     run: Run, diagram: Path, roadmap_home: Path
 ) -> None:
     run("import", str(diagram), "--progress", "--on", "2026-11-02")
-    run("check", "compostnode1234567890", "tomatonode00000000001")
+    run("check", "compostnode1234567890", "tomatonode00000000001", "basilnode000000000001")
     before = json.loads(run("status", "--json").stdout)
-    assert before["done"] == 2
+    assert before["done"] == 3
 
     data = json.loads(diagram.read_text(encoding="utf-8"))
     for node in data["nodes"]:
@@ -163,6 +163,8 @@ def test_reimporting_an_updated_diagram_keeps_progress(
             node["data"]["label"] = "Home compost"  # renamed
         if node["id"] == "TomatoNode00000000001":
             node["position"] = {"x": -300, "y": 330}  # moved out of the box, to Tools
+        if node["id"] == "BasilNode000000000001":  # a new id, the old one kept by roadmap.sh
+            node["id"], node["data"]["oldId"] = "BasilRenewed000000001", node["id"]
     data["nodes"].insert(
         0,
         {
@@ -180,7 +182,8 @@ def test_reimporting_an_updated_diagram_keeps_progress(
     replaced = run("import", str(diagram), "--force")
     assert "Replaced" in replaced.stdout
     after = json.loads(run("status", "--json").stdout)
-    assert (after["done"], after["total"]) == (2, 15)
+    assert (after["done"], after["total"]) == (3, 15)
+    assert "done" in run("show", "basilrenewed000000001").stdout
     assert "done" in run("show", "compostnode1234567890").stdout
     assert "Home compost" in run("show", "compostnode1234567890").stdout
     modules = items_of(catalog.load_curriculum(roadmap_home / "curricula" / f"{SLUG}.yaml", SLUG))

@@ -45,6 +45,7 @@ def curriculum_yaml(
             ("kind", found.kind),
             ("section", found.section),
             ("description", found.description),
+            ("old_ids", found.old_ids),
         ]
         return mapping(values)
 

@@ -32,7 +32,8 @@ class LeftOut:
 class ParsedTask:
     """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open) or None
     (a list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one;
-    ``kind`` a deliverable's kind.
+    ``kind`` a deliverable's kind; ``old_ids`` the ids it had before (a diagram's node that
+    roadmap.sh gave a new id).
     """
 
     title: str
@@ -44,6 +45,7 @@ class ParsedTask:
     section: str | None = None
     description: str | None = None
     id: str = ""
+    old_ids: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -23,7 +23,8 @@ What maps to what (decision 46):
   (:class:`~roadmap_tracker.formats.markdown_parsed.LeftOut`); lines and legends are drawing;
 - every item's id is its node's id (a checklist entry's own id), lowercased and cut to the
   id pattern (``_hYN0gEi9BL24nptEtXWU`` is ``hyn0gei9bl24nptetxwu``), so that importing an
-  updated diagram keeps the progress of the nodes that are still there; a module's id is
+  updated diagram keeps the progress of the nodes that are still there (a node's
+  ``data.oldId``, roadmap.sh's record of its former id, is the item's old id); a module's id is
   ``m-`` and its node's item id, a choice group's ``c-`` and its topic's, the phase's
   ``roadmap``;
 - content files (``<anything>@<node id>.md``, roadmap.sh's layout, or ``<node id>.md``) in
@@ -152,7 +153,8 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
     contents = _Contents(content_dir, {n.id for n in nodes})
     keys = [n.id for n in nodes if n.type in ("topic", "subtopic")]
     keys += [key for n in nodes if n.type == "checklist" for key, _ in _entries(n)]
-    ids = _Ids(keys)
+    old_ids = {n.id: n.data.get("oldId") for n in nodes if n.type in ("topic", "subtopic")}
+    ids = _Ids(keys, {key: old for key, old in old_ids.items() if isinstance(old, str)})
     phase = ParsedPhase(title=_title(nodes) or Path(source).stem, line=0)
     phase.id = phase.marker_id = ids.claim("roadmap")
     roadmap = ParsedRoadmap(
@@ -465,15 +467,23 @@ class _Ids:
     """Hands out unique ids: the one asked for, else with ``-2``, ``-3`` (two node ids that
     differ only in case or punctuation). ``items`` maps the key of each item (a node's id, a
     checklist entry's) to its id, handed out first and in the order of the keys, so that an
-    item's id does not hang on where its node is in the file or on the diagram.
+    item's id does not hang on where its node is in the file or on the diagram. ``old`` maps
+    a node's id to the id roadmap.sh says it had before (``data.oldId``), the item's old id
+    when no item has it and no other node claimed it first (in the order of the node ids).
     """
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, keys: list[str], old: dict[str, str]) -> None:
         self.taken: set[str] = set()
         self.items: dict[str, str] = {}
         self.used: set[str] = set()
         for key in sorted(set(keys)):
             self.items[key] = self.claim(_id_part(key))
+        self.old: dict[str, str] = {}
+        for key in sorted(old):
+            part = _id_part(old[key])
+            if part not in self.taken:
+                self.taken.add(part)
+                self.old[key] = part
 
     def item(self, key: str) -> str:
         """The id of the item of ``key``; a key met again (a checklist entry id used twice)
@@ -509,6 +519,8 @@ def _item(
     description = "\n\n".join(part for part in (prose, *said) if part) or None
     task = ParsedTask(title=node.label or title or "Untitled", line=0, description=description)
     task.id = task.marker_id = ids.item(node.id)
+    if node.id in ids.old and task.id == ids.items[node.id]:
+        task.old_ids.append(ids.old[node.id])  # progress under its former id follows it
     own = [("site", link_title, url) for link_title, url in _links(node)]
     for kind, link_title, url in [*links, *own]:
         resource = {"title": link_title, "kind": kind, "url": url}
