@@ -342,3 +342,17 @@ def test_a_diagram_of_more_nodes_than_a_roadmap_has_is_refused(
     result = run("import", str(source), code=1)
     assert "it has 10,001 nodes, more than a roadmap has (10,000 at most)" in result.stderr
     assert not (roadmap_home / "curricula").exists()
+
+
+def test_a_curriculum_too_large_to_load_is_refused_before_it_is_written(
+    run: Run, diagram: Path, roadmap_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap_tracker.formats import roadmapsh_diagram
+
+    monkeypatch.setattr(roadmapsh_diagram, "MAX_CURRICULUM_BYTES", 1_500)  # the fixture: 2.4 KB
+    result = run("import", str(diagram), code=1)
+    assert "would be over 0 MiB, too large to be a curriculum" in result.stderr
+    monkeypatch.setattr(roadmapsh_diagram, "MAX_CURRICULUM_BYTES", 100)  # its content files: 406 B
+    result = run("import", str(diagram), code=1)
+    assert "The content files in " in result.stderr and "add up to over" in result.stderr
+    assert not (roadmap_home / "curricula").exists()

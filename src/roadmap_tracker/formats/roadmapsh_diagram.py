@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_tracker.base.errors import RoadmapError, error_reason
+from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
 from roadmap_tracker.formats.markdown_parsed import (
     LeftOut,
     ParsedChoice,
@@ -134,8 +135,9 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
     Raises RoadmapError, in one sentence with a hint, when the text is not JSON, not a JSON
     object with ``nodes`` and ``edges`` lists, has over :data:`MAX_NODES` nodes, a node is
     not an object with an id (or an id is used twice), an edge joins a node that is not
-    there, the diagram has no topics, or a content file cannot be read, is over
-    :data:`MAX_CONTENT_BYTES` or is not UTF-8.
+    there, the diagram has no topics, a content file cannot be read, is over
+    :data:`MAX_CONTENT_BYTES` or is not UTF-8, the content files add up to over
+    MAX_CURRICULUM_BYTES, or the curriculum would be larger than that.
     """
     nodes, edges = _load(text, source)
     by_id = {node.id: node for node in nodes}
@@ -192,7 +194,30 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
     for node in sorted(nodes, key=_position):
         _other_node(node, roadmap, modules, by_id)
     roadmap.list_items = len(roadmap.tasks)
+    if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
+        raise RoadmapError(
+            f"The curriculum made from {source} would be over "
+            f"{MAX_CURRICULUM_BYTES // 2**20} MiB, too large to be a curriculum; nothing was "
+            "written.",
+            "Check that you named the right diagram and content folder.",
+        )
     return roadmap
+
+
+def _written_size(roadmap: ParsedRoadmap) -> int:
+    """About how many characters the curriculum of ``roadmap`` takes as YAML (at least its
+    text values), counted without writing it.
+    """
+    size = 0
+    for phase in roadmap.phases:
+        for module in phase.modules:
+            size += len(module.title) + len(module.id) + 40
+            for task in module.tasks:
+                texts = (task.title, task.id, task.section, task.description, *task.old_ids)
+                size += sum(len(text) + 12 for text in texts if text)
+            size += sum(len(str(v)) + 12 for r in module.resources for v in r.values())
+    size += sum(len(str(v)) + 12 for r in roadmap.resources for v in r.values())
+    return size
 
 
 def _choice(
@@ -612,6 +637,7 @@ class _Contents:
 
     def __init__(self, directory: Path | None, node_ids: set[str]) -> None:
         self.files: dict[str, Path] = {}
+        self.total = 0
         if directory is None:
             return
         try:
@@ -644,6 +670,14 @@ class _Contents:
             raise _unreadable(path, error_reason(error)) from None
         if len(raw) > MAX_CONTENT_BYTES:
             raise _unreadable(path, f"it is over {MAX_CONTENT_BYTES // 2**20} MiB")
+        self.total += len(raw)
+        if self.total > MAX_CURRICULUM_BYTES:
+            raise RoadmapError(
+                f"The content files in {path.parent} add up to over "
+                f"{MAX_CURRICULUM_BYTES // 2**20} MiB, too much for one curriculum; nothing "
+                "was written.",
+                "Check that the folder is the roadmap's content folder.",
+            )
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
