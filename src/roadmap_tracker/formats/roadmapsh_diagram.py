@@ -179,8 +179,9 @@ def parse_diagram(text: str, source: str, content_dir: Path | None = None) -> Pa
         options = alternatives if any("alternative" in n.legend() for n in alternatives) else []
         if len(options) < 2:
             options = []
+        chosen = {node.id for node in options}
         for node in held[topic.id]:
-            if node in options:
+            if node.id in chosen:
                 continue
             if node.type == "checklist":
                 module.tasks += _checklist(node, ids)
