@@ -71,8 +71,10 @@ def import_markdown(
 ) -> tuple[ImportResult, str | None]:
     """Turn the Markdown roadmap ``source`` into a curriculum file that ``roadmap validate``
     accepts (see :mod:`roadmap_tracker.formats.markdown_import` for how headings and lists are
-    read). Returns what was done, and the curriculum's YAML when it is for stdout (``output``
-    is ``-``: the command prints it), else None.
+    read; a ``.json`` file, or one that opens as a JSON object, is read as a roadmap.sh
+    diagram by :mod:`roadmap_tracker.formats.roadmapsh_diagram`). Returns what was done,
+    and the curriculum's YAML when it is for stdout (``output`` is ``-``: the command prints
+    it), else None.
 
     ``output`` is the file to write (``-``: none, the YAML is returned); by default
     ``$ROADMAP_HOME/curricula/<slug>.yaml``, so that ``roadmap start SLUG`` works at once.
@@ -90,7 +92,12 @@ def import_markdown(
     from roadmap_tracker.curriculum import catalog
 
     text = _read_markdown(source)
-    roadmap = parse_roadmap(text, str(source))
+    if _diagram(source, text):  # a roadmap.sh diagram (JSON): its own reader
+        from roadmap_tracker.formats import roadmapsh_diagram as diagram
+
+        roadmap = diagram.parse_diagram(text, str(source), diagram.content_dir_beside(source))
+    else:
+        roadmap = parse_roadmap(text, str(source))
     if not roadmap.list_items or not roadmap.tasks:
         what = "no list items" if not roadmap.list_items else "no list items that could be tasks"
         raise RoadmapError(
@@ -178,6 +185,13 @@ def import_markdown(
         }
     )
     return enrolled, None
+
+
+def _diagram(source: Path, text: str) -> bool:
+    """Whether ``source`` is read as a roadmap.sh diagram: a ``.json`` file, or text that
+    opens as a JSON object.
+    """
+    return source.suffix.lower() == ".json" or re.match(r'\s*\{\s*"', text) is not None
 
 
 def _same_text(path: Path, text: str) -> bool:

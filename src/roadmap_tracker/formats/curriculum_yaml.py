@@ -39,6 +39,7 @@ def curriculum_yaml(
             ("kind", found.kind),
             ("section", found.section),
             ("description", found.description),
+            ("old_ids", found.old_ids),
         ]
         return mapping(values)
 
@@ -80,7 +81,8 @@ def curriculum_yaml(
             ]
         )
         phases.append(written)
-        comments[id(written)] = f"line {phase.line} of {source_name}"
+        if phase.line:  # a diagram's phases have no line
+            comments[id(written)] = f"line {phase.line} of {source_name}"
     data = mapping(
         [
             ("format", 1),
@@ -89,12 +91,28 @@ def curriculum_yaml(
             ("source", source_name),
             ("objectives", _unique(roadmap.objectives)),
             ("phases", phases),
+            (
+                "choices",
+                [
+                    mapping(
+                        [
+                            ("id", choice.id),
+                            ("title", choice.title),
+                            ("pick", "one"),
+                            ("options", [module.id for module in choice.options]),
+                            ("recommended", choice.recommended and choice.recommended.id),
+                        ]
+                    )
+                    for choice in roadmap.choices
+                ],
+            ),
             ("resources", resources(roadmap.resources)),
         ]
     )
     header = (
         f"Imported from {source_name} by 'roadmap import' on {today.isoformat()}.\n"
-        "Ids were made from the titles. Progress refers to them, so keep them when you edit:\n"
+        f"Ids were made from {roadmap.id_origin or 'the titles'}. "
+        "Progress refers to them, so keep them when you edit:\n"
         "rename an item by changing its title, or list its old id under old_ids."
     )
     return block_yaml(data, header, comments)

@@ -32,7 +32,8 @@ class LeftOut:
 class ParsedTask:
     """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open) or None
     (a list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one;
-    ``kind`` a deliverable's kind.
+    ``kind`` a deliverable's kind; ``old_ids`` the ids it had before (a diagram's node that
+    roadmap.sh gave a new id).
     """
 
     title: str
@@ -44,6 +45,7 @@ class ParsedTask:
     section: str | None = None
     description: str | None = None
     id: str = ""
+    old_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -95,12 +97,27 @@ class ParsedPhase:
 
 
 @dataclass
+class ParsedChoice:
+    """A choice group (pick one) read from a roadmap.sh diagram
+    (:mod:`roadmap_tracker.formats.roadmapsh_diagram`): its ``options`` are modules of the
+    roadmap, ``recommended`` one of them or None; ``id`` is set by the reader.
+    """
+
+    title: str
+    options: list[ParsedModule]
+    recommended: ParsedModule | None = None
+    id: str = ""
+
+
+@dataclass
 class ParsedRoadmap:
     """What :func:`~roadmap_tracker.formats.markdown_import.parse_roadmap` read: the title,
     the phases and the curriculum-wide resources and objectives (of sections that hold no
     items), ``list_items`` the number of list items in the file (0: not a roadmap),
     ``checklist`` whether it has checkboxes (then only those are items), ``left_out`` what of
-    the file became nothing, in file order.
+    the file became nothing, in file order; ``choices`` its choice groups and ``id_origin``
+    what its ids were made from, for the curriculum file's comment (a roadmap.sh diagram
+    sets both; a Markdown roadmap has neither).
     """
 
     title: str | None
@@ -110,6 +127,8 @@ class ParsedRoadmap:
     list_items: int = 0
     checklist: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
+    choices: list[ParsedChoice] = field(default_factory=list)
+    id_origin: str | None = None
 
     @property
     def tasks(self) -> list[ParsedTask]:
