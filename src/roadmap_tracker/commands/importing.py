@@ -22,12 +22,51 @@ from roadmap_tracker.curriculum.model import SLUG_PATTERN
 from roadmap_tracker.formats.curriculum_yaml import curriculum_yaml
 from roadmap_tracker.formats.markdown_headings import slugify
 from roadmap_tracker.formats.markdown_import import assign_ids, parse_roadmap
+from roadmap_tracker.formats.markdown_parsed import ParsedRoadmap, ParsedTask
 
 if TYPE_CHECKING:
+    from roadmap_tracker.progress.transaction import Transaction
     from roadmap_tracker.session import Session
 
 MAX_MARKDOWN_BYTES = 10 * 2**20
 """A Markdown file larger than this (10 MiB) is refused unread."""
+
+
+class LeftOutPart(View):
+    """A part of the file the import made nothing of: its first ``line`` (1-based), its
+    ``kind`` (a plural noun phrase: ``prose paragraphs``, ``tables of contents``, ``code
+    blocks``, ``HTML blocks``, ``sections without items``...), the start of its ``text`` (200
+    characters at most) and ``lines``, how many list lines it stands for (a table of contents;
+    1 otherwise).
+    """
+
+    line: int
+    kind: str
+    text: str
+    lines: int
+
+
+class UpdateSummary(View):
+    """What ``roadmap import FILE --update`` recorded in the enrollment in ``curriculum``
+    on the day ``on``: the ids of the items the file marks, and the record as of that day did
+    not, as ``done``, ``doing`` (in progress), ``skipped`` and ``reopened`` (open again);
+    ``unchanged`` how many of the file's items already stood so; ``not_planned`` the ids of
+    items outside the plan whose marks were not recorded (an option not chosen, an optional
+    module not included); ``not_in_curriculum`` how many items of the file are not items of
+    the curriculum (new ones, or lines without an id comment); ``detected`` True when the
+    file's ids chose the enrollment without ``--update``.
+    """
+
+    curriculum: str
+    on: dt.date
+    done: list[str]
+    doing: list[str]
+    skipped: list[str]
+    reopened: list[str]
+    unchanged: int
+    not_planned: list[str]
+    not_in_curriculum: int
+    detected: bool
 
 
 class ImportResult(View):
@@ -38,7 +77,11 @@ class ImportResult(View):
     ``in_catalog`` whether it went to the user's curricula (``roadmap start SLUG`` finds it);
     ``checklist`` whether the file has checkboxes (then only those lines are items) and
     ``other_lines`` how many list lines did not become items (folded into descriptions, kept
-    as topics or resources, or left out as tables of contents).
+    as topics or resources, or left out as tables of contents); ``doing`` the ``- [/]`` items
+    (``recorded_doing`` those recorded as in progress); ``left_out`` what of the file became
+    nothing, in file order; ``explain`` whether it was ``--explain`` (the file was read, and
+    nothing written); ``updated`` what ``--update`` recorded (then no curriculum was written:
+    ``path`` is None), else None.
     """
 
     source: str
@@ -58,6 +101,11 @@ class ImportResult(View):
     in_catalog: bool
     checklist: bool
     other_lines: int
+    doing: int
+    recorded_doing: int
+    left_out: list[LeftOutPart]
+    explain: bool
+    updated: UpdateSummary | None
 
 
 def import_markdown(
@@ -68,6 +116,8 @@ def import_markdown(
     slug: str | None,
     progress: bool,
     force: bool,
+    explain: bool = False,
+    update: bool = False,
 ) -> tuple[ImportResult, str | None]:
     """Turn the Markdown roadmap ``source`` into a curriculum file that ``roadmap validate``
     accepts (see :mod:`roadmap_tracker.formats.markdown_import` for how headings and lists are
@@ -78,17 +128,32 @@ def import_markdown(
     ``$ROADMAP_HOME/curricula/<slug>.yaml``, so that ``roadmap start SLUG`` works at once.
     ``slug`` defaults to the slugified title. With ``progress`` the learner is also enrolled
     from the session's day (``on``) and the ``- [x]`` items are recorded as done
-    (struck-through ``(skipped)`` ones as skipped) on that day or today, whichever is earlier.
+    (struck-through ``(skipped)`` and ``- [-]`` ones as skipped, ``- [/]`` ones as in
+    progress) on that day or today, whichever is earlier.
+
+    With ``explain`` the file is only read: nothing is written, and the result lists what of
+    it became nothing (``left_out``, which every result carries). With ``update``, or when
+    neither ``output``, ``slug`` nor ``progress`` is given and most of the file's items carry
+    the ids of the curriculum of an enrollment (a file ``roadmap export`` wrote), no
+    curriculum is written: the file's marks are recorded in that enrollment
+    (:func:`update_enrollment`, ``updated`` in the result).
 
     Raises RoadmapError, with nothing written, when the file cannot be read, is not UTF-8,
     nests deeper than MAX_MARKDOWN_NESTING, would make a curriculum over
     MAX_CURRICULUM_BYTES, has no list items, the slug is invalid or taken by a bundled
-    curriculum, the output exists and ``force`` is False, or ``progress`` is asked with stdout
-    or for a slug already enrolled in.
+    curriculum, the output exists and ``force`` is False, ``progress`` is asked with stdout
+    or for a slug already enrolled in, or ``update`` is asked with ``output``, ``slug`` or
+    ``progress``, or for a file no enrollment's curriculum has the ids of.
     """
     from roadmap_tracker.base import clock, paths
     from roadmap_tracker.curriculum import catalog
 
+    if update and (output is not None or slug is not None or progress):
+        raise RoadmapError(
+            "--update records the file's marks in your enrollment and writes no curriculum, "
+            "so it does not go with -o, --slug or --progress.",
+            "Leave those out to update, or leave out --update to import a new curriculum.",
+        )
     text = _read_markdown(source)
     roadmap = parse_roadmap(text, str(source))
     if not roadmap.list_items or not roadmap.tasks:
@@ -99,6 +164,43 @@ def import_markdown(
         )
     assign_ids(roadmap)
     title = roadmap.title or _title_from_name(source)
+    left_out = [
+        LeftOutPart(line=part.line, kind=part.kind, text=part.text, lines=part.lines)
+        for part in roadmap.left_out
+    ]
+    states = {task.id: file_state(task) for task in roadmap.tasks}
+    marked = {state: [i for i, s in states.items() if s == state] for state in _MARKS}
+    result = ImportResult(
+        source=str(source),
+        slug=slug or slugify(title, 48) or slugify(source.stem, 48) or "imported-roadmap",
+        title=title,
+        path=None,
+        phases=len(roadmap.phases),
+        modules=sum(len(p.modules) for p in roadmap.phases),
+        items=len(roadmap.tasks),
+        done=len(marked["done"]),
+        skipped=len(marked["skipped"]),
+        replaced=False,
+        enrolled=False,
+        start=None,
+        recorded_done=0,
+        recorded_skipped=0,
+        in_catalog=False,
+        checklist=roadmap.checklist,
+        other_lines=roadmap.list_items - len(roadmap.tasks),
+        doing=len(marked["doing"]),
+        recorded_doing=0,
+        left_out=left_out,
+        explain=explain,
+        updated=None,
+    )
+    if explain:
+        return result, None
+    if update or (output is None and slug is None and not progress):
+        target = _enrollment_for(session, roadmap, source, required=update)
+        if target is not None:
+            summary = update_enrollment(session, roadmap, target, detected=not update)
+            return _but(result, slug=target, updated=summary), None
     slug = _slug(slug, title, source)
     to_stdout = output is not None and str(output) == "-"
     if progress and to_stdout:
@@ -140,26 +242,12 @@ def import_markdown(
                 f"Import it under another name with --slug, or stop that run first with "
                 f"'roadmap stop {slug}'.",
             )
-    done = [t.id for t in roadmap.tasks if t.box == "x" and not t.skipped]
-    skipped = [t.id for t in roadmap.tasks if t.skipped]
-    result = ImportResult(
-        source=str(source),
+    result = _but(
+        result,
         slug=slug,
-        title=title,
         path=str(destination) if destination else None,
-        phases=len(roadmap.phases),
-        modules=sum(len(p.modules) for p in roadmap.phases),
-        items=len(roadmap.tasks),
-        done=len(done),
-        skipped=len(skipped),
         replaced=replaced,
-        enrolled=False,
-        start=None,
-        recorded_done=0,
-        recorded_skipped=0,
         in_catalog=in_catalog,
-        checklist=roadmap.checklist,
-        other_lines=roadmap.list_items - len(roadmap.tasks),
     )
     if destination is None:
         return result, yaml_text
@@ -167,17 +255,35 @@ def import_markdown(
     if not progress:
         return result, None
     reference = slug if in_catalog else str(destination.resolve())
-    _enroll(session, reference, done, skipped, destination, replaced)
-    enrolled = ImportResult(
-        **{
-            **result.model_dump(),
-            "enrolled": True,
-            "start": session.as_of,
-            "recorded_done": len(done),
-            "recorded_skipped": len(skipped),
-        }
+    _enroll(session, reference, marked, destination, replaced)
+    enrolled = _but(
+        result,
+        enrolled=True,
+        start=session.as_of,
+        recorded_done=len(marked["done"]),
+        recorded_skipped=len(marked["skipped"]),
+        recorded_doing=len(marked["doing"]),
     )
     return enrolled, None
+
+
+_MARKS = ("done", "doing", "skipped", "open")
+
+
+def _but(result: ImportResult, **changes: object) -> ImportResult:
+    """``result`` with the fields ``changes`` names set to other values."""
+    return ImportResult(**{**result.model_dump(), **changes})
+
+
+def file_state(task: ParsedTask) -> str:
+    """The mark of an item in the file: ``done`` (``- [x]``), ``doing`` (``- [/]``),
+    ``skipped`` (``- [-]``, or struck through and ending ``(skipped)``) or ``open``.
+    """
+    if task.skipped or task.box == "-":
+        return "skipped"
+    if task.box == "x":
+        return "done"
+    return "doing" if task.box == "/" else "open"
 
 
 def _same_text(path: Path, text: str) -> bool:
@@ -278,13 +384,13 @@ def _destination(output: Path | None, slug: str) -> Path:
 def _enroll(
     session: Session,
     reference: str,
-    done: list[str],
-    skipped: list[str],
+    marked: dict[str, list[str]],
     destination: Path,
     replaced: bool,
 ) -> None:
-    """Enroll in the curriculum just written and record its done and skipped items, all as
-    one change (:func:`roadmap_tracker.commands.tracking.start` with ``then``: one write, so a crash
+    """Enroll in the curriculum just written and record its done, in-progress and skipped
+    items (``marked`` by mark, :func:`file_state`), all as one change
+    (:func:`roadmap_tracker.commands.tracking.start` with ``then``: one write, so a crash
     leaves the enrollment with all its ticks or no enrollment); when enrolling fails, the
     curriculum file is taken back (a replaced one stays replaced).
     """
@@ -293,11 +399,15 @@ def _enroll(
     from roadmap_tracker.progress.events import Event, EventAction
 
     day = min(session.as_of, clock.today())
-    marked: tuple[tuple[EventAction, list[str]], ...] = (("check", done), ("skip", skipped))
+    actions: tuple[tuple[EventAction, list[str]], ...] = (
+        ("check", marked["done"]),
+        ("doing", marked["doing"]),
+        ("skip", marked["skipped"]),
+    )
 
     def ticks(start: Event) -> list[Event]:
         events: list[Event] = []
-        for action, ids in marked:
+        for action, ids in actions:
             if ids:
                 events.append(
                     Event(
@@ -318,3 +428,136 @@ def _enroll(
         if not replaced:
             destination.unlink(missing_ok=True)
         raise
+
+
+def _enrollment_for(
+    session: Session, roadmap: ParsedRoadmap, source: Path, *, required: bool
+) -> str | None:
+    """The slug of the enrollment whose curriculum has the most of the ids the file's items
+    carry (id comments, as ``roadmap export`` writes them): with ``required`` (``--update``)
+    any that has one of them, else (found from the ids) one that has most of the file's
+    items; None when there is none. Raises RoadmapError when ``required`` and no enrollment
+    fits, naming why.
+    """
+    marked = [task.marker_id for task in roadmap.tasks if task.marker_id]
+    if not marked:
+        if not required:
+            return None
+        raise RoadmapError(
+            f"{source} carries no item ids, so it cannot update an enrollment; nothing was "
+            "written.",
+            "Update from a file 'roadmap export' wrote (its lines end in <!-- id: ... -->), "
+            "or leave out --update to import it as a curriculum.",
+        )
+    best: tuple[int, str] | None = None
+    for enrollment in session.state.enrollments:
+        try:
+            curriculum = session.curriculum_of(enrollment)
+        except RoadmapError:
+            continue  # a curriculum that no longer loads is no match
+        known = sum(1 for item in marked if curriculum.current_id(item) is not None)
+        if known and (best is None or known > best[0]):
+            best = (known, enrollment.curriculum)
+    if best is not None and (required or 2 * best[0] > len(roadmap.tasks)):
+        return best[1]
+    if required:
+        raise RoadmapError(
+            f"None of your enrollments follows the curriculum {source} has the ids of; "
+            "nothing was written.",
+            "Run 'roadmap enrollments' to see them, or leave out --update to import it as a "
+            "curriculum.",
+        )
+    return None
+
+
+def update_enrollment(
+    session: Session, roadmap: ParsedRoadmap, slug: str, *, detected: bool
+) -> UpdateSummary:
+    """Record in the enrollment in ``slug`` the marks of the file's items
+    (:func:`file_state`) that differ from the record as it stood at the end of the
+    session's day, as events on that day, all in one write: ``check`` for done, ``doing``,
+    ``skip`` and, for an item open in the file, ``uncheck`` (it was done) or ``reset`` (in
+    progress or skipped). Items the curriculum does not have are counted, not added; marks
+    of items outside the plan are not recorded (decision 38), except reopening. Nothing is
+    written when nothing changed. Raises RoadmapError for a day after today or before the
+    enrollment's start, or when the curriculum no longer loads.
+    """
+    from roadmap_tracker.base import clock
+    from roadmap_tracker.commands import tracking
+    from roadmap_tracker.progress.events import Event, EventAction
+
+    day = session.as_of
+    tracking.not_in_future(day)
+    actions: dict[str, EventAction] = {"done": "check", "doing": "doing", "skipped": "skip"}
+
+    def record(fresh: Session, transaction: Transaction) -> UpdateSummary:
+        as_of = fresh.on(day)
+        enrollment = as_of.state.enrollment(slug)
+        if enrollment is None:  # started later than the day: the whole record has it
+            enrollment = fresh.state.enrollment(slug)
+            assert enrollment is not None, "the enrollment was found before the lock"
+        tracking.not_before_start(enrollment, day)
+        curriculum = as_of.curriculum_of(enrollment)
+        context = as_of.context_of(enrollment, curriculum)
+        done, doing, skipped = context.done_by(day), context.doing, context.skipped
+        changes: dict[EventAction, list[str]] = {}
+        seen: set[str] = set()
+        unchanged = outside = 0
+        not_planned: list[str] = []
+        for task in roadmap.tasks:
+            item = curriculum.current_id(task.marker_id) if task.marker_id else None
+            if item is None:
+                outside += 1
+                continue
+            if item in seen:
+                continue
+            seen.add(item)
+            wanted = file_state(task)
+            now = (
+                "done"
+                if item in done
+                else "skipped"
+                if item in skipped
+                else "doing"
+                if item in doing
+                else "open"
+            )
+            if wanted == now:
+                unchanged += 1
+                continue
+            if wanted == "open":
+                action: EventAction = "uncheck" if now == "done" else "reset"
+            elif item not in context.planned_ids:
+                not_planned.append(item)
+                continue
+            else:
+                action = actions[wanted]
+            changes.setdefault(action, []).append(item)
+        at = clock.now()
+        for action in ("uncheck", "reset", "check", "doing", "skip"):
+            items = changes.get(action)
+            if items:
+                transaction.add(
+                    Event(
+                        seq=transaction.next_seq,
+                        at=at,
+                        on=day,
+                        curriculum=curriculum.slug,
+                        action=action,
+                        items=tuple(items),
+                    )
+                )
+        return UpdateSummary(
+            curriculum=curriculum.slug,
+            on=day,
+            done=changes.get("check", []),
+            doing=changes.get("doing", []),
+            skipped=changes.get("skip", []),
+            reopened=[*changes.get("uncheck", []), *changes.get("reset", [])],
+            unchanged=unchanged,
+            not_planned=not_planned,
+            not_in_curriculum=outside,
+            detected=detected,
+        )
+
+    return session.transaction(record)

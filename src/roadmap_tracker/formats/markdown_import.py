@@ -55,6 +55,7 @@ from roadmap_tracker.formats.markdown_blocks import section_tree, syntax_tree
 from roadmap_tracker.formats.markdown_headings import slugify, split_heading
 from roadmap_tracker.formats.markdown_lists import RESOURCE_WORDS, ListReader
 from roadmap_tracker.formats.markdown_parsed import (
+    LeftOut,
     ParsedModule,
     ParsedPhase,
     ParsedRoadmap,
@@ -102,9 +103,35 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
         checklist=checklist,
     )
     _Builder(roadmap, bearing, phase_level, title_section, source).above(root, None)
+    roadmap.left_out = _left_out(root, bearing, title_section)
     if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
         raise _too_large(source)
     return roadmap
+
+
+def _left_out(root: Section, bearing: set[int], title_section: Section | None) -> list[LeftOut]:
+    """What of the file became nothing, in file order: what each section's content left out,
+    except that a section holding no items (nor any below it) whose own content kept nothing
+    (no resources, objectives, topics or duration) is one part, of kind ``sections without
+    items``, standing for its heading and what it left out (a licence, a contributing
+    section).
+    """
+    found: list[LeftOut] = []
+    for section in root.walk():
+        content = section.content or SectionContent()
+        empty = not (
+            content.tasks
+            or content.resources
+            or content.objectives
+            or content.topics
+            or content.duration
+        )
+        heading = section.level > 0 and section is not title_section
+        if heading and empty and id(section) not in bearing:
+            found.append(LeftOut(section.line, "sections without items", section.title))
+            continue
+        found += content.left_out
+    return sorted(found, key=lambda part: part.line)
 
 
 def _all_entries(entries: Sequence[Entry]) -> Iterator[Entry]:

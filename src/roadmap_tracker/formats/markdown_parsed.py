@@ -20,18 +20,22 @@ class LeftOut:
     """A part of the file the import did not make into anything (``roadmap import`` reports
     them by ``kind``, and ``--explain`` lists them): its first ``line`` (1-based), its
     ``kind`` (a short plural noun phrase, such as ``prose paragraphs``, ``table of contents
-    lines``, ``badges``, ``code blocks``, ``licence sections``) and the start of its ``text``.
+    lines``, ``badges``, ``code blocks``, ``licence sections``), the start of its ``text`` and
+    ``lines``, how many lines (list items) of the file it stands for when that says more than
+    one record does (a table of contents).
     """
 
     line: int
     kind: str
     text: str
+    lines: int = 1
 
 
 @dataclass
 class ParsedTask:
-    """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open) or None
-    (a list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one;
+    """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open), ``/`` (in
+    progress), ``-`` (skipped) or None (a list item without a checkbox); ``skipped`` for a
+    struck-through ``(skipped)`` one;
     ``kind`` a deliverable's kind.
     """
 
