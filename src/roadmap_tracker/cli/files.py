@@ -361,5 +361,11 @@ def render_update(result: ImportResult) -> None:
             f"{render.plural(count, 'item')} in the file {'is' if count == 1 else 'are'} not "
             f"in the curriculum; import it as a new curriculum with --slug to use them."
         )
+    render_left_out(out, result)
     if changed:
-        out.print("Next: [bold]roadmap status[/] · [bold]roadmap undo[/] takes it back")
+        kinds = updated.changes  # one for each kind of change
+        taken = "takes it back" if kinds == 1 else "takes back one at a time"
+        out.print(
+            f"Next: [bold]roadmap status[/] (recorded as {render.plural(kinds, 'change')}; "
+            f"[bold]roadmap undo[/] {taken})"
+        )

@@ -54,7 +54,8 @@ class UpdateSummary(View):
     items outside the plan whose marks were not recorded (an option not chosen, an optional
     module not included); ``not_in_curriculum`` how many items of the file are not items of
     the curriculum (new ones, or lines without an id comment); ``detected`` True when the
-    file's ids chose the enrollment without ``--update``.
+    file's ids chose the enrollment without ``--update``; ``changes`` how many changes were
+    recorded (one for each kind of change: ``roadmap undo`` takes back one at a time).
     """
 
     curriculum: str
@@ -67,6 +68,7 @@ class UpdateSummary(View):
     not_planned: list[str]
     not_in_curriculum: int
     detected: bool
+    changes: int
 
 
 class ImportResult(View):
@@ -534,6 +536,7 @@ def update_enrollment(
                 action = actions[wanted]
             changes.setdefault(action, []).append(item)
         at = clock.now()
+        recorded = 0
         for action in ("uncheck", "reset", "check", "doing", "skip"):
             items = changes.get(action)
             if items:
@@ -547,6 +550,7 @@ def update_enrollment(
                         items=tuple(items),
                     )
                 )
+                recorded += 1
         return UpdateSummary(
             curriculum=curriculum.slug,
             on=day,
@@ -558,6 +562,7 @@ def update_enrollment(
             not_planned=not_planned,
             not_in_curriculum=outside,
             detected=detected,
+            changes=recorded,
         )
 
     return session.transaction(record)
