@@ -76,6 +76,33 @@ def test_the_states_come_back_with_progress(run: Run, tmp_path: Path) -> None:
     again = catalog.load_slug("again")
     # the note is the learner's record, not the item's description
     assert descriptions(again)["m1/attention-from-scratch"] is None
+    copied = run("export", "--format", "markdown", "--on", "2026-01-07").stdout
+    assert "- [/] Build minimal ViT implementation" in copied
+    assert "  - Note: Multi-head was the tricky part" in copied
+
+
+def test_notes_and_evidence_come_back_with_progress_and_update(run: Run, tmp_path: Path) -> None:
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    run("check", "m1/minimal-vit", "--on", "2026-01-06", "--link", "https://example.com/vit")
+    exported = export_of(run, tmp_path, "--on", "2026-01-07")
+    assert "  - Evidence: [https://example.com/vit](https://example.com/vit)" in (
+        exported.read_text("utf-8")
+    )
+    text = exported.read_text("utf-8").replace(
+        "<!-- id: m1/attention-from-scratch -->",
+        "<!-- id: m1/attention-from-scratch -->\n  - Note: started on the train",
+    )
+    exported.write_text(text, encoding="utf-8")
+    out = run("import", str(exported), "--update", "--on", "2026-01-08").stdout
+    assert "Updated advanced-ai from" in out and ": 1 note;" in " ".join(out.split())
+    notes = run("export", "--format", "markdown", "--on", "2026-01-08").stdout
+    assert "  - Note: started on the train" in notes
+    again = run("import", str(exported), "--update", "--on", "2026-01-08").stdout
+    assert "nothing was recorded" in again  # the note is recorded already
+    run("import", str(exported), "--slug", "copy", "--progress", "--on", "2026-01-05")
+    copied = run("export", "--format", "markdown", "--on", "2026-01-08").stdout
+    assert "  - Note: started on the train" in copied
+    assert "  - Evidence: [https://example.com/vit](https://example.com/vit)" in copied
 
 
 def edit(path: Path, changes: dict[str, str]) -> None:

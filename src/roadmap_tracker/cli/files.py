@@ -326,6 +326,7 @@ def render_update(result: ImportResult) -> None:
         f"{len(updated.doing)} in progress" if updated.doing else "",
         f"{len(updated.skipped)} skipped" if updated.skipped else "",
         f"{len(updated.reopened)} reopened" if updated.reopened else "",
+        render.plural(updated.notes, "note") if updated.notes else "",
     ]
     changed = [part for part in changed if part]
     slug, source = escape(updated.curriculum), escape(result.source)

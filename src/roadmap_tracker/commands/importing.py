@@ -25,8 +25,9 @@ from roadmap_tracker.formats.markdown_import import assign_ids, parse_roadmap
 from roadmap_tracker.formats.markdown_parsed import ParsedRoadmap, ParsedTask
 
 if TYPE_CHECKING:
+    from roadmap_tracker.progress.events import Event
     from roadmap_tracker.progress.transaction import Transaction
-    from roadmap_tracker.session import Session
+    from roadmap_tracker.session import ActiveContext, Session
 
 MAX_MARKDOWN_BYTES = 10 * 2**20
 """A Markdown file larger than this (10 MiB) is refused unread."""
@@ -54,8 +55,10 @@ class UpdateSummary(View):
     items outside the plan whose marks were not recorded (an option not chosen, an optional
     module not included); ``not_in_curriculum`` how many items of the file are not items of
     the curriculum (new ones, or lines without an id comment); ``detected`` True when the
-    file's ids chose the enrollment without ``--update``; ``changes`` how many changes were
-    recorded (one for each kind of change: ``roadmap undo`` takes back one at a time).
+    file's ids chose the enrollment without ``--update``; ``notes`` how many notes and evidence
+    links under the file's items (``- Note:``, ``- Evidence:``) were recorded, those the record
+    did not hold that day (one ``note`` event each); ``changes`` how many changes were recorded
+    (one for each kind of mark, one for each note: ``roadmap undo`` takes back one at a time).
     """
 
     curriculum: str
@@ -68,6 +71,7 @@ class UpdateSummary(View):
     not_planned: list[str]
     not_in_curriculum: int
     detected: bool
+    notes: int
     changes: int
 
 
@@ -257,7 +261,7 @@ def import_markdown(
     if not progress:
         return result, None
     reference = slug if in_catalog else str(destination.resolve())
-    _enroll(session, reference, marked, destination, replaced)
+    _enroll(session, reference, marked, _annotations(roadmap.tasks), destination, replaced)
     enrolled = _but(
         result,
         enrolled=True,
@@ -387,11 +391,13 @@ def _enroll(
     session: Session,
     reference: str,
     marked: dict[str, list[str]],
+    annotations: list[Annotation],
     destination: Path,
     replaced: bool,
 ) -> None:
     """Enroll in the curriculum just written and record its done, in-progress and skipped
-    items (``marked`` by mark, :func:`file_state`), all as one change
+    items (``marked`` by mark, :func:`file_state`) and the notes and evidence under them
+    (``annotations``, as ``note`` events), all as one change
     (:func:`roadmap_tracker.commands.tracking.start` with ``then``: one write, so a crash
     leaves the enrollment with all its ticks or no enrollment); when enrolling fails, the
     curriculum file is taken back (a replaced one stays replaced).
@@ -422,6 +428,8 @@ def _enroll(
                         note="imported from Markdown" if action == "skip" else None,
                     )
                 )
+        for item, note, links in annotations:
+            events.append(_note_event(start.seq + 1 + len(events), start, day, item, note, links))
         return events
 
     try:
@@ -430,6 +438,44 @@ def _enroll(
         if not replaced:
             destination.unlink(missing_ok=True)
         raise
+
+
+Annotation = tuple[str, str | None, tuple[str, ...]]
+"""A note or evidence to record: (item id, the note's text or None, its links)."""
+
+
+def _annotations(tasks: list[ParsedTask], ids: dict[str, str] | None = None) -> list[Annotation]:
+    """The notes and evidence links under the items of ``tasks`` as annotations (one per
+    note; an item's evidence links together), by item id: the task's own, or with ``ids``
+    the one it maps the task's id comment to (tasks it does not map are left out).
+    """
+    found: list[Annotation] = []
+    for task in tasks:
+        item = task.id if ids is None else ids.get(task.marker_id or "")
+        if item is None:
+            continue
+        found += [(item, note, ()) for note in task.notes]
+        if task.evidence:
+            found.append((item, None, tuple(task.evidence)))
+    return found
+
+
+def _note_event(
+    seq: int, like: Event, day: dt.date, item: str, note: str | None, links: tuple[str, ...]
+) -> Event:
+    """A ``note`` event numbered ``seq`` of the curriculum and time of ``like``, on ``day``."""
+    from roadmap_tracker.progress.events import Event
+
+    return Event(
+        seq=seq,
+        at=like.at,
+        on=day,
+        curriculum=like.curriculum,
+        action="note",
+        items=(item,),
+        note=note,
+        links=links,
+    )
 
 
 def _enrollment_for(
@@ -472,6 +518,23 @@ def _enrollment_for(
     return None
 
 
+def _recorded_notes(context: ActiveContext) -> dict[str, tuple[set[str], set[str]]]:
+    """The texts and links of the notes recorded on each item by the context's day (its
+    record is cut there), by current item id.
+    """
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for recorded, entries in context.ledger.notes.items():
+        item = context.curriculum.current_id(recorded)
+        if item is None:
+            continue
+        texts, links = found.setdefault(item, (set(), set()))
+        for _day, text, more, _source in entries:
+            if text:
+                texts.add(text)
+            links.update(more)
+    return found
+
+
 def update_enrollment(
     session: Session, roadmap: ParsedRoadmap, slug: str, *, detected: bool
 ) -> UpdateSummary:
@@ -503,6 +566,7 @@ def update_enrollment(
         context = as_of.context_of(enrollment, curriculum)
         done, doing, skipped = context.done_by(day), context.doing, context.skipped
         changes: dict[EventAction, list[str]] = {}
+        ids: dict[str, str] = {}  # id comment: current item id, for the notes
         seen: set[str] = set()
         unchanged = outside = 0
         not_planned: list[str] = []
@@ -514,6 +578,8 @@ def update_enrollment(
             if item in seen:
                 continue
             seen.add(item)
+            if item in context.planned_ids and task.marker_id:
+                ids[task.marker_id] = item
             wanted = file_state(task)
             now = (
                 "done"
@@ -551,6 +617,19 @@ def update_enrollment(
                     )
                 )
                 recorded += 1
+        known = _recorded_notes(context)
+        notes = 0
+        for item, note, links in _annotations(roadmap.tasks, ids):
+            texts, kept = known.setdefault(item, (set(), set()))
+            new_links = tuple(link for link in links if link not in kept)
+            if (note is None or note in texts) and not new_links:
+                continue
+            like = Event(seq=0, at=at, on=day, curriculum=curriculum.slug, action="note")
+            transaction.add(_note_event(transaction.next_seq, like, day, item, note, new_links))
+            texts.add(note or "")
+            kept.update(new_links)
+            recorded += 1
+            notes += 1
         return UpdateSummary(
             curriculum=curriculum.slug,
             on=day,
@@ -562,6 +641,7 @@ def update_enrollment(
             not_planned=not_planned,
             not_in_curriculum=outside,
             detected=detected,
+            notes=notes,
             changes=recorded,
         )
 

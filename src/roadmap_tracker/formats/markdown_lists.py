@@ -121,6 +121,21 @@ _EXPORT_PROGRESS = re.compile(r"^Progress: \d+/\d+ items done")
 _RECORD_LINE = re.compile(r"^(Note|Evidence): ")
 
 
+def _recorded(entry: Entry, label: str) -> list[str]:
+    """The texts of the ``- Note: ...`` lines nested under ``entry`` (``label`` ``Note``), or
+    the links of its ``- Evidence: ...`` lines (``Evidence``: each link's text, which the
+    export writes as the link itself).
+    """
+    found: list[str] = []
+    for child in entry.children:
+        if child.box is None and child.text.startswith(f"{label}: "):
+            if label == "Evidence":
+                found += [text for text, _url in child.inline.links] or [child.text[10:]]
+            else:
+                found.append(child.text[len(label) + 2 :])
+    return found
+
+
 def _worth_reporting(text: str) -> bool:
     """Whether a paragraph that made nothing is worth a word: not empty, not the progress
     line of an exported checklist.
@@ -243,6 +258,8 @@ class ListReader:
                     marker_id=inline.marker_id,
                     section=section,
                     description="\n".join(description) or None,
+                    notes=_recorded(entry, "Note"),
+                    evidence=_recorded(entry, "Evidence"),
                 )
             )
         if self.checklist:

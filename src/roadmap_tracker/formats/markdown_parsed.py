@@ -35,7 +35,9 @@ class LeftOut:
 class ParsedTask:
     """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open), ``/`` (in
     progress), ``-`` (skipped) or None (a list item without a checkbox); ``skipped`` for a
-    struck-through ``(skipped)`` one;
+    struck-through ``(skipped)`` one; ``notes`` and ``evidence`` the texts of its ``- Note:``
+    lines and the links of its ``- Evidence:`` lines (as ``roadmap export`` writes a
+    learner's notes and evidence under an item);
     ``kind`` a deliverable's kind.
     """
 
@@ -48,6 +50,8 @@ class ParsedTask:
     section: str | None = None
     description: str | None = None
     id: str = ""
+    notes: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
 
 
 @dataclass
