@@ -97,6 +97,13 @@ def test_notes_and_evidence_come_back_with_progress_and_update(run: Run, tmp_pat
     assert "Updated advanced-ai from" in out and ": 1 note;" in " ".join(out.split())
     notes = run("export", "--format", "markdown", "--on", "2026-01-08").stdout
     assert "  - Note: started on the train" in notes
+    undo = json.loads(run("undo", "--json").stdout)
+    assert undo["undone"]["action"] == "note" and undo["also"] == []
+    assert (
+        "  - Note: started on the train"
+        not in run("export", "--format", "markdown", "--on", "2026-01-08").stdout
+    )
+    run("import", str(exported), "--update", "--on", "2026-01-08")
     again = run("import", str(exported), "--update", "--on", "2026-01-08").stdout
     assert "nothing was recorded" in again  # the note is recorded already
     run("import", str(exported), "--slug", "copy", "--progress", "--on", "2026-01-05")
@@ -161,6 +168,12 @@ def test_an_edited_export_records_its_ticks_in_the_enrollment(
         "m1/criteria/explain-concepts": "skipped",
     }
     assert item_states(run, "2026-01-07") == {"m1/minimal-vit": "done", "m1/vit-vs-cnn": "skipped"}
+    # the whole update is one change: undo takes every mark of it back
+    undone = run("undo").stdout
+    assert undone.count("Undid change") == 4
+    assert item_states(run, "2026-01-08") == {"m1/minimal-vit": "done", "m1/vit-vs-cnn": "skipped"}
+    assert "nothing to undo" not in run("undo").stdout  # then the change before it
+    assert item_states(run, "2026-01-08") == {"m1/minimal-vit": "done"}
     assert (
         not (roadmap_home / "curricula").exists()
         or sorted((roadmap_home / "curricula").glob("*")) == curricula_before
@@ -226,3 +239,14 @@ def test_update_refuses_a_file_without_ids_or_one_no_enrollment_follows(
     error = run("import", str(source), "--update", code=1).stderr
     assert "None of your enrollments follows" in error
     assert not (roadmap_home / "curricula").exists()
+
+
+def test_part_of_names_the_first_event_of_its_change() -> None:
+    from roadmap_tracker.progress.events import Event
+
+    line = {"seq": 5, "at": "2026-01-08T09:00:00Z", "on": "2026-01-08", "curriculum": "c"}
+    assert Event.model_validate({**line, "action": "check", "items": ["a"], "part_of": 3})
+    with pytest.raises(ValueError, match="part_of"):
+        Event.model_validate({**line, "action": "check", "items": ["a"], "part_of": 6})
+    with pytest.raises(ValueError, match="part_of"):
+        Event.model_validate({**line, "action": "undo", "undoes": 4, "part_of": 4})

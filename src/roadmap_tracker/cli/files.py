@@ -364,9 +364,4 @@ def render_update(result: ImportResult) -> None:
         )
     render_left_out(out, result)
     if changed:
-        kinds = updated.changes  # one for each kind of change
-        taken = "takes it back" if kinds == 1 else "takes back one at a time"
-        out.print(
-            f"Next: [bold]roadmap status[/] (recorded as {render.plural(kinds, 'change')}; "
-            f"[bold]roadmap undo[/] {taken})"
-        )
+        out.print("Next: [bold]roadmap status[/] · [bold]roadmap undo[/] takes it all back")

@@ -57,8 +57,9 @@ class UpdateSummary(View):
     the curriculum (new ones, or lines without an id comment); ``detected`` True when the
     file's ids chose the enrollment without ``--update``; ``notes`` how many notes and evidence
     links under the file's items (``- Note:``, ``- Evidence:``) were recorded, those the record
-    did not hold that day (one ``note`` event each); ``changes`` how many changes were recorded
-    (one for each kind of mark, one for each note: ``roadmap undo`` takes back one at a time).
+    did not hold that day (one ``note`` event each); ``changes`` how many events were recorded
+    (one for each kind of mark, one for each note), which ``roadmap undo`` takes back
+    together (their ``part_of`` is the first one's number).
     """
 
     curriculum: str
@@ -602,13 +603,14 @@ def update_enrollment(
                 action = actions[wanted]
             changes.setdefault(action, []).append(item)
         at = clock.now()
-        recorded = 0
+        events: list[Event] = []
+        first = transaction.next_seq
         for action in ("uncheck", "reset", "check", "doing", "skip"):
             items = changes.get(action)
             if items:
-                transaction.add(
+                events.append(
                     Event(
-                        seq=transaction.next_seq,
+                        seq=first + len(events),
                         at=at,
                         on=day,
                         curriculum=curriculum.slug,
@@ -616,20 +618,22 @@ def update_enrollment(
                         items=tuple(items),
                     )
                 )
-                recorded += 1
         known = _recorded_notes(context)
         notes = 0
+        like = Event(seq=first, at=at, on=day, curriculum=curriculum.slug, action="note")
         for item, note, links in _annotations(roadmap.tasks, ids):
             texts, kept = known.setdefault(item, (set(), set()))
             new_links = tuple(link for link in links if link not in kept)
             if (note is None or note in texts) and not new_links:
                 continue
-            like = Event(seq=0, at=at, on=day, curriculum=curriculum.slug, action="note")
-            transaction.add(_note_event(transaction.next_seq, like, day, item, note, new_links))
+            events.append(_note_event(first + len(events), like, day, item, note, new_links))
             texts.add(note or "")
             kept.update(new_links)
-            recorded += 1
             notes += 1
+        if len(events) > 1:  # one change: undo takes every event of it back together
+            events = [Event(**{**event.model_dump(), "part_of": first}) for event in events]
+        transaction.add(*events)
+        recorded = len(events)
         return UpdateSummary(
             curriculum=curriculum.slug,
             on=day,
