@@ -156,3 +156,14 @@ def test_bad_input_gets_one_sentence_exit_1_and_nothing_written(
     assert error.splitlines()[0].count(". ") <= 1  # one sentence (and a hint line)
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert snapshot(roadmap_home) == before
+
+
+def test_line_numbers_count_from_the_top_of_a_file_with_a_fenced_roadmap(
+    run: Run, tmp_path: Path
+) -> None:
+    text = (
+        "# Chat answer\n\nHere is your roadmap:\n\n```markdown\n# Plan\n\n"
+        "Intro words here that say nothing much at all, really.\n\n- [ ] One\n- [ ] Two\n```\n"
+    )
+    result = json.loads(run("import", str(write(tmp_path, text)), "--explain", "--json").stdout)
+    assert [(p["line"], p["kind"]) for p in result["left_out"]] == [(8, "prose paragraphs")]

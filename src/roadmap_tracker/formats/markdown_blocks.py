@@ -119,7 +119,11 @@ def syntax_tree(text: str, source: str) -> SyntaxTreeNode:
             inner = "\n\n".join(fence.content for fence in fences)
             # a line of the fenced text stands one line below its fence's opening line
             first = fences[0].map[0] + 1 if fences[0].map else 0
-            tree = SyntaxTreeNode(_shallow_tokens(parser.parse(inner), source, first))
+            tokens = parser.parse(inner)
+            for token in tokens:  # lines of the file, for items and what was left out
+                if token.map:
+                    token.map = [token.map[0] + first, token.map[1] + first]
+            tree = SyntaxTreeNode(_shallow_tokens(tokens, source, 0))
     return tree
 
 
