@@ -5,7 +5,14 @@
 the curriculum goes to, writes its YAML
 (:func:`roadmap_tracker.formats.curriculum_yaml.curriculum_yaml`, through
 :func:`roadmap_tracker.commands.output_files.write_file`) and, with ``--progress``, enrolls and
-records the file's ticks in one change (:func:`roadmap_tracker.commands.tracking.start`).
+records the file's marks, notes and evidence in one change
+(:func:`roadmap_tracker.commands.tracking.start`). Every result lists what of the file was
+left out (:class:`LeftOutPart`); ``--explain`` only reads the file.
+
+A file ``roadmap export`` wrote and the learner ticked elsewhere (``--update``, or found from
+the ids it carries: :func:`_enrollment_for`) writes no curriculum: :func:`update_enrollment`
+records the marks and notes that differ from the enrollment's record as events of one change
+(:class:`UpdateSummary`).
 """
 
 from __future__ import annotations

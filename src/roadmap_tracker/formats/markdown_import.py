@@ -23,7 +23,8 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   form a phase of their own. The headings directly inside a phase are its modules; items
   directly under a phase heading go into a module of its own (id ``<phase>/tasks``); deeper
   headings and short bold or colon-ended lead-in paragraphs become the items' ``section``.
-- Items: when the file has any ``- [ ]``/``- [x]`` line, exactly those lines are the items
+- Items: when the file has any ``- [ ]``/``- [x]`` line (or ``- [/]``, in progress, and
+  ``- [-]``, skipped, as Obsidian writes them), exactly those lines are the items
   (nested checkboxes are items of their own; other nested lines fold into the description)
   and the other lists become resources (under a "Resources" heading or lead-in, or when they
   hold links), objectives (under "Objectives"/"Outcomes") or topics. A file without
@@ -35,6 +36,10 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   without one takes the sum of its sub-headings' durations. A phase's duration is kept only
   when none of its modules states one (the plan shares it among them). ``(Optional)`` makes
   a module optional.
+- What of the file became nothing is listed in ``ParsedRoadmap.left_out``, in file order
+  (prose paragraphs, tables of contents, code and HTML blocks, sections that kept nothing,
+  and what the readers of lists and tables drop), for ``roadmap import``'s summary and
+  ``--explain``.
 - Ids: ``<!-- id: ... -->`` comments win; other ids are the slugified titles under their
   parent's id (``phase-1-foundations/linear-algebra/vectors-and-matrices``), each part at
   most 32 characters, made unique with ``-2``, ``-3`` in file order. The same file gives
