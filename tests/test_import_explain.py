@@ -127,6 +127,7 @@ def test_a_file_that_keeps_everything_says_nothing_about_leaving_out(
     [
         (lambda path: path.write_bytes(b"\x00\x01\x02\xff\xfe" * 100), "is not UTF-8 text"),
         (lambda path: path.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256))), "UTF-8"),
+        (lambda path: path.write_bytes(b"\x00" * 4096), "has no list items"),
         (lambda path: path.write_bytes(b""), "has no list items"),
         (lambda path: path.write_text("\n\n   \n", encoding="utf-8"), "has no list items"),
         (
@@ -134,7 +135,7 @@ def test_a_file_that_keeps_everything_says_nothing_about_leaving_out(
             "is over 10 MiB",
         ),
     ],
-    ids=["binary", "executable", "empty", "blank", "over-10-MiB"],
+    ids=["binary", "executable", "nul-bytes", "empty", "blank", "over-10-MiB"],
 )
 @pytest.mark.parametrize("flags", [(), ("--progress",), ("--update",), ("--explain",)])
 def test_bad_input_gets_one_sentence_exit_1_and_nothing_written(
