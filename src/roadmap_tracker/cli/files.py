@@ -9,6 +9,7 @@ Here are their declarations (the arguments, options and help Typer reads from ea
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,6 +22,8 @@ from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from roadmap_tracker.commands.curricula import ValidateView
     from roadmap_tracker.commands.importing import ImportResult
 
@@ -109,16 +112,35 @@ def import_command(
     on: Annotated[
         str | None,
         typer.Option(
-            "--on", metavar="DATE", help="The enrollment's start (with --progress; default today)."
+            "--on",
+            metavar="DATE",
+            help="The enrollment's start with --progress, the day of the marks with --update "
+            "(default today).",
         ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a curriculum file that exists.")
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Only read the file: list each part left out with its line number; write nothing.",
+        ),
+    ] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Record the marks of an edited 'roadmap export' file in your enrollment "
+            "(found from its ids without this too) instead of importing a curriculum.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Turn a Markdown roadmap (headings, checklists, numbered lists, links, durations such as
-    "(2-3 months)") into a curriculum you can enroll in.
+    "(2-3 months)") into a curriculum you can enroll in; or, for a checklist 'roadmap export'
+    wrote and you ticked elsewhere, record its marks in your enrollment.
 
     Example: roadmap import ROADMAP.md --progress
     """
@@ -136,6 +158,8 @@ def import_command(
         slug=slug,
         progress=progress,
         force=force,
+        explain=explain,
+        update=update,
     )
     if yaml_text is not None:  # -o -: the curriculum on stdout, what was done on stderr
         typer.echo(yaml_text, nl=False)
@@ -174,33 +198,46 @@ def render_validate(view: ValidateView) -> None:
 
 def render_import(result: ImportResult) -> None:
     """Draw what ``roadmap import`` wrote and what to do next; on stderr when the curriculum
-    itself went to stdout (``-o -``).
+    itself went to stdout (``-o -``). Then what of the file was left out: a line by kind, or
+    with ``--explain`` each part with its line number (:func:`render_left_out`).
     """
+    if result.updated is not None:
+        render_update(result)
+        return
     out = (
         terminal.console()
-        if result.path
+        if result.path or result.explain
         else terminal.printable_console()(stderr=True, highlight=False, emoji=False)
     )
     counts = (
         f"{render.plural(result.phases, 'phase')}, {render.plural(result.modules, 'module')}, "
         f"{render.plural(result.items, 'item')}"
     )
-    out.print(f"Imported {escape(result.source)} as [bold]{escape(result.slug)}[/]: {counts}.")
+    if result.explain:
+        out.print(f"Read {escape(result.source)}: {counts}; nothing was written.")
+    else:
+        out.print(f"Imported {escape(result.source)} as [bold]{escape(result.slug)}[/]: {counts}.")
     marked = [f"{result.done} done"] if result.done else []
+    marked += [f"{result.doing} in progress"] if result.doing else []
     marked += [f"{result.skipped} skipped"] if result.skipped else []
     if marked:
-        out.print(f"The file marks {' and '.join(marked)}.")
+        out.print(f"The file marks {_and(marked)}.")
     if result.checklist and result.other_lines:
         others = render.plural(result.other_lines, "other list line")
         out.print(
             f"Only its '- [ ]' lines are items: {others} "
             "became topics, resources or descriptions, or were left out."
         )
+    render_left_out(out, result)
+    if result.explain:
+        return
     if result.path:
         verb = "Replaced" if result.replaced else "Written to"
         out.print(f"{verb} {escape(result.path)}", soft_wrap=True)  # whole, to copy
     if result.enrolled and result.start:
         recorded = f"{render.plural(result.recorded_done, 'item')} recorded as done"
+        if result.recorded_doing:
+            recorded += f", {result.recorded_doing} as in progress"
         if result.recorded_skipped:
             recorded += f", {result.recorded_skipped} as skipped"
         out.print(f"Enrolled from {result.start.isoformat()}; {recorded}.")
@@ -208,7 +245,123 @@ def render_import(result: ImportResult) -> None:
     elif result.path:
         reference = result.slug if result.in_catalog else result.path
         out.print(f"Next: [bold]roadmap start {escape(reference)}[/]", soft_wrap=True)
-        if result.done or result.skipped:
+        if result.done or result.skipped or result.doing:
             out.print("(or import again with --progress --force to enroll with those marks)")
     else:
         out.print("Save it as a file, then check it: [bold]roadmap validate FILE[/]")
+
+
+def _and(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _singular(kind: str) -> str:
+    """One of a plural ``kind``: ``tables of contents`` as ``table of contents``, ``code
+    blocks`` as ``code block``, ``sections without items`` as ``section without items``.
+    """
+    split = re.search(r" (of|with|without|in) ", kind)
+    head, tail = (kind[: split.start()], kind[split.start() :]) if split else (kind, "")
+    words = head.split(" ")
+    last = words[-1]
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last]) + tail
+
+
+def left_out_summary(result: ImportResult) -> str | None:
+    """One sentence on what the import left out, by kind in order of first appearance
+    (``Left out: 12 prose paragraphs, 1 table of contents (9 lines), 2 code blocks.``);
+    None when nothing was.
+    """
+    counts: dict[str, list[int]] = {}
+    for part in result.left_out:
+        counts.setdefault(part.kind, []).append(part.lines)
+    if not counts:
+        return None
+    phrases = []
+    for kind, lines in counts.items():
+        phrase = f"{len(lines)} {kind if len(lines) != 1 else _singular(kind)}"
+        if sum(lines) > len(lines):
+            phrase += f" ({render.plural(sum(lines), 'line')})"
+        phrases.append(phrase)
+    return "Left out: " + ", ".join(phrases)
+
+
+def render_left_out(out: Console, result: ImportResult) -> None:
+    """What of the file became nothing: one line by kind, with the command that lists them;
+    with ``--explain`` each part on a line of its own, its line number first, its text cut to
+    the terminal's width.
+    """
+    summary = left_out_summary(result)
+    if summary is None:
+        if result.explain:
+            out.print("Nothing was left out.")
+        return
+    if not result.explain:
+        command = f"roadmap import {escape(result.source)} --explain"
+        out.print(f"{escape(summary)}; [bold]{command}[/] lists them.", soft_wrap=True)
+        return
+    out.print(escape(summary) + ":")
+    width = max(len(str(part.line)) for part in result.left_out)
+    for part in result.left_out:
+        kind = (
+            _singular(part.kind)
+            if part.lines == 1
+            else f"{_singular(part.kind)}, {part.lines} lines"
+        )
+        line = f"  {part.line:>{width}}  {kind}: {part.text}"
+        out.print(escape(line), no_wrap=True, overflow="ellipsis", highlight=False)
+
+
+def render_update(result: ImportResult) -> None:
+    """Draw what ``roadmap import --update`` recorded (or that nothing changed)."""
+    updated = result.updated
+    assert updated is not None
+    out = terminal.console()
+    changed = [
+        f"{len(updated.done)} done" if updated.done else "",
+        f"{len(updated.doing)} in progress" if updated.doing else "",
+        f"{len(updated.skipped)} skipped" if updated.skipped else "",
+        f"{len(updated.reopened)} reopened" if updated.reopened else "",
+        render.plural(updated.notes, "note") if updated.notes else "",
+    ]
+    changed = [part for part in changed if part]
+    slug, source = escape(updated.curriculum), escape(result.source)
+    day = updated.on.isoformat()
+    if changed:
+        out.print(
+            f"Updated [bold]{slug}[/] from {source} on {day}: {_and(changed)}; "
+            f"{render.plural(updated.unchanged, 'item')} as recorded already.",
+            soft_wrap=True,
+        )
+    else:
+        out.print(
+            f"{source} marks every item of [bold]{slug}[/] as your record has it on {day}; "
+            "nothing was recorded.",
+            soft_wrap=True,
+        )
+    if updated.detected:
+        out.print(
+            f"(Its ids are those of {slug}, so it updated your enrollment; import it as a new "
+            "curriculum with --slug.)"
+        )
+    if updated.not_planned:
+        out.print(
+            f"{render.plural(len(updated.not_planned), 'item')} outside your plan kept "
+            f"{'its' if len(updated.not_planned) == 1 else 'their'} marks unrecorded: "
+            f"{escape(', '.join(updated.not_planned[:5]))}"
+            + (" ..." if len(updated.not_planned) > 5 else ""),
+            soft_wrap=True,
+        )
+    if updated.not_in_curriculum:
+        count = updated.not_in_curriculum
+        out.print(
+            f"{render.plural(count, 'item')} in the file {'is' if count == 1 else 'are'} not "
+            f"in the curriculum; import it as a new curriculum with --slug to use them."
+        )
+    render_left_out(out, result)
+    if changed:
+        out.print("Next: [bold]roadmap status[/] · [bold]roadmap undo[/] takes it all back")

@@ -124,11 +124,12 @@ def render_history(view: HistoryView) -> None:
 
 def render_undo(result: UndoResult) -> None:
     """Draw what ``roadmap undo`` took back."""
-    change = result.undone
-    terminal.console().print(
-        f"Undid change {change.seq} (recorded {change.at:%Y-%m-%d %H:%M}): "
-        f"{escape(change.summary)}."
-    )
+    out = terminal.console()
+    for change in [result.undone, *result.also]:
+        out.print(
+            f"Undid change {change.seq} (recorded {change.at:%Y-%m-%d %H:%M}): "
+            f"{escape(change.summary)}."
+        )
 
 
 def render_restore(result: RestoreResult) -> None:

@@ -54,10 +54,15 @@ class HistoryView(View):
 
 
 class UndoResult(View):
-    """What ``roadmap undo`` took back."""
+    """What ``roadmap undo`` took back: ``undone`` the change named (or the last), and
+    ``undo_seq`` the number of its ``undo`` event; ``also`` the other events of the same
+    change (``part_of``: ``roadmap import --update``), taken back with it, newest first,
+    each with its own ``undo`` event.
+    """
 
     undone: ChangeView
     undo_seq: int
+    also: list[ChangeView]
 
 
 class RestoreResult(View):
@@ -252,18 +257,45 @@ def undo(session: Session, seq: int | None = None) -> UndoResult:
                     + " now).",
                 )
             target = found[0]
-        event = Event(
-            seq=tail.next_seq,
-            at=clock.now(),
-            on=fresh.as_of,
-            curriculum=target.curriculum,
-            action="undo",
-            undoes=target.seq,
+        at = clock.now()
+        undos: list[tuple[Event, Event]] = []
+        for undone in [target, *_rest_of_change(transaction, target)]:
+            event = Event(
+                seq=tail.next_seq + len(undos),
+                at=at,
+                on=fresh.as_of,
+                curriculum=undone.curriculum,
+                action="undo",
+                undoes=undone.seq,
+            )
+            undos.append((undone, event))
+        transaction.add(*(event for _undone, event in undos))
+        return UndoResult(
+            undone=_change_view(target, undos[0][1].seq),
+            undo_seq=undos[0][1].seq,
+            also=[_change_view(undone, event.seq) for undone, event in undos[1:]],
         )
-        transaction.add(event)
-        return UndoResult(undone=_change_view(target, event.seq), undo_seq=event.seq)
 
     return session.transaction(record)
+
+
+def _rest_of_change(transaction: Transaction, target: Event) -> list[Event]:
+    """The other events of the change ``target`` belongs to (those with its ``part_of``) that
+    are not undone, newest first: from the transaction's tail, or from the whole record when
+    the change began before the tail's first event. Empty for an event of its own.
+    """
+    first = target.part_of
+    if first is None:
+        return []
+    tail = transaction.tail
+    recent = tail.recent
+    events = recent if recent and recent[0].seq <= first else transaction.progress.events
+    undone = tail.undone
+    return [
+        event
+        for event in reversed(events)
+        if event.part_of == first and event.seq != target.seq and event.seq not in undone
+    ]
 
 
 def restore(backup: str) -> RestoreResult:

@@ -58,12 +58,17 @@ class Entry:
 @dataclass
 class Block:
     """A block directly under a heading: a paragraph (``inline``), a list (``entries``) or
-    something else (a table, code, a rule), which ends a lead-in.
+    something else (a table, code, a rule), which ends a lead-in. ``line`` is its first line
+    (1-based); ``node`` the markdown-it node type (``fence``, ``html_block``, ``hr``...) and
+    ``text`` the start of the text of an ``other`` block, for what the import left out.
     """
 
     kind: str
     inline: Inline | None = None
     entries: list[Entry] = field(default_factory=list)
+    line: int = 0
+    node: str = ""
+    text: str = ""
 
 
 @dataclass
@@ -114,7 +119,11 @@ def syntax_tree(text: str, source: str) -> SyntaxTreeNode:
             inner = "\n\n".join(fence.content for fence in fences)
             # a line of the fenced text stands one line below its fence's opening line
             first = fences[0].map[0] + 1 if fences[0].map else 0
-            tree = SyntaxTreeNode(_shallow_tokens(parser.parse(inner), source, first))
+            tokens = parser.parse(inner)
+            for token in tokens:  # lines of the file, for items and what was left out
+                if token.map:
+                    token.map = [token.map[0] + first, token.map[1] + first]
+            tree = SyntaxTreeNode(_shallow_tokens(tokens, source, 0))
     return tree
 
 
@@ -192,7 +201,8 @@ def _first_inline(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
     return None
 
 
-_BOX = re.compile(r"^\[([ xX])\](?:\s+|$)")
+# ``[/]`` in progress and ``[-]`` skipped, as Obsidian's task states and roadmap export write
+_BOX = re.compile(r"^\[([ xX/-])\](?:\s+|$)")
 
 
 def _entries(list_node: SyntaxTreeNode) -> list[Entry]:
@@ -215,10 +225,15 @@ def _entries(list_node: SyntaxTreeNode) -> list[Entry]:
             first = False
         box = _BOX.match(entry.raw)
         if box:
-            entry.box = "x" if box[1] in "xX" else " "
-            entry.text = re.sub(r"^\[[ xX]\]\s*", "", entry.text)
+            entry.box = "x" if box[1] in "xX" else box[1]
+            entry.text = re.sub(r"^\[[ xX/-]\]\s*", "", entry.text)
         entries.append(entry)
     return entries
+
+
+def _line(node: SyntaxTreeNode) -> int:
+    """The first line of a block node, 1-based (0 when markdown-it gives none)."""
+    return (node.map[0] + 1) if node.map else 0
 
 
 def section_tree(tree: SyntaxTreeNode) -> Section:
@@ -242,14 +257,16 @@ def section_tree(tree: SyntaxTreeNode) -> Section:
             stack[-1].children.append(section)
             stack.append(section)
         elif node.type == "paragraph":
-            current.blocks.append(Block("paragraph", inline=_inline(_first_inline(node))))
+            inline = _inline(_first_inline(node))
+            current.blocks.append(Block("paragraph", inline=inline, line=_line(node)))
         elif node.type in ("bullet_list", "ordered_list"):
-            current.blocks.append(Block("list", entries=_entries(node)))
+            current.blocks.append(Block("list", entries=_entries(node), line=_line(node)))
         elif node.type == "blockquote":
             for child in node.children:
                 add(child)
         else:
-            current.blocks.append(Block("other"))
+            text = " ".join(node.content.split()[:40]) if node.content else ""
+            current.blocks.append(Block("other", line=_line(node), node=node.type, text=text))
 
     for node in tree.children:
         add(node)

@@ -5,11 +5,16 @@ from the session by :func:`roadmap_tracker.commands.exporting.export_markdown`).
 (:class:`ChecklistState`) and :func:`checklist_markdown` draws the curriculum as a
 GitHub-flavoured checklist. ``#`` the curriculum's title, a progress line, ``##`` per phase and
 ``###`` per module (stated duration and planned dates in parentheses), ``- [x]``/``- [ ]`` per
-item, skipped items struck through (``- [ ] ~~title~~ (skipped)``), a deliverable's kind in
-italics after its title, evidence links of done items below them, and the resources of each
-module and phase as Markdown links. Every phase, module and item carries its id in an HTML
-comment at the end of its line (``<!-- id: m1/minimal-vit -->``), which GitHub does not show
-and which the import (:mod:`roadmap_tracker.formats.markdown_import`) reads back.
+item, ``- [/]`` for one in progress (as Obsidian writes it), skipped items struck through
+(``- [ ] ~~title~~ (skipped)``), a deliverable's kind in italics after its title, its
+description as an indented paragraph below it, the learner's notes (``- Note: ...``) and the
+evidence links of done items (``- Evidence: ...``) nested below it, and the resources of each
+module and phase as Markdown links under a ``Resources:`` lead-in (a phase's right under its
+heading, so that they stay the phase's). The import reads all of it back but the notes and
+evidence: descriptions, resources and marks (``roadmap import --update`` records the marks).
+Every phase, module and item carries its id in an HTML comment at the end of its line
+(``<!-- id: m1/minimal-vit -->``), which GitHub does not show and which
+the import (:mod:`roadmap_tracker.formats.markdown_import`) reads back.
 """
 
 from __future__ import annotations
@@ -30,16 +35,20 @@ if TYPE_CHECKING:
 class ChecklistState:
     """What the Markdown checklist shows of an enrollment besides the curriculum.
 
-    ``done`` and ``skipped`` are item ids; ``evidence`` the links attached to items (shown
-    for done ones); ``windows`` the planned window of each planned module and phase by id;
-    ``milestone_dates`` the planned day of each curriculum milestone; ``counts`` the
-    (done, counted) numbers of the progress line; ``started`` the enrollment's first day.
+    ``done``, ``skipped`` and ``doing`` (in progress) are item ids; ``evidence`` the links
+    attached to items (shown for done ones); ``notes`` the texts of the learner's notes on
+    items (``roadmap note``, a check's ``--note``), by item id; ``windows`` the planned
+    window of each planned module and phase by id; ``milestone_dates`` the planned day of
+    each curriculum milestone; ``counts`` the (done, counted) numbers of the progress line;
+    ``started`` the enrollment's first day.
     """
 
     as_of: dt.date
     done: frozenset[str] = frozenset()
     skipped: frozenset[str] = frozenset()
     evidence: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    doing: frozenset[str] = frozenset()
+    notes: Mapping[str, Sequence[str]] = field(default_factory=dict)
     windows: Mapping[str, Window] = field(default_factory=dict)
     milestone_dates: Mapping[str, dt.date] = field(default_factory=dict)
     counts: tuple[int, int] = (0, 0)
@@ -55,21 +64,27 @@ def export_markdown(context: ActiveContext, as_of: dt.date) -> str:
     curriculum = context.curriculum
     done = context.done_by(as_of)
     evidence: dict[str, list[str]] = {}
+    notes: dict[str, list[str]] = {}
     last_day = as_of.toordinal()
     for recorded, entries in context.ledger.notes.items():
         current = curriculum.current_id(recorded)
         if current is None:
             continue
-        for day, _text, links, _source in entries:
+        for day, text, links, source in entries:
             if day <= last_day:
                 kept = evidence.setdefault(current, [])
                 kept.extend(link for link in links if link not in kept)
+                # notes and check remarks; a skip's reason is the strike's, not a note
+                if text and source in ("note", "check") and text not in notes.get(current, ()):
+                    notes.setdefault(current, []).append(text)
     plan = context.plan
     state = ChecklistState(
         as_of=as_of,
         done=frozenset(done),
         skipped=frozenset(context.skipped),
         evidence=evidence,
+        doing=frozenset(item for item in context.doing if item not in done),
+        notes=notes,
         windows=_windows(plan),
         milestone_dates={m.id: m.date for m in plan.milestones},
         counts=context.counts(as_of),
@@ -97,6 +112,12 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
     lines += [_progress_line(state), ""]
     parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
     kinds = {d.id: d.kind for part in parts for d in part.deliverables}
+    descriptions = {
+        task.id: task.description
+        for part in parts
+        for task in (*part.tasks, *part.deliverables)
+        if task.description
+    }
     criteria = _checkpoint_titles(curriculum)
 
     def items(ids: Iterable[str]) -> list[str]:
@@ -110,6 +131,7 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
                 block += ["", f"**{_escape(lead)}**" if lead else "<!-- -->", ""]
             section = lead
             block += _item_lines(item.id, item.title, kinds.get(item.id), state)
+            block += _description_lines(descriptions.get(item.id))
         return block
 
     for phase in curriculum.phases:
@@ -117,6 +139,7 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
         planned = window is not None or not state.windows
         meta = _meta(_phase_duration(phase), window, optional=phase.optional, planned=planned)
         lines += [f"## {_escape(phase.title)}{meta}{_id_comment(phase.id)}", ""]
+        lines += _resource_lines(phase.resources)
         for module in phase.modules:
             window = state.windows.get(module.id)
             planned = window is not None or not state.windows
@@ -129,7 +152,6 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
         if own:
             lines += [f"### {_escape(phase.title)}: end of phase", ""]
             lines += [*items(own), ""]
-        lines += _resource_lines(phase.resources)
     if curriculum.milestones:
         lines += ["## Milestones", ""]
         for milestone in curriculum.milestones:
@@ -211,12 +233,27 @@ def _item_lines(item_id: str, title: str, kind: str | None, state: ChecklistStat
     if item_id in state.skipped:
         line = f"- [ ] ~~{text}~~{marker} (skipped)"
     else:
-        box = "x" if item_id in state.done else " "
+        box = "x" if item_id in state.done else "/" if item_id in state.doing else " "
         line = f"- [{box}] {text}{marker}"
     lines = [line + _id_comment(item_id)]
+    lines += [f"  - Note: {_escape(note)}" for note in state.notes.get(item_id, ())]
     if item_id in state.done:
         lines += [f"  - Evidence: {_link(link, link)}" for link in state.evidence.get(item_id, ())]
     return lines
+
+
+def _description_lines(description: str | None) -> list[str]:
+    """An item's description as paragraphs indented under its line (inside its list item,
+    where the import folds them back into the description); its line breaks within a
+    paragraph become spaces.
+    """
+    if not description:
+        return []
+    paragraphs = [p for p in re.split(r"\n\s*\n", description.strip()) if p.strip()]
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        lines += ["", "  " + _escape(paragraph)]
+    return [*lines, ""]
 
 
 def _resource_lines(resources: Sequence[Resource], lead: bool = True) -> list[str]:

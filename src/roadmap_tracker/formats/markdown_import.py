@@ -23,7 +23,8 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   form a phase of their own. The headings directly inside a phase are its modules; items
   directly under a phase heading go into a module of its own (id ``<phase>/tasks``); deeper
   headings and short bold or colon-ended lead-in paragraphs become the items' ``section``.
-- Items: when the file has any ``- [ ]``/``- [x]`` line, exactly those lines are the items
+- Items: when the file has any ``- [ ]``/``- [x]`` line (or ``- [/]``, in progress, and
+  ``- [-]``, skipped, as Obsidian writes them), exactly those lines are the items
   (nested checkboxes are items of their own; other nested lines fold into the description)
   and the other lists become resources (under a "Resources" heading or lead-in, or when they
   hold links), objectives (under "Objectives"/"Outcomes") or topics. A file without
@@ -35,6 +36,10 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   without one takes the sum of its sub-headings' durations. A phase's duration is kept only
   when none of its modules states one (the plan shares it among them). ``(Optional)`` makes
   a module optional.
+- What of the file became nothing is listed in ``ParsedRoadmap.left_out``, in file order
+  (prose paragraphs, tables of contents, code and HTML blocks, sections that kept nothing,
+  and what the readers of lists and tables drop), for ``roadmap import``'s summary and
+  ``--explain``.
 - Ids: ``<!-- id: ... -->`` comments win; other ids are the slugified titles under their
   parent's id (``phase-1-foundations/linear-algebra/vectors-and-matrices``), each part at
   most 32 characters, made unique with ``-2``, ``-3`` in file order. The same file gives
@@ -55,6 +60,7 @@ from roadmap_tracker.formats.markdown_blocks import section_tree, syntax_tree
 from roadmap_tracker.formats.markdown_headings import slugify, split_heading
 from roadmap_tracker.formats.markdown_lists import RESOURCE_WORDS, ListReader
 from roadmap_tracker.formats.markdown_parsed import (
+    LeftOut,
     ParsedModule,
     ParsedPhase,
     ParsedRoadmap,
@@ -102,9 +108,35 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
         checklist=checklist,
     )
     _Builder(roadmap, bearing, phase_level, title_section, source).above(root, None)
+    roadmap.left_out = _left_out(root, bearing, title_section)
     if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
         raise _too_large(source)
     return roadmap
+
+
+def _left_out(root: Section, bearing: set[int], title_section: Section | None) -> list[LeftOut]:
+    """What of the file became nothing, in file order: what each section's content left out,
+    except that a section holding no items (nor any below it) whose own content kept nothing
+    (no resources, objectives, topics or duration) is one part, of kind ``sections without
+    items``, standing for its heading and what it left out (a licence, a contributing
+    section).
+    """
+    found: list[LeftOut] = []
+    for section in root.walk():
+        content = section.content or SectionContent()
+        empty = not (
+            content.tasks
+            or content.resources
+            or content.objectives
+            or content.topics
+            or content.duration
+        )
+        heading = section.level > 0 and section is not title_section
+        if heading and empty and id(section) not in bearing:
+            found.append(LeftOut(section.line, "sections without items", section.title))
+            continue
+        found += content.left_out
+    return sorted(found, key=lambda part: part.line)
 
 
 def _all_entries(entries: Sequence[Entry]) -> Iterator[Entry]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from roadmap_tracker.curriculum.model import DeliverableKind, ResourceKind
 from roadmap_tracker.formats.markdown_headings import DURATION_LABEL, duration_of, kind_at_end
-from roadmap_tracker.formats.markdown_parsed import ParsedTask, SectionContent
+from roadmap_tracker.formats.markdown_parsed import LeftOut, ParsedTask, SectionContent
 
 if TYPE_CHECKING:
     from roadmap_tracker.formats.markdown_blocks import Entry, Inline, Section
@@ -79,7 +79,7 @@ def _resource(
     external = [(title, url) for title, url in links if _is_external(url)]
     title = text
     end = kind_at_end(title, RESOURCE_KINDS)
-    if end and kind is None:
+    if end and kind in (None, end[1].lower()):  # "Deep Learning (book)": the kind, not title
         title, kind = end[0], end[1].lower()
     url = None
     if external:
@@ -109,6 +109,52 @@ def _resource_kind(title: str, url: str | None) -> str:
     return "site" if url else "other"
 
 
+_TEXT = 200
+"""How much of a left-out part's text is kept (``--explain`` shows its start)."""
+_OTHER_KINDS = {"fence": "code blocks", "code_block": "code blocks", "html_block": "HTML blocks"}
+_COMMENT = re.compile(r"^\s*(<!--.*?-->\s*)*$", re.DOTALL)
+# the progress line of a file roadmap export wrote: the states it counts are read back
+_EXPORT_PROGRESS = re.compile(r"^Progress: \d+/\d+ items done")
+
+
+# the learner's notes and evidence roadmap export writes under an item: not its description
+_RECORD_LINE = re.compile(r"^(Note|Evidence): ")
+
+
+def _recorded(entry: Entry, label: str) -> list[str]:
+    """The texts of the ``- Note: ...`` lines nested under ``entry`` (``label`` ``Note``), or
+    the links of its ``- Evidence: ...`` lines (``Evidence``: each link's text, which the
+    export writes as the link itself).
+    """
+    found: list[str] = []
+    for child in entry.children:
+        if child.box is None and child.text.startswith(f"{label}: "):
+            if label == "Evidence":
+                found += [text for text, _url in child.inline.links] or [child.text[10:]]
+            else:
+                found.append(child.text[len(label) + 2 :])
+    return found
+
+
+def _worth_reporting(text: str) -> bool:
+    """Whether a paragraph that made nothing is worth a word: not empty, not the progress
+    line of an exported checklist.
+    """
+    return bool(text.strip()) and not _EXPORT_PROGRESS.match(text)
+
+
+def _table_of_contents(line: int, entries: Sequence[Entry]) -> LeftOut:
+    """A list of in-page links as one left-out part, ``lines`` its items (nested ones too)."""
+    count = 0
+    pending = list(entries)
+    while pending:
+        entry = pending.pop()
+        count += 1
+        pending += entry.children
+    first = entries[0].text if entries else ""
+    return LeftOut(line, "tables of contents", first[:_TEXT], lines=count)
+
+
 class ListReader:
     """Sorts a section's lists into tasks, resources, objectives and topics."""
 
@@ -116,6 +162,12 @@ class ListReader:
         self.checklist = checklist
 
     def content(self, section: Section, resource_context: bool) -> SectionContent:
+        """What the blocks of ``section`` hold (its sub-sections aside), with what of them
+        became nothing in ``left_out``: prose paragraphs that are neither lead-ins nor
+        ``Duration:`` lines, lists of in-page links (tables of contents), code blocks and
+        HTML blocks (not comments); rules and blank HTML comments are not worth a word, and
+        tables are left to the table reading.
+        """
         content = SectionContent()
         lead: str | None = None
         for block in section.blocks:
@@ -124,14 +176,22 @@ class ListReader:
                 match = DURATION_LABEL.search(block.inline.text)
                 if match and content.duration is None:
                     content.duration = duration_of(match["rest"], anywhere=True)
+                elif lead is None and _worth_reporting(block.inline.text):
+                    content.left_out.append(
+                        LeftOut(block.line, "prose paragraphs", block.inline.text[:_TEXT])
+                    )
             elif block.kind == "list":
                 if all(_is_navigation(entry) for entry in block.entries):
+                    content.left_out.append(_table_of_contents(block.line, block.entries))
                     continue
                 resources = resource_context or bool(lead and RESOURCE_WORDS.search(lead))
                 objectives = bool(lead and _OBJECTIVE_WORDS.search(lead))
                 self._entries(content, block.entries, lead, resources, objectives)
             else:
                 lead = None
+                kind = _OTHER_KINDS.get(block.node)  # tables: reported where tables are read
+                if kind is not None and not _COMMENT.match(block.text):
+                    content.left_out.append(LeftOut(block.line, kind, block.text[:_TEXT]))
         return content
 
     def _entries(
@@ -178,7 +238,11 @@ class ListReader:
         if entry.children:  # a label such as "Hands-On with Architectures:"
             title = title.rstrip(":")
         title = title.strip()
-        folded = [child for child in entry.children if child.box is None or not self.checklist]
+        folded = [
+            child
+            for child in entry.children
+            if (child.box is None or not self.checklist) and not _RECORD_LINE.match(child.text)
+        ]
         description = [*entry.extra, *_described(folded)]
         for link_text, url in inline.links:
             if _is_external(url):
@@ -194,6 +258,8 @@ class ListReader:
                     marker_id=inline.marker_id,
                     section=section,
                     description="\n".join(description) or None,
+                    notes=_recorded(entry, "Note"),
+                    evidence=_recorded(entry, "Evidence"),
                 )
             )
         if self.checklist:

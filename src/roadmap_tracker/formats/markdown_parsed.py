@@ -20,20 +20,25 @@ class LeftOut:
     """A part of the file the import did not make into anything (``roadmap import`` reports
     them by ``kind``, and ``--explain`` lists them): its first ``line`` (1-based), its
     ``kind`` (a short plural noun phrase, such as ``prose paragraphs``, ``table of contents
-    lines``, ``badges``, ``code blocks``, ``licence sections``) and the start of its ``text``.
+    lines``, ``badges``, ``code blocks``, ``licence sections``), the start of its ``text`` and
+    ``lines``, how many lines (list items) of the file it stands for when that says more than
+    one record does (a table of contents).
     """
 
     line: int
     kind: str
     text: str
+    lines: int = 1
 
 
 @dataclass
 class ParsedTask:
-    """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open) or None
-    (a list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one;
-    ``kind`` a deliverable's kind; ``old_ids`` the ids it had before (a diagram's node that
-    roadmap.sh gave a new id).
+    """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open), ``/`` (in
+    progress), ``-`` (skipped) or None (a list item without a checkbox); ``skipped`` for a
+    struck-through ``(skipped)`` one; ``notes`` and ``evidence`` the texts of its ``- Note:``
+    lines and the links of its ``- Evidence:`` lines (as ``roadmap export`` writes a
+    learner's notes and evidence under an item); ``kind`` a deliverable's kind; ``old_ids``
+    the ids it had before (a diagram's node that roadmap.sh gave a new id).
     """
 
     title: str
@@ -46,6 +51,8 @@ class ParsedTask:
     description: str | None = None
     id: str = ""
     old_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
 
 
 @dataclass

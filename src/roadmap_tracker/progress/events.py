@@ -162,6 +162,10 @@ class Event(Record):
       before (resuming on a pause's first day takes the whole pause back).
     - ``undo``: the event numbered ``undoes`` no longer counts.
 
+    ``part_of`` is set on every event of a change one command recorded as several events
+    that ``undo`` takes back together (``roadmap import --update``: a check, a skip, notes):
+    the number of the first of them.
+
     Events that roadmap makes are built directly; a record read from the file goes through
     :meth:`model_validate`, which checks every field by hand (no pydantic: reading the file
     is on every command's path), and the limits of days and hours (:meth:`check_limits`), so
@@ -184,6 +188,7 @@ class Event(Record):
     path: str | None = None
     digest: str | None = None
     undoes: int | None = None
+    part_of: int | None = None
 
     @classmethod
     def model_validate(cls, data: object) -> Event:
@@ -222,6 +227,7 @@ class Event(Record):
             path=_text(data, "path") if "path" in data else None,
             digest=_text(data, "digest") if "digest" in data else None,
             undoes=_whole(data, "undoes", 1) if get("undoes") is not None else None,
+            part_of=_whole(data, "part_of", 1) if get("part_of") is not None else None,
         )
         event.check()
         return event
@@ -230,6 +236,8 @@ class Event(Record):
         """Raise ValueError when the fields do not fit the action or their limits."""
         if self.action in _NEEDS_ITEMS and not self.items:
             raise ValueError(f"items: a {self.action} event needs items")
+        if self.part_of is not None and (self.part_of > self.seq or self.action == "undo"):
+            raise ValueError("part_of: the first event of the change, not a later one or an undo")
         if self.action == "choose" and (len(self.items) != 1 or not self.options):
             raise ValueError("items: a choose event needs one choice group in items, and options")
         if self.action == "log" and (self.hours is None or len(self.items) > 1):
