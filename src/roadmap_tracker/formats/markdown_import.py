@@ -36,7 +36,8 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   when none of its modules states one (the plan shares it among them). ``(Optional)`` makes
   a module optional.
 - Ids: ``<!-- id: ... -->`` comments win; other ids are the slugified titles under their
-  parent's id (``phase-1-foundations/linear-algebra/vectors-and-matrices``), each part at
+  parent's id (``phase-1-foundations/linear-algebra/vectors-and-matrices``), titles in other
+  scripts transliterated (``第一阶段: JavaSE`` -> ``di-yi-jie-duan-javase``), each part at
   most 32 characters, made unique with ``-2``, ``-3`` in file order. The same file gives
   the same ids.
 """
