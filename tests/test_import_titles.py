@@ -92,3 +92,85 @@ def test_cyrillic_and_greek_items_get_readable_ids() -> None:
         "algevra/dianysmata",
         "algevra/pinakes",
     ]
+
+
+# --- the title and slug ----------------------------------------------------------------------
+
+BODY = "## Part 1\n\n- [ ] One\n- [ ] Two\n\n## Part 2\n\n- [ ] Three\n"
+
+
+def title_of(text: str) -> str | None:
+    return parse_roadmap(text).title
+
+
+def test_front_matter_title_wins_and_its_lines_keep_their_numbers(run: Run, tmp_path: Path) -> None:
+    text = "---\ntitle: 'Systems, the hard way'\nauthor: me\n---\n# Notes\n\n" + BODY
+    result, out = imported(run, tmp_path, "plan.md", text)
+    assert (result["title"], result["slug"]) == ("Systems, the hard way", "systems-the-hard-way")
+    # The front matter is no heading, no rule and no item; the lines after it are numbered
+    # as in the file.
+    assert result["items"] == 3
+    assert "line 7 of plan.md" in out.read_text(encoding="utf-8")
+
+
+def test_a_rule_and_a_heading_at_the_top_are_not_front_matter() -> None:
+    # a rule, a setext H1 and a rule: no "key: value" line between the rules
+    assert title_of("---\n\nMy plan\n=======\n\n---\n\n" + BODY) == "My plan"
+
+
+def test_an_html_h1_is_the_title(run: Run, tmp_path: Path) -> None:
+    text = (
+        '<p align="center">\n  <h1 align="center">Learn <em>Rust</em> &amp; Go</h1>\n</p>\n\n'
+        "## Contents\n\n- [Part 1](#part-1)\n\n" + BODY
+    )
+    result, _ = imported(run, tmp_path, "README.md", text)
+    assert (result["title"], result["slug"]) == ("Learn Rust & Go", "learn-rust-go")
+
+
+def test_an_html_header_heading_names_a_file_whose_first_h1_is_contents(
+    run: Run, tmp_path: Path
+) -> None:
+    text = (
+        '<div align="center">\n<img src="logo.png" alt="Our logo"/>\n'
+        "<h3>Open Study University</h3>\n<p>Free courses.</p>\n</div>\n\n"
+        "# Contents\n\n- [Summary](#summary)\n- [Curriculum](#curriculum)\n\n"
+        "# Summary\n\nSome words.\n\n# Curriculum\n\n" + BODY
+    )
+    result, _ = imported(run, tmp_path, "README.md", text)
+    assert (result["title"], result["slug"]) == ("Open Study University", "open-study-university")
+
+
+def test_a_banner_alt_text_names_a_file_with_no_heading_but_sections(
+    run: Run, tmp_path: Path
+) -> None:
+    text = (
+        '<div align="center">\n<img src="img/banner.png" alt="Deep Learning Course">\n'
+        '<p><a href="https://example.com">Blog</a></p>\n</div>\n\n'
+        "## 📝 Notebooks\n\nA list of notebooks.\n\n" + BODY
+    )
+    result, _ = imported(run, tmp_path, "README.md", text)
+    assert result["title"] == "Deep Learning Course"
+
+
+@pytest.mark.parametrize("first", ["Contents", "Table of Contents", "📝 Note", "Notes"])
+def test_a_section_name_first_is_not_the_title_the_file_name_is(
+    run: Run, tmp_path: Path, first: str
+) -> None:
+    text = f"# {first}\n\nRead this first.\n\n# Study\n\n" + BODY
+    result, _ = imported(run, tmp_path, "systems_programming-plan.md", text)
+    assert (result["title"], result["slug"]) == (
+        "systems programming plan",
+        "systems-programming-plan",
+    )
+
+
+def test_a_first_h2_among_others_is_a_section_not_the_title(run: Run, tmp_path: Path) -> None:
+    text = "## Notebooks\n\nSome notebooks.\n\n## Reading\n\nSome words.\n\n" + BODY
+    result, _ = imported(run, tmp_path, "go-plan.md", text)
+    assert result["title"] == "go plan"
+
+
+def test_an_only_heading_of_its_level_and_a_plain_h1_are_titles() -> None:
+    assert title_of("## My plan\n\n### Week 1\n\n- [ ] a\n\n### Week 2\n\n- [ ] b\n") == "My plan"
+    assert title_of("# Machine Learning (6 months)\n\n" + BODY) == "Machine Learning"
+    assert title_of(BODY) is None  # the command falls back to the file name

@@ -11,8 +11,15 @@ emphasis) is refused whole, and so is one whose curriculum would be over
 ``catalog.MAX_CURRICULUM_BYTES``; the text of headings and items is read in time linear in
 its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
 
-- The first heading is the title when it stands at the shallowest level and holds no items
-  itself (or is the only heading of its level).
+- The title: YAML front matter's ``title:``; else the first H1 in file order, in Markdown or
+  in HTML (``<h1>``, also inside a centred ``<p>`` or ``<div>``); else the first heading
+  when it is the only one of the shallowest level; else the highest heading of the HTML
+  header above the first Markdown heading (``<h3>`` in a ``<div>``), then its banner image's
+  alt text; else none (the command takes the file name). A heading that names a part of a
+  document (Contents, Table of contents, Note, Notebooks, Summary...) is never the title,
+  and a Markdown H1 that holds items itself is a phase when other H1s follow
+  (:mod:`~roadmap_tracker.formats.markdown_titles`). The Markdown title heading's own
+  lists belong to the whole roadmap.
 - Phases are the headings of one level, the first of these that exists: the shallowest
   level with headings that hold items and carry id comments (a file ``roadmap export``
   wrote); the shallowest level where at least two headings that hold items are named like
@@ -61,6 +68,12 @@ from roadmap_tracker.formats.markdown_parsed import (
     ParsedRoadmap,
     SectionContent,
 )
+from roadmap_tracker.formats.markdown_titles import (
+    chosen_title,
+    front_matter,
+    html_titles,
+    is_section_name,
+)
 
 if TYPE_CHECKING:
     from roadmap_tracker.formats.markdown_blocks import Entry, Section
@@ -80,6 +93,7 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     MAX_MARKDOWN_NESTING deep, or when its curriculum would be over MAX_CURRICULUM_BYTES
     (headings repeated in the sections of many items).
     """
+    front_title, text = front_matter(text)
     tree = syntax_tree(text, source)
     list_items = sum(1 for node in tree.walk() if node.type == "list_item")
     root = section_tree(tree)
@@ -96,8 +110,13 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
         section.content = reader.content(section, id(section) in resource_sections)
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
+    heading = (
+        (title_section.line, title_section.level, split_heading(title_section.title)[0])
+        if title_section
+        else None
+    )
     roadmap = ParsedRoadmap(
-        title=split_heading(title_section.title)[0] if title_section else None,
+        title=chosen_title(front_title, heading, html_titles(tree)),
         phases=[],
         list_items=list_items,
         checklist=checklist,
@@ -124,17 +143,19 @@ def _direct_tasks(section: Section, reader: ListReader) -> bool:
 
 def _title_section(root: Section, reader: ListReader) -> Section | None:
     """The heading that titles the document: the first one, when it stands at the
-    shallowest level and holds no items itself or is the only heading of that level.
+    shallowest level, does not name a part of a document (Contents, Note...), and is the only
+    heading of that level or an H1 that holds no items itself (a first H2 among others, such
+    as "Notebooks", is a section).
     """
     headings = list(root.walk())[1:]
     if not headings:
         return None
     first = headings[0]
     top = min(section.level for section in headings)
-    if first.level != top:
+    if first.level != top or is_section_name(split_heading(first.title)[0]):
         return None
     alone = sum(1 for section in headings if section.level == top) == 1
-    return first if alone or not _direct_tasks(first, reader) else None
+    return first if alone or (top == 1 and not _direct_tasks(first, reader)) else None
 
 
 def _resource_sections(root: Section, title_section: Section | None) -> set[int]:
