@@ -56,14 +56,37 @@ class Entry:
 
 
 @dataclass
+class TableRow:
+    """A row of a table: its ``line`` (1-based) and the text of its cells, as many as the
+    table has columns (markdown-it fills a short row with empty cells and drops the cells
+    past the header's).
+    """
+
+    line: int
+    cells: list[Inline]
+
+
+@dataclass
+class Table:
+    """A table: its first ``line`` (1-based), its ``header`` cells and its body ``rows``."""
+
+    line: int
+    header: list[Inline]
+    rows: list[TableRow]
+
+
+@dataclass
 class Block:
-    """A block directly under a heading: a paragraph (``inline``), a list (``entries``) or
-    something else (a table, code, a rule), which ends a lead-in.
+    """A block directly under a heading: a paragraph (``inline``), a list (``entries``;
+    ``ordered`` for a numbered one), a table (``table``) or something else (code, a rule);
+    any but a paragraph ends a lead-in.
     """
 
     kind: str
     inline: Inline | None = None
     entries: list[Entry] = field(default_factory=list)
+    table: Table | None = None
+    ordered: bool = False
 
 
 @dataclass
@@ -221,6 +244,20 @@ def _entries(list_node: SyntaxTreeNode) -> list[Entry]:
     return entries
 
 
+def _table(node: SyntaxTreeNode) -> Table:
+    """The header and body rows of a ``table`` node, each cell's inline text read."""
+    header: list[Inline] = []
+    rows: list[TableRow] = []
+    for part in node.children:  # thead, tbody
+        for row in part.children:
+            cells = [_inline(_first_inline(cell)) for cell in row.children]
+            if part.type == "thead":
+                header = cells
+            else:
+                rows.append(TableRow((row.map[0] + 1) if row.map else 0, cells))
+    return Table((node.map[0] + 1) if node.map else 0, header, rows)
+
+
 def section_tree(tree: SyntaxTreeNode) -> Section:
     """The headings of the document as a tree under a root (level 0) that holds what comes
     before the first heading.
@@ -244,7 +281,10 @@ def section_tree(tree: SyntaxTreeNode) -> Section:
         elif node.type == "paragraph":
             current.blocks.append(Block("paragraph", inline=_inline(_first_inline(node))))
         elif node.type in ("bullet_list", "ordered_list"):
-            current.blocks.append(Block("list", entries=_entries(node)))
+            ordered = node.type == "ordered_list"
+            current.blocks.append(Block("list", entries=_entries(node), ordered=ordered))
+        elif node.type == "table":
+            current.blocks.append(Block("table", table=_table(node)))
         elif node.type == "blockquote":
             for child in node.children:
                 add(child)

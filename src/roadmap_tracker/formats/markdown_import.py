@@ -4,7 +4,8 @@
 
 The token stream of markdown-it-py (CommonMark with tables and strikethrough) becomes
 sections (:mod:`~roadmap_tracker.formats.markdown_blocks`), whose lists are sorted into tasks,
-resources, objectives and topics (:mod:`~roadmap_tracker.formats.markdown_lists`); this
+resources, objectives and topics (:mod:`~roadmap_tracker.formats.markdown_lists`) and whose
+tables give items (:mod:`~roadmap_tracker.formats.markdown_tables`); this
 module makes phases and modules of the sections and gives them ids. A file nested deeper than
 :data:`~roadmap_tracker.formats.markdown_blocks.MAX_MARKDOWN_NESTING` (lists, block quotes,
 emphasis) is refused whole, and so is one whose curriculum would be over
@@ -18,8 +19,7 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   alt text; else none (the command takes the file name). A heading that names a part of a
   document (Contents, Table of contents, Note, Notebooks, Summary...) is never the title,
   and a Markdown H1 that holds items itself is a phase when other H1s follow
-  (:mod:`~roadmap_tracker.formats.markdown_titles`). The Markdown title heading's own
-  lists belong to the whole roadmap.
+  (:mod:`~roadmap_tracker.formats.markdown_titles`).
 - Phases are the headings of one level, the first of these that exists: the shallowest
   level with headings that hold items and carry id comments (a file ``roadmap export``
   wrote); the shallowest level where at least two headings that hold items are named like
@@ -37,6 +37,14 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   checkboxes is a plain list roadmap: each top-level bulleted or numbered item is a task,
   its nested items fold into its description. Lists of in-page links (tables of contents)
   are left out either way, and so are items that are one link (resources).
+- Tables of courses or lessons (:mod:`~roadmap_tracker.formats.markdown_tables`: a column
+  named Course, Lesson, Topic, Module, Title...) give an item per row, in the section they
+  stand in like lists: the row's Duration/Week, Effort and other cells as description lines,
+  its links as resources of the module, the sum of the rows' durations as the section's
+  duration. In a file without checkboxes whose study-table rows are at least as many as the
+  items its plain lists would give, the rows are the items and the lists are read as in a
+  checklist file (so a README's prose bullets are not items); otherwise rows and list items
+  (or checkbox lines) are items together. Other tables are left out (``LeftOut``).
 - Durations in headings (``(2-3 months)``, ``(Weeks 1-4)``, ``- 10-12 weeks``, ``(Ongoing)``)
   or in a ``Duration:`` line under them become the phase's or module's duration; a module
   without one takes the sum of its sub-headings' durations. A phase's duration is kept only
@@ -68,6 +76,7 @@ from roadmap_tracker.formats.markdown_parsed import (
     ParsedRoadmap,
     SectionContent,
 )
+from roadmap_tracker.formats.markdown_tables import TableReader
 from roadmap_tracker.formats.markdown_titles import (
     chosen_title,
     front_matter,
@@ -103,11 +112,18 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
         for block in section.blocks
         for entry in _all_entries(block.entries)
     )
-    reader = ListReader(checklist)
+    tables = TableReader()
+    rows = sum(tables.study_rows(section) for section in root.walk())
+    # the rows of study tables are the items, with the checkbox lines, when the plain lists
+    # would give fewer items than they do (so a README's prose bullets are not items)
+    only_rows = bool(rows) and not checklist and rows >= _plain_items(root)
+    reader = ListReader(checklist or only_rows)
     title_section = _title_section(root, reader)
     resource_sections = _resource_sections(root, title_section)
     for section in root.walk():
-        section.content = reader.content(section, id(section) in resource_sections)
+        resources = id(section) in resource_sections
+        section.content = reader.content(section, resources)
+        list_items += tables.read(section, section.content, resources)
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
     heading = (
@@ -125,6 +141,12 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
         raise _too_large(source)
     return roadmap
+
+
+def _plain_items(root: Section) -> int:
+    """How many items the lists of a file without checkboxes give."""
+    reader = ListReader(False)
+    return sum(len(reader.content(section, False).tasks) for section in root.walk())
 
 
 def _all_entries(entries: Sequence[Entry]) -> Iterator[Entry]:

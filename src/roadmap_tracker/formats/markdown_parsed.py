@@ -98,7 +98,8 @@ class ParsedPhase:
 class ParsedRoadmap:
     """What :func:`~roadmap_tracker.formats.markdown_import.parse_roadmap` read: the title,
     the phases and the curriculum-wide resources and objectives (of sections that hold no
-    items), ``list_items`` the number of list items in the file (0: not a roadmap),
+    items), ``list_items`` the number of list items and study-table rows in the file (0: not
+    a roadmap),
     ``checklist`` whether it has checkboxes (then only those are items), ``left_out`` what of
     the file became nothing, in file order.
     """
