@@ -240,3 +240,78 @@ def test_a_200_kb_course_table_imports_quickly(run: Run, tmp_path: Path) -> None
     assign_ids(roadmap)
     assert time.process_time() - start < 1.0
     assert len(roadmap.tasks) == 2700
+
+
+# --- a phase's stated duration; numbered lists under a dated heading --------------------------
+
+PHASED = """\
+# Plan
+
+## Phase 1: Basics (6 weeks)
+
+- [ ] Set up the tools
+
+### Module A (2 weeks)
+
+- [ ] Read chapter 1
+
+### Module B
+
+- [ ] Read chapter 2
+
+## Phase 2: Projects (2 months)
+
+### Module C - 4 weeks
+
+- [ ] Build a CLI
+
+### Module D
+
+- [ ] Build a web app
+
+### Module E (Weeks 1-2)
+
+1. Sketch the design
+2. Write the tests
+
+### Notes
+
+1. Not an item: no duration above it
+"""
+
+
+def test_a_phase_duration_is_shared_by_the_modules_that_state_none(
+    run: Run, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.md"
+    source.write_text(PHASED, encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    run("import", str(source), "-o", str(out))
+    curriculum = catalog.load_curriculum(out)
+    first, second = curriculum.phases
+    assert first.duration is not None and first.duration.text == "6 weeks"
+    # The phase's own items and Module B share the 4 weeks Module A leaves.
+    assert [(m.title, m.duration.text if m.duration else None) for m in first.modules] == [
+        ("Phase 1: Basics", "2 weeks"),
+        ("Module A", "2 weeks"),
+        ("Module B", "2 weeks"),
+    ]
+    # Months and weeks: the share is in weeks (2 months are about 8.7 weeks).
+    assert second.duration is not None and second.duration.text == "2 months"
+    durations = {m.title: m.duration.text if m.duration else None for m in second.modules}
+    assert durations == {"Module C": "4 weeks", "Module D": "2.7 weeks", "Module E": "2 weeks"}
+    run("start", str(out), "--on", "2026-01-05")
+    plan = run("plan").stdout
+    assert "2026-02-15" in plan  # phase 1 ends six weeks after the start
+
+
+def test_a_numbered_list_under_a_dated_heading_of_a_checklist_is_kept_with_its_module() -> None:
+    roadmap = parse_roadmap(PHASED)
+    assign_ids(roadmap)
+    module_e = roadmap.phases[1].modules[-1]
+    assert (module_e.title, [t.title for t in module_e.tasks]) == (
+        "Module E",
+        ["Sketch the design", "Write the tests"],
+    )
+    assert module_e.duration is not None and module_e.duration.text == "2 weeks"
+    assert "Not an item: no duration above it" not in [t.title for t in roadmap.tasks]

@@ -47,9 +47,13 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   (or checkbox lines) are items together. Other tables are left out (``LeftOut``).
 - Durations in headings (``(2-3 months)``, ``(Weeks 1-4)``, ``- 10-12 weeks``, ``(Ongoing)``)
   or in a ``Duration:`` line under them become the phase's or module's duration; a module
-  without one takes the sum of its sub-headings' durations. A phase's duration is kept only
-  when none of its modules states one (the plan shares it among them). ``(Optional)`` makes
-  a module optional.
+  without one takes the sum of its sub-headings' durations. A phase's duration is kept when
+  its modules do not fill it: when none states one (the plan shares it among them), or when
+  the ones that do leave some of it, which the others then share (their durations set to
+  that share). It is dropped when every module states its own (the plan follows them) or
+  the dated ones fill it. ``(Optional)`` makes a module optional.
+- In a checklist file, a heading that states a duration and has no checkbox lines keeps its
+  numbered lists as its items (with its module and duration) instead of topics.
 - Ids: ``<!-- id: ... -->`` comments win; other ids are the slugified titles under their
   parent's id (``phase-1-foundations/linear-algebra/vectors-and-matrices``), titles in other
   scripts transliterated (``第一阶段: JavaSE`` -> ``di-yi-jie-duan-javase``), each part at
@@ -61,6 +65,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from roadmap_tracker.base.errors import RoadmapError
@@ -123,6 +128,8 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     for section in root.walk():
         resources = id(section) in resource_sections
         section.content = reader.content(section, resources)
+        if reader.checklist and not section.content.tasks:
+            section.content = _numbered_items(section, section.content, resources)
         list_items += tables.read(section, section.content, resources)
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
@@ -141,6 +148,66 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
         raise _too_large(source)
     return roadmap
+
+
+def _numbered_items(section: Section, content: SectionContent, resources: bool) -> SectionContent:
+    """The content of a section of a checklist file that has no checkbox lines: when its
+    heading or a ``Duration:`` line states a duration, its numbered lists are its items (the
+    rest read as in a checklist, ``content``); else ``content`` as it is.
+    """
+    if not any(block.kind == "list" and block.ordered for block in section.blocks):
+        return content
+    if split_heading(section.title)[1] is None and content.duration is None:
+        return content
+    rest = replace(section, blocks=[b for b in section.blocks if b.kind != "list" or b.ordered])
+    numbered = ListReader(False).content(rest, resources)
+    others = replace(section, blocks=[b for b in section.blocks if not b.ordered])
+    kept = ListReader(True).content(others, resources)
+    kept.tasks = numbered.tasks
+    kept.resources = numbered.resources + kept.resources
+    kept.topics += numbered.topics
+    kept.objectives += numbered.objectives
+    kept.duration = kept.duration or numbered.duration
+    return kept
+
+
+def _kept_duration(stated: Duration, modules: Sequence[ParsedModule]) -> Duration | None:
+    """A phase's stated duration (a span), kept when its modules do not fill it: the modules
+    without a duration share what the dated ones leave of it (their durations are set here,
+    in the phase's unit or, when the units differ, in weeks: the plan would otherwise give
+    each undated module a share of the whole phase, on top of the dated ones). None (the
+    duration dropped, as the plan would share it) when every module states its own, when
+    the dated ones fill it, or when it or one of theirs is not a span (``ongoing``).
+    """
+    dated = [module.duration for module in modules if module.duration is not None]
+    undated = [module for module in modules if module.duration is None]
+    if not dated:
+        return stated
+    if not undated or stated.kind != "span" or any(part.kind != "span" for part in dated):
+        return None
+    units = {stated.unit, *(part.unit for part in dated)}
+    unit = stated.unit if len(units) == 1 else "weeks"
+    scale = 1.0 if len(units) == 1 else _weeks_in(stated)
+    low = sum((part.low or 0) * (1.0 if len(units) == 1 else _weeks_in(part)) for part in dated)
+    high = sum((part.high or 0) * (1.0 if len(units) == 1 else _weeks_in(part)) for part in dated)
+    share_low = round(((stated.low or 0) * scale - low) / len(undated), 1)
+    share_high = round(((stated.high or 0) * scale - high) / len(undated), 1)
+    if share_low <= 0:
+        return None
+    share_high = max(share_high, share_low)
+    span = f"{share_low:g}-{share_high:g}" if share_high != share_low else f"{share_low:g}"
+    for module in undated:
+        module.duration = Duration.parse(f"{span} {unit}")
+    return stated
+
+
+WEEKS_PER_MONTH = 52 / 12
+"""Weeks in a month, to compare a phase stated in months with modules stated in weeks."""
+
+
+def _weeks_in(duration: Duration) -> float:
+    """How many weeks one unit of ``duration`` is."""
+    return 1.0 if duration.unit == "weeks" else WEEKS_PER_MONTH
 
 
 def _plain_items(root: Section) -> int:
@@ -300,8 +367,8 @@ class _Builder:
                     kept = below.content or SectionContent()
                     phase.resources += kept.resources
                     phase.objectives += kept.objectives
-        if any(module.duration is not None for module in phase.modules):
-            phase.duration = None  # the plan would share it among the undated modules
+        if phase.duration is not None:
+            phase.duration = _kept_duration(phase.duration, phase.modules)
 
     def _count(self, size: int) -> None:
         """Count ``size`` characters more of the items' sections (every item repeats the
