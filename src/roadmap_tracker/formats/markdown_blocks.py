@@ -127,7 +127,7 @@ def syntax_tree(text: str, source: str) -> SyntaxTreeNode:
 
     parser = _markdown()
     tree = SyntaxTreeNode(_shallow_tokens(parser.parse(text), source, 0))
-    if not any(node.type in ("bullet_list", "ordered_list") for node in tree.walk()):
+    if not any(node.type in ("bullet_list", "ordered_list") for node in list_nodes(tree)):
         fences = [
             node
             for node in tree.children
@@ -139,6 +139,24 @@ def syntax_tree(text: str, source: str) -> SyntaxTreeNode:
             first = fences[0].map[0] + 1 if fences[0].map else 0
             tree = SyntaxTreeNode(_shallow_tokens(parser.parse(inner), source, first))
     return tree
+
+
+_HOLDS_LISTS = frozenset({"root", "bullet_list", "ordered_list", "list_item", "blockquote"})
+
+
+def list_nodes(tree: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
+    """The nodes of ``tree`` that are or may hold lists (lists, their items, block quotes),
+    in file order: a walk that does not go into paragraphs, headings and tables, whose
+    inline runs and cells hold no lists (a table of many rows is many nodes).
+    """
+    pending = [iter(tree.children)]
+    while pending:
+        node = next(pending[-1], None)
+        if node is None:
+            pending.pop()
+        elif node.type in _HOLDS_LISTS:
+            yield node
+            pending.append(iter(node.children))
 
 
 def _shallow_tokens(tokens: list[Any], source: str, offset: int) -> list[Any]:
@@ -244,13 +262,22 @@ def _entries(list_node: SyntaxTreeNode) -> list[Entry]:
     return entries
 
 
+def _cell(node: SyntaxTreeNode) -> Inline:
+    """The text of a table cell (:func:`_inline`; a cell of plain text read at once)."""
+    inline = _first_inline(node)
+    if inline is not None and len(inline.children) == 1 and inline.children[0].type == "text":
+        text = " ".join(inline.children[0].content.split())
+        return Inline(text=text, plain_outside_emphasis=bool(text))
+    return _inline(inline)
+
+
 def _table(node: SyntaxTreeNode) -> Table:
     """The header and body rows of a ``table`` node, each cell's inline text read."""
     header: list[Inline] = []
     rows: list[TableRow] = []
     for part in node.children:  # thead, tbody
         for row in part.children:
-            cells = [_inline(_first_inline(cell)) for cell in row.children]
+            cells = [_cell(cell) for cell in row.children]
             if part.type == "thead":
                 header = cells
             else:

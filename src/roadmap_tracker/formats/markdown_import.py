@@ -72,7 +72,7 @@ from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import ID_PATTERN
-from roadmap_tracker.formats.markdown_blocks import section_tree, syntax_tree
+from roadmap_tracker.formats.markdown_blocks import list_nodes, section_tree, syntax_tree
 from roadmap_tracker.formats.markdown_headings import slugify, split_heading
 from roadmap_tracker.formats.markdown_lists import RESOURCE_WORDS, ListReader
 from roadmap_tracker.formats.markdown_parsed import (
@@ -109,7 +109,7 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     """
     front_title, text = front_matter(text)
     tree = syntax_tree(text, source)
-    list_items = sum(1 for node in tree.walk() if node.type == "list_item")
+    list_items = sum(1 for node in list_nodes(tree) if node.type == "list_item")
     root = section_tree(tree)
     checklist = any(
         entry.box is not None

@@ -67,6 +67,11 @@ _NUMBER_COLUMN = re.compile(r"^(?:|no|nr|n|num|number|id)\.?$", re.IGNORECASE)
 _UNIT_IN_HEADER = re.compile(r"\b(weeks?|months?)\b", re.IGNORECASE)
 
 
+MAX_CELL_LINKS = 8
+"""The links of one cell that are read for its title and description (a cell of many links
+would otherwise be read again for each)."""
+
+
 def _words(inline: Inline) -> str:
     """A header cell's text without emoji and marks at its start (``📚 Course`` -> ``Course``)."""
     return re.sub(r"^[\W_]+", "", inline.text).strip()
@@ -174,8 +179,10 @@ def _title(cell: Inline) -> str:
     (``Calculus ([alternative](...))`` -> ``Calculus``: they become resources).
     """
     title = cell.text.strip()
-    later = {text for text, _ in cell.links[1:]}
-    while title.endswith(")") and "(" in title:
+    later = {text for text, _ in cell.links[1:MAX_CELL_LINKS]}
+    for _ in range(min(len(later), MAX_CELL_LINKS)):
+        if not title.endswith(")") or "(" not in title:
+            break
         opening = title.rfind("(")
         if title[opening + 1 : -1].strip() not in later or not title[:opening].strip():
             break
@@ -188,7 +195,7 @@ def _cell_text(inline: Inline) -> str:
     site after it (``chat (https://...)``).
     """
     text = inline.text
-    for link_text, url in inline.links:
+    for link_text, url in inline.links[:MAX_CELL_LINKS]:
         if _is_external(url) and url not in text:
             text = text.replace(link_text, f"{link_text} ({url})", 1) if link_text else text
     return text

@@ -21,9 +21,10 @@ _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _FRONT_MATTER_TITLE = re.compile(r"^title[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.MULTILINE)
 MAX_FRONT_MATTER = 64 * 1024
 """Front matter is looked for only this far into the file (characters)."""
-HTML_READ = 16 * 1024
-"""How much of each HTML block is searched for titles (characters): titles stand at the
-top, and the patterns, tried at each ``<``, then read a bounded text."""
+HTML_READ = 64 * 1024
+"""How much of the HTML blocks, together and in file order, is searched for titles
+(characters): titles stand near the top. The patterns read at most a few hundred characters
+from each ``<h`` or ``<img``, so the search is linear in this."""
 
 
 def front_matter(text: str) -> tuple[str | None, str]:
@@ -64,8 +65,10 @@ class HtmlTitle:
     header: bool
 
 
-_HEADING_TAG = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_IMAGE_ALT = re.compile(r"<img\b[^>]*?\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+_HEADING_TAG = re.compile(r"<h([1-6])\b[^>]{0,300}>(.{0,300}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_IMAGE_ALT = re.compile(
+    r"<img\b[^>]{0,300}?\balt\s*=\s*(?:\"([^\"]{0,300})\"|'([^']{0,300})')", re.IGNORECASE
+)
 _TAG = re.compile(r"<[^>]*>")
 _NOT_A_TITLE_IMAGE = re.compile(
     r"\b(logo|badge|banner|icon|image|screenshot|cover|shield|build|license|licence|colab)\b",
@@ -80,13 +83,15 @@ def html_titles(tree: SyntaxTreeNode) -> list[HtmlTitle]:
     """
     found: list[HtmlTitle] = []
     header = True
+    budget = HTML_READ
     for node in tree.children:
         if node.type == "heading":
             header = False
-        if node.type != "html_block":
+        if node.type != "html_block" or budget <= 0:
             continue
         line = (node.map[0] + 1) if node.map else 0
-        content = node.content[:HTML_READ]
+        content = node.content[:budget]
+        budget -= len(content)
         for match in _HEADING_TAG.finditer(content):
             level = int(match[1])
             text = _plain(match[2])
