@@ -109,6 +109,8 @@ def test_a_course_table_gives_an_item_per_row_with_its_duration_effort_and_links
         ("Program Design: alternative", "https://ex.org/pd"),
         ("Type Systems", "https://example.edu/types"),
     ]
+    roadmap = parse_roadmap(COURSES)
+    assert (roadmap.table_items, roadmap.rows_only) == (5, True)
     # A lead-in above a table is the section of its rows.
     assert {item.section for item in math.tasks} == {"Choose one of the following"}
 
@@ -315,3 +317,26 @@ def test_a_numbered_list_under_a_dated_heading_of_a_checklist_is_kept_with_its_m
     )
     assert module_e.duration is not None and module_e.duration.text == "2 weeks"
     assert "Not an item: no duration above it" not in [t.title for t in roadmap.tasks]
+
+
+def test_a_table_whose_delimiter_row_is_narrower_than_its_header_is_still_read(
+    run: Run, tmp_path: Path
+) -> None:
+    text = (
+        "# Plan\n\n## Courses\n\n"
+        "| Course | Duration | Notes |\n|---|---|\n| Algorithms | 2 weeks | hard |\n"
+        "| Networks | 1 week |\n"
+    )
+    source = tmp_path / "plan.md"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    result = json.loads(run("import", str(source), "-o", str(out), "--json").stdout)
+    assert result["items"] == 2
+    curriculum = catalog.load_curriculum(out)
+    assert [(t.title, t.description) for t in curriculum.modules[0].tasks] == [
+        ("Algorithms", "Duration: 2 weeks\nNotes: hard"),
+        ("Networks", "Duration: 1 week"),
+    ]
+    assert "line 3 of plan.md" in out.read_text(encoding="utf-8")
+    assert curriculum.phases[0].duration is not None
+    assert curriculum.phases[0].duration.text == "3 weeks"

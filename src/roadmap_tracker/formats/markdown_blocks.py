@@ -1,7 +1,9 @@
 """Markdown text as the import reads it (``roadmap import``): the syntax tree of markdown-it-py
 (CommonMark with tables and strikethrough) made into a tree of :class:`Section` (one per
-heading) holding :class:`Block` (paragraphs and lists of :class:`Entry`, with the visible
-text of their inline runs, :class:`Inline`).
+heading) holding :class:`Block` (paragraphs, lists of :class:`Entry` and tables of
+:class:`TableRow`, with the visible text of their inline runs, :class:`Inline`). A table
+whose delimiter row is narrower or wider than its header, which markdown-it reads as a
+paragraph, is read as the table it was meant to be.
 
 A file nested deeper than :data:`MAX_MARKDOWN_NESTING` (lists, block quotes, emphasis) is
 refused whole (:func:`syntax_tree`). roadmap imports markdown-it only here, when a file is
@@ -285,6 +287,36 @@ def _table(node: SyntaxTreeNode) -> Table:
     return Table((node.map[0] + 1) if node.map else 0, header, rows)
 
 
+_DELIMITER_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def _misaligned_table(node: SyntaxTreeNode) -> Table | None:
+    """A paragraph that is a table whose delimiter row (``|---|---|``) has another number of
+    cells than its header, which markdown-it reads as text: the table meant, read with a
+    delimiter row as wide as the header (a learner's table is read, not refused); else None.
+    """
+    inline = _first_inline(node)
+    if inline is None or "|" not in inline.content:
+        return None
+    lines = inline.content.split("\n", 2)
+    if len(lines) < 2 or "|" not in lines[0] or not _DELIMITER_ROW.match(lines[1]):
+        return None
+    header = lines[0].strip().strip("|")
+    columns = len(re.split(r"(?<!\\)\|", header))
+    fixed = "\n".join([lines[0], "|" + " --- |" * columns, *lines[2:]])
+    from markdown_it.tree import SyntaxTreeNode
+
+    parsed = SyntaxTreeNode(_markdown().parse(fixed))
+    if not parsed.children or parsed.children[0].type != "table":
+        return None
+    table = _table(parsed.children[0])
+    offset = node.map[0] if node.map else 0
+    table.line += offset
+    for row in table.rows:
+        row.line += offset
+    return table
+
+
 def section_tree(tree: SyntaxTreeNode) -> Section:
     """The headings of the document as a tree under a root (level 0) that holds what comes
     before the first heading.
@@ -306,7 +338,11 @@ def section_tree(tree: SyntaxTreeNode) -> Section:
             stack[-1].children.append(section)
             stack.append(section)
         elif node.type == "paragraph":
-            current.blocks.append(Block("paragraph", inline=_inline(_first_inline(node))))
+            table = _misaligned_table(node)
+            if table is not None:
+                current.blocks.append(Block("table", table=table))
+            else:
+                current.blocks.append(Block("paragraph", inline=_inline(_first_inline(node))))
         elif node.type in ("bullet_list", "ordered_list"):
             ordered = node.type == "ordered_list"
             current.blocks.append(Block("list", entries=_entries(node), ordered=ordered))

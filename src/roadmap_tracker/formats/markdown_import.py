@@ -119,18 +119,19 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     )
     tables = TableReader()
     rows = sum(tables.study_rows(section) for section in root.walk())
-    # the rows of study tables are the items, with the checkbox lines, when the plain lists
-    # would give fewer items than they do (so a README's prose bullets are not items)
+    # in a file without checkboxes the rows of study tables are the only items when its
+    # plain lists would give fewer (so a README's prose bullets are not items)
     only_rows = bool(rows) and not checklist and rows >= _plain_items(root)
     reader = ListReader(checklist or only_rows)
     title_section = _title_section(root, reader)
     resource_sections = _resource_sections(root, title_section)
+    table_items = 0
     for section in root.walk():
         resources = id(section) in resource_sections
         section.content = reader.content(section, resources)
         if reader.checklist and not section.content.tasks:
             section.content = _numbered_items(section, section.content, resources)
-        list_items += tables.read(section, section.content, resources)
+        table_items += tables.read(section, section.content, resources)
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
     heading = (
@@ -141,8 +142,10 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     roadmap = ParsedRoadmap(
         title=chosen_title(front_title, heading, html_titles(tree)),
         phases=[],
-        list_items=list_items,
+        list_items=list_items + table_items,
         checklist=checklist,
+        table_items=table_items,
+        rows_only=only_rows,
     )
     _Builder(roadmap, bearing, phase_level, title_section, source).above(root, None)
     if _written_size(roadmap) > MAX_CURRICULUM_BYTES:

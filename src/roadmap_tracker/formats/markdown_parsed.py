@@ -101,7 +101,9 @@ class ParsedRoadmap:
     items), ``list_items`` the number of list items and study-table rows in the file (0: not
     a roadmap),
     ``checklist`` whether it has checkboxes (then only those are items), ``left_out`` what of
-    the file became nothing, in file order.
+    the file became nothing, in file order; ``table_items`` how many items are rows of
+    study tables, and ``rows_only`` whether they are the only items of a file without
+    checkboxes (its lists then read as in a checklist file).
     """
 
     title: str | None
@@ -111,6 +113,8 @@ class ParsedRoadmap:
     list_items: int = 0
     checklist: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
+    table_items: int = 0
+    rows_only: bool = False
 
     @property
     def tasks(self) -> list[ParsedTask]:
