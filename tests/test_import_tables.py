@@ -51,7 +51,7 @@ Courses | Duration | Effort | Prerequisites | Discussion
 | Courses | Duration | Effort | Prerequisites |
 | --- | --- | --- | --- |
 |[Program Design](https://ex.edu/pd) ([alternative](https://ex.org/pd))|13 weeks|8-10 hours/week|-|
-| [Type Systems](https://example.edu/types) | 5 weeks | 4 hours/week | Program Design |
+|[Type Systems](https://ex.edu/ts) [mirror 1](https://ex.org/ts)|5 weeks|4 hours/week|Design|
 
 ### Core math
 
@@ -107,7 +107,8 @@ def test_a_course_table_gives_an_item_per_row_with_its_duration_effort_and_links
     assert [(r.title, r.url) for r in programming.resources] == [
         ("Program Design", "https://ex.edu/pd"),
         ("Program Design: alternative", "https://ex.org/pd"),
-        ("Type Systems", "https://example.edu/types"),
+        ("Type Systems", "https://ex.edu/ts"),
+        ("Type Systems: mirror 1", "https://ex.org/ts"),
     ]
     roadmap = parse_roadmap(COURSES)
     assert (roadmap.table_items, roadmap.rows_only) == (5, True)

@@ -59,9 +59,10 @@ _NOT_STUDY_SECTION = re.compile(
 _EMPTY_CELL = frozenset({"", "-", "\u2013", "\u2014", "n/a", "na", "tbd", "?"})
 _GENERIC_LINK = re.compile(
     r"^(link|here|chat|article|notebook|video|slides|pdf|website|site|page|course|"
-    r"alternative|colab|open|docs?|repo|code|source)$",
+    r"alternative|alternate|mirror|colab|open|docs?|repo|code|source|part)(\s*\d+)?$",
     re.IGNORECASE,
 )
+_LINK_GLUE = re.compile(r"[\s()\[\],;/|*\u00b7\u2013\u2014-]+|\bor\b", re.IGNORECASE)
 _BARE_WEEKS = re.compile(r"^(\d+)(?:\s*[-\u2013\u2014]\s*(\d+))?$")
 _NUMBER_COLUMN = re.compile(r"^(?:|no|nr|n|num|number|id)\.?$", re.IGNORECASE)
 _UNIT_IN_HEADER = re.compile(r"\b(weeks?|months?)\b", re.IGNORECASE)
@@ -175,19 +176,20 @@ def total(parts: Sequence[Duration]) -> Duration | None:
 
 
 def _title(cell: Inline) -> str:
-    """A study cell's text without the links that follow the first one in parentheses
-    (``Calculus ([alternative](...))`` -> ``Calculus``: they become resources).
+    """A study cell's text; when it starts with a link and the rest is only other links
+    (``[Calculus](...) ([alternative](...))``, ``[A](...) [mirror 1](...) [mirror 2](...)``),
+    the first link's text: the others become resources.
     """
     title = cell.text.strip()
-    later = {text for text, _ in cell.links[1:MAX_CELL_LINKS]}
-    for _ in range(min(len(later), MAX_CELL_LINKS)):
-        if not title.endswith(")") or "(" not in title:
-            break
-        opening = title.rfind("(")
-        if title[opening + 1 : -1].strip() not in later or not title[:opening].strip():
-            break
-        title = title[:opening].rstrip()
-    return title
+    if len(cell.links) < 2 or len(cell.links) > MAX_CELL_LINKS:
+        return title
+    first = cell.links[0][0].strip()
+    if not first or not title.startswith(first):
+        return title
+    rest = title[len(first) :]
+    for text, _ in cell.links[1:]:
+        rest = rest.replace(text, " ", 1)
+    return first if not _LINK_GLUE.sub("", rest) else title
 
 
 def _cell_text(inline: Inline) -> str:
