@@ -223,6 +223,7 @@ def test_a_list_roadmap_with_a_small_study_table_keeps_both() -> None:
     titles = [task.title for task in roadmap.tasks]
     assert titles == ["Install Python", "Write a script", "Test it", "Decorators"]
     assert roadmap.tasks[-1].description == "Hours: 3"
+    assert roadmap.phases[-1].duration is None  # hours are effort, not a duration
     # Checkbox lines and table rows are items together.
     boxed = parse_roadmap(text.replace("1. Install", "- [ ] Install"))
     assert [task.title for task in boxed.tasks] == ["Install Python", "Decorators"]

@@ -130,10 +130,10 @@ def study_columns(table: Table) -> _Columns | None:
             columns.status = index if columns.status is None else columns.status
             if columns.status != index:
                 columns.others.append(index)
+        elif _EFFORT.search(name):  # before durations: "Time commitment", "Hours"
+            columns.efforts.append(index)
         elif _DURATION.match(name):
             columns.durations.append(index)
-        elif _EFFORT.search(name):
-            columns.efforts.append(index)
         elif _LINKS.search(name):
             columns.links.append(index)
         else:
