@@ -1,7 +1,9 @@
 """Markdown text as the import reads it (``roadmap import``): the syntax tree of markdown-it-py
 (CommonMark with tables and strikethrough) made into a tree of :class:`Section` (one per
-heading) holding :class:`Block` (paragraphs and lists of :class:`Entry`, with the visible
-text of their inline runs, :class:`Inline`).
+heading) holding :class:`Block` (paragraphs, lists of :class:`Entry` and tables of
+:class:`TableRow`, with the visible text of their inline runs, :class:`Inline`). A table
+whose delimiter row is narrower or wider than its header, which markdown-it reads as a
+paragraph, is read as the table it was meant to be.
 
 A file nested deeper than :data:`MAX_MARKDOWN_NESTING` (lists, block quotes, emphasis) is
 refused whole (:func:`syntax_tree`). roadmap imports markdown-it only here, when a file is
@@ -56,11 +58,32 @@ class Entry:
 
 
 @dataclass
+class TableRow:
+    """A row of a table: its ``line`` (1-based) and the text of its cells, as many as the
+    table has columns (markdown-it fills a short row with empty cells and drops the cells
+    past the header's).
+    """
+
+    line: int
+    cells: list[Inline]
+
+
+@dataclass
+class Table:
+    """A table: its first ``line`` (1-based), its ``header`` cells and its body ``rows``."""
+
+    line: int
+    header: list[Inline]
+    rows: list[TableRow]
+
+
+@dataclass
 class Block:
-    """A block directly under a heading: a paragraph (``inline``), a list (``entries``) or
-    something else (a table, code, a rule), which ends a lead-in. ``line`` is its first line
-    (1-based); ``node`` the markdown-it node type (``fence``, ``html_block``, ``hr``...) and
-    ``text`` the start of the text of an ``other`` block, for what the import left out.
+    """A block directly under a heading: a paragraph (``inline``), a list (``entries``;
+    ``ordered`` for a numbered one), a table (``table``) or something else (code, a rule);
+    any but a paragraph ends a lead-in. ``line`` is its first line (1-based); ``node`` the
+    markdown-it node type (``fence``, ``html_block``, ``hr``...) and ``text`` the start of the
+    text of an ``other`` block, for what the import left out.
     """
 
     kind: str
@@ -69,6 +92,8 @@ class Block:
     line: int = 0
     node: str = ""
     text: str = ""
+    table: Table | None = None
+    ordered: bool = False
 
 
 @dataclass
@@ -109,7 +134,7 @@ def syntax_tree(text: str, source: str) -> SyntaxTreeNode:
 
     parser = _markdown()
     tree = SyntaxTreeNode(_shallow_tokens(parser.parse(text), source, 0))
-    if not any(node.type in ("bullet_list", "ordered_list") for node in tree.walk()):
+    if not any(node.type in ("bullet_list", "ordered_list") for node in list_nodes(tree)):
         fences = [
             node
             for node in tree.children
@@ -125,6 +150,24 @@ def syntax_tree(text: str, source: str) -> SyntaxTreeNode:
                     token.map = [token.map[0] + first, token.map[1] + first]
             tree = SyntaxTreeNode(_shallow_tokens(tokens, source, 0))
     return tree
+
+
+_HOLDS_LISTS = frozenset({"root", "bullet_list", "ordered_list", "list_item", "blockquote"})
+
+
+def list_nodes(tree: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
+    """The nodes of ``tree`` that are or may hold lists (lists, their items, block quotes),
+    in file order: a walk that does not go into paragraphs, headings and tables, whose
+    inline runs and cells hold no lists (a table of many rows is many nodes).
+    """
+    pending = [iter(tree.children)]
+    while pending:
+        node = next(pending[-1], None)
+        if node is None:
+            pending.pop()
+        elif node.type in _HOLDS_LISTS:
+            yield node
+            pending.append(iter(node.children))
 
 
 def _shallow_tokens(tokens: list[Any], source: str, offset: int) -> list[Any]:
@@ -236,6 +279,59 @@ def _line(node: SyntaxTreeNode) -> int:
     return (node.map[0] + 1) if node.map else 0
 
 
+def _cell(node: SyntaxTreeNode) -> Inline:
+    """The text of a table cell (:func:`_inline`; a cell of plain text read at once)."""
+    inline = _first_inline(node)
+    if inline is not None and len(inline.children) == 1 and inline.children[0].type == "text":
+        text = " ".join(inline.children[0].content.split())
+        return Inline(text=text, plain_outside_emphasis=bool(text))
+    return _inline(inline)
+
+
+def _table(node: SyntaxTreeNode) -> Table:
+    """The header and body rows of a ``table`` node, each cell's inline text read."""
+    header: list[Inline] = []
+    rows: list[TableRow] = []
+    for part in node.children:  # thead, tbody
+        for row in part.children:
+            cells = [_cell(cell) for cell in row.children]
+            if part.type == "thead":
+                header = cells
+            else:
+                rows.append(TableRow((row.map[0] + 1) if row.map else 0, cells))
+    return Table((node.map[0] + 1) if node.map else 0, header, rows)
+
+
+_DELIMITER_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def _misaligned_table(node: SyntaxTreeNode) -> Table | None:
+    """A paragraph that is a table whose delimiter row (``|---|---|``) has another number of
+    cells than its header, which markdown-it reads as text: the table meant, read with a
+    delimiter row as wide as the header (a learner's table is read, not refused); else None.
+    """
+    inline = _first_inline(node)
+    if inline is None or "|" not in inline.content:
+        return None
+    lines = inline.content.split("\n", 2)
+    if len(lines) < 2 or "|" not in lines[0] or not _DELIMITER_ROW.match(lines[1]):
+        return None
+    header = lines[0].strip().strip("|")
+    columns = len(re.split(r"(?<!\\)\|", header))
+    fixed = "\n".join([lines[0], "|" + " --- |" * columns, *lines[2:]])
+    from markdown_it.tree import SyntaxTreeNode
+
+    parsed = SyntaxTreeNode(_markdown().parse(fixed))
+    if not parsed.children or parsed.children[0].type != "table":
+        return None
+    table = _table(parsed.children[0])
+    offset = node.map[0] if node.map else 0
+    table.line += offset
+    for row in table.rows:
+        row.line += offset
+    return table
+
+
 def section_tree(tree: SyntaxTreeNode) -> Section:
     """The headings of the document as a tree under a root (level 0) that holds what comes
     before the first heading.
@@ -257,10 +353,18 @@ def section_tree(tree: SyntaxTreeNode) -> Section:
             stack[-1].children.append(section)
             stack.append(section)
         elif node.type == "paragraph":
-            inline = _inline(_first_inline(node))
-            current.blocks.append(Block("paragraph", inline=inline, line=_line(node)))
+            table = _misaligned_table(node)
+            if table is not None:
+                current.blocks.append(Block("table", table=table, line=_line(node)))
+            else:
+                inline = _inline(_first_inline(node))
+                current.blocks.append(Block("paragraph", inline=inline, line=_line(node)))
         elif node.type in ("bullet_list", "ordered_list"):
-            current.blocks.append(Block("list", entries=_entries(node), line=_line(node)))
+            ordered = node.type == "ordered_list"
+            entries = _entries(node)
+            current.blocks.append(Block("list", entries=entries, ordered=ordered, line=_line(node)))
+        elif node.type == "table":
+            current.blocks.append(Block("table", table=_table(node), line=_line(node)))
         elif node.type == "blockquote":
             for child in node.children:
                 add(child)

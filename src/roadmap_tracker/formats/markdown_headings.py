@@ -135,10 +135,14 @@ def kind_at_end(text: str, kinds: Sequence[str]) -> tuple[str, str] | None:
 def slugify(text: str, limit: int = ID_PART_LENGTH) -> str:
     """``text`` as lowercase ASCII words joined by ``-``, at most ``limit`` characters (cut
     at a word boundary when there is one, without a dangling "of", "the", "from"...); empty
-    when nothing is left.
+    when nothing is left. Accents are dropped (``Café`` -> ``cafe``); letters and digits of
+    other scripts are transliterated (:func:`_transliterated`: ``第一阶段: JavaSE`` ->
+    ``di-yi-jie-duan-javase``, ``Основы`` -> ``osnovy``); symbols and emoji are dropped.
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     ascii_text = decomposed.encode("ascii", "ignore").decode()
+    if len(ascii_text) != len(decomposed):
+        ascii_text = _transliterated(decomposed)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         cut = slug[:limit]
@@ -147,6 +151,26 @@ def slugify(text: str, limit: int = ID_PART_LENGTH) -> str:
             words.pop()  # "build-a-neural-network-from" reads better without "from"
         slug = "-".join(words)
     return slug.strip("-")
+
+
+def _transliterated(decomposed: str) -> str:
+    """``decomposed`` (NFKD) in ASCII: accents (the combining diacritical marks) and symbols
+    (emoji, arrows) dropped; letters, digits and the vowel signs of other scripts as anyascii
+    spells them (``हिन्दी`` -> ``hindi``), each ideograph a word of its own (``学习`` ->
+    ``xue xi``, where the run would give ``XueXi``). anyascii is imported here, the first
+    time a title needs it.
+    """
+    from anyascii import anyascii
+
+    parts: list[str] = []
+    for char in decomposed:
+        if char.isascii():
+            parts.append(char)
+        elif unicodedata.category(char)[0] in "LNM" and not "\u0300" <= char <= "\u036f":
+            spelled = anyascii(char)
+            ideograph = unicodedata.name(char, "").startswith("CJK")
+            parts.append(f" {spelled} " if ideograph else spelled)
+    return "".join(parts)
 
 
 _TRAILING_WORDS = frozenset(

@@ -4,15 +4,22 @@
 
 The token stream of markdown-it-py (CommonMark with tables and strikethrough) becomes
 sections (:mod:`~roadmap_tracker.formats.markdown_blocks`), whose lists are sorted into tasks,
-resources, objectives and topics (:mod:`~roadmap_tracker.formats.markdown_lists`); this
+resources, objectives and topics (:mod:`~roadmap_tracker.formats.markdown_lists`) and whose
+tables give items (:mod:`~roadmap_tracker.formats.markdown_tables`); this
 module makes phases and modules of the sections and gives them ids. A file nested deeper than
 :data:`~roadmap_tracker.formats.markdown_blocks.MAX_MARKDOWN_NESTING` (lists, block quotes,
 emphasis) is refused whole, and so is one whose curriculum would be over
 ``catalog.MAX_CURRICULUM_BYTES``; the text of headings and items is read in time linear in
 its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
 
-- The first heading is the title when it stands at the shallowest level and holds no items
-  itself (or is the only heading of its level).
+- The title: YAML front matter's ``title:``; else the first H1 in file order, in Markdown or
+  in HTML (``<h1>``, also inside a centred ``<p>`` or ``<div>``); else the first heading
+  when it is the only one of the shallowest level; else the highest heading of the HTML
+  header above the first Markdown heading (``<h3>`` in a ``<div>``), then its banner image's
+  alt text; else none (the command takes the file name). A heading that names a part of a
+  document (Contents, Table of contents, Note, Notebooks, Summary...) is never the title,
+  and a Markdown H1 that holds items itself is a phase when other H1s follow
+  (:mod:`~roadmap_tracker.formats.markdown_titles`).
 - Phases are the headings of one level, the first of these that exists: the shallowest
   level with headings that hold items and carry id comments (a file ``roadmap export``
   wrote); the shallowest level where at least two headings that hold items are named like
@@ -31,17 +38,30 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   checkboxes is a plain list roadmap: each top-level bulleted or numbered item is a task,
   its nested items fold into its description. Lists of in-page links (tables of contents)
   are left out either way, and so are items that are one link (resources).
+- Tables of courses or lessons (:mod:`~roadmap_tracker.formats.markdown_tables`: a column
+  named Course, Lesson, Topic, Module, Title...) give an item per row, in the section they
+  stand in like lists: the row's Duration/Week, Effort and other cells as description lines,
+  its links as resources of the module, the sum of the rows' durations as the section's
+  duration. In a file without checkboxes whose study-table rows are at least as many as the
+  items its plain lists would give, the rows are the items and the lists are read as in a
+  checklist file (so a README's prose bullets are not items); otherwise rows and list items
+  (or checkbox lines) are items together. Other tables are left out (``LeftOut``).
 - Durations in headings (``(2-3 months)``, ``(Weeks 1-4)``, ``- 10-12 weeks``, ``(Ongoing)``)
   or in a ``Duration:`` line under them become the phase's or module's duration; a module
-  without one takes the sum of its sub-headings' durations. A phase's duration is kept only
-  when none of its modules states one (the plan shares it among them). ``(Optional)`` makes
-  a module optional.
+  without one takes the sum of its sub-headings' durations. A phase's duration is kept when
+  its modules do not fill it: when none states one (the plan shares it among them), or when
+  the ones that do leave some of it, which the others then share (their durations set to
+  that share). It is dropped when every module states its own (the plan follows them) or
+  the dated ones fill it. ``(Optional)`` makes a module optional.
+- In a checklist file, a heading that states a duration and has no checkbox lines keeps its
+  numbered lists as its items (with its module and duration) instead of topics.
 - What of the file became nothing is listed in ``ParsedRoadmap.left_out``, in file order
   (prose paragraphs, tables of contents, code and HTML blocks, sections that kept nothing,
   and what the readers of lists and tables drop), for ``roadmap import``'s summary and
   ``--explain``.
 - Ids: ``<!-- id: ... -->`` comments win; other ids are the slugified titles under their
-  parent's id (``phase-1-foundations/linear-algebra/vectors-and-matrices``), each part at
+  parent's id (``phase-1-foundations/linear-algebra/vectors-and-matrices``), titles in other
+  scripts transliterated (``第一阶段: JavaSE`` -> ``di-yi-jie-duan-javase``), each part at
   most 32 characters, made unique with ``-2``, ``-3`` in file order. The same file gives
   the same ids.
 """
@@ -50,13 +70,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.curriculum.catalog import MAX_CURRICULUM_BYTES
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import ID_PATTERN
-from roadmap_tracker.formats.markdown_blocks import section_tree, syntax_tree
+from roadmap_tracker.formats.markdown_blocks import list_nodes, section_tree, syntax_tree
 from roadmap_tracker.formats.markdown_headings import slugify, split_heading
 from roadmap_tracker.formats.markdown_lists import RESOURCE_WORDS, ListReader
 from roadmap_tracker.formats.markdown_parsed import (
@@ -65,6 +86,13 @@ from roadmap_tracker.formats.markdown_parsed import (
     ParsedPhase,
     ParsedRoadmap,
     SectionContent,
+)
+from roadmap_tracker.formats.markdown_tables import TableReader
+from roadmap_tracker.formats.markdown_titles import (
+    chosen_title,
+    front_matter,
+    html_titles,
+    is_section_name,
 )
 
 if TYPE_CHECKING:
@@ -85,8 +113,9 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     MAX_MARKDOWN_NESTING deep, or when its curriculum would be over MAX_CURRICULUM_BYTES
     (headings repeated in the sections of many items).
     """
+    front_title, text = front_matter(text)
     tree = syntax_tree(text, source)
-    list_items = sum(1 for node in tree.walk() if node.type == "list_item")
+    list_items = sum(1 for node in list_nodes(tree) if node.type == "list_item")
     root = section_tree(tree)
     checklist = any(
         entry.box is not None
@@ -94,18 +123,35 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
         for block in section.blocks
         for entry in _all_entries(block.entries)
     )
-    reader = ListReader(checklist)
+    tables = TableReader()
+    rows = sum(tables.study_rows(section) for section in root.walk())
+    # in a file without checkboxes the rows of study tables are the only items when its
+    # plain lists would give fewer (so a README's prose bullets are not items)
+    only_rows = bool(rows) and not checklist and rows >= _plain_items(root)
+    reader = ListReader(checklist or only_rows)
     title_section = _title_section(root, reader)
     resource_sections = _resource_sections(root, title_section)
+    table_items = 0
     for section in root.walk():
-        section.content = reader.content(section, id(section) in resource_sections)
+        resources = id(section) in resource_sections
+        section.content = reader.content(section, resources)
+        if reader.checklist and not section.content.tasks:
+            section.content = _numbered_items(section, section.content, resources)
+        table_items += tables.read(section, section.content, resources)
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
+    heading = (
+        (title_section.line, title_section.level, split_heading(title_section.title)[0])
+        if title_section
+        else None
+    )
     roadmap = ParsedRoadmap(
-        title=split_heading(title_section.title)[0] if title_section else None,
+        title=chosen_title(front_title, heading, html_titles(tree)),
         phases=[],
-        list_items=list_items,
+        list_items=list_items + table_items,
         checklist=checklist,
+        table_items=table_items,
+        rows_only=only_rows,
     )
     _Builder(roadmap, bearing, phase_level, title_section, source).above(root, None)
     roadmap.left_out = _left_out(root, bearing, title_section)
@@ -139,6 +185,72 @@ def _left_out(root: Section, bearing: set[int], title_section: Section | None) -
     return sorted(found, key=lambda part: part.line)
 
 
+def _numbered_items(section: Section, content: SectionContent, resources: bool) -> SectionContent:
+    """The content of a section of a checklist file that has no checkbox lines: when its
+    heading or a ``Duration:`` line states a duration, its numbered lists are its items (the
+    rest read as in a checklist, ``content``); else ``content`` as it is.
+    """
+    if not any(block.kind == "list" and block.ordered for block in section.blocks):
+        return content
+    if split_heading(section.title)[1] is None and content.duration is None:
+        return content
+    rest = replace(section, blocks=[b for b in section.blocks if b.kind != "list" or b.ordered])
+    numbered = ListReader(False).content(rest, resources)
+    others = replace(section, blocks=[b for b in section.blocks if not b.ordered])
+    kept = ListReader(True).content(others, resources)
+    kept.tasks = numbered.tasks
+    kept.resources = numbered.resources + kept.resources
+    kept.topics += numbered.topics
+    kept.objectives += numbered.objectives
+    kept.duration = kept.duration or numbered.duration
+    return kept
+
+
+def _kept_duration(stated: Duration, modules: Sequence[ParsedModule]) -> Duration | None:
+    """A phase's stated duration (a span), kept when its modules do not fill it: the modules
+    without a duration share what the dated ones leave of it (their durations are set here,
+    in the phase's unit or, when the units differ, in weeks: the plan would otherwise give
+    each undated module a share of the whole phase, on top of the dated ones). None (the
+    duration dropped, as the plan would share it) when every module states its own, when
+    the dated ones fill it, or when it or one of theirs is not a span (``ongoing``).
+    """
+    dated = [module.duration for module in modules if module.duration is not None]
+    undated = [module for module in modules if module.duration is None]
+    if not dated:
+        return stated
+    if not undated or stated.kind != "span" or any(part.kind != "span" for part in dated):
+        return None
+    units = {stated.unit, *(part.unit for part in dated)}
+    unit = stated.unit if len(units) == 1 else "weeks"
+    scale = 1.0 if len(units) == 1 else _weeks_in(stated)
+    low = sum((part.low or 0) * (1.0 if len(units) == 1 else _weeks_in(part)) for part in dated)
+    high = sum((part.high or 0) * (1.0 if len(units) == 1 else _weeks_in(part)) for part in dated)
+    share_low = round(((stated.low or 0) * scale - low) / len(undated), 1)
+    share_high = round(((stated.high or 0) * scale - high) / len(undated), 1)
+    if share_low <= 0:
+        return None
+    share_high = max(share_high, share_low)
+    span = f"{share_low:g}-{share_high:g}" if share_high != share_low else f"{share_low:g}"
+    for module in undated:
+        module.duration = Duration.parse(f"{span} {unit}")
+    return stated
+
+
+WEEKS_PER_MONTH = 52 / 12
+"""Weeks in a month, to compare a phase stated in months with modules stated in weeks."""
+
+
+def _weeks_in(duration: Duration) -> float:
+    """How many weeks one unit of ``duration`` is."""
+    return 1.0 if duration.unit == "weeks" else WEEKS_PER_MONTH
+
+
+def _plain_items(root: Section) -> int:
+    """How many items the lists of a file without checkboxes give."""
+    reader = ListReader(False)
+    return sum(len(reader.content(section, False).tasks) for section in root.walk())
+
+
 def _all_entries(entries: Sequence[Entry]) -> Iterator[Entry]:
     for entry in entries:
         yield entry
@@ -155,17 +267,19 @@ def _direct_tasks(section: Section, reader: ListReader) -> bool:
 
 def _title_section(root: Section, reader: ListReader) -> Section | None:
     """The heading that titles the document: the first one, when it stands at the
-    shallowest level and holds no items itself or is the only heading of that level.
+    shallowest level, does not name a part of a document (Contents, Note...), and is the only
+    heading of that level or an H1 that holds no items itself (a first H2 among others, such
+    as "Notebooks", is a section).
     """
     headings = list(root.walk())[1:]
     if not headings:
         return None
     first = headings[0]
     top = min(section.level for section in headings)
-    if first.level != top:
+    if first.level != top or is_section_name(split_heading(first.title)[0]):
         return None
     alone = sum(1 for section in headings if section.level == top) == 1
-    return first if alone or not _direct_tasks(first, reader) else None
+    return first if alone or (top == 1 and not _direct_tasks(first, reader)) else None
 
 
 def _resource_sections(root: Section, title_section: Section | None) -> set[int]:
@@ -288,8 +402,8 @@ class _Builder:
                     kept = below.content or SectionContent()
                     phase.resources += kept.resources
                     phase.objectives += kept.objectives
-        if any(module.duration is not None for module in phase.modules):
-            phase.duration = None  # the plan would share it among the undated modules
+        if phase.duration is not None:
+            phase.duration = _kept_duration(phase.duration, phase.modules)
 
     def _count(self, size: int) -> None:
         """Count ``size`` characters more of the items' sections (every item repeats the

@@ -120,11 +120,14 @@ class ParsedChoice:
 class ParsedRoadmap:
     """What :func:`~roadmap_tracker.formats.markdown_import.parse_roadmap` read: the title,
     the phases and the curriculum-wide resources and objectives (of sections that hold no
-    items), ``list_items`` the number of list items in the file (0: not a roadmap),
+    items), ``list_items`` the number of list items and study-table rows in the file (0: not
+    a roadmap),
     ``checklist`` whether it has checkboxes (then only those are items), ``left_out`` what of
-    the file became nothing, in file order; ``choices`` its choice groups and ``id_origin``
-    what its ids were made from, for the curriculum file's comment (a roadmap.sh diagram
-    sets both; a Markdown roadmap has neither).
+    the file became nothing, in file order; ``table_items`` how many items are rows of
+    study tables, and ``rows_only`` whether they are the only items of a file without
+    checkboxes (its lists then read as in a checklist file); ``choices`` its choice groups
+    and ``id_origin`` what its ids were made from, for the curriculum file's comment (a
+    roadmap.sh diagram sets both; a Markdown roadmap has neither).
     """
 
     title: str | None
@@ -134,6 +137,8 @@ class ParsedRoadmap:
     list_items: int = 0
     checklist: bool = False
     left_out: list[LeftOut] = field(default_factory=list)
+    table_items: int = 0
+    rows_only: bool = False
     choices: list[ParsedChoice] = field(default_factory=list)
     id_origin: str | None = None
 
