@@ -32,7 +32,10 @@ roadmaps reach 11; a file that goes deeper is refused, rather than read in part.
 
 @dataclass
 class Inline:
-    """The visible text of an inline run, with what the import reads from its markup."""
+    """The visible text of an inline run, with what the import reads from its markup:
+    ``lead`` the text of a bold run it opens with (``**Lead**: prose``), ``images_only``
+    when its visible text is all images' alt text (a row of badges).
+    """
 
     text: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)
@@ -40,11 +43,17 @@ class Inline:
     struck: bool = False
     emphasized: list[str] = field(default_factory=list)
     plain_outside_emphasis: bool = False
+    lead: str | None = None
+    images_only: bool = False
 
 
 @dataclass
 class Entry:
-    """One list item: its first paragraph, checkbox, nested items and further text."""
+    """One list item: its first paragraph (or ``heading``: the level of a heading that opens
+    it, ``- ### Arrays``; 0 for none), checkbox (``box``: `` `` open, ``x`` done, ``/`` in
+    progress, ``-`` skipped, as Obsidian Tasks marks them; None without one), nested items
+    and further text.
+    """
 
     text: str
     raw: str
@@ -53,6 +62,7 @@ class Entry:
     inline: Inline = field(default_factory=Inline)
     children: list[Entry] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    heading: int = 0
 
 
 @dataclass
@@ -152,6 +162,7 @@ def _inline(node: SyntaxTreeNode | None) -> Inline:
         return found
     parts: list[str] = []
     outside: list[str] = []
+    pictures: list[str] = []
 
     def visit(current: SyntaxTreeNode, emphasis: bool) -> str:
         kind = current.type
@@ -167,6 +178,8 @@ def _inline(node: SyntaxTreeNode | None) -> Inline:
         else:
             inner = kind in ("strong", "em")
             text = "".join(visit(child, emphasis or inner) for child in current.children)
+            if kind == "image":
+                pictures.append(text)
             if kind == "link":
                 found.links.append((" ".join(text.split()), str(current.attrs.get("href", ""))))
             elif kind == "s":
@@ -179,8 +192,15 @@ def _inline(node: SyntaxTreeNode | None) -> Inline:
         return text
 
     for child in node.children:
+        before = "".join(parts)
         parts.append(visit(child, False))
+        if child.type == "strong" and not found.lead and not _BOX.sub("", before.strip()):
+            found.lead = " ".join(parts[-1].split()) or None
     found.text = " ".join("".join(parts).split())
+    rest = "".join(parts)
+    for picture in pictures:
+        rest = rest.replace(picture, "", 1)
+    found.images_only = bool(pictures) and not rest.strip(" |·•-")
     found.plain_outside_emphasis = bool("".join(outside).strip())
     return found
 
@@ -192,7 +212,7 @@ def _first_inline(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
     return None
 
 
-_BOX = re.compile(r"^\[([ xX])\](?:\s+|$)")
+_BOX = re.compile(r"^\[([ xX/-])\](?:\s+|$)")
 
 
 def _entries(list_node: SyntaxTreeNode) -> list[Entry]:
@@ -202,7 +222,10 @@ def _entries(list_node: SyntaxTreeNode) -> list[Entry]:
         entry = Entry(text="", raw="", line=(item.map[0] + 1) if item.map else 0)
         first = True
         for block in item.children:
-            if block.type == "paragraph":
+            if block.type == "heading" and first:  # - ### Arrays
+                inline = _inline(_first_inline(block))
+                entry.inline, entry.text, entry.heading = inline, inline.text, int(block.tag[1:])
+            elif block.type == "paragraph":
                 inline_node = _first_inline(block)
                 inline = _inline(inline_node)
                 if first:
@@ -215,8 +238,8 @@ def _entries(list_node: SyntaxTreeNode) -> list[Entry]:
             first = False
         box = _BOX.match(entry.raw)
         if box:
-            entry.box = "x" if box[1] in "xX" else " "
-            entry.text = re.sub(r"^\[[ xX]\]\s*", "", entry.text)
+            entry.box = "x" if box[1] in "xX" else box[1]
+            entry.text = re.sub(r"^\[[ xX/-]\]\s*", "", entry.text)
         entries.append(entry)
     return entries
 

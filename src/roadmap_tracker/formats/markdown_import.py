@@ -17,19 +17,40 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   level with headings that hold items and carry id comments (a file ``roadmap export``
   wrote); the shallowest level where at least two headings that hold items are named like
   ``Phase 1``/``Step 2``/``Part 3`` (also Stage, Level, Week, Month, Quarter, Year, Sprint),
-  or one is and no shallower heading holds items; the shallowest level where at least two
-  headings hold items; the shallowest that holds any.
+  or one is and no shallower heading holds items, unless their numbers start over (a
+  ``Step 1``, ``Step 2`` under each of several headings are steps of those, not phases); the
+  shallowest level where at least two headings hold items; the shallowest that holds any.
   Headings above that level group the phases (``Phase.group``); items directly under them
   form a phase of their own. The headings directly inside a phase are its modules; items
   directly under a phase heading go into a module of its own (id ``<phase>/tasks``); deeper
   headings and short bold or colon-ended lead-in paragraphs become the items' ``section``.
-- Items: when the file has any ``- [ ]``/``- [x]`` line, exactly those lines are the items
-  (nested checkboxes are items of their own; other nested lines fold into the description)
-  and the other lists become resources (under a "Resources" heading or lead-in, or when they
-  hold links), objectives (under "Objectives"/"Outcomes") or topics. A file without
-  checkboxes is a plain list roadmap: each top-level bulleted or numbered item is a task,
-  its nested items fold into its description. Lists of in-page links (tables of contents)
-  are left out either way, and so are items that are one link (resources).
+- Items: when the file has any checkbox line (``- [ ]`` open, ``- [x]``/``- [X]`` done, and
+  the Obsidian Tasks marks ``- [/]`` in progress and ``- [-]`` skipped), exactly those lines
+  are the items (a nested checkbox is an item of its own, its section the item it stands
+  under; other nested lines fold into the description) and the other lists become resources
+  (under a "Resources" heading or lead-in, or when they hold links), objectives (under
+  "Objectives"/"Outcomes") or topics. A file without checkboxes is a plain list roadmap:
+  each top-level bulleted or numbered item is a study item, its nested items fold into its
+  description, except an item that is nothing but links (with perhaps a kind, ``(video)``:
+  a resource, whether the link leads to a page or to a file beside the roadmap; an item
+  that goes on in words after its link is a study item) and a prose bullet (at least
+  ``PROSE_BULLET_WORDS`` words ending a sentence, with no lead: left out, unless nothing else
+  in the file is an item). Lists of in-page links (tables of contents) and rows of badge
+  images are left out either way.
+- An item's title: a bold lead with prose after it (``**Linear Algebra**: vectors, ...``,
+  ``**[DPO](url)** optimizes ...``) or a short plain lead before a spaced dash
+  (``Big-O - how the cost grows ...``) is the title, the prose starts its description
+  (:func:`~roadmap_tracker.formats.markdown_lists.split_lead`); items with an id comment
+  keep their titles whole.
+- A heading inside a list item (``- ### Arrays``) is a heading for the lines nested under
+  it: their items take it as their ``section``. Links on lines nested in an item (or in a
+  topic line) become resources of its module, their ``topic`` the item's title (the
+  curriculum's items hold no resources of their own).
+- Sections about the project rather than the study (headed Licence, Contributing,
+  Contributors, Acknowledgements, Credits, Thanks, Team, Sponsors, Community, Code of
+  conduct, Support, Star history...) are left out whole, with what is below them.
+- What became nothing is listed in ``ParsedRoadmap.left_out`` (``LeftOut``: tables of
+  contents, badges, prose bullets, licence sections, contribution notes), in file order.
 - Durations in headings (``(2-3 months)``, ``(Weeks 1-4)``, ``- 10-12 weeks``, ``(Ongoing)``)
   or in a ``Duration:`` line under them become the phase's or module's duration; a module
   without one takes the sum of its sub-headings' durations. A phase's duration is kept only
@@ -65,6 +86,18 @@ if TYPE_CHECKING:
     from roadmap_tracker.formats.markdown_blocks import Entry, Section
 
 
+_LICENCE_HEADING = re.compile(
+    r"^\W*(licen[cs]es?|licen[cs]ing|copyright|(licen[cs]e|copyright) (and|&) \w+)\W*$",
+    re.IGNORECASE,
+)
+_CONTRIBUTION_HEADING = re.compile(
+    r"^\W*((how to |ways to |want to )?contribut\w*( guidelines?| guide)?|contributors?|"
+    r"acknowledge?ments?|credits?|(special )?thanks|sponsors?( and backers)?|backers|"
+    r"code of conduct|community|support( the| this)?( project)?|donat\w+|star history|"
+    r"team|maintainers?|authors?|about the authors?)\W*$",
+    re.IGNORECASE,
+)
+
 _PHASE_WORDS = re.compile(
     r"^\W*(phase|stage|step|part|level|week|month|quarter|year|sprint)s?\s*"
     r"(\d+|[ivxlc]+\b)",
@@ -91,8 +124,19 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     reader = ListReader(checklist)
     title_section = _title_section(root, reader)
     resource_sections = _resource_sections(root, title_section)
+    back_matter = _back_matter(root, title_section)
     for section in root.walk():
-        section.content = reader.content(section, id(section) in resource_sections)
+        kind = back_matter.get(id(section))
+        section.content = (
+            SectionContent()
+            if kind == ""
+            else reader.content(section, id(section) in resource_sections, kind)
+        )
+    if not checklist and not any(s.content and s.content.tasks for s in root.walk()):
+        reader = ListReader(checklist, keep_prose=True)  # all prose: the prose is the plan
+        for section in root.walk():
+            if id(section) not in back_matter:
+                section.content = reader.content(section, id(section) in resource_sections)
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
     roadmap = ParsedRoadmap(
@@ -102,6 +146,10 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
         checklist=checklist,
     )
     _Builder(roadmap, bearing, phase_level, title_section, source).above(root, None)
+    roadmap.left_out += sorted(
+        (part for s in root.walk() if s.content for part in s.content.left_out),
+        key=lambda part: part.line,
+    )
     if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
         raise _too_large(source)
     return roadmap
@@ -150,6 +198,24 @@ def _resource_sections(root: Section, title_section: Section | None) -> set[int]
     return found
 
 
+def _back_matter(root: Section, title_section: Section | None) -> dict[int, str]:
+    """The sections about the project rather than the study (licence, contributing,
+    acknowledgements, team, community...), by id: the kind of LeftOut for the heading that
+    names one (``licence sections``, ``contribution notes``), ``""`` for the sections below it.
+    """
+    found: dict[int, str] = {}
+    for section in root.walk():  # a section comes after the one above it
+        if section.level == 0 or section is title_section:
+            continue
+        if section.parent is not None and id(section.parent) in found:
+            found[id(section)] = ""
+        elif _LICENCE_HEADING.match(section.title):
+            found[id(section)] = "licence sections"
+        elif _CONTRIBUTION_HEADING.match(section.title):
+            found[id(section)] = "contribution notes"
+    return found
+
+
 def _phase_level(root: Section, title_section: Section | None, bearing: set[int]) -> int:
     """The heading level of the phases (see the module's docstring); 0 when no heading holds
     items.
@@ -165,12 +231,30 @@ def _phase_level(root: Section, title_section: Section | None, bearing: set[int]
         return min(marked)
     for level in levels:
         named = [s for s in candidates if s.level == level and _PHASE_WORDS.match(s.title)]
+        if _numbers_repeat(named):  # "Step 1", "Step 2" in each of several sections
+            continue
         if len(named) >= 2 or (named and level == levels[0]):
             return level
     for level in levels:
         if sum(1 for s in candidates if s.level == level) >= 2:
             return level
     return levels[0]
+
+
+def _numbers_repeat(named: Sequence[Section]) -> bool:
+    """Whether headings named like ``Step 1`` number again from where they started (each
+    section above them has its own steps: they are not the file's phases).
+    """
+    seen: set[tuple[str, str]] = set()
+    for section in named:
+        match = _PHASE_WORDS.match(section.title)
+        if match is None:
+            continue
+        key = (match[1].lower(), match[2].lower())
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 class _Builder:

@@ -8,12 +8,12 @@ topics (``roadmap import``): :class:`ListReader` reads the blocks of one
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, get_args
 
 from roadmap_tracker.curriculum.model import DeliverableKind, ResourceKind
 from roadmap_tracker.formats.markdown_headings import DURATION_LABEL, duration_of, kind_at_end
-from roadmap_tracker.formats.markdown_parsed import ParsedTask, SectionContent
+from roadmap_tracker.formats.markdown_parsed import LeftOut, ParsedTask, SectionContent
 
 if TYPE_CHECKING:
     from roadmap_tracker.formats.markdown_blocks import Entry, Inline, Section
@@ -30,8 +30,107 @@ RESOURCE_WORDS = re.compile(
 _OBJECTIVE_WORDS = re.compile(r"\b(objectives?|outcomes?)\b", re.IGNORECASE)
 
 
+LEAD_PROSE_WORDS = 6
+"""A bold lead (``**Lead**: prose``, ``**[Lead](url)** prose``) is split off when at least this
+many words follow it; ``**Project 1**: Dashboard`` stays one title."""
+PLAIN_LEAD_WORDS = 6
+PLAIN_PROSE_WORDS = 8
+"""A plain lead (``Lead - prose``, ``Lead — prose``) of at most PLAIN_LEAD_WORDS words is split
+off when at least PLAIN_PROSE_WORDS words follow it."""
+PROSE_BULLET_WORDS = 10
+"""In a file without checkboxes, a bullet of at least this many words that ends a sentence
+(``.``, ``!``, ``?``) and has no lead is prose, not a study item."""
+
+_LEAD_SEPARATORS = (" - ", " \u2013 ", " \u2014 ")
+_KIND_MARK = re.compile(r"^\W*(\((\w+\s?){1,2}\))?\W*$")
+
+
 def _is_external(url: str) -> bool:
     return bool(re.match(r"^(https?|ftp)://", url, re.IGNORECASE))
+
+
+def split_lead(entry: Entry) -> tuple[str, str | None]:
+    """The title of an item and the prose its lead introduces (None when it has no lead):
+    ``**Linear Algebra**: vectors, matrices and ...`` is ``("Linear Algebra", "vectors, ...")``
+    (a bold lead, followed by ``:``, ``-`` or nothing, with LEAD_PROSE_WORDS words after it);
+    ``Big-O - how the cost of ...`` is ``("Big-O", "how the cost of ...")`` (a plain lead of
+    at most PLAIN_LEAD_WORDS words before a spaced dash, outside a link's text, and
+    PLAIN_PROSE_WORDS words after it). An item with an id comment (``roadmap export`` wrote
+    it) keeps its title whole.
+    """
+    text = entry.text
+    lead = entry.inline.lead
+    if entry.inline.marker_id:  # written by 'roadmap export': the title as it was
+        return text, None
+    if lead and text.startswith(lead):
+        rest = text[len(lead) :].lstrip(" :-\u2013\u2014").strip()
+        if _words(rest) >= LEAD_PROSE_WORDS:
+            return lead.rstrip(" :"), rest
+        return text, None
+    head = text[:120]
+    spans = [(head.find(link), head.find(link) + len(link)) for link, _ in entry.inline.links]
+    cuts = [head.find(separator) for separator in _LEAD_SEPARATORS]
+    found = [c for c in cuts if c > 0 and not any(a <= c < b for a, b in spans if a >= 0)]
+    if not found:
+        return text, None
+    cut = min(found)
+    lead_text, rest = text[:cut].strip(), text[cut + 2 :].lstrip(" -\u2013\u2014").strip()
+    if (
+        _words(lead_text) <= PLAIN_LEAD_WORDS
+        and _words(rest) >= PLAIN_PROSE_WORDS
+        and lead_text.count("(") == lead_text.count(")")
+    ):
+        return lead_text, rest
+    return text, None
+
+
+def _words(text: str) -> int:
+    """How many words of ``text`` hold a letter or digit (a mark such as ✅ is no word)."""
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of prose rather than the name of something to study."""
+    return _words(text) >= PROSE_BULLET_WORDS and text.rstrip().endswith((".", "!", "?"))
+
+
+def _links_only(entry: Entry) -> bool:
+    """A plain item that is nothing but links to other pages or files (and perhaps a kind in
+    parentheses, ``(video)``): material, not a study item. One that goes on in words after
+    its link (``[Big-O](url) - what the cost of an algorithm means``) is a study item.
+    """
+    links = [link for link in entry.inline.links if not link[1].startswith("#")]
+    if not links or entry.children or entry.box is not None:
+        return False
+    rest = entry.text
+    for link_text, _url in links:
+        rest = rest.replace(link_text, "", 1)
+    return bool(_KIND_MARK.match(rest))
+
+
+def _outward(links: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``links`` without those inside the page."""
+    return [link for link in links if not link[1].startswith("#")]
+
+
+def _nested_links(entries: Sequence[Entry]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """The lines nested in an item that link to other pages (their text and those links), in
+    file order, not looking inside checkbox lines (items of their own).
+    """
+    for entry in entries:
+        if entry.box is not None:
+            continue
+        external = [link for link in entry.inline.links if _is_external(link[1])]
+        if external:
+            yield entry.text, external
+        yield from _nested_links(entry.children)
+
+
+def _joined(section: str | None, label: str) -> str | None:
+    label = label.rstrip(":").strip()
+    if not label:
+        return section
+    return f"{section} / {label}" if section else label
 
 
 def _is_navigation(entry: Entry) -> bool:
@@ -110,13 +209,25 @@ def _resource_kind(title: str, url: str | None) -> str:
 
 
 class ListReader:
-    """Sorts a section's lists into tasks, resources, objectives and topics."""
+    """Sorts a section's lists into tasks, resources, objectives and topics; ``checklist``
+    when the file has checkboxes (then only those lines are items), ``keep_prose`` to make
+    items of prose bullets too (when nothing else in the file is one).
+    """
 
-    def __init__(self, checklist: bool) -> None:
+    def __init__(self, checklist: bool, keep_prose: bool = False) -> None:
         self.checklist = checklist
+        self.keep_prose = keep_prose
 
-    def content(self, section: Section, resource_context: bool) -> SectionContent:
+    def content(
+        self, section: Section, resource_context: bool, left_out: str | None = None
+    ) -> SectionContent:
+        """What the lists of ``section`` hold; nothing (one LeftOut of kind ``left_out``) for
+        a licence or contribution section.
+        """
         content = SectionContent()
+        if left_out is not None:
+            content.left_out.append(LeftOut(section.line, left_out, section.title))
+            return content
         lead: str | None = None
         for block in section.blocks:
             if block.kind == "paragraph" and block.inline is not None:
@@ -126,6 +237,7 @@ class ListReader:
                     content.duration = duration_of(match["rest"], anywhere=True)
             elif block.kind == "list":
                 if all(_is_navigation(entry) for entry in block.entries):
+                    self._navigation(content, block.entries)
                     continue
                 resources = resource_context or bool(lead and RESOURCE_WORDS.search(lead))
                 objectives = bool(lead and _OBJECTIVE_WORDS.search(lead))
@@ -133,6 +245,12 @@ class ListReader:
             else:
                 lead = None
         return content
+
+    def _navigation(self, content: SectionContent, entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            if entry.text:
+                content.left_out.append(LeftOut(entry.line, "table of contents lines", entry.text))
+            self._navigation(content, entry.children)
 
     def _entries(
         self,
@@ -145,28 +263,36 @@ class ListReader:
         topic: list[str] = []
         for entry in entries:
             if _is_navigation(entry):
+                self._navigation(content, [entry])
                 continue
-            label = DURATION_LABEL.match(entry.text)
-            if entry.box is None and label:
-                content.duration = content.duration or duration_of(label["rest"], anywhere=True)
+            if entry.heading:  # - ### Arrays: a heading, its nested lines under it
+                label = _joined(lead, entry.text)
+                inner_resources = resources or bool(RESOURCE_WORDS.search(entry.text))
+                self._entries(content, entry.children, label, inner_resources, objectives)
+                continue
+            stated = DURATION_LABEL.match(entry.text)
+            if entry.box is None and stated:
+                content.duration = content.duration or duration_of(stated["rest"], anywhere=True)
+                continue
+            if entry.box is None and entry.inline.images_only:
+                content.left_out.append(LeftOut(entry.line, "badges", entry.text))
                 continue
             if entry.box is not None:
                 self._task(content, entry, lead)
-            elif self.checklist or resources or objectives or self._link_only(entry):
+            elif self.checklist or resources or objectives:
                 self._not_task(content, entry, lead, resources, objectives, topic)
+            elif _links_only(entry):
+                content.resources.append(_resource(entry.text, _outward(entry.inline.links)))
+            elif not self.keep_prose and split_lead(entry)[1] is None and _is_prose(entry.text):
+                content.left_out.append(LeftOut(entry.line, "prose bullets", entry.text))
             else:
                 self._task(content, entry, lead)
         if topic:
             content.topics.append((lead or "Topics", topic))
 
-    def _link_only(self, entry: Entry) -> bool:
-        """A plain item that is one link to another page: a resource, not a task."""
-        links = [link for link in entry.inline.links if _is_external(link[1])]
-        return len(links) == 1 and entry.text.startswith(links[0][0]) and not entry.children
-
     def _task(self, content: SectionContent, entry: Entry, section: str | None) -> None:
         inline = entry.inline
-        title = entry.text
+        title, prose = split_lead(entry)
         kind: str | None = None
         skipped = False
         if entry.box is not None and inline.struck and title.endswith("(skipped)"):
@@ -179,10 +305,11 @@ class ListReader:
             title = title.rstrip(":")
         title = title.strip()
         folded = [child for child in entry.children if child.box is None or not self.checklist]
-        description = [*entry.extra, *_described(folded)]
+        description = [*([prose] if prose else []), *entry.extra, *_described(folded)]
         for link_text, url in inline.links:
             if _is_external(url):
                 content.resources.append(_resource(link_text, [(link_text, url)]))
+        self._material(content, folded, title)
         if title:
             content.tasks.append(
                 ParsedTask(
@@ -196,12 +323,26 @@ class ListReader:
                     description="\n".join(description) or None,
                 )
             )
-        if self.checklist:
+        if self.checklist:  # nested checkboxes: items of their own, under this one
+            below = _joined(section, title)
             for child in entry.children:
                 if child.box is not None:
-                    self._task(content, child, section)
+                    self._task(content, child, below)
                 else:
-                    self._boxes_in(content, child.children, section)
+                    self._boxes_in(content, child.children, below)
+
+    def _material(self, content: SectionContent, entries: Sequence[Entry], name: str) -> None:
+        """The links on the lines nested in an item (or a topic line) as resources, their
+        ``topic`` the item's title: the item's own material.
+        """
+        topic = name.rstrip(":").strip()
+        for text, links in _nested_links(entries):
+            found = [(text, links)] if len(links) == 1 else [(t, [(t, u)]) for t, u in links]
+            for resource_text, resource_links in found:
+                resource = _resource(resource_text, resource_links)
+                if topic:
+                    resource["topic"] = topic
+                content.resources.append(resource)
 
     def _boxes_in(
         self, content: SectionContent, entries: Sequence[Entry], section: str | None
@@ -237,6 +378,7 @@ class ListReader:
             content.objectives.append(entry.text)
         elif entry.text:
             topic.append(entry.text)
+        self._material(content, entry.children, entry.text)
         nested_lead = entry.text.rstrip(":").strip() or lead
         self._boxes_in(content, entry.children, nested_lead)
         if not self.checklist:

@@ -30,9 +30,11 @@ class LeftOut:
 
 @dataclass
 class ParsedTask:
-    """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open) or None
-    (a list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one;
-    ``kind`` a deliverable's kind.
+    """A checkable item read from Markdown: ``box`` is ``x`` (done: ``[x]``/``[X]``), `` ``
+    (open), ``/`` (in progress, Obsidian Tasks' ``[/]``), ``-`` (skipped, ``[-]``) or None (a
+    list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one, as
+    ``roadmap export`` writes it; ``kind`` a deliverable's kind; ``section`` the headings (and
+    the item a nested checkbox stands under) below its module, joined with `` / ``.
     """
 
     title: str
