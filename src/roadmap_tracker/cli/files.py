@@ -187,9 +187,11 @@ def render_import(result: ImportResult) -> None:
     )
     out.print(f"Imported {escape(result.source)} as [bold]{escape(result.slug)}[/]: {counts}.")
     marked = [f"{result.done} done"] if result.done else []
+    marked += [f"{result.doing} in progress"] if result.doing else []
     marked += [f"{result.skipped} skipped"] if result.skipped else []
     if marked:
-        out.print(f"The file marks {' and '.join(marked)}.")
+        listed = ", ".join(marked[:-1]) + " and " + marked[-1] if len(marked) > 1 else marked[0]
+        out.print(f"The file marks {listed}.")
     if result.checklist and result.other_lines:
         others = render.plural(result.other_lines, "other list line")
         out.print(
@@ -201,6 +203,8 @@ def render_import(result: ImportResult) -> None:
         out.print(f"{verb} {escape(result.path)}", soft_wrap=True)  # whole, to copy
     if result.enrolled and result.start:
         recorded = f"{render.plural(result.recorded_done, 'item')} recorded as done"
+        if result.recorded_doing:
+            recorded += f", {result.recorded_doing} as in progress"
         if result.recorded_skipped:
             recorded += f", {result.recorded_skipped} as skipped"
         out.print(f"Enrolled from {result.start.isoformat()}; {recorded}.")
@@ -208,7 +212,7 @@ def render_import(result: ImportResult) -> None:
     elif result.path:
         reference = result.slug if result.in_catalog else result.path
         out.print(f"Next: [bold]roadmap start {escape(reference)}[/]", soft_wrap=True)
-        if result.done or result.skipped:
+        if result.done or result.doing or result.skipped:
             out.print("(or import again with --progress --force to enroll with those marks)")
     else:
         out.print("Save it as a file, then check it: [bold]roadmap validate FILE[/]")

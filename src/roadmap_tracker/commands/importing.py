@@ -38,7 +38,9 @@ class ImportResult(View):
     ``in_catalog`` whether it went to the user's curricula (``roadmap start SLUG`` finds it);
     ``checklist`` whether the file has checkboxes (then only those lines are items) and
     ``other_lines`` how many list lines did not become items (folded into descriptions, kept
-    as topics or resources, or left out as tables of contents).
+    as topics or resources, or left out as tables of contents); ``doing`` the ``- [/]`` items
+    (in progress, as Obsidian Tasks marks them) and ``recorded_doing`` those ``--progress``
+    recorded as in progress (``skipped`` counts ``- [-]`` items too).
     """
 
     source: str
@@ -58,6 +60,8 @@ class ImportResult(View):
     in_catalog: bool
     checklist: bool
     other_lines: int
+    doing: int = 0
+    recorded_doing: int = 0
 
 
 def import_markdown(
@@ -77,8 +81,9 @@ def import_markdown(
     ``output`` is the file to write (``-``: none, the YAML is returned); by default
     ``$ROADMAP_HOME/curricula/<slug>.yaml``, so that ``roadmap start SLUG`` works at once.
     ``slug`` defaults to the slugified title. With ``progress`` the learner is also enrolled
-    from the session's day (``on``) and the ``- [x]`` items are recorded as done
-    (struck-through ``(skipped)`` ones as skipped) on that day or today, whichever is earlier.
+    from the session's day (``on``) and the ``- [x]`` items are recorded as done, ``- [/]``
+    ones as in progress (as ``roadmap doing`` records them) and ``- [-]`` and struck-through
+    ``(skipped)`` ones as skipped, on that day or today, whichever is earlier.
 
     Raises RoadmapError, with nothing written, when the file cannot be read, is not UTF-8,
     nests deeper than MAX_MARKDOWN_NESTING, would make a curriculum over
@@ -141,7 +146,8 @@ def import_markdown(
                 f"'roadmap stop {slug}'.",
             )
     done = [t.id for t in roadmap.tasks if t.box == "x" and not t.skipped]
-    skipped = [t.id for t in roadmap.tasks if t.skipped]
+    doing = [t.id for t in roadmap.tasks if t.box == "/" and not t.skipped]
+    skipped = [t.id for t in roadmap.tasks if t.skipped or t.box == "-"]
     result = ImportResult(
         source=str(source),
         slug=slug,
@@ -160,6 +166,7 @@ def import_markdown(
         in_catalog=in_catalog,
         checklist=roadmap.checklist,
         other_lines=roadmap.list_items - len(roadmap.tasks),
+        doing=len(doing),
     )
     if destination is None:
         return result, yaml_text
@@ -167,7 +174,7 @@ def import_markdown(
     if not progress:
         return result, None
     reference = slug if in_catalog else str(destination.resolve())
-    _enroll(session, reference, done, skipped, destination, replaced)
+    _enroll(session, reference, (done, doing, skipped), destination, replaced)
     enrolled = ImportResult(
         **{
             **result.model_dump(),
@@ -175,6 +182,7 @@ def import_markdown(
             "start": session.as_of,
             "recorded_done": len(done),
             "recorded_skipped": len(skipped),
+            "recorded_doing": len(doing),
         }
     )
     return enrolled, None
@@ -278,12 +286,12 @@ def _destination(output: Path | None, slug: str) -> Path:
 def _enroll(
     session: Session,
     reference: str,
-    done: list[str],
-    skipped: list[str],
+    marks: tuple[list[str], list[str], list[str]],
     destination: Path,
     replaced: bool,
 ) -> None:
-    """Enroll in the curriculum just written and record its done and skipped items, all as
+    """Enroll in the curriculum just written and record its done, in progress and skipped
+    items (``marks``, ids in that order), all as
     one change (:func:`roadmap_tracker.commands.tracking.start` with ``then``: one write, so a crash
     leaves the enrollment with all its ticks or no enrollment); when enrolling fails, the
     curriculum file is taken back (a replaced one stays replaced).
@@ -293,7 +301,12 @@ def _enroll(
     from roadmap_tracker.progress.events import Event, EventAction
 
     day = min(session.as_of, clock.today())
-    marked: tuple[tuple[EventAction, list[str]], ...] = (("check", done), ("skip", skipped))
+    done, doing, skipped = marks
+    marked: tuple[tuple[EventAction, list[str]], ...] = (
+        ("check", done),
+        ("doing", doing),
+        ("skip", skipped),
+    )
 
     def ticks(start: Event) -> list[Event]:
         events: list[Event] = []
