@@ -33,8 +33,9 @@ roadmaps reach 11; a file that goes deeper is refused, rather than read in part.
 @dataclass
 class Inline:
     """The visible text of an inline run, with what the import reads from its markup:
-    ``lead`` the text of a bold run it opens with (``**Lead**: prose``), ``images_only``
-    when its visible text is all images' alt text (a row of badges).
+    ``lead`` the text of a bold run it opens with (``**Lead**: prose``), ``unlinked`` its
+    text outside links, ``images_only`` when its visible text is all images' alt text (a row
+    of badges).
     """
 
     text: str = ""
@@ -44,6 +45,7 @@ class Inline:
     emphasized: list[str] = field(default_factory=list)
     plain_outside_emphasis: bool = False
     lead: str | None = None
+    unlinked: str = ""
     images_only: bool = False
 
 
@@ -155,16 +157,20 @@ _ID_COMMENT = re.compile(r"^<!--\s*id:\s*(\S+?)\s*-->$")
 
 def _inline(node: SyntaxTreeNode | None) -> Inline:
     """The visible text of an ``inline`` node (links as their text, images as their alt
-    text, line breaks as spaces) with its links, id comment and strikethrough.
+    text, line breaks as spaces) with its links, id comment, strikethrough, emphasis, bold
+    lead and the text outside its links and images, read in one pass.
     """
     found = Inline()
     if node is None:
         return found
     parts: list[str] = []
     outside: list[str] = []
-    pictures: list[str] = []
+    unlinked: list[str] = []
+    unpictured: list[str] = []
+    pictures = False
 
-    def visit(current: SyntaxTreeNode, emphasis: bool) -> str:
+    def visit(current: SyntaxTreeNode, emphasis: bool, link: bool, image: bool) -> str:
+        nonlocal pictures
         kind = current.type
         if kind in ("text", "code_inline"):
             text = current.content
@@ -177,9 +183,11 @@ def _inline(node: SyntaxTreeNode | None) -> Inline:
             return ""
         else:
             inner = kind in ("strong", "em")
-            text = "".join(visit(child, emphasis or inner) for child in current.children)
-            if kind == "image":
-                pictures.append(text)
+            in_link, in_image = link or kind == "link", image or kind == "image"
+            text = "".join(
+                visit(child, emphasis or inner, in_link, in_image) for child in current.children
+            )
+            pictures = pictures or kind == "image"
             if kind == "link":
                 found.links.append((" ".join(text.split()), str(current.attrs.get("href", ""))))
             elif kind == "s":
@@ -189,18 +197,28 @@ def _inline(node: SyntaxTreeNode | None) -> Inline:
             return text
         if not emphasis:
             outside.append(text)
+        if not link:
+            unlinked.append(text)
+        if not image:
+            unpictured.append(text)
         return text
 
+    opening: str | None = ""  # the text before the first bold run, while it is blank or a checkbox
     for child in node.children:
-        before = "".join(parts)
-        parts.append(visit(child, False))
-        if child.type == "strong" and not found.lead and not _BOX.sub("", before.strip()):
-            found.lead = " ".join(parts[-1].split()) or None
+        text = visit(child, False, False, False)
+        parts.append(text)
+        if opening is None:
+            continue
+        if child.type == "strong":
+            found.lead = " ".join(text.split()) or None
+            opening = None
+        else:
+            opening += text
+            if _BOX.sub("", opening.strip()):
+                opening = None
     found.text = " ".join("".join(parts).split())
-    rest = "".join(parts)
-    for picture in pictures:
-        rest = rest.replace(picture, "", 1)
-    found.images_only = bool(pictures) and not rest.strip(" |·•-")
+    found.unlinked = " ".join("".join(unlinked).split())
+    found.images_only = pictures and not "".join(unpictured).strip(" |·•-")
     found.plain_outside_emphasis = bool("".join(outside).strip())
     return found
 

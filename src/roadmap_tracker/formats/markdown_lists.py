@@ -99,13 +99,9 @@ def _links_only(entry: Entry) -> bool:
     parentheses, ``(video)``): material, not a study item. One that goes on in words after
     its link (``[Big-O](url) - what the cost of an algorithm means``) is a study item.
     """
-    links = [link for link in entry.inline.links if not link[1].startswith("#")]
-    if not links or entry.children or entry.box is not None:
+    if entry.children or entry.box is not None or not _outward(entry.inline.links):
         return False
-    rest = entry.text
-    for link_text, _url in links:
-        rest = rest.replace(link_text, "", 1)
-    return bool(_KIND_MARK.match(rest))
+    return bool(_KIND_MARK.match(entry.inline.unlinked))
 
 
 def _outward(links: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
