@@ -73,6 +73,21 @@ def test_a_bold_or_dashed_lead_is_the_title_and_its_prose_the_description(
     assert curriculum.item("1-mathematics/linear-algebra").title == "Linear Algebra"
 
 
+def test_a_long_item_over_several_lines_is_titled_by_its_first_line() -> None:
+    text = (
+        "# Plan\n\n## Pointers\n\n"
+        "- [ ] Gotcha: you need to know pointers to pointers:\n"
+        "  (for when you pass a pointer to a function that may change where it points)\n"
+        "  This page is only to get a grasp of them; the style is not one to copy.\n"
+        "- [ ] A short item\n  that goes on to a second line\n"
+    )
+    first, short = parse_roadmap(text).tasks
+    assert first.title == "Gotcha: you need to know pointers to pointers"
+    assert first.description is not None
+    assert first.description.startswith("(for when you pass a pointer")
+    assert (short.title, short.description) == ("A short item that goes on to a second line", None)
+
+
 def test_items_that_roadmap_export_wrote_keep_their_titles_whole() -> None:
     text = (
         "# Plan\n\n## Basics <!-- id: basics -->\n\n"

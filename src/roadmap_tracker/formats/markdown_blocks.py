@@ -33,7 +33,8 @@ roadmaps reach 11; a file that goes deeper is refused, rather than read in part.
 @dataclass
 class Inline:
     """The visible text of an inline run, with what the import reads from its markup:
-    ``lead`` the text of a bold run it opens with (``**Lead**: prose``), ``unlinked`` its
+    ``lead`` the text of a bold run it opens with (``**Lead**: prose``), ``first_line`` the
+    text of its first line when it runs over several (None when it does not), ``unlinked`` its
     text outside links, ``images_only`` when its visible text is all images' alt text (a row
     of badges).
     """
@@ -45,6 +46,7 @@ class Inline:
     emphasized: list[str] = field(default_factory=list)
     plain_outside_emphasis: bool = False
     lead: str | None = None
+    first_line: str | None = None
     unlinked: str = ""
     images_only: bool = False
 
@@ -203,8 +205,10 @@ def _inline(node: SyntaxTreeNode | None) -> Inline:
             unpictured.append(text)
         return text
 
-    opening: str | None = ""  # the text before the first bold run, while it is blank or a checkbox
+    opening: str | None = ""  # before the first bold run, while it is blank or a checkbox
     for child in node.children:
+        if child.type == "softbreak" and found.first_line is None:
+            found.first_line = " ".join("".join(parts).split())
         text = visit(child, False, False, False)
         parts.append(text)
         if opening is None:

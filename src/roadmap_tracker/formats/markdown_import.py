@@ -40,8 +40,9 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
 - An item's title: a bold lead with prose after it (``**Linear Algebra**: vectors, ...``,
   ``**[DPO](url)** optimizes ...``) or a short plain lead before a spaced dash
   (``Big-O - how the cost grows ...``) is the title, the prose starts its description
-  (:func:`~roadmap_tracker.formats.markdown_lists.split_lead`); items with an id comment
-  keep their titles whole.
+  (:func:`~roadmap_tracker.formats.markdown_lists.split_lead`); without a lead, an item of
+  over 100 characters that runs over several lines is titled by its first line. Items with
+  an id comment keep their titles whole.
 - A heading inside a list item (``- ### Arrays``) is a heading for the lines nested under
   it: their items take it as their ``section``. Links on lines nested in an item (or in a
   topic line) become resources of its module, their ``topic`` the item's title (the

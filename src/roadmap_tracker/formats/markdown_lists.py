@@ -41,6 +41,9 @@ PROSE_BULLET_WORDS = 10
 """In a file without checkboxes, a bullet of at least this many words that ends a sentence
 (``.``, ``!``, ``?``) and has no lead is prose, not a study item."""
 
+LONG_TITLE = 100
+"""An item whose text is longer than this, over several lines, is titled by its first line."""
+_BOX_MARK = re.compile(r"^\[[ xX/-]\]\s*")
 _LEAD_SEPARATORS = (" - ", " \u2013 ", " \u2014 ")
 _KIND_MARK = re.compile(r"^\W*(\((\w+\s?){1,2}\))?\W*$")
 
@@ -55,8 +58,9 @@ def split_lead(entry: Entry) -> tuple[str, str | None]:
     (a bold lead, followed by ``:``, ``-`` or nothing, with LEAD_PROSE_WORDS words after it);
     ``Big-O - how the cost of ...`` is ``("Big-O", "how the cost of ...")`` (a plain lead of
     at most PLAIN_LEAD_WORDS words before a spaced dash, outside a link's text, and
-    PLAIN_PROSE_WORDS words after it). An item with an id comment (``roadmap export`` wrote
-    it) keeps its title whole.
+    PLAIN_PROSE_WORDS words after it). Without a lead, a long item over several lines is titled
+    by its first line (:func:`_first_line`). An item with an id comment (``roadmap export``
+    wrote it) keeps its title whole.
     """
     text = entry.text
     lead = entry.inline.lead
@@ -66,13 +70,15 @@ def split_lead(entry: Entry) -> tuple[str, str | None]:
         rest = text[len(lead) :].lstrip(" :-\u2013\u2014").strip()
         if _words(rest) >= LEAD_PROSE_WORDS:
             return lead.rstrip(" :"), rest
-        return text, None
+        return _first_line(entry)
+    if not any(separator in text[:120] for separator in _LEAD_SEPARATORS):
+        return _first_line(entry)
     head = text[:120]
     spans = [(head.find(link), head.find(link) + len(link)) for link, _ in entry.inline.links]
     cuts = [head.find(separator) for separator in _LEAD_SEPARATORS]
     found = [c for c in cuts if c > 0 and not any(a <= c < b for a, b in spans if a >= 0)]
     if not found:
-        return text, None
+        return _first_line(entry)
     cut = min(found)
     lead_text, rest = text[:cut].strip(), text[cut + 2 :].lstrip(" -\u2013\u2014").strip()
     if (
@@ -81,7 +87,20 @@ def split_lead(entry: Entry) -> tuple[str, str | None]:
         and lead_text.count("(") == lead_text.count(")")
     ):
         return lead_text, rest
-    return text, None
+    return _first_line(entry)
+
+
+def _first_line(entry: Entry) -> tuple[str, str | None]:
+    """An item over LONG_TITLE characters whose text runs over several lines: its first line
+    is the title, the other lines its description's start. Any other item: its whole text.
+    """
+    text, first = entry.text, entry.inline.first_line
+    if len(text) <= LONG_TITLE or not first:
+        return text, None
+    first = _BOX_MARK.sub("", first).strip()
+    if not first or not text.startswith(first) or len(first) >= len(text):
+        return text, None
+    return first.rstrip(":").strip() or text, text[len(first) :].strip() or None
 
 
 def _words(text: str) -> int:
