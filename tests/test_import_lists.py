@@ -344,9 +344,11 @@ def test_a_file_of_prose_bullets_alone_still_makes_items_of_them() -> None:
     assert len(roadmap.tasks) == 2 and not roadmap.left_out
 
 
-def test_a_section_named_like_a_study_topic_is_not_left_out() -> None:
-    text = "# Plan\n\n## Contributing to open source\n\n- [ ] Send a first pull request\n"
+def test_a_section_named_like_a_study_topic_or_holding_checkboxes_is_not_left_out() -> None:
+    text = "# Plan\n\n## Contributing to open source\n\n- Send a first pull request\n"
     assert [task.title for task in parse_roadmap(text).tasks] == ["Send a first pull request"]
+    text = "# Plan\n\n## Basics\n\n- [ ] Read\n\n## Community\n\n- [ ] Join a study group\n"
+    assert [task.title for task in parse_roadmap(text).tasks] == ["Read", "Join a study group"]
 
 
 # --- Step 1 / Step 2 ------------------------------------------------------------------------

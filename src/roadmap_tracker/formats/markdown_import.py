@@ -49,7 +49,8 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   curriculum's items hold no resources of their own).
 - Sections about the project rather than the study (headed Licence, Contributing,
   Contributors, Acknowledgements, Credits, Thanks, Team, Sponsors, Community, Code of
-  conduct, Support, Star history...) are left out whole, with what is below them.
+  conduct, Support, Star history...: the whole heading, so "Contributing to open source"
+  is kept) are left out whole, with what is below them, unless they hold checkbox lines.
 - What became nothing is listed in ``ParsedRoadmap.left_out`` (``LeftOut``: tables of
   contents, badges, prose bullets, licence sections, contribution notes), in file order.
 - Durations in headings (``(2-3 months)``, ``(Weeks 1-4)``, ``- 10-12 weeks``, ``(Ongoing)``)
@@ -210,11 +211,21 @@ def _back_matter(root: Section, title_section: Section | None) -> dict[int, str]
             continue
         if section.parent is not None and id(section.parent) in found:
             found[id(section)] = ""
-        elif _LICENCE_HEADING.match(section.title):
+        elif _LICENCE_HEADING.match(section.title) and not _boxes_below(section):
             found[id(section)] = "licence sections"
-        elif _CONTRIBUTION_HEADING.match(section.title):
+        elif _CONTRIBUTION_HEADING.match(section.title) and not _boxes_below(section):
             found[id(section)] = "contribution notes"
     return found
+
+
+def _boxes_below(section: Section) -> bool:
+    """Whether a checkbox line stands in ``section`` or below it (a checkbox is an item)."""
+    return any(
+        entry.box is not None
+        for below in section.walk()
+        for block in below.blocks
+        for entry in _all_entries(block.entries)
+    )
 
 
 def _phase_level(root: Section, title_section: Section | None, bearing: set[int]) -> int:
