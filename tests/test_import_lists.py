@@ -334,6 +334,46 @@ def test_what_is_not_a_study_item_is_listed_as_left_out() -> None:
     assert licence.text == "License" and README.splitlines()[licence.line - 1] == "## License"
 
 
+LECTURES = """\
+# Course
+
+## Part 1
+
+### Lecture 1: Intro
+
+- [Slides](https://example.com/1.pdf)
+- [Jupyter notebook files](lecture1/)
+
+### Lecture 2: Trees
+
+- [Jupyter notebook files](lecture2/)
+
+### Videos
+
+- [Playlist](https://example.com/playlist)
+"""
+
+
+def test_headings_over_nothing_but_material_are_the_lessons_to_study(
+    run: Run, tmp_path: Path
+) -> None:
+    curriculum = imported(run, tmp_path, LECTURES)
+    assert [(item.id, item.title) for item in curriculum.items] == [
+        ("part-1/lecture-1-intro", "Lecture 1: Intro"),
+        ("part-1/lecture-2-trees", "Lecture 2: Trees"),
+    ]
+    (phase,) = curriculum.phases
+    material = [(r.title, r.kind, r.url, r.topic) for r in phase.resources]
+    assert material == [
+        ("Slides", "site", "https://example.com/1.pdf", "Lecture 1: Intro"),
+        # a link to a file beside the roadmap is kept as written
+        ("Jupyter notebook files", "other", "lecture1/", "Lecture 1: Intro"),
+        ("Jupyter notebook files", "other", "lecture2/", "Lecture 2: Trees"),
+        # a heading named for a kind of material stays material
+        ("Playlist", "site", "https://example.com/playlist", None),
+    ]
+
+
 def test_a_file_of_prose_bullets_alone_still_makes_items_of_them() -> None:
     text = (
         "# Plan\n\n## Week 1\n\n"

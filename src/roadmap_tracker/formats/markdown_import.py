@@ -35,8 +35,12 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   a resource, whether the link leads to a page or to a file beside the roadmap; an item
   that goes on in words after its link is a study item) and a prose bullet (at least
   ``PROSE_BULLET_WORDS`` words ending a sentence, with no lead: left out, unless nothing else
-  in the file is an item). Lists of in-page links (tables of contents) and rows of badge
-  images are left out either way.
+  in the file is an item). Two or more sibling headings without sub-headings whose lists
+  are nothing but material (``### Lecture 3`` over its slides and notebooks), not named for
+  a kind of material (``### Videos``), are lessons: each is an item of the heading above,
+  its material that heading's resources named for it. A link to a file beside the roadmap
+  (``lecture3/``) is kept as the resource's url, as written. Lists of in-page links (tables
+  of contents) and rows of badge images are left out either way.
 - An item's title: a bold lead with prose after it (``**Linear Algebra**: vectors, ...``,
   ``**[DPO](url)** optimizes ...``) or a short plain lead before a spaced dash
   (``Big-O - how the cost grows ...``) is the title, the prose starts its description
@@ -81,6 +85,7 @@ from roadmap_tracker.formats.markdown_parsed import (
     ParsedModule,
     ParsedPhase,
     ParsedRoadmap,
+    ParsedTask,
     SectionContent,
 )
 
@@ -97,6 +102,14 @@ _CONTRIBUTION_HEADING = re.compile(
     r"acknowledge?ments?|credits?|(special )?thanks|sponsors?( and backers)?|backers|"
     r"code of conduct|community|support( the| this)?( project)?|donat\w+|star history|"
     r"team|maintainers?|authors?|about the authors?)\W*$",
+    re.IGNORECASE,
+)
+
+_MATERIAL_HEADING = re.compile(
+    r"\b(tools?|videos?|links?|books?|courses?|blogs?|podcasts?|articles?|papers?|websites?|"
+    r"sites?|channels?|newsletters?|cheat ?sheets?|docs|documentation|tutorials?|"
+    r"playlists?|slides|notebooks?|repos|repositories|libraries|frameworks|readings?|"
+    r"materials?|see also|extras?)\b",
     re.IGNORECASE,
 )
 
@@ -139,6 +152,8 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
         for section in root.walk():
             if id(section) not in back_matter:
                 section.content = reader.content(section, id(section) in resource_sections)
+    if not checklist:
+        _lessons(root, title_section, resource_sections | set(back_matter))
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
     roadmap = ParsedRoadmap(
@@ -198,6 +213,46 @@ def _resource_sections(root: Section, title_section: Section | None) -> set[int]
         if (parent is not None and id(parent) in found) or RESOURCE_WORDS.search(section.title):
             found.add(id(section))
     return found
+
+
+def _lessons(root: Section, title_section: Section | None, excluded: set[int]) -> None:
+    """In a file without checkboxes, make items of headings that stand for a lesson: two or
+    more sibling headings without sub-headings whose lists are nothing but material (links:
+    ``### Lecture 3`` over ``- [Slides](...)``, ``- [Jupyter notebook files](lecture3/)``),
+    not named for a kind of material (``### Videos``) and not among ``excluded`` (resource
+    and back-matter sections). Each becomes an item of the section above it, its material
+    resources of that section named for it (``topic``).
+    """
+    lessons: dict[int, list[Section]] = {}
+    for section in root.walk():
+        content = section.content
+        if (
+            section.parent is None
+            or section is title_section
+            or section.children
+            or id(section) in excluded
+            or content is None
+            or content.tasks
+            or content.topics
+            or content.objectives
+            or not content.resources
+            or _MATERIAL_HEADING.search(section.title)
+        ):
+            continue
+        lessons.setdefault(id(section.parent), []).append(section)
+    for found in lessons.values():
+        if len(found) < 2:
+            continue
+        for section in found:
+            parent, content = section.parent, section.content
+            if parent is None or parent.content is None or content is None:
+                continue
+            title = split_heading(section.title)[0] or section.title
+            parent.content.tasks.append(
+                ParsedTask(title=title, line=section.line, marker_id=section.marker_id)
+            )
+            parent.content.resources += [{**r, "topic": title} for r in content.resources]
+            content.resources = []
 
 
 def _back_matter(root: Section, title_section: Section | None) -> dict[int, str]:

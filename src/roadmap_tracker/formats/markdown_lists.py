@@ -190,7 +190,8 @@ def _described(entries: Sequence[Entry], depth: int = 0) -> list[str]:
 def _resource(
     text: str, links: Sequence[tuple[str, str]], kind: str | None = None
 ) -> dict[str, Any]:
-    external = [(title, url) for title, url in links if _is_external(url)]
+    # a link to another page, else one to a file beside the roadmap (kept as written)
+    external = [(title, url) for title, url in links if _is_external(url)] or _outward(links)
     title = text
     end = kind_at_end(title, RESOURCE_KINDS)
     if end and kind is None:
@@ -218,9 +219,9 @@ def _resource_kind(title: str, url: str | None) -> str:
         "course" in words
     ):
         return "course"
-    if "book" in words:
+    if re.search(r"\bbooks?\b", words):  # not a notebook
         return "book"
-    return "site" if url else "other"
+    return "site" if url and _is_external(url) else "other"
 
 
 class ListReader:
