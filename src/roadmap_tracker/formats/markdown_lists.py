@@ -45,7 +45,6 @@ LONG_TITLE = 100
 """An item whose text is longer than this, over several lines, is titled by its first line."""
 _BOX_MARK = re.compile(r"^\[[ xX/-]\]\s*")
 _LEAD_SEPARATORS = (" - ", " \u2013 ", " \u2014 ")
-_KIND_MARK = re.compile(r"^\W*(\((\w+\s?){1,2}\))?\W*$")
 
 
 def _is_external(url: str) -> bool:
@@ -120,7 +119,24 @@ def _links_only(entry: Entry) -> bool:
     """
     if entry.children or entry.box is not None or not _outward(entry.inline.links):
         return False
-    return bool(_KIND_MARK.match(entry.inline.unlinked))
+    return _marks_only(entry.inline.unlinked)
+
+
+def _marks_only(text: str) -> bool:
+    """Whether ``text`` is nothing but marks and punctuation, and perhaps a kind of one or two
+    words in parentheses (``(video)``), read in one pass.
+    """
+    kept = "".join(c for c in text if c.isalnum() or c in "()_ ").strip()
+    if not any(c.isalnum() for c in kept):
+        return True
+    inner = kept[1:-1]
+    return (
+        kept.startswith("(")
+        and kept.endswith(")")
+        and "(" not in inner
+        and ")" not in inner
+        and 1 <= len(inner.split()) <= 2
+    )
 
 
 def _outward(links: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
