@@ -63,7 +63,7 @@ def test_every_import_says_what_it_left_out_by_kind(run: Run, tmp_path: Path) ->
     summary = " ".join(out.split())
     assert (
         "Left out: 2 prose paragraphs, 1 table of contents (3 lines), 1 code block, "
-        "1 section without items; roadmap import" in summary
+        "1 licence section; roadmap import" in summary
     )
     assert "--explain lists them." in summary
     assert "comment" not in out  # comments and rules are not worth a word
@@ -82,7 +82,7 @@ def test_explain_lists_each_part_with_its_line_number_and_writes_nothing(
         ("5", "table"),
         ("11", "prose"),
         ("13", "code"),
-        ("28", "section"),
+        ("28", "licence"),
     ]
     assert any("pip install torch" in line for line in lines)
     assert any("table of contents, 3 lines: Phase 1" in line for line in lines)
@@ -107,7 +107,7 @@ def test_json_lists_what_was_left_out(run: Run, tmp_path: Path) -> None:
         (5, "tables of contents", 3),
         (11, "prose paragraphs", 1),
         (13, "code blocks", 1),
-        (28, "sections without items", 1),
+        (28, "licence sections", 1),
     ]
     assert result["left_out"][0]["text"] == "Some intro prose about why this roadmap exists."
     assert result["explain"] is False and result["path"]
@@ -168,3 +168,17 @@ def test_line_numbers_count_from_the_top_of_a_file_with_a_fenced_roadmap(
     )
     result = json.loads(run("import", str(write(tmp_path, text)), "--explain", "--json").stdout)
     assert [(p["line"], p["kind"]) for p in result["left_out"]] == [(8, "prose paragraphs")]
+
+
+def test_a_section_of_prose_alone_is_one_section_without_items(run: Run, tmp_path: Path) -> None:
+    text = (
+        "# My Roadmap\n\n## Why\n\nA paragraph on why, long enough not to be a lead-in line.\n\n"
+        "Another paragraph on how, long enough not to be a lead-in line either.\n\n"
+        "## Phase 1\n\n- [ ] Learn vectors\n"
+    )
+    out = run("import", str(write(tmp_path, text)), "--explain").stdout
+    summary = " ".join(out.split())
+    assert "1 section without items" in summary and "prose paragraph" not in summary
+    assert any(
+        line.split()[:2] == ["3", "section"] for line in out.splitlines() if line[:2] == "  "
+    )

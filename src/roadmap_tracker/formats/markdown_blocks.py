@@ -34,7 +34,12 @@ roadmaps reach 11; a file that goes deeper is refused, rather than read in part.
 
 @dataclass
 class Inline:
-    """The visible text of an inline run, with what the import reads from its markup."""
+    """The visible text of an inline run, with what the import reads from its markup:
+    ``lead`` the text of a bold run it opens with (``**Lead**: prose``), ``first_line`` the
+    text of its first line when it runs over several (None when it does not), ``unlinked`` its
+    text outside links, ``images_only`` when its visible text is all images' alt text (a row
+    of badges).
+    """
 
     text: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)
@@ -42,11 +47,19 @@ class Inline:
     struck: bool = False
     emphasized: list[str] = field(default_factory=list)
     plain_outside_emphasis: bool = False
+    lead: str | None = None
+    first_line: str | None = None
+    unlinked: str = ""
+    images_only: bool = False
 
 
 @dataclass
 class Entry:
-    """One list item: its first paragraph, checkbox, nested items and further text."""
+    """One list item: its first paragraph (or ``heading``: the level of a heading that opens
+    it, ``- ### Arrays``; 0 for none), checkbox (``box``: `` `` open, ``x`` done, ``/`` in
+    progress, ``-`` skipped, as Obsidian Tasks marks them; None without one), nested items
+    and further text.
+    """
 
     text: str
     raw: str
@@ -55,6 +68,7 @@ class Entry:
     inline: Inline = field(default_factory=Inline)
     children: list[Entry] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    heading: int = 0
 
 
 @dataclass
@@ -197,15 +211,20 @@ _ID_COMMENT = re.compile(r"^<!--\s*id:\s*(\S+?)\s*-->$")
 
 def _inline(node: SyntaxTreeNode | None) -> Inline:
     """The visible text of an ``inline`` node (links as their text, images as their alt
-    text, line breaks as spaces) with its links, id comment and strikethrough.
+    text, line breaks as spaces) with its links, id comment, strikethrough, emphasis, bold
+    lead and the text outside its links and images, read in one pass.
     """
     found = Inline()
     if node is None:
         return found
     parts: list[str] = []
     outside: list[str] = []
+    unlinked: list[str] = []
+    unpictured: list[str] = []
+    pictures = False
 
-    def visit(current: SyntaxTreeNode, emphasis: bool) -> str:
+    def visit(current: SyntaxTreeNode, emphasis: bool, link: bool, image: bool) -> str:
+        nonlocal pictures
         kind = current.type
         if kind in ("text", "code_inline"):
             text = current.content
@@ -218,7 +237,11 @@ def _inline(node: SyntaxTreeNode | None) -> Inline:
             return ""
         else:
             inner = kind in ("strong", "em")
-            text = "".join(visit(child, emphasis or inner) for child in current.children)
+            in_link, in_image = link or kind == "link", image or kind == "image"
+            text = "".join(
+                visit(child, emphasis or inner, in_link, in_image) for child in current.children
+            )
+            pictures = pictures or kind == "image"
             if kind == "link":
                 found.links.append((" ".join(text.split()), str(current.attrs.get("href", ""))))
             elif kind == "s":
@@ -228,11 +251,30 @@ def _inline(node: SyntaxTreeNode | None) -> Inline:
             return text
         if not emphasis:
             outside.append(text)
+        if not link:
+            unlinked.append(text)
+        if not image:
+            unpictured.append(text)
         return text
 
+    opening: str | None = ""  # before the first bold run, while it is blank or a checkbox
     for child in node.children:
-        parts.append(visit(child, False))
+        if child.type == "softbreak" and found.first_line is None:
+            found.first_line = " ".join("".join(parts).split())
+        text = visit(child, False, False, False)
+        parts.append(text)
+        if opening is None:
+            continue
+        if child.type == "strong":
+            found.lead = " ".join(text.split()) or None
+            opening = None
+        else:
+            opening += text
+            if _BOX.sub("", opening.strip()):
+                opening = None
     found.text = " ".join("".join(parts).split())
+    found.unlinked = " ".join("".join(unlinked).split())
+    found.images_only = pictures and not "".join(unpictured).strip(" |·•-")
     found.plain_outside_emphasis = bool("".join(outside).strip())
     return found
 
@@ -255,7 +297,10 @@ def _entries(list_node: SyntaxTreeNode) -> list[Entry]:
         entry = Entry(text="", raw="", line=(item.map[0] + 1) if item.map else 0)
         first = True
         for block in item.children:
-            if block.type == "paragraph":
+            if block.type == "heading" and first:  # - ### Arrays
+                inline = _inline(_first_inline(block))
+                entry.inline, entry.text, entry.heading = inline, inline.text, int(block.tag[1:])
+            elif block.type == "paragraph":
                 inline_node = _first_inline(block)
                 inline = _inline(inline_node)
                 if first:

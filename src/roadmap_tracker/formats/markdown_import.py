@@ -24,20 +24,44 @@ its length (:mod:`~roadmap_tracker.formats.markdown_headings`).
   level with headings that hold items and carry id comments (a file ``roadmap export``
   wrote); the shallowest level where at least two headings that hold items are named like
   ``Phase 1``/``Step 2``/``Part 3`` (also Stage, Level, Week, Month, Quarter, Year, Sprint),
-  or one is and no shallower heading holds items; the shallowest level where at least two
-  headings hold items; the shallowest that holds any.
+  or one is and no shallower heading holds items, unless their numbers start over (a
+  ``Step 1``, ``Step 2`` under each of several headings are steps of those, not phases); the
+  shallowest level where at least two headings hold items; the shallowest that holds any.
   Headings above that level group the phases (``Phase.group``); items directly under them
   form a phase of their own. The headings directly inside a phase are its modules; items
   directly under a phase heading go into a module of its own (id ``<phase>/tasks``); deeper
   headings and short bold or colon-ended lead-in paragraphs become the items' ``section``.
-- Items: when the file has any ``- [ ]``/``- [x]`` line (or ``- [/]``, in progress, and
-  ``- [-]``, skipped, as Obsidian writes them), exactly those lines are the items
-  (nested checkboxes are items of their own; other nested lines fold into the description)
-  and the other lists become resources (under a "Resources" heading or lead-in, or when they
-  hold links), objectives (under "Objectives"/"Outcomes") or topics. A file without
-  checkboxes is a plain list roadmap: each top-level bulleted or numbered item is a task,
-  its nested items fold into its description. Lists of in-page links (tables of contents)
-  are left out either way, and so are items that are one link (resources).
+- Items: when the file has any checkbox line (``- [ ]`` open, ``- [x]``/``- [X]`` done, and
+  the Obsidian Tasks marks ``- [/]`` in progress and ``- [-]`` skipped), exactly those lines
+  are the items (a nested checkbox is an item of its own, its section the item it stands
+  under; other nested lines fold into the description) and the other lists become resources
+  (under a "Resources" heading or lead-in, or when they hold links), objectives (under
+  "Objectives"/"Outcomes") or topics. A file without checkboxes is a plain list roadmap:
+  each top-level bulleted or numbered item is a study item, its nested items fold into its
+  description, except an item that is nothing but links (with perhaps a kind, ``(video)``:
+  a resource, whether the link leads to a page or to a file beside the roadmap; an item
+  that goes on in words after its link is a study item) and a prose bullet (at least
+  ``PROSE_BULLET_WORDS`` words ending a sentence, with no lead: left out, unless nothing else
+  in the file is an item). Two or more sibling headings without sub-headings whose lists
+  are nothing but material (``### Lecture 3`` over its slides and notebooks), not named for
+  a kind of material (``### Videos``), are lessons: each is an item of the heading above,
+  its material that heading's resources named for it. A link to a file beside the roadmap
+  (``lecture3/``) is kept as the resource's url, as written. Lists of in-page links (tables
+  of contents) and rows of badge images are left out either way.
+- An item's title: a bold lead with prose after it (``**Linear Algebra**: vectors, ...``,
+  ``**[DPO](url)** optimizes ...``) or a short plain lead before a spaced dash
+  (``Big-O - how the cost grows ...``) is the title, the prose starts its description
+  (:func:`~roadmap_tracker.formats.markdown_lists.split_lead`); without a lead, an item of
+  over 100 characters that runs over several lines is titled by its first line. Items with
+  an id comment keep their titles whole.
+- A heading inside a list item (``- ### Arrays``) is a heading for the lines nested under
+  it: their items take it as their ``section``. Links on lines nested in an item (or in a
+  topic line) become resources of its module, their ``topic`` the item's title (the
+  curriculum's items hold no resources of their own).
+- Sections about the project rather than the study (headed Licence, Contributing,
+  Contributors, Acknowledgements, Credits, Thanks, Team, Sponsors, Community, Code of
+  conduct, Support, Star history...: the whole heading, so "Contributing to open source"
+  is kept) are left out whole, with what is below them, unless they hold checkbox lines.
 - Tables of courses or lessons (:mod:`~roadmap_tracker.formats.markdown_tables`: a column
   named Course, Lesson, Topic, Module, Title...) give an item per row, in the section they
   stand in like lists: the row's Duration/Week, Effort and other cells as description lines,
@@ -85,6 +109,7 @@ from roadmap_tracker.formats.markdown_parsed import (
     ParsedModule,
     ParsedPhase,
     ParsedRoadmap,
+    ParsedTask,
     SectionContent,
 )
 from roadmap_tracker.formats.markdown_tables import TableReader
@@ -98,6 +123,26 @@ from roadmap_tracker.formats.markdown_titles import (
 if TYPE_CHECKING:
     from roadmap_tracker.formats.markdown_blocks import Entry, Section
 
+
+_LICENCE_HEADING = re.compile(
+    r"^\W*(licen[cs]es?|licen[cs]ing|copyright|(licen[cs]e|copyright) (and|&) \w+)\W*$",
+    re.IGNORECASE,
+)
+_CONTRIBUTION_HEADING = re.compile(
+    r"^\W*((how to |ways to |want to )?contribut\w*( guidelines?| guide)?|contributors?|"
+    r"acknowledge?ments?|credits?|(special )?thanks|sponsors?( and backers)?|backers|"
+    r"code of conduct|community|support( the| this)?( project)?|donat\w+|star history|"
+    r"team|maintainers?|authors?|about the authors?)\W*$",
+    re.IGNORECASE,
+)
+
+_MATERIAL_HEADING = re.compile(
+    r"\b(tools?|videos?|links?|books?|courses?|blogs?|podcasts?|articles?|papers?|websites?|"
+    r"sites?|channels?|newsletters?|cheat ?sheets?|docs|documentation|tutorials?|"
+    r"playlists?|slides|notebooks?|repos|repositories|libraries|frameworks|readings?|"
+    r"materials?|see also|extras?)\b",
+    re.IGNORECASE,
+)
 
 _PHASE_WORDS = re.compile(
     r"^\W*(phase|stage|step|part|level|week|month|quarter|year|sprint)s?\s*"
@@ -131,13 +176,27 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
     reader = ListReader(checklist or only_rows)
     title_section = _title_section(root, reader)
     resource_sections = _resource_sections(root, title_section)
+    back_matter = _back_matter(root, title_section)
     table_items = 0
     for section in root.walk():
+        kind = back_matter.get(id(section))
         resources = id(section) in resource_sections
-        section.content = reader.content(section, resources)
+        if kind == "":  # below a licence or contribution heading
+            section.content = SectionContent()
+            continue
+        section.content = reader.content(section, resources, kind)
+        if kind is not None:
+            continue
         if reader.checklist and not section.content.tasks:
             section.content = _numbered_items(section, section.content, resources)
         table_items += tables.read(section, section.content, resources)
+    if not (checklist or only_rows) and not any(s.content and s.content.tasks for s in root.walk()):
+        reader = ListReader(checklist, keep_prose=True)  # all prose: the prose is the plan
+        for section in root.walk():
+            if id(section) not in back_matter:
+                section.content = reader.content(section, id(section) in resource_sections)
+    if not (checklist or only_rows):
+        _lessons(root, title_section, resource_sections | set(back_matter))
     bearing = {id(s) for s in root.walk() if _holds_tasks(s)}
     phase_level = _phase_level(root, title_section, bearing)
     heading = (
@@ -154,22 +213,28 @@ def parse_roadmap(text: str, source: str = "The Markdown") -> ParsedRoadmap:
         rows_only=only_rows,
     )
     _Builder(roadmap, bearing, phase_level, title_section, source).above(root, None)
-    roadmap.left_out = _left_out(root, bearing, title_section)
+    roadmap.left_out = _left_out(root, bearing, title_section, back_matter)
     if _written_size(roadmap) > MAX_CURRICULUM_BYTES:
         raise _too_large(source)
     return roadmap
 
 
-def _left_out(root: Section, bearing: set[int], title_section: Section | None) -> list[LeftOut]:
+def _left_out(
+    root: Section, bearing: set[int], title_section: Section | None, back_matter: dict[int, str]
+) -> list[LeftOut]:
     """What of the file became nothing, in file order: what each section's content left out,
-    except that a section holding no items (nor any below it) whose own content kept nothing
-    (no resources, objectives, topics or duration) is one part, of kind ``sections without
-    items``, standing for its heading and what it left out (a licence, a contributing
-    section).
+    except that a licence or contribution section (``back_matter``) is the one part its
+    heading's content holds, and that another section holding no items (nor any below it)
+    whose own content kept nothing (no resources, objectives, topics or duration) but prose
+    is one part, of kind ``sections without items``, standing for its heading and its prose
+    (a section that left out more, such as a table of contents, says what).
     """
     found: list[LeftOut] = []
     for section in root.walk():
         content = section.content or SectionContent()
+        if id(section) in back_matter:
+            found += content.left_out  # the heading's part; nothing for those below it
+            continue
         empty = not (
             content.tasks
             or content.resources
@@ -179,8 +244,9 @@ def _left_out(root: Section, bearing: set[int], title_section: Section | None) -
         )
         heading = section.level > 0 and section is not title_section
         if heading and empty and id(section) not in bearing:
-            found.append(LeftOut(section.line, "sections without items", section.title))
-            continue
+            if all(part.kind == "prose paragraphs" for part in content.left_out):
+                found.append(LeftOut(section.line, "sections without items", section.title))
+                continue
         found += content.left_out
     return sorted(found, key=lambda part: part.line)
 
@@ -296,6 +362,74 @@ def _resource_sections(root: Section, title_section: Section | None) -> set[int]
     return found
 
 
+def _lessons(root: Section, title_section: Section | None, excluded: set[int]) -> None:
+    """In a file without checkboxes, make items of headings that stand for a lesson: two or
+    more sibling headings without sub-headings whose lists are nothing but material (links:
+    ``### Lecture 3`` over ``- [Slides](...)``, ``- [Jupyter notebook files](lecture3/)``),
+    not named for a kind of material (``### Videos``) and not among ``excluded`` (resource
+    and back-matter sections). Each becomes an item of the section above it, its material
+    resources of that section named for it (``topic``).
+    """
+    lessons: dict[int, list[Section]] = {}
+    for section in root.walk():
+        content = section.content
+        if (
+            section.parent is None
+            or section is title_section
+            or section.children
+            or id(section) in excluded
+            or content is None
+            or content.tasks
+            or content.topics
+            or content.objectives
+            or not content.resources
+            or _MATERIAL_HEADING.search(section.title)
+        ):
+            continue
+        lessons.setdefault(id(section.parent), []).append(section)
+    for found in lessons.values():
+        if len(found) < 2:
+            continue
+        for section in found:
+            parent, content = section.parent, section.content
+            if parent is None or parent.content is None or content is None:
+                continue
+            title = split_heading(section.title)[0] or section.title
+            parent.content.tasks.append(
+                ParsedTask(title=title, line=section.line, marker_id=section.marker_id)
+            )
+            parent.content.resources += [{**r, "topic": title} for r in content.resources]
+            content.resources = []
+
+
+def _back_matter(root: Section, title_section: Section | None) -> dict[int, str]:
+    """The sections about the project rather than the study (licence, contributing,
+    acknowledgements, team, community...), by id: the kind of LeftOut for the heading that
+    names one (``licence sections``, ``contribution notes``), ``""`` for the sections below it.
+    """
+    found: dict[int, str] = {}
+    for section in root.walk():  # a section comes after the one above it
+        if section.level == 0 or section is title_section:
+            continue
+        if section.parent is not None and id(section.parent) in found:
+            found[id(section)] = ""
+        elif _LICENCE_HEADING.match(section.title) and not _boxes_below(section):
+            found[id(section)] = "licence sections"
+        elif _CONTRIBUTION_HEADING.match(section.title) and not _boxes_below(section):
+            found[id(section)] = "contribution notes"
+    return found
+
+
+def _boxes_below(section: Section) -> bool:
+    """Whether a checkbox line stands in ``section`` or below it (a checkbox is an item)."""
+    return any(
+        entry.box is not None
+        for below in section.walk()
+        for block in below.blocks
+        for entry in _all_entries(block.entries)
+    )
+
+
 def _phase_level(root: Section, title_section: Section | None, bearing: set[int]) -> int:
     """The heading level of the phases (see the module's docstring); 0 when no heading holds
     items.
@@ -311,12 +445,30 @@ def _phase_level(root: Section, title_section: Section | None, bearing: set[int]
         return min(marked)
     for level in levels:
         named = [s for s in candidates if s.level == level and _PHASE_WORDS.match(s.title)]
+        if _numbers_repeat(named):  # "Step 1", "Step 2" in each of several sections
+            continue
         if len(named) >= 2 or (named and level == levels[0]):
             return level
     for level in levels:
         if sum(1 for s in candidates if s.level == level) >= 2:
             return level
     return levels[0]
+
+
+def _numbers_repeat(named: Sequence[Section]) -> bool:
+    """Whether headings named like ``Step 1`` number again from where they started (each
+    section above them has its own steps: they are not the file's phases).
+    """
+    seen: set[tuple[str, str]] = set()
+    for section in named:
+        match = _PHASE_WORDS.match(section.title)
+        if match is None:
+            continue
+        key = (match[1].lower(), match[2].lower())
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 class _Builder:

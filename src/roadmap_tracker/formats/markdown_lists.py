@@ -8,7 +8,7 @@ topics (``roadmap import``): :class:`ListReader` reads the blocks of one
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, get_args
 
 from roadmap_tracker.curriculum.model import DeliverableKind, ResourceKind
@@ -30,8 +30,138 @@ RESOURCE_WORDS = re.compile(
 _OBJECTIVE_WORDS = re.compile(r"\b(objectives?|outcomes?)\b", re.IGNORECASE)
 
 
+LEAD_PROSE_WORDS = 6
+"""A bold lead (``**Lead**: prose``, ``**[Lead](url)** prose``) is split off when at least this
+many words follow it; ``**Project 1**: Dashboard`` stays one title."""
+PLAIN_LEAD_WORDS = 6
+PLAIN_PROSE_WORDS = 8
+"""A plain lead (``Lead - prose``, ``Lead — prose``) of at most PLAIN_LEAD_WORDS words is split
+off when at least PLAIN_PROSE_WORDS words follow it."""
+PROSE_BULLET_WORDS = 10
+"""In a file without checkboxes, a bullet of at least this many words that ends a sentence
+(``.``, ``!``, ``?``) and has no lead is prose, not a study item."""
+
+LONG_TITLE = 100
+"""An item whose text is longer than this, over several lines, is titled by its first line."""
+_BOX_MARK = re.compile(r"^\[[ xX/-]\]\s*")
+_LEAD_SEPARATORS = (" - ", " \u2013 ", " \u2014 ")
+
+
 def _is_external(url: str) -> bool:
     return bool(re.match(r"^(https?|ftp)://", url, re.IGNORECASE))
+
+
+def split_lead(entry: Entry) -> tuple[str, str | None]:
+    """The title of an item and the prose its lead introduces (None when it has no lead):
+    ``**Linear Algebra**: vectors, matrices and ...`` is ``("Linear Algebra", "vectors, ...")``
+    (a bold lead, followed by ``:``, ``-`` or nothing, with LEAD_PROSE_WORDS words after it);
+    ``Big-O - how the cost of ...`` is ``("Big-O", "how the cost of ...")`` (a plain lead of
+    at most PLAIN_LEAD_WORDS words before a spaced dash, outside a link's text, and
+    PLAIN_PROSE_WORDS words after it). Without a lead, a long item over several lines is titled
+    by its first line (:func:`_first_line`). An item with an id comment (``roadmap export``
+    wrote it) keeps its title whole.
+    """
+    text = entry.text
+    lead = entry.inline.lead
+    if entry.inline.marker_id:  # written by 'roadmap export': the title as it was
+        return text, None
+    if lead and text.startswith(lead):
+        rest = text[len(lead) :].lstrip(" :-\u2013\u2014").strip()
+        if _words(rest) >= LEAD_PROSE_WORDS:
+            return lead.rstrip(" :"), rest
+        return _first_line(entry)
+    if not any(separator in text[:120] for separator in _LEAD_SEPARATORS):
+        return _first_line(entry)
+    head = text[:120]
+    spans = [(head.find(link), head.find(link) + len(link)) for link, _ in entry.inline.links]
+    cuts = [head.find(separator) for separator in _LEAD_SEPARATORS]
+    found = [c for c in cuts if c > 0 and not any(a <= c < b for a, b in spans if a >= 0)]
+    if not found:
+        return _first_line(entry)
+    cut = min(found)
+    lead_text, rest = text[:cut].strip(), text[cut + 2 :].lstrip(" -\u2013\u2014").strip()
+    if (
+        _words(lead_text) <= PLAIN_LEAD_WORDS
+        and _words(rest) >= PLAIN_PROSE_WORDS
+        and lead_text.count("(") == lead_text.count(")")
+    ):
+        return lead_text, rest
+    return _first_line(entry)
+
+
+def _first_line(entry: Entry) -> tuple[str, str | None]:
+    """An item over LONG_TITLE characters whose text runs over several lines: its first line
+    is the title, the other lines its description's start. Any other item: its whole text.
+    """
+    text, first = entry.text, entry.inline.first_line
+    if len(text) <= LONG_TITLE or not first:
+        return text, None
+    first = _BOX_MARK.sub("", first).strip()
+    if not first or not text.startswith(first) or len(first) >= len(text):
+        return text, None
+    return first.rstrip(":").strip() or text, text[len(first) :].strip() or None
+
+
+def _words(text: str) -> int:
+    """How many words of ``text`` hold a letter or digit (a mark such as ✅ is no word)."""
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of prose rather than the name of something to study."""
+    return _words(text) >= PROSE_BULLET_WORDS and text.rstrip().endswith((".", "!", "?"))
+
+
+def _links_only(entry: Entry) -> bool:
+    """A plain item that is nothing but links to other pages or files (and perhaps a kind in
+    parentheses, ``(video)``): material, not a study item. One that goes on in words after
+    its link (``[Big-O](url) - what the cost of an algorithm means``) is a study item.
+    """
+    if entry.children or entry.box is not None or not _outward(entry.inline.links):
+        return False
+    return _marks_only(entry.inline.unlinked)
+
+
+def _marks_only(text: str) -> bool:
+    """Whether ``text`` is nothing but marks and punctuation, and perhaps a kind of one or two
+    words in parentheses (``(video)``), read in one pass.
+    """
+    kept = "".join(c for c in text if c.isalnum() or c in "()_ ").strip()
+    if not any(c.isalnum() for c in kept):
+        return True
+    inner = kept[1:-1]
+    return (
+        kept.startswith("(")
+        and kept.endswith(")")
+        and "(" not in inner
+        and ")" not in inner
+        and 1 <= len(inner.split()) <= 2
+    )
+
+
+def _outward(links: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``links`` without those inside the page."""
+    return [link for link in links if not link[1].startswith("#")]
+
+
+def _nested_links(entries: Sequence[Entry]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """The lines nested in an item that link to other pages (their text and those links), in
+    file order, not looking inside checkbox lines (items of their own).
+    """
+    for entry in entries:
+        if entry.box is not None:
+            continue
+        external = [link for link in entry.inline.links if _is_external(link[1])]
+        if external:
+            yield entry.text, external
+        yield from _nested_links(entry.children)
+
+
+def _joined(section: str | None, label: str) -> str | None:
+    label = label.rstrip(":").strip()
+    if not label:
+        return section
+    return f"{section} / {label}" if section else label
 
 
 def _is_navigation(entry: Entry) -> bool:
@@ -76,7 +206,8 @@ def _described(entries: Sequence[Entry], depth: int = 0) -> list[str]:
 def _resource(
     text: str, links: Sequence[tuple[str, str]], kind: str | None = None
 ) -> dict[str, Any]:
-    external = [(title, url) for title, url in links if _is_external(url)]
+    # a link to another page, else one to a file beside the roadmap (kept as written)
+    external = [(title, url) for title, url in links if _is_external(url)] or _outward(links)
     title = text
     end = kind_at_end(title, RESOURCE_KINDS)
     if end and kind in (None, end[1].lower()):  # "Deep Learning (book)": the kind, not title
@@ -104,9 +235,9 @@ def _resource_kind(title: str, url: str | None) -> str:
         "course" in words
     ):
         return "course"
-    if "book" in words:
+    if re.search(r"\bbooks?\b", words):  # not a notebook
         return "book"
-    return "site" if url else "other"
+    return "site" if url and _is_external(url) else "other"
 
 
 _TEXT = 200
@@ -156,19 +287,29 @@ def _table_of_contents(line: int, entries: Sequence[Entry]) -> LeftOut:
 
 
 class ListReader:
-    """Sorts a section's lists into tasks, resources, objectives and topics."""
+    """Sorts a section's lists into tasks, resources, objectives and topics; ``checklist``
+    when the file has checkboxes (then only those lines are items), ``keep_prose`` to make
+    items of prose bullets too (when nothing else in the file is one).
+    """
 
-    def __init__(self, checklist: bool) -> None:
+    def __init__(self, checklist: bool, keep_prose: bool = False) -> None:
         self.checklist = checklist
+        self.keep_prose = keep_prose
 
-    def content(self, section: Section, resource_context: bool) -> SectionContent:
+    def content(
+        self, section: Section, resource_context: bool, left_out: str | None = None
+    ) -> SectionContent:
         """What the blocks of ``section`` hold (its sub-sections aside), with what of them
         became nothing in ``left_out``: prose paragraphs that are neither lead-ins nor
         ``Duration:`` lines, lists of in-page links (tables of contents), code blocks and
         HTML blocks (not comments); rules and blank HTML comments are not worth a word, and
-        tables are left to the table reading.
+        tables are left to the table reading. With ``left_out`` (a licence or contribution
+        section) nothing: one LeftOut of that kind for the heading.
         """
         content = SectionContent()
+        if left_out is not None:
+            content.left_out.append(LeftOut(section.line, left_out, section.title))
+            return content
         lead: str | None = None
         for block in section.blocks:
             if block.kind == "paragraph" and block.inline is not None:
@@ -194,6 +335,12 @@ class ListReader:
                     content.left_out.append(LeftOut(block.line, kind, block.text[:_TEXT]))
         return content
 
+    def _navigation(self, content: SectionContent, entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            if entry.text:
+                content.left_out.append(LeftOut(entry.line, "table of contents lines", entry.text))
+            self._navigation(content, entry.children)
+
     def _entries(
         self,
         content: SectionContent,
@@ -205,28 +352,36 @@ class ListReader:
         topic: list[str] = []
         for entry in entries:
             if _is_navigation(entry):
+                self._navigation(content, [entry])
                 continue
-            label = DURATION_LABEL.match(entry.text)
-            if entry.box is None and label:
-                content.duration = content.duration or duration_of(label["rest"], anywhere=True)
+            if entry.heading:  # - ### Arrays: a heading, its nested lines under it
+                label = _joined(lead, entry.text)
+                inner_resources = resources or bool(RESOURCE_WORDS.search(entry.text))
+                self._entries(content, entry.children, label, inner_resources, objectives)
+                continue
+            stated = DURATION_LABEL.match(entry.text)
+            if entry.box is None and stated:
+                content.duration = content.duration or duration_of(stated["rest"], anywhere=True)
+                continue
+            if entry.box is None and entry.inline.images_only:
+                content.left_out.append(LeftOut(entry.line, "badges", entry.text))
                 continue
             if entry.box is not None:
                 self._task(content, entry, lead)
-            elif self.checklist or resources or objectives or self._link_only(entry):
+            elif self.checklist or resources or objectives:
                 self._not_task(content, entry, lead, resources, objectives, topic)
+            elif _links_only(entry):
+                content.resources.append(_resource(entry.text, _outward(entry.inline.links)))
+            elif not self.keep_prose and split_lead(entry)[1] is None and _is_prose(entry.text):
+                content.left_out.append(LeftOut(entry.line, "prose bullets", entry.text))
             else:
                 self._task(content, entry, lead)
         if topic:
             content.topics.append((lead or "Topics", topic))
 
-    def _link_only(self, entry: Entry) -> bool:
-        """A plain item that is one link to another page: a resource, not a task."""
-        links = [link for link in entry.inline.links if _is_external(link[1])]
-        return len(links) == 1 and entry.text.startswith(links[0][0]) and not entry.children
-
     def _task(self, content: SectionContent, entry: Entry, section: str | None) -> None:
         inline = entry.inline
-        title = entry.text
+        title, prose = split_lead(entry)
         kind: str | None = None
         skipped = False
         if entry.box is not None and inline.struck and title.endswith("(skipped)"):
@@ -243,10 +398,11 @@ class ListReader:
             for child in entry.children
             if (child.box is None or not self.checklist) and not _RECORD_LINE.match(child.text)
         ]
-        description = [*entry.extra, *_described(folded)]
+        description = [*([prose] if prose else []), *entry.extra, *_described(folded)]
         for link_text, url in inline.links:
             if _is_external(url):
                 content.resources.append(_resource(link_text, [(link_text, url)]))
+        self._material(content, folded, title)
         if title:
             content.tasks.append(
                 ParsedTask(
@@ -262,12 +418,26 @@ class ListReader:
                     evidence=_recorded(entry, "Evidence"),
                 )
             )
-        if self.checklist:
+        if self.checklist:  # nested checkboxes: items of their own, under this one
+            below = _joined(section, title)
             for child in entry.children:
                 if child.box is not None:
-                    self._task(content, child, section)
+                    self._task(content, child, below)
                 else:
-                    self._boxes_in(content, child.children, section)
+                    self._boxes_in(content, child.children, below)
+
+    def _material(self, content: SectionContent, entries: Sequence[Entry], name: str) -> None:
+        """The links on the lines nested in an item (or a topic line) as resources, their
+        ``topic`` the item's title: the item's own material.
+        """
+        topic = name.rstrip(":").strip()
+        for text, links in _nested_links(entries):
+            found = [(text, links)] if len(links) == 1 else [(t, [(t, u)]) for t, u in links]
+            for resource_text, resource_links in found:
+                resource = _resource(resource_text, resource_links)
+                if topic:
+                    resource["topic"] = topic
+                content.resources.append(resource)
 
     def _boxes_in(
         self, content: SectionContent, entries: Sequence[Entry], section: str | None
@@ -303,6 +473,7 @@ class ListReader:
             content.objectives.append(entry.text)
         elif entry.text:
             topic.append(entry.text)
+        self._material(content, entry.children, entry.text)
         nested_lead = entry.text.rstrip(":").strip() or lead
         self._boxes_in(content, entry.children, nested_lead)
         if not self.checklist:

@@ -33,12 +33,15 @@ class LeftOut:
 
 @dataclass
 class ParsedTask:
-    """A checkable item read from Markdown: ``box`` is ``x`` (done), `` `` (open), ``/`` (in
-    progress), ``-`` (skipped) or None (a list item without a checkbox); ``skipped`` for a
-    struck-through ``(skipped)`` one; ``notes`` and ``evidence`` the texts of its ``- Note:``
+    """A checkable item read from Markdown: ``box`` is ``x`` (done: ``[x]``/``[X]``), `` ``
+    (open), ``/`` (in progress, Obsidian Tasks' ``[/]``), ``-`` (skipped, ``[-]``) or None (a
+    list item without a checkbox); ``skipped`` for a struck-through ``(skipped)`` one, as
+    ``roadmap export`` writes it; ``notes`` and ``evidence`` the texts of its ``- Note:``
     lines and the links of its ``- Evidence:`` lines (as ``roadmap export`` writes a
-    learner's notes and evidence under an item); ``kind`` a deliverable's kind; ``old_ids``
-    the ids it had before (a diagram's node that roadmap.sh gave a new id).
+    learner's notes and evidence under an item); ``kind`` a deliverable's kind; ``section``
+    the headings (and the item a nested checkbox stands under) below its module, joined with
+    `` / ``; ``old_ids`` the ids it had before (a diagram's node that roadmap.sh gave a new
+    id).
     """
 
     title: str
