@@ -237,7 +237,7 @@ def import_markdown(
     in_catalog = destination is not None and (
         destination.parent.resolve() == paths.user_curricula_dir().resolve()
     )
-    yaml_text = curriculum_yaml(roadmap, slug, title, source.name, clock.today())
+    data, yaml_text = curriculum_yaml(roadmap, slug, title, source.name, clock.today())
     # The same curriculum written by an import --progress that stopped before it enrolled
     # (a kill, a full disk) is not in the way: running it again finishes it.
     replaced = destination is not None and destination.exists()
@@ -251,7 +251,8 @@ def import_markdown(
             + ".",
         )
     check_path = destination or Path(f"{slug}.yaml")
-    curriculum, problems = catalog.check_text(check_path, yaml_text, slug if in_catalog else None)
+    expected = slug if in_catalog else None
+    curriculum, problems = catalog.check_data(check_path, data, yaml_text, expected)
     if curriculum is None:  # pragma: no cover - a bug in the import, never the learner's file
         raise RoadmapError(
             f"The curriculum made from {source} does not validate.",

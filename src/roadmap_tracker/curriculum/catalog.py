@@ -184,13 +184,25 @@ def check_text(
     path: Path, text: str, expected_slug: str | None
 ) -> tuple[Curriculum | None, list[Problem]]:
     """:func:`check_curriculum` on ``text`` read from ``path`` (``path`` only names the file in the
-    problems): the curriculum, or None, and every problem found. ``import`` checks the YAML it
-    made this way before writing it. Raises nothing for bad input.
+    problems): the curriculum, or None, and every problem found. Raises nothing for bad
+    input.
     """
     try:
         data = _parse_safe(text)
     except _SyntaxProblem as problem:
         return None, [Problem(path, problem.line, problem.column, problem.field, problem.message)]
+    return check_data(path, data, text, expected_slug)
+
+
+def check_data(
+    path: Path, data: object, text: str, expected_slug: str | None
+) -> tuple[Curriculum | None, list[Problem]]:
+    """:func:`check_text` on the ``data`` that ``text`` (the file at ``path``) holds, parsed
+    already: the curriculum, or None, and every problem found (located in ``text``).
+    ``import`` checks the curriculum it made this way, from the data it wrote as YAML
+    (:mod:`roadmap_tracker.formats.yaml_emitter` writes text that reads back as that data).
+    Raises nothing for bad input.
+    """
     if not isinstance(data, dict):
         message = (
             "the file does not hold a curriculum (expected a mapping with slug, title and phases)"

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
 def curriculum_yaml(
     roadmap: ParsedRoadmap, slug: str, title: str, source_name: str, today: dt.date
-) -> str:
-    """The curriculum file of ``roadmap`` (ids assigned) as commented YAML text."""
+) -> tuple[dict[str, Any], str]:
+    """The curriculum file of ``roadmap`` (ids assigned): its data (mappings, lists and
+    texts, as a YAML parser reads the file) and the commented YAML text that holds it.
+    """
     from roadmap_tracker.formats.yaml_emitter import block_yaml
 
     def mapping(values: Iterable[tuple[str, Any]]) -> dict[str, Any]:
@@ -115,7 +117,7 @@ def curriculum_yaml(
         "Progress refers to them, so keep them when you edit:\n"
         "rename an item by changing its title, or list its old id under old_ids."
     )
-    return block_yaml(data, header, comments)
+    return data, block_yaml(data, header, comments)
 
 
 def _unique(texts: Iterable[str]) -> list[str]:

@@ -243,10 +243,10 @@ def _left_out(
             or content.duration
         )
         heading = section.level > 0 and section is not title_section
-        if heading and empty and id(section) not in bearing:
-            if all(part.kind == "prose paragraphs" for part in content.left_out):
-                found.append(LeftOut(section.line, "sections without items", section.title))
-                continue
+        prose_only = all(part.kind == "prose paragraphs" for part in content.left_out)
+        if heading and empty and prose_only and id(section) not in bearing:
+            found.append(LeftOut(section.line, "sections without items", section.title))
+            continue
         found += content.left_out
     return sorted(found, key=lambda part: part.line)
 
