@@ -90,7 +90,11 @@ def export_command(
 
 def import_command(
     source: Annotated[
-        Path, typer.Argument(metavar="ROADMAP.md", help="A Markdown roadmap to turn into YAML.")
+        Path,
+        typer.Argument(
+            metavar="ROADMAP.md",
+            help="A Markdown roadmap, or a roadmap.sh diagram (.json), to turn into YAML.",
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -138,9 +142,10 @@ def import_command(
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Turn a Markdown roadmap (headings, checklists, numbered lists, links, durations such as
-    "(2-3 months)") into a curriculum you can enroll in; or, for a checklist 'roadmap export'
-    wrote and you ticked elsewhere, record its marks in your enrollment.
+    """Turn a Markdown roadmap (headings, checklists, tables, numbered lists, links, durations
+    such as "(2-3 months)") or a roadmap.sh diagram you saved (JSON) into a curriculum you can
+    enroll in; or, for a checklist 'roadmap export' wrote and you ticked elsewhere, record its
+    marks in your enrollment.
 
     Example: roadmap import ROADMAP.md --progress
     """
