@@ -47,7 +47,9 @@ _BOX_MARK = re.compile(r"^\[[ xX/-]\]\s*")
 _LEAD_SEPARATORS = (" - ", " \u2013 ", " \u2014 ")
 
 
-def _is_external(url: str) -> bool:
+def is_external(url: str) -> bool:
+    """Whether ``url`` leads to another site (``http``, ``https`` or ``ftp``), not into the
+    page or to a file beside the roadmap."""
     return bool(re.match(r"^(https?|ftp)://", url, re.IGNORECASE))
 
 
@@ -151,7 +153,7 @@ def _nested_links(entries: Sequence[Entry]) -> Iterator[tuple[str, list[tuple[st
     for entry in entries:
         if entry.box is not None:
             continue
-        external = [link for link in entry.inline.links if _is_external(link[1])]
+        external = [link for link in entry.inline.links if is_external(link[1])]
         if external:
             yield entry.text, external
         yield from _nested_links(entry.children)
@@ -207,7 +209,7 @@ def _resource(
     text: str, links: Sequence[tuple[str, str]], kind: str | None = None
 ) -> dict[str, Any]:
     # a link to another page, else one to a file beside the roadmap (kept as written)
-    external = [(title, url) for title, url in links if _is_external(url)] or _outward(links)
+    external = [(title, url) for title, url in links if is_external(url)] or _outward(links)
     title = text
     end = kind_at_end(title, RESOURCE_KINDS)
     if end and kind in (None, end[1].lower()):  # "Deep Learning (book)": the kind, not title
@@ -218,16 +220,23 @@ def _resource(
         if title.startswith(link_title) or not title:
             title = link_title if len(title) - len(link_title) < 3 else title
     resource: dict[str, Any] = {"title": title.rstrip(":").strip() or url or "Resource"}
-    resource["kind"] = kind or _resource_kind(resource["title"], url)
+    resource["kind"] = kind or resource_kind(resource["title"], url)
     if url:
         resource["url"] = url
     return resource
 
 
-def _resource_kind(title: str, url: str | None) -> str:
+def resource_kind(title: str, url: str | None) -> str:
+    """The curriculum's resource kind of a link titled ``title`` to ``url``, from its site
+    and its words: video, paper, course, book, else site (other without a link to a site).
+    """
     target = (url or "").lower()
     words = title.lower()
-    if "youtube.com" in target or "youtu.be" in target or "youtube" in words:
+    if (
+        "youtube.com" in target
+        or "youtu.be" in target
+        or re.search(r"\b(youtube|videos?)\b", words)
+    ):
         return "video"
     if "arxiv.org" in target or "doi.org" in target or "paper" in words:
         return "paper"
@@ -237,7 +246,7 @@ def _resource_kind(title: str, url: str | None) -> str:
         return "course"
     if re.search(r"\bbooks?\b", words):  # not a notebook
         return "book"
-    return "site" if url and _is_external(url) else "other"
+    return "site" if url and is_external(url) else "other"
 
 
 _TEXT = 200
@@ -400,7 +409,7 @@ class ListReader:
         ]
         description = [*([prose] if prose else []), *entry.extra, *_described(folded)]
         for link_text, url in inline.links:
-            if _is_external(url):
+            if is_external(url):
                 content.resources.append(_resource(link_text, [(link_text, url)]))
         self._material(content, folded, title)
         if title:
@@ -458,7 +467,7 @@ class ListReader:
         objectives: bool,
         topic: list[str],
     ) -> None:
-        external = any(_is_external(url) for _, url in entry.inline.links)
+        external = any(is_external(url) for _, url in entry.inline.links)
         if resources or (external and not objectives):
             if not _label(entry):
                 kind = None
@@ -479,5 +488,5 @@ class ListReader:
         if not self.checklist:
             return
         for child in entry.children:
-            if child.box is None and not any(_is_external(u) for _, u in child.inline.links):
+            if child.box is None and not any(is_external(u) for _, u in child.inline.links):
                 topic.append(child.text)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.formats.markdown_headings import duration_of
+from roadmap_tracker.formats.markdown_lists import is_external, resource_kind
 from roadmap_tracker.formats.markdown_parsed import LeftOut, ParsedTask, SectionContent
 
 if TYPE_CHECKING:
@@ -76,10 +77,6 @@ would otherwise be read again for each)."""
 def _words(inline: Inline) -> str:
     """A header cell's text without emoji and marks at its start (``📚 Course`` -> ``Course``)."""
     return re.sub(r"^[\W_]+", "", inline.text).strip()
-
-
-def _is_external(url: str) -> bool:
-    return bool(re.match(r"^(https?|ftp)://", url, re.IGNORECASE))
 
 
 def _is_page_link(url: str) -> bool:
@@ -198,7 +195,7 @@ def _cell_text(inline: Inline) -> str:
     """
     text = inline.text
     for link_text, url in inline.links[:MAX_CELL_LINKS]:
-        if _is_external(url) and url not in text:
+        if is_external(url) and url not in text:
             text = text.replace(link_text, f"{link_text} ({url})", 1) if link_text else text
     return text
 
@@ -320,7 +317,7 @@ class TableReader:
         """
         for index in [columns.study, *columns.links]:
             for link_text, url in cells[index].links:
-                if not _is_external(url):
+                if not is_external(url):
                     continue
                 named = link_text.strip()
                 if not named or named == title:
@@ -332,24 +329,8 @@ class TableReader:
 
 def _resource(title: str, links: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """A resource of ``title`` with the first link to another site."""
-    url = next((url for _, url in links if _is_external(url)), None)
-    resource: dict[str, Any] = {"title": title, "kind": _kind(title, url)}
+    url = next((url for _, url in links if is_external(url)), None)
+    resource: dict[str, Any] = {"title": title, "kind": resource_kind(title, url)}
     if url:
         resource["url"] = url
     return resource
-
-
-def _kind(title: str, url: str | None) -> str:
-    target = (url or "").lower()
-    words = title.lower()
-    if "youtube.com" in target or "youtu.be" in target or "video" in words:
-        return "video"
-    if "arxiv.org" in target or "doi.org" in target or "paper" in words:
-        return "paper"
-    if any(site in target for site in ("coursera", "udemy", "edx.org", "course")) or (
-        "course" in words
-    ):
-        return "course"
-    if "book" in words:
-        return "book"
-    return "site" if url else "other"
