@@ -413,3 +413,18 @@ def test_no_pickle_in_the_data_directory_is_ever_loaded(
     assert any(cache.rglob("*.pickle"))  # the platform's cache was used
     kept = {p for p in roadmap_home.rglob("*") if p.is_file() and "pickle" in p.name}
     assert kept <= set(planted)  # and nothing of it went to the data directory
+
+
+def test_a_link_of_that_slug_in_the_curricula_is_left_alone(
+    run: Run, downloads: Path, roadmap_home: Path, tmp_path: Path, progress_file: Path
+) -> None:
+    elsewhere = tmp_path / "theirs.yaml"
+    elsewhere.write_text(ML.replace("Read chapter one", "Read chapter zero"), encoding="utf-8")
+    curricula = roadmap_home / "curricula"
+    curricula.mkdir(parents=True)
+    (curricula / "ml-path.yaml").symlink_to(elsewhere)
+    kept = elsewhere.read_bytes()
+    refused = run("start", str(downloads), "--force", code=1)
+    assert "symbolic link" in refused.stderr and "another slug" in refused.stderr
+    assert "with -o" not in refused.stderr
+    assert elsewhere.read_bytes() == kept and not progress_file.exists()

@@ -283,8 +283,9 @@ def _copy_plan(entry: catalog.CatalogEntry, slug: str, force: bool) -> _CopyPlan
     """How the curriculum file of ``entry`` (slug ``slug``) goes into the learner's
     curricula, or None when the catalog finds it by its slug already (a bundled curriculum,
     one of the learner's own). Raises RoadmapError, nothing written, when ``slug`` is a
-    bundled curriculum's (the copy would hide it), when the file cannot be read, and when
-    the curricula hold a different file of that slug and ``force`` is False.
+    bundled curriculum's (the copy would hide it), when the file cannot be read, when the
+    curricula hold something roadmap must not write under that name (a symbolic link, a
+    directory...), and when they hold a different file of that slug and ``force`` is False.
     """
     from roadmap_tracker.base import paths
 
@@ -302,7 +303,15 @@ def _copy_plan(entry: catalog.CatalogEntry, slug: str, force: bool) -> _CopyPlan
             f"Cannot read the curriculum file {entry.path}: {error_reason(error)}.",
             "Check that the file exists and is readable UTF-8 text.",
         ) from error
+    from roadmap_tracker.commands.output_files import check_output_target
+
     target = catalog.user_file(slug) or paths.user_curricula_dir() / f"{slug}.yaml"
+    try:
+        check_output_target(target)  # a link, a device... in the curricula is left alone
+    except RoadmapError as error:
+        raise RoadmapError(
+            error.message, "Give your file another slug (its 'slug' field)."
+        ) from None
     try:
         before = target.read_bytes() if target.is_file() else None
     except OSError as error:
