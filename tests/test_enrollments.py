@@ -319,10 +319,21 @@ def test_a_curriculum_that_does_not_load_shows_its_row_with_the_problem(
     assert phrase in out and "advanced-ai" in out
 
 
-def test_a_curriculum_file_enrolled_by_path_and_then_removed(run: Run, tmp_path: Path) -> None:
+def test_a_curriculum_file_enrolled_by_path_and_then_removed(
+    run: Run, tmp_path: Path, roadmap_home: Path, progress_file: Path
+) -> None:
+    """An enrollment an older version recorded with the path of its file (decision 48: now
+    the file is copied and enrolled by slug), whose file is gone and was never copied.
+    """
     path = tmp_path / "mine.yaml"
     path.write_text(GOOD.replace("slug: tiny", "slug: mine"), encoding="utf-8")
     run("start", str(path), "--on", "2026-01-05")
+    (roadmap_home / "curricula" / "mine.yaml").unlink()
+    text = progress_file.read_text(encoding="utf-8")
+    progress_file.write_text(
+        text.replace('"action": "start",', f'"action": "start", "path": {json.dumps(str(path))},'),
+        encoding="utf-8",
+    )
     run("start", "advanced-ai", "--on", "2026-01-05")
     path.unlink()
     view = as_json(run("enrollments", "--all", "--json"))

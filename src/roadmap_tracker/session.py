@@ -185,8 +185,17 @@ def whole_curriculum_of(enrollment: Enrollment) -> Curriculum:
 def source_of(enrollment: Enrollment) -> tuple[Path, str | None]:
     """The file of the curriculum an enrollment follows, and the slug it must have (None
     for a curriculum named by its path).
+
+    An enrollment an older version recorded with the ``path`` of a file outside the catalog
+    follows the learner's own curriculum of its slug (``curricula/<slug>.yaml`` in the data
+    directory) when there is one: the copy that ``roadmap start FILE`` made, here or on the
+    machine the record came from. Without one it follows its path, as it always did
+    (decision 48). Raises RoadmapError when a slug is in no catalog.
     """
     if enrollment.path:
+        copy = catalog.user_file(enrollment.curriculum)
+        if copy is not None:
+            return copy, enrollment.curriculum
         return Path(enrollment.path), None
     entry = catalog.find_curriculum(enrollment.curriculum)
     return entry.path, None if entry.origin == "path" else entry.slug

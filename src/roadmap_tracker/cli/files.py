@@ -239,6 +239,8 @@ def render_import(result: ImportResult) -> None:
     if result.path:
         verb = "Replaced" if result.replaced else "Written to"
         out.print(f"{verb} {escape(result.path)}", soft_wrap=True)  # whole, to copy
+    if result.copied_to is not None and result.path:
+        out.print(escape(render.copied_sentence(result.path, result.slug)), soft_wrap=True)
     if result.enrolled and result.start:
         recorded = f"{render.plural(result.recorded_done, 'item')} recorded as done"
         if result.recorded_doing:

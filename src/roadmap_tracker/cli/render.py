@@ -72,3 +72,16 @@ def pace(days_ahead: int | None) -> str:
     if days_ahead > 0:
         return f"[green]{days_ahead} {unit} ahead[/] of the plan"
     return f"[red]{-days_ahead} {unit} behind[/] the plan"
+
+
+def copied_sentence(source: str, slug: str) -> str:
+    """What ``start`` (and ``import --progress``) say of a curriculum file copied into the
+    learner's curricula: the file as given, with the home directory as ``~`` (plain text:
+    the caller escapes it for rich).
+    """
+    import os
+    from pathlib import Path
+
+    home = str(Path.home())
+    shown = "~" + source[len(home) :] if source.startswith(home + os.sep) else source
+    return f"Copied {shown} to your curricula as {slug}; edit that copy from now on."

@@ -52,10 +52,19 @@ def start_command(
         bool,
         typer.Option("--restart", help="Start over; the earlier run stays in the history."),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace a different curriculum of that slug in your curricula with this file.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Enroll in a curriculum and print the plan: when each phase ends.
 
+    A curriculum file of your own is copied into your curricula (the data directory's
+    curricula/), so that it travels with your progress; edit that copy from then on.
     Already enrolled in it, --on moves your start to that day and keeps everything you
     recorded (nothing may be dated before the new start).
 
@@ -64,7 +73,12 @@ def start_command(
     from roadmap_tracker.commands import tracking
 
     result = tracking.start(
-        make_session(None, on, change=True), slug, hours_per_week, restart, move=on is not None
+        make_session(None, on, change=True),
+        slug,
+        hours_per_week,
+        restart,
+        move=on is not None,
+        force=force,
     )
     render.print_json(result) if json_output else render_start(result)
 
@@ -259,6 +273,16 @@ def render_start(result: StartResult) -> None:
     each phase."""
     verb = "Restarted" if result.restarted else "Enrolled in"
     out = terminal.console()
+    if result.copied_from is not None:
+        out.print(
+            escape(render.copied_sentence(result.copied_from, result.curriculum)), soft_wrap=True
+        )
+        if not result.changed and result.moved_from is None:
+            out.print(
+                f"Your enrollment in {result.curriculum} follows that copy from now on; "
+                "nothing else changed."
+            )
+            return
     moved = result.moved_from
     if moved is not None and not result.changed:
         out.print(

@@ -12,21 +12,25 @@ stay in the file, so ``roadmap undo`` brings the enrollment back.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.views import percent, percent_of
-from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.plan import schedule
 from roadmap_tracker.progress import progress_state, store
 from roadmap_tracker.progress.event_log import Progress
 from roadmap_tracker.progress.events import Enrollment, Event
 from roadmap_tracker.progress.ledger import Ledger
 from roadmap_tracker.progress.transaction import Transaction
-from roadmap_tracker.session import ActiveContext, Session, curriculum_of, recurring_ids
+from roadmap_tracker.session import (
+    ActiveContext,
+    Session,
+    curriculum_of,
+    recurring_ids,
+    source_of,
+)
 
 
 class EnrollmentRow(View):
@@ -174,13 +178,10 @@ def curriculum_problem(enrollment: Enrollment) -> str:
     missing, it is no longer among the curricula, or its file has errors (``roadmap
     validate`` names them).
     """
-    if enrollment.path:
-        path = Path(enrollment.path)
-    else:
-        try:
-            path = catalog.find_curriculum(enrollment.curriculum).path
-        except RoadmapError:
-            return "curriculum no longer found"
+    try:
+        path = source_of(enrollment)[0]
+    except RoadmapError:
+        return "curriculum no longer found"
     if not path.is_file():
         return "curriculum file missing"
     return "curriculum file has errors"

@@ -32,6 +32,7 @@ from roadmap_tracker.formats.markdown_import import assign_ids, parse_roadmap
 from roadmap_tracker.formats.markdown_parsed import ParsedRoadmap, ParsedTask
 
 if TYPE_CHECKING:
+    from roadmap_tracker.commands.tracking import StartResult
     from roadmap_tracker.progress.events import Event
     from roadmap_tracker.progress.transaction import Transaction
     from roadmap_tracker.session import ActiveContext, Session
@@ -95,7 +96,8 @@ class ImportResult(View):
     (``recorded_doing`` those recorded as in progress); ``left_out`` what of the file became
     nothing, in file order; ``explain`` whether it was ``--explain`` (the file was read, and
     nothing written); ``updated`` what ``--update`` recorded (then no curriculum was written:
-    ``path`` is None), else None.
+    ``path`` is None), else None. ``copied_to`` is the copy of ``path`` in the learner's
+    curricula that ``--progress`` enrolled in, when ``path`` is elsewhere (``-o FILE``).
     """
 
     source: str
@@ -120,6 +122,7 @@ class ImportResult(View):
     left_out: list[LeftOutPart]
     explain: bool
     updated: UpdateSummary | None
+    copied_to: str | None = None
 
 
 def import_markdown(
@@ -281,10 +284,13 @@ def import_markdown(
     if not progress:
         return result, None
     reference = slug if in_catalog else str(destination.resolve())
-    _enroll(session, reference, marked, _annotations(roadmap.tasks), destination, replaced)
+    started = _enroll(
+        session, reference, marked, _annotations(roadmap.tasks), destination, replaced, force
+    )
     enrolled = _but(
         result,
         enrolled=True,
+        copied_to=started.copied_to,
         start=session.as_of,
         recorded_done=len(marked["done"]),
         recorded_skipped=len(marked["skipped"]),
@@ -421,13 +427,17 @@ def _enroll(
     annotations: list[Annotation],
     destination: Path,
     replaced: bool,
-) -> None:
+    force: bool,
+) -> StartResult:
     """Enroll in the curriculum just written and record its done, in-progress and skipped
     items (``marked`` by mark, :func:`file_state`) and the notes and evidence under them
     (``annotations``, as ``note`` events), all as one change
     (:func:`roadmap_tracker.commands.tracking.start` with ``then``: one write, so a crash
     leaves the enrollment with all its ticks or no enrollment); when enrolling fails, the
-    curriculum file is taken back (a replaced one stays replaced).
+    curriculum file is taken back (a replaced one stays replaced). A ``destination`` outside
+    the learner's curricula is copied into them and enrolled in by slug (``force`` replaces
+    a different curriculum of that slug there), so that it travels with the record
+    (decision 48). Returns what ``start`` did.
     """
     from roadmap_tracker.base import clock
     from roadmap_tracker.commands import tracking
@@ -460,7 +470,7 @@ def _enroll(
         return events
 
     try:
-        tracking.start(session, reference, then=ticks)
+        return tracking.start(session, reference, then=ticks, force=force)
     except RoadmapError:
         if not replaced:
             destination.unlink(missing_ok=True)

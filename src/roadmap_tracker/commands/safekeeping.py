@@ -24,7 +24,7 @@ from roadmap_tracker.progress.event_log import CountedEvents, Progress
 from roadmap_tracker.progress.events import SCHEMA_VERSION, UNDO_DEPTH, Enrollment, Event
 from roadmap_tracker.progress.lock import lock_path_of
 from roadmap_tracker.progress.transaction import Tail, Transaction
-from roadmap_tracker.session import Session, curriculum_of
+from roadmap_tracker.session import Session, curriculum_of, source_of
 
 HISTORY_SHOWN = 20
 
@@ -527,10 +527,17 @@ def _curriculum_finding(
     name = f"curriculum {enrollment.curriculum}"
     try:
         curriculum = curriculum_of(enrollment)
-        source = catalog.find_curriculum(enrollment.path or enrollment.curriculum).path
+        source = source_of(enrollment)[0]
         digest = catalog.digest(source)
     except RoadmapError as error:
-        return Finding(check=name, level="problem", message=_sentence(error)), []
+        message = _sentence(error)
+        if enrollment.path and not Path(enrollment.path).is_file():
+            message = (
+                f"Its file {enrollment.path} is not on this machine, and your curricula hold no "
+                f"{enrollment.curriculum}.yaml: copy the file there, or run 'roadmap start "
+                "FILE' with it on the machine that has it."
+            )
+        return Finding(check=name, level="problem", message=message), []
     known = set(curriculum.item_index) | {m.id for m in curriculum.modules}
     known |= {a.id for a in curriculum.recurring} | {g.id for g in curriculum.choices}
     renamed: dict[str, str] = {}
@@ -549,6 +556,11 @@ def _curriculum_finding(
         parts.append(f"it changed since you enrolled on {enrollment.enrolled_at.date()}")
     else:
         parts.append("it loads, unchanged since you enrolled")
+    if enrollment.path and source != catalog.user_file(enrollment.curriculum):
+        parts.append(
+            f"it is read from {enrollment.path}, which does not travel with your record (run "
+            f"'roadmap start {enrollment.path}' to copy it into your curricula)"
+        )
     if renamed:
         pairs = ", ".join(f"{old} is now {new}" for old, new in sorted(renamed.items()))
         parts.append(f"your progress follows renamed items ({pairs})")

@@ -9,12 +9,14 @@ returns a view of what it did. A RoadmapError raised on the way leaves the file 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Literal
 
 from roadmap_tracker.base import clock
-from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.errors import RoadmapError, error_reason
 from roadmap_tracker.base.records import Record, View
 from roadmap_tracker.commands.views import WindowView, refuse_unplanned, window_view
 from roadmap_tracker.curriculum import catalog
@@ -60,6 +62,9 @@ class StartResult(View):
 
     ``moved_from`` is the start before, when the command moved the start of an enrollment
     (``changed`` is False when it already started on ``start``: nothing was recorded).
+    ``copied_from`` and ``copied_to`` name the curriculum file given and its copy in the
+    learner's curricula, which the enrollment follows (decision 48); None when the curriculum
+    was found by its slug.
     """
 
     curriculum: str
@@ -75,6 +80,8 @@ class StartResult(View):
     moved_from: dt.date | None = None
     changed: bool = True
     choices: list[OpenChoice]
+    copied_from: str | None = None
+    copied_to: str | None = None
 
 
 class CheckedItem(View):
@@ -158,6 +165,7 @@ def start(
     restart: bool = False,
     then: Callable[[Event], Sequence[Event]] | None = None,
     move: bool = False,
+    force: bool = False,
 ) -> StartResult:
     """Enroll in the curriculum ``reference`` (slug or path) from the session's day (``on``);
     make it active. With ``move`` (the command line's ``--on`` given) and an enrollment in
@@ -171,6 +179,16 @@ def start(
     already enrolled and neither ``restart`` nor ``move`` is True. A restart begins the
     enrollment again; the earlier run stays in the history and ``roadmap undo`` brings it
     back.
+
+    A curriculum file the catalog does not find by its slug (``~/Downloads/ml.yaml``) is
+    copied into the learner's curricula as ``<slug>.yaml`` and the enrollment is recorded by
+    slug, never by path, so that it travels with the record (decision 48; ``copied_from`` and
+    ``copied_to`` in the result). Raises RoadmapError, with nothing written, when its slug is
+    a bundled curriculum's, or when the curricula hold a different file of that slug and
+    ``force`` (replace it) is False. Already enrolled in that slug by the path an older
+    version recorded, the file is copied and nothing is recorded: the enrollment follows the
+    copy from then on (:func:`~roadmap_tracker.session.source_of`). When the change fails,
+    the copy is taken back.
     """
     on = session.as_of
     entry = catalog.find_curriculum(reference)
@@ -181,17 +199,24 @@ def start(
     if hours is None and curriculum.weekly_hours is not None:
         hours = float(curriculum.weekly_hours.low)
     digest = catalog.digest(entry.path)
+    copy = _copy_plan(entry, curriculum.slug, force)
 
     def enroll(fresh: Session, transaction: Transaction) -> StartResult:
         progress = transaction.progress
         existing = progress.enrollment(curriculum.slug)
         if existing is not None and not restart:
             if move:
-                return _move_start(transaction, existing, curriculum, on, hours_per_week)
+                moved = _move_start(transaction, existing, curriculum, on, hours_per_week)
+                return _copied(moved, copy)
+            if copy is not None and existing.path:
+                context = ActiveContext(progress, existing, curriculum)
+                hours_now = context.settings.hours_per_week
+                return _copied(_started(context, hours_now, False, changed=False), copy)
+            named = reference if copy is None else curriculum.slug  # it is by slug now
             raise RoadmapError(
                 f"You are already enrolled in {curriculum.slug} since {existing.started}.",
-                f"To move your start, run 'roadmap start {reference} --on YYYY-MM-DD'; to "
-                f"start over, run 'roadmap start {reference} --restart' (your current "
+                f"To move your start, run 'roadmap start {named} --on YYYY-MM-DD'; to "
+                f"start over, run 'roadmap start {named} --restart' (your current "
                 "progress stays in the history and 'roadmap undo' brings it back).",
             )
         event = Event(
@@ -201,7 +226,6 @@ def start(
             curriculum=curriculum.slug,
             action="start",
             hours=hours,
-            path=str(entry.path) if entry.origin == "path" else None,
             digest=digest,
         )
         events = [event, *(then(event) if then is not None else ())]
@@ -211,9 +235,109 @@ def start(
         enrollment = progress.enrollment(curriculum.slug)
         assert enrollment is not None
         context = ActiveContext(progress, enrollment, curriculum)
-        return _started(context, hours, restarted=existing is not None)
+        return _copied(_started(context, hours, restarted=existing is not None), copy)
 
-    return session.transaction(enroll)
+    try:
+        return session.transaction(enroll)
+    except BaseException:
+        if copy is not None:
+            copy.take_back()
+        raise
+
+
+class _CopyPlan:
+    """A curriculum file to copy into the learner's curricula (``source`` to ``target``),
+    with what ``target`` held before (``before``, None when there was no file) so that a
+    failed change can take the copy back.
+    """
+
+    def __init__(self, source: Path, target: Path, text: str, before: bytes | None) -> None:
+        self.source, self.target, self.text, self.before = source, target, text, before
+        self.done = False
+
+    def make(self) -> None:
+        """Write the copy (nothing to write when ``target`` holds these bytes already).
+        Raises RoadmapError when it cannot be written.
+        """
+        from roadmap_tracker.commands.output_files import write_file
+
+        if self.before != self.text.encode("utf-8"):
+            write_file(self.text, self.target)
+            self.done = True
+
+    def take_back(self) -> None:
+        """Undo :meth:`make`: remove the new copy, or put back the file it replaced."""
+        if not self.done:
+            return
+        from roadmap_tracker.base import atomic
+
+        with contextlib.suppress(OSError):
+            if self.before is None:
+                self.target.unlink(missing_ok=True)
+            else:
+                atomic.write_atomic(self.target, self.before, durable=True, keep_mode=True)
+        self.done = False
+
+
+def _copy_plan(entry: catalog.CatalogEntry, slug: str, force: bool) -> _CopyPlan | None:
+    """How the curriculum file of ``entry`` (slug ``slug``) goes into the learner's
+    curricula, or None when the catalog finds it by its slug already (a bundled curriculum,
+    one of the learner's own). Raises RoadmapError, nothing written, when ``slug`` is a
+    bundled curriculum's (the copy would hide it), when the file cannot be read, when the
+    curricula hold something roadmap must not write under that name (a symbolic link, a
+    directory...), and when they hold a different file of that slug and ``force`` is False.
+    """
+    from roadmap_tracker.base import paths
+
+    if entry.origin != "path" or catalog.named_by_slug(entry.path, slug):
+        return None
+    if catalog.is_bundled_slug(slug):
+        raise RoadmapError(
+            f"{entry.path} has the slug '{slug}' of a bundled curriculum; nothing was written.",
+            f"Give your file another slug (its 'slug' field), for example 'my-{slug}'.",
+        )
+    try:
+        text = entry.path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RoadmapError(
+            f"Cannot read the curriculum file {entry.path}: {error_reason(error)}.",
+            "Check that the file exists and is readable UTF-8 text.",
+        ) from error
+    from roadmap_tracker.commands.output_files import check_output_target
+
+    target = catalog.user_file(slug) or paths.user_curricula_dir() / f"{slug}.yaml"
+    try:
+        check_output_target(target)  # a link, a device... in the curricula is left alone
+    except RoadmapError as error:
+        raise RoadmapError(
+            error.message, "Give your file another slug (its 'slug' field)."
+        ) from None
+    try:
+        before = target.read_bytes() if target.is_file() else None
+    except OSError as error:
+        raise RoadmapError(
+            f"Cannot read your curriculum {target}: {error_reason(error)}.",
+            "Check that the file is readable, or give your file another slug.",
+        ) from error
+    if before is not None and before != text.encode("utf-8") and not force:
+        raise RoadmapError(
+            f"Your curricula hold a different {target.name} with the slug '{slug}'; nothing "
+            "was written.",
+            f"Pass --force to replace it with {entry.path}, or give your file another slug "
+            "(its 'slug' field).",
+        )
+    return _CopyPlan(entry.path, target, text, before)
+
+
+def _copied(result: StartResult, copy: _CopyPlan | None) -> StartResult:
+    """Make ``copy`` (when there is one) and say so in ``result``: the change is recorded
+    with the curriculum in the learner's curricula.
+    """
+    if copy is None:
+        return result
+    copy.make()
+    changes = {"copied_from": str(copy.source), "copied_to": str(copy.target)}
+    return StartResult(**{**result.model_dump(), **changes})
 
 
 _NOT_DATED_BY_THE_RUN = frozenset({"switch", "stop", "move"})

@@ -147,6 +147,33 @@ def find_curriculum(reference: str) -> CatalogEntry:
     )
 
 
+def user_file(slug: str) -> Path | None:
+    """The learner's own curriculum named ``slug``: ``<slug>.yaml`` (or ``.yml``) in the
+    data directory's ``curricula/``, when it is a file; else None. This is where a curriculum
+    enrolled from elsewhere is copied, so that it travels with the record (decision 48).
+    """
+    directory = paths.user_curricula_dir()
+    for suffix in CURRICULUM_SUFFIXES:
+        candidate = directory / f"{slug}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def is_bundled_slug(slug: str) -> bool:
+    """Whether a curriculum shipped with roadmap has the slug ``slug``."""
+    bundled = bundled_dir()
+    return any((bundled / f"{slug}{suffix}").is_file() for suffix in CURRICULUM_SUFFIXES)
+
+
+def named_by_slug(path: Path, slug: str) -> bool:
+    """Whether the file at ``path`` is one the catalog finds by ``slug``: it is named after
+    the slug and lies in the bundled curricula or the learner's own (``curricula/`` of the
+    data directory), so an enrollment in it needs no path.
+    """
+    return path.stem == slug and path.resolve().parent in catalog_dirs()
+
+
 class Problem(Record, kw_only=False):
     """One thing wrong in a curriculum file, with the 1-based line and column it stands at.
 
