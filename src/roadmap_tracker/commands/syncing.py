@@ -402,7 +402,7 @@ class Git:
             deadline = time.monotonic() + STALE_GIT_LOCK_SECONDS + 5
             while time.monotonic() < deadline:
                 try:
-                    age = time.time() - path.stat().st_mtime
+                    age = self._file_system_now() - path.stat().st_mtime
                 except FileNotFoundError:
                     break  # a git finished with it
                 if age >= STALE_GIT_LOCK_SECONDS:
@@ -412,6 +412,13 @@ class Git:
                     break
                 time.sleep(min(0.1, STALE_GIT_LOCK_SECONDS))
         return removed
+
+    def _file_system_now(self) -> float:
+        """The file system's time now (the mtime of the sync lock, touched): what lock files'
+        ages are measured against, whatever the process's clock says."""
+        mark = self.git_dir / SYNC_LOCK
+        os.utime(mark)
+        return mark.stat().st_mtime
 
     # --- the steps -------------------------------------------------------------------------
 
