@@ -64,7 +64,7 @@ class Machines:
         return (self.home(name) / "progress.yaml").read_text(encoding="utf-8")
 
     def remote_record(self) -> str:
-        return git(self.remote, "show", "HEAD:progress.yaml")
+        return git(self.remote, "show", "main:progress.yaml")
 
 
 def git(directory: Path, *args: str) -> str:
@@ -84,7 +84,8 @@ def machines(tmp_path: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> Machi
 
 @pytest.fixture
 def two(machines: Machines) -> Machines:
-    """A enrolled and synced to the remote; B set up from it."""
+    """A enrolled and synced to the remote (a bare repository whose HEAD names master, as
+    git init makes it: roadmap pushes main); B set up from it."""
     machines.on("a", "start", "advanced-ai", "--on", "2026-01-05")
     machines.sync("a", "--init", str(machines.remote))
     machines.sync("b", "--init", str(machines.remote))
@@ -105,13 +106,13 @@ def test_init_from_an_empty_remote_pushes_the_record_and_the_git_files(
     result = machines.on("a", "sync", "--init", str(machines.remote))
     assert "The remote was empty: your record goes to it." in result.stdout
     assert "started advanced-ai from 2026-01-05" in result.stdout
-    assert set(git(machines.remote, "ls-tree", "--name-only", "HEAD").split()) == {
+    assert set(git(machines.remote, "ls-tree", "--name-only", "main").split()) == {
         ".gitattributes",
         ".gitignore",
         "progress.yaml",
     }
     assert machines.remote_record() == machines.record("a")
-    log = git(machines.remote, "log", "--format=%s")
+    log = git(machines.remote, "log", "--format=%s", "main")
     assert log.startswith("roadmap: 3 changes on ")
     assert "started advanced-ai from 2026-01-05 at 10 hours a week" in log
 
@@ -200,7 +201,7 @@ def test_what_is_machine_local_never_travels(two: Machines) -> None:
     (home / "progress.yaml.lock.waiting" / "123").write_text("")
     two.on("a", "log", "1", "--on", "2026-11-20")
     two.sync("a")
-    tracked = set(git(two.remote, "ls-tree", "-r", "--name-only", "HEAD").split())
+    tracked = set(git(two.remote, "ls-tree", "-r", "--name-only", "main").split())
     assert tracked == {".gitattributes", ".gitignore", "progress.yaml"}
     assert not list(home.rglob("*.pickle")), "a pickle in the data directory"
 
@@ -222,7 +223,7 @@ def test_a_push_rejected_because_another_machine_pushed_is_merged_and_retried(
     # Between A's fetch and A's push, someone pushes (a plain git clone adds a file under
     # curricula/): the first push is rejected, the second fetch merges it, the push succeeds.
     other = tmp_path / "other"
-    subprocess.run(["git", "clone", "-q", str(two.remote), str(other)], check=True)
+    subprocess.run(["git", "clone", "-q", "-b", "main", str(two.remote), str(other)], check=True)
     real_merge = syncing.Git.merge
     pushes = iter(range(1, 100))
 
@@ -242,7 +243,7 @@ def test_a_push_rejected_because_another_machine_pushed_is_merged_and_retried(
     times = 1
     two.on("a", "log", "1", "--on", "2026-11-20")
     assert two.sync("a")["pushed"] is True
-    assert git(two.remote, "show", "HEAD:curricula/n1.txt") == "1\n"
+    assert git(two.remote, "show", "main:curricula/n1.txt") == "1\n"
     assert two.remote_record() == two.record("a")
 
     times = 100  # someone pushes every time: after the retry, say so

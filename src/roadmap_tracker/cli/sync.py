@@ -55,7 +55,7 @@ def render_sync(result: SyncResult) -> None:
     for done in result.finished:
         out.print(f"Finished an interrupted sync: {escape(done)}.")
     if result.initialized:
-        out.print(f"Set up {escape(result.directory)} with {escape(result.remote)}.")
+        out.print(f"Set up {escape(result.directory)} with the git remote {escape(result.remote)}.")
         out.print(escape(result.initialized))
     if result.committed:
         out.print(

@@ -58,8 +58,9 @@ MIN_GIT = (2, 38)
 class SyncResult(View):
     """``roadmap sync``: what was committed here, what came in, whether it was pushed.
 
-    ``initialized`` says what ``--init`` did (None for a plain sync); ``finished``, what was
-    left of an interrupted sync and is now done.
+    ``remote`` is the name of the git remote (``origin``); ``initialized`` says what
+    ``--init`` did (None for a plain sync); ``finished``, what was left of an interrupted
+    sync and is now done.
     """
 
     directory: str
@@ -94,7 +95,7 @@ def sync(url: str | None = None) -> SyncResult:
         received, pushed = git.exchange(remote, upstream=url is not None)
     return SyncResult(
         directory=str(git.directory),
-        remote=git.remote_url(remote),
+        remote=remote,
         branch=git.branch(),
         initialized=initialized,
         finished=finished,
@@ -299,7 +300,7 @@ class Git:
         paths.private_dir(self.directory)
         url = _local_remote(self, url)
         if not (self.directory / ".git").exists():
-            self.run("init", "-q")
+            self.run("init", "-q", "-b", "main")
         remotes = self.out("remote").split()
         if "origin" not in remotes:
             self.run("remote", "add", "origin", url)
@@ -752,5 +753,5 @@ def _local_remote(git: Git, url: str) -> str:
     path = Path(url).expanduser().absolute()
     if not path.exists():
         paths.private_dir(path.parent)
-        git.run("init", "-q", "--bare", str(path))
+        git.run("init", "-q", "--bare", "-b", "main", str(path))
     return str(path)
