@@ -344,6 +344,38 @@ def test_a_merge_interrupted_while_writing_the_files_is_finished_by_the_next_syn
     assert "logged 2 h" in two.sync("b")["received"][0]
 
 
+def test_stale_git_locks_are_removed(two: Machines) -> None:
+    # A git killed while committing leaves index.lock and a branch's lock behind.
+    git_dir = two.home("a") / ".git"
+    for lock in (git_dir / "index.lock", git_dir / "refs" / "heads" / "main.lock"):
+        lock.write_text("")
+        os.utime(lock, (time.time() - 60, time.time() - 60))
+    two.on("a", "log", "1", "--on", "2026-11-20")
+    result = two.sync("a")
+    assert result["finished"] == ["removed git locks an interrupted sync left"]
+    assert result["committed"] == ["logged 1 h for 2026-11-20"] and result["pushed"]
+
+
+def test_a_merge_git_left_open_is_committed(two: Machines) -> None:
+    extra = two.home("b") / "curricula" / "notes.txt"
+    extra.parent.mkdir()
+    extra.write_text("notes\n")
+    two.sync("b")
+    home = two.home("a")
+    (home / "curricula").mkdir()
+    (home / "curricula" / "mine.txt").write_text("mine\n")
+    git(home, "add", "curricula")
+    git(home, "commit", "-qm", "mine")
+    git(home, "fetch", "-q", "origin")
+    git(home, "merge", "-q", "--no-ff", "--no-commit", "origin/main")
+    assert (home / ".git" / "MERGE_HEAD").exists()
+    result = two.sync("a")
+    assert result["finished"] == ["committed a merge that was left open"]
+    assert result["pushed"] is True
+    assert git(two.remote, "show", "main:curricula/notes.txt") == "notes\n"
+    assert git(two.remote, "show", "main:curricula/mine.txt") == "mine\n"
+
+
 def test_kill_9_at_random_moments_loses_nothing(two: Machines) -> None:
     # Each round, B changes something and syncs, A's sync (a real process) is killed at a
     # random moment, and a normal sync finishes it. In odd rounds A records a change before

@@ -141,7 +141,7 @@ class Git:
             if key not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY")
         }
         self.env.update(GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="", SSH_ASKPASS="")
-        self.env.setdefault("LC_ALL", "C")  # git's messages in English, to tell them apart
+        self.env["LC_ALL"] = "C"  # git's messages in English, to tell them apart
         self.identity: list[str] | None = None
 
     # --- running git ---------------------------------------------------------------------
