@@ -682,7 +682,12 @@ def rewrite(path: Path) -> None:
         utc(),
     ):
         home = Path(directory) / "roadmap-home"
-        os.environ.update(ROADMAP_HOME=str(home), NO_COLOR="1", COLUMNS="80")
+        os.environ.update(
+            ROADMAP_HOME=str(home),
+            HOME=str(Path(directory) / "user-home"),  # roadmap sync --init ~/... lands here
+            NO_COLOR="1",
+            COLUMNS="80",
+        )
         os.chdir(ROOT)
         outputs = run_session(document, home)
     lines = list(document.lines)

@@ -115,6 +115,7 @@ COMMANDS = {
     "export": "roadmap_tracker.cli.files:export_command",
     "import": "roadmap_tracker.cli.files:import_command",
     "doctor": "roadmap_tracker.cli.safekeeping:doctor_command",
+    "sync": "roadmap_tracker.cli.sync:sync_command",
     "schema": "roadmap_tracker.cli.files:schema_command",
 }
 """Every command: its name, and the function (``module:function``) whose signature declares
