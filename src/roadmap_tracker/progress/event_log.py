@@ -237,7 +237,7 @@ class Progress:
     def as_of(self, day: dt.date) -> Progress:
         """The record as it stood at the end of ``day``: the events that count (undone ones
         left out, whatever the undo's day) whose :func:`day_in_force` is on or before ``day``,
-        in recorded order. Every view of ``day`` is a fold of these (decision 36), so nothing
+        in the record's order. Every view of ``day`` is a fold of these (decision 36), so nothing
         recorded for a later day changes what ``day`` shows. Returns ``self`` when no event is
         later than ``day``.
         """
@@ -323,7 +323,7 @@ class Progress:
         return found[0] if found else None
 
     def events_of(self, slug: str) -> list[Event]:
-        """The events that count for the current enrollment in ``slug``, in recorded order
+        """The events that count for the current enrollment in ``slug``, in the record's order
         (those after its ``start``; an earlier run's events stay in the file but not here).
         """
         found = self._enrollments.get(slug)
@@ -335,7 +335,7 @@ class Progress:
 def fold_enrollments(
     changes: Iterable[Event],
 ) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
-    """The enrollments that ``changes`` (events that count, in recorded order; only their
+    """The enrollments that ``changes`` (events that count, in the record's order; only their
     ``start``, ``switch``, ``move`` and ``stop`` events matter) leave: the current ones by slug, the
     most recently started or switched to last, and the stopped ones with their ``stop``
     events, in the order stopped. As :attr:`Progress.enrollments` and
@@ -370,7 +370,7 @@ SinkT = TypeVar("SinkT", bound=EventSink)
 
 class CountedEvents(Generic[SinkT]):
     """Hands each enrollment's counted events (what :meth:`Progress.events_of` gives for it)
-    to a sink of its own, from all the events of a file fed in recorded order (:meth:`add`),
+    to a sink of its own, from all the events of a file fed in the record's order (:meth:`add`),
     without keeping them: the fold of a file read line by line.
 
     ``make`` makes the sink of an enrollment from its ``start`` event; with ``slugs`` only
@@ -396,7 +396,7 @@ class CountedEvents(Generic[SinkT]):
         self._waiting: deque[Event] = deque()
 
     def add(self, event: Event) -> None:
-        """Take in the next event of the file (validated, in recorded order)."""
+        """Take in the next event of the file (validated, in the record's order)."""
         undone = self.undone
         if undone is not None:
             if event.action != "undo" and event.id not in undone:

@@ -161,7 +161,9 @@ def scan_progress(
     digest: bool = False,
 ) -> Scan:
     """Read the progress file at ``path`` (default: the data directory's) line by line,
-    validating every record and handing each event to ``fold`` in recorded order, without
+    validating every record and handing each event to ``fold`` in the record's order (by
+    id; a file whose lines are not in that order, as a merge leaves it, is read whole and
+    sorted, and ``fold`` sees its events again from the start: check ``Scan.snapshot``), without
     keeping the events: memory does not grow with the file (docs/reliability.md). With
     ``digest`` the SHA-256 of the bytes read is computed too.
 
@@ -213,7 +215,6 @@ def _stream(
     in_events = False
     ends_with_newline = True
     invalid: tuple[int, str] | None = None  # the first record that does not validate
-    clash: tuple[int, str] | None = None  # the first event that breaks the sequence
     with handle:
         try:
             if os.fstat(handle.fileno()).st_size > MAX_PROGRESS_BYTES:
@@ -262,8 +263,6 @@ def _stream(
                     except ValueError as error:
                         invalid = (number, f"event {index}: {error}")
                         continue
-                    if clash is not None:
-                        continue
                     if event.id <= check.last_id:
                         return None  # not in the record's order (a merge), or twice: read whole
                     try:
@@ -292,11 +291,10 @@ def _stream(
                     return None
         except OSError as error:
             raise _unreadable(path, error) from error
-    if version is None or (check.unsure and invalid is None and clash is None):
+    if version is None or (check.unsure and invalid is None):
         return None  # an undo reached further back than the check keeps: read whole
-    for problem in (invalid, clash):
-        if problem is not None:
-            raise _damaged(path, f":{problem[0]}", problem[1])
+    if invalid is not None:
+        raise _damaged(path, f":{invalid[0]}", invalid[1])
     scan.version = version
     scan.valid_bytes = valid
     scan.ends_with_newline = ends_with_newline
