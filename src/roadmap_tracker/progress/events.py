@@ -28,7 +28,6 @@ from typing import Any, Literal, get_args
 
 from roadmap_tracker.base.clock import EARLIEST_DATE, LATEST_DATE, date_outside
 from roadmap_tracker.base.records import Record
-from roadmap_tracker.progress.ids import is_id
 
 SCHEMA_VERSION: Literal[3] = 3
 
@@ -347,9 +346,19 @@ def _json_value(value: object) -> object:
     return value
 
 
+_ID_DIGITS = frozenset("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+"""The digits of an event id (Crockford base32; :mod:`roadmap_tracker.progress.ids`, which
+a read does not import)."""
+
+
 def _event_id(data: Mapping[str, Any], name: str) -> str:
     value = data[name]
-    if not is_id(value):
+    if not (
+        isinstance(value, str)
+        and len(value) == 26
+        and value[0] <= "7"
+        and _ID_DIGITS.issuperset(value)
+    ):
         shown = repr(value) if len(repr(value)) <= 32 else repr(value)[:28] + "..."
         raise ValueError(f"{name}: {shown} is not an event id (26 letters and digits, a ULID)")
     return str(value)
