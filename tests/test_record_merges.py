@@ -355,3 +355,31 @@ def test_a_file_of_a_newer_schema_is_refused(progress_file: Path) -> None:
     progress_file.write_text(f"schema_version: {SCHEMA_VERSION + 1}\nevents:\n")
     with pytest.raises(RoadmapError, match="newer roadmap"):
         reading.read_progress(progress_file)
+
+
+# ids -------------------------------------------------------------------------------------
+
+
+def test_new_ids_increase_within_a_millisecond_and_after_the_records_last() -> None:
+    from roadmap_tracker.progress import ids
+
+    made = [ids.new_id() for _ in range(50)]  # the clock is frozen: one millisecond
+    assert made == sorted(made) and len(set(made)) == 50
+    assert all(ids.is_id(found) for found in made)
+    ahead = ids.encode((ids.decode(made[-1]) >> 80) + 60_000 << 80)  # a clock a minute ahead
+    assert ids.new_id(ahead) > ahead
+    # (the ids made before in this process, by other tests, may be far ahead: no year here)
+    assert ids.id_time(ids.encode(1_767_225_600_000 << 80)).year == 2026
+
+
+def test_derived_ids_are_the_same_for_the_same_history_and_keep_its_order() -> None:
+    import datetime as dt
+
+    from roadmap_tracker.progress import ids
+
+    at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    first = ids.derived_id(at, b"one", None)
+    assert ids.derived_id(at, b"one", None) == first
+    earlier = ids.derived_id(at - dt.timedelta(days=1), b"two", first)
+    assert earlier > first  # raised above the event before it
+    assert ids.derived_id(at, b"other", None) != first
