@@ -352,7 +352,7 @@ class Fixture:
 
 @dataclass(frozen=True)
 class PlannedEvent:
-    """An event to append: when it happened and its fields after seq/at/on/curriculum."""
+    """An event to append: when it happened and its fields after id/at/on/curriculum."""
 
     day: dt.date
     second: int  # seconds after midnight (UTC)
@@ -379,24 +379,35 @@ def note_text(rng: random.Random) -> str:
     return f"{rng.choice(NOTE_OPENERS)} {topic}. {closer}".strip()
 
 
-def last_seq(progress_file: Path) -> int:
-    """Return the ``seq`` of the last event line of a schema-2 progress file."""
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def last_id(progress_file: Path) -> int:
+    """Return the ``id`` (a ULID, as a number) of the last event line of a schema-3 file."""
     for line in reversed(progress_file.read_text(encoding="utf-8").splitlines()):
         if line.startswith("- {"):
-            return int(json.loads(line[2:])["seq"])
+            value = 0
+            for char in json.loads(line[2:])["id"]:
+                value = value * 32 + _CROCKFORD.index(char)
+            return value
     raise BenchError(f"{progress_file}: no event line found after 'roadmap start'")
+
+
+def ulid_text(value: int) -> str:
+    """The 26-character ULID text of a 128-bit number."""
+    return "".join(_CROCKFORD[(value >> (5 * (25 - i))) & 31] for i in range(26))
 
 
 def append_events(progress_file: Path, slug: str, events: list[PlannedEvent]) -> None:
     """Append ``events`` to the progress file in roadmap's line format, in one write."""
-    seq = last_seq(progress_file)
+    number = last_id(progress_file)
     lines = []
     for event in events:
-        seq += 1
+        number += 1
         hours, rest = divmod(event.second, 3600)
         minutes, seconds = divmod(rest, 60)
         record = {
-            "seq": seq,
+            "id": ulid_text(number),
             "at": f"{event.day.isoformat()}T{hours:02d}:{minutes:02d}:{seconds:02d}+00:00",
             "on": event.day.isoformat(),
             "curriculum": slug,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.progress import file_format
+from roadmap_tracker.progress import ids as event_ids
 
 SLUG = "advanced-ai"
 START = dt.date(2020, 1, 6)
@@ -43,19 +44,22 @@ def write_big_record(path: Path, events: int, seed: int = 12) -> int:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(f"{file_format.HEADER}schema_version: 2\nevents:\n")
+        handle.write(f"{file_format.HEADER}schema_version: 3\nevents:\n")
         chunk: list[str] = []
         previous_undoable = False
+        previous_id = ""
         for seq in range(1, events + 1):
             day = START + dt.timedelta(days=(seq - 1) // EVENTS_A_DAY)
             second = (seq - 1) % EVENTS_A_DAY * 60
             at = f"{day.isoformat()}T{7 + second // 3600:02d}:{second // 60 % 60:02d}:00Z"
-            record: dict[str, object] = {"seq": seq, "at": at, "on": day.isoformat()}
+            moment = dt.datetime.fromisoformat(at)
+            event_id = event_ids.encode(int(moment.timestamp() * 1000) << 80 | seq)
+            record: dict[str, object] = {"id": event_id, "at": at, "on": day.isoformat()}
             record["curriculum"] = SLUG
             if seq == 1:
                 record.update(action="start", hours=15.0, digest=digest)
             elif previous_undoable and seq % UNDO_EVERY == 0:
-                record.update(action="undo", undoes=seq - 1)
+                record.update(action="undo", undoes=previous_id)
             else:
                 kind = rng.random()
                 item = rng.choice(ids)
@@ -69,6 +73,7 @@ def write_big_record(path: Path, events: int, seed: int = 12) -> int:
                 else:
                     record.update(action="note", items=[item], note=f"Note {seq}.")
             previous_undoable = record["action"] != "undo"
+            previous_id = event_id
             chunk.append(f"- {encode(record)}\n")
             if len(chunk) == 4096:
                 handle.write("".join(chunk))

@@ -29,6 +29,7 @@ from roadmap_tracker.progress.ledger import Ledger
 from roadmap_tracker.session import Session
 
 from .big_record import write_big_record
+from .event_ids import tid
 
 BIG_EVENTS = 100_000
 """About 15 MB; the whole read took about 230 MiB for it, the line-by-line read about 40."""
@@ -94,9 +95,9 @@ def test_a_big_record_is_read_in_bounded_memory(
         f"roadmap {command} peaked at {peak // 1024} MiB on a record of {BIG_EVENTS} changes"
     )
     if command == "undo":
-        last = (home / "progress.yaml").read_text(encoding="utf-8").splitlines()[-1]
-        record = json.loads(last[2:])
-        assert (record["action"], record["undoes"]) == ("undo", BIG_EVENTS)
+        lines = (home / "progress.yaml").read_text(encoding="utf-8").splitlines()
+        record, before = json.loads(lines[-1][2:]), json.loads(lines[-2][2:])
+        assert (record["action"], record["undoes"]) == ("undo", before["id"])
 
 
 AT = dt.datetime(2026, 1, 7, 20, 15, tzinfo=dt.UTC)
@@ -112,7 +113,13 @@ def mixed_progress(far_undo: bool) -> Progress:
     def add(curriculum: str, action: str, **fields: Any) -> Event:
         day = dt.date(2026, 1, 5) + dt.timedelta(days=len(events) // 7)
         event = Event(
-            seq=len(events) + 1, at=AT, on=day, curriculum=curriculum, action=action, **fields
+            id=tid(len(events) + 1),
+            seq=len(events) + 1,
+            at=AT,
+            on=day,
+            curriculum=curriculum,
+            action=action,
+            **fields,
         )
         events.append(event)
         return event
@@ -130,7 +137,7 @@ def mixed_progress(far_undo: bool) -> Progress:
             add(ai, "journal", note=f"entry {round_}", items=("routine/journal",))
         if round_ % 9 == 0:
             target = add(ai, "check", items=("m0/to-undo",))
-            add(ai, "undo", undoes=target.seq)
+            add(ai, "undo", undoes=target.id)
         if round_ == 20:
             add(eng, "start", hours=5.0)
             add(eng, "check", items=("p0-python/decorators",))
@@ -138,7 +145,7 @@ def mixed_progress(far_undo: bool) -> Progress:
         if round_ == 30:
             restart = add(ai, "start", hours=12.0)
             add(ai, "check", items=("m1/after-restart",))
-            add(ai, "undo", undoes=restart.seq)  # the earlier run comes back
+            add(ai, "undo", undoes=restart.id)  # the earlier run comes back
         if round_ == 40:
             add(eng, "stop")
         if round_ == 45:
@@ -146,7 +153,7 @@ def mixed_progress(far_undo: bool) -> Progress:
             add(eng, "check", items=("p0-python/error-handling", "routine/study"))
             add(ai, "switch")
     if far_undo:
-        add(ai, "undo", undoes=3)
+        add(ai, "undo", undoes=tid(3))
     return Progress(tuple(events))
 
 
@@ -246,7 +253,7 @@ def test_undo_reads_the_tail_and_appends_one_line(progress_file: Path) -> None:
     assert (result.undone.seq, result.undo_seq) == (expected_target.seq, progress.next_seq)
     after = progress_file.read_bytes()
     assert after.startswith(before)
-    assert reading.read_progress(progress_file).undone[expected_target.seq].seq == result.undo_seq
+    assert reading.read_progress(progress_file).undone[expected_target.id].seq == result.undo_seq
     with pytest.raises(RoadmapError, match="cannot be undone"):
         safekeeping.undo(Session(), 2)  # far older than the last UNDO_DEPTH changes
     assert progress_file.read_bytes() == after
@@ -256,22 +263,22 @@ def test_undo_after_a_torn_record_cuts_it_off(progress_file: Path) -> None:
     progress = mixed_progress(far_undo=False)
     store.write_atomic(progress_file, file_format.render_progress(progress))
     good = progress_file.read_bytes()
-    progress_file.write_bytes(good + b'- {"seq": 999, "at": "2026-01')
+    progress_file.write_bytes(good + b'- {"id": "000000000000000000000000Z7", "at": "2026-01')
     result = safekeeping.undo(Session())
     text = progress_file.read_bytes()
     assert text.startswith(good)
     (added,) = text[len(good) :].decode().splitlines()
-    assert json.loads(added[2:])["undoes"] == result.undone.seq
+    assert json.loads(added[2:])["undoes"] == progress.events[result.undone.seq - 1].id
 
 
 @pytest.mark.parametrize(
     "tail",
     [
-        b'- {"seq": 400, "at": "2026-01-08T10:00:00+01:00", "on": "2026-01',
+        b'- {"id": "000000000000000000000000CG", "at": "2026-01-08T10:00:00+01:00", "on": "2026-01',
         b"-",
         b"\0\0\0\0",
-        '- {"seq": 400, "note": "caf\u00e9'.encode()[:-1],
-        b'- {"seq": 400, "at": "2026-01-08T10:00:00Z", "on": "2026-01-08", '
+        '- {"id": "000000000000000000000000CG", "note": "caf\u00e9'.encode()[:-1],
+        b'- {"id": "000000000000000000000000CG", "at": "2026-01-08T10:00:00Z", "on": "2026-01-08", '
         b'"curriculum": "advanced-ai", "action": "log", "hours": 1.0}',  # complete: kept
     ],
 )
@@ -287,25 +294,37 @@ def test_a_scan_sees_a_torn_record_as_the_whole_read_does(progress_file: Path, t
     assert scan.digest == reading.digest_of(whole.text.encode())
 
 
-GOOD = '- {"seq": 1, "at": "2026-01-05T09:00:00Z", "on": "2026-01-05", "curriculum": "x", '
+GOOD = '- {"id": "00000000000000000000000001", "at": "2026-01-05T09:00:00Z", "on": "2026-01-05", "curriculum": "x", '  # noqa: E501
 GOOD += '"action": "start"}\n'
-HEAD = "# mine\nschema_version: 2\nevents:\n" + GOOD
+HEAD = "# mine\nschema_version: 3\nevents:\n" + GOOD
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        HEAD + '- {"seq": 2, "at": "bad"}\n',
+        HEAD + '- {"id": "00000000000000000000000002", "at": "bad"}\n',
         HEAD + GOOD,  # a number that does not follow
-        HEAD + GOOD.replace('"seq": 1', '"seq": 2').replace('"start"}', '"jump"}'),
-        HEAD + '- {"seq": 2, "at": "bad"}\n' + GOOD,  # the bad record wins over the order
-        HEAD + GOOD.replace('"seq": 1', '"seq": 3').replace('"start"', '"undo", "undoes": 2'),
+        HEAD
+        + GOOD.replace(
+            '"id": "00000000000000000000000001"', '"id": "00000000000000000000000002"'
+        ).replace('"start"}', '"jump"}'),
+        HEAD
+        + '- {"id": "00000000000000000000000002", "at": "bad"}\n'
+        + GOOD,  # the bad record wins over the order
+        HEAD
+        + GOOD.replace(
+            '"id": "00000000000000000000000001"', '"id": "00000000000000000000000003"'
+        ).replace('"start"', '"undo", "undoes": "00000000000000000000000002"'),
         HEAD + "- {broken\n" + GOOD,
-        HEAD + '- {"seq": 2, "at": "bad"}\n' + "not: a record\n",  # the YAML parser decides
-        HEAD + "  # indented comment\n" + "- seq: 2\n  at: 2026-01-05\n",  # block style
+        HEAD
+        + '- {"id": "00000000000000000000000002", "at": "bad"}\n'
+        + "not: a record\n",  # the YAML parser decides
+        HEAD
+        + "  # indented comment\n"
+        + "- id: 00000000000000000000000002\n  at: 2026-01-05\n",  # block style
         "schema_version: 1\nevents: []\n",
-        "schema_version: 3\nevents:\n",
-        "events:\nschema_version: 2\n",
+        "schema_version: 4\nevents:\n",
+        "events:\nschema_version: 3\n",
         HEAD + "# caf\u00e9\n",
         "",
     ],

@@ -44,6 +44,7 @@ from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.progress import file_format, reading, store, transaction
 from roadmap_tracker.progress.event_log import Progress
 from roadmap_tracker.progress.events import Event
+from roadmap_tracker.progress.ids import encode
 
 pytestmark = [
     pytest.mark.skipif(
@@ -89,6 +90,7 @@ from pathlib import Path
 
 from roadmap_tracker.progress import store, transaction
 from roadmap_tracker.progress.events import Event
+from roadmap_tracker.progress.ids import encode
 
 spec = json.loads(sys.argv[1])
 
@@ -99,9 +101,9 @@ def say(line):
 
 def change(progress):
     seq = progress.next_seq
-    record = dict(spec["start"] if seq == 1 else spec["log"], seq=seq)
+    record = dict(spec["start"] if seq == 1 else spec["log"], id=encode(1 << 127 | seq))
     record["note"] = f"{seq}:" + spec["unit"] * spec["sizes"][(seq - 1) % len(spec["sizes"])]
-    event = Event.model_validate(record)
+    event = Event.model_validate(record, seq)
     say(f"begin {seq}")
     return event
 
@@ -175,8 +177,10 @@ def note_of(sizes: list[int], seq: int) -> str:
 
 def intended_event(plan: Plan, seq: int) -> Event:
     """The event numbered ``seq`` that the writer of ``plan`` makes (and the change after it)."""
-    record = dict(START if seq == 1 else LOG, seq=seq, note=note_of(plan.sizes, seq))
-    return Event.model_validate(record)
+    record = dict(
+        START if seq == 1 else LOG, id=encode(1 << 127 | seq), note=note_of(plan.sizes, seq)
+    )
+    return Event.model_validate(record, seq)
 
 
 def rewrite_content(tag: str, rng: random.Random) -> bytes:
@@ -185,9 +189,10 @@ def rewrite_content(tag: str, rng: random.Random) -> bytes:
         Event.model_validate(
             dict(
                 START if seq == 1 else LOG,
-                seq=seq,
+                id=encode(1 << 127 | seq),
                 note=f"{tag}/{seq}:" + NOTE_UNIT * note_units(rng),
-            )
+            ),
+            seq,
         )
         for seq in range(1, rng.randint(1, 4) + 1)
     ]

@@ -244,9 +244,25 @@ def test_update_refuses_a_file_without_ids_or_one_no_enrollment_follows(
 def test_part_of_names_the_first_event_of_its_change() -> None:
     from roadmap_tracker.progress.events import Event
 
-    line = {"seq": 5, "at": "2026-01-08T09:00:00Z", "on": "2026-01-08", "curriculum": "c"}
-    assert Event.model_validate({**line, "action": "check", "items": ["a"], "part_of": 3})
+    line = {
+        "id": "00000000000000000000000005",
+        "at": "2026-01-08T09:00:00Z",
+        "on": "2026-01-08",
+        "curriculum": "c",
+    }
+    assert Event.model_validate(
+        {**line, "action": "check", "items": ["a"], "part_of": "00000000000000000000000003"}
+    )
     with pytest.raises(ValueError, match="part_of"):
-        Event.model_validate({**line, "action": "check", "items": ["a"], "part_of": 6})
+        Event.model_validate(
+            {**line, "action": "check", "items": ["a"], "part_of": "00000000000000000000000006"}
+        )
     with pytest.raises(ValueError, match="part_of"):
-        Event.model_validate({**line, "action": "undo", "undoes": 4, "part_of": 4})
+        Event.model_validate(
+            {
+                **line,
+                "action": "undo",
+                "undoes": "00000000000000000000000004",
+                "part_of": "00000000000000000000000004",
+            }
+        )

@@ -63,7 +63,7 @@ def test_the_next_change_migrates_with_a_backup_of_the_original(
     assert backup.name.endswith("-schema-1.yaml")
     assert backup.read_bytes() == original
     after = reading.load()
-    assert after.version == 2
+    assert after.version == 3
     assert after.progress.events[:-1] == before.events  # nothing lost or changed
     assert after.progress.events[-1].items == ("p0-python/control-flow-if-else-loops",)
     assert status(run, "--week", "2026-02-09")["done"] == 2
@@ -105,7 +105,7 @@ def test_migrated_lines_are_json_records_that_later_changes_append_to(
     run("check", "p0-python/functions-and-modules", "--on", "2026-02-05")
     assert v1_file.read_bytes().startswith(migrated)
     lines = v1_file.read_text(encoding="utf-8").splitlines()
-    records = [line for line in lines[lines.index("schema_version: 2") :] if line.startswith("-")]
+    records = [line for line in lines[lines.index("schema_version: 3") :] if line.startswith("-")]
     assert len(records) == 12
     for line in records:
         json.loads(line[2 : line.rindex("}") + 1])
@@ -116,7 +116,7 @@ def test_hand_edits_in_another_yaml_style_are_read_and_kept(run: Run, progress_f
     with progress_file.open("a", encoding="utf-8") as handle:
         handle.write(
             "# added by hand, block style\n"
-            "- seq: 2\n"
+            "- id: 01Q3DCBD000000000000000C1S\n"
             "  at: 2026-01-06T20:00:00+01:00\n"
             "  on: 2026-01-06\n"
             "  curriculum: advanced-ai   # the usual one\n"

@@ -169,7 +169,7 @@ def test_the_lock_beside_the_resolved_progress_file_is_refused_too(
     for lock in (real / "progress.yaml.lock", tmp_path / "home-link" / "progress.yaml.lock"):
         run("export", "-o", str(lock), code=1)
     run("export", "-o", str(real / "progress.yaml"), code=1)
-    assert (real / "progress.yaml").read_text().count('"seq"') == 1
+    assert (real / "progress.yaml").read_text().count('"id"') == 1
 
 
 def test_ordinary_output_files_and_stdout_still_work(

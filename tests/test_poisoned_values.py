@@ -208,7 +208,7 @@ HAND_EDITS: list[tuple[str, str, object, str]] = [
     ("check", "on", "1900-01-01", "on: 1900-01-01 is outside the days roadmap keeps"),
     ("review", "period_end", "2025-12-01", "period_end: 2025-12-01 is before period_start"),
     ("review", "period_start", "9999-12-31", "period_start: 9999-12-31 is outside the days"),
-    ("replan", "seq", 2**31, "seq: 2147483648 is not a whole number from 1 to 2147483647"),
+    ("replan", "id", "01KXQ", "id: '01KXQ' is not an event id"),
 ]
 
 

@@ -292,7 +292,9 @@ def test_check_after_a_torn_last_record_cuts_it_off_and_appends(
 ) -> None:
     views(studied)  # the state is kept
     good = progress_file.read_bytes()
-    progress_file.write_bytes(good + b'- {"seq": 99, "at": "2026-01')  # a crash mid-write
+    progress_file.write_bytes(
+        good + b'- {"id": "00000000000000000000000033", "at": "2026-01'
+    )  # a crash mid-write
     studied("check", "p0-python/file-i-o-operations", "--on", "2026-01-14")
     text = progress_file.read_text(encoding="utf-8")
     assert text.startswith(good.decode("utf-8"))

@@ -141,9 +141,9 @@ def test_backups_named_in_local_time_by_older_versions_count_as_older(
 BLANK_FILES = {
     "empty": b"",
     "header only": file_format.HEADER.encode(),
-    "schema only": (file_format.HEADER + "schema_version: 2\n").encode(),
+    "schema only": (file_format.HEADER + "schema_version: 3\n").encode(),
     "all NUL": b"\0" * 4096,
-    "events in a flow list": b'schema_version: 2\nevents: [{"seq": 1, "at": '
+    "events in a flow list": b'schema_version: 3\nevents: [{"id": "00000000000000000000000001", "at": '  # noqa: E501
     b'"2026-01-05T09:00:00Z", "on": "2026-01-05", "curriculum": "advanced-ai", '
     b'"action": "start", "hours": 10.0}]\n',
 }
@@ -275,8 +275,10 @@ def append_log_by_hand(progress_file: Path, seq: int) -> None:
     the lock would.
     """
     from roadmap_tracker.progress.events import Event
+    from roadmap_tracker.progress.ids import new_id
 
     event = Event(
+        id=new_id(reading.read_progress(progress_file).last_id),
         seq=seq,
         at=FROZEN_NOW,
         on=dt.date(2026, 1, 6),
@@ -347,7 +349,7 @@ def test_restore_and_migration_write_through_the_symlink_and_keep_it(
     link = roadmap_home / "progress.yaml"
     link.symlink_to(real)
     run("check", "p0-python/control-flow-if-else-loops")  # migrates schema 1, then appends
-    assert link.is_symlink() and "schema_version: 2" in real.read_text(encoding="utf-8")
+    assert link.is_symlink() and "schema_version: 3" in real.read_text(encoding="utf-8")
     backup = list_backups()[0]
     run("restore", backup.name)
     assert link.is_symlink() and real.read_bytes() == backup.read_bytes()

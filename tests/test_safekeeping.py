@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 V1_FIXTURE = FIXTURES / "progress-v1.yaml"
 # An item of complete-ai-engineer, the active curriculum of the schema-1 fixture.
 CAE_ITEM = "p0-python/control-flow-if-else-loops"
-TORN = b'- {"seq": 9, "at": "2026'
+TORN = b'- {"id": "00000000000000000000000009", "at": "2026'
 
 
 def as_json(result: Any) -> Any:
@@ -252,13 +252,15 @@ def test_damage_names_the_line_and_the_restore_command_which_works(
     assert status["curriculum"] == "complete-ai-engineer"
 
 
-@pytest.mark.parametrize("garbage", ["garbage", '- {"seq": 5, "at": "2026', "- {broken"])
+@pytest.mark.parametrize(
+    "garbage", ["garbage", '- {"id": "00000000000000000000000005", "at": "2026', "- {broken"]
+)
 def test_a_garbage_line_is_reported_at_its_own_line(
     enrolled: Run, progress_file: Path, garbage: str
 ) -> None:
     for day in ("06", "07", "08"):
         enrolled("log", "1", "--on", f"2026-01-{day}")
-    line = replace_line(progress_file, '"seq": 3', garbage)
+    line = replace_line(progress_file, progress_file.read_text().splitlines()[-2], garbage)
     result = enrolled("status", code=1)
     assert result.stderr.startswith(f"Error: The progress file {progress_file}:{line} ")
 
@@ -278,7 +280,7 @@ def test_a_backup_that_does_not_load_is_refused(
     run: Run, migrated: str, progress_file: Path, roadmap_home: Path
 ) -> None:
     broken = roadmap_home / "backups" / "progress-20261121T000000-01-broken.yaml"
-    broken.write_text("schema_version: 2\nevents: [\n", encoding="utf-8")
+    broken.write_text("schema_version: 3\nevents: [\n", encoding="utf-8")
     before, kept = progress_file.read_bytes(), backups(roadmap_home)
     result = run("restore", broken.name, code=1)
     assert result.stderr.startswith(f"Error: The backup {broken}:")

@@ -18,13 +18,15 @@ from roadmap_tracker.progress.event_log import Progress
 from roadmap_tracker.progress.events import Event
 from roadmap_tracker.progress.ledger import done_items
 
+from .event_ids import tid
+
 AT = dt.datetime(2026, 1, 7, 20, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
 def event(seq: int, item: str | list[str], on: str, action: str = "check") -> Event:
     return Event.model_validate(
         {
-            "seq": seq,
+            "id": tid(seq),
             "at": AT,
             "on": on,
             "curriculum": "advanced-ai",
@@ -36,6 +38,7 @@ def event(seq: int, item: str | list[str], on: str, action: str = "check") -> Ev
 
 def start_event() -> Event:
     return Event(
+        id=tid(1),
         seq=1,
         at=AT,
         on=dt.date(2026, 1, 5),
@@ -82,7 +85,7 @@ def test_one_event_per_line_in_json(progress_file: Path) -> None:
     lines = progress_file.read_text(encoding="utf-8").splitlines()
     records = lines[lines.index("events:") + 1 :]
     assert len(records) == 3
-    assert all(line.startswith('- {"seq": ') for line in records)
+    assert all(line.startswith('- {"id": ') for line in records)
     assert '"items": ["m1/vit-vs-cnn"]' in records[-1]
     assert "+01:00" in records[-1]
 
@@ -112,11 +115,13 @@ def test_first_change_creates_the_file(progress_file: Path) -> None:
 @pytest.mark.parametrize(
     "tail",
     [
-        b'- {"seq": 4, "at": "2026-01-08T10:00:00+01:00", "on": "2026-01',
+        b'- {"id": "00000000000000000000000004", "at": "2026-01-08T10:00:00+01:00", "on": "2026-01',
         b"- ",
         b"-",
         b"\0\0\0\0\0\0",
-        '- {"seq": 4, "note": "caf\u00e9'.encode()[:-1],  # cut inside a UTF-8 character
+        '- {"id": "00000000000000000000000004", "note": "caf\u00e9'.encode()[
+            :-1
+        ],  # cut inside a UTF-8 character
     ],
 )
 def test_a_torn_last_record_is_ignored_then_repaired(progress_file: Path, tail: bytes) -> None:
@@ -198,18 +203,22 @@ def test_read_only_file_system_is_reported(
 @pytest.mark.parametrize(
     ("text", "where", "problem"),
     [
-        ("schema_version: 2\nevents: [\n", ":3", "node content"),
-        ('schema_version: 2\nevents:\n- {"seq": 1, "at": "bad"}\n', ":3", "event 1"),
+        ("schema_version: 3\nevents: [\n", ":3", "node content"),
         (
-            'schema_version: 2\nevents:\n- {"seq": 1, "at": "2026-01-05T09:00:00+01:00", '
+            'schema_version: 3\nevents:\n- {"id": "00000000000000000000000001", "at": "bad"}\n',
+            ":3",
+            "event 1",
+        ),
+        (
+            'schema_version: 3\nevents:\n- {"id": "00000000000000000000000001", "at": "2026-01-05T09:00:00+01:00", '  # noqa: E501
             '"on": "2026-01-05", "curriculum": "x", "action": "jump"}\n',
             ":3",
             "action",
         ),
         ("schema_version: 0\n", "", "schema_version"),
         ("[1, 2]\n", ":1", "mapping"),
-        ("schema_version: 2\nevents: []\nnotes: mine\n", ":3", "unknown key 'notes'"),
-        (b"schema_version: 2\nevents: []\n# caf\xe9\n".decode("latin-1"), ":3", "UTF-8"),
+        ("schema_version: 3\nevents: []\nnotes: mine\n", ":3", "unknown key 'notes'"),
+        (b"schema_version: 3\nevents: []\n# caf\xe9\n".decode("latin-1"), ":3", "UTF-8"),
     ],
 )
 def test_damaged_file_is_reported_and_kept(
@@ -231,7 +240,7 @@ def test_damage_names_the_newest_good_backup_and_how_to_restore_it(
 ) -> None:
     write(progress_file, sample())
     good = store.backup_progress(progress_file, reason="test")
-    progress_file.write_text("schema_version: 2\nevents: [\n", encoding="utf-8")
+    progress_file.write_text("schema_version: 3\nevents: [\n", encoding="utf-8")
     store.backup_progress(progress_file, reason="broken")  # newer, but does not load
     with pytest.raises(RoadmapError) as caught:
         reading.read_progress()
@@ -314,8 +323,8 @@ def test_done_items_come_in_the_order_of_their_deciding_check(renamed: dict[str,
 @pytest.mark.parametrize(
     "text",
     [
-        "schema_version: 2\nevents: []\n",
-        "schema_version: 2\nevents: []  # none yet\n",
+        "schema_version: 3\nevents: []\n",
+        "schema_version: 3\nevents: []  # none yet\n",
         "schema_version: 1\nactive: null\nenrollments: []\nevents: []\n",
     ],
 )
@@ -355,7 +364,7 @@ def test_a_change_removes_temporary_files_a_killed_rewrite_left(
 
 
 GOOD_RECORD = (
-    '"seq": 1, "at": "2026-01-05T09:00:00+01:00", "on": "2026-01-05", '
+    '"id": "00000000000000000000000001", "at": "2026-01-05T09:00:00+01:00", "on": "2026-01-05", '
     '"curriculum": "advanced-ai", "action": "log", "hours": 1.5'
 )
 
@@ -363,8 +372,8 @@ GOOD_RECORD = (
 @pytest.mark.parametrize(
     ("record", "field"),
     [
-        (GOOD_RECORD.replace('"seq": 1', '"seq": 0'), "seq"),
-        (GOOD_RECORD.replace('"seq": 1', '"seq": "1"'), "seq"),
+        (GOOD_RECORD.replace('"00000000000000000000000001"', '"not-an-id"'), "id"),
+        (GOOD_RECORD.replace('"id": "00000000000000000000000001"', '"seq": "1"'), "seq"),
         (GOOD_RECORD.replace("2026-01-05T09:00:00+01:00", "yesterday"), "at"),
         (GOOD_RECORD.replace('"on": "2026-01-05"', '"on": "2026-02-30"'), "on"),
         (GOOD_RECORD.replace('"on": "2026-01-05", ', ""), "on"),
@@ -377,14 +386,14 @@ GOOD_RECORD = (
         (GOOD_RECORD.replace("1.5", "true"), "hours"),
         (GOOD_RECORD.replace(', "hours": 1.5', ""), "hours"),
         (GOOD_RECORD + ', "note": 5', "note"),
-        (GOOD_RECORD + ', "undoes": 1', "undoes"),
+        (GOOD_RECORD + ', "undoes": "00000000000000000000000001"', "undoes"),
         (GOOD_RECORD + ', "colour": "red"', "colour"),
         (GOOD_RECORD.replace('"log", "hours": 1.5', '"choose", "items": ["g"]'), "items"),
     ],
 )
 def test_every_field_of_a_record_is_checked(progress_file: Path, record: str, field: str) -> None:
     progress_file.parent.mkdir(parents=True)
-    raw = ("schema_version: 2\nevents:\n- {" + record + "}\n").encode()
+    raw = ("schema_version: 3\nevents:\n- {" + record + "}\n").encode()
     progress_file.write_bytes(raw)
     with pytest.raises(RoadmapError) as caught:
         reading.read_progress()
@@ -395,10 +404,10 @@ def test_every_field_of_a_record_is_checked(progress_file: Path, record: str, fi
 
 def test_a_good_record_in_block_style_reads_like_its_json_line(progress_file: Path) -> None:
     progress_file.parent.mkdir(parents=True)
-    progress_file.write_text("schema_version: 2\nevents:\n- {" + GOOD_RECORD + "}\n")
+    progress_file.write_text("schema_version: 3\nevents:\n- {" + GOOD_RECORD + "}\n")
     line = reading.read_progress()
     progress_file.write_text(
-        "schema_version: 2\nevents:\n- seq: 1\n  at: 2026-01-05T09:00:00+01:00\n"
+        'schema_version: 3\nevents:\n- id: "00000000000000000000000001"\n  at: 2026-01-05T09:00:00+01:00\n'  # noqa: E501
         "  on: 2026-01-05\n  curriculum: advanced-ai\n  action: log\n  hours: 1.5\n"
     )
     assert reading.read_progress() == line

@@ -254,9 +254,14 @@ def recorded_since(mark: tuple[int, int, int] | None) -> list[str] | None:
             added = handle.read(now[1] - start).decode("utf-8")
         lines = [line for line in added.splitlines() if line.startswith("- ")]
         events = [Event.model_validate(file_format.record_of(line)) for line in lines]
+        from roadmap_tracker.progress import reading
+
+        numbers = {e.id: e.seq for e in reading.read_progress().events[-len(events) - 64 :]}
     except Exception:  # (the output already failed: say what can be said, never crash)
         return None
-    return [f"{safekeeping.describe(event)} (change {event.seq})" for event in events] or None
+    return [
+        f"{safekeeping.describe(event)} (change {numbers.get(event.id, '?')})" for event in events
+    ] or None
 
 
 def output_failed(error: OSError, recorded: list[str] | None) -> int:

@@ -587,6 +587,7 @@ def update_enrollment(
     from roadmap_tracker.base import clock
     from roadmap_tracker.commands import tracking
     from roadmap_tracker.progress.events import Event, EventAction
+    from roadmap_tracker.progress.transaction import given_ids
 
     day = session.as_of
     tracking.not_in_future(day)
@@ -667,7 +668,8 @@ def update_enrollment(
             kept.update(new_links)
             notes += 1
         if len(events) > 1:  # one change: undo takes every event of it back together
-            events = [Event(**{**event.model_dump(), "part_of": first}) for event in events]
+            events = given_ids(events, transaction.last_id())
+            events = [Event(**{**event.model_dump(), "part_of": events[0].id}) for event in events]
         transaction.add(*events)
         recorded = len(events)
         return UpdateSummary(

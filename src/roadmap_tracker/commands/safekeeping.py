@@ -107,8 +107,9 @@ class DoctorView(View):
     healthy: bool
 
 
-def describe(event: Event) -> str:
-    """One sentence (without a final period) saying what an event did."""
+def describe(event: Event, target: int | None = None) -> str:
+    """One sentence (without a final period) saying what an event did; ``target`` is the
+    number of the change an undo event took back (else its id is named)."""
     items = ", ".join(event.items)
     on = event.on.isoformat()
     if event.action == "start":
@@ -153,17 +154,23 @@ def describe(event: Event) -> str:
         return f"paused {event.curriculum} from {on} to {event.period_end.isoformat()}"
     if event.action == "resume":
         return f"resumed {event.curriculum} on {on}"
+    if target is not None:
+        return f"undid change {target}"
     return f"undid change {event.undoes}"
 
 
 def change_view(progress: Progress, event: Event) -> ChangeView:
     """The view of one event of ``progress``."""
-    undo = progress.undone.get(event.seq)
-    return _change_view(event, undo.seq if undo else None)
+    undo = progress.undone.get(event.id)
+    target = None
+    if event.undoes is not None:
+        target = next((e.seq for e in progress.events if e.id == event.undoes), None)
+    return _change_view(event, undo.seq if undo else None, target)
 
 
-def _change_view(event: Event, undone_by: int | None) -> ChangeView:
-    """The view of ``event``, taken back by the undo numbered ``undone_by`` (or None)."""
+def _change_view(event: Event, undone_by: int | None, target: int | None = None) -> ChangeView:
+    """The view of ``event``, taken back by the undo numbered ``undone_by`` (or None);
+    ``target`` is the number of the change an undo event took back."""
     return ChangeView(
         seq=event.seq,
         at=event.at,
@@ -171,7 +178,7 @@ def _change_view(event: Event, undone_by: int | None) -> ChangeView:
         curriculum=event.curriculum,
         action=event.action,
         items=list(event.items),
-        summary=describe(event),
+        summary=describe(event, target),
         undone_by=undone_by,
     )
 
@@ -184,11 +191,11 @@ def undoable(progress: Progress) -> list[Event]:
     return undoable_in(tail.recent, tail.undone)
 
 
-def undoable_in(recent: Iterable[Event], undone: Container[int]) -> list[Event]:
+def undoable_in(recent: Iterable[Event], undone: Container[str]) -> list[Event]:
     """:func:`undoable` from the last UNDO_DEPTH changes (``recent``, undo events aside,
-    oldest first) and the numbers of the undone events.
+    oldest first) and the ids of the undone events.
     """
-    return [event for event in reversed(list(recent)) if event.seq not in undone]
+    return [event for event in reversed(list(recent)) if event.id not in undone]
 
 
 def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> HistoryView:
@@ -204,25 +211,52 @@ def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> H
     shown: deque[Event] = deque(maxlen=count)
     recent: deque[Event] = deque(maxlen=UNDO_DEPTH)
     named: set[str] = set()
+    numbers: dict[str, int] = {}  # the numbers of the last events (what undos name)
+    order: deque[str] = deque()
+    undo_numbers: dict[str, int] = {}  # every undo event's number (they are few)
     total = 0
 
     def fold(event: Event) -> None:
         nonlocal total
         named.add(event.curriculum)
+        numbers[event.id] = event.seq
+        if event.action == "undo":
+            undo_numbers[event.id] = event.seq
+        order.append(event.id)
+        if len(order) > _NUMBERS_KEPT:
+            numbers.pop(order.popleft(), None)
         if event.action != "undo":
             recent.append(event)
         if curriculum is None or event.curriculum == curriculum:
             shown.append(event)
             total += 1
 
-    undone = reading.scan_progress(fold=fold).undone
+    scan = reading.scan_progress(fold=fold)
+    if scan.snapshot is not None:  # read whole after all (a merged file): fold it again
+        shown.clear()
+        recent.clear()
+        named.clear()
+        numbers.clear()
+        order.clear()
+        undo_numbers.clear()
+        total = 0
+        for event in scan.snapshot.progress.events:
+            fold(event)
+    undone = scan.undone
     if curriculum is not None and not total:
         raise RoadmapError(
             f"Your progress file has no changes of {curriculum}.",
             f"Its changes are of: {', '.join(sorted(named))}." if named else "It has none yet.",
         )
     return HistoryView(
-        changes=[_change_view(event, undone.get(event.seq)) for event in reversed(shown)],
+        changes=[
+            _change_view(
+                event,
+                _number(undone.get(event.id), numbers, undo_numbers),
+                numbers.get(event.undoes) if event.undoes is not None else None,
+            )
+            for event in reversed(shown)
+        ],
         total=total,
         undoable=[event.seq for event in undoable_in(recent, undone)],
     )
@@ -266,7 +300,7 @@ def undo(session: Session, seq: int | None = None) -> UndoResult:
                 on=fresh.as_of,
                 curriculum=undone.curriculum,
                 action="undo",
-                undoes=undone.seq,
+                undoes=undone.id,
             )
             undos.append((undone, event))
         transaction.add(*(event for _undone, event in undos))
@@ -289,13 +323,24 @@ def _rest_of_change(transaction: Transaction, target: Event) -> list[Event]:
         return []
     tail = transaction.tail
     recent = tail.recent
-    events = recent if recent and recent[0].seq <= first else transaction.progress.events
+    events = recent if recent and recent[0].id <= first else transaction.progress.events
     undone = tail.undone
     return [
         event
         for event in reversed(events)
-        if event.part_of == first and event.seq != target.seq and event.seq not in undone
+        if event.part_of == first and event.id != target.id and event.id not in undone
     ]
+
+
+_NUMBERS_KEPT = 4096
+"""How many of the last events' numbers ``roadmap history`` keeps, to name the change an
+undo took back (by number, as the history shows it)."""
+
+
+def _number(event_id: str | None, *known: dict[str, int]) -> int | None:
+    if event_id is None:
+        return None
+    return next((found[event_id] for found in known if event_id in found), None)
 
 
 def restore(backup: str) -> RestoreResult:
@@ -352,7 +397,11 @@ def doctor_view() -> DoctorView:
     findings.append(_backups_finding())
     if scan is not None:
         enrollments = list(scan.enrollments()[0].values())
-        if seen.spoiled:  # an undo reached further back than roadmap undo does: again
+        if scan.snapshot is not None:  # read whole after all (a merged file): fold it again
+            seen = CountedEvents(lambda start: _IdsSeen(), scan.undone)
+            for event in scan.snapshot.progress.events:
+                seen.add(event)
+        elif seen.spoiled:  # an undo reached further back than roadmap undo does: again
             seen = CountedEvents(lambda start: _IdsSeen(), scan.undone)
             try:
                 reading.scan_progress(path, seen.add)

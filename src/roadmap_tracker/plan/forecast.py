@@ -316,11 +316,14 @@ def band_days(
     found: list[dt.date | None] = []
     for band in BANDS:
         weeks = runs[min(len(runs) - 1, math.ceil(band * len(runs)) - 1)]
-        if math.isinf(weeks):
+        if math.isinf(weeks) or weeks > LONGEST_WEEKS:
             found.append(None)
             continue
-        study = day + dt.timedelta(days=max(1, math.ceil(weeks * 7)))
-        found.append(pausing.to_calendar(study, ahead))
+        try:  # a start back-dated decades by a hand edit can still end past the calendar
+            study = day + dt.timedelta(days=max(1, math.ceil(weeks * 7)))
+            found.append(pausing.to_calendar(study, ahead))
+        except OverflowError:
+            found.append(None)
     return found
 
 

@@ -1,9 +1,10 @@
 """The events of a progress file as a whole: the rules they follow together, which of them
 count, and the enrollments they leave.
 
-:class:`Progress` holds every event in recorded order, checked one at a time by
-:class:`SequenceCheck` (numbers increase; an undo takes back an earlier change that is not
-undone yet). An undone event stays in the file and is skipped: :attr:`Progress.changes` are
+:class:`Progress` holds every event in the record's order, by id (:func:`canonical`:
+the same events in any file order, a line a merge duplicated counted once), checked one at a
+time by :class:`SequenceCheck` (ids increase; an undo takes back an earlier change). An
+undone event stays in the file and is skipped: :attr:`Progress.changes` are
 the events that count. The enrollments come from the ``start``, ``switch``, ``move`` and
 ``stop`` events (:func:`fold_enrollments`). :class:`CountedEvents` does the same on a file read line
 by line, handing each enrollment's counted events to a sink of its own (a
@@ -14,9 +15,8 @@ by line, handing each enrollment's counted events to a sink of its own (a
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from functools import cached_property
 from typing import Generic, Literal, Protocol, TypeVar
 
@@ -57,69 +57,149 @@ class ProgressError(ValueError):
 
 
 class SequenceCheck:
-    """The rules that the events of a progress file follow together, checked one event at a
-    time in recorded order (:meth:`add`): numbers increase, and an undo takes back an earlier
-    change (not an undo) that is not undone yet.
+    """The rules that the events of a record follow together, checked one event at a time
+    in the record's order (by id, :func:`canonical`): ids increase, and an undo takes back an
+    earlier change (not an undo). A second undo of a change already undone (two machines
+    undid it before their records met) changes nothing more.
 
-    It keeps what the rules need, not the events: the runs of consecutive numbers seen (one
-    pair for a file numbered 1, 2, 3, ...), the numbers of the undo events, and ``undone``,
-    the number of each undone event mapped to the number of the undo that took it back.
-    ``count`` is the number of events added, ``last`` the number of the last one (0 for
-    none).
+    It keeps what the rules need, not the events: the ids of the last :data:`WINDOW` events
+    (or ``every_id``, all the record's ids, when the caller has them), the ids of the undo
+    events, and ``undone``, the id of each undone event mapped to the id of the (first) undo
+    that took it back. ``count`` is the number of events added, ``last_id`` the id of the last
+    one (empty for none). An undo of an event further back than the window, when the ids are
+    not all known, is taken on trust and sets ``unsure``: the caller reads the record whole.
     """
 
-    def __init__(self) -> None:
+    WINDOW = 4096
+
+    def __init__(self, every_id: Container[str] | None = None) -> None:
         self.count = 0
-        self.last = 0
-        self.undone: dict[int, int] = {}
-        self._undos: set[int] = set()
-        self._run_firsts: list[int] = []
-        self._run_lasts: list[int] = []
+        self.last_id = ""
+        self.undone: dict[str, str] = {}
+        self.unsure = False
+        self._every = every_id
+        self._undos: set[str] = set()
+        self._recent: deque[str] = deque()
+        self._recent_set: set[str] = set()
+
+    @property
+    def last(self) -> int:
+        """The number of the last event (0 for none)."""
+        return self.count
 
     def add(self, event: Event) -> None:
         """Take in the next event. Raises ProgressError (``position``: the 0-based index of
         ``event`` among the events added) when it breaks a rule; it is then not taken in.
         """
         position = self.count
-        seq = event.seq
-        if seq <= self.last:
-            raise ProgressError(f"event number {seq} does not follow {self.last}", position)
+        if event.id <= self.last_id:
+            raise ProgressError(
+                f"event {event.id or position + 1} does not come after {self.last_id}", position
+            )
         target = event.undoes
         if target is not None:
-            if not self._seen(target) or target in self._undos:
+            known = self._every if self._every is not None else self._recent_set
+            if target in self._undos or target >= event.id:
                 raise ProgressError(
-                    f"event {seq} undoes {target}, which is not an earlier change", position
+                    f"event {position + 1} undoes {target}, which is not an earlier change",
+                    position,
                 )
-            if target in self.undone:
-                raise ProgressError(f"event {target} is undone twice", position)
-            self.undone[target] = seq
-            self._undos.add(seq)
-        if self._run_lasts and self._run_lasts[-1] == seq - 1:
-            self._run_lasts[-1] = seq
-        else:
-            self._run_firsts.append(seq)
-            self._run_lasts.append(seq)
-        self.last = seq
+            if target not in known:
+                if self._every is not None or len(self._recent) < self.WINDOW:
+                    raise ProgressError(
+                        f"event {position + 1} undoes {target}, which is not an earlier change",
+                        position,
+                    )
+                self.unsure = True
+            self.undone.setdefault(target, event.id)
+            self._undos.add(event.id)
+        if self._every is None:
+            self._recent.append(event.id)
+            self._recent_set.add(event.id)
+            if len(self._recent) > self.WINDOW:
+                self._recent_set.discard(self._recent.popleft())
+        self.last_id = event.id
         self.count += 1
 
-    def _seen(self, seq: int) -> bool:
-        run = bisect_right(self._run_firsts, seq) - 1
-        return run >= 0 and seq <= self._run_lasts[run]
+
+def with_seq(event: Event, seq: int) -> Event:
+    """``event`` at position ``seq`` of the record."""
+    return event if event.seq == seq else Event(**{**event.__dict__, "seq": seq})
+
+
+def content_of(event: Event) -> bytes:
+    """The bytes an event's record stands for (its fields but its id and number), to tell
+    a line a merge duplicated (the same) from two events with one id (damage)."""
+    import json
+
+    record = event.record()
+    record.pop("id", None)
+    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def canonical(events: Sequence[Event]) -> tuple[Event, ...]:
+    """The events in the record's order (decision 49): by id, an event recorded twice with
+    the same content (a line a merge duplicated) once, each numbered by its position (``seq``,
+    1-based). The same set of events in any order gives the same record. Raises
+    ProgressError (``position``: the index in ``events`` of the later copy) for two events
+    with one id and different content.
+    """
+    ordered = all(events[i].id < events[i + 1].id for i in range(len(events) - 1))
+    order = (
+        range(len(events)) if ordered else sorted(range(len(events)), key=lambda i: events[i].id)
+    )
+    result: list[Event] = []
+    for index in order:
+        event = events[index]
+        if result and event.id == result[-1].id:
+            if content_of(event) != content_of(result[-1]):
+                raise ProgressError(
+                    f"event id {event.id} is recorded twice with different content", index
+                )
+            continue
+        result.append(with_seq(event, len(result) + 1))
+    return tuple(result)
+
+
+def _with_ids(events: tuple[Event, ...], after: str = "") -> tuple[Event, ...]:
+    """``events`` (in order) with an id given to each that has none, derived from its
+    content and time (:func:`~roadmap_tracker.progress.ids.derived_id`) after the id before
+    it: events made in memory and never recorded (tests, tools)."""
+    if all(event.id for event in events):
+        return events
+    from roadmap_tracker.progress.ids import derived_id
+
+    given: list[Event] = []
+    last = after
+    for event in events:
+        if not event.id:
+            made = derived_id(event.at, content_of(event), last or None)
+            event = Event(**{**event.__dict__, "id": made})
+        given.append(event)
+        last = event.id
+    return tuple(given)
 
 
 class Progress:
-    """The whole progress file: its schema version and its events in the order recorded.
+    """The whole record: its events in the record's order (by id, :func:`canonical`), each
+    numbered by its position.
 
     The derived state (which events count, the enrollments, the active one) is computed on
-    first use. Raises ProgressError for numbers that do not increase, or an undo of an event
-    that is not an earlier change.
+    first use. Events without an id (made in memory) get one derived from their content,
+    in the order given. Raises ProgressError for ids that do not increase, or an undo of an
+    event that is not an earlier change.
     """
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
 
     def __init__(self, events: tuple[Event, ...] = ()) -> None:
+        events = _with_ids(tuple(events))
+        if any(e.seq <= 0 for e in events) or any(
+            events[i].seq >= events[i + 1].seq for i in range(len(events) - 1)
+        ):  # numbered by position unless numbered already (a part of a record: as_of)
+            events = tuple(with_seq(e, position) for position, e in enumerate(events, start=1))
         self.events = events
-        check = SequenceCheck()
+        check = SequenceCheck({event.id for event in events})
         for event in events:
             check.add(event)
 
@@ -137,9 +217,16 @@ class Progress:
         """The number the next event gets."""
         return self.events[-1].seq + 1 if self.events else 1
 
+    @property
+    def last_id(self) -> str:
+        """The id of the last event (empty for none)."""
+        return self.events[-1].id if self.events else ""
+
     def with_event(self, event: Event) -> Progress:
-        """Return this progress with ``event`` appended (validated)."""
-        return Progress(events=(*self.events, event))
+        """Return this progress with ``event`` appended (validated; given an id after the
+        last one when it has none)."""
+        (event,) = _with_ids((event,), self.last_id)
+        return Progress(events=(*self.events, with_seq(event, self.next_seq)))
 
     @cached_property
     def last_day(self) -> dt.date | None:
@@ -150,7 +237,7 @@ class Progress:
     def as_of(self, day: dt.date) -> Progress:
         """The record as it stood at the end of ``day``: the events that count (undone ones
         left out, whatever the undo's day) whose :func:`day_in_force` is on or before ``day``,
-        in recorded order. Every view of ``day`` is a fold of these (decision 36), so nothing
+        in the record's order. Every view of ``day`` is a fold of these (decision 36), so nothing
         recorded for a later day changes what ``day`` shows. Returns ``self`` when no event is
         later than ``day``.
         """
@@ -169,15 +256,19 @@ class Progress:
         return Progress(tuple(e for e in self.changes if e.seq in kept))
 
     @cached_property
-    def undone(self) -> dict[int, Event]:
-        """The undone events' numbers, each with the undo event that took it back."""
-        return {e.undoes: e for e in self.events if e.undoes is not None}
+    def undone(self) -> dict[str, Event]:
+        """The undone events' ids, each with the (first) undo event that took it back."""
+        found: dict[str, Event] = {}
+        for e in self.events:
+            if e.undoes is not None:
+                found.setdefault(e.undoes, e)
+        return found
 
     @cached_property
     def changes(self) -> tuple[Event, ...]:
         """The events that count: every event but undo events and the events they undid."""
         undone = self.undone
-        return tuple(e for e in self.events if e.action != "undo" and e.seq not in undone)
+        return tuple(e for e in self.events if e.action != "undo" and e.id not in undone)
 
     @property
     def _enrollments(self) -> dict[str, tuple[Enrollment, int]]:
@@ -232,7 +323,7 @@ class Progress:
         return found[0] if found else None
 
     def events_of(self, slug: str) -> list[Event]:
-        """The events that count for the current enrollment in ``slug``, in recorded order
+        """The events that count for the current enrollment in ``slug``, in the record's order
         (those after its ``start``; an earlier run's events stay in the file but not here).
         """
         found = self._enrollments.get(slug)
@@ -244,7 +335,7 @@ class Progress:
 def fold_enrollments(
     changes: Iterable[Event],
 ) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
-    """The enrollments that ``changes`` (events that count, in recorded order; only their
+    """The enrollments that ``changes`` (events that count, in the record's order; only their
     ``start``, ``switch``, ``move`` and ``stop`` events matter) leave: the current ones by slug, the
     most recently started or switched to last, and the stopped ones with their ``stop``
     events, in the order stopped. As :attr:`Progress.enrollments` and
@@ -279,12 +370,12 @@ SinkT = TypeVar("SinkT", bound=EventSink)
 
 class CountedEvents(Generic[SinkT]):
     """Hands each enrollment's counted events (what :meth:`Progress.events_of` gives for it)
-    to a sink of its own, from all the events of a file fed in recorded order (:meth:`add`),
+    to a sink of its own, from all the events of a file fed in the record's order (:meth:`add`),
     without keeping them: the fold of a file read line by line.
 
     ``make`` makes the sink of an enrollment from its ``start`` event; with ``slugs`` only
     the enrollments in those curricula get one. Whether an event counts depends on the undo
-    events after it. With ``undone`` (the numbers of the undone events, from a first read)
+    events after it. With ``undone`` (the ids of the undone events, from a first read)
     each event is folded at once. Without it each waits until it is more than UNDO_DEPTH
     changes old, which is as far back as ``roadmap undo`` reaches; an undo that reaches
     further (an edit by hand) leaves the fold ``spoiled``, and the caller must fold the
@@ -294,7 +385,7 @@ class CountedEvents(Generic[SinkT]):
     def __init__(
         self,
         make: Callable[[Event], SinkT],
-        undone: Iterable[int] | None = None,
+        undone: Iterable[str] | None = None,
         slugs: Iterable[str] | None = None,
     ) -> None:
         self.make = make
@@ -305,16 +396,16 @@ class CountedEvents(Generic[SinkT]):
         self._waiting: deque[Event] = deque()
 
     def add(self, event: Event) -> None:
-        """Take in the next event of the file (validated, in recorded order)."""
+        """Take in the next event of the file (validated, in the record's order)."""
         undone = self.undone
         if undone is not None:
-            if event.action != "undo" and event.seq not in undone:
+            if event.action != "undo" and event.id not in undone:
                 self._fold(event)
             return
         waiting = self._waiting
         if event.action == "undo":
             for position, waiter in enumerate(waiting):
-                if waiter.seq == event.undoes:
+                if waiter.id == event.undoes:
                     del waiting[position]
                     return
             self.spoiled = True

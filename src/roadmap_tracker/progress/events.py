@@ -7,7 +7,9 @@ A learner's progress file is a list of events, each one command the learner ran:
 ``stop``, ``move`` (of a start), ``pause``, ``resume``, or ``undo`` of an earlier change.
 Each event says what was done, to what, on which day (``on``, the local calendar date it
 counts for) and when it was recorded (``at``, an ISO 8601 timestamp with the local UTC
-offset), and carries ``seq``, its number in the file. A record read from the file is
+offset), and carries ``id``, a ULID unique across machines
+(:mod:`roadmap_tracker.progress.ids`); ``seq``, its number, is its position in the record's
+order (by id), derived, not stored. A record read from the file is
 validated field by field (:meth:`Event.model_validate`), within the limits of days and hours
 stated here. A ``start`` event makes an :class:`Enrollment` (:func:`enrollment_of`), and a
 ``move`` changes its start (:func:`moved`).
@@ -27,7 +29,7 @@ from typing import Any, Literal, get_args
 from roadmap_tracker.base.clock import EARLIEST_DATE, LATEST_DATE, date_outside
 from roadmap_tracker.base.records import Record
 
-SCHEMA_VERSION: Literal[2] = 2
+SCHEMA_VERSION: Literal[3] = 3
 
 
 UNDO_DEPTH = 10
@@ -160,11 +162,16 @@ class Event(Record):
       forecasts leave them out.
     - ``resume``: the learner studies again from ``on``: a pause holding ``on`` ends the day
       before (resuming on a pause's first day takes the whole pause back).
-    - ``undo``: the event numbered ``undoes`` no longer counts.
+    - ``undo``: the event whose id is ``undoes`` no longer counts.
 
     ``part_of`` is set on every event of a change one command recorded as several events
     that ``undo`` takes back together (``roadmap import --update``: a check, a skip, notes):
-    the number of the first of them.
+    the id of the first of them.
+
+    ``id`` is the event's ULID (empty on an event made in memory and not recorded yet: the
+    transaction, or :class:`~roadmap_tracker.progress.event_log.Progress`, gives it one);
+    ``seq`` its position (1-based) in the record's order by id, which ``roadmap history``
+    shows and ``roadmap undo N`` takes: derived when the record is read, never written.
 
     Events that roadmap makes are built directly; a record read from the file goes through
     :meth:`model_validate`, which checks every field by hand (no pydantic: reading the file
@@ -172,7 +179,8 @@ class Event(Record):
     that a line edited by hand can make the file damaged but never a view fail.
     """
 
-    seq: int
+    id: str = ""
+    seq: int = 0
     at: dt.datetime
     on: dt.date
     curriculum: str
@@ -187,14 +195,15 @@ class Event(Record):
     period_end: dt.date | None = None
     path: str | None = None
     digest: str | None = None
-    undoes: int | None = None
-    part_of: int | None = None
+    undoes: str | None = None
+    part_of: str | None = None
 
     @classmethod
-    def model_validate(cls, data: object) -> Event:
+    def model_validate(cls, data: object, seq: int = 0) -> Event:
         """Validate one record as read from the file (a mapping of JSON or YAML values).
 
-        ``at`` may be ISO 8601 text or a datetime, ``on`` ISO 8601 text or a date. Raises
+        ``seq`` is its position in the record (the file does not hold it). ``at`` may be ISO
+        8601 text or a datetime, ``on`` ISO 8601 text or a date. Raises
         ValueError whose text starts with the field at fault (``hours: ...``).
         """
         if not isinstance(data, dict):
@@ -207,7 +216,8 @@ class Event(Record):
             raise ValueError(f"{missing[0]}: this field is required")
         get = data.get
         event = cls(
-            seq=_whole(data, "seq", 1),
+            id=_event_id(data, "id"),
+            seq=seq,
             at=_timestamp(data["at"]),
             on=_day(data["on"]),
             curriculum=_text(data, "curriculum", required=True) or "",
@@ -226,8 +236,8 @@ class Event(Record):
             else None,
             path=_text(data, "path") if "path" in data else None,
             digest=_text(data, "digest") if "digest" in data else None,
-            undoes=_whole(data, "undoes", 1) if get("undoes") is not None else None,
-            part_of=_whole(data, "part_of", 1) if get("part_of") is not None else None,
+            undoes=_event_id(data, "undoes") if get("undoes") is not None else None,
+            part_of=_event_id(data, "part_of") if get("part_of") is not None else None,
         )
         event.check()
         return event
@@ -236,7 +246,9 @@ class Event(Record):
         """Raise ValueError when the fields do not fit the action or their limits."""
         if self.action in _NEEDS_ITEMS and not self.items:
             raise ValueError(f"items: a {self.action} event needs items")
-        if self.part_of is not None and (self.part_of > self.seq or self.action == "undo"):
+        if self.part_of is not None and (
+            (self.id and self.part_of > self.id) or self.action == "undo"
+        ):
             raise ValueError("part_of: the first event of the change, not a later one or an undo")
         if self.action == "choose" and (len(self.items) != 1 or not self.options):
             raise ValueError("items: a choose event needs one choice group in items, and options")
@@ -306,16 +318,18 @@ class Event(Record):
         """
         written: dict[str, object] = {}
         for name, default in self.record_fields().items():
+            if name == "seq":
+                continue  # derived from the order of the ids
             value = getattr(self, name)
             if name in _REQUIRED or value != default:
                 written[name] = _json_value(value)
         return written
 
 
-_FIELD_NAMES = frozenset(Event.record_fields())
+_FIELD_NAMES = frozenset(Event.record_fields()) - {"seq"}
 
 
-_REQUIRED = ("seq", "at", "on", "curriculum", "action")
+_REQUIRED = ("id", "at", "on", "curriculum", "action")
 
 
 _REQUIRED_SET = frozenset(_REQUIRED)
@@ -332,12 +346,22 @@ def _json_value(value: object) -> object:
     return value
 
 
-def _whole(data: Mapping[str, Any], name: str, minimum: int) -> int:
+_ID_DIGITS = frozenset("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+"""The digits of an event id (Crockford base32; :mod:`roadmap_tracker.progress.ids`, which
+a read does not import)."""
+
+
+def _event_id(data: Mapping[str, Any], name: str) -> str:
     value = data[name]
-    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_SEQ:
-        shown = repr(value) if len(repr(value)) <= 24 else repr(value)[:20] + "..."
-        raise ValueError(f"{name}: {shown} is not a whole number from {minimum} to {MAX_SEQ}")
-    return value
+    if not (
+        isinstance(value, str)
+        and len(value) == 26
+        and value[0] <= "7"
+        and _ID_DIGITS.issuperset(value)
+    ):
+        shown = repr(value) if len(repr(value)) <= 32 else repr(value)[:28] + "..."
+        raise ValueError(f"{name}: {shown} is not an event id (26 letters and digits, a ULID)")
+    return str(value)
 
 
 def _timestamp(value: object) -> dt.datetime:

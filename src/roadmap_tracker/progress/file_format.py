@@ -37,6 +37,9 @@ def event_line(event: Event) -> str:
     """One event as the line the file holds: ``- {JSON}`` and a newline."""
     import json  # only commands that write, or read new lines, need it
 
+    if not event.id:
+        raise ValueError(f"event {event.seq} has no id: it is written with one")
+
     return "- " + json.dumps(event.record(), ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 

@@ -68,7 +68,7 @@ class Ledger:
 
     @classmethod
     def of(cls, events: list[Event], occurrence_ids: frozenset[str] = frozenset()) -> Ledger:
-        """The ledger of ``events`` (in recorded order)."""
+        """The ledger of ``events`` (in the record's order)."""
         ledger = cls(occurrence_ids)
         for event in events:
             ledger.add(event)

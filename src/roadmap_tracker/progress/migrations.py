@@ -18,7 +18,7 @@ def migrate(data: Any, version: int) -> Any:
     """Bring the mapping of a progress file from ``version`` up to the current schema, one
     step at a time. Works on plain data and on ruamel.yaml's commented data alike.
     """
-    steps: dict[int, Callable[[Any], Any]] = {1: _v1_to_v2}
+    steps: dict[int, Callable[[Any], Any]] = {1: _v1_to_v2, 2: _v2_to_v3}
     while version < SCHEMA_VERSION:
         data = steps[version](data)
         version += 1
@@ -84,6 +84,63 @@ def _v1_to_v2(data: Any) -> Any:
         data.pop(key, None)
     data["schema_version"] = 2
     data["events"] = combined
+    return data
+
+
+def _v2_to_v3(data: Any) -> Any:
+    """Schema 2 → 3 (decision 49): every event gets an id in place of its number ``seq``,
+    and ``undoes`` and ``part_of`` name events by id.
+
+    The ids are derived (:func:`~roadmap_tracker.progress.ids.derived_id`): the time part
+    from the event's ``at``, the rest from a hash of its old number and record, each raised
+    above the one before so that the file's order is kept. Two machines migrating the same
+    history get the same ids, so their records still merge. A number ``undoes`` or
+    ``part_of`` that names no event is left as it is (the record is then damaged, and said
+    so). Works on plain data and on ruamel.yaml's commented data (the id takes the number's
+    place).
+    """
+    import datetime as dt
+    import json
+
+    from roadmap_tracker.progress.ids import derived_id
+
+    events = data.get("events") or []
+    ids: dict[int, str] = {}
+    last: str | None = None
+    made: list[str] = []
+    for event in events:
+        if not isinstance(event, dict):
+            made.append("")
+            continue
+        content = json.dumps(event, sort_keys=True, default=str, ensure_ascii=False)
+        at = event.get("at")
+        if isinstance(at, str):
+            try:
+                at = dt.datetime.fromisoformat(at)
+            except ValueError:
+                at = None
+        when = at if isinstance(at, dt.datetime) else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        last = derived_id(when, content.encode("utf-8"), last)
+        made.append(last)
+        seq = event.get("seq")
+        if isinstance(seq, int) and not isinstance(seq, bool):
+            ids.setdefault(seq, last)
+    for position, (event, new) in enumerate(zip(events, made, strict=True)):
+        if not new:
+            continue
+        for key in ("undoes", "part_of"):
+            value = event.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and value in ids:
+                event[key] = ids[value]
+        if hasattr(event, "insert"):  # ruamel.yaml's commented mapping: keep its order
+            event.pop("seq", None)
+            event.insert(0, "id", new)
+        else:
+            rest = {key: value for key, value in event.items() if key != "seq"}
+            event.clear()
+            event.update({"id": new, **rest})
+        events[position] = event
+    data["schema_version"] = 3
     return data
 
 

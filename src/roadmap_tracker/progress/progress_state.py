@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from roadmap_tracker.base import paths
-from roadmap_tracker.progress.event_log import CountedEvents, Progress, day_in_force
+from roadmap_tracker.progress.event_log import CountedEvents, Progress, day_in_force, with_seq
 from roadmap_tracker.progress.events import (
     SCHEMA_VERSION,
     Enrollment,
@@ -59,7 +59,8 @@ class ProgressState:
     unchanged file reads no event, and one after an append reads only the new lines
     (docs/performance.md, decision 18).
 
-    ``undone`` holds the numbers of the undone events; ``last_day`` the latest day in force of an
+    ``undone`` holds the ids of the undone events, ``last_id`` the id of the last event;
+    ``last_day`` the latest day in force of an
     event (:func:`~roadmap_tracker.progress.event_log.day_in_force`; None for none), which tells
     a session asked about an earlier day to fold the record as of that day. A state read from
     the file (:meth:`scanned`) keeps no event: each enrollment's ledger is folded as the file is
@@ -84,6 +85,7 @@ class ProgressState:
         self.enrollments = progress.enrollments
         self.active = progress.active
         self.next_seq = progress.next_seq
+        self.last_id = progress.last_id
         self.undone = frozenset(progress.undone)
         self.last_day = progress.last_day
         self.ledgers: dict[tuple[str, int, frozenset[str]], Ledger] = {}
@@ -123,6 +125,7 @@ class ProgressState:
         state.enrollments = list(found.values())
         state.active = next(reversed(found), None)
         state.next_seq = scan.next_seq
+        state.last_id = scan.check.last_id
         state.undone = frozenset(scan.undone)
         state.last_day = latest.day
         state.ledgers = {}
@@ -205,16 +208,19 @@ class ProgressState:
         return Ledger.of(self.progress().events_of(slug), occurrence_ids), True
 
     def extend(self, events: list[Event]) -> bool:
-        """Fold in ``events``, recorded after the ones this state covers; False (and the
-        state no longer usable) when one needs the whole history: an undo, or a number that
-        does not follow.
+        """Fold in ``events``, appended after the ones this state covers (each numbered
+        next); False (and the state no longer usable) when one needs the whole history: an
+        undo, or an id that does not come after the last (lines a merge brought in, which
+        may belong anywhere in the record's order).
         """
         if events:
             self._every_id = {}  # made for the bytes read then
         for event in events:
-            if event.seq < self.next_seq or event.action == "undo":
+            if event.id <= self.last_id or event.action == "undo":
                 return False
+            event = with_seq(event, self.next_seq)
             self.next_seq = event.seq + 1
+            self.last_id = event.id
             day = day_in_force(event)
             if self.last_day is None or day > self.last_day:
                 self.last_day = day

@@ -25,6 +25,7 @@ from roadmap_tracker.progress.event_log import (
     Progress,
     ProgressError,
     SequenceCheck,
+    canonical,
     fold_enrollments,
 )
 from roadmap_tracker.progress.events import SCHEMA_VERSION, Enrollment, Event
@@ -116,6 +117,7 @@ class Scan:
         scan.torn_bytes = snapshot.torn_bytes
         scan.ends_with_newline = not snapshot.text or snapshot.text.endswith("\n")
         scan.digest = digest_of(snapshot.text.encode("utf-8")) if digest else None
+        scan.check = SequenceCheck({event.id for event in snapshot.progress.events})
         for event in snapshot.progress.events:
             scan.check.add(event)
             if event.action in _STRUCTURE_ACTIONS:
@@ -140,8 +142,8 @@ class Scan:
         return self.check.last + 1
 
     @property
-    def undone(self) -> dict[int, int]:
-        """The number of each undone event, mapped to the number of the undo event."""
+    def undone(self) -> dict[str, str]:
+        """The id of each undone event, mapped to the id of the undo event."""
         return self.check.undone
 
     def enrollments(self) -> tuple[dict[str, Enrollment], list[tuple[Enrollment, Event]]]:
@@ -149,7 +151,7 @@ class Scan:
         their ``stop`` events: see :func:`~roadmap_tracker.progress.event_log.fold_enrollments`.
         """
         undone = self.check.undone
-        return fold_enrollments(e for e in self.structure if e.seq not in undone)
+        return fold_enrollments(e for e in self.structure if e.id not in undone)
 
 
 def scan_progress(
@@ -159,7 +161,9 @@ def scan_progress(
     digest: bool = False,
 ) -> Scan:
     """Read the progress file at ``path`` (default: the data directory's) line by line,
-    validating every record and handing each event to ``fold`` in recorded order, without
+    validating every record and handing each event to ``fold`` in the record's order (by
+    id; a file whose lines are not in that order, as a merge leaves it, is read whole and
+    sorted, and ``fold`` sees its events again from the start: check ``Scan.snapshot``), without
     keeping the events: memory does not grow with the file (docs/reliability.md). With
     ``digest`` the SHA-256 of the bytes read is computed too.
 
@@ -211,7 +215,6 @@ def _stream(
     in_events = False
     ends_with_newline = True
     invalid: tuple[int, str] | None = None  # the first record that does not validate
-    clash: tuple[int, str] | None = None  # the first event that breaks the sequence
     with handle:
         try:
             if os.fstat(handle.fileno()).st_size > MAX_PROGRESS_BYTES:
@@ -256,17 +259,18 @@ def _stream(
                         continue  # only the form of the rest matters now
                     index += 1
                     try:
-                        event = validate(record)
+                        event = validate(record, index)
                     except ValueError as error:
                         invalid = (number, f"event {index}: {error}")
                         continue
-                    if clash is not None:
-                        continue
+                    if event.id <= check.last_id:
+                        return None  # not in the record's order (a merge), or twice: read whole
                     try:
                         check.add(event)
-                    except ProgressError as error:
-                        clash = (number, str(error))
-                        continue
+                    except ProgressError:
+                        # an undo of an event the file holds further on (lines a merge put
+                        # out of order) or damage: the whole read sorts and decides
+                        return None
                     if event.action in _STRUCTURE_ACTIONS:
                         structure.append(event)
                     if fold is not None:
@@ -287,11 +291,10 @@ def _stream(
                     return None
         except OSError as error:
             raise _unreadable(path, error) from error
-    if version is None:
-        return None
-    for problem in (invalid, clash):
-        if problem is not None:
-            raise _damaged(path, f":{problem[0]}", problem[1])
+    if version is None or (check.unsure and invalid is None):
+        return None  # an undo reached further back than the check keeps: read whole
+    if invalid is not None:
+        raise _damaged(path, f":{invalid[0]}", invalid[1])
     scan.version = version
     scan.valid_bytes = valid
     scan.ends_with_newline = ends_with_newline
@@ -488,18 +491,24 @@ def _validate(
     def where(index: int) -> str:
         if lines is not None:
             return f":{lines[index]}"
-        return _item_line(text, index) if version == SCHEMA_VERSION else ""
+        return _item_line(text, index) if version >= 2 else ""
 
     events: list[Event] = []
     for index, record in enumerate(records):
         try:
-            events.append(Event.model_validate(record))
+            events.append(Event.model_validate(record, index + 1))
         except ValueError as error:
             raise _damaged(path, where(index), f"event {index + 1}: {error}") from None
     try:
-        return Progress(tuple(events))
+        ordered = canonical(events)
     except ProgressError as error:
         raise _damaged(path, where(error.position), str(error)) from None
+    try:
+        return Progress(ordered)
+    except ProgressError as error:
+        at = ordered[error.position].id
+        index = next((i for i, event in enumerate(events) if event.id == at), error.position)
+        raise _damaged(path, where(index), str(error)) from None
 
 
 def _damaged(path: Path, where: str, problem: str) -> RoadmapError:

@@ -281,7 +281,7 @@ def _restyle(document: Any, progress: Progress) -> None:
         record = event.record()
         new = CommentedMap()
         new.fa.set_flow_style()
-        keys = ["seq"] + [k for k in old if k != "seq" and k in record]
+        keys = ["id"] + [k for k in old if k != "id" and k in record]
         keys += [k for k in record if k not in keys]
         for key in keys:
             new[DoubleQuotedScalarString(key)] = styled(record[key])

@@ -49,17 +49,20 @@ class Tail:
     mapped to the number of the undo event that took it back.
     """
 
-    def __init__(self, next_seq: int, recent: list[Event], undone: dict[int, int]) -> None:
+    def __init__(
+        self, next_seq: int, recent: list[Event], undone: dict[str, str], last_id: str = ""
+    ) -> None:
         self.next_seq = next_seq
         self.recent = recent
         self.undone = undone
+        self.last_id = last_id
 
     @classmethod
     def of(cls, progress: Progress) -> Tail:
         """The tail of a whole progress."""
         changes = [event for event in progress.events if event.action != "undo"]
-        undone = {seq: undo.seq for seq, undo in progress.undone.items()}
-        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone)
+        undone = {target: undo.id for target, undo in progress.undone.items()}
+        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone, progress.last_id)
 
 
 class Transaction(Protocol):
@@ -81,6 +84,8 @@ class Transaction(Protocol):
 
     @property
     def next_seq(self) -> int: ...
+
+    def last_id(self) -> str: ...
 
     def add(self, *events: Event) -> None: ...
 
@@ -138,7 +143,7 @@ class FileTransaction:
             self._tail = Tail.of(self._snapshot.progress)
         else:
             self._scan = scan
-            self._tail = Tail(scan.next_seq, list(recent), dict(scan.undone))
+            self._tail = Tail(scan.next_seq, list(recent), dict(scan.undone), scan.check.last_id)
         return self._tail
 
     @property
@@ -152,9 +157,22 @@ class FileTransaction:
             first = self.state.next_seq
         return first + len(self.events)
 
+    def last_id(self) -> str:
+        """The id of the last event staged, else of the record's last event."""
+        if self.events:
+            return self.events[-1].id
+        if self._snapshot is not None:
+            return self._snapshot.progress.last_id
+        if self._scan is not None:
+            return self._scan.check.last_id
+        return self.state.last_id
+
     def add(self, *events: Event) -> None:
-        """Stage ``events``, in order, to be written when the change returns."""
-        self.events.extend(events)
+        """Stage ``events``, in order, to be written when the change returns; each without
+        an id gets a new one (:func:`~roadmap_tracker.progress.ids.new_id`), after the
+        record's last.
+        """
+        self.events.extend(given_ids(events, self.last_id()))
 
     def commit(self) -> None:
         """Write the staged events (nothing when there are none), the least way the file
@@ -183,7 +201,7 @@ class FileTransaction:
         from roadmap_tracker.base import cache
 
         (event,) = self.events
-        if event.seq != state.next_seq:
+        if event.seq != state.next_seq or event.id <= state.last_id:
             raise ValueError(f"event {event.seq} cannot be appended to the kept state")
         line = file_format.event_line(event)
         store.remove_stale_temp_files(self.path)
@@ -232,6 +250,22 @@ class FileTransaction:
             )
         except OSError as error:
             raise store.unwritable_error(self.path, error) from error
+
+
+def given_ids(events: Sequence[Event], last_id: str) -> list[Event]:
+    """``events`` with a new id (:func:`~roadmap_tracker.progress.ids.new_id`, after
+    ``last_id`` and each other) given to each that has none."""
+    from roadmap_tracker.progress.ids import new_id
+
+    given: list[Event] = []
+    for event in events:
+        if not event.id:
+            event = Event(**{**event.__dict__, "id": new_id(last_id)})
+        elif event.id <= last_id:
+            raise ValueError(f"event {event.seq} cannot be recorded: its id is not the newest")
+        given.append(event)
+        last_id = event.id
+    return given
 
 
 def _covers_file(state: ProgressState, path: Path) -> bool:
@@ -298,9 +332,13 @@ class MemoryTransaction:
         """The number the next event added gets."""
         return self._progress.next_seq + len(self.events)
 
+    def last_id(self) -> str:
+        """The id of the last event staged, else of the progress's last event."""
+        return self.events[-1].id if self.events else self._progress.last_id
+
     def add(self, *events: Event) -> None:
-        """Stage ``events``, in order."""
-        self.events.extend(events)
+        """Stage ``events``, in order; each without an id gets a new one."""
+        self.events.extend(given_ids(events, self.last_id()))
 
     def committed(self) -> Progress:
         """The progress with the staged events. Raises ValueError for an event that does not
@@ -338,7 +376,7 @@ def record(
         made = make(progress)
         events = [] if made is None else [made] if isinstance(made, Event) else list(made)
         transaction.add(*events)
-        for event in events:
+        for event in transaction.events:
             progress = progress.with_event(event)
         return progress
 
