@@ -142,6 +142,27 @@ def test_a_local_path_that_does_not_exist_becomes_a_bare_repository(
 # --- syncing ----------------------------------------------------------------------------------
 
 
+def test_changes_on_both_machines_between_syncs_merge_without_conflict(two: Machines) -> None:
+    # Both record before either syncs (decision 49: ids, references by id, one order).
+    two.on("a", "check", "attention-from-scratch", "--on", "2026-11-20")
+    two.on("a", "log", "2", "--on", "2026-11-20")
+    two.on("b", "skip", "m1/vit-vs-cnn", "--on", "2026-11-21")
+    two.on("b", "undo")
+    two.on("b", "log", "1", "--on", "2026-11-21")
+    two.sync("a")
+    came = two.sync("b")["received"]
+    assert came == ["checked m1/attention-from-scratch on 2026-11-20", "logged 2 h for 2026-11-20"]
+    two.sync("a")
+    assert two.record("a") == two.record("b") == two.remote_record()
+    views = [
+        [two.on(side, *args).stdout for args in (("status", "--json"), ("history", "--json"))]
+        for side in ("a", "b")
+    ]
+    assert views[0] == views[1]
+    status = json.loads(views[0][0])
+    assert status["done"] == 1 and status["skipped"] == []  # b's skip stays undone
+
+
 def test_changes_on_one_machine_then_the_other_travel_both_ways(two: Machines) -> None:
     two.on("a", "check", "attention-from-scratch", "--on", "2026-11-20")
     two.on("a", "log", "1.5", "--on", "2026-11-20")
@@ -161,7 +182,7 @@ def test_changes_on_one_machine_then_the_other_travel_both_ways(two: Machines) -
     two.on("b", "note", "attention-from-scratch", "read it twice", "--on", "2026-11-21")
     back = two.sync("b")
     assert back["committed"] == [
-        "undid change 3",
+        "undid: logged 1.5 h for 2026-11-20",
         "added a note to m1/attention-from-scratch on 2026-11-21",
     ]
     received = two.sync("a")["received"]

@@ -455,7 +455,7 @@ class Git:
         head = self.head()
         before = self.blob(head, RECORD) or b""
         staged = self.run("show", f":{RECORD}", check=False).stdout
-        changes = describe_lines(added_lines(before.decode("utf-8", "replace"), staged))
+        changes = describe_lines(added_lines(before.decode("utf-8", "replace"), staged), staged)
         if removed_lines(before.decode("utf-8", "replace"), staged):
             changes.append("rewrote the record (a restore or an upgrade)")
         names = self.out("diff", "--cached", "--name-status", "--no-renames")
@@ -539,7 +539,7 @@ class Git:
             )
         after = (self.blob(new, RECORD) or b"").decode("utf-8", "replace")
         self.move_to(new, head)
-        return describe_lines(added_lines(before, after))
+        return describe_lines(added_lines(before, after), after)
 
     def move_to(self, new: str, old: str | None) -> None:
         """Make ``new`` the current commit, with its files in the working tree, from ``old``
@@ -640,21 +640,40 @@ def _lines(text: str) -> list[str]:
     return [line if line.endswith("\n") else line + "\n" for line in text.splitlines()]
 
 
-def describe_lines(lines: list[str]) -> list[str]:
-    """One phrase per record line (``checked m1/x on 2026-11-20``); other lines are left
-    out, and a line roadmap cannot read is said to be one."""
+def describe_lines(lines: list[str], record: str = "") -> list[str]:
+    """One phrase per record line (``checked m1/x on 2026-11-20``); an undo says what it took
+    back when ``record`` (the whole record text) holds the event it names (``undid: checked
+    m1/x on 2026-11-20``); other lines are left out, and a line roadmap cannot read is said
+    to be one."""
     from roadmap_tracker.commands.safekeeping import describe
     from roadmap_tracker.progress import file_format
     from roadmap_tracker.progress.events import Event
 
+    def event_of(line: str) -> Event:
+        return Event.model_validate(file_format.record_of(line.strip()))
+
+    events: dict[str, Event] = {}
+    for line in record.splitlines():
+        if line.startswith("- "):
+            try:
+                found = event_of(line)
+            except Exception:  # (described below if it is one of ``lines``)
+                continue
+            events[found.id] = found
     phrases = []
     for line in lines:
         if not line.startswith("- "):
             continue
         try:
-            phrases.append(describe(Event.model_validate(file_format.record_of(line.strip()))))
+            event = event_of(line)
         except Exception:  # (a line of a newer roadmap, or damaged: still a change)
             phrases.append("a record line this roadmap cannot read")
+            continue
+        undone = events.get(event.undoes) if event.undoes else None
+        if event.action == "undo" and undone is not None and undone.action != "undo":
+            phrases.append(f"undid: {describe(undone)}")
+        else:
+            phrases.append(describe(event))
     return phrases
 
 
