@@ -383,3 +383,55 @@ def test_derived_ids_are_the_same_for_the_same_history_and_keep_its_order() -> N
     earlier = ids.derived_id(at - dt.timedelta(days=1), b"two", first)
     assert earlier > first  # raised above the event before it
     assert ids.derived_id(at, b"other", None) != first
+
+
+def roadmap_sync(monkeypatch: pytest.MonkeyPatch, machine: Path, *args: str) -> None:
+    """``roadmap sync`` in ``machine``'s data directory; never a conflict."""
+    at_home(monkeypatch, machine)
+    code, out, err = invoke("sync", *args)
+    assert code == 0, (out, err)
+    assert "<<<<<<<" not in (machine / "progress.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("count", "steps", "seed"), [(2, 100, 3), (3, 120, 4)])
+def test_machines_syncing_with_roadmap_sync_agree_with_the_fold_of_all_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, steps: int, seed: int
+) -> None:
+    """The issue's test through ``roadmap sync`` itself (commit, fetch, merge, push): random
+    interleavings of changes and syncs on each machine end with one record everywhere,
+    equal to the fold of every event, and the same views."""
+    for name, value in (("NAME", "learner"), ("EMAIL", "learner@example.org")):
+        monkeypatch.setenv(f"GIT_AUTHOR_{name}", value)
+        monkeypatch.setenv(f"GIT_COMMITTER_{name}", value)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    rng = random.Random(seed)
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    machines = [tmp_path / f"machine-{number}" for number in range(count)]
+    at_home(monkeypatch, machines[0])
+    enroll()
+    for machine in machines:
+        roadmap_sync(monkeypatch, machine, "--init", str(remote))
+    every_line: set[str] = set()
+    for step in range(steps):
+        machine = rng.choice(machines)
+        if rng.random() < 0.2:
+            roadmap_sync(monkeypatch, machine)
+            continue
+        at_home(monkeypatch, machine)
+        change(rng, f"2026-01-{6 + step % 20:02d}")
+        every_line.update(record_lines(machine / "progress.yaml"))
+    for _ in range(2):
+        for machine in machines:
+            roadmap_sync(monkeypatch, machine)
+    records = [reading.read_progress(m / "progress.yaml") for m in machines]
+    assert all(record == records[0] for record in records)
+    fold = Progress(canonical([e for found in records for e in found.events]))
+    assert records[0] == fold
+    assert every_line <= {line for m in machines for line in record_lines(m / "progress.yaml")}
+    seen = []
+    for machine in machines:
+        at_home(monkeypatch, machine)
+        seen.append(views())
+    assert all(found == seen[0] for found in seen)
