@@ -143,6 +143,13 @@ class Git:
         self.env.update(GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="", SSH_ASKPASS="")
         self.env["LC_ALL"] = "C"  # git's messages in English, to tell them apart
         self.identity: list[str] | None = None
+        self.record_lock = directory / RECORD
+        """The file whose lock a commit and a merge hold (no roadmap command writes meanwhile)."""
+
+    def travels(self, path: str) -> bool:
+        """Whether a merge writes ``path`` into the working tree: the record, the curricula
+        and the git files (a study group's repository writes its members' folders)."""
+        return path in TRAVELS[:1] + TRAVELS[2:] or path.startswith("curricula/")
 
     # --- running git ---------------------------------------------------------------------
 
@@ -298,7 +305,7 @@ class Git:
         ``origin`` (or check that ``origin`` is ``url``). A local path that does not exist
         becomes an empty bare repository (a USB stick, a shared folder)."""
         paths.private_dir(self.directory)
-        url = _local_remote(self, url)
+        url = local_remote(self, url)
         if not (self.directory / ".git").exists():
             self.run("init", "-q", "-b", "main")
         remotes = self.out("remote").split()
@@ -428,7 +435,7 @@ class Git:
         command writes meanwhile); return what it was, one phrase per change."""
         from roadmap_tracker.progress.lock import locked
 
-        with locked(self.directory / RECORD):
+        with locked(self.record_lock):
             present = [
                 name
                 for name in TRAVELS
@@ -550,7 +557,7 @@ class Git:
 
         journal = self.git_dir / JOURNAL
         write_atomic(journal, f"{old or '-'} {new}\n", durable=True)
-        with locked(self.directory / RECORD):
+        with locked(self.record_lock):
             for path, blob_mode in self._changed_files(old, new):
                 self._write_file(path, new if blob_mode else None, old)
             if self.head() != new:
@@ -574,7 +581,7 @@ class Git:
             ]
         found = []
         for path, mode in entries:
-            if path not in TRAVELS[:1] + TRAVELS[2:] and not path.startswith("curricula/"):
+            if not self.travels(path):
                 continue
             if mode == "120000" or ".." in path.split("/"):
                 continue
@@ -762,7 +769,7 @@ def _safe(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum() or ch in "-_.")
 
 
-def _local_remote(git: Git, url: str) -> str:
+def local_remote(git: Git, url: str) -> str:
     """``url`` as git stores it: a local path made absolute (``~`` expanded); a local path
     that does not exist becomes an empty bare repository. URLs are kept as given."""
     import re
