@@ -147,9 +147,28 @@ def test_errors_are_one_sentence(learners: Learners, tmp_path: Path) -> None:
     nowhere = (tmp_path / "nowhere.git").as_uri()
     missing = learners.on("ada", "group", "join", nowhere, "ada", code=1)
     assert "Cannot reach the remote" in missing.stderr
+    assert "run roadmap group join again" in " ".join(missing.stderr.split())
     assert not (learners.home("ada") / "groups" / "nowhere").exists()
     assert "is not a group action" in learners.on("ada", "group", "leave", code=1).stderr
     assert "takes 2 arguments" in learners.on("ada", "group", "join", "x", code=1).stderr
     learners.on("ada", "group", "join", str(learners.remote), "ada")
     other = learners.on("ada", "group", "join", str(tmp_path / "other.git"), "ada", code=1)
     assert "already (one group at a time)" in other.stderr
+
+
+def test_an_undone_journal_entry_and_a_review_leave_a_record_that_reads(
+    learners: Learners,
+) -> None:
+    learners.on("ada", "start", "advanced-ai", "--on", "2026-01-05")
+    learners.on("ada", "journal", "a bad day", "--on", "2026-01-06")
+    learners.on("ada", "undo")
+    learners.on("ada", "check", "attention-from-scratch", "--on", "2026-01-07", "--note", "ok")
+    learners.on("ada", "note", "attention-from-scratch", "kept to myself", "--on", "2026-01-07")
+    learners.on("ada", "undo")
+    result = learners.json("ada", "group", "join", str(learners.remote), "ada")
+    assert result["left_out"] == 4  # two entries and their undos
+    published = learners.published("ada")
+    assert "bad day" not in published and "kept to myself" not in published
+    assert '"undo"' not in published
+    row = rows(learners, "ada")["ada"]
+    assert row["problem"] is None and row["done"] == 1

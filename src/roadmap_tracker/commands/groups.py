@@ -124,7 +124,7 @@ def join(url: str, name: str, with_notes: bool = False) -> PublishResult:
     directory = paths.data_dir() / GROUPS / _group_name(url)
     created = not (directory / ".git").exists()
     paths.private_dir(directory)
-    git = _group_git(Git(directory))
+    git = _group_git(Git(directory), "roadmap group join")
     git.check_version()
     url = local_remote(git, url)
     try:
@@ -134,7 +134,7 @@ def join(url: str, name: str, with_notes: bool = False) -> PublishResult:
         with git.sync_lock():
             done = git.run("fetch", "-q", "--no-tags", "origin", check=False, network=True)
             if done.returncode != 0:
-                raise network_error(done.stderr, url, "fetch")
+                raise network_error(done.stderr, url, "fetch", git.command)
             if git.head() is None:
                 found = git._remote_default("origin")
                 if found is not None:
@@ -152,7 +152,7 @@ def publish(with_notes: bool = False) -> PublishResult:
     """Write the learner's record (without what is private unless ``with_notes``) and their
     own curricula into ``members/NAME/`` of the group, commit, fetch, merge, push."""
     directory, member = _joined()
-    git = _group_git(Git(directory))
+    git = _group_git(Git(directory), "roadmap group publish")
     git.check_version()
     events, left_out = published_events(with_notes)
     with git.sync_lock():
@@ -175,7 +175,7 @@ def status(as_of: dt.date) -> GroupStatus:
     """Fetch and merge the group (nothing is pushed), then every member's progress on
     ``as_of``."""
     directory, member = _joined()
-    git = _group_git(Git(directory))
+    git = _group_git(Git(directory), "roadmap group status")
     git.check_version()
     with git.sync_lock():
         git.recover()
@@ -360,8 +360,10 @@ class _GroupGit(Git):
         return path in (".gitattributes", ".gitignore") or path.startswith("members/")
 
 
-def _group_git(git: Git) -> Git:
-    group = _GroupGit(git.directory)
+def _group_git(git: Git, command: str) -> Git:
+    """``git``'s directory as a group's clone; ``command`` is what its errors say to run
+    again."""
+    group = _GroupGit(git.directory, command)
     group.record_lock = group.git_dir / "roadmap-group"
     return group
 
