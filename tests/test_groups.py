@@ -172,3 +172,18 @@ def test_an_undone_journal_entry_and_a_review_leave_a_record_that_reads(
     assert '"undo"' not in published
     row = rows(learners, "ada")["ada"]
     assert row["problem"] is None and row["done"] == 1
+
+
+def test_a_member_whose_curriculum_is_a_path_elsewhere_gets_a_problem(group: Learners) -> None:
+    # A record edited by hand in cy's clone (as a hostile member could push it).
+    folder = group.home("cy") / "groups" / "study-group" / "members" / "bo"
+    record = folder / "progress.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace('"curriculum": "advanced-ai"', '"curriculum": "../../secret"'),
+        encoding="utf-8",
+    )
+    git(folder.parent.parent, "commit", "-qam", "bo's record, edited")
+    row = rows(group, "cy")["bo"]
+    assert row["curriculum"] is None
+    assert row["problem"] == "their curriculum '../../secret' is not published"

@@ -39,6 +39,9 @@ NOT_PUBLISHED = "(not published)"
 """The text of a private event that must stay because other events name it."""
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+"""A curriculum slug that may name a file in a member's ``curricula/`` (no path in it: a
+member's record is data from someone else)."""
 
 _GROUP_GITATTRIBUTES = (
     "# Written by roadmap group: git keeps both sides' lines of a member's record.\n"
@@ -248,7 +251,8 @@ def _write_member(directory: Path, member: str, events: list[Event]) -> None:
         paths.private_dir(folder)
         text = file_format.render_progress(Progress(events=tuple(events)))
         write_atomic(folder / "progress.yaml", text, durable=True)
-        for slug in sorted({event.curriculum for event in events if event.path}):
+        own = {event.curriculum for event in events if event.path}
+        for slug in sorted(slug for slug in own if _SLUG.fullmatch(slug)):
             source = catalog.user_file(slug)
             if source is not None:
                 paths.private_dir(folder / "curricula")
@@ -305,9 +309,20 @@ def member_status(folder: Path, as_of: dt.date) -> MemberStatus:
         curricula: dict[str, Curriculum] = {}
         for event in progress.events:
             own = folder / "curricula" / f"{event.curriculum}.yaml"
-            if event.path and event.curriculum not in curricula and own.is_file():
+            if (
+                event.path
+                and _SLUG.fullmatch(event.curriculum)
+                and event.curriculum not in curricula
+                and own.is_file()
+            ):
                 curricula[event.curriculum] = catalog.load_outline(own, event.curriculum)
         session = Session(as_of=as_of, record=MemoryRecord(progress.events), curricula=curricula)
+        active = session.enrollment()
+        if not _SLUG.fullmatch(active.curriculum) or (
+            active.path and active.curriculum not in curricula
+        ):
+            # Never a path from someone else's record: their own curriculum or the catalog's.
+            raise RoadmapError(f"their curriculum {active.curriculum!r} is not published")
         view = status_view(session)
         streak = stats_view(session, 1).streaks.current
     except RoadmapError as error:
