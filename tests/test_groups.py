@@ -165,10 +165,13 @@ def test_an_undone_journal_entry_and_a_review_leave_a_record_that_reads(
     learners.on("ada", "check", "attention-from-scratch", "--on", "2026-01-07", "--note", "ok")
     learners.on("ada", "note", "attention-from-scratch", "kept to myself", "--on", "2026-01-07")
     learners.on("ada", "undo")
+    learners.on("ada", "review", "--on", "2026-01-12", "--answer", "worked=reading papers")
+    assert "reading papers" in (learners.home("ada") / "progress.yaml").read_text("utf-8")
     result = learners.json("ada", "group", "join", str(learners.remote), "ada")
-    assert result["left_out"] == 4  # two entries and their undos
+    assert result["left_out"] == 5  # two entries and their undos, a review
     published = learners.published("ada")
     assert "bad day" not in published and "kept to myself" not in published
+    assert "reading papers" not in published
     assert '"undo"' not in published
     row = rows(learners, "ada")["ada"]
     assert row["problem"] is None and row["done"] == 1
