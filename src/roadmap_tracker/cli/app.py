@@ -116,6 +116,7 @@ COMMANDS = {
     "import": "roadmap_tracker.cli.files:import_command",
     "doctor": "roadmap_tracker.cli.safekeeping:doctor_command",
     "sync": "roadmap_tracker.cli.sync:sync_command",
+    "group": "roadmap_tracker.cli.groups:group_command",
     "schema": "roadmap_tracker.cli.files:schema_command",
 }
 """Every command: its name, and the function (``module:function``) whose signature declares

@@ -124,15 +124,17 @@ def write_git_files(directory: Path) -> list[str]:
 class Git:
     """The ``git`` program run in the data directory, and the steps of a sync."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, command: str = "roadmap sync") -> None:
         import shutil
 
         self.directory = directory
+        self.command = command
+        """The command the hints of errors say to run again."""
         program = shutil.which("git")
         if program is None:
             raise RoadmapError(
-                "roadmap sync needs git, and git is not installed.",
-                "Install git (https://git-scm.com/downloads) and run roadmap sync again.",
+                f"{self.command} needs git, and git is not installed.",
+                f"Install git (https://git-scm.com/downloads) and run {self.command} again.",
             )
         self.program = program
         self.env = {
@@ -143,6 +145,13 @@ class Git:
         self.env.update(GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="", SSH_ASKPASS="")
         self.env["LC_ALL"] = "C"  # git's messages in English, to tell them apart
         self.identity: list[str] | None = None
+        self.record_lock = directory / RECORD
+        """The file whose lock a commit and a merge hold (no roadmap command writes meanwhile)."""
+
+    def travels(self, path: str) -> bool:
+        """Whether a merge writes ``path`` into the working tree: the record, the curricula
+        and the git files (a study group's repository writes its members' folders)."""
+        return path in TRAVELS[:1] + TRAVELS[2:] or path.startswith("curricula/")
 
     # --- running git ---------------------------------------------------------------------
 
@@ -174,7 +183,7 @@ class Git:
         except subprocess.TimeoutExpired as error:
             raise RoadmapError(
                 f"The remote did not answer within {NETWORK_TIMEOUT_SECONDS:g} s.",
-                "Check your connection and run roadmap sync again; nothing was lost.",
+                f"Check your connection and run {self.command} again; nothing was lost.",
             ) from error
         except OSError as error:
             raise RoadmapError(
@@ -184,7 +193,7 @@ class Git:
         if check and done.returncode != 0:
             raise RoadmapError(
                 f"git {args[0]} failed: {_last_line(done.stderr)}",
-                "Run roadmap sync again; if it fails the same way, see docs/sync.md.",
+                f"Run {self.command} again; if it fails the same way, see docs/sync.md.",
             )
         return done
 
@@ -225,9 +234,9 @@ class Git:
         found = re.search(r"(\d+)\.(\d+)", self.run("--version").stdout)
         if found and (int(found[1]), int(found[2])) < MIN_GIT:
             raise RoadmapError(
-                f"roadmap sync needs git {MIN_GIT[0]}.{MIN_GIT[1]} or later; this is "
+                f"{self.command} needs git {MIN_GIT[0]}.{MIN_GIT[1]} or later; this is "
                 f"git {found[1]}.{found[2]}.",
-                "Update git and run roadmap sync again.",
+                f"Update git and run {self.command} again.",
             )
 
     def check_repository(self) -> None:
@@ -261,7 +270,7 @@ class Git:
         if done.returncode != 0:
             raise RoadmapError(
                 f"The git repository of {self.directory} is on no branch (a detached HEAD).",
-                "Run 'git switch main' (or your branch) in it, then roadmap sync.",
+                f"Run 'git switch main' (or your branch) in it, then {self.command}.",
             )
         return done.stdout.strip()
 
@@ -283,7 +292,7 @@ class Git:
             lock.acquire(timeout=30)
         except Timeout:
             raise RoadmapError(
-                "Another roadmap sync is running in this data directory.",
+                f"Another {self.command} is running in this data directory.",
                 "Wait for it to finish; nothing was changed.",
             ) from None
         try:
@@ -298,7 +307,7 @@ class Git:
         ``origin`` (or check that ``origin`` is ``url``). A local path that does not exist
         becomes an empty bare repository (a USB stick, a shared folder)."""
         paths.private_dir(self.directory)
-        url = _local_remote(self, url)
+        url = local_remote(self, url)
         if not (self.directory / ".git").exists():
             self.run("init", "-q", "-b", "main")
         remotes = self.out("remote").split()
@@ -381,7 +390,7 @@ class Git:
                     f"A git merge in {self.directory} stopped on a conflict in "
                     f"{unmerged.splitlines()[0]}.",
                     f"Resolve it (keep both sides' lines) and commit, or run 'git -C "
-                    f"{self.directory} merge --abort'; then roadmap sync. Your commits keep "
+                    f"{self.directory} merge --abort'; then {self.command}. Your commits keep "
                     "every change.",
                 )
             self.run(*self.committer(), "commit", "-q", "--no-verify", "--no-edit")
@@ -428,7 +437,7 @@ class Git:
         command writes meanwhile); return what it was, one phrase per change."""
         from roadmap_tracker.progress.lock import locked
 
-        with locked(self.directory / RECORD):
+        with locked(self.record_lock):
             present = [
                 name
                 for name in TRAVELS
@@ -471,7 +480,7 @@ class Git:
         """``git fetch``; raises RoadmapError (offline, authentication...) when it fails."""
         done = self.run("fetch", "-q", "--no-tags", remote, check=False, network=True)
         if done.returncode != 0:
-            raise network_error(done.stderr, self.remote_url(remote), "fetch")
+            raise network_error(done.stderr, self.remote_url(remote), "fetch", self.command)
 
     def exchange(self, remote: str, *, upstream: bool) -> tuple[list[str], bool]:
         """Fetch, merge what came in, push; once more when the push is rejected because
@@ -489,7 +498,9 @@ class Git:
             done = self.run(*args, remote, f"HEAD:refs/heads/{branch}", check=False, network=True)
             if done.returncode == 0:
                 return received, True
-            error = network_error(done.stderr + done.stdout, self.remote_url(remote), "push")
+            error = network_error(
+                done.stderr + done.stdout, self.remote_url(remote), "push", self.command
+            )
             if not _rejected(done.stderr + done.stdout) or attempt == 1:
                 raise error
         raise AssertionError("unreachable")  # pragma: no cover
@@ -530,7 +541,7 @@ class Git:
                     f"The changes from the remote conflict with yours in {conflict}, which "
                     "git cannot merge line by line.",
                     f"Nothing was changed here: keep one version of {conflict} (or merge "
-                    "them by hand), commit it, and run roadmap sync again.",
+                    f"them by hand), commit it, and run {self.command} again.",
                 )
             tree = merged.stdout.splitlines()[0].strip()
             message = f"roadmap: merge the changes from {remote} on {_host()}"
@@ -550,7 +561,7 @@ class Git:
 
         journal = self.git_dir / JOURNAL
         write_atomic(journal, f"{old or '-'} {new}\n", durable=True)
-        with locked(self.directory / RECORD):
+        with locked(self.record_lock):
             for path, blob_mode in self._changed_files(old, new):
                 self._write_file(path, new if blob_mode else None, old)
             if self.head() != new:
@@ -574,7 +585,7 @@ class Git:
             ]
         found = []
         for path, mode in entries:
-            if path not in TRAVELS[:1] + TRAVELS[2:] and not path.startswith("curricula/"):
+            if not self.travels(path):
                 continue
             if mode == "120000" or ".." in path.split("/"):
                 continue
@@ -611,7 +622,7 @@ class Git:
         except OSError as error:
             raise RoadmapError(
                 f"Cannot write {target}: {error_reason(error)}.",
-                "Make the data directory writable and run roadmap sync again; nothing was lost.",
+                f"Make the data directory writable and run {self.command} again; nothing was lost.",
             ) from error
 
 
@@ -721,7 +732,9 @@ def _rejected(stderr: str) -> bool:
     return any(mark in lowered for mark in _REJECTED)
 
 
-def network_error(stderr: str, url: str, action: str) -> RoadmapError:
+def network_error(
+    stderr: str, url: str, action: str, command: str = "roadmap sync"
+) -> RoadmapError:
     """The RoadmapError of a failed fetch or push, from git's message: authentication,
     an unreachable remote, a rejected push, or git's own last line."""
     lowered = stderr.lower()
@@ -729,21 +742,21 @@ def network_error(stderr: str, url: str, action: str) -> RoadmapError:
         return RoadmapError(
             f"The remote {url} refused your credentials.",
             "Check that you can 'git fetch' there (an SSH key or a credential helper; roadmap "
-            "never asks for a password), then run roadmap sync again; nothing was lost.",
+            f"never asks for a password), then run {command} again; nothing was lost.",
         )
     if _rejected(stderr):
         return RoadmapError(
             f"The remote {url} rejected the push twice: another machine keeps pushing.",
-            "Run roadmap sync again in a moment; your changes are committed here.",
+            f"Run {command} again in a moment; your changes are committed here.",
         )
     if any(mark in lowered for mark in _OFFLINE):
         return RoadmapError(
             f"Cannot reach the remote {url} (offline, or no repository there).",
-            "Your changes are committed here; run roadmap sync again when it is reachable.",
+            f"Your changes are committed here; run {command} again when it is reachable.",
         )
     return RoadmapError(
         f"git {action} failed: {_last_line(stderr)}",
-        "Your changes are committed here; run roadmap sync again.",
+        f"Your changes are committed here; run {command} again.",
     )
 
 
@@ -762,7 +775,7 @@ def _safe(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum() or ch in "-_.")
 
 
-def _local_remote(git: Git, url: str) -> str:
+def local_remote(git: Git, url: str) -> str:
     """``url`` as git stores it: a local path made absolute (``~`` expanded); a local path
     that does not exist becomes an empty bare repository. URLs are kept as given."""
     import re

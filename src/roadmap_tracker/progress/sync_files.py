@@ -21,8 +21,10 @@ GITIGNORE_LINES = (
     "backups/",
     "logs/",
     ".*.tmp",
+    "groups/",
 )
-"""What stays on the machine: the lock and its queue, backups, logs, temporary files."""
+"""What stays on the machine: the lock and its queue, backups, logs, temporary files, and
+the study group's repository (``roadmap group``: a git repository of its own)."""
 
 GITATTRIBUTES_LINES = ("progress.yaml merge=union",)
 """How git merges the record: both machines' lines are kept (decision 50)."""
