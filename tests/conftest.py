@@ -185,3 +185,21 @@ def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     monkeypatch.setattr(reading, "load", counting_load)
     monkeypatch.setattr(reading, "_stream", counting_stream)
     return reads
+
+
+@pytest.fixture
+def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A git identity for commits, no system or global git configuration, and git's lock
+    files taken for stale after 0.3 s (roadmap sync, study groups)."""
+    from roadmap_tracker.commands import syncing
+
+    for key, value in {
+        "GIT_AUTHOR_NAME": "Learner",
+        "GIT_AUTHOR_EMAIL": "learner@example.invalid",
+        "GIT_COMMITTER_NAME": "Learner",
+        "GIT_COMMITTER_EMAIL": "learner@example.invalid",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(syncing, "STALE_GIT_LOCK_SECONDS", 0.3)

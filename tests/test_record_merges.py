@@ -393,6 +393,7 @@ def roadmap_sync(monkeypatch: pytest.MonkeyPatch, machine: Path, *args: str) -> 
     assert "<<<<<<<" not in (machine / "progress.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("git_identity")
 @pytest.mark.parametrize(("count", "steps", "seed"), [(2, 100, 3), (3, 120, 4)])
 def test_machines_syncing_with_roadmap_sync_agree_with_the_fold_of_all_events(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, steps: int, seed: int
@@ -400,11 +401,6 @@ def test_machines_syncing_with_roadmap_sync_agree_with_the_fold_of_all_events(
     """The issue's test through ``roadmap sync`` itself (commit, fetch, merge, push): random
     interleavings of changes and syncs on each machine end with one record everywhere,
     equal to the fold of every event, and the same views."""
-    for name, value in (("NAME", "learner"), ("EMAIL", "learner@example.org")):
-        monkeypatch.setenv(f"GIT_AUTHOR_{name}", value)
-        monkeypatch.setenv(f"GIT_COMMITTER_{name}", value)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     rng = random.Random(seed)
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))

@@ -24,20 +24,7 @@ import pytest
 from roadmap_tracker.commands import syncing
 from roadmap_tracker.progress.sync_files import write_git_files
 
-
-@pytest.fixture(autouse=True)
-def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A git identity for commits, and no system or global git configuration."""
-    for key, value in {
-        "GIT_AUTHOR_NAME": "Learner",
-        "GIT_AUTHOR_EMAIL": "learner@example.invalid",
-        "GIT_COMMITTER_NAME": "Learner",
-        "GIT_COMMITTER_EMAIL": "learner@example.invalid",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setattr(syncing, "STALE_GIT_LOCK_SECONDS", 0.3)
+pytestmark = pytest.mark.usefixtures("git_identity")
 
 
 class Machines:
