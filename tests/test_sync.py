@@ -394,6 +394,17 @@ def test_kill_9_at_random_moments_loses_nothing(two: Machines) -> None:
     environment = {**os.environ, "ROADMAP_HOME": str(two.home("a"))}
     killed_in_flight = 0
     a_changes = b_logs = 0
+    # How long a sync that has nothing to do takes here (a real process): the kills land
+    # within that, so most of them stop a sync in flight, on a fast machine or a slow one.
+    began = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "roadmap_tracker", "sync"],
+        env=environment,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    nothing_to_do = time.monotonic() - began
     for round_number in range(8):
         day = f"2026-11-{round_number + 1:02d}"
         two.sync("b")  # B has A's changes before it changes anything
@@ -413,7 +424,7 @@ def test_kill_9_at_random_moments_loses_nothing(two: Machines) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(shuffle.uniform(0.05, 1.0))
+        time.sleep(shuffle.uniform(0.0, nothing_to_do))
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
             killed_in_flight += 1

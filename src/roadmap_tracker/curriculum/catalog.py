@@ -253,7 +253,7 @@ def digest(path: Path) -> str:
 
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a path with a NUL byte
         raise RoadmapError(
             f"Cannot read the curriculum file {path}: {error_reason(error)}.",
             "Check that the file exists and is readable.",
@@ -267,7 +267,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_CURRICULUM_BYTES + 1)
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a path with a NUL byte (hand edit)
         raise _unreadable(path, error) from error
     if len(raw) > MAX_CURRICULUM_BYTES:
         raise RoadmapError(

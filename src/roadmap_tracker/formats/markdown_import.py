@@ -342,9 +342,11 @@ def _title_section(root: Section, reader: ListReader) -> Section | None:
         return None
     first = headings[0]
     top = min(section.level for section in headings)
-    if first.level != top or is_section_name(split_heading(first.title)[0]):
+    if first.level != top:
         return None
     alone = sum(1 for section in headings if section.level == top) == 1
+    if not alone and is_section_name(split_heading(first.title)[0]):
+        return None  # "Contents" among other headings of its level is a section
     return first if alone or (top == 1 and not _direct_tasks(first, reader)) else None
 
 

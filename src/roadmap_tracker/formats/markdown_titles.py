@@ -159,12 +159,16 @@ def chosen_title(
     """The roadmap's title: the ``front`` matter's; else the first H1 in file order, of the
     Markdown title heading (``markdown``: its line, level and text) and the HTML ``<h1>``s;
     else the Markdown title heading at another level; else the highest HTML heading of the
-    header, then a banner's alt text; else None. Section names (:func:`is_section_name`)
-    are skipped.
+    header, then a banner's alt text; else None. HTML section names
+    (:func:`is_section_name`) are skipped, and so is a Markdown heading named like one when
+    the HTML header gives a title (the caller already skips one that has siblings at its
+    level, so a roadmap titled "Resources" alone keeps its title).
     """
     if front:
         return front
     kept = [t for t in html_found if not is_section_name(t.text)]
+    if markdown is not None and is_section_name(markdown[2]) and any(t.header for t in kept):
+        markdown = None  # a lone "Contents" under an HTML header that names the roadmap
     firsts = [(t.line, t.text) for t in kept if t.level == 1]
     if markdown is not None and markdown[1] == 1:
         firsts.append((markdown[0], markdown[2]))
