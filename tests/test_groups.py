@@ -10,37 +10,23 @@ from typing import Any
 
 import pytest
 
+from .test_sync import Machines, git
+
 pytestmark = pytest.mark.usefixtures("git_identity")
 
 
-class Learners:
+class Learners(Machines):
     """Data directories by name beside a bare group repository."""
 
     def __init__(self, root: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.root = root
+        super().__init__(root, run, monkeypatch)
         self.remote = root / "study-group.git"
-        self.run = run
-        self.monkeypatch = monkeypatch
-
-    def home(self, name: str) -> Path:
-        return self.root / name
-
-    def on(self, name: str, *args: str, code: int = 0) -> Any:
-        self.monkeypatch.setenv("ROADMAP_HOME", str(self.home(name)))
-        return self.run(*args, code=code)
 
     def json(self, name: str, *args: str) -> dict[str, Any]:
         return dict(json.loads(self.on(name, *args, "--json").stdout))
 
     def published(self, member: str) -> str:
         return git(self.remote, "show", f"main:members/{member}/progress.yaml")
-
-
-def git(directory: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(directory), *args], capture_output=True, text=True, check=True
-    )
-    return done.stdout
 
 
 @pytest.fixture
