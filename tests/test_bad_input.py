@@ -125,7 +125,7 @@ CASES: list[tuple[str, list[str], str]] = [
     ("show a missing curriculum file", ["show", "FILES/missing.yaml"], "missing"),
     ("curriculum file over 10 MiB", ["start", "FILES/huge.yaml"], "over 10 MiB"),
     # Undo, history and restore.
-    ("undo an unknown change", ["undo", "999"], "Change 999 cannot be undone"),
+    ("undo an unknown change", ["undo", "999"], "There is no change 999"),
     ("history of no changes", ["history", "-n", "0"], "-n must be 1 or more"),
     ("restore an unknown backup", ["restore", "progress-1.yaml"], "There is no backup"),
     ("restore a file that is not progress", ["restore", "FILES/list.yaml"], "The backup"),

@@ -254,9 +254,15 @@ def test_undo_reads_the_tail_and_appends_one_line(progress_file: Path) -> None:
     after = progress_file.read_bytes()
     assert after.startswith(before)
     assert reading.read_progress(progress_file).undone[expected_target.id].seq == result.undo_seq
-    with pytest.raises(RoadmapError, match="cannot be undone"):
-        safekeeping.undo(Session(), 2)  # far older than the last UNDO_DEPTH changes
+    with pytest.raises(RoadmapError, match="older than your last 10 changes"):
+        safekeeping.undo(Session(), 2)  # far older than the last UNDO_DEPTH: not confirmed
+    with pytest.raises(RoadmapError, match="not confirmed"):
+        safekeeping.undo(Session(), 2, confirm=lambda view: False)
     assert progress_file.read_bytes() == after
+    asked: list[int] = []
+    older = safekeeping.undo(Session(), 2, confirm=lambda view: asked.append(view.seq) or True)
+    assert asked == [2] and older.undone.seq == 2
+    assert progress.events[1].id in reading.read_progress(progress_file).undone
 
 
 def test_undo_after_a_torn_record_cuts_it_off(progress_file: Path) -> None:

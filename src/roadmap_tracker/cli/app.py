@@ -108,6 +108,8 @@ COMMANDS = {
     "review": "roadmap_tracker.cli.journal:review_command",
     "history": "roadmap_tracker.cli.safekeeping:history_command",
     "undo": "roadmap_tracker.cli.safekeeping:undo_command",
+    "redo": "roadmap_tracker.cli.safekeeping:redo_command",
+    "edit": "roadmap_tracker.cli.safekeeping:edit_command",
     "restore": "roadmap_tracker.cli.safekeeping:restore_command",
     "enrollments": "roadmap_tracker.cli.enrollments:enrollments_command",
     "switch": "roadmap_tracker.cli.enrollments:switch_command",

@@ -12,14 +12,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roadmap_tracker.cli import layout, render, terminal
+from roadmap_tracker.cli import layout, options, render, terminal
 from roadmap_tracker.cli.options import JsonOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from roadmap_tracker.commands.editing import EditResult
     from roadmap_tracker.commands.safekeeping import (
+        ChangeView,
         DoctorView,
         HistoryView,
+        RedoResult,
         RestoreResult,
         UndoResult,
     )
@@ -54,16 +59,128 @@ def undo_command(
         int | None,
         typer.Argument(help="The number of the change (see 'roadmap history'); default: the last."),
     ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Do not ask before undoing a change older than the last 10."
+        ),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Take back your most recent change (or one of the last 10 by its number).
+    """Take back your most recent change, or any change by its number (one older than the
+    last 10 after you confirm).
 
-    The change stays in the history, marked as undone. Example: roadmap undo
+    The change stays in the history, marked as undone; 'roadmap redo' brings it back.
+    Example: roadmap undo
     """
     from roadmap_tracker.commands import safekeeping
 
-    result = safekeeping.undo(make_session(change=True), change)
+    result = safekeeping.undo(make_session(change=True), change, _ask(yes, json_output))
     render.print_json(result) if json_output else render_undo(result)
+
+
+def redo_command(
+    change: Annotated[
+        int | None,
+        typer.Argument(
+            help="The number of an undo, or of a change that was undone (see 'roadmap "
+            "history'); default: the last undo."
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Take back an undo: the change it took back counts again.
+
+    Example: roadmap redo
+    """
+    from roadmap_tracker.commands import safekeeping
+
+    result = safekeeping.redo(make_session(change=True), change)
+    render.print_json(result) if json_output else render_redo(result)
+
+
+def edit_command(
+    change: Annotated[
+        int, typer.Argument(help="The number of the change to amend (see 'roadmap history').")
+    ],
+    hours: Annotated[
+        float | None,
+        typer.Option("--hours", metavar="HOURS", help="A log's hours, in decimal hours (1.5)."),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="The day of a log or a journal entry."),
+    ] = None,
+    task: Annotated[
+        str | None,
+        typer.Option("--task", metavar="REF", help="The item a log's time went to."),
+    ] = None,
+    no_task: Annotated[bool, typer.Option("--no-task", help="A log names no item.")] = False,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text", metavar="TEXT", help="The text of a note or journal entry, or a log's remark."
+        ),
+    ] = None,
+    answers: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            metavar="ID=TEXT",
+            help="A review's new answer to question ID (repeat for several).",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Amend a recorded log (hours, day, task), note, journal entry or review answer.
+
+    Nothing is rewritten: the amendment is a new change that stands for the old one;
+    'roadmap history' shows both, and 'roadmap undo' takes the amendment back.
+    Example: roadmap edit 42 --hours 1
+    """
+    from roadmap_tracker.commands import editing
+    from roadmap_tracker.commands.journal import parse_answers
+
+    amendment = editing.Amendment(
+        hours=hours,
+        on=options.parse_day(on, "--on") if on is not None else None,
+        task=task,
+        no_task=no_task,
+        text=text,
+        answers=tuple(parse_answers(answers or [])),
+    )
+    result = editing.edit(make_session(change=True), change, amendment)
+    render.print_json(result) if json_output else render_edit(result)
+
+
+def render_edit(result: EditResult) -> None:
+    """Draw what ``roadmap edit`` recorded: the change as it reads now and as it read."""
+    out = terminal.console()
+    out.print(f"Amended change {result.change}: {escape(result.now)}.")
+    out.print(f"[dim]It read: {escape(result.was)}.[/]")
+    out.print(
+        f"Recorded as change {result.amendment.seq}; 'roadmap undo' takes the amendment back."
+    )
+
+
+def _ask(yes: bool, json_output: bool) -> Callable[[ChangeView], bool] | None:
+    """How ``undo`` confirms an older change: yes with ``--yes``, a question in a terminal
+    (on standard error with ``--json``), else no way (the core then says to add ``--yes``).
+    """
+    if yes:
+        return lambda view: True
+    if not options.interactive():
+        return None
+
+    def confirm(view: ChangeView) -> bool:
+        from roadmap_tracker.base.printable import printable
+
+        question = printable(
+            f"Undo change {view.seq} (recorded {view.at:%Y-%m-%d %H:%M}): {view.summary}?"
+        )
+        return bool(typer.confirm(question, default=False, err=json_output))
+
+    return confirm
 
 
 def restore_command(
@@ -110,6 +227,8 @@ def render_history(view: HistoryView) -> None:
         summary = escape(change.summary)
         if change.undone_by is not None:
             summary = f"[strike]{summary}[/] [dim](undone by {change.undone_by})[/]"
+        elif change.amended_by is not None:
+            summary = f"[strike]{summary}[/] [dim](amended by {change.amended_by})[/]"
         rows.append((str(change.seq), f"{change.at:%Y-%m-%d %H:%M}", summary))
     terminal.print_lines(*layout.table(columns, rows), exact=True)
     shown = len(view.changes)
@@ -130,6 +249,19 @@ def render_undo(result: UndoResult) -> None:
             f"Undid change {change.seq} (recorded {change.at:%Y-%m-%d %H:%M}): "
             f"{escape(change.summary)}."
         )
+
+
+def render_redo(result: RedoResult) -> None:
+    """Draw what ``roadmap redo`` brought back."""
+    out = terminal.console()
+    for change in [result.redone, *result.also]:
+        out.print(
+            f"Redid change {change.seq} (recorded {change.at:%Y-%m-%d %H:%M}): "
+            f"{escape(change.summary)}."
+        )
+    out.print(
+        f"Undo {result.undo.seq} no longer counts; 'roadmap undo' takes the change back again."
+    )
 
 
 def render_restore(result: RestoreResult) -> None:

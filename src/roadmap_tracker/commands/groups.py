@@ -219,7 +219,9 @@ def published_events(with_notes: bool) -> tuple[list[Event], int]:
     dropped = {
         event.id for event in events if event.action in PRIVATE_ACTIONS and event.id not in heads
     }
-    dropped |= {event.id for event in events if event.undoes in dropped}
+    for event in events:  # in order: an undo of a dropped undo is dropped too
+        if event.undoes in dropped or event.amends in dropped:
+            dropped.add(event.id)
     kept = []
     for event in events:
         if event.id in dropped:

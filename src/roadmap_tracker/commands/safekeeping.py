@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import stat
 from collections import deque
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -32,7 +32,8 @@ HISTORY_SHOWN = 20
 class ChangeView(View):
     """One change in the progress file: its number, when it was recorded (``at``, local
     time with offset), the day it counts for (``on``), and a sentence saying what it did.
-    ``undone_by`` is the number of the undo that took it back, if any.
+    ``undone_by`` is the number of the undo that took it back, if any; ``amended_by`` the
+    number of the amendment (``roadmap edit``) that stands for it now, if any.
     """
 
     seq: int
@@ -43,6 +44,7 @@ class ChangeView(View):
     items: list[str]
     summary: str
     undone_by: int | None
+    amended_by: int | None = None
 
 
 class HistoryView(View):
@@ -62,6 +64,19 @@ class UndoResult(View):
 
     undone: ChangeView
     undo_seq: int
+    also: list[ChangeView]
+
+
+class RedoResult(View):
+    """What ``roadmap redo`` brought back: ``redone`` the change that counts again, ``undo``
+    the undo taken back, ``redo_seq`` the number of the event that took it back; ``also``
+    the other changes of the same undo (``roadmap import --update``'s, or two machines' undos
+    of one change), brought back with it.
+    """
+
+    redone: ChangeView
+    undo: ChangeView
+    redo_seq: int
     also: list[ChangeView]
 
 
@@ -107,9 +122,14 @@ class DoctorView(View):
     healthy: bool
 
 
-def describe(event: Event, target: int | None = None) -> str:
+def describe(event: Event, target: int | None = None, redone: int | None = None) -> str:
     """One sentence (without a final period) saying what an event did; ``target`` is the
-    number of the change an undo event took back (else its id is named)."""
+    number of the change an undo event took back, or that an amendment amends (else its id
+    is named); ``redone`` the number of the change an undo of an undo (a redo) brought
+    back."""
+    if event.amends is not None:
+        amended = target if target is not None else event.amends
+        return f"amended change {amended}: " + describe(Event(**{**event.__dict__, "amends": None}))
     items = ", ".join(event.items)
     on = event.on.isoformat()
     if event.action == "start":
@@ -154,6 +174,8 @@ def describe(event: Event, target: int | None = None) -> str:
         return f"paused {event.curriculum} from {on} to {event.period_end.isoformat()}"
     if event.action == "resume":
         return f"resumed {event.curriculum} on {on}"
+    if redone is not None:
+        return f"redid change {redone} (took back undo {target})"
     if target is not None:
         return f"undid change {target}"
     return f"undid change {event.undoes}"
@@ -161,16 +183,34 @@ def describe(event: Event, target: int | None = None) -> str:
 
 def change_view(progress: Progress, event: Event) -> ChangeView:
     """The view of one event of ``progress``."""
-    undo = progress.undone.get(event.id)
-    target = None
-    if event.undoes is not None:
-        target = next((e.seq for e in progress.events if e.id == event.undoes), None)
-    return _change_view(event, undo.seq if undo else None, target)
+    taker = progress.undone.get(event.id)
+    by_id = {e.id: e for e in progress.events if e.id in (event.undoes, event.amends)}
+    named = by_id.get(event.undoes or event.amends or "")
+    redone = None
+    if named is not None and named.undoes is not None and event.undoes is not None:
+        redone = next((e.seq for e in progress.events if e.id == named.undoes), None)
+    undo = taker if taker is not None and taker.action == "undo" else None
+    amendment = taker if taker is not None and taker.action != "undo" else None
+    return event_view(
+        event,
+        undo.seq if undo else None,
+        named.seq if named else None,
+        redone,
+        amendment.seq if amendment else None,
+    )
 
 
-def _change_view(event: Event, undone_by: int | None, target: int | None = None) -> ChangeView:
-    """The view of ``event``, taken back by the undo numbered ``undone_by`` (or None);
-    ``target`` is the number of the change an undo event took back."""
+def event_view(
+    event: Event,
+    undone_by: int | None,
+    target: int | None = None,
+    redone: int | None = None,
+    amended_by: int | None = None,
+) -> ChangeView:
+    """The view of ``event``, taken back by the undo numbered ``undone_by`` (or None), or
+    standing no more for the amendment numbered ``amended_by``; ``target`` is the number of
+    the change an undo event took back or an amendment amends, ``redone`` that of the change
+    a redo brought back."""
     return ChangeView(
         seq=event.seq,
         at=event.at,
@@ -178,8 +218,9 @@ def _change_view(event: Event, undone_by: int | None, target: int | None = None)
         curriculum=event.curriculum,
         action=event.action,
         items=list(event.items),
-        summary=describe(event, target),
+        summary=describe(event, target, redone),
         undone_by=undone_by,
+        amended_by=amended_by,
     )
 
 
@@ -213,14 +254,18 @@ def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> H
     named: set[str] = set()
     numbers: dict[str, int] = {}  # the numbers of the last events (what undos name)
     order: deque[str] = deque()
-    undo_numbers: dict[str, int] = {}  # every undo event's number (they are few)
+    undo_numbers: dict[str, int] = {}  # every undo and amendment's number (they are few)
+    undo_targets: dict[str, str] = {}  # every undo's target
     total = 0
 
     def fold(event: Event) -> None:
         nonlocal total
         named.add(event.curriculum)
         numbers[event.id] = event.seq
-        if event.action == "undo":
+        if event.undoes is not None:
+            undo_numbers[event.id] = event.seq
+            undo_targets[event.id] = event.undoes
+        elif event.amends is not None:
             undo_numbers[event.id] = event.seq
         order.append(event.id)
         if len(order) > _NUMBERS_KEPT:
@@ -239,6 +284,7 @@ def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> H
         numbers.clear()
         order.clear()
         undo_numbers.clear()
+        undo_targets.clear()
         total = 0
         for event in scan.snapshot.progress.events:
             fold(event)
@@ -248,69 +294,253 @@ def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> H
             f"Your progress file has no changes of {curriculum}.",
             f"Its changes are of: {', '.join(sorted(named))}." if named else "It has none yet.",
         )
+
+    def view(event: Event) -> ChangeView:
+        taker = undone.get(event.id)
+        number = _number(taker, numbers, undo_numbers)
+        target = event.undoes or event.amends
+        redone = None
+        if event.undoes is not None and event.undoes in undo_targets:
+            redone = _number(undo_targets[event.undoes], numbers, undo_numbers)
+        amended = taker is not None and taker not in undo_targets  # an amendment stands for it
+        return event_view(
+            event,
+            None if amended else number,
+            _number(target, numbers, undo_numbers),
+            redone,
+            number if amended else None,
+        )
+
     return HistoryView(
-        changes=[
-            _change_view(
-                event,
-                _number(undone.get(event.id), numbers, undo_numbers),
-                numbers.get(event.undoes) if event.undoes is not None else None,
-            )
-            for event in reversed(shown)
-        ],
+        changes=[view(event) for event in reversed(shown)],
         total=total,
         undoable=[event.seq for event in undoable_in(recent, undone)],
     )
 
 
-def undo(session: Session, seq: int | None = None) -> UndoResult:
-    """Take back the most recent change (or change number ``seq``, one of the last
-    UNDO_DEPTH) by appending an ``undo`` event. The file is read line by line, keeping only
-    its last UNDO_DEPTH changes and the undo marks (the transaction's ``tail``). Raises
-    RoadmapError when there is nothing to undo or ``seq`` is not a change that can be undone.
-    """
+def undo(
+    session: Session,
+    seq: int | None = None,
+    confirm: Callable[[ChangeView], bool] | None = None,
+) -> UndoResult:
+    """Take back the most recent change that counts (or change number ``seq``, any change
+    that counts) by appending an ``undo`` event; the other events of the same change
+    (``part_of``) are taken back with it. A change other than the last UNDO_DEPTH that count
+    is taken back only after ``confirm`` (called with its view before the lock is taken, as
+    the command line asks or takes ``--yes``) says yes.
 
-    def record(fresh: Session, transaction: Transaction) -> UndoResult:
-        tail = transaction.tail
-        candidates = undoable_in(tail.recent, tail.undone)
-        if seq is None:
-            if not candidates:
+    The file is read line by line, keeping its last UNDO_DEPTH changes and its undo events
+    (the transaction's ``tail``), and whole only for an older change. Raises RoadmapError
+    when there is nothing to undo, ``seq`` is no change, is undone already, is an undo (a
+    redo takes those back), or the confirmation is not given.
+    """
+    expected = ""
+    if seq is not None:  # an older change: confirm first, outside the lock
+        target, recent = session.transaction(lambda fresh, t: _undo_target(t, seq))
+        if not recent:
+            view = event_view(target, None)
+            if confirm is None:
                 raise RoadmapError(
-                    "There is nothing to undo: the last "
-                    f"{UNDO_DEPTH} changes are undone already, or there are none.",
+                    f"Change {seq} is older than your last {UNDO_DEPTH} changes: undoing it "
+                    "needs a confirmation.",
+                    f"Run 'roadmap undo {seq} --yes' to undo it: {view.summary}.",
+                )
+            if not confirm(view):
+                raise RoadmapError(
+                    f"Undoing change {seq} was not confirmed; nothing was changed.",
                     "Run 'roadmap history' to see your changes.",
                 )
-            target = candidates[0]
-        else:
-            found = [event for event in candidates if event.seq == seq]
-            if not found:
-                raise RoadmapError(
-                    f"Change {seq} cannot be undone: only the last {UNDO_DEPTH} changes that "
-                    "are not undone already can be.",
-                    "Run 'roadmap history' to see which ones ("
-                    + (", ".join(str(e.seq) for e in candidates) or "none")
-                    + " now).",
-                )
-            target = found[0]
-        at = clock.now()
-        undos: list[tuple[Event, Event]] = []
-        for undone in [target, *_rest_of_change(transaction, target)]:
-            event = Event(
-                seq=tail.next_seq + len(undos),
-                at=at,
-                on=fresh.as_of,
-                curriculum=undone.curriculum,
-                action="undo",
-                undoes=undone.id,
+            expected = target.id
+
+    def record(fresh: Session, transaction: Transaction) -> UndoResult:
+        target, _recent = _undo_target(transaction, seq)
+        if expected and target.id != expected:
+            raise RoadmapError(
+                f"Your record changed while you confirmed: change {seq} is another change now; "
+                "nothing was changed.",
+                "Run 'roadmap history' and undo again.",
             )
-            undos.append((undone, event))
-        transaction.add(*(event for _undone, event in undos))
+        at = clock.now()
+        taken = [target, *_rest_of_change(transaction, target)]
+        undos = _undo_events(transaction, taken, at, fresh.as_of)
+        transaction.add(*undos)
         return UndoResult(
-            undone=_change_view(target, undos[0][1].seq),
-            undo_seq=undos[0][1].seq,
-            also=[_change_view(undone, event.seq) for undone, event in undos[1:]],
+            undone=event_view(target, undos[0].seq, target_number(transaction, target)),
+            undo_seq=undos[0].seq,
+            also=[
+                event_view(undone, event.seq, target_number(transaction, undone))
+                for undone, event in zip(taken[1:], undos[1:], strict=True)
+            ],
         )
 
     return session.transaction(record)
+
+
+def _undo_events(
+    transaction: Transaction, targets: list[Event], at: dt.datetime, on: dt.date
+) -> list[Event]:
+    """The ``undo`` events that take back ``targets``, numbered from the transaction's next;
+    several are one change (``part_of``: the first's id), which ``roadmap redo`` brings back
+    whole."""
+    events = [
+        Event(
+            seq=transaction.next_seq + position,
+            at=at,
+            on=on,
+            curriculum=taken.curriculum,
+            action="undo",
+            undoes=taken.id,
+        )
+        for position, taken in enumerate(targets)
+    ]
+    if len(events) > 1:
+        from roadmap_tracker.progress.transaction import given_ids
+
+        events = given_ids(events, transaction.last_id())
+        events = [Event(**{**event.__dict__, "part_of": events[0].id}) for event in events]
+    return events
+
+
+def _undo_target(transaction: Transaction, seq: int | None) -> tuple[Event, bool]:
+    """The change ``roadmap undo [seq]`` takes back, and whether it is one of the last
+    UNDO_DEPTH changes that count. Raises RoadmapError as :func:`undo` says."""
+    tail = transaction.tail
+    candidates = undoable_in(tail.recent, tail.undone)
+    if seq is None:
+        if not candidates:
+            raise RoadmapError(
+                "There is nothing to undo: the last "
+                f"{UNDO_DEPTH} changes are undone already, or there are none.",
+                "Run 'roadmap history' to see your changes; 'roadmap undo N' takes back change N.",
+            )
+        return candidates[0], True
+    found = [event for event in candidates if event.seq == seq]
+    if found:
+        return found[0], True
+    event = numbered(transaction, seq)
+    if event.action == "undo":
+        raise RoadmapError(
+            f"Change {seq} is an undo, not a change to take back.",
+            f"Run 'roadmap redo {seq}' to take the undo back.",
+        )
+    taker_id = transaction.tail.undone.get(event.id)
+    if taker_id is not None:
+        taker = by_id(transaction, taker_id)
+        if taker.action == "undo":
+            raise RoadmapError(
+                f"Change {seq} is undone already (by change {taker.seq}).",
+                f"Run 'roadmap redo {seq}' to bring it back.",
+            )
+        if event.amends is not None:  # an earlier amendment: a later one stands
+            raise RoadmapError(
+                f"Change {seq} was amended by change {taker.seq}, which stands for it now.",
+                f"Run 'roadmap undo {taker.seq}' to take that amendment back.",
+            )
+        # an amended change: taken back with its amendments
+    return event, False
+
+
+def redo(session: Session, seq: int | None = None) -> RedoResult:
+    """Take back an undo, so that the change it took back counts again: the most recent
+    undo that counts (not a redo), or the undo numbered ``seq``, or the undo of the change
+    numbered ``seq``. Appends an ``undo`` event of the undo (and of the other undos of the
+    same change). Raises RoadmapError when there is nothing to redo or ``seq`` is neither
+    an undo that counts nor an undone change.
+    """
+
+    def record(fresh: Session, transaction: Transaction) -> RedoResult:
+        tail = transaction.tail
+        undone = tail.undone
+        undo_ids = {event.id for event in tail.undos}
+        standing = [
+            event
+            for event in reversed(tail.undos)
+            if event.id not in undone and event.undoes not in undo_ids
+        ]
+        if seq is None:
+            if not standing:
+                raise RoadmapError(
+                    "There is nothing to redo: no undo of yours stands.",
+                    "Run 'roadmap history' to see your changes.",
+                )
+            chosen = standing[0]
+        else:
+            event = numbered(transaction, seq)
+            if event.action == "undo":
+                if event.id in undone:
+                    raise RoadmapError(
+                        f"Undo {seq} is taken back already; the change it undid counts.",
+                        "Run 'roadmap history' to see your changes.",
+                    )
+                chosen = event
+            else:
+                takers = [undo for undo in standing if undo.undoes == event.id]
+                if not takers:
+                    raise RoadmapError(
+                        f"Change {seq} is not undone: there is nothing to redo.",
+                        "Run 'roadmap history' to see which changes are undone.",
+                    )
+                chosen = takers[0]
+        group = [chosen] + [
+            undo
+            for undo in standing
+            if undo.id != chosen.id
+            and (
+                (chosen.part_of is not None and undo.part_of == chosen.part_of)
+                or undo.undoes == chosen.undoes
+            )
+        ]
+        redos = _undo_events(transaction, group, clock.now(), fresh.as_of)
+        transaction.add(*redos)
+        brought = [by_id(transaction, undo.undoes or "") for undo in group]
+        return RedoResult(
+            redone=event_view(brought[0], None, target_number(transaction, brought[0])),
+            undo=event_view(chosen, redos[0].seq, brought[0].seq),
+            redo_seq=redos[0].seq,
+            also=[
+                event_view(event, None, target_number(transaction, event))
+                for event in brought[1:]
+                if event.id != brought[0].id
+            ],
+        )
+
+    return session.transaction(record)
+
+
+def target_number(transaction: Transaction, event: Event) -> int | None:
+    """The number of the event an undo takes back or an amendment amends (None for another
+    event)."""
+    named = event.undoes or event.amends
+    return by_id(transaction, named).seq if named is not None else None
+
+
+def numbered(transaction: Transaction, seq: int) -> Event:
+    """The event numbered ``seq`` (from the tail when it is there, else the whole record).
+    Raises RoadmapError when the record has no such event."""
+    tail = transaction.tail
+    for event in (*tail.recent, *tail.undos):
+        if event.seq == seq:
+            return event
+    events = transaction.progress.events
+    if not 1 <= seq <= len(events):
+        last = len(events)
+        raise RoadmapError(
+            f"There is no change {seq}: your record has changes 1 to {last}."
+            if last
+            else f"There is no change {seq}: your record has no changes yet.",
+            "Run 'roadmap history' to see their numbers.",
+        )
+    return events[seq - 1]
+
+
+def by_id(transaction: Transaction, event_id: str) -> Event:
+    """The event whose id is ``event_id`` (from the tail when it is there, else the whole
+    record)."""
+    tail = transaction.tail
+    for event in (*tail.recent, *tail.undos):
+        if event.id == event_id:
+            return event
+    return next(event for event in transaction.progress.events if event.id == event_id)
 
 
 def _rest_of_change(transaction: Transaction, target: Event) -> list[Event]:

@@ -856,6 +856,13 @@ def not_before_start(enrollment: Enrollment, on: dt.date) -> None:
 _EXAMPLE_HOURS = 8
 
 
+def check_log_hours(hours: float) -> None:
+    """Raise RoadmapError unless ``hours`` (decimal hours) is what one ``roadmap log`` can
+    record: :data:`~roadmap_tracker.progress.events.MIN_HOURS` (a minute) to
+    :data:`~roadmap_tracker.progress.events.MAX_LOG_HOURS` (a day's)."""
+    _check_hours(hours, "hours for one day", MIN_HOURS, MAX_LOG_HOURS, "roadmap log 1.5")
+
+
 def _check_hours(hours: float, what: str, least: float, most: float, example: str) -> None:
     """Raise RoadmapError unless ``hours`` (decimal hours) is from ``least`` to ``most``."""
     if not least <= hours <= most:
@@ -899,7 +906,7 @@ def log(
     outside the plan; nothing is written then.
     """
     on = session.as_of
-    _check_hours(hours, "hours for one day", MIN_HOURS, MAX_LOG_HOURS, "roadmap log 1.5")
+    check_log_hours(hours)
     not_in_future(on)
 
     def record(fresh: Session, transaction: Transaction) -> LogResult:

@@ -18,6 +18,7 @@ import datetime as dt
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Sequence
 from functools import cached_property
+from itertools import pairwise
 from typing import Generic, Literal, Protocol, TypeVar
 
 from roadmap_tracker.progress.events import (
@@ -58,16 +59,19 @@ class ProgressError(ValueError):
 
 class SequenceCheck:
     """The rules that the events of a record follow together, checked one event at a time
-    in the record's order (by id, :func:`canonical`): ids increase, and an undo takes back an
-    earlier change (not an undo). A second undo of a change already undone (two machines
-    undid it before their records met) changes nothing more.
+    in the record's order (by id, :func:`canonical`): ids increase; an undo takes back an
+    earlier event (a change, an amendment, or another undo: a redo); an amendment
+    (``amends``) names an earlier event that is neither an undo nor an amendment. A second
+    undo of an event already undone (two machines undid it before their records met)
+    changes nothing more.
 
     It keeps what the rules need, not the events: the ids of the last :data:`WINDOW` events
-    (or ``every_id``, all the record's ids, when the caller has them), the ids of the undo
-    events, and ``undone``, the id of each undone event mapped to the id of the (first) undo
-    that took it back. ``count`` is the number of events added, ``last_id`` the id of the last
-    one (empty for none). An undo of an event further back than the window, when the ids are
-    not all known, is taken on trust and sets ``unsure``: the caller reads the record whole.
+    (or ``every_id``, all the record's ids, when the caller has them), and the undo and
+    amendment events' targets (they are few). :attr:`undone` says which events no longer
+    count. ``count`` is the number of events added, ``last_id`` the id of the last one
+    (empty for none). An undo or amendment of an event further back than the window, when
+    the ids are not all known, is taken on trust and sets ``unsure``: the caller reads the
+    record whole.
     """
 
     WINDOW = 4096
@@ -75,10 +79,12 @@ class SequenceCheck:
     def __init__(self, every_id: Container[str] | None = None) -> None:
         self.count = 0
         self.last_id = ""
-        self.undone: dict[str, str] = {}
         self.unsure = False
         self._every = every_id
-        self._undos: set[str] = set()
+        self._undoes: dict[str, str] = {}  # each undo event's id: the id it undoes
+        self._versions: dict[str, list[str]] = {}  # each amended event's id: its amendments
+        self._amended: dict[str, str] = {}  # each amendment's id: the event it amends
+        self._undone: dict[str, str] | None = {}
         self._recent: deque[str] = deque()
         self._recent_set: set[str] = set()
 
@@ -86,6 +92,19 @@ class SequenceCheck:
     def last(self) -> int:
         """The number of the last event (0 for none)."""
         return self.count
+
+    @property
+    def undone(self) -> dict[str, str]:
+        """The events that no longer count, each id mapped to the id of the event that took
+        it back: the undo (the earliest one that counts, when several undid it), or for an
+        earlier version of an amended event the amendment after it. An undo that a later
+        undo took back (a redo) does not count, so neither does its own undoing; an
+        amendment that an undo took back does not count, so the version before it does; and
+        an undone event's amendments do not count either.
+        """
+        if self._undone is None:
+            self._undone = _not_counted(self._undoes, self._versions)
+        return self._undone
 
     def add(self, event: Event) -> None:
         """Take in the next event. Raises ProgressError (``position``: the 0-based index of
@@ -97,22 +116,22 @@ class SequenceCheck:
                 f"event {event.id or position + 1} does not come after {self.last_id}", position
             )
         target = event.undoes
+        amends = event.amends
         if target is not None:
-            known = self._every if self._every is not None else self._recent_set
-            if target in self._undos or target >= event.id:
+            self._check_target(event, target, position, "undoes")
+            self._undoes[event.id] = target
+            self._undone = None
+        elif amends is not None:
+            if amends in self._undoes or amends in self._amended:
                 raise ProgressError(
-                    f"event {position + 1} undoes {target}, which is not an earlier change",
+                    f"event {position + 1} amends {amends}, which is an undo or an amendment, "
+                    "not the event first recorded",
                     position,
                 )
-            if target not in known:
-                if self._every is not None or len(self._recent) < self.WINDOW:
-                    raise ProgressError(
-                        f"event {position + 1} undoes {target}, which is not an earlier change",
-                        position,
-                    )
-                self.unsure = True
-            self.undone.setdefault(target, event.id)
-            self._undos.add(event.id)
+            self._check_target(event, amends, position, "amends")
+            self._versions.setdefault(amends, []).append(event.id)
+            self._amended[event.id] = amends
+            self._undone = None
         if self._every is None:
             self._recent.append(event.id)
             self._recent_set.add(event.id)
@@ -120,6 +139,42 @@ class SequenceCheck:
                 self._recent_set.discard(self._recent.popleft())
         self.last_id = event.id
         self.count += 1
+
+    def _check_target(self, event: Event, target: str, position: int, verb: str) -> None:
+        known = self._every if self._every is not None else self._recent_set
+        if target >= event.id:
+            raise ProgressError(
+                f"event {position + 1} {verb} {target}, which is not an earlier event", position
+            )
+        if target not in known:
+            if self._every is not None or len(self._recent) < self.WINDOW:
+                raise ProgressError(
+                    f"event {position + 1} {verb} {target}, which is not an earlier event",
+                    position,
+                )
+            self.unsure = True
+
+
+def _not_counted(undoes: dict[str, str], versions: dict[str, list[str]]) -> dict[str, str]:
+    """:attr:`SequenceCheck.undone` from each undo's target (``undoes``, undo id to target
+    id) and each amended event's amendments in order (``versions``)."""
+    undone: dict[str, str] = {}
+    for undo in sorted(undoes, reverse=True):  # a later undo decides whether an earlier counts
+        if undo in undone:
+            continue
+        target = undoes[undo]
+        if target not in undone or undo < undone[target]:
+            undone[target] = undo
+    for first, amendments in versions.items():
+        standing = [amendment for amendment in amendments if amendment not in undone]
+        if first in undone:
+            for amendment in standing:
+                undone[amendment] = undone[first]
+        elif standing:
+            chain = [first, *standing]
+            for earlier, later in pairwise(chain):
+                undone[earlier] = later
+    return undone
 
 
 def with_seq(event: Event, seq: int) -> Event:
@@ -180,6 +235,12 @@ def _with_ids(events: tuple[Event, ...], after: str = "") -> tuple[Event, ...]:
     return tuple(given)
 
 
+def _standing(event: Event) -> Event:
+    """``event`` as it stands among the events that count: an amendment stands for the event
+    it amends, which is not among them (so it names it no more)."""
+    return event if event.amends is None else Event(**{**event.__dict__, "amends": None})
+
+
 class Progress:
     """The whole record: its events in the record's order (by id, :func:`canonical`), each
     numbered by its position.
@@ -202,6 +263,7 @@ class Progress:
         check = SequenceCheck({event.id for event in events})
         for event in events:
             check.add(event)
+        self._check = check
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Progress) and self.events == other.events
@@ -253,20 +315,24 @@ class Progress:
                 kept.add(event.seq)
                 if event.action == "move" and event.curriculum in starts:
                     kept.add(starts[event.curriculum])  # a run moved earlier: in force too
-        return Progress(tuple(e for e in self.changes if e.seq in kept))
+        return Progress(tuple(_standing(e) for e in self.changes if e.seq in kept))
 
     @cached_property
     def undone(self) -> dict[str, Event]:
-        """The undone events' ids, each with the (first) undo event that took it back."""
-        found: dict[str, Event] = {}
-        for e in self.events:
-            if e.undoes is not None:
-                found.setdefault(e.undoes, e)
-        return found
+        """The ids of the events that no longer count (undone, or an earlier version of an
+        amended event), each with the event that took it back: the undo, or the amendment
+        after it (:attr:`SequenceCheck.undone`)."""
+        by_id = self._check.undone
+        if not by_id:
+            return {}
+        wanted = set(by_id.values())
+        found = {e.id: e for e in self.events if e.id in wanted}
+        return {target: found[taker] for target, taker in by_id.items()}
 
     @cached_property
     def changes(self) -> tuple[Event, ...]:
-        """The events that count: every event but undo events and the events they undid."""
+        """The events that count: every event but undo events, the events they undid and the
+        earlier versions of amended events."""
         undone = self.undone
         return tuple(e for e in self.events if e.action != "undo" and e.id not in undone)
 
@@ -375,11 +441,12 @@ class CountedEvents(Generic[SinkT]):
 
     ``make`` makes the sink of an enrollment from its ``start`` event; with ``slugs`` only
     the enrollments in those curricula get one. Whether an event counts depends on the undo
-    events after it. With ``undone`` (the ids of the undone events, from a first read)
-    each event is folded at once. Without it each waits until it is more than UNDO_DEPTH
-    changes old, which is as far back as ``roadmap undo`` reaches; an undo that reaches
-    further (an edit by hand) leaves the fold ``spoiled``, and the caller must fold the
-    file again with ``undone``.
+    and amendment events after it. With ``undone`` (the ids of the events that no longer
+    count, :attr:`SequenceCheck.undone`, from a first read) each event is folded at once.
+    Without it each waits until it is more than UNDO_DEPTH changes old, which is as far back
+    as most undos reach; an undo or amendment that reaches further (``roadmap undo N`` of an
+    older change, ``roadmap edit``), a redo, or an undo of an amendment leaves the fold
+    ``spoiled``, and the caller must fold the file again with ``undone``.
     """
 
     def __init__(
@@ -405,11 +472,21 @@ class CountedEvents(Generic[SinkT]):
         waiting = self._waiting
         if event.action == "undo":
             for position, waiter in enumerate(waiting):
-                if waiter.id == event.undoes:
+                if waiter.id == event.undoes and waiter.amends is None:
                     del waiting[position]
                     return
-            self.spoiled = True
+            self.spoiled = True  # further back, an undo's (a redo) or an amendment's
             return
+        if event.amends is not None:
+            first = event.amends
+            for position in range(len(waiting) - 1, -1, -1):
+                waiter = waiting[position]
+                if waiter.id == first or waiter.amends == first:
+                    del waiting[position]
+                    break
+            else:
+                self.spoiled = True
+                return
         waiting.append(event)
         if len(waiting) > UNDO_DEPTH:
             self._fold(waiting.popleft())

@@ -67,6 +67,10 @@ ITEM_STATE_ACTIONS = ("check", "uncheck", "doing", "skip", "reset")
 """The actions that set the state of items (done, open, in progress, skipped)."""
 
 
+AMENDABLE_ACTIONS = ("log", "note", "journal", "review")
+"""The actions whose events ``roadmap edit`` amends (an event with ``amends``)."""
+
+
 _NEEDS_ITEMS = {*ITEM_STATE_ACTIONS, "note", "choose", "include", "exclude"}
 
 
@@ -162,11 +166,20 @@ class Event(Record):
       forecasts leave them out.
     - ``resume``: the learner studies again from ``on``: a pause holding ``on`` ends the day
       before (resuming on a pause's first day takes the whole pause back).
-    - ``undo``: the event whose id is ``undoes`` no longer counts.
+    - ``undo``: the event whose id is ``undoes`` no longer counts. An undo of an undo (``roadmap
+      redo``) makes the change that undo took back count again, and an undo of an amendment
+      makes the version before it count again.
+
+    A ``log``, ``note``, ``journal`` or ``review`` event with ``amends`` is an amendment
+    (``roadmap edit``): a new version of the event of the same action whose id ``amends``
+    holds (the first version, never a later amendment), with every field as it is now; the
+    latest amendment that counts stands for that event, and the earlier versions no longer
+    count (:attr:`~roadmap_tracker.progress.event_log.Progress.undone`).
 
     ``part_of`` is set on every event of a change one command recorded as several events
-    that ``undo`` takes back together (``roadmap import --update``: a check, a skip, notes):
-    the id of the first of them.
+    that ``undo`` takes back together (``roadmap import --update``: a check, a skip, notes),
+    or that ``redo`` brings back together (the undo events of one ``roadmap undo``): the id of
+    the first of them.
 
     ``id`` is the event's ULID (empty on an event made in memory and not recorded yet: the
     transaction, or :class:`~roadmap_tracker.progress.event_log.Progress`, gives it one);
@@ -196,6 +209,7 @@ class Event(Record):
     path: str | None = None
     digest: str | None = None
     undoes: str | None = None
+    amends: str | None = None
     part_of: str | None = None
 
     @classmethod
@@ -237,6 +251,7 @@ class Event(Record):
             path=_text(data, "path") if "path" in data else None,
             digest=_text(data, "digest") if "digest" in data else None,
             undoes=_event_id(data, "undoes") if get("undoes") is not None else None,
+            amends=_event_id(data, "amends") if get("amends") is not None else None,
             part_of=_event_id(data, "part_of") if get("part_of") is not None else None,
         )
         event.check()
@@ -246,10 +261,8 @@ class Event(Record):
         """Raise ValueError when the fields do not fit the action or their limits."""
         if self.action in _NEEDS_ITEMS and not self.items:
             raise ValueError(f"items: a {self.action} event needs items")
-        if self.part_of is not None and (
-            (self.id and self.part_of > self.id) or self.action == "undo"
-        ):
-            raise ValueError("part_of: the first event of the change, not a later one or an undo")
+        if self.part_of is not None and self.id and self.part_of > self.id:
+            raise ValueError("part_of: the first event of the change, not a later one")
         if self.action == "choose" and (len(self.items) != 1 or not self.options):
             raise ValueError("items: a choose event needs one choice group in items, and options")
         if self.action == "log" and (self.hours is None or len(self.items) > 1):
@@ -276,6 +289,14 @@ class Event(Record):
             raise ValueError(
                 "undoes: an undo event, and only an undo event, names the event it undoes"
             )
+        if self.amends is not None and self.action not in AMENDABLE_ACTIONS:
+            raise ValueError(
+                f"amends: a {self.action} event cannot be an amendment, only a "
+                + ", ".join(AMENDABLE_ACTIONS)
+                + " event"
+            )
+        if self.amends is not None and self.id and self.amends >= self.id:
+            raise ValueError("amends: an amendment names an earlier event")
         self.check_limits()
 
     def check_limits(self) -> None:

@@ -210,13 +210,13 @@ class ProgressState:
     def extend(self, events: list[Event]) -> bool:
         """Fold in ``events``, appended after the ones this state covers (each numbered
         next); False (and the state no longer usable) when one needs the whole history: an
-        undo, or an id that does not come after the last (lines a merge brought in, which
-        may belong anywhere in the record's order).
+        undo, an amendment, or an id that does not come after the last (lines a merge
+        brought in, which may belong anywhere in the record's order).
         """
         if events:
             self._every_id = {}  # made for the bytes read then
         for event in events:
-            if event.id <= self.last_id or event.action == "undo":
+            if event.id <= self.last_id or event.action == "undo" or event.amends is not None:
                 return False
             event = with_seq(event, self.next_seq)
             self.next_seq = event.seq + 1

@@ -43,26 +43,35 @@ T = TypeVar("T")
 
 
 class Tail:
-    """The end of the progress file, which ``roadmap undo`` decides from: ``next_seq``,
-    the number the next event gets; ``recent``, the last UNDO_DEPTH changes (undo events
-    aside, undone ones too), oldest first; ``undone``, the number of each undone event
-    mapped to the number of the undo event that took it back.
+    """The end of the progress file, which ``roadmap undo`` and ``roadmap redo`` decide
+    from: ``next_seq``, the number the next event gets; ``recent``, the last UNDO_DEPTH
+    changes (undo events aside, undone ones too), oldest first; ``undone``, the id of each
+    event that no longer counts mapped to the id of the event that took it back
+    (:attr:`~roadmap_tracker.progress.event_log.SequenceCheck.undone`); ``undos``, every
+    undo event, oldest first (they are few).
     """
 
     def __init__(
-        self, next_seq: int, recent: list[Event], undone: dict[str, str], last_id: str = ""
+        self,
+        next_seq: int,
+        recent: list[Event],
+        undone: dict[str, str],
+        last_id: str = "",
+        undos: list[Event] | None = None,
     ) -> None:
         self.next_seq = next_seq
         self.recent = recent
         self.undone = undone
         self.last_id = last_id
+        self.undos = undos or []
 
     @classmethod
     def of(cls, progress: Progress) -> Tail:
         """The tail of a whole progress."""
         changes = [event for event in progress.events if event.action != "undo"]
+        undos = [event for event in progress.events if event.action == "undo"]
         undone = {target: undo.id for target, undo in progress.undone.items()}
-        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone, progress.last_id)
+        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone, progress.last_id, undos)
 
 
 class Transaction(Protocol):
@@ -132,10 +141,13 @@ class FileTransaction:
             self._tail = Tail.of(self._snapshot.progress)
             return self._tail
         recent: deque[Event] = deque(maxlen=UNDO_DEPTH)
+        undos: list[Event] = []
 
         def keep(event: Event) -> None:
             if event.action != "undo":
                 recent.append(event)
+            else:
+                undos.append(event)
 
         scan = progress_state.reader().scan_progress(self.path, keep)
         if scan.snapshot is not None or not scan.opened or not scan.ends_with_newline:
@@ -143,7 +155,9 @@ class FileTransaction:
             self._tail = Tail.of(self._snapshot.progress)
         else:
             self._scan = scan
-            self._tail = Tail(scan.next_seq, list(recent), dict(scan.undone), scan.check.last_id)
+            self._tail = Tail(
+                scan.next_seq, list(recent), dict(scan.undone), scan.check.last_id, undos
+            )
         return self._tail
 
     @property
@@ -192,7 +206,8 @@ class FileTransaction:
             )
 
     def _appends_to_state(self) -> bool:
-        return len(self.events) == 1 and self.events[0].action != "undo"
+        event = self.events[0]
+        return len(self.events) == 1 and event.action != "undo" and event.amends is None
 
     def _append_to_state(self, state: ProgressState) -> None:
         """Append the one event to a file the kept ``state`` covers, then keep the state
