@@ -314,9 +314,7 @@ def older_change(enrolled: Run) -> None:
         enrolled("log", "1", "--on", f"2026-01-{day:02d}")
 
 
-def test_an_older_undo_without_a_terminal_asks_for_yes(
-    enrolled: Run, progress_file: Path
-) -> None:
+def test_an_older_undo_without_a_terminal_asks_for_yes(enrolled: Run, progress_file: Path) -> None:
     older_change(enrolled)
     before = progress_file.read_bytes()
     result = enrolled("undo", "2", code=1)

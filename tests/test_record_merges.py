@@ -83,9 +83,10 @@ def build_record(rng: random.Random, steps: int) -> None:
 
 
 def change(rng: random.Random, day: str) -> str:
-    """One random change of check, skip, log, note, journal, undo; its name."""
+    """One random change of check, skip, log, note, journal, undo, redo, edit (of the text
+    of some earlier change: refused unless it is a log, note or journal entry); its name."""
     item = rng.choice(ITEMS)
-    kind = rng.choice(("check", "skip", "log", "note", "journal", "undo"))
+    kind = rng.choice(("check", "skip", "log", "note", "journal", "undo", "redo", "edit"))
     args = {
         "check": ("check", item, "--on", day),
         "skip": ("skip", item, "--on", day),
@@ -93,6 +94,8 @@ def change(rng: random.Random, day: str) -> str:
         "note": ("note", item, f"note {rng.randrange(1000)}", "--on", day),
         "journal": ("journal", f"entry {rng.randrange(1000)}", "--on", day),
         "undo": ("undo",),
+        "redo": ("redo",),
+        "edit": ("edit", str(rng.randrange(2, 30)), "--text", f"edited {rng.randrange(1000)}"),
     }[kind]
     code, _, err = invoke(*args)
     assert code in (0, 1), (args, err)
@@ -249,7 +252,7 @@ def test_clones_of_one_remote_merge_without_conflict_and_agree(
     for _ in range(2):
         for machine in machines:
             sync(machine)
-    assert set(kinds) == {"check", "skip", "log", "note", "journal", "undo", "sync"}
+    assert set(kinds) == {"check", "skip", "log", "note", "journal", "undo", "redo", "edit", "sync"}
     records = [reading.read_progress(m / "progress.yaml") for m in machines]
     assert all(record == records[0] for record in records)
     events = [reading.read_progress(m / "progress.yaml").events for m in machines]
