@@ -263,7 +263,12 @@ def render_journal_list(view: JournalList) -> None:
     out.print(f"[bold]Progress journal[/] · {count} {noun}{chosen}")
     words = search_words(view.search) if view.search is not None else []
     rows = [
-        (f"{entry.on:%a %Y-%m-%d}", _marked(entry.text, match_spans(entry.text, words) or []))
+        (
+            f"{entry.on:%a %Y-%m-%d}",
+            _marked(entry.text, match_spans(entry.text, words) or [])
+            if words
+            else escape(entry.text),
+        )
         for entry in view.entries
     ]
     out.print(layout.grid(rows, indent=2))
