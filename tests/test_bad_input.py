@@ -52,7 +52,10 @@ CASES: list[tuple[str, list[str], str]] = [
         for command, arg, option in DATE_OPTIONS
         if command != "choose"
         for day, message in [
-            ("2026-02-30", "'2026-02-30' given to " + option + " is not a valid date: no such day."),
+            (
+                "2026-02-30",
+                "'2026-02-30' given to " + option + " is not a valid date: no such day.",
+            ),
             ("next month", "'next month' given to " + option + " is not a valid date:"),
         ]
     ],
