@@ -52,8 +52,11 @@ CASES: list[tuple[str, list[str], str]] = [
         for command, arg, option in DATE_OPTIONS
         if command != "choose"
         for day, message in [
-            ("2026-02-30", "'2026-02-30' given to " + option + " is not a valid date."),
-            ("next tuesday", "'next tuesday' given to " + option + " is not a valid date."),
+            (
+                "2026-02-30",
+                "'2026-02-30' given to " + option + " is not a valid date: no such day.",
+            ),
+            ("next month", "'next month' given to " + option + " is not a valid date:"),
         ]
     ],
     ("start --on 2026-13-01", ["start", "ai-study-plan", "--on", "2026-13-01"], "not a valid"),

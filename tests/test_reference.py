@@ -186,8 +186,11 @@ def reference_text() -> str:
         "This page is generated from the program itself (`tests/test_reference.py` fails when "
         "it is out of date). `roadmap COMMAND --help` (or `-h`) prints the same for one "
         "command; `python -m roadmap_tracker` runs the same program as `roadmap`. In usage "
-        "lines, `[...]` is optional and `...` may be repeated. Dates are written `YYYY-MM-DD`, "
-        "`today` or `yesterday`.",
+        "lines, `[...]` is optional and `...` may be repeated. A `DATE` is written `YYYY-MM-DD`, "
+        "`today`, `yesterday`, a weekday (`monday` or `mon`: the latest not after today, so "
+        "today on a Monday), `last friday` (the latest before today), `3 days ago`, `3d` or "
+        "`2w` (weeks); and, for days ahead, `tomorrow`, `next monday` (the first after today) "
+        "or `in 3 days`. Any case; each counts from today (decision 56).",
         "",
         exit_codes(),
         "",

@@ -132,7 +132,7 @@ def test_journal_refuses_a_future_day_and_a_day_before_the_start(
     early = studying("journal", "Before.", "--on", "2026-01-04", code=1).stderr
     assert "before your enrollment in ai-study-plan starts" in early
     studying("journal", "--list", "Text", code=2)  # --list takes no text
-    studying("journal", "Text", "--since", "2026-01-05", code=2)  # --since goes with --list
+    studying("journal", "Text", "--since", "2026-01-05", code=2)  # --since lists entries
     assert progress_file.read_bytes() == before
 
 

@@ -344,7 +344,7 @@ def test_plan_selects_another_enrollment(enrolled: Run) -> None:
     [
         (("--weeks", "0"), "--weeks must be a whole number from 1 to 53, not 0."),
         (("--weeks", "54"), "--weeks must be a whole number from 1 to 53, not 54."),
-        (("--on", "2026-02-30"), "'2026-02-30' given to --on is not a valid date."),
+        (("--on", "2026-02-30"), "'2026-02-30' given to --on is not a valid date: no such day."),
     ],
 )
 def test_bad_input_is_one_sentence_and_exit_1(

@@ -174,7 +174,8 @@ def _tidy(command: Any) -> None:
     """Make a command's help read well: each paragraph of its docstring flows as one (Typer's
     rich mode keeps the source's line breaks after the first paragraph), and each argument
     is named in capitals in the usage line (``REFS...``, ``[TEXT]``), as click does, and each
-    option's value by what it is (``DATE``, ``TEXT``, ``N``).
+    option's value by what it is (``DATE``, ``TEXT``, ``N``); a ``DATE`` option's help ends
+    with the forms a date takes (:data:`DATE_HELP`).
     """
     if command.help:  # (it does no harm twice)
         paragraphs = command.help.split("\n\n")
@@ -182,17 +183,27 @@ def _tidy(command: Any) -> None:
     for param in command.params:
         if param.param_type_name == "option" and param.metavar is None:
             param.metavar = _OPTION_METAVARS.get(param.name)
+        if param.metavar == "DATE" and not (param.help or "").endswith(DATE_HELP):
+            param.help = f"{param.help or ''} {DATE_HELP}".lstrip()
         if param.param_type_name == "argument" and param.metavar is None:
             metavar = param.name.upper() + ("..." if param.nargs == -1 else "")
             param.metavar = metavar if param.required else f"[{metavar}]"
             param.make_metavar = _plain_metavar(param)
 
 
+DATE_HELP = (
+    "DATE: YYYY-MM-DD, today, yesterday, monday, last fri, next fri, 3d, 3 days ago, "
+    "in 3 days, tomorrow."
+)
+"""The end of every ``DATE`` option's help: the forms ``clock.parse_date`` reads (decision 56)."""
+
 _OPTION_METAVARS = {
     "on": "DATE",
     "from_date": "DATE",
     "week": "DATE",
     "since": "DATE",
+    "until": "DATE",
+    "by": "DATE",
     "note": "TEXT",
     "reason": "TEXT",
     "links": "URL|PATH",

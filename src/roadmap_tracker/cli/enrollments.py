@@ -34,7 +34,7 @@ def enrollments_command(
     ] = False,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="Day to count progress to, YYYY-MM-DD (default: today)."),
+        typer.Option("--on", help="Day to count progress to (default: today)."),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:

@@ -40,7 +40,7 @@ def group_command(
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="For status: the day to show, YYYY-MM-DD (default: today)."),
+        typer.Option("--on", help="For status: the day to show (default: today)."),
     ] = None,
     with_notes: Annotated[
         bool,

@@ -33,29 +33,46 @@ def journal_command(
         typer.Argument(help="The entry's text (default: write it in your $EDITOR)."),
     ] = None,
     on: Annotated[
-        str | None, typer.Option("--on", help="Day the entry is for, YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--on", help="Day the entry is for (default: today).")
     ] = None,
     list_entries: Annotated[
         bool, typer.Option("--list", help="Show the entries, newest last, instead of adding one.")
     ] = False,
     since: Annotated[
-        str | None, typer.Option("--since", help="With --list: the entries from this day on.")
+        str | None, typer.Option("--since", help="Show the entries from this day on.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Show the entries up to this day.")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            metavar="WORDS",
+            help="Show the entries with all these words (or their beginnings: transf).",
+        ),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Add a dated entry to your progress journal; without TEXT, write it in your editor
-    (lines starting with '#' are left out, as in 'git commit'). --list shows the entries.
+    (lines starting with '#' are left out, as in 'git commit'). --list shows the entries;
+    --since, --until and --search show those of some days or with some words.
 
     Example: roadmap journal "Finished the attention module; next: diffusion models"
     """
     from roadmap_tracker.commands import journal
 
-    if list_entries:
+    if list_entries or since is not None or until is not None or search is not None:
         if text is not None or on is not None:
-            raise typer.BadParameter("--list shows the entries; it takes no TEXT or --on.")
+            raise typer.BadParameter(
+                "--list, --since, --until and --search show entries; they take no TEXT or --on."
+            )
         view = journal.journal_list(
-            make_session(plan), parse_day(since, "--since") if since is not None else None
+            make_session(plan),
+            parse_day(since, "--since") if since is not None else None,
+            parse_day(until, "--until") if until is not None else None,
+            search,
         )
         if json_output:
             render.print_json(view)
@@ -63,8 +80,6 @@ def journal_command(
             with terminal.paged():
                 render_journal_list(view)
         return
-    if since is not None:
-        raise typer.BadParameter("--since goes with --list.", param_hint="'--since'")
     session = make_session(plan, on, change=True)
     if text is None:
         text = journal.strip_comments(_edit(journal.journal_template(session)))
@@ -122,7 +137,7 @@ def _edit(template: str) -> str:
 
 def review_command(
     on: Annotated[
-        str | None, typer.Option("--on", help="Day of the review, YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--on", help="Day of the review (default: today).")
     ] = None,
     answer: Annotated[
         list[str] | None,
@@ -224,17 +239,49 @@ def render_journal(result: JournalResult) -> None:
 
 
 def render_journal_list(view: JournalList) -> None:
-    """Draw ``roadmap journal --list``: each entry's day and its text, wrapped, newest last."""
+    """Draw ``roadmap journal --list``: each entry's day and its text, wrapped, newest last;
+    with ``--search``, the beginnings of words that matched in bold.
+    """
+    from roadmap_tracker.commands.journal import match_spans, search_words
+
     out = terminal.console()
     since = f" since {view.since.isoformat()}" if view.since else ""
+    until = f" until {view.until.isoformat()}" if view.until else ""
+    matching = f" matching '{escape(view.search)}'" if view.search is not None else ""
+    chosen = f"{since}{until}{matching}"
     if not view.entries:
-        out.print(f"No journal entries{since} in {escape(view.title)}. Add one: roadmap journal")
+        if chosen:
+            out.print(
+                f"No journal entries{chosen} in {escape(view.title)}; "
+                "'roadmap journal --list' shows them all."
+            )
+        else:
+            out.print(f"No journal entries in {escape(view.title)}. Add one: roadmap journal")
         return
     count = len(view.entries)
     noun = "entry" if count == 1 else "entries"
-    out.print(f"[bold]Progress journal[/] · {count} {noun}{since}")
-    rows = [(f"{entry.on:%a %Y-%m-%d}", escape(entry.text)) for entry in view.entries]
+    out.print(f"[bold]Progress journal[/] · {count} {noun}{chosen}")
+    words = search_words(view.search) if view.search is not None else []
+    rows = [
+        (
+            f"{entry.on:%a %Y-%m-%d}",
+            _marked(entry.text, match_spans(entry.text, words) or [])
+            if words
+            else escape(entry.text),
+        )
+        for entry in view.entries
+    ]
     out.print(layout.grid(rows, indent=2))
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` as console markup, the ``spans`` (start, end offsets) in bold yellow."""
+    parts: list[str] = []
+    done = 0
+    for start, end in spans:
+        parts += [escape(text[done:start]), f"[bold yellow]{escape(text[start:end])}[/]"]
+        done = end
+    return "".join([*parts, escape(text[done:])])
 
 
 def _review_period(view: ReviewView) -> str:

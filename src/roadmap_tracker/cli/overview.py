@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def status_command(
     week: Annotated[
         str | None,
-        typer.Option("--week", help="A day of the week to show, YYYY-MM-DD (default: today)."),
+        typer.Option("--week", help="A day of the week to show (default: today)."),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
@@ -45,7 +45,7 @@ def status_command(
 def forecast_command(
     on: Annotated[
         str | None,
-        typer.Option("--on", help="Day to forecast from, YYYY-MM-DD (default: today)."),
+        typer.Option("--on", help="Day to forecast from (default: today)."),
     ] = None,
     hours: Annotated[
         float | None,
@@ -53,7 +53,7 @@ def forecast_command(
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="The weekly hours to finish by this day, YYYY-MM-DD."),
+        typer.Option("--by", help="The weekly hours to finish by this day."),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
@@ -126,7 +126,7 @@ def render_forecast(view: Forecast) -> None:
 def next_command(
     from_date: Annotated[
         str | None,
-        typer.Option("--from", help="Day to look ahead from, YYYY-MM-DD (default: today)."),
+        typer.Option("--from", help="Day to look ahead from (default: today)."),
     ] = None,
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many items to list.")] = 5,
     plan: PlanOption = None,
@@ -145,7 +145,7 @@ def next_command(
 def plan_command(
     on: Annotated[
         str | None,
-        typer.Option("--on", help="Day to mark as today, YYYY-MM-DD (default: today)."),
+        typer.Option("--on", help="Day to mark as today (default: today)."),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,

@@ -79,7 +79,7 @@ def replan_command(
     ] = None,
     from_date: Annotated[
         str | None,
-        typer.Option("--from", help="Day the remaining plan starts, YYYY-MM-DD (default: today)."),
+        typer.Option("--from", help="Day the remaining plan starts (default: today)."),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
@@ -97,12 +97,10 @@ def replan_command(
 
 
 def pause_command(
-    until: Annotated[
-        str, typer.Option("--until", help="Last day of the pause, YYYY-MM-DD (inclusive).")
-    ],
+    until: Annotated[str, typer.Option("--until", help="Last day of the pause (inclusive).")],
     on: Annotated[
         str | None,
-        typer.Option("--on", help="First day of the pause, YYYY-MM-DD (default: today)."),
+        typer.Option("--on", help="First day of the pause (default: today)."),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
@@ -124,7 +122,7 @@ def pause_command(
 def resume_command(
     on: Annotated[
         str | None,
-        typer.Option("--on", help="First day you study again, YYYY-MM-DD (default: today)."),
+        typer.Option("--on", help="First day you study again (default: today)."),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,

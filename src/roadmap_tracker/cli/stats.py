@@ -26,7 +26,7 @@ def stats_command(
     weeks: Annotated[int, typer.Option("--weeks", help="How many weeks to show, 1 to 53.")] = 12,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="The last day to show, YYYY-MM-DD (default: today)."),
+        typer.Option("--on", help="The last day to show (default: today)."),
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,

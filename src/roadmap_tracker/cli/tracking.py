@@ -37,7 +37,7 @@ def start_command(
         str | None,
         typer.Option(
             "--on",
-            help="Start date, YYYY-MM-DD (default: today); when enrolled already, the day to "
+            help="Start date (default: today); when enrolled already, the day to "
             "move your start to.",
         ),
     ] = None,
@@ -241,7 +241,7 @@ def reset_command(
 def log_command(
     hours: Annotated[float, typer.Argument(help="Hours studied, in decimal hours (1.5).")],
     on: Annotated[
-        str | None, typer.Option("--on", help="Day you studied, YYYY-MM-DD (default: today).")
+        str | None, typer.Option("--on", help="Day you studied (default: today).")
     ] = None,
     task: Annotated[
         str | None,

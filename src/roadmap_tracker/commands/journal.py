@@ -68,13 +68,16 @@ class JournalResult(View):
 
 
 class JournalList(View):
-    """``roadmap journal --list``: the entries from ``since`` on (all when None), oldest
-    first (newest last).
+    """``roadmap journal --list``: the entries from ``since`` to ``until`` (each end open
+    when None) whose text has every word of ``search`` (see :func:`match_spans`; None: no
+    search), oldest first (newest last).
     """
 
     curriculum: str
     title: str
     since: dt.date | None
+    until: dt.date | None = None
+    search: str | None = None
     entries: list[JournalEntry]
 
 
@@ -154,23 +157,99 @@ def add_journal(session: Session, text: str) -> JournalResult:
     return session.transaction(record)
 
 
-def journal_list(session: Session, since: dt.date | None = None) -> JournalList:
-    """The journal entries of the enrollment, those for ``since`` or later (all when None),
-    in the order of their days (entries of one day in the order recorded), newest last.
+def journal_list(
+    session: Session,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    search: str | None = None,
+) -> JournalList:
+    """The journal entries of the enrollment for ``since`` to ``until`` (both days included;
+    each end open when None) whose text has every word of ``search`` (:func:`match_spans`;
+    all entries when None), in the order of their days (entries of one day in the order
+    recorded), newest last.
+
+    Raises RoadmapError when ``since`` is after ``until``, or ``search`` has no word.
     """
+    if since is not None and until is not None and since > until:
+        raise RoadmapError(
+            f"--since {since.isoformat()} is after --until {until.isoformat()}, so no entry "
+            "can be between them.",
+            "Give the earlier day to --since and the later one to --until.",
+        )
+    words = search_words(search) if search is not None else []
+    if search is not None and not words:
+        raise RoadmapError(
+            f"'{search}' given to --search has no word to look for.",
+            "Give words of the entries you look for: roadmap journal --search attention.",
+        )
     context = session.context()
     low = since.toordinal() if since else 0
+    high = until.toordinal() if until else dt.date.max.toordinal()
     entries = [
         JournalEntry(on=dt.date.fromordinal(day), seq=seq, text=text)
         for day, seq, text in sorted(context.ledger.journal)
-        if day >= low
+        if low <= day <= high and (not words or match_spans(text, words) is not None)
     ]
     return JournalList(
         curriculum=context.curriculum.slug,
         title=context.curriculum.title,
         since=since,
+        until=until,
+        search=" ".join(search.split()) if search is not None else None,
         entries=entries,
     )
+
+
+def search_words(search: str) -> list[str]:
+    """The words of a search, as :func:`match_spans` takes them: runs of letters and digits,
+    lower case, accents left out (``"Self-Atténtion"`` -> ``["self", "attention"]``)."""
+    return [folded for folded, _, _ in _words(search)]
+
+
+def match_spans(text: str, words: list[str]) -> list[tuple[int, int]] | None:
+    """Where ``text`` matches a search of ``words`` (:func:`search_words`), as a search box
+    does: each word must begin some word of the text, in any case and with accents left out
+    (``transf`` matches "Transformers", ``etude`` "Étude"). Returns the (start, end)
+    character offsets of the text's matching word beginnings, in order, or None when some
+    word of the search begins no word of the text.
+    """
+    spans: list[tuple[int, int]] = []
+    found: set[str] = set()
+    for folded, start, ends in _words(text):
+        longest = max((len(word) for word in words if folded.startswith(word)), default=0)
+        if longest:
+            found.update(word for word in words if folded.startswith(word))
+            spans.append((start, ends[longest - 1]))
+    return spans if found >= set(words) else None
+
+
+def _words(text: str) -> list[tuple[str, int, list[int]]]:
+    """The words of ``text`` (runs of letters and digits, with any combining accents): each
+    folded (lower case, accents left out), its start offset in ``text``, and for each folded
+    character the offset in ``text`` just after the character it came from.
+    """
+    import unicodedata
+
+    words: list[tuple[str, int, list[int]]] = []
+    folded: list[str] = []
+    ends: list[int] = []
+    start = 0
+    for index, char in enumerate(text + " "):
+        if char.isascii():
+            part, inside = char.lower(), char.isalnum()
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            part = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+            inside = char.isalnum() or (bool(unicodedata.combining(char)) and bool(folded))
+        if inside:
+            if not folded:
+                start = index
+            folded.append(part)
+            ends.extend([index + 1] * len(part))
+        elif folded:
+            words.append(("".join(folded), start, ends))
+            folded, ends = [], []
+    return words
 
 
 def _check_day(context: ActiveContext, on: dt.date) -> None:
