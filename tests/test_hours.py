@@ -99,7 +99,7 @@ def test_the_command_draws_the_table_and_the_total(enrolled: Run) -> None:
     enrolled("log", "1h30", "--on", "2026-01-06", "--task", "minimal-vit")
     enrolled("log", "30m", "--on", "2026-01-07")
     text = enrolled("hours", "--until", "2026-01-11").stdout
-    assert "hours by module, 2026-01-05 to 2026-01-11" in text
+    assert "By module, Mon 2026-01-05 to Sun 2026-01-11" in text
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "Vision Transformers & Modern Architectures (m1) 1.5 75% 1" in lines
     assert "(no task) 0.5 25% 1" in lines

@@ -167,10 +167,8 @@ def hours_command(
 def render_hours(view: HoursView) -> None:
     """Draw ``roadmap hours``: a table of rows (hours, share, days) and the total."""
     out = terminal.console()
-    out.print(
-        f"[bold]{escape(view.title)}[/] · hours by {view.by}, "
-        f"{view.since.isoformat()} to {view.until.isoformat()}"
-    )
+    out.print(f"[bold]{escape(view.title)}[/] · hours")
+    out.print(f"By {view.by}, {view.since:%a %Y-%m-%d} to {view.until:%a %Y-%m-%d}")
     if not view.rows:
         out.print(
             "No time logged on these days. Log some with 'roadmap log 1h30' or 'roadmap timer'."
