@@ -324,8 +324,6 @@ def _read() -> dict[str, dict[str, Any]]:
     """The running timers by enrollment slug ({} when the file does not exist). Raises
     RoadmapError when the file cannot be read or is not one roadmap wrote.
     """
-    import json
-
     path = paths.timers_path()
     try:
         text = path.read_text(encoding="utf-8")
@@ -333,6 +331,8 @@ def _read() -> dict[str, dict[str, Any]]:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise _damaged(path, error_reason(error)) from error
+    import json
+
     try:
         data = json.loads(text)
         timers = data["timers"]
