@@ -35,6 +35,13 @@ def progress_path() -> Path:
     return data_dir() / "progress.yaml"
 
 
+def timers_path() -> Path:
+    """Return the path of the running timers (``roadmap timer``), ``timers.json`` in
+    :func:`data_dir`: machine-local, it never travels with ``roadmap sync`` (decision 54).
+    """
+    return data_dir() / "timers.json"
+
+
 def backups_dir() -> Path:
     """Return the directory that keeps copies of the progress file before it is rewritten."""
     return data_dir() / "backups"

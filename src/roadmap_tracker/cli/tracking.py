@@ -239,7 +239,13 @@ def reset_command(
 
 
 def log_command(
-    hours: Annotated[float, typer.Argument(help="Hours studied, in decimal hours (1.5).")],
+    hours: Annotated[
+        str,
+        typer.Argument(
+            help="Time studied: 1.5 (decimal hours), 1:30, 90m, 1h30 or 1h 30m.",
+            show_default=False,
+        ),
+    ],
     on: Annotated[
         str | None, typer.Option("--on", help="Day you studied (default: today).")
     ] = None,
@@ -260,11 +266,13 @@ def log_command(
     A routine measured in hours ("2 hours/day") counts every hour logged in its period,
     with or without --task; it cannot be checked off.
 
-    Example: roadmap log 1.5 --task attention-from-scratch --note "multi-head done"
+    Example: roadmap log 1h30 --task attention-from-scratch --note "multi-head done"
     """
+    from roadmap_tracker.base.hours import parse_hours
     from roadmap_tracker.commands import tracking
 
-    result = tracking.log(make_session(plan, on, change=True), hours, task, note)
+    spent = parse_hours(hours)
+    result = tracking.log(make_session(plan, on, change=True), spent, task, note)
     render.print_json(result) if json_output else render_log(result)
 
 

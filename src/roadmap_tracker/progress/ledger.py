@@ -32,10 +32,12 @@ class Ledger:
 
     It keeps, per item id as recorded, the last change of its state that named it (a check,
     uncheck, doing, skip or reset: its ``on`` day and the state it set, packed in one int by
-    :func:`_touch`), in the order they were recorded; decimal hours logged per day and per
-    item; occurrences recorded per day of each id in ``occurrence_ids``, or of every id for a
-    ledger made by :meth:`of_every_id` (recurring activities: by check and uncheck, and by
-    the journal entries and reviews that name them); the notes, links and reasons recorded
+    :func:`_touch`), in the order they were recorded; decimal hours logged per day, per
+    item, and per day and item together (``hours_by_day_item``: keys are the day's ordinal
+    and the item id as recorded, "" for a log without a task); occurrences recorded per day
+    of each id in ``occurrence_ids``, or of every id for a ledger made by
+    :meth:`of_every_id` (recurring activities: by check and uncheck, and by the journal
+    entries and reviews that name them); the notes, links and reasons recorded
     per item; the journal entries and the reviews; and the events that make the plan's
     settings (choose, include, exclude, replan); and the paused days (:attr:`pauses`, from
     the pause and resume events). Every query about an enrollment's events
@@ -57,6 +59,8 @@ class Ledger:
         self.occurrences: dict[str, dict[int, int]] = {}
         self.hours_by_day: dict[int, float] = {}
         self.hours_by_item: dict[str, float] = {}
+        # Per (day, item id as recorded; "" for a log without a task): ``roadmap hours``.
+        self.hours_by_day_item: dict[tuple[int, str], float] = {}
         self.settings_events: list[Event] = []
         # Per item id as recorded: (day, text, links, action) of each note, link or reason.
         self.notes: dict[str, list[tuple[int, str | None, tuple[str, ...], str]]] = {}
@@ -96,6 +100,7 @@ class Ledger:
         }
         ledger.hours_by_day = dict(self.hours_by_day)
         ledger.hours_by_item = dict(self.hours_by_item)
+        ledger.hours_by_day_item = dict(self.hours_by_day_item)
         ledger.settings_events = list(self.settings_events)
         ledger.notes = {item: list(entries) for item, entries in self.notes.items()}
         ledger.journal = list(self.journal)
@@ -150,6 +155,8 @@ class Ledger:
             if event.items:
                 item = event.items[0]
                 self.hours_by_item[item] = self.hours_by_item.get(item, 0.0) + hours
+            key = (day, event.items[0] if event.items else "")
+            self.hours_by_day_item[key] = self.hours_by_day_item.get(key, 0.0) + hours
         elif action in ("choose", "include", "exclude", "replan"):
             self.settings_events.append(event)
         elif action == "pause":

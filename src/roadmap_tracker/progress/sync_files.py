@@ -2,11 +2,12 @@
 is machine-local and must not travel) and ``.gitattributes`` (how git merges the record).
 
 Only the record travels: ``progress.yaml``, the learner's ``curricula/`` and these two files.
-The lock (``progress.yaml.lock`` and the ``progress.yaml.lock.waiting/`` queue), backups,
-crash logs and the temporary files of atomic writes (``.progress.yaml.*.tmp``) stay on the
-machine. The cache lives outside the data directory (:func:`~roadmap_tracker.base.paths.
-cache_dir`), so no pickle is ever in git. ``progress.yaml merge=union``: git merges two
-machines' record lines by keeping both sides' lines.
+The lock (``progress.yaml.lock`` and the ``progress.yaml.lock.waiting/`` queue), the running
+timers (``timers.json``), backups, crash logs and the temporary files of atomic writes
+(``.progress.yaml.*.tmp``) stay on the machine. The cache lives outside the data directory
+(:func:`~roadmap_tracker.base.paths.cache_dir`), so no pickle is ever in git.
+``progress.yaml merge=union``: git merges two machines' record lines by keeping both sides'
+lines.
 
 :func:`write_git_files` adds the lines that are missing and keeps every line a learner wrote.
 """
@@ -22,9 +23,11 @@ GITIGNORE_LINES = (
     "logs/",
     ".*.tmp",
     "groups/",
+    "timers.json",
 )
-"""What stays on the machine: the lock and its queue, backups, logs, temporary files, and
-the study group's repository (``roadmap group``: a git repository of its own)."""
+"""What stays on the machine: the lock and its queue, backups, logs, temporary files, the
+study group's repository (``roadmap group``: a git repository of its own) and the running
+timers (``roadmap timer``: a timer runs where it was started, decision 54)."""
 
 GITATTRIBUTES_LINES = ("progress.yaml merge=union",)
 """How git merges the record: both machines' lines are kept (decision 50)."""
