@@ -358,13 +358,27 @@ def test_the_file_read_line_by_line_sees_amendments_and_redos(enrolled: Run) -> 
     for day in range(12, 31):  # 19 changes, in later weeks
         enrolled("log", "1", "--on", f"2026-01-{day:02d}")
     assert hours("2026-01-11") == 10
+    enrolled("edit", "2", "--hours", "1:30")
+    assert hours("2026-01-11") == 1.5
     enrolled("edit", "2", "--hours", "1")
     assert hours("2026-01-11") == 1
     enrolled("undo")  # the amendment
-    assert hours("2026-01-11") == 10
+    assert hours("2026-01-11") == 1.5
     enrolled("redo")  # the amendment again
     assert hours("2026-01-11") == 1
     enrolled("undo", "2", "--yes")  # the log and its amendment
     assert hours("2026-01-11") == 0
     enrolled("redo", "2")
     assert hours("2026-01-11") == 1
+
+
+def test_the_hours_report_follows_an_amended_task(learner: Learner) -> None:
+    from roadmap_tracker.commands import hours
+
+    learner.log(2, on="2026-01-06", task="minimal-vit")
+    learner.log(1, on="2026-01-07", task="attention-from-scratch")
+    edit(learner, 2, task="attention-from-scratch")
+    view = hours.hours_view(learner.session("2026-01-31"), "task").to_json()
+    assert [(row["id"], row["hours"]) for row in view["rows"]] == [
+        ("m1/attention-from-scratch", 3.0)
+    ]

@@ -104,8 +104,10 @@ def edit_command(
         int, typer.Argument(help="The number of the change to amend (see 'roadmap history').")
     ],
     hours: Annotated[
-        float | None,
-        typer.Option("--hours", metavar="HOURS", help="A log's hours, in decimal hours (1.5)."),
+        str | None,
+        typer.Option(
+            "--hours", metavar="HOURS", help="A log's hours: 1.5 (decimal hours), 1:30, 90m, 1h30."
+        ),
     ] = None,
     on: Annotated[
         str | None,
@@ -141,8 +143,10 @@ def edit_command(
     from roadmap_tracker.commands import editing
     from roadmap_tracker.commands.journal import parse_answers
 
+    from roadmap_tracker.base.hours import parse_hours
+
     amendment = editing.Amendment(
-        hours=hours,
+        hours=parse_hours(hours) if hours is not None else None,
         on=options.parse_day(on, "--on") if on is not None else None,
         task=task,
         no_task=no_task,
