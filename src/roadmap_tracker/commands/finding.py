@@ -12,7 +12,7 @@ import datetime as dt
 
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
-from roadmap_tracker.curriculum.model import Curriculum
+from roadmap_tracker.curriculum.model import Curriculum, Module, Phase
 from roadmap_tracker.plan.search import Entry, search, terms
 from roadmap_tracker.session import ActiveContext, Session
 
@@ -111,7 +111,8 @@ def _entries(
         if item_id is not None:
             notes.setdefault(item_id, []).extend(text for _, text, _, _ in entries if text)
     details: dict[str, tuple[tuple[str, str], ...]] = {}
-    for part in (*curriculum.modules, *curriculum.phases):
+    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
+    for part in parts:
         for task in (*part.tasks, *part.deliverables):
             if task.description:
                 details[task.id] = (("description", task.description),)
