@@ -16,6 +16,8 @@ import typer
 from roadmap_tracker.cli import layout, render, terminal
 from roadmap_tracker.cli.options import (
     JsonOption,
+    ModuleOption,
+    PhaseOption,
     PlanOption,
     complete_item,
     complete_slug,
@@ -56,18 +58,38 @@ def show_command(
             autocompletion=complete_show,
         ),
     ] = None,
+    phase: PhaseOption = None,
+    module: ModuleOption = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Show a curriculum as a tree (phases, modules, every item with its id), or one item
     with its state, dates, notes, evidence and resources, or a module or phase of your plan
-    with its window, progress and items.
+    with its window, progress and items (also --module M, --phase P).
 
     Example: roadmap show advanced-ai (or an item: roadmap show attention-from-scratch; a
     module: roadmap show m1)
     """
     from roadmap_tracker.commands import evidence
 
+    if phase is not None or module is not None:
+        from roadmap_tracker.base.errors import RoadmapError
+
+        if slug is not None or (phase is not None and module is not None):
+            raise RoadmapError(
+                "--phase and --module name the one part of your plan to show; give one, "
+                "without another reference.",
+                "Show a module: roadmap show --module m1 (or roadmap show m1).",
+            )
+        kind, reference = ("phase", phase) if phase is not None else ("module", module)
+        assert reference is not None
+        part = evidence.show_part(make_session(plan), kind, reference)
+        if json_output:
+            render.print_json(part)
+        else:
+            with terminal.paged():
+                render_part(part)
+        return
     shown = evidence.show_target(make_session(plan), slug, whole=json_output)
     if isinstance(shown, evidence.ItemDetail | evidence.PartDetail):
         if json_output:

@@ -55,6 +55,20 @@ PlanOption = Annotated[
 ]
 
 
+PhaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--phase", metavar="PHASE", help="Only this phase of your plan (its id or title words)."
+    ),
+]
+ModuleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--module", metavar="MODULE", help="Only this module of your plan (its id or title words)."
+    ),
+]
+
+
 def parse_day(text: str | None, option: str) -> dt.date:
     """The day ``text`` names (today when None). Raises RoadmapError naming ``option`` when
     it is not a date roadmap keeps."""

@@ -15,11 +15,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmap_tracker.cli import layout, render, terminal
-from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
+from roadmap_tracker.cli.options import (
+    JsonOption,
+    ModuleOption,
+    PhaseOption,
+    PlanOption,
+    make_session,
+)
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
-    from roadmap_tracker.commands.overview import NextView, PlanView, StatusView
+    from roadmap_tracker.commands.overview import NextAllView, NextView, PlanView, StatusView
     from roadmap_tracker.commands.views import ActivityView, ItemView, OverdueView, WindowView
     from roadmap_tracker.plan.forecast import Forecast
 
@@ -29,16 +35,19 @@ def status_command(
         str | None,
         typer.Option("--week", help="A day of the week to show (default: today)."),
     ] = None,
+    phase: PhaseOption = None,
+    module: ModuleOption = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Show where you are: week of the plan, progress per phase and module, pace, the week.
+    """Show where you are: week of the plan, progress per phase and module, pace, the week;
+    with --phase or --module, that part's progress and items only.
 
-    Example: roadmap status --week 2026-01-07
+    Example: roadmap status --week 2026-01-07 (one module: roadmap status --module m3)
     """
     from roadmap_tracker.commands import overview
 
-    view = overview.status_view(make_session(plan, week, "--week"))
+    view = overview.status_view(make_session(plan, week, "--week"), phase, module)
     render.print_json(view) if json_output else render_status(view)
 
 
@@ -129,16 +138,34 @@ def next_command(
         typer.Option("--from", help="Day to look ahead from (default: today)."),
     ] = None,
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many items to list.")] = 5,
+    phase: PhaseOption = None,
+    module: ModuleOption = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="What is next in each of your enrollments.")
+    ] = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Show what to do next and the upcoming milestones with their dates.
+    """Show what to do next and the upcoming milestones with their dates; with --phase or
+    --module in that part only; with --all in every enrollment.
 
-    Example: roadmap next --from 2026-01-07 -n 10
+    Example: roadmap next --from 2026-01-07 -n 10 (one phase: roadmap next --phase p2)
     """
     from roadmap_tracker.commands import overview
 
-    view = overview.next_view(make_session(plan, from_date, "--from"), count)
+    session = make_session(plan, from_date, "--from")
+    if every:
+        if plan is not None or phase is not None or module is not None:
+            from roadmap_tracker.base.errors import RoadmapError
+
+            raise RoadmapError(
+                "--all shows every enrollment; it takes no --plan, --phase or --module.",
+                "Drop --all to narrow to one enrollment or part: roadmap next --plan SLUG.",
+            )
+        every_view = overview.next_all_view(session, count)
+        render.print_json(every_view) if json_output else render_next_all(every_view)
+        return
+    view = overview.next_view(session, count, phase, module)
     render.print_json(view) if json_output else render_next(view)
 
 
@@ -232,9 +259,14 @@ def render_status(view: StatusView) -> None:
         out.print(f"Phase:  {view.phase.id} {escape(view.phase.title)}")
     if view.module:
         out.print(f"Module: {view.module.id} {escape(view.module.title)}")
+    part = view.part
+    if part is not None:
+        out.print(f"Shown:  {part.kind} {part.id} {escape(part.title)} only")
     planned = f" (plan: {view.planned_percent:g}%)" if view.planned_percent is not None else ""
+    planned = "" if part is not None else planned
     skipped = f", {len(view.skipped)} skipped" if view.skipped else ""
-    out.print(f"Done:   {view.done} of {view.total} items, {view.percent:g}%{planned}{skipped}")
+    of = "" if part is None else f" of {part.id}"
+    out.print(f"Done:   {view.done} of {view.total} items{of}, {view.percent:g}%{planned}{skipped}")
     out.print(f"Pace:   {render.pace(view.days_ahead)}")
     finish = forecast_line(view.forecast)
     if finish:
@@ -255,8 +287,10 @@ def render_status(view: StatusView) -> None:
     # One row per phase; the modules of the phase in focus (the current one, else the first
     # with open items) beneath it. `roadmap plan` and --json have every module.
     focus = view.phase.id if view.phase else None
-    if focus is None:
+    if focus is None or part is not None:
         focus = next((p.id for p in view.phases if p.done < p.total), None)
+    if view.phases and part is not None:
+        focus = view.phases[0].id
     parts: list[tuple[str, WindowView, int, int]] = []
     for phase in view.phases:
         parts.append((f"{phase.id} {phase.title}", phase, phase.done, phase.total))
@@ -266,6 +300,8 @@ def render_status(view: StatusView) -> None:
                 for m in view.modules
                 if m.phase == phase.id
             ]
+    if not view.phases:  # a module alone (--module)
+        parts += [(f"{m.id} {m.title}", m, m.done, m.total) for m in view.modules]
     name_width = max((terminal.cell_len(name) for name, *_ in parts), default=6)
     count_width = max([4] + [len(f"{done}/{total}") for _, _, done, total in parts])
     # Long names end in an ellipsis; the name leaves room for bar, count and date (and the
@@ -373,14 +409,15 @@ def render_next(view: NextView) -> None:
         out.print(layout.grid(_overdue_rows(view.overdue), indent=2))
         if view.overdue_items:
             out.print(layout.grid(item_rows(view.overdue_items)))
+    where = escape(view.title if view.part is None else f"{view.part.id} {view.part.title}")
     if view.tasks:
-        out.print(f"[bold]Next in {escape(view.title)}[/]")
+        out.print(f"[bold]Next in {where}[/]")
         out.print(layout.grid(item_rows(view.tasks)))
     if not (view.tasks or view.in_progress or view.overdue_items):
         if view.remaining:
             out.print(f"{view.remaining} items are open; -n shows more of them.")
         else:
-            out.print(f"Nothing left to do in {escape(view.title)}. Well done!")
+            out.print(f"Nothing left to do in {where}. Well done!")
     for choice in view.choices:
         options = ", ".join(option.id for option in choice.options)
         advice = f"; {choice.recommended} is recommended" if choice.recommended else ""
@@ -418,6 +455,19 @@ def render_next(view: NextView) -> None:
         out.print(layout.grid(rows, indent=2))
     elif not view.dated:
         out.print("[dim]No dates: this curriculum states no durations.[/]")
+
+
+def render_next_all(view: NextAllView) -> None:
+    """Draw ``roadmap next --all``: each enrollment's ``next`` under a heading naming it,
+    the active one first.
+    """
+    out = terminal.console()
+    for position, plan in enumerate(view.plans):
+        if position:
+            out.print()
+        active = " [dim](active)[/]" if plan.curriculum == view.active else ""
+        out.print(f"[bold reverse] {escape(plan.curriculum)} [/] {escape(plan.title)}{active}")
+        render_next(plan)
 
 
 PLAN_NAME_WIDTH = 22

@@ -420,6 +420,27 @@ def show_target(
     return show_data(session, reference)
 
 
+def show_part(session: Session, kind: str, reference: str) -> PartDetail:
+    """``roadmap show --phase P`` (``kind`` ``phase``) or ``--module M`` (``module``): the
+    part of your enrollment ``reference`` names by its id, the end of its id or words of its
+    title (:func:`roadmap_tracker.plan.refs.resolve_named`), as :func:`part_detail` shows
+    it. Raises RoadmapError when it names none or several (listing them all), or when you
+    are not enrolled.
+    """
+    context = session.context()
+    curriculum = context.curriculum
+    candidates: list[Module] | list[Phase] = (
+        list(curriculum.modules) if kind == "module" else list(curriculum.phases)
+    )
+    found = refs.resolve_named(
+        candidates,
+        reference,
+        f"'{reference}' names no one {kind} of {curriculum.slug}.",
+        f"{kind}s",
+    )
+    return part_detail(context, kind, found.id)
+
+
 def _window_fields(window: Window | None) -> dict[str, Any]:
     """Whether a part is planned and its planned dates (None when it is not planned), as
     :class:`PartDetail` and :class:`PartModule` hold them.

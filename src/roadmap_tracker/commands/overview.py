@@ -5,6 +5,7 @@ session)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.records import View
@@ -27,9 +28,15 @@ from roadmap_tracker.commands.views import (
     window_fields,
     window_view,
 )
+from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import schedule
 from roadmap_tracker.plan.forecast import Forecast
-from roadmap_tracker.plan.upcoming import choices_due, next_items, upcoming_milestones
+from roadmap_tracker.plan.upcoming import (
+    DatedPoint,
+    choices_due,
+    next_items,
+    upcoming_milestones,
+)
 from roadmap_tracker.session import ActiveContext, Session
 
 
@@ -63,6 +70,17 @@ class SkippedItem(ItemView):
     reason: str | None
 
 
+class PartScope(View):
+    """The part a view is narrowed to (``--phase`` or ``--module``): its ``kind``
+    (``phase`` or ``module``), ``id`` and ``title``, and a module's ``phase``.
+    """
+
+    kind: str
+    id: str
+    title: str
+    phase: str | None
+
+
 class StatusView(View):
     """``roadmap status``: where the learner stands on ``as_of`` and in its week.
 
@@ -77,6 +95,13 @@ class StatusView(View):
     and 95% (:class:`~roadmap_tracker.plan.forecast.Forecast`), which the human view shows.
     ``pauses`` are the paused days in force by ``as_of`` (past, current and announced ones),
     in order of day.
+
+    ``part`` is the phase or module ``--phase`` or ``--module`` narrowed the view to (None:
+    the whole plan). Narrowed, ``done``, ``total`` and ``percent`` count the part's items;
+    ``phases`` holds the part's phase only for ``--phase``, ``modules`` its modules; the
+    week's checked and skipped items, the overdue points and the recurring activities are
+    those of the part (a routine of the whole plan runs in every part). Pace, forecast,
+    hours and the week number stay the whole plan's.
     """
 
     curriculum: str
@@ -111,6 +136,7 @@ class StatusView(View):
     skipped: list[SkippedItem]
     not_planned: list[NotPlannedView]
     pauses: list[PauseView]
+    part: PartScope | None = None
 
 
 class MilestoneView(View):
@@ -157,7 +183,8 @@ class NextView(View):
     met (``tasks``), recurring activities due in the next 7 days, upcoming milestones. ``-n``
     bounds the items of the first three together. ``dated`` is False for a curriculum
     without durations. ``reminders``: a journal entry or a review due (the curriculum's
-    ``journal`` and ``review``), shown after the items in progress.
+    ``journal`` and ``review``), shown after the items in progress. ``part``: the phase or
+    module ``--phase`` or ``--module`` narrowed the lists to (None: the whole plan).
     """
 
     curriculum: str
@@ -174,11 +201,82 @@ class NextView(View):
     blocked: list[BlockedModule]
     remaining: int
     reminders: list[ReminderView]
+    part: PartScope | None = None
 
 
-def status_view(session: Session) -> StatusView:
+class _Scope(NamedTuple):
+    """A part and what lies in it: ``parts``, its id and, for a phase, its modules' ids;
+    ``items``, the ids of the checkable items in them (a phase's own items included)."""
+
+    view: PartScope
+    parts: frozenset[str]
+    items: frozenset[str]
+
+    def holds_activity(self, during: str | None) -> bool:
+        """Whether a recurring activity running ``during`` a part (the whole plan when None)
+        runs in this part: during the whole plan, the part itself, one of its modules, or
+        the phase a module stands in.
+        """
+        return during is None or during in self.parts or during == self.view.phase
+
+
+def part_scope(
+    context: ActiveContext, phase: str | None = None, module: str | None = None
+) -> _Scope | None:
+    """The part ``--phase`` or ``--module`` names in the enrollment ``context`` (its id, end
+    of its id or words of its title, as :func:`roadmap_tracker.plan.refs.resolve_named`
+    reads them), or None when neither is given. Raises RoadmapError when both are given,
+    when the words name no part or several, and when the part is not in the plan (an
+    option not chosen, an optional module not included).
+    """
+    from roadmap_tracker.base.errors import RoadmapError
+    from roadmap_tracker.plan.refs import resolve_named
+
+    if phase is None and module is None:
+        return None
+    if phase is not None and module is not None:
+        raise RoadmapError(
+            "--phase and --module narrow the view to one part; give one of them.",
+            "A module's items: --module M; a phase's modules and items: --phase P.",
+        )
+    curriculum = context.curriculum
+    slug = curriculum.slug
+    if module is not None:
+        found = resolve_named(
+            curriculum.modules, module, f"'{module}' names no one module of {slug}.", "modules"
+        )
+        if context.plan.module_window(found.id) is None:
+            raise RoadmapError(
+                f"{found.id} is not in your plan, so no view of the plan holds it.",
+                f"'roadmap show {found.id}' shows its items; 'roadmap plan' how to plan it.",
+            )
+        phase_id = next(p.id for p in curriculum.phases if found in p.modules)
+        items = frozenset(curriculum.item_ids_of(found.id))
+        view = PartScope(kind="module", id=found.id, title=found.title, phase=phase_id)
+        return _Scope(view, frozenset({found.id}), items)
+    assert phase is not None
+    part = resolve_named(
+        curriculum.phases, phase, f"'{phase}' names no one phase of {slug}.", "phases"
+    )
+    if all(window.id != part.id for window in context.plan.phases):
+        raise RoadmapError(
+            f"{part.id} is not in your plan, so no view of the plan holds it.",
+            f"'roadmap show {part.id}' shows its items; 'roadmap plan' how to plan them.",
+        )
+    modules = [m.id for m in part.modules]
+    phase_items = {*curriculum.phase_item_ids(part.id)}
+    for module_id in modules:
+        phase_items.update(curriculum.item_ids_of(module_id))
+    view = PartScope(kind="phase", id=part.id, title=part.title, phase=None)
+    return _Scope(view, frozenset({part.id, *modules}), frozenset(phase_items))
+
+
+def status_view(
+    session: Session, phase: str | None = None, module: str | None = None
+) -> StatusView:
     """Where the session's enrollment stands at the end of its day (``as_of``), and what its
-    week held.
+    week held; narrowed to the part ``phase`` or ``module`` names (:func:`part_scope`, which
+    says what it raises), when one does.
 
     The week is the ISO week (Monday to Sunday) containing ``as_of``; nothing recorded for a
     later day counts. Pace as :func:`roadmap_tracker.plan.schedule.pace`; recurring activities
@@ -186,6 +284,7 @@ def status_view(session: Session) -> StatusView:
     """
     as_of = session.as_of
     context = session.context()
+    scope = part_scope(context, phase, module)
     curriculum, plan = context.curriculum, context.plan
     done = context.done_by(as_of)
     done_count, total = context.counts(as_of)
@@ -215,9 +314,9 @@ def status_view(session: Session) -> StatusView:
     by_phase: dict[str, list[ModuleStatus]] = {}
     for module_status in modules:
         by_phase.setdefault(module_status.phase, []).append(module_status)
-    phase = schedule.current_window(plan.phases, as_of)
-    module = schedule.current_window(plan.modules, as_of)
-    return StatusView(
+    current_phase = schedule.current_window(plan.phases, as_of)
+    current_module = schedule.current_window(plan.modules, as_of)
+    view = StatusView(
         curriculum=curriculum.slug,
         title=curriculum.title,
         as_of=as_of,
@@ -228,8 +327,8 @@ def status_view(session: Session) -> StatusView:
         week=schedule.week_number(plan, as_of),
         weeks_total=schedule.weeks_total(plan),
         hours_per_week=context.settings.hours_per_week,
-        phase=window_view(phase) if phase else None,
-        module=window_view(module) if module else None,
+        phase=window_view(current_phase) if current_phase else None,
+        module=window_view(current_module) if current_module else None,
         done=done_count,
         total=total,
         percent=percent(done_count, total),
@@ -275,6 +374,32 @@ def status_view(session: Session) -> StatusView:
         not_planned=not_planned(context, as_of),
         pauses=pause_views(context.pauses),
     )
+    return view if scope is None else _narrowed_status(view, scope, curriculum)
+
+
+def _narrowed_status(view: StatusView, scope: _Scope, curriculum: Curriculum) -> StatusView:
+    """``view`` narrowed to the part ``scope`` (see :class:`StatusView`)."""
+    modules = [m for m in view.modules if m.id in scope.parts]
+    phases = [p for p in view.phases if p.id in scope.parts]
+    counted: PhaseStatus | ModuleStatus = (phases or modules)[0]
+    during = {activity.id: activity.during for activity in curriculum.recurring}
+    items = scope.items
+    fields = view.model_dump()
+    fields.update(
+        part=scope.view,
+        done=counted.done,
+        total=counted.total,
+        percent=percent(counted.done, counted.total),
+        phases=phases,
+        modules=modules,
+        overdue=[entry for entry in view.overdue if entry.ref in scope.parts],
+        recurring=[a for a in view.recurring if scope.holds_activity(during.get(a.id))],
+        completed_this_week=[i for i in view.completed_this_week if i in items],
+        completed_this_week_items=[i for i in view.completed_this_week_items if i.id in items],
+        skipped=[item for item in view.skipped if item.id in items],
+        not_planned=[],
+    )
+    return StatusView(**fields)
 
 
 def _skip_reason(context: ActiveContext, item_id: str) -> str | None:
@@ -287,15 +412,26 @@ def _skip_reason(context: ActiveContext, item_id: str) -> str | None:
     return None
 
 
-def next_view(session: Session, limit: int) -> NextView:
+def next_view(
+    session: Session, limit: int, phase: str | None = None, module: str | None = None
+) -> NextView:
     """What to do next from the session's day (``from_date``), ranked (see
     :class:`NextView`), from what is recorded up to that day (decision 36). Only items of
     the plan are offered: one in progress in an option not chosen (or a module excluded)
     since is left out. ``limit`` bounds the overdue, in-progress and next items together.
+
+    Narrowed to the part ``phase`` or ``module`` names (:func:`part_scope`, which says what
+    it raises), every list holds that part's only: its items, its overdue points, its
+    choices and held-back modules, the routines that run in it and, as milestones, the
+    starts and ends of the part and its modules from that day on; ``remaining`` counts its
+    open items.
     """
     from_date = session.as_of
     context = session.context()
+    scope = part_scope(context, phase, module)
     curriculum, plan = context.curriculum, context.plan
+    inside = (lambda _: True) if scope is None else scope.items.__contains__
+    in_part = (lambda _: True) if scope is None else scope.parts.__contains__
     done = context.settled()
     hours: dict[str, float] = {}
     for logged, spent in context.ledger.hours_by_item.items():
@@ -305,17 +441,30 @@ def next_view(session: Session, limit: int) -> NextView:
     doing = context.doing
     planned = context.planned_ids
     # In progress first: the items marked doing, then those with study time logged.
-    started = [i for i in [*doing, *(i for i in hours if i not in doing)] if i in planned]
+    started = [
+        i for i in [*doing, *(i for i in hours if i not in doing)] if i in planned and inside(i)
+    ]
     started = started[:limit]
-    late = schedule.overdue(curriculum, plan, done, from_date)
+    late = [e for e in schedule.overdue(curriculum, plan, done, from_date) if in_part(e.ref)]
     started_set = set(started)
     taken = list(dict.fromkeys(i for entry in late for i in entry.items))  # first mention
     overdue_ids = [i for i in taken if i not in started_set][: max(0, limit - len(started))]
     overdue_set = set(taken)
     room = max(0, limit - len(overdue_ids) - len(started))
-    items, blocked = next_items(curriculum, plan, done | overdue_set | started_set, room)
-    remaining = len(context.counted_ids) - len(context.counted_ids.intersection(done))
+    excluded = done | overdue_set | started_set
+    if scope is None:
+        items, blocked = next_items(curriculum, plan, excluded, room)
+    else:
+        items, blocked = next_items(curriculum, plan, excluded, len(curriculum.item_table.ids))
+        items = [item for item in items if item.id in scope.items][:room]
+        blocked = {m: unmet for m, unmet in blocked.items() if m in scope.parts}
+    counted = context.counted_ids if scope is None else context.counted_ids & scope.items
+    remaining = len(counted) - len(counted.intersection(done))
     due = choices_due(curriculum, plan, context.settings.choices, from_date)
+    if scope is not None:
+        due = [g for g in due if any(o in scope.parts for o in _options(curriculum, g))]
+    during = {activity.id: activity.during for activity in curriculum.recurring}
+    runs = (lambda _: True) if scope is None else scope.holds_activity
     groups = {group.id: group for group in curriculum.choices}
     return NextView(
         curriculum=curriculum.slug,
@@ -336,7 +485,8 @@ def next_view(session: Session, limit: int) -> NextView:
         recurring=[
             view
             for activity in curriculum.recurring
-            if (view := activity_view(context, activity.id, from_date, from_date)) is not None
+            if runs(during[activity.id])
+            and (view := activity_view(context, activity.id, from_date, from_date)) is not None
             and view.due is not None
         ],
         milestones=[
@@ -347,7 +497,11 @@ def next_view(session: Session, limit: int) -> NextView:
                 ref=milestone.ref,
                 days_away=(milestone.date - from_date).days,
             )
-            for milestone in upcoming_milestones(curriculum, plan, from_date)
+            for milestone in (
+                upcoming_milestones(curriculum, plan, from_date)
+                if scope is None
+                else _part_points(context, scope, from_date)
+            )
         ],
         choices=[
             ChoiceView(
@@ -372,7 +526,59 @@ def next_view(session: Session, limit: int) -> NextView:
         ],
         remaining=remaining,
         reminders=reminders(context, from_date),
+        part=None if scope is None else scope.view,
     )
+
+
+class NextAllView(View):
+    """``roadmap next --all``: :class:`NextView` of every current enrollment from
+    ``from_date``, the active one first, then the others from the latest started.
+    """
+
+    from_date: dt.date
+    active: str | None
+    plans: list[NextView]
+
+
+def next_all_view(session: Session, limit: int) -> NextAllView:
+    """What to do next in each of the learner's current enrollments from the session's day
+    (each as :func:`next_view` with ``limit``). Raises RoadmapError when the learner is not
+    enrolled anywhere on that day, or when a curriculum does not load.
+    """
+    state = session.state
+    if not state.enrollments:
+        session.enrollment()  # raises the one sentence for no enrollment
+    ordered = sorted(
+        reversed(state.enrollments), key=lambda enrollment: enrollment.curriculum != state.active
+    )
+    plans = [
+        next_view(Session(session.as_of, e.curriculum, session.record, session.curricula), limit)
+        for e in ordered
+    ]
+    return NextAllView(from_date=session.as_of, active=state.active, plans=plans)
+
+
+def _part_points(context: ActiveContext, scope: _Scope, day: dt.date) -> list[DatedPoint]:
+    """The planned starts and ends of the part ``scope`` and of its modules on or after
+    ``day``, by date (on the same day, the phase's first).
+    """
+    found: list[DatedPoint] = []
+    windows = [*context.plan.phases, *context.plan.modules]
+    for window in windows:
+        if window.id not in scope.parts:
+            continue
+        kind = "phase" if window.id in context.curriculum.phase_index else "module"
+        label = f"{kind} {window.id}: {window.title}"
+        if window.start is not None and window.start >= day:
+            found.append(DatedPoint(f"Start of {label}", window.start, f"{kind}-start", window.id))
+        if window.end is not None and window.end >= day:
+            found.append(DatedPoint(f"End of {label}", window.end, f"{kind}-end", window.id))
+    return sorted(found, key=lambda point: point.date)
+
+
+def _options(curriculum: Curriculum, group_id: str) -> tuple[str, ...]:
+    """The module ids a choice group offers."""
+    return next(g.options for g in curriculum.choices if g.id == group_id)
 
 
 def _module_window_view(context: ActiveContext, module_id: str) -> WindowView:
