@@ -35,7 +35,7 @@ def find_command(
         str | None,
         typer.Option(
             "--on",
-            help="Search your record as of this day, YYYY-MM-DD (default: today).",
+            help="Search your record as of this day (default: today).",
         ),
     ] = None,
     plan: PlanOption = None,

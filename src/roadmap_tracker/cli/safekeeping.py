@@ -140,10 +140,9 @@ def edit_command(
     'roadmap history' shows both, and 'roadmap undo' takes the amendment back.
     Example: roadmap edit 42 --hours 1
     """
+    from roadmap_tracker.base.hours import parse_hours
     from roadmap_tracker.commands import editing
     from roadmap_tracker.commands.journal import parse_answers
-
-    from roadmap_tracker.base.hours import parse_hours
 
     amendment = editing.Amendment(
         hours=parse_hours(hours) if hours is not None else None,
