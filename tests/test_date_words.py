@@ -143,6 +143,8 @@ ARGUMENTS = {
     "exclude": ["m8"],
     "import": [str(Path(__file__).parent.parent / "docs" / "examples" / "my-ml-roadmap.md")],
     "group": ["status"],
+    "find": ["vit"],
+    "edit": ["1"],
 }
 """The arguments each command with a date option needs besides it (none when not listed)."""
 
