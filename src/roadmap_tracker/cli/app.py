@@ -84,6 +84,7 @@ class GuardedStdout:
 COMMANDS = {
     "list": "roadmap_tracker.cli.curricula:list_command",
     "show": "roadmap_tracker.cli.curricula:show_command",
+    "find": "roadmap_tracker.cli.finding:find_command",
     "start": "roadmap_tracker.cli.tracking:start_command",
     "check": "roadmap_tracker.cli.tracking:check_command",
     "doing": "roadmap_tracker.cli.tracking:doing_command",

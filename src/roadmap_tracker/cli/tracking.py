@@ -202,9 +202,7 @@ def check_command(
             return answer or None
 
     action = "uncheck" if undo else "check"
-    _state_command(
-        action, refs, on, yes, json_output, plan, every_candidate, note, links, ask_link
-    )
+    _state_command(action, refs, on, yes, json_output, plan, every_candidate, note, links, ask_link)
 
 
 def doing_command(
