@@ -40,7 +40,9 @@ def test_ambiguous_reference_lists_at_most_five_candidates(curriculum: Curriculu
     assert error.details[:5] == [
         f"m{n}/portfolio  " + curriculum.item_index[f"m{n}/portfolio"].title for n in range(1, 6)
     ]
-    assert error.details[5] == "... and 3 more"
+    assert error.details[5] == "... and 3 more (--all lists them)"
+    error.every_candidate()  # type: ignore[attr-defined]
+    assert len(error.details) == 8 and error.details[7].startswith("m8/portfolio  ")
 
 
 def test_typo_lists_the_closest_items(curriculum: Curriculum) -> None:
@@ -48,7 +50,8 @@ def test_typo_lists_the_closest_items(curriculum: Curriculum) -> None:
         resolve_item(curriculum, "Implement atention mechanism from scrach")
     assert caught.value.message.startswith("No item of advanced-ai matches")
     assert caught.value.details[0].startswith("m1/attention-from-scratch")
-    assert len(caught.value.details) <= 5
+    assert len(caught.value.details) <= 6  # five, then how many more there are
+    assert caught.value.details[-1].endswith("more (--all lists them)")
 
 
 def test_old_ids_follow_renamed_items(curriculum: Curriculum) -> None:

@@ -9,12 +9,13 @@ Here are their declarations (the arguments, options and help Typer reads from ea
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from roadmap_tracker.cli import layout, render, terminal
+from roadmap_tracker.cli import layout, picker, render, terminal
 from roadmap_tracker.cli.options import (
+    AllOption,
     JsonOption,
     ModuleOption,
     PhaseOption,
@@ -60,6 +61,7 @@ def show_command(
     ] = None,
     phase: PhaseOption = None,
     module: ModuleOption = None,
+    every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -90,7 +92,12 @@ def show_command(
             with terminal.paged():
                 render_part(part)
         return
-    shown = evidence.show_target(make_session(plan), slug, whole=json_output)
+
+    def run(rewrite: Any) -> Any:
+        named = None if slug is None else rewrite(slug)
+        return evidence.show_target(make_session(plan), named, whole=json_output)
+
+    shown = picker.with_picker(run, "show", plan, None, json_output, every_candidate)
     if isinstance(shown, evidence.ItemDetail | evidence.PartDetail):
         if json_output:
             render.print_json(shown)

@@ -8,12 +8,19 @@ Here are their declarations (the arguments, options and help Typer reads from ea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roadmap_tracker.cli import render, terminal
-from roadmap_tracker.cli.options import JsonOption, PlanOption, complete_item, make_session
+from roadmap_tracker.cli import picker, render, terminal
+from roadmap_tracker.cli.options import (
+    AllOption,
+    JsonOption,
+    PlanOption,
+    complete_item,
+    make_session,
+)
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
@@ -35,6 +42,7 @@ def note_command(
     on: Annotated[
         str | None, typer.Option("--on", help="Day of the note (default: today).")
     ] = None,
+    every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -44,7 +52,11 @@ def note_command(
     """
     from roadmap_tracker.commands import evidence
 
-    result = evidence.add_note(make_session(plan, on, change=True), ref, text, links or [])
+    def run(rewrite: Callable[[str], str]) -> NoteResult:
+        session = make_session(plan, on, change=True)
+        return evidence.add_note(session, rewrite(ref), text, links or [])
+
+    result = picker.with_picker(run, "note", plan, on, json_output, every_candidate)
     render.print_json(result) if json_output else render_note(result)
 
 

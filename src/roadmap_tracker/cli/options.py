@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the view as JSON.")]
 
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="When a reference names several items or none, list every candidate (not five).",
+    ),
+]
+
 
 def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Tab completion of a task reference: open items of the active curriculum (or of the

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from roadmap_tracker.cli import layout, options, render, terminal
+from roadmap_tracker.cli import layout, options, picker, render, terminal
 from roadmap_tracker.cli.options import (
+    AllOption,
     JsonOption,
     PlanOption,
     complete_item,
@@ -84,10 +85,11 @@ def start_command(
 
 
 ItemRefs = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(
         help="Items: id, end of an id, or words of the title; a module or phase id stands "
-        "for its items.",
+        "for its items. In a terminal, none (or words that name several items) opens a "
+        "picker.",
         autocompletion=complete_item,
     ),
 ]
@@ -120,32 +122,47 @@ def _ask(yes: bool, json_output: bool = False) -> Any:
 
 def _state_command(
     action: str,
-    refs: list[str],
+    refs: list[str] | None,
     on: str | None,
     yes: bool,
     json_output: bool,
     plan: str | None,
+    every_candidate: bool,
     note: str | None = None,
     links: list[str] | None = None,
     ask_link: Any = None,
 ) -> None:
     from roadmap_tracker.commands import tracking
 
-    result = tracking.change_state(
-        make_session(plan, on, change=True),
-        action,  # type: ignore[arg-type]
-        refs,
-        note=note,
-        links=links,
-        assume_yes=yes,
-        confirm=_ask(yes, json_output),
-        ask_link=ask_link,
-    )
+    if not refs:
+        command = "check --undo" if action == "uncheck" else action
+        if not picker.at_terminal(json_output):
+            raise typer.BadParameter(
+                f"none given. Name the items to {command.split()[0]} (id, end of an id or title "
+                "words); 'roadmap next' lists what is next, 'roadmap find WORDS' looks for one.",
+                param_hint="'REFS...'",
+            )
+        refs = [picker.pick("Which item?", None, action, plan, on)]
+    named = refs
+
+    def run(rewrite: Any) -> CheckResult:
+        return tracking.change_state(
+            make_session(plan, on, change=True),
+            action,  # type: ignore[arg-type]
+            [rewrite(ref) for ref in named],
+            note=note,
+            links=links,
+            assume_yes=yes,
+            confirm=_ask(yes, json_output),
+            ask_link=ask_link,
+        )
+
+    result = picker.with_picker(run, action, plan, on, json_output, every_candidate)
     render.print_json(result) if json_output else render_check(result)
 
 
 def check_command(
-    refs: ItemRefs,
+    refs: ItemRefs = None,
     on: Annotated[
         str | None, typer.Option("--on", help="Day the work was done (default: today).")
     ] = None,
@@ -165,6 +182,7 @@ def check_command(
         bool, typer.Option("--no-link", help="Check a deliverable without asking for evidence.")
     ] = False,
     yes: YesOption = False,
+    every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -184,15 +202,16 @@ def check_command(
             return answer or None
 
     action = "uncheck" if undo else "check"
-    _state_command(action, refs, on, yes, json_output, plan, note, links, ask_link)
+    _state_command(action, refs, on, yes, json_output, plan, every_candidate, note, links, ask_link)
 
 
 def doing_command(
-    refs: ItemRefs,
+    refs: ItemRefs = None,
     on: Annotated[
         str | None, typer.Option("--on", help="Day you started (default: today).")
     ] = None,
     yes: YesOption = False,
+    every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -200,11 +219,11 @@ def doing_command(
 
     Example: roadmap doing attention-from-scratch
     """
-    _state_command("doing", refs, on, yes, json_output, plan)
+    _state_command("doing", refs, on, yes, json_output, plan, every_candidate)
 
 
 def skip_command(
-    refs: ItemRefs,
+    refs: ItemRefs = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why you skip it (kept with the item).")
     ] = None,
@@ -212,6 +231,7 @@ def skip_command(
         str | None, typer.Option("--on", help="Day of the skip (default: today).")
     ] = None,
     yes: YesOption = False,
+    every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -219,15 +239,16 @@ def skip_command(
 
     Example: roadmap skip m4/tracking-and-tuning --reason "covered at work"
     """
-    _state_command("skip", refs, on, yes, json_output, plan, note=reason)
+    _state_command("skip", refs, on, yes, json_output, plan, every_candidate, note=reason)
 
 
 def reset_command(
-    refs: ItemRefs,
+    refs: ItemRefs = None,
     on: Annotated[
         str | None, typer.Option("--on", help="Day of the change (default: today).")
     ] = None,
     yes: YesOption = False,
+    every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -235,7 +256,7 @@ def reset_command(
 
     Example: roadmap reset m4/tracking-and-tuning
     """
-    _state_command("reset", refs, on, yes, json_output, plan)
+    _state_command("reset", refs, on, yes, json_output, plan, every_candidate)
 
 
 def log_command(
@@ -258,6 +279,7 @@ def log_command(
         ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A remark to keep.")] = None,
+    every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -272,7 +294,12 @@ def log_command(
     from roadmap_tracker.commands import tracking
 
     spent = parse_hours(hours)
-    result = tracking.log(make_session(plan, on, change=True), spent, task, note)
+
+    def run(rewrite: Any) -> LogResult:
+        named = None if task is None else rewrite(task)
+        return tracking.log(make_session(plan, on, change=True), spent, named, note)
+
+    result = picker.with_picker(run, "log", plan, on, json_output, every_candidate)
     render.print_json(result) if json_output else render_log(result)
 
 

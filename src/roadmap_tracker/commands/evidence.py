@@ -405,11 +405,13 @@ def show_target(
             raise not_curriculum from None
         try:
             refs.resolve(context.curriculum, reference)
-        except RoadmapError as error:
-            raise RoadmapError(
+        except refs.UnresolvedReference as error:
+            raise refs.UnresolvedReference(
                 f"'{reference}' is neither a curriculum nor an item of {context.curriculum.slug}.",
                 error.hint or "Run 'roadmap list' for curricula, 'roadmap show' for items.",
-                error.details,
+                error.reference,
+                error.matches,
+                error.ambiguous,
             ) from None
         target = refs.resolve_for(
             context.curriculum, reference, "roadmap show", ("item", "module", "phase")

@@ -43,6 +43,32 @@ KIND_WORDS: dict[str, str] = {
 }
 
 
+class UnresolvedReference(RoadmapError):
+    """A reference that names several items (``ambiguous``) or none: ``reference`` as typed,
+    and ``matches``, every item it could mean as (id, title) pairs, best first (for a
+    reference that names nothing, the closest items). ``details`` lists the first
+    :data:`MAX_CANDIDATES` of them; :meth:`every_candidate` all of them, for ``--all`` or a
+    picker.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        hint: str,
+        reference: str,
+        matches: list[tuple[str, str]],
+        ambiguous: bool,
+    ) -> None:
+        super().__init__(message, hint, _candidate_lines(matches))
+        self.reference = reference
+        self.matches = matches
+        self.ambiguous = ambiguous
+
+    def every_candidate(self) -> None:
+        """List every candidate in ``details``, not only the first five."""
+        self.details = _candidate_lines(self.matches, limit=None)
+
+
 class Target(Record, kw_only=False):
     """What a reference names (:func:`resolve`): its ``kind``, ``id`` and ``title``, and for
     an item or a recurring activity the ``item`` (a recurring activity as an item of kind
@@ -98,18 +124,23 @@ def resolve(curriculum: Curriculum, reference: str) -> Target:
 
     ambiguous = by_suffix or by_title or by_words
     if ambiguous:
-        raise RoadmapError(
+        raise UnresolvedReference(
             f"'{reference}' matches {len(ambiguous)} items in {curriculum.slug}; "
             "name one of them by its id.",
             "Use one of the ids below.",
-            _candidate_lines(ambiguous),
+            reference,
+            [(item.id, item.title) for item in ambiguous],
+            ambiguous=True,
         )
-    raise RoadmapError(
+    close = closest_items(curriculum, text, limit=None)
+    raise UnresolvedReference(
         f"No item of {curriculum.slug} matches '{reference}'.",
-        "Check the spelling, or run 'roadmap show' to see every id."
-        if not (close := closest_items(curriculum, text))
-        else "Did you mean one of these?",
-        _candidate_lines(close),
+        "Did you mean one of these?"
+        if close
+        else "Check the spelling, or run 'roadmap find WORDS' or 'roadmap show' to see ids.",
+        reference,
+        [(item.id, item.title) for item in close],
+        ambiguous=False,
     )
 
 
@@ -190,8 +221,12 @@ def recurring_items(curriculum: Curriculum) -> list[Item]:
     ]
 
 
-def closest_items(curriculum: Curriculum, text: str) -> list[Item]:
-    """Return up to five items whose id or title is closest to ``text``, best first."""
+def closest_items(
+    curriculum: Curriculum, text: str, limit: int | None = MAX_CANDIDATES
+) -> list[Item]:
+    """Return up to ``limit`` items (all with None) whose id or title is close to ``text``
+    (a similarity of 0.45 or more), best first.
+    """
     folded = text.casefold()
     scored: list[tuple[float, int, Item]] = []
     for position, item in enumerate(curriculum.items):
@@ -204,13 +239,17 @@ def closest_items(curriculum: Curriculum, text: str) -> list[Item]:
         if score >= 0.45:
             scored.append((-score, position, item))
     scored.sort(key=lambda entry: (entry[0], entry[1]))
-    return [item for _, _, item in scored[:MAX_CANDIDATES]]
+    return [item for _, _, item in scored[:limit]]
 
 
-def _candidate_lines(items: list[Item]) -> list[str]:
-    lines = [f"{item.id}  {item.title}" for item in items[:MAX_CANDIDATES]]
-    if len(items) > MAX_CANDIDATES:
-        lines.append(f"... and {len(items) - MAX_CANDIDATES} more")
+def _candidate_lines(
+    matches: list[tuple[str, str]], limit: int | None = MAX_CANDIDATES
+) -> list[str]:
+    """``id  title`` lines for the first ``limit`` matches (all with None), then how many
+    more there are and how to see them."""
+    lines = [f"{item_id}  {title}" for item_id, title in matches[:limit]]
+    if limit is not None and len(matches) > limit:
+        lines.append(f"... and {len(matches) - limit} more (--all lists them)")
     return lines
 
 
