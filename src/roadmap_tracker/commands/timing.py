@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,9 +33,6 @@ TimerAction = Literal["start", "stop", "status", "cancel"]
 
 TIMERS_FORMAT = 1
 """The version of ``timers.json``'s layout; a file of another version is refused."""
-
-LOCK_WAIT_SECONDS = 5.0
-"""How long a timer command waits for the timers' lock before it gives up (in seconds)."""
 
 
 class TimerView(View):
@@ -289,35 +285,13 @@ def parse_moment(text: str, option: str = "--at") -> dt.datetime:
     return moment.astimezone() if moment.tzinfo is None else moment
 
 
-@contextlib.contextmanager
-def _locked() -> Iterator[Path]:
-    """Hold the timers' own lock (``timers.json.lock``), waiting up to
-    :data:`LOCK_WAIT_SECONDS`; RoadmapError when it cannot be had.
+def _locked() -> contextlib.AbstractContextManager[Path]:
+    """Hold the timers' own lock (``timers.json.lock``, not the progress file's), waiting as
+    :func:`~roadmap_tracker.progress.lock.locked` waits; RoadmapError when it cannot be had.
     """
-    from filelock import FileLock, Timeout
+    from roadmap_tracker.progress.lock import locked
 
-    from roadmap_tracker.base.atomic import OWNER_ONLY
-
-    path = paths.timers_path()
-    try:
-        paths.private_dir(path.parent)
-        lock = FileLock(str(path.with_name(path.name + ".lock")), mode=OWNER_ONLY)
-        try:
-            lock.acquire(timeout=LOCK_WAIT_SECONDS)
-        except Timeout:
-            raise RoadmapError(
-                f"Another roadmap command has held the lock of {path} for {LOCK_WAIT_SECONDS:g} s.",
-                "Wait for it to finish and try again; nothing was changed.",
-            ) from None
-        try:
-            yield path
-        finally:
-            lock.release()
-    except OSError as error:
-        raise RoadmapError(
-            f"Cannot lock the timers' file {path}: {error_reason(error)}.",
-            "Make the directory writable (or set ROADMAP_HOME elsewhere); nothing was changed.",
-        ) from error
+    return locked(paths.timers_path())
 
 
 def _read() -> dict[str, dict[str, Any]]:

@@ -30,7 +30,8 @@ commands ahead of it keep writing."""
 
 @contextlib.contextmanager
 def locked(path: Path | None = None) -> Iterator[Path]:
-    """Hold the exclusive lock of the progress file; yields the progress file's path.
+    """Hold the exclusive lock of the progress file (or of another file of the data
+    directory at ``path``: the timers' file); yields the file's path.
 
     The lock belongs to the file, not to the directory: it is ``<file>.lock`` beside the
     file the path resolves to, so that two data directories whose progress files are one
@@ -57,7 +58,7 @@ def locked(path: Path | None = None) -> Iterator[Path]:
             lock.release()
     except OSError as error:
         raise RoadmapError(
-            f"Cannot lock the progress file {path}: {error_reason(error)}.",
+            f"Cannot lock {path}: {error_reason(error)}.",
             "Make the directory writable (or set ROADMAP_HOME elsewhere); nothing was changed.",
         ) from error
 
