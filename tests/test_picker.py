@@ -127,6 +127,23 @@ def test_log_task_and_note_and_show_open_the_picker_too(enrolled: object) -> Non
     assert "works" in output  # the note just added to m1/vit-vs-cnn
 
 
+def test_timer_start_and_edit_task_open_the_picker_too(enrolled: object) -> None:
+    child = spawn("timer", "start", "vit")
+    child.expect("which one")
+    child.send(DOWN + "\r")
+    code, output = finish(child)
+    assert code == 0, output
+    assert "m1/vit-vs-cnn" in output
+    child = spawn("log", "1", "--on", "2026-01-06")
+    assert finish(child)[0] == 0
+    child = spawn("edit", "2", "--task", "vit")
+    child.expect("which one")
+    child.send("\r")
+    code, output = finish(child)
+    assert code == 0, output
+    assert "m1/minimal-vit" in output
+
+
 def test_json_in_a_terminal_keeps_the_error(enrolled: object, progress_file: Path) -> None:
     before = progress_file.read_bytes()
     code, output = finish(spawn("check", "vit", "--json", "--on", "2026-01-06"))

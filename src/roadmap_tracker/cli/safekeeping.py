@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmap_tracker.cli import layout, options, render, terminal
-from roadmap_tracker.cli.options import JsonOption, make_session
+from roadmap_tracker.cli.options import AllOption, JsonOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
@@ -132,6 +132,7 @@ def edit_command(
             help="A review's new answer to question ID (repeat for several).",
         ),
     ] = None,
+    every_candidate: AllOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """Amend a recorded log (hours, day, task), note, journal entry or review answer.
@@ -144,15 +145,24 @@ def edit_command(
     from roadmap_tracker.commands import editing
     from roadmap_tracker.commands.journal import parse_answers
 
-    amendment = editing.Amendment(
-        hours=parse_hours(hours) if hours is not None else None,
-        on=options.parse_day(on, "--on") if on is not None else None,
-        task=task,
-        no_task=no_task,
-        text=text,
-        answers=tuple(parse_answers(answers or [])),
-    )
-    result = editing.edit(make_session(change=True), change, amendment)
+    spent = parse_hours(hours) if hours is not None else None
+    day = options.parse_day(on, "--on") if on is not None else None
+    given = tuple(parse_answers(answers or []))
+
+    def run(rewrite: Callable[[str], str]) -> EditResult:
+        amendment = editing.Amendment(
+            hours=spent,
+            on=day,
+            task=None if task is None else rewrite(task),
+            no_task=no_task,
+            text=text,
+            answers=given,
+        )
+        return editing.edit(make_session(change=True), change, amendment)
+
+    from roadmap_tracker.cli import picker
+
+    result = picker.with_picker(run, "log", None, None, json_output, every_candidate)
     render.print_json(result) if json_output else render_edit(result)
 
 

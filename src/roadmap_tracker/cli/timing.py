@@ -15,10 +15,18 @@ import typer
 
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.cli import layout, render, terminal
-from roadmap_tracker.cli.options import JsonOption, PlanOption, complete_item, make_session
+from roadmap_tracker.cli.options import (
+    AllOption,
+    JsonOption,
+    PlanOption,
+    complete_item,
+    make_session,
+)
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from roadmap_tracker.commands.hours import HoursView
     from roadmap_tracker.commands.timing import TimerView
 
@@ -51,6 +59,7 @@ def timer_command(
             "--at", help="For start and stop: when, HH:MM today or YYYY-MM-DD HH:MM (default: now)."
         ),
     ] = None,
+    every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -85,7 +94,13 @@ def timer_command(
         )
     moment = None if at is None else timing.parse_moment(at, "--at")
     if action == "start":
-        view = timing.start(make_session(plan), task, note, moment)
+        from roadmap_tracker.cli import picker
+
+        def run(rewrite: Callable[[str], str]) -> TimerView:
+            named = None if task is None else rewrite(task)
+            return timing.start(make_session(plan), named, note, moment)
+
+        view = picker.with_picker(run, "log", plan, None, json_output, every_candidate)
     elif action == "stop":
         view = timing.stop(make_session(plan, change=True), note, moment)
     elif action == "cancel":
