@@ -144,6 +144,7 @@ ARGUMENTS = {
     "import": [str(Path(__file__).parent.parent / "docs" / "examples" / "my-ml-roadmap.md")],
     "group": ["status"],
     "find": ["vit"],
+    "report": ["-o", "-"],  # not a file in the current directory
     "edit": ["1"],
 }
 """The arguments each command with a date option needs besides it (none when not listed)."""

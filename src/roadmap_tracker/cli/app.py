@@ -118,6 +118,7 @@ COMMANDS = {
     "switch": "roadmap_tracker.cli.enrollments:switch_command",
     "stop": "roadmap_tracker.cli.enrollments:stop_command",
     "export": "roadmap_tracker.cli.files:export_command",
+    "report": "roadmap_tracker.cli.report:report_command",
     "import": "roadmap_tracker.cli.files:import_command",
     "doctor": "roadmap_tracker.cli.safekeeping:doctor_command",
     "sync": "roadmap_tracker.cli.sync:sync_command",
