@@ -151,7 +151,10 @@ def _header(report: dict[str, Any]) -> str:
     pace = "no dated plan"
     if ahead is not None:
         pace = (
-            "on plan" if ahead == 0 else f"{abs(ahead)} days {'ahead' if ahead > 0 else 'behind'}"
+            "on plan"
+            if ahead == 0
+            else f"{abs(ahead)} day{'s' if abs(ahead) != 1 else ''} "
+            + ("ahead" if ahead > 0 else "behind")
         )
     planned = status["planned_percent"]
     if forecast["p50"]:
@@ -471,8 +474,8 @@ def _burnup_section(report: dict[str, Any]) -> str:
         for name, x in ends.items():
             body.append(
                 f'<line class="bandline" x1="{x0}" y1="{y0}" x2="{x}" y2="{y(total)}"/>'
-                f'<text x="{x + 3}" y="{y(total) - 4 - 12 * list(ends).index(name)}">'
-                f"{name[1:]}%</text>"
+                f'<text x="{x - 3}" y="{y(total) - 4 - 12 * list(ends).index(name)}" '
+                f'text-anchor="end">{name[1:]}%</text>'
             )
     planned = [(w["end"], w["planned"]) for w in weeks if w["planned"] is not None]
     if planned:
