@@ -93,7 +93,7 @@ def burnup_chart(view: Burnup, width: int) -> list[Row]:
         if grid[at][today] == " ":
             grid[at][today] = TODAY
 
-    lines: list[Row] = [(f"Burn-up: items done of {total}, by week, against the plan", [])]
+    lines: list[Row] = [(f"Burn-up of {total} items by week, against the plan", [])]
     labels = {HEIGHT - 1: str(total), row(total / 2): str(round(total / 2)), 0: "0"}
     for index, cells in enumerate(grid):
         at = HEIGHT - 1 - index
