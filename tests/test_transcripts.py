@@ -2,15 +2,15 @@
 ``$ roadmap ...`` lines, run in order in one fresh data directory, print exactly the output
 written under them.
 
-A transcript is a fenced ``text`` block; a line starting ``$ roadmap `` is a command and the
-lines after it, up to the next ``$ `` line or the end of the block (blank lines at the end
-left out), are what it prints. A line that is only ``...`` stands for any lines. A
-``.venv/bin/roadmap ...`` command in a ``sh`` block (the README's install command, which
-enrolls you) runs too, in its place, as it does for a newcomer who copies the page in order;
-its output is not shown, so it is not compared. The data directory's path is written
-``~/.local/share/roadmap`` and timestamps in file names ``YYYYMMDDTHHMMSS``; spaces at the
-ends of lines do not count. The clock is the tests' frozen 2026-11-21, at 72 columns, no
-colour.
+A transcript is a fenced ``text`` block (opened with four backticks when its output holds a
+fence); a line starting ``$ roadmap `` is a command and the lines after it, up to the next
+``$ `` line or the end of the block (blank lines at the end left out), are what it prints. A
+line that is only ``...`` stands for any lines. A ``.venv/bin/roadmap ...`` command in a
+``sh`` block (the README's install command, which enrolls you) runs too, in its place, as it
+does for a newcomer who copies the page in order; its output is not shown, so it is not
+compared. The data directory's path is written ``~/.local/share/roadmap`` and timestamps in
+file names ``YYYYMMDDTHHMMSS``; spaces at the ends of lines do not count. The clock is the
+tests' frozen 2026-11-21, at 72 columns, no colour.
 
 After changing what a command prints, write the outputs again with
 ``python -m tests.test_transcripts README.md docs/workflow.md docs/getting-started.md`` and
@@ -56,12 +56,17 @@ def commands(lines: list[str]) -> list[Command]:
     commands of its ``sh`` blocks (not shown: ``Command.shown`` False), in order."""
     found: list[Command] = []
     inside = shell = False
+    fence = ""  # the backticks that opened the block the line is in ("": in none)
     current: Command | None = None
     for number, line in enumerate(lines):
-        if line.startswith("```"):
-            opening = not (inside or shell)
-            inside = opening and line.strip() == "```text"
-            shell = opening and line.strip() == "```sh"
+        ticks = re.match(r"`{3,}", line)
+        # a block opened by N backticks ends at a line of N or more alone (CommonMark), so a
+        # ````text block can show output that holds a ```mermaid block
+        closing = bool(fence) and line.strip().startswith(fence) and not line.strip("` \n")
+        if ticks and (not fence or closing):
+            fence = "" if fence else ticks.group(0)
+            info = line.strip()[len(fence) :] if fence else ""
+            inside, shell = info == "text", info == "sh"
             current = None
             continue
         if shell:

@@ -28,6 +28,16 @@ if TYPE_CHECKING:
     from roadmap_tracker.commands.overview import NextAllView, NextView, PlanView, StatusView
     from roadmap_tracker.commands.views import ActivityView, ItemView, OverdueView, WindowView
     from roadmap_tracker.plan.forecast import Forecast
+    from roadmap_tracker.session import Session
+
+
+ChartOption = Annotated[
+    bool,
+    typer.Option(
+        "--chart",
+        help="Draw the burn-up: items done by week against the plan, with the forecast's band.",
+    ),
+]
 
 
 def status_command(
@@ -37,18 +47,48 @@ def status_command(
     ] = None,
     phase: PhaseOption = None,
     module: ModuleOption = None,
+    chart: ChartOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Show where you are: week of the plan, progress per phase and module, pace, the week;
-    with --phase or --module, that part's progress and items only.
+    with --phase or --module, that part's progress and items only; with --chart, the
+    burn-up of the whole plan below it.
 
     Example: roadmap status --week 2026-01-07 (one module: roadmap status --module m3)
     """
     from roadmap_tracker.commands import overview
 
-    view = overview.status_view(make_session(plan, week, "--week"), phase, module)
-    render.print_json(view) if json_output else render_status(view)
+    _refuse_chart_with_json(chart, json_output, "status")
+    session = make_session(plan, week, "--week")
+    view = overview.status_view(session, phase, module)
+    if json_output:
+        render.print_json(view)
+        return
+    render_status(view)
+    if chart:
+        _print_chart(session, view.forecast)
+
+
+def _refuse_chart_with_json(chart: bool, json_output: bool, command: str) -> None:
+    """Refuse --chart with --json: a chart is drawn for people, JSON is for scripts."""
+    if chart and json_output:
+        from roadmap_tracker.base.errors import RoadmapError
+
+        raise RoadmapError(
+            "--chart draws for the terminal and --json prints data; use one at a time.",
+            f"roadmap {command} --json has the numbers the chart draws (the forecast's dates).",
+        )
+
+
+def _print_chart(session: Session, forecast: Forecast) -> None:
+    """Print the burn-up of the session's enrollment below a view (the chart module and its
+    data are loaded here alone)."""
+    from roadmap_tracker.cli import charts
+    from roadmap_tracker.commands import forecasting
+
+    terminal.console().print()
+    charts.print_burnup(forecasting.burnup_view(session, forecast=forecast))
 
 
 def forecast_command(
@@ -64,20 +104,28 @@ def forecast_command(
         str | None,
         typer.Option("--by", help="The weekly hours to finish by this day."),
     ] = None,
+    chart: ChartOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Forecast your finish: the dates you finish by with 50%, 80% and 95% confidence, drawn
-    from your own weeks of record.
+    from your own weeks of record; with --chart, the burn-up with those dates as a band.
 
-    Example: roadmap forecast --hours 12 --by 2027-06-30
+    Example: roadmap forecast --hours 12 --by 2027-06-30 (a chart: roadmap forecast --chart)
     """
     from roadmap_tracker.cli.options import parse_day
     from roadmap_tracker.commands import forecasting
 
+    _refuse_chart_with_json(chart, json_output, "forecast")
     target = parse_day(by, "--by") if by is not None else None
-    view = forecasting.forecast_view(make_session(plan, on), hours, target)
-    render.print_json(view) if json_output else render_forecast(view)
+    session = make_session(plan, on)
+    view = forecasting.forecast_view(session, hours, target)
+    if json_output:
+        render.print_json(view)
+        return
+    render_forecast(view)
+    if chart:
+        _print_chart(session, view)
 
 
 def forecast_line(forecast: Forecast) -> str:

@@ -3,7 +3,9 @@ from the session by :func:`roadmap_tracker.commands.exporting.export_markdown`).
 
 :func:`export_markdown` gathers what the checklist shows of an enrollment
 (:class:`ChecklistState`) and :func:`checklist_markdown` draws the curriculum as a
-GitHub-flavoured checklist. ``#`` the curriculum's title, a progress line, ``##`` per phase and
+GitHub-flavoured checklist. ``#`` the curriculum's title, a progress line, a Mermaid gantt
+chart of the plan (:mod:`roadmap_tracker.formats.markdown_gantt`; the import leaves it out
+without a word), ``##`` per phase and
 ``###`` per module (stated duration and planned dates in parentheses), ``- [x]``/``- [ ]`` per
 item, ``- [/]`` for one in progress (as Obsidian writes it), skipped items struck through
 (``- [ ] ~~title~~ (skipped)``), a deliverable's kind in italics after its title, its
@@ -110,6 +112,19 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
     if curriculum.subtitle:
         lines += [f"*{_escape(curriculum.subtitle)}*", ""]
     lines += [_progress_line(state), ""]
+    if state.windows:
+        from roadmap_tracker.formats.markdown_gantt import gantt_lines
+
+        chart = gantt_lines(
+            curriculum,
+            state.as_of,
+            state.windows,
+            state.milestone_dates,
+            done=state.done,
+            skipped=state.skipped,
+            doing=state.doing,
+        )
+        lines += [*chart, ""] if chart else []
     parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
     kinds = {d.id: d.kind for part in parts for d in part.deliverables}
     descriptions = {

@@ -16,7 +16,7 @@ from roadmap_tracker.formats.markdown_headings import DURATION_LABEL, duration_o
 from roadmap_tracker.formats.markdown_parsed import LeftOut, ParsedTask, SectionContent
 
 if TYPE_CHECKING:
-    from roadmap_tracker.formats.markdown_blocks import Entry, Inline, Section
+    from roadmap_tracker.formats.markdown_blocks import Block, Entry, Inline, Section
 
 
 DELIVERABLE_KINDS: tuple[str, ...] = get_args(DeliverableKind)
@@ -276,6 +276,15 @@ def _recorded(entry: Entry, label: str) -> list[str]:
     return found
 
 
+# the Mermaid gantt chart a file roadmap export wrote opens with this (markdown_gantt.MARK)
+_EXPORT_CHART = re.compile(r"^gantt %% roadmap export: the plan\b")
+
+
+def _own(block: Block) -> bool:
+    """Whether a block is the export's own Mermaid chart of the plan: not worth a word."""
+    return block.node == "fence" and bool(_EXPORT_CHART.match(block.text))
+
+
 def _worth_reporting(text: str) -> bool:
     """Whether a paragraph that made nothing is worth a word: not empty, not the progress
     line of an exported checklist.
@@ -311,7 +320,8 @@ class ListReader:
         """What the blocks of ``section`` hold (its sub-sections aside), with what of them
         became nothing in ``left_out``: prose paragraphs that are neither lead-ins nor
         ``Duration:`` lines, lists of in-page links (tables of contents), code blocks and
-        HTML blocks (not comments); rules and blank HTML comments are not worth a word, and
+        HTML blocks (not comments); rules, blank HTML comments and the export's own Mermaid
+        chart of the plan are not worth a word, and
         tables are left to the table reading. With ``left_out`` (a licence or contribution
         section) nothing: one LeftOut of that kind for the heading.
         """
@@ -340,7 +350,7 @@ class ListReader:
             else:
                 lead = None
                 kind = _OTHER_KINDS.get(block.node)  # tables: reported where tables are read
-                if kind is not None and not _COMMENT.match(block.text):
+                if kind is not None and not _COMMENT.match(block.text) and not _own(block):
                     content.left_out.append(LeftOut(block.line, kind, block.text[:_TEXT]))
         return content
 
