@@ -92,14 +92,17 @@ def hours_view(session: Session, by: HoursBy = "module", since: dt.date | None =
     days: dict[str | None, set[int]] = {}
     titles: dict[str | None, str] = {}
     every_day: set[int] = set()
-    for (day, recorded), spent in context.ledger.hours_by_day_item.items():
-        if not low <= day <= high or spent <= 0:
+    for day, logged in context.ledger.hours_by_day_item.items():
+        if not low <= day <= high:
             continue
-        key, title = _group(curriculum, by, day, recorded)
-        hours[key] = hours.get(key, 0.0) + spent
-        days.setdefault(key, set()).add(day)
-        titles[key] = title
-        every_day.add(day)
+        for recorded, spent in logged.items():
+            if spent <= 0:
+                continue
+            key, title = _group(curriculum, by, day, recorded)
+            hours[key] = hours.get(key, 0.0) + spent
+            days.setdefault(key, set()).add(day)
+            titles[key] = title
+            every_day.add(day)
     total = sum(hours.values(), 0.0)
     order = _order(curriculum, by)
     keys = list(hours)

@@ -229,11 +229,11 @@ def part_scope(
     when the words name no part or several, and when the part is not in the plan (an
     option not chosen, an optional module not included).
     """
+    if phase is None and module is None:
+        return None
     from roadmap_tracker.base.errors import RoadmapError
     from roadmap_tracker.plan.refs import resolve_named
 
-    if phase is None and module is None:
-        return None
     if phase is not None and module is not None:
         raise RoadmapError(
             "--phase and --module narrow the view to one part; give one of them.",

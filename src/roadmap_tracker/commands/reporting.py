@@ -175,9 +175,10 @@ def _module_activity(context: ActiveContext, as_of: dt.date) -> dict[str, tuple[
     for recorded, packed in ledger.last_touch.items():
         if packed & 3:  # an item reset to open has nothing standing
             touch(recorded, packed >> 2)
-    for (day, recorded), spent in ledger.hours_by_day_item.items():
-        if recorded and spent > 0:
-            touch(recorded, day)
+    for day, logged in ledger.hours_by_day_item.items():
+        for recorded, spent in logged.items():
+            if recorded and spent > 0:
+                touch(recorded, day)
     for recorded, notes in ledger.notes.items():
         for day, *_ in notes:
             touch(recorded, day)

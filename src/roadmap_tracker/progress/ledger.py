@@ -33,8 +33,9 @@ class Ledger:
     It keeps, per item id as recorded, the last change of its state that named it (a check,
     uncheck, doing, skip or reset: its ``on`` day and the state it set, packed in one int by
     :func:`_touch`), in the order they were recorded; decimal hours logged per day, per
-    item, and per day and item together (``hours_by_day_item``: keys are the day's ordinal
-    and the item id as recorded, "" for a log without a task); occurrences recorded per day
+    item, and per day and item together (``hours_by_day_item``: the day's ordinal, then the
+    item id as recorded, "" for a log without a task; nested rather than keyed by pairs, so
+    that the kept state loads faster); occurrences recorded per day
     of each id in ``occurrence_ids``, or of every id for a ledger made by
     :meth:`of_every_id` (recurring activities: by check and uncheck, and by the journal
     entries and reviews that name them); the notes, links and reasons recorded
@@ -60,7 +61,7 @@ class Ledger:
         self.hours_by_day: dict[int, float] = {}
         self.hours_by_item: dict[str, float] = {}
         # Per (day, item id as recorded; "" for a log without a task): ``roadmap hours``.
-        self.hours_by_day_item: dict[tuple[int, str], float] = {}
+        self.hours_by_day_item: dict[int, dict[str, float]] = {}
         self.settings_events: list[Event] = []
         # Per item id as recorded: (day, text, links, action) of each note, link or reason.
         self.notes: dict[str, list[tuple[int, str | None, tuple[str, ...], str]]] = {}
@@ -100,7 +101,7 @@ class Ledger:
         }
         ledger.hours_by_day = dict(self.hours_by_day)
         ledger.hours_by_item = dict(self.hours_by_item)
-        ledger.hours_by_day_item = dict(self.hours_by_day_item)
+        ledger.hours_by_day_item = {day: dict(it) for day, it in self.hours_by_day_item.items()}
         ledger.settings_events = list(self.settings_events)
         ledger.notes = {item: list(entries) for item, entries in self.notes.items()}
         ledger.journal = list(self.journal)
@@ -155,8 +156,9 @@ class Ledger:
             if event.items:
                 item = event.items[0]
                 self.hours_by_item[item] = self.hours_by_item.get(item, 0.0) + hours
-            key = (day, event.items[0] if event.items else "")
-            self.hours_by_day_item[key] = self.hours_by_day_item.get(key, 0.0) + hours
+            logged = self.hours_by_day_item.setdefault(day, {})
+            task = event.items[0] if event.items else ""
+            logged[task] = logged.get(task, 0.0) + hours
         elif action in ("choose", "include", "exclude", "replan"):
             self.settings_events.append(event)
         elif action == "pause":
