@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from roadmap_tracker import __version__
-from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.errors import Declined, RoadmapError
 from roadmap_tracker.cli.lazy import LazyGroup
 
 EXIT_BROKEN_PIPE = 141
@@ -330,7 +330,7 @@ def report(error: RoadmapError) -> None:
     """
     from roadmap_tracker.base.printable import printable
 
-    lines = [f"Error: {error.message}"]
+    lines = [error.message if isinstance(error, Declined) else f"Error: {error.message}"]
     if error.hint:
         lines.append(error.hint)
     lines += [f"  {line}" for line in error.details]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.errors import Declined, RoadmapError
 from roadmap_tracker.cli import layout, options, render, terminal
 from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session, parse_day
 from roadmap_tracker.cli.terminal import escape
@@ -201,10 +201,8 @@ def review_command(
             f"{view.period_end.isoformat()} on {view.reviewed_before.isoformat()}; "
             "record another?"
         )
-        if not typer.confirm(again_question, default=False, err=json_output):
-            raise RoadmapError(
-                "Nothing was recorded.", "'roadmap review --list' shows your reviews."
-            )
+        if not typer.confirm(again_question, default=False, err=True):
+            raise Declined("Nothing was recorded.", "'roadmap review --list' shows your reviews.")
         again = True
     for question in view.answers:
         if question.id in answered:
@@ -212,7 +210,7 @@ def review_command(
         if at_terminal:
             try:
                 reply = typer.prompt(
-                    printable(question.question), default="", show_default=False, err=json_output
+                    printable(question.question), default="", show_default=False, err=True
                 )
             except typer.Abort:  # Ctrl-C or Ctrl-D at the terminal: write nothing
                 raise KeyboardInterrupt from None

@@ -75,7 +75,7 @@ def undo_command(
     """
     from roadmap_tracker.commands import safekeeping
 
-    result = safekeeping.undo(make_session(change=True), change, _ask(yes, json_output))
+    result = safekeeping.undo(make_session(change=True), change, _ask(yes))
     render.print_json(result) if json_output else render_undo(result)
 
 
@@ -176,9 +176,9 @@ def render_edit(result: EditResult) -> None:
     )
 
 
-def _ask(yes: bool, json_output: bool) -> Callable[[ChangeView], bool] | None:
+def _ask(yes: bool) -> Callable[[ChangeView], bool] | None:
     """How ``undo`` confirms an older change: yes with ``--yes``, a question in a terminal
-    (on standard error with ``--json``), else no way (the core then says to add ``--yes``).
+    (on standard error, as every question), else no way (the core then says to add ``--yes``).
     """
     if yes:
         return lambda view: True
@@ -191,7 +191,7 @@ def _ask(yes: bool, json_output: bool) -> Callable[[ChangeView], bool] | None:
         question = printable(
             f"Undo change {view.seq} (recorded {view.at:%Y-%m-%d %H:%M}): {view.summary}?"
         )
-        return bool(typer.confirm(question, default=False, err=json_output))
+        return bool(typer.confirm(question, default=False, err=True))
 
     return confirm
 
