@@ -115,3 +115,32 @@ def test_a_declined_question_says_nothing_was_changed_without_error(
     assert said in result.stderr
     assert "Error" not in result.stderr  # the learner said no: not a mistake
     assert progress_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["next", "-n", "0"], "Error: -n must be 1 or more, not 0.\nTry 'roadmap next -n 10'."),
+        (["find", "vit", "-n", "0"], "Error: -n must be 1 or more, not 0.\nTry 'roadmap find"),
+        (["history", "-n", "0"], "Error: -n must be 1 or more, not 0."),
+        (["stats", "--weeks", "0"], "Error: --weeks must be a whole number from 1 to 53, not 0."),
+        (["next", "-n", "abc"], "Error: Invalid value for '-n' / '--count': 'abc' is not"),
+        (["export", "--format", "pdf"], "Error: Invalid value for '--format' / '-f': 'pdf' is"),
+        (["undo", "two"], "Error: Invalid value for '[CHANGE]': 'two' is not a valid"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_every_bad_value_is_one_sentence_and_exit_1(run: Run, args: list[str], said: str) -> None:
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    result = run(*args, code=1)
+    assert result.stderr.startswith(said), result.stderr  # type: ignore[attr-defined]
+    assert "Usage:" not in result.stderr  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "args", [["status", "--bogus"], ["next", "-n"], ["check"], ["nonsense"]], ids=" ".join
+)
+def test_the_shape_of_the_command_line_is_a_usage_error_exit_2(run: Run, args: list[str]) -> None:
+    run("start", "advanced-ai", "--on", "2026-01-05")
+    result = run(*args, code=2)  # click's panel (with the usage line, but for a lone -n)
+    assert "Error" in result.stderr  # type: ignore[attr-defined]

@@ -158,6 +158,12 @@ class RoadmapGroup(LazyGroup):
         except RoadmapError as error:
             report(error)
             raise typer.Exit(1) from None
+        except typer.BadParameter as error:  # a value click could not read: bad input, exit 1
+            # (Typer 0.28 vendors click: its MissingParameter is known by name)
+            if error.param is None or type(error).__name__ == "MissingParameter":
+                raise  # a missing argument, or a command's own usage error: exit 2
+            report(bad_value(error))
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.echo(
                 "Interrupted. A change is recorded whole or not at all; "
@@ -322,6 +328,17 @@ def output_failed(error: OSError, recorded: list[str] | None) -> int:
     with contextlib.suppress(OSError):
         typer.echo(printable("\n".join(lines)), err=True)
     return 1
+
+
+def bad_value(error: typer.BadParameter) -> RoadmapError:
+    """The RoadmapError of a value click could not read for an option or argument (not a
+    number, out of its range, not one of its choices): click's sentence, which names the
+    option and the value, and a hint to the command's help. Exit code 1, as every bad value
+    (decision 60); exit code 2 stays for the shape of the command line.
+    """
+    message = error.format_message()
+    command = error.ctx.command_path if error.ctx is not None else "roadmap"
+    return RoadmapError(message, f"'{command} -h' says what it takes.")
 
 
 def report(error: RoadmapError) -> None:

@@ -21,6 +21,7 @@ from roadmap_tracker.cli.options import (
     PhaseOption,
     PlanOption,
     make_session,
+    one_or_more,
 )
 from roadmap_tracker.cli.terminal import escape
 
@@ -185,7 +186,7 @@ def next_command(
         str | None,
         typer.Option("--from", help="Day to look ahead from (default: today)."),
     ] = None,
-    count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many items to list.")] = 5,
+    count: Annotated[int, typer.Option("-n", "--count", help="How many items to list.")] = 5,
     phase: PhaseOption = None,
     module: ModuleOption = None,
     every: Annotated[
@@ -201,6 +202,7 @@ def next_command(
     """
     from roadmap_tracker.commands import overview
 
+    one_or_more(count, "roadmap next -n 10")
     session = make_session(plan, from_date, "--from")
     if every:
         if plan is not None or phase is not None or module is not None:
