@@ -4,6 +4,10 @@ questions on stderr, a declined question is not an error, one exit code for a ba
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +18,9 @@ from roadmap_tracker.cli import app as cli
 from roadmap_tracker.cli import options
 
 from .conftest import Run
+
+ROADMAP = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
+PROCESSES = pytest.mark.xdist_group("processes")
 
 
 @pytest.fixture
@@ -144,3 +151,37 @@ def test_the_shape_of_the_command_line_is_a_usage_error_exit_2(run: Run, args: l
     run("start", "advanced-ai", "--on", "2026-01-05")
     result = run(*args, code=2)  # click's panel (with the usage line, but for a lone -n)
     assert "Error" in result.stderr  # type: ignore[attr-defined]
+
+
+@PROCESSES
+def test_a_closed_pipe_exits_0_without_a_word(run: Run, tmp_path: Path) -> None:
+    run("start", "complete-ai-engineer", "--on", "2026-01-05")
+    # Through a real pipe, as a learner types it: `status` (3 kB) was 141 before, though a
+    # longer `show` was 0 when head had not yet closed the pipe: one rule now.
+    line = f'"{ROADMAP}" status --week 2026-01-09 | head -1; echo "${{PIPESTATUS[0]}}"'
+    shell = subprocess.run(
+        ["bash", "-c", line],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert shell.stdout.splitlines()[-1] == "0", shell.stderr
+    assert shell.stderr == ""
+    # The reader gone before anything is written: every kind of output meets the closed pipe.
+    for args in [
+        ["status", "--week", "2026-01-09"],
+        ["show", "--json"],
+        ["export", "--format", "ics", "--on", "2026-01-09"],
+        ["--help"],
+        ["history"],
+    ]:
+        reader, writer = os.pipe()
+        os.close(reader)
+        try:
+            done = subprocess.run(
+                [ROADMAP, *args], stdout=writer, stderr=subprocess.PIPE, timeout=60, check=False
+            )
+        finally:
+            os.close(writer)
+        assert (done.returncode, done.stderr) == (0, b""), args
