@@ -31,6 +31,7 @@ def environment(home: Path, **extra: str) -> dict[str, str]:
     """The environment of a learner's shell: a terminal type, no NO_COLOR, no pager setting."""
     # (_TYPER_FORCE_DISABLE_TERMINAL: set by cli.main under NO_COLOR, in tests that call it)
     unset = {"NO_COLOR", "PAGER", "MANPAGER", "LESS", "_TYPER_FORCE_DISABLE_TERMINAL"}
+    unset |= {"CLICOLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "ROADMAP_PAGER"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(ROADMAP_HOME=str(home), HOME=str(home), TERM="xterm-256color", **extra)
     env.pop("COLUMNS", None)
@@ -120,6 +121,28 @@ def test_no_colour_codes_with_no_color_or_through_a_pipe(home: Path) -> None:
     for command in ["status", "next", "plan", "show", "stats", "history"]:
         assert ESCAPE not in piped(home, f"NO_COLOR=1 roadmap {command} | cat"), command
         assert ESCAPE not in piped(home, f"roadmap {command} | cat"), command
+
+
+@PTY
+def test_clicolor_0_turns_colour_off_and_clicolor_force_turns_it_on_through_a_pipe(
+    home: Path,
+) -> None:
+    week = "--week 2026-01-07"
+    assert ESCAPE not in in_terminal(home, "status", *week.split(), CLICOLOR="0")
+    assert ESCAPE not in in_terminal(home, "status", "--help", CLICOLOR="0")
+    assert ESCAPE in in_terminal(home, "status", *week.split(), CLICOLOR="1")  # 1: the default
+    for command in [f"status {week}", "show", "plan"]:
+        assert ESCAPE in piped(home, f"CLICOLOR_FORCE=1 roadmap {command} | cat"), command
+        assert ESCAPE in piped(home, f"FORCE_COLOR=1 roadmap {command} | cat"), command
+        # CLICOLOR_FORCE wins over CLICOLOR=0; NO_COLOR wins over both (clig.dev, uv)
+        assert ESCAPE in piped(home, f"CLICOLOR=0 CLICOLOR_FORCE=1 roadmap {command} | cat")
+        assert ESCAPE not in piped(home, f"NO_COLOR=1 CLICOLOR_FORCE=1 roadmap {command} | cat")
+        assert ESCAPE not in piped(home, f"CLICOLOR_FORCE=0 roadmap {command} | cat")
+    # forced colour on a pipe is still not paged: the whole tree comes through the pipe
+    paged = home / "paged.txt"
+    out = piped(home, "CLICOLOR_FORCE=1 roadmap show | cat", PAGER=f"cat > {paged}")
+    assert out.count("☐") + out.count("✓") >= 528
+    assert not paged.exists()
 
 
 @PTY

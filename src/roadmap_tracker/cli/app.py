@@ -398,7 +398,9 @@ def main() -> None:
     import gc
     import os
 
-    if os.environ.get("NO_COLOR"):
+    from roadmap_tracker.cli.terminal import colour_choice
+
+    if colour_choice() is False:  # NO_COLOR, CLICOLOR=0
         # Typer draws help and usage errors with its own rich console, which honours
         # NO_COLOR for colours but still prints bold and dim: no terminal, no ANSI code.
         os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"

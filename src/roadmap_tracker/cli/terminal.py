@@ -4,8 +4,8 @@ few pieces of rich the layout and the drawing use (text, style spans, markup esc
 widths), each imported inside the function that needs it.
 
 Serves every command that draws a view. Commands that print JSON never load rich. Output
-has no colour or ANSI codes when stdout is not a terminal or ``NO_COLOR`` is set (rich's own
-rules).
+has colour on a terminal and none on a pipe or in a file, unless the variables say otherwise
+(:func:`colour_choice`: ``NO_COLOR``, ``CLICOLOR_FORCE``, ``FORCE_COLOR``, ``CLICOLOR``).
 """
 
 from __future__ import annotations
@@ -29,15 +29,39 @@ def console() -> Console:
 
     Emoji codes are off: a title such as ``Week 1: :smile: basics`` prints as written, and
     rich does not load its table of 4,000 emoji names (about 2 ms) on every command.
-    ``NO_COLOR`` (set and not empty, https://no-color.org) turns every style off, bold and
-    dim too, not only colours: no ANSI code at all, as on a pipe.
+    Colour as :func:`colour_choice` says: off turns every style off, bold and dim too, not
+    only colours (no ANSI code at all, as on a pipe); forced draws colour on a pipe too.
+    """
+    wanted = colour_choice()
+    return printable_console()(
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        color_system=None if wanted is False else "auto",
+        force_terminal=True if wanted else None,
+    )
+
+
+def colour_choice() -> bool | None:
+    """Whether the environment asks for colour: False (none), True (colour even on a pipe or
+    in a file), None (colour on a terminal only, the default). In order, the first that is
+    set wins:
+
+    - ``NO_COLOR`` not empty: False (https://no-color.org; it wins over the forcing ones,
+      as in uv and clig.dev);
+    - ``CLICOLOR_FORCE`` not empty and not ``0``, or ``FORCE_COLOR`` not empty: True;
+    - ``CLICOLOR=0``: False (https://bixense.com/clicolors).
     """
     import os
 
-    plain = bool(os.environ.get("NO_COLOR"))
-    return printable_console()(
-        highlight=False, soft_wrap=False, emoji=False, color_system=None if plain else "auto"
-    )
+    environ = os.environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("CLICOLOR_FORCE", "0") not in ("", "0") or environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("CLICOLOR") == "0":
+        return False
+    return None
 
 
 @cache
@@ -85,7 +109,7 @@ def paged() -> Iterator[None]:
     turns paging off.
     """
     out = console()
-    if not out.is_terminal:
+    if not out.file.isatty():  # (not is_terminal: CLICOLOR_FORCE makes a pipe one for rich)
         yield
         return
     screen, held = out.file, _TerminalBuffer()
