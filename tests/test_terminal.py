@@ -167,6 +167,62 @@ def test_less_keeps_colours_and_the_text_on_screen(home: Path) -> None:
     assert seen.read_text(encoding="utf-8").strip() == "-S"  # the learner's own LESS wins
 
 
+def fake_pager(home: Path, name: str) -> Path:
+    """An executable ``home/bin/NAME`` that writes what it is given to ``home/NAME.txt`` and
+    its LESS variable to ``home/NAME.env``: a pager that records its input and environment.
+    """
+    script = home / "bin" / name
+    script.parent.mkdir(exist_ok=True)
+    script.write_text(
+        f'#!/bin/sh\necho "$LESS" > "{home}/{name}.env"\ncat > "{home}/{name}.txt"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+@PTY
+def test_the_pager_is_roadmap_pager_then_pager_then_less_and_never_manpager(home: Path) -> None:
+    for name in ["mine", "theirs", "man", "less"]:
+        fake_pager(home, name)
+    path = f"{home / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    bins = home / "bin"
+    # bat's recommended MANPAGER (here: one that records) is not roadmap's pager
+    in_terminal(home, "show", PAGER=str(bins / "theirs"), MANPAGER=str(bins / "man"))
+    assert not (home / "man.txt").exists()
+    assert "p0-python/functions-and-modules" in (home / "theirs.txt").read_text("utf-8")
+    shown = in_terminal(home, "plan", ROADMAP_PAGER=str(bins / "mine"), PAGER=str(bins / "theirs"))
+    assert "Complete AI Engineer" in (home / "mine.txt").read_text("utf-8")
+    assert "Complete AI Engineer" not in shown
+    # neither set: less from PATH, told to pass colours and keep the text (LESS=FRX)
+    in_terminal(home, "history", "-n", "2", PATH=path)  # short: no pager
+    assert not (home / "less.txt").exists()
+    in_terminal(home, "show", PATH=path, MANPAGER=str(bins / "man"))
+    assert ESCAPE in (home / "less.txt").read_text("utf-8")
+    assert (home / "less.env").read_text("utf-8").strip() == "FRX"
+    assert not (home / "man.txt").exists()
+
+
+@PTY
+@pytest.mark.parametrize(
+    ("setting", "args"),
+    [
+        ({"ROADMAP_PAGER": ""}, ["show"]),
+        ({"ROADMAP_PAGER": "cat"}, ["show"]),
+        ({}, ["show", "--no-pager"]),
+        ({}, ["plan", "--no-pager"]),
+    ],
+    ids=["ROADMAP_PAGER empty", "ROADMAP_PAGER=cat", "show --no-pager", "plan --no-pager"],
+)
+def test_no_pager_prints_long_output_at_once(
+    home: Path, setting: dict[str, str], args: list[str]
+) -> None:
+    pager = fake_pager(home, "theirs")
+    shown = in_terminal(home, *args, PAGER=str(pager), **setting)
+    assert not (home / "theirs.txt").exists()
+    assert "Complete AI Engineer" in shown and len(shown.splitlines()) > ROWS
+
+
 @PTY
 def test_short_output_and_pipes_are_not_paged(home: Path) -> None:
     paged = home / "paged.txt"

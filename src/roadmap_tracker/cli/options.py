@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the view as JSON.")]
 
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output at once, without the pager (ROADMAP_PAGER, PAGER, less).",
+    ),
+]
+
 AllOption = Annotated[
     bool,
     typer.Option(

@@ -18,6 +18,7 @@ from roadmap_tracker.cli import layout, render, terminal
 from roadmap_tracker.cli.options import (
     JsonOption,
     ModuleOption,
+    NoPagerOption,
     PhaseOption,
     PlanOption,
     make_session,
@@ -226,6 +227,7 @@ def plan_command(
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show the timeline: a bar per phase and module with its planned window and progress.
 
@@ -237,7 +239,7 @@ def plan_command(
     if json_output:
         render.print_json(view)
     else:
-        with terminal.paged():
+        with terminal.paged(not no_pager):
             render_plan(view)
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmap_tracker.cli import layout, options, render, terminal
-from roadmap_tracker.cli.options import AllOption, JsonOption, make_session
+from roadmap_tracker.cli.options import AllOption, JsonOption, NoPagerOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def history_command(
         typer.Option("--plan", metavar="SLUG", help="Only the changes of this curriculum."),
     ] = None,
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the changes in your progress file, newest first, with their numbers.
 
@@ -50,7 +51,7 @@ def history_command(
     if json_output:
         render.print_json(view)
     else:
-        with terminal.paged():
+        with terminal.paged(not no_pager):
             render_history(view)
 
 

@@ -100,16 +100,17 @@ class _TerminalBuffer(io.StringIO):
 
 
 @contextmanager
-def paged() -> Iterator[None]:
-    """Page what the block prints when stdout is a terminal and it is taller than the screen.
+def paged(enabled: bool = True) -> Iterator[None]:
+    """Page what the block prints when stdout is a terminal and it is taller than the screen
+    (and ``enabled``: False is ``--no-pager``).
 
-    The pager is ``$PAGER`` (else ``less``, else ``more``: Python's :func:`pydoc.pager`),
-    with ``LESS=FRX`` unless ``LESS`` is set, as git does: colours pass, and the text stays on
-    the screen after quitting. Output to a pipe or a file is never paged; ``PAGER=cat``
-    turns paging off.
+    The pager is :func:`pager_command`'s, run by the shell with ``LESS=FRX`` unless ``LESS``
+    is set, as git does: colours pass, and the text stays on the screen after quitting.
+    Output to a pipe or a file is never paged; ``ROADMAP_PAGER=cat`` (or empty) turns paging
+    off.
     """
     out = console()
-    if not out.file.isatty():  # (not is_terminal: CLICOLOR_FORCE makes a pipe one for rich)
+    if not enabled or not out.file.isatty():  # (not is_terminal: CLICOLOR_FORCE sets it)
         yield
         return
     screen, held = out.file, _TerminalBuffer()
@@ -119,15 +120,60 @@ def paged() -> Iterator[None]:
     finally:
         out.file = screen
     text = held.getvalue()
-    if text.count("\n") < out.size.height:
+    command = pager_command()
+    if command is None or text.count("\n") < out.size.height or not _page(command, text):
         screen.write(text)
         screen.flush()
-        return
-    import os
-    import pydoc
 
-    os.environ.setdefault("LESS", "FRX")
-    pydoc.pager(text)
+
+def pager_command() -> str | None:
+    """The pager, a shell command: ``$ROADMAP_PAGER`` when set, else ``$PAGER`` when set, else
+    ``less`` when it is installed; None (no pager) when that is empty or ``cat``, or there is
+    no ``less``. Never ``$MANPAGER`` (Python's :func:`pydoc.pager` lets it win over
+    ``$PAGER``: bat's recommended MANPAGER then printed escape codes as text).
+    """
+    import os
+    import shutil
+
+    for name in ("ROADMAP_PAGER", "PAGER"):
+        if name in os.environ:
+            command = os.environ[name].strip()
+            return None if command in ("", "cat") else command
+    return "less" if shutil.which("less") else None
+
+
+def _page(command: str, text: str) -> bool:
+    """Give ``text`` to the pager ``command`` (run by the shell, with ``LESS`` defaulting to
+    ``FRX``) and wait for it; False when the shell could not find the command (exit 127),
+    so that the text is printed instead. The pager quitting before reading everything, and
+    Ctrl-C while it runs (the pager's to handle), are not errors.
+    """
+    import os
+    import subprocess
+    import sys
+
+    environ = dict(os.environ)
+    environ.setdefault("LESS", "FRX")
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    process = subprocess.Popen(
+        command,
+        shell=True,
+        stdin=subprocess.PIPE,
+        env=environ,
+        encoding=encoding,
+        errors="replace",
+    )
+    assert process.stdin is not None
+    try:
+        with process.stdin as pipe:
+            pipe.write(text)
+    except (OSError, KeyboardInterrupt):  # the pager quit early
+        pass
+    while True:
+        try:
+            return process.wait() != 127
+        except KeyboardInterrupt:  # less keeps running on Ctrl-C: wait for it
+            continue
 
 
 def colour(out: Console) -> bool:
