@@ -185,3 +185,23 @@ def test_a_closed_pipe_exits_0_without_a_word(run: Run, tmp_path: Path) -> None:
         finally:
             os.close(writer)
         assert (done.returncode, done.stderr) == (0, b""), args
+
+
+@PROCESSES
+def test_output_in_an_encoding_without_drawing_characters_does_not_crash(run: Run) -> None:
+    # PYTHONIOENCODING=cp1252 roadmap status > s.txt: the Windows default when redirected
+    run("start", "complete-ai-engineer", "--on", "2026-01-05")
+    run("check", "p0-python/functions-and-modules", "--on", "2026-01-06")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    for args in [
+        ["status", "--week", "2026-01-09"],
+        ["plan", "--on", "2026-01-09"],
+        ["stats", "--on", "2026-01-09"],
+        ["show"],
+    ]:
+        done = subprocess.run(
+            [ROADMAP, *args], capture_output=True, env=env, timeout=60, check=False
+        )
+        assert (done.returncode, done.stderr) == (0, b""), args
+        text = done.stdout.decode("cp1252")  # cp1252 bytes, whatever could not be held as ?
+        assert "Complete AI Engineer" in text or "p0-python" in text, args

@@ -411,6 +411,10 @@ def main() -> None:
     # walks them over and over (decision 42).
     gc.freeze()
     gc.set_threshold(50_000, 10, 10)
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        # Output to an encoding without box drawing or ✓ (PYTHONIOENCODING=cp1252, Windows
+        # redirected): those characters print as ?, not a crash (decision 60).
+        sys.stdout.reconfigure(errors="replace")
     stdout = sys.stdout
     sys.stdout = GuardedStdout(stdout)
     try:
