@@ -256,7 +256,7 @@ def test_undo_reads_the_tail_and_appends_one_line(progress_file: Path) -> None:
     assert reading.read_progress(progress_file).undone[expected_target.id].seq == result.undo_seq
     with pytest.raises(RoadmapError, match="older than your last 10 changes"):
         safekeeping.undo(Session(), 2)  # far older than the last UNDO_DEPTH: not confirmed
-    with pytest.raises(RoadmapError, match="not confirmed"):
+    with pytest.raises(RoadmapError, match="was not undone; nothing was changed"):
         safekeeping.undo(Session(), 2, confirm=lambda view: False)
     assert progress_file.read_bytes() == after
     asked: list[int] = []

@@ -343,7 +343,7 @@ def test_unknown_curriculum(run: Run) -> None:
 
 def test_usage_errors_exit_2(run: Run) -> None:
     run("status", "--bogus", code=2)
-    run("next", "-n", "0", code=2)
+    run("next", "-n", code=2)  # no value at all: the shape of the line (a bad value: 1)
     run("check", code=2)
 
 

@@ -194,6 +194,21 @@ def reference_text() -> str:
         "",
         exit_codes(),
         "",
+        "Questions (confirmations, evidence, review questions) are asked on standard error, so "
+        "that `roadmap check m1 > out.txt` still shows them. Output that is not UTF-8 "
+        "(`PYTHONIOENCODING=cp1252`) prints the characters it cannot hold as `?`.",
+        "",
+        "Pager: long output on a terminal (`show`, `plan`, `history`, `portfolio`, `validate`, "
+        "`journal --list`, `review --list`) goes through `$ROADMAP_PAGER`, else `$PAGER`, else "
+        "`less`, never `$MANPAGER`; `LESS` is `FRX` unless set. `ROADMAP_PAGER=` (empty) or "
+        "`ROADMAP_PAGER=cat`, or `--no-pager`, prints it at once. A pipe or a file is never "
+        "paged.",
+        "",
+        "Colour: on a terminal only. `NO_COLOR` (not empty) turns every style off; "
+        "`CLICOLOR_FORCE=1` or `FORCE_COLOR=1` draws colour on a pipe or in a file too; "
+        "`CLICOLOR=0` turns colour off. `NO_COLOR` wins over the others, and `CLICOLOR_FORCE` "
+        "over `CLICOLOR`.",
+        "",
         "| Command | What it does |",
         "| --- | --- |",
     ]

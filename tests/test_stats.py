@@ -355,8 +355,9 @@ def test_bad_input_is_one_sentence_and_exit_1(
     assert result.stdout == ""
 
 
-def test_a_weeks_value_that_is_no_number_is_a_usage_error(enrolled: Run) -> None:
-    enrolled("stats", "--weeks", "many", code=2)
+def test_a_weeks_value_that_is_no_number_is_bad_input(enrolled: Run) -> None:
+    result: Any = enrolled("stats", "--weeks", "many", code=1)  # as --weeks 0 (decision 60)
+    assert result.stderr.startswith("Error: Invalid value for '--weeks': 'many' is not")
 
 
 def test_stats_needs_an_enrollment(run: Run) -> None:

@@ -31,6 +31,7 @@ def environment(home: Path, **extra: str) -> dict[str, str]:
     """The environment of a learner's shell: a terminal type, no NO_COLOR, no pager setting."""
     # (_TYPER_FORCE_DISABLE_TERMINAL: set by cli.main under NO_COLOR, in tests that call it)
     unset = {"NO_COLOR", "PAGER", "MANPAGER", "LESS", "_TYPER_FORCE_DISABLE_TERMINAL"}
+    unset |= {"CLICOLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "ROADMAP_PAGER"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(ROADMAP_HOME=str(home), HOME=str(home), TERM="xterm-256color", **extra)
     env.pop("COLUMNS", None)
@@ -123,6 +124,28 @@ def test_no_colour_codes_with_no_color_or_through_a_pipe(home: Path) -> None:
 
 
 @PTY
+def test_clicolor_0_turns_colour_off_and_clicolor_force_turns_it_on_through_a_pipe(
+    home: Path,
+) -> None:
+    week = "--week 2026-01-07"
+    assert ESCAPE not in in_terminal(home, "status", *week.split(), CLICOLOR="0")
+    assert ESCAPE not in in_terminal(home, "status", "--help", CLICOLOR="0")
+    assert ESCAPE in in_terminal(home, "status", *week.split(), CLICOLOR="1")  # 1: the default
+    for command in [f"status {week}", "show", "plan"]:
+        assert ESCAPE in piped(home, f"CLICOLOR_FORCE=1 roadmap {command} | cat"), command
+        assert ESCAPE in piped(home, f"FORCE_COLOR=1 roadmap {command} | cat"), command
+        # CLICOLOR_FORCE wins over CLICOLOR=0; NO_COLOR wins over both (clig.dev, uv)
+        assert ESCAPE in piped(home, f"CLICOLOR=0 CLICOLOR_FORCE=1 roadmap {command} | cat")
+        assert ESCAPE not in piped(home, f"NO_COLOR=1 CLICOLOR_FORCE=1 roadmap {command} | cat")
+        assert ESCAPE not in piped(home, f"CLICOLOR_FORCE=0 roadmap {command} | cat")
+    # forced colour on a pipe is still not paged: the whole tree comes through the pipe
+    paged = home / "paged.txt"
+    out = piped(home, "CLICOLOR_FORCE=1 roadmap show | cat", PAGER=f"cat > {paged}")
+    assert out.count("☐") + out.count("✓") >= 528
+    assert not paged.exists()
+
+
+@PTY
 def test_long_output_on_a_terminal_goes_through_the_pager(home: Path) -> None:
     paged = home / "paged.txt"
     shown = in_terminal(home, "show", PAGER=f"cat > {paged}")
@@ -142,6 +165,62 @@ def test_less_keeps_colours_and_the_text_on_screen(home: Path) -> None:
     assert seen.read_text(encoding="utf-8").strip() == "FRX"
     in_terminal(home, "show", PAGER=f'echo "$LESS" > {seen}; cat > /dev/null', LESS="-S")
     assert seen.read_text(encoding="utf-8").strip() == "-S"  # the learner's own LESS wins
+
+
+def fake_pager(home: Path, name: str) -> Path:
+    """An executable ``home/bin/NAME`` that writes what it is given to ``home/NAME.txt`` and
+    its LESS variable to ``home/NAME.env``: a pager that records its input and environment.
+    """
+    script = home / "bin" / name
+    script.parent.mkdir(exist_ok=True)
+    script.write_text(
+        f'#!/bin/sh\necho "$LESS" > "{home}/{name}.env"\ncat > "{home}/{name}.txt"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+@PTY
+def test_the_pager_is_roadmap_pager_then_pager_then_less_and_never_manpager(home: Path) -> None:
+    for name in ["mine", "theirs", "man", "less"]:
+        fake_pager(home, name)
+    path = f"{home / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    bins = home / "bin"
+    # bat's recommended MANPAGER (here: one that records) is not roadmap's pager
+    in_terminal(home, "show", PAGER=str(bins / "theirs"), MANPAGER=str(bins / "man"))
+    assert not (home / "man.txt").exists()
+    assert "p0-python/functions-and-modules" in (home / "theirs.txt").read_text("utf-8")
+    shown = in_terminal(home, "plan", ROADMAP_PAGER=str(bins / "mine"), PAGER=str(bins / "theirs"))
+    assert "Complete AI Engineer" in (home / "mine.txt").read_text("utf-8")
+    assert "Complete AI Engineer" not in shown
+    # neither set: less from PATH, told to pass colours and keep the text (LESS=FRX)
+    in_terminal(home, "history", "-n", "2", PATH=path)  # short: no pager
+    assert not (home / "less.txt").exists()
+    in_terminal(home, "show", PATH=path, MANPAGER=str(bins / "man"))
+    assert ESCAPE in (home / "less.txt").read_text("utf-8")
+    assert (home / "less.env").read_text("utf-8").strip() == "FRX"
+    assert not (home / "man.txt").exists()
+
+
+@PTY
+@pytest.mark.parametrize(
+    ("setting", "args"),
+    [
+        ({"ROADMAP_PAGER": ""}, ["show"]),
+        ({"ROADMAP_PAGER": "cat"}, ["show"]),
+        ({}, ["show", "--no-pager"]),
+        ({}, ["plan", "--no-pager"]),
+    ],
+    ids=["ROADMAP_PAGER empty", "ROADMAP_PAGER=cat", "show --no-pager", "plan --no-pager"],
+)
+def test_no_pager_prints_long_output_at_once(
+    home: Path, setting: dict[str, str], args: list[str]
+) -> None:
+    pager = fake_pager(home, "theirs")
+    shown = in_terminal(home, *args, PAGER=str(pager), **setting)
+    assert not (home / "theirs.txt").exists()
+    assert "Complete AI Engineer" in shown and len(shown.splitlines()) > ROWS
 
 
 @PTY

@@ -125,7 +125,7 @@ def test_a_module_id_asks_then_checks_only_its_open_items(
     monkeypatch.setattr(options, "interactive", lambda: True)
     runner = CliRunner()
     no = runner.invoke(app, ["check", "m1", "--on", "2026-01-09", "--no-link"], input="n\n")
-    assert no.exit_code == 1 and "Check the 8 open or doing items of m1?" in no.stdout
+    assert no.exit_code == 1 and "Check the 8 open or doing items of m1?" in no.stderr
     assert progress_file.read_bytes() == before
     yes = runner.invoke(app, ["check", "m1", "--on", "2026-01-09", "--no-link"], input="y\n")
     assert yes.exit_code == 0, yes.stdout
@@ -199,7 +199,7 @@ def test_a_deliverable_asks_for_a_link_in_a_terminal(
         app, ["check", "m1/portfolio", "--on", "2026-02-20"], input="https://me.dev/vit\n"
     )
     assert asked.exit_code == 0, asked.stdout
-    assert "Link or path to the evidence for m1/portfolio" in asked.stdout
+    assert "Link or path to the evidence for m1/portfolio" in asked.stderr  # a question
     assert events(progress_file)[-1]["links"] == ["https://me.dev/vit"]
     skipped = runner.invoke(app, ["check", "m2/portfolio", "--on", "2026-02-20", "--no-link"])
     assert skipped.exit_code == 0 and "Link or path" not in skipped.stdout

@@ -21,6 +21,14 @@ class RoadmapError(Exception):
         return self.message
 
 
+class Declined(RoadmapError):
+    """The learner answered no to a question (or cancelled a picker), so nothing was changed:
+    not a mistake. Reported as its plain sentence and hint, without the "Error:" of a
+    RoadmapError, and exit code 1 as every RoadmapError (a script can tell that nothing was
+    done).
+    """
+
+
 def error_reason(error: BaseException) -> str:
     """What went wrong, for the end of a sentence: an OSError's text in lower case
     ("no space left on device"), else the error's own text.

@@ -3,11 +3,15 @@ imported when it is run), ``main()``, and the handling of errors and exit codes.
 commands themselves are declared and drawn in one module per family (``tracking``,
 ``overview``...); each parses options, calls the core, renders a view.
 
-Exit codes: 0 success; 1 bad input or data (one clear sentence, nothing written), or a
-change that was recorded but could not be reported in full (output that cannot be written,
-a directory that cannot be synced: the sentence says what was recorded); 2 wrong
-command-line usage; 3 an internal error (details in a log file whose path is printed);
-130 interrupted; 141 the reader of the output went away (a closed pipe), nothing recorded.
+Exit codes: 0 success. 1 bad input or data: one clear sentence, nothing written; every bad
+value of an option or argument is 1, whether out of its range (next -n 0, stats --weeks 0),
+not a number or not one of its choices. 1 also for a question answered no (a plain sentence
+saying nothing was changed, without "Error:"), and for a change that was recorded but could
+not be reported in full (a full disk, a directory that cannot be synced: the sentence says
+what was recorded). 2 the shape of the command line is wrong: an unknown command or option,
+an option without its value, a missing argument. 3 an internal error (details in a log file
+whose path is printed). 130 interrupted. A closed pipe (roadmap status | head -1) exits 0, for
+every command, without a word when nothing was recorded.
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ from typing import Annotated, Any
 import typer
 
 from roadmap_tracker import __version__
-from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.errors import Declined, RoadmapError
 from roadmap_tracker.cli.lazy import LazyGroup
 
-EXIT_BROKEN_PIPE = 141
-"""The exit code when the reader of the output went away (128 + SIGPIPE, as a shell reports
-``git log | head -1``), and nothing was recorded. Output that cannot be written otherwise,
-or after a change was recorded, exits 1 with a sentence (:func:`output_failed`)."""
+EXIT_CLOSED_PIPE = 0
+"""The exit code when the reader of the output went away (a closed pipe: ``roadmap status |
+head -1``), for every command: the reader had what it wanted. Not git's 141 (128 + SIGPIPE):
+whether a writer sees the closed pipe at all depends on how fast the reader closed it (a
+short output fits the pipe's buffer and exits 0), and ``set -o pipefail`` scripts would fail
+at random (decision 60). Output that cannot be written otherwise (a full disk) exits 1 with
+a sentence (:func:`output_failed`)."""
 
 
 class OutputError(Exception):
@@ -158,6 +165,12 @@ class RoadmapGroup(LazyGroup):
         except RoadmapError as error:
             report(error)
             raise typer.Exit(1) from None
+        except typer.BadParameter as error:  # a value click could not read: bad input, exit 1
+            # (Typer 0.28 vendors click: its MissingParameter is known by name)
+            if error.param is None or type(error).__name__ == "MissingParameter":
+                raise  # a missing argument, or a command's own usage error: exit 2
+            report(bad_value(error))
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.echo(
                 "Interrupted. A change is recorded whole or not at all; "
@@ -286,8 +299,8 @@ def recorded_since(mark: tuple[int, int, int] | None) -> list[str] | None:
 def output_failed(error: OSError, recorded: list[str] | None) -> int:
     """Say on stderr that the output could not be written (``error``), and what the command
     recorded (``recorded``, as :func:`recorded_since` gives it), so that it is not run again;
-    return the exit code: 1, or 141 (:data:`EXIT_BROKEN_PIPE`) for a closed pipe when nothing
-    was recorded, said without a word, as other commands do.
+    return the exit code: 1, or 0 (:data:`EXIT_CLOSED_PIPE`) for a closed pipe, said without
+    a word when nothing was recorded.
 
     Whatever is still buffered for stdout is dropped (standard output now goes to the null
     device), so that Python does not fail again flushing it at exit.
@@ -304,6 +317,7 @@ def output_failed(error: OSError, recorded: list[str] | None) -> int:
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
     reason = error_reason(error)
+    closed_pipe = error.errno == errno.EPIPE
     if recorded:
         lines = [
             f"Recorded: {'; '.join(recorded)}, but the output could not be written: {reason}.",
@@ -315,13 +329,24 @@ def output_failed(error: OSError, recorded: list[str] | None) -> int:
             f"Your progress file was changed, but the output could not be written: {reason}.",
             "Do not run the command again before 'roadmap history' shows what was recorded.",
         ]
-    elif error.errno == errno.EPIPE:
-        return EXIT_BROKEN_PIPE
+    elif closed_pipe:
+        return EXIT_CLOSED_PIPE
     else:
         lines = [f"Error: Could not write the output: {reason}."]
     with contextlib.suppress(OSError):
         typer.echo(printable("\n".join(lines)), err=True)
-    return 1
+    return EXIT_CLOSED_PIPE if closed_pipe else 1
+
+
+def bad_value(error: typer.BadParameter) -> RoadmapError:
+    """The RoadmapError of a value click could not read for an option or argument (not a
+    number, out of its range, not one of its choices): click's sentence, which names the
+    option and the value, and a hint to the command's help. Exit code 1, as every bad value
+    (decision 60); exit code 2 stays for the shape of the command line.
+    """
+    message = error.format_message()
+    command = error.ctx.command_path if error.ctx is not None else "roadmap"
+    return RoadmapError(message, f"'{command} -h' says what it takes.")
 
 
 def report(error: RoadmapError) -> None:
@@ -330,7 +355,7 @@ def report(error: RoadmapError) -> None:
     """
     from roadmap_tracker.base.printable import printable
 
-    lines = [f"Error: {error.message}"]
+    lines = [error.message if isinstance(error, Declined) else f"Error: {error.message}"]
     if error.hint:
         lines.append(error.hint)
     lines += [f"  {line}" for line in error.details]
@@ -373,7 +398,9 @@ def main() -> None:
     import gc
     import os
 
-    if os.environ.get("NO_COLOR"):
+    from roadmap_tracker.cli.terminal import colour_choice
+
+    if colour_choice() is False:  # NO_COLOR, CLICOLOR=0
         # Typer draws help and usage errors with its own rich console, which honours
         # NO_COLOR for colours but still prints bold and dim: no terminal, no ANSI code.
         os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
@@ -384,6 +411,10 @@ def main() -> None:
     # walks them over and over (decision 42).
     gc.freeze()
     gc.set_threshold(50_000, 10, 10)
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        # Output to an encoding without box drawing or ✓ (PYTHONIOENCODING=cp1252, Windows
+        # redirected): those characters print as ?, not a crash (decision 60).
+        sys.stdout.reconfigure(errors="replace")
     stdout = sys.stdout
     sys.stdout = GuardedStdout(stdout)
     try:

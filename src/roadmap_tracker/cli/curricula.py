@@ -18,6 +18,7 @@ from roadmap_tracker.cli.options import (
     AllOption,
     JsonOption,
     ModuleOption,
+    NoPagerOption,
     PhaseOption,
     PlanOption,
     complete_item,
@@ -64,6 +65,7 @@ def show_command(
     every_candidate: AllOption = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show a curriculum as a tree (phases, modules, every item with its id), or one item
     with its state, dates, notes, evidence and resources, or a module or phase of your plan
@@ -89,7 +91,7 @@ def show_command(
         if json_output:
             render.print_json(part)
         else:
-            with terminal.paged():
+            with terminal.paged(not no_pager):
                 render_part(part)
         return
 
@@ -102,7 +104,7 @@ def show_command(
         if json_output:
             render.print_json(shown)
             return
-        with terminal.paged():
+        with terminal.paged(not no_pager):
             if isinstance(shown, evidence.PartDetail):
                 render_part(shown)
             else:
@@ -114,7 +116,7 @@ def show_command(
 
         render.print_json(curricula.show_json(curriculum, done, marks))
     else:
-        with terminal.paged():
+        with terminal.paged(not no_pager):
             render_show(curriculum, done, marks)
 
 

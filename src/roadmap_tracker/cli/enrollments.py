@@ -96,7 +96,7 @@ def stop_command(
                 "Nothing was changed.",
             )
         question = stop_question(preview)
-        confirmed = typer.confirm(question, default=False, err=json_output)
+        confirmed = typer.confirm(question, default=False, err=True)
     result = enrollments.stop(session, slug, confirmed)
     render.print_json(result) if json_output else render_stop(result)
 

@@ -17,6 +17,7 @@ from roadmap_tracker.cli import picker, render, terminal
 from roadmap_tracker.cli.options import (
     AllOption,
     JsonOption,
+    NoPagerOption,
     PlanOption,
     complete_item,
     make_session,
@@ -66,6 +67,7 @@ def portfolio_command(
     ] = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List every deliverable of your plan (portfolio projects, reports, talks) with its
     evidence, as Markdown ready to paste into a CV or README.
@@ -78,7 +80,7 @@ def portfolio_command(
     if json_output:
         render.print_json(view)
     else:
-        with terminal.paged():
+        with terminal.paged(not no_pager):
             render_portfolio(view)
 
 

@@ -18,7 +18,7 @@ import typer
 
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.cli import render, terminal
-from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
+from roadmap_tracker.cli.options import JsonOption, NoPagerOption, PlanOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 def validate_command(
     files: Annotated[list[str], typer.Argument(help="Curriculum files (or slugs) to check.")],
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Check curriculum files and report every problem as FILE:LINE:COLUMN: field: message.
 
@@ -46,7 +47,7 @@ def validate_command(
     if json_output:
         render.print_json(view)
     else:
-        with terminal.paged():
+        with terminal.paged(not no_pager):
             render_validate(view)
     if not view.valid:
         raise typer.Exit(1)

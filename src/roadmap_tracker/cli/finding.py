@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmap_tracker.cli import layout, terminal
-from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session
+from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session, one_or_more
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def find_command(
         ),
     ],
     count: Annotated[
-        int, typer.Option("-n", "--count", min=1, help="How many hits to list (--json: all).")
+        int, typer.Option("-n", "--count", help="How many hits to list (--json: all).")
     ] = 20,
     on: Annotated[
         str | None,
@@ -49,6 +49,7 @@ def find_command(
     from roadmap_tracker.cli import render
     from roadmap_tracker.commands import finding
 
+    one_or_more(count, "roadmap find WORDS -n 50")
     view = finding.find_view(make_session(plan, on), " ".join(words))
     render.print_json(view) if json_output else render_find(view, count)
 

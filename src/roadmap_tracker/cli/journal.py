@@ -13,9 +13,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.errors import Declined, RoadmapError
 from roadmap_tracker.cli import layout, options, render, terminal
-from roadmap_tracker.cli.options import JsonOption, PlanOption, make_session, parse_day
+from roadmap_tracker.cli.options import (
+    JsonOption,
+    NoPagerOption,
+    PlanOption,
+    make_session,
+    parse_day,
+)
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
@@ -54,6 +60,7 @@ def journal_command(
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Add a dated entry to your progress journal; without TEXT, write it in your editor
     (lines starting with '#' are left out, as in 'git commit'). --list shows the entries;
@@ -77,7 +84,7 @@ def journal_command(
         if json_output:
             render.print_json(view)
         else:
-            with terminal.paged():
+            with terminal.paged(not no_pager):
                 render_journal_list(view)
         return
     session = make_session(plan, on, change=True)
@@ -156,6 +163,7 @@ def review_command(
     ] = False,
     plan: PlanOption = None,
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Review the period just ended: its numbers (items, hours, deliverables, pace), then
     the curriculum's questions (what worked, what didn't, goals...); the answers are kept.
@@ -180,7 +188,7 @@ def review_command(
         if json_output:
             render.print_json(listed)
         else:
-            with terminal.paged():
+            with terminal.paged(not no_pager):
                 render_review_list(listed)
         return
     session = make_session(plan, on, change=True)
@@ -201,10 +209,8 @@ def review_command(
             f"{view.period_end.isoformat()} on {view.reviewed_before.isoformat()}; "
             "record another?"
         )
-        if not typer.confirm(again_question, default=False, err=json_output):
-            raise RoadmapError(
-                "Nothing was recorded.", "'roadmap review --list' shows your reviews."
-            )
+        if not typer.confirm(again_question, default=False, err=True):
+            raise Declined("Nothing was recorded.", "'roadmap review --list' shows your reviews.")
         again = True
     for question in view.answers:
         if question.id in answered:
@@ -212,7 +218,7 @@ def review_command(
         if at_terminal:
             try:
                 reply = typer.prompt(
-                    printable(question.question), default="", show_default=False, err=json_output
+                    printable(question.question), default="", show_default=False, err=True
                 )
             except typer.Abort:  # Ctrl-C or Ctrl-D at the terminal: write nothing
                 raise KeyboardInterrupt from None

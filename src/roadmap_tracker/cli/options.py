@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the view as JSON.")]
 
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output at once, without the pager (ROADMAP_PAGER, PAGER, less).",
+    ),
+]
+
 AllOption = Annotated[
     bool,
     typer.Option(
@@ -103,3 +111,15 @@ def make_session(
 def interactive() -> bool:
     """True when a person can answer questions: standard input is a terminal."""
     return sys.stdin.isatty()
+
+
+def one_or_more(count: int, example: str) -> int:
+    """``count``, the value of ``-n``, when it is 1 or more. Raises RoadmapError (exit 1, as
+    every bad value, decision 60) otherwise, with ``example`` (``roadmap next -n 10``) as
+    the hint.
+    """
+    if count < 1:
+        from roadmap_tracker.base.errors import RoadmapError
+
+        raise RoadmapError(f"-n must be 1 or more, not {count}.", f"Try '{example}'.")
+    return count

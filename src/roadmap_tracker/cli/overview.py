@@ -18,9 +18,11 @@ from roadmap_tracker.cli import layout, render, terminal
 from roadmap_tracker.cli.options import (
     JsonOption,
     ModuleOption,
+    NoPagerOption,
     PhaseOption,
     PlanOption,
     make_session,
+    one_or_more,
 )
 from roadmap_tracker.cli.terminal import escape
 
@@ -185,7 +187,7 @@ def next_command(
         str | None,
         typer.Option("--from", help="Day to look ahead from (default: today)."),
     ] = None,
-    count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many items to list.")] = 5,
+    count: Annotated[int, typer.Option("-n", "--count", help="How many items to list.")] = 5,
     phase: PhaseOption = None,
     module: ModuleOption = None,
     every: Annotated[
@@ -201,6 +203,7 @@ def next_command(
     """
     from roadmap_tracker.commands import overview
 
+    one_or_more(count, "roadmap next -n 10")
     session = make_session(plan, from_date, "--from")
     if every:
         if plan is not None or phase is not None or module is not None:
@@ -224,6 +227,7 @@ def plan_command(
     ] = None,
     plan: PlanOption = None,
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show the timeline: a bar per phase and module with its planned window and progress.
 
@@ -235,7 +239,7 @@ def plan_command(
     if json_output:
         render.print_json(view)
     else:
-        with terminal.paged():
+        with terminal.paged(not no_pager):
             render_plan(view)
 
 

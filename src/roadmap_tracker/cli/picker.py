@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.errors import Declined, RoadmapError
 
 if TYPE_CHECKING:
     from roadmap_tracker.commands.picking import PickChoice
@@ -126,7 +126,7 @@ def choose(question: str, choices: list[PickChoice]) -> str:
     except KeyboardInterrupt:
         answer = None
     if answer is None:
-        raise RoadmapError(
+        raise Declined(
             "Nothing was picked, so nothing was recorded.",
             "Name the item by its id, or run 'roadmap find WORDS' to look for it.",
         )

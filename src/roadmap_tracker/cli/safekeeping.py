@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmap_tracker.cli import layout, options, render, terminal
-from roadmap_tracker.cli.options import AllOption, JsonOption, make_session
+from roadmap_tracker.cli.options import AllOption, JsonOption, NoPagerOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def history_command(
         typer.Option("--plan", metavar="SLUG", help="Only the changes of this curriculum."),
     ] = None,
     json_output: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the changes in your progress file, newest first, with their numbers.
 
@@ -50,7 +51,7 @@ def history_command(
     if json_output:
         render.print_json(view)
     else:
-        with terminal.paged():
+        with terminal.paged(not no_pager):
             render_history(view)
 
 
@@ -75,7 +76,7 @@ def undo_command(
     """
     from roadmap_tracker.commands import safekeeping
 
-    result = safekeeping.undo(make_session(change=True), change, _ask(yes, json_output))
+    result = safekeeping.undo(make_session(change=True), change, _ask(yes))
     render.print_json(result) if json_output else render_undo(result)
 
 
@@ -176,9 +177,9 @@ def render_edit(result: EditResult) -> None:
     )
 
 
-def _ask(yes: bool, json_output: bool) -> Callable[[ChangeView], bool] | None:
+def _ask(yes: bool) -> Callable[[ChangeView], bool] | None:
     """How ``undo`` confirms an older change: yes with ``--yes``, a question in a terminal
-    (on standard error with ``--json``), else no way (the core then says to add ``--yes``).
+    (on standard error, as every question), else no way (the core then says to add ``--yes``).
     """
     if yes:
         return lambda view: True
@@ -191,7 +192,7 @@ def _ask(yes: bool, json_output: bool) -> Callable[[ChangeView], bool] | None:
         question = printable(
             f"Undo change {view.seq} (recorded {view.at:%Y-%m-%d %H:%M}): {view.summary}?"
         )
-        return bool(typer.confirm(question, default=False, err=json_output))
+        return bool(typer.confirm(question, default=False, err=True))
 
     return confirm
 

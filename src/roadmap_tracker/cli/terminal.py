@@ -4,8 +4,8 @@ few pieces of rich the layout and the drawing use (text, style spans, markup esc
 widths), each imported inside the function that needs it.
 
 Serves every command that draws a view. Commands that print JSON never load rich. Output
-has no colour or ANSI codes when stdout is not a terminal or ``NO_COLOR`` is set (rich's own
-rules).
+has colour on a terminal and none on a pipe or in a file, unless the variables say otherwise
+(:func:`colour_choice`: ``NO_COLOR``, ``CLICOLOR_FORCE``, ``FORCE_COLOR``, ``CLICOLOR``).
 """
 
 from __future__ import annotations
@@ -29,15 +29,39 @@ def console() -> Console:
 
     Emoji codes are off: a title such as ``Week 1: :smile: basics`` prints as written, and
     rich does not load its table of 4,000 emoji names (about 2 ms) on every command.
-    ``NO_COLOR`` (set and not empty, https://no-color.org) turns every style off, bold and
-    dim too, not only colours: no ANSI code at all, as on a pipe.
+    Colour as :func:`colour_choice` says: off turns every style off, bold and dim too, not
+    only colours (no ANSI code at all, as on a pipe); forced draws colour on a pipe too.
+    """
+    wanted = colour_choice()
+    return printable_console()(
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        color_system=None if wanted is False else "auto",
+        force_terminal=True if wanted else None,
+    )
+
+
+def colour_choice() -> bool | None:
+    """Whether the environment asks for colour: False (none), True (colour even on a pipe or
+    in a file), None (colour on a terminal only, the default). In order, the first that is
+    set wins:
+
+    - ``NO_COLOR`` not empty: False (https://no-color.org; it wins over the forcing ones,
+      as in uv and clig.dev);
+    - ``CLICOLOR_FORCE`` not empty and not ``0``, or ``FORCE_COLOR`` not empty: True;
+    - ``CLICOLOR=0``: False (https://bixense.com/clicolors).
     """
     import os
 
-    plain = bool(os.environ.get("NO_COLOR"))
-    return printable_console()(
-        highlight=False, soft_wrap=False, emoji=False, color_system=None if plain else "auto"
-    )
+    environ = os.environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("CLICOLOR_FORCE", "0") not in ("", "0") or environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("CLICOLOR") == "0":
+        return False
+    return None
 
 
 @cache
@@ -76,16 +100,17 @@ class _TerminalBuffer(io.StringIO):
 
 
 @contextmanager
-def paged() -> Iterator[None]:
-    """Page what the block prints when stdout is a terminal and it is taller than the screen.
+def paged(enabled: bool = True) -> Iterator[None]:
+    """Page what the block prints when stdout is a terminal and it is taller than the screen
+    (and ``enabled``: False is ``--no-pager``).
 
-    The pager is ``$PAGER`` (else ``less``, else ``more``: Python's :func:`pydoc.pager`),
-    with ``LESS=FRX`` unless ``LESS`` is set, as git does: colours pass, and the text stays on
-    the screen after quitting. Output to a pipe or a file is never paged; ``PAGER=cat``
-    turns paging off.
+    The pager is :func:`pager_command`'s, run by the shell with ``LESS=FRX`` unless ``LESS``
+    is set, as git does: colours pass, and the text stays on the screen after quitting.
+    Output to a pipe or a file is never paged; ``ROADMAP_PAGER=cat`` (or empty) turns paging
+    off.
     """
     out = console()
-    if not out.is_terminal:
+    if not enabled or not out.file.isatty():  # (not is_terminal: CLICOLOR_FORCE sets it)
         yield
         return
     screen, held = out.file, _TerminalBuffer()
@@ -95,15 +120,60 @@ def paged() -> Iterator[None]:
     finally:
         out.file = screen
     text = held.getvalue()
-    if text.count("\n") < out.size.height:
+    command = pager_command()
+    if command is None or text.count("\n") < out.size.height or not _page(command, text):
         screen.write(text)
         screen.flush()
-        return
-    import os
-    import pydoc
 
-    os.environ.setdefault("LESS", "FRX")
-    pydoc.pager(text)
+
+def pager_command() -> str | None:
+    """The pager, a shell command: ``$ROADMAP_PAGER`` when set, else ``$PAGER`` when set, else
+    ``less`` when it is installed; None (no pager) when that is empty or ``cat``, or there is
+    no ``less``. Never ``$MANPAGER`` (Python's :func:`pydoc.pager` lets it win over
+    ``$PAGER``: bat's recommended MANPAGER then printed escape codes as text).
+    """
+    import os
+    import shutil
+
+    for name in ("ROADMAP_PAGER", "PAGER"):
+        if name in os.environ:
+            command = os.environ[name].strip()
+            return None if command in ("", "cat") else command
+    return "less" if shutil.which("less") else None
+
+
+def _page(command: str, text: str) -> bool:
+    """Give ``text`` to the pager ``command`` (run by the shell, with ``LESS`` defaulting to
+    ``FRX``) and wait for it; False when the shell could not find the command (exit 127),
+    so that the text is printed instead. The pager quitting before reading everything, and
+    Ctrl-C while it runs (the pager's to handle), are not errors.
+    """
+    import os
+    import subprocess
+    import sys
+
+    environ = dict(os.environ)
+    environ.setdefault("LESS", "FRX")
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    process = subprocess.Popen(
+        command,
+        shell=True,
+        stdin=subprocess.PIPE,
+        env=environ,
+        encoding=encoding,
+        errors="replace",
+    )
+    assert process.stdin is not None
+    try:
+        with process.stdin as pipe:
+            pipe.write(text)
+    except (OSError, KeyboardInterrupt):  # the pager quit early
+        pass
+    while True:
+        try:
+            return process.wait() != 127
+        except KeyboardInterrupt:  # less keeps running on Ctrl-C: wait for it
+            continue
 
 
 def colour(out: Console) -> bool:

@@ -101,9 +101,10 @@ YesOption = Annotated[
 ]
 
 
-def _ask(yes: bool, json_output: bool = False) -> Any:
+def _ask(yes: bool) -> Any:
     """The question the core asks before a module or phase id stands for its items: a
-    prompt in a terminal (on stderr when stdout carries JSON), nobody (None) otherwise."""
+    prompt in a terminal (on stderr, so that stdout carries only the report), nobody (None)
+    otherwise."""
     if yes or not options.interactive():
         return None
 
@@ -111,11 +112,11 @@ def _ask(yes: bool, json_output: bool = False) -> Any:
         from roadmap_tracker.base.printable import printable
 
         for item_id, title in confirmation.items[:10]:
-            typer.echo(printable(f"  {item_id}  {title}"), err=json_output)
+            typer.echo(printable(f"  {item_id}  {title}"), err=True)
         if len(confirmation.items) > 10:
-            typer.echo(f"  ... and {len(confirmation.items) - 10} more", err=json_output)
+            typer.echo(f"  ... and {len(confirmation.items) - 10} more", err=True)
         question = printable(confirmation.question)
-        return bool(typer.confirm(question, default=False, err=json_output))
+        return bool(typer.confirm(question, default=False, err=True))
 
     return confirm
 
@@ -153,7 +154,7 @@ def _state_command(
             note=note,
             links=links,
             assume_yes=yes,
-            confirm=_ask(yes, json_output),
+            confirm=_ask(yes),
             ask_link=ask_link,
         )
 
@@ -198,6 +199,7 @@ def check_command(
                 f"Link or path to the evidence for {item_id} (Enter for none)",
                 default="",
                 show_default=False,
+                err=True,
             )
             return answer or None
 

@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 from roadmap_tracker.base import clock
-from roadmap_tracker.base.errors import RoadmapError
+from roadmap_tracker.base.errors import Declined, RoadmapError
 from roadmap_tracker.base.records import View
 from roadmap_tracker.commands.views import percent, percent_of
 from roadmap_tracker.plan import schedule
@@ -310,8 +310,8 @@ def stop(session: Session, slug: str, confirmed: bool) -> StopResult:
     enrolled in ``slug``.
     """
     if not confirmed:
-        raise RoadmapError(
-            f"Stopping {slug} was not confirmed; nothing was changed.",
+        raise Declined(
+            f"{slug} was not stopped; nothing was changed.",
             f"Run 'roadmap stop {slug} --yes' to stop it without being asked.",
         )
     on = session.as_of

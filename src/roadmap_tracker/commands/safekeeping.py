@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from roadmap_tracker.base import clock, paths
-from roadmap_tracker.base.errors import RoadmapError, error_reason
+from roadmap_tracker.base.errors import Declined, RoadmapError, error_reason
 from roadmap_tracker.base.records import View
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.progress import reading, store
@@ -346,8 +346,8 @@ def undo(
                     f"Run 'roadmap undo {seq} --yes' to undo it: {view.summary}.",
                 )
             if not confirm(view):
-                raise RoadmapError(
-                    f"Undoing change {seq} was not confirmed; nothing was changed.",
+                raise Declined(
+                    f"Change {seq} was not undone; nothing was changed.",
                     "Run 'roadmap history' to see your changes.",
                 )
             expected = target.id

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from roadmap_tracker.base import clock
-from roadmap_tracker.base.errors import RoadmapError, error_reason
+from roadmap_tracker.base.errors import Declined, RoadmapError, error_reason
 from roadmap_tracker.base.records import Record, View
 from roadmap_tracker.commands.views import WindowView, refuse_unplanned, window_view
 from roadmap_tracker.curriculum import catalog
@@ -637,7 +637,7 @@ def _expand_containers(
                 f"Add --yes to {_VERB[action]} them all, or name the items one by one.",
             )
         if not confirm(Confirmation(question, items)):
-            raise RoadmapError("Nothing was changed.", "Name the items one by one instead.")
+            raise Declined("Nothing was changed.", "Name the items one by one instead.")
     kinds.update(
         (target.item.id, target.item.kind)
         for reference in references
