@@ -144,7 +144,7 @@ def forecast_line(forecast: Forecast) -> str:
 def _resting_on(forecast: Forecast) -> str:
     """What a forecast rests on: its weeks of record and the plan's share."""
     weeks = forecast.weeks_of_record
-    record = f"{weeks} week{'' if weeks == 1 else 's'} of record"
+    record = f"{render.plural(weeks, 'week')} of record"
     if forecast.prior_weight >= 1:
         return f"from the plan alone ({record})"
     if forecast.prior_weight > 0:
@@ -268,7 +268,8 @@ def _overdue_rows(entries: Sequence[OverdueView]) -> list[tuple[str, ...]]:
     ]
     if len(entries) > OVERDUE_SHOWN:
         older = len(entries) - OVERDUE_SHOWN
-        rows.insert(0, ("", f"[dim]{older} older overdue points (--json lists them)[/]"))
+        older_points = render.plural(older, "older overdue point")
+        rows.insert(0, ("", f"[dim]{older_points} (--json lists them)[/]"))
     return rows
 
 

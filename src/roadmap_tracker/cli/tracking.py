@@ -333,16 +333,19 @@ def render_start(result: StartResult) -> None:
     else:
         out.print(f"{verb} [bold]{result.title}[/] ({result.curriculum}).")
     hours = f"{result.hours_per_week:g} hours a week" if result.hours_per_week else "your pace"
-    length = f"{result.weeks_total} weeks, " if result.weeks_total else ""
+    length = f"{render.plural(result.weeks_total, 'week')}, " if result.weeks_total else ""
     dated = any(phase.start for phase in result.phases)
     if not dated:
         out.print(
             f"Starts {result.start.isoformat()} at {hours}. This curriculum states no "
             "durations, so your plan has no dates; 'roadmap next' shows what comes next."
         )
-    else:
-        ends = f"ends {render.date(result.end)}" if result.end else "then goes on"
-        out.print(f"Starts {result.start.isoformat()} at {hours}: {length}{ends}.")
+    elif result.end is not None:
+        out.print(f"Starts {result.start.isoformat()} at {hours}: {length}ends {result.end}.")
+    else:  # some part is ongoing: the plan has no end
+        out.print(
+            f"Starts {result.start.isoformat()} at {hours}; its last parts go on with no end date."
+        )
     if result.restarted:
         out.print("Your earlier run stays in the history; 'roadmap undo' brings it back.")
     if moved is not None:

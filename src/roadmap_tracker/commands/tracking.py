@@ -148,6 +148,12 @@ _VERB = {
     "reset": "reset",
 }
 
+_ALL = {
+    action: "mark them all in progress" if action == "doing" else f"{verb} them all"
+    for action, verb in _VERB.items()
+}
+"""The verb of each action with "them all" in its place (``mark them all in progress``)."""
+
 
 class Confirmation(Record, kw_only=False):
     """What a learner is asked before a module or phase id stands for its items: the
@@ -632,9 +638,8 @@ def _expand_containers(
         items = [(i, curriculum.item(i).title) for i in changing]
         if confirm is None:
             raise RoadmapError(
-                f"{names} stands for {len(changing)} items; {_VERB[action]} them all only "
-                "when you say so.",
-                f"Add --yes to {_VERB[action]} them all, or name the items one by one.",
+                f"{names} stands for {len(changing)} items; {_ALL[action]} only when you say so.",
+                f"Add --yes to {_ALL[action]}, or name the items one by one.",
             )
         if not confirm(Confirmation(question, items)):
             raise RoadmapError("Nothing was changed.", "Name the items one by one instead.")
