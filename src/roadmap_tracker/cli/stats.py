@@ -164,8 +164,8 @@ def render_stats(view: StatsView) -> None:
         )
     out.print(current)
     if streak.longest_start is not None and streak.longest_end is not None:
-        first, last = streak.longest_start.isoformat(), streak.longest_end.isoformat()
-        when = f"on {first}" if first == last else f"{first} to {last}"
+        earliest, latest = streak.longest_start.isoformat(), streak.longest_end.isoformat()
+        when = f"on {earliest}" if earliest == latest else f"{earliest} to {latest}"
         out.print(f"Longest streak: {render.days(streak.longest)}, {when}")
     out.print(
         f"Totals: {render.plural(view.items, 'item')}, {view.hours:g} h, "
