@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from roadmap_tracker.cli import layout, options, picker, render, terminal
+from roadmap_tracker.cli import layout, options, picker, render, terminal, wrapping
 from roadmap_tracker.cli.options import (
     AllOption,
     JsonOption,
@@ -111,10 +111,11 @@ def _ask(yes: bool, json_output: bool = False) -> Any:
         from roadmap_tracker.base.printable import printable
 
         for item_id, title in confirmation.items[:10]:
-            typer.echo(printable(f"  {item_id}  {title}"), err=json_output)
+            line = wrapping.for_prompt(printable(f"{item_id}  {title}"), "  ", "    ")
+            typer.echo(line, err=json_output)
         if len(confirmation.items) > 10:
             typer.echo(f"  ... and {len(confirmation.items) - 10} more", err=json_output)
-        question = printable(confirmation.question)
+        question = wrapping.for_prompt(printable(confirmation.question), answer=wrapping.CONFIRM)
         return bool(typer.confirm(question, default=False, err=json_output))
 
     return confirm
@@ -195,7 +196,9 @@ def check_command(
 
         def ask_link(item_id: str, title: str) -> str | None:
             answer: str = typer.prompt(
-                f"Link or path to the evidence for {item_id} (Enter for none)",
+                wrapping.for_prompt(
+                    f"Link or path to the evidence for {item_id} (Enter for none)", answer=2
+                ),
                 default="",
                 show_default=False,
             )
