@@ -118,22 +118,42 @@ def show_command(
             render_show(curriculum, done, marks)
 
 
-_LIST_COLUMNS = (
-    layout.Column("Slug", no_wrap=True),
-    layout.Column("Title"),
-    layout.Column("Length"),
-    layout.Column("Items", justify="right"),
-)
+LIST_LENGTH_WIDTH = len("24 weeks, then")
+"""How wide the Length column of ``roadmap list`` is when the table is wider than the
+terminal: it wraps first (``24 weeks, then`` / ``ongoing``), leaving its room to the
+titles, which rich's Table would narrow as much as the lengths (a word a line at 80
+columns)."""
 
 
 def render_list(view: ListView) -> None:
-    """Draw ``roadmap list``: one row per curriculum."""
+    """Draw ``roadmap list``: one row per curriculum. A slug is never broken; its marks
+    (``(yours, enrolled)``) follow it when the longest slug leaves room for them, else go
+    below it. On a narrow terminal the lengths wrap first (:data:`LIST_LENGTH_WIDTH`).
+    """
     rows = []
+    room = max((len(row.slug) for row in view.curricula), default=0)
     for row in view.curricula:
         marks = (["yours"] if row.origin == "user" else []) + (["enrolled"] if row.enrolled else [])
-        slug = row.slug + (f" [dim]({', '.join(marks)})[/]" if marks else "")
+        said = f"({', '.join(marks)})"
+        below = len(row.slug) + 1 + len(said) > max(room, len("advanced-ai (enrolled)"))
+        slug = row.slug + (("\n" if below else " ") + f"[dim]{said}[/]" if marks else "")
         rows.append((slug, row.title, row.duration, str(row.tasks)))
-    terminal.print_lines(*layout.table(_LIST_COLUMNS, rows), exact=True)
+    slug_lines = [line for slug, *_ in rows for line in slug.split("\n")]
+    natural = (  # the table at its natural width: the cells' longest lines, 3 cells between
+        max((len(line.replace("[dim]", "").replace("[/]", "")) for line in slug_lines), default=0)
+        + max((len(row.title) for row in view.curricula), default=0)
+        + max((len(row.duration) for row in view.curricula), default=0)
+        + max((len(str(row.tasks)) for row in view.curricula), default=0)
+        + 3 * 3
+    )
+    narrow = natural > terminal.console().width
+    columns = (
+        layout.Column("Slug", no_wrap=True),
+        layout.Column("Title"),
+        layout.Column("Length", max_width=LIST_LENGTH_WIDTH if narrow else None),
+        layout.Column("Items", justify="right"),
+    )
+    terminal.print_lines(*layout.table(columns, rows), exact=True)
     terminal.console().print("Enroll with: [bold]roadmap start SLUG[/]")
 
 
