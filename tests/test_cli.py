@@ -206,7 +206,7 @@ def test_next_wraps_long_titles_inside_their_column(
     if width == 40:  # the day and the activity share a line
         assert lines[papers].startswith("  Sun 03-01 Paper reading routine")
     else:  # too narrow: the activity goes below its day, indented
-        assert lines[papers - 1] == "  Sun 03-01" and lines[papers].startswith("    Read")
+        assert lines[papers - 1] == "  Sun 03-01" and lines[papers].startswith("    Paper")
 
 
 def test_status_counts_only_up_to_the_day_asked(enrolled: Run) -> None:

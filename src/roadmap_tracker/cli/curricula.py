@@ -118,17 +118,19 @@ def show_command(
             render_show(curriculum, done, marks)
 
 
+LIST_TITLE_WIDTH = 20
+"""The room the titles of ``roadmap list`` need (``Advanced AI Engineer``): when the other
+columns at their natural widths leave less, the lengths wrap to :data:`LIST_LENGTH_WIDTH`
+cells first (rich's Table would narrow titles and lengths alike: a word a line)."""
+
 LIST_LENGTH_WIDTH = len("24 weeks, then")
-"""How wide the Length column of ``roadmap list`` is when the table is wider than the
-terminal: it wraps first (``24 weeks, then`` / ``ongoing``), leaving its room to the
-titles, which rich's Table would narrow as much as the lengths (a word a line at 80
-columns)."""
+"""How wide the Length column of ``roadmap list`` is drawn when the titles lack room."""
 
 
 def render_list(view: ListView) -> None:
     """Draw ``roadmap list``: one row per curriculum. A slug is never broken; its marks
     (``(yours, enrolled)``) follow it when the longest slug leaves room for them, else go
-    below it. On a narrow terminal the lengths wrap first (:data:`LIST_LENGTH_WIDTH`).
+    below it. On a narrow terminal the lengths wrap first (:data:`LIST_TITLE_WIDTH`).
     """
     rows = []
     room = max((len(row.slug) for row in view.curricula), default=0)
@@ -139,14 +141,13 @@ def render_list(view: ListView) -> None:
         slug = row.slug + (("\n" if below else " ") + f"[dim]{said}[/]" if marks else "")
         rows.append((slug, row.title, row.duration, str(row.tasks)))
     slug_lines = [line for slug, *_ in rows for line in slug.split("\n")]
-    natural = (  # the table at its natural width: the cells' longest lines, 3 cells between
+    others = (  # the other columns at their natural widths, and 3 cells between columns
         max((len(line.replace("[dim]", "").replace("[/]", "")) for line in slug_lines), default=0)
-        + max((len(row.title) for row in view.curricula), default=0)
         + max((len(row.duration) for row in view.curricula), default=0)
         + max((len(str(row.tasks)) for row in view.curricula), default=0)
         + 3 * 3
     )
-    narrow = natural > terminal.console().width
+    narrow = terminal.console().width - others < LIST_TITLE_WIDTH
     columns = (
         layout.Column("Slug", no_wrap=True),
         layout.Column("Title"),
