@@ -635,6 +635,8 @@ def _expand_containers(
         names = ", ".join(parts)
         states = " or ".join(_CHANGEABLE[action])
         question = f"{_VERB[action].capitalize()} the {len(changing)} {states} items of {names}?"
+        if action == "doing":
+            question = f"Mark the {len(changing)} {states} items of {names} in progress?"
         items = [(i, curriculum.item(i).title) for i in changing]
         if confirm is None:
             raise RoadmapError(
