@@ -156,11 +156,7 @@ def test_plan_names_grow_with_the_terminal_and_its_legend_names_the_marks_drawn(
     wide = enrolled("plan", "--on", "2026-03-01").stdout
     assert long_name in wide
     assert all(len(line) <= 120 for line in wide.splitlines())
-    legend = wide.splitlines()[
-        wide.splitlines().index(
-            next(line for line in wide.splitlines() if line.startswith("2026-01-05 to "))
-        )
-    ]
+    (legend,) = [line for line in wide.splitlines() if line.startswith("2026-01-05 to ")]
     # nothing is done, nothing goes on, no range: only the planned bars and today are drawn
     assert legend == "2026-01-05 to 2027-02-14 · ░ planned · │ today 2026-03-01"
     _wide(monkeypatch, 80)
@@ -246,4 +242,23 @@ def test_advanced_ai_titles_are_the_source_s_words() -> None:
     # (a title begins with a capital where its words begin a sentence's middle in the source:
     # "maintain paper reading routine" is the activity "Paper reading routine")
     differ = [t for t in titles if t not in source and t[0].lower() + t[1:] not in source]
+    assert differ == []
+
+
+@pytest.mark.parametrize(
+    ("slug", "seed"),
+    [
+        ("ai-study-plan", "000"),
+        ("complete-ai-engineer", "001"),
+        ("advanced-roadmap", "003"),
+        ("professional-ai-engineer", "004"),
+    ],
+)
+def test_every_bundled_deliverable_is_titled_in_its_source_s_words(slug: str, seed: str) -> None:
+    data = YAML(typ="safe").load((bundled_dir() / f"{slug}.yaml").read_text("utf-8"))
+    source = " ".join(seed_text(seed).split())
+    deliverables = _titles("deliverables", data)
+    assert deliverables
+    # ("model prototypes, code contributions" in a sentence: "Model prototypes")
+    differ = [t for t in deliverables if t not in source and t[0].lower() + t[1:] not in source]
     assert differ == []
