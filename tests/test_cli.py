@@ -202,7 +202,7 @@ def test_next_wraps_long_titles_inside_their_column(
     assert (
         text.replace(" ", "") == "Implementattentionmechanismfromscratchm1/attention-from-scratch"
     )
-    papers = next(n for n, line in enumerate(lines) if "Paper reading routine" in line)
+    papers = next(n for n, line in enumerate(lines) if "Paper reading" in line)
     if width == 40:  # the day and the activity share a line
         assert lines[papers].startswith("  Sun 03-01 Paper reading routine")
     else:  # too narrow: the activity goes below its day, indented

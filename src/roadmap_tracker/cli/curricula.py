@@ -127,27 +127,37 @@ LIST_LENGTH_WIDTH = len("24 weeks, then")
 """How wide the Length column of ``roadmap list`` is drawn when the titles lack room."""
 
 
+def _plain_lines(markup: str) -> list[str]:
+    """The lines of a cell of ``roadmap list`` without its ``[dim]`` markup."""
+    return markup.replace("[dim]", "").replace("[/]", "").split("\n")
+
+
 def render_list(view: ListView) -> None:
     """Draw ``roadmap list``: one row per curriculum. A slug is never broken; its marks
-    (``(yours, enrolled)``) follow it when the longest slug leaves room for them, else go
-    below it. On a narrow terminal the lengths wrap first (:data:`LIST_TITLE_WIDTH`).
+    (``(yours, enrolled)``) follow it, unless that leaves the titles less than
+    :data:`LIST_TITLE_WIDTH` cells: then they go below a slug longer than the others.
+    Titles still short of room, the lengths wrap first.
     """
+    width = terminal.console().width
+    marked = {
+        row.slug: ["yours"] * (row.origin == "user") + ["enrolled"] * row.enrolled
+        for row in view.curricula
+    }
+    shown = {slug: f" ({', '.join(marks)})" if marks else "" for slug, marks in marked.items()}
+    others = 3 * 3  # the columns but Title at their natural widths, 3 cells between
+    others += max((len(row.duration) for row in view.curricula), default=0)
+    others += max((len(str(row.tasks)) for row in view.curricula), default=0)
+    inline = max((len(slug) + len(shown[slug]) for slug in shown), default=0)
+    below = width - others - inline < LIST_TITLE_WIDTH
+    longest = max((len(slug) for slug in shown), default=0)
     rows = []
-    room = max((len(row.slug) for row in view.curricula), default=0)
     for row in view.curricula:
-        marks = (["yours"] if row.origin == "user" else []) + (["enrolled"] if row.enrolled else [])
-        said = f"({', '.join(marks)})"
-        below = len(row.slug) + 1 + len(said) > max(room, len("advanced-ai (enrolled)"))
-        slug = row.slug + (("\n" if below else " ") + f"[dim]{said}[/]" if marks else "")
+        said = shown[row.slug]
+        under = below and len(row.slug) + len(said) > longest
+        slug = row.slug + ("\n" if under else " ") + f"[dim]{said[1:]}[/]" if said else row.slug
         rows.append((slug, row.title, row.duration, str(row.tasks)))
-    slug_lines = [line for slug, *_ in rows for line in slug.split("\n")]
-    others = (  # the other columns at their natural widths, and 3 cells between columns
-        max((len(line.replace("[dim]", "").replace("[/]", "")) for line in slug_lines), default=0)
-        + max((len(row.duration) for row in view.curricula), default=0)
-        + max((len(str(row.tasks)) for row in view.curricula), default=0)
-        + 3 * 3
-    )
-    narrow = terminal.console().width - others < LIST_TITLE_WIDTH
+    slug_width = max((len(line) for row in rows for line in _plain_lines(row[0])), default=0)
+    narrow = width - others - slug_width < LIST_TITLE_WIDTH
     columns = (
         layout.Column("Slug", no_wrap=True),
         layout.Column("Title"),
