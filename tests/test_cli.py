@@ -202,11 +202,11 @@ def test_next_wraps_long_titles_inside_their_column(
     assert (
         text.replace(" ", "") == "Implementattentionmechanismfromscratchm1/attention-from-scratch"
     )
-    papers = next(n for n, line in enumerate(lines) if "Read papers" in line)
+    papers = next(n for n, line in enumerate(lines) if "Paper reading" in line)
     if width == 40:  # the day and the activity share a line
-        assert lines[papers].startswith("  Sun 03-01 Read papers")
+        assert lines[papers].startswith("  Sun 03-01 Paper reading routine")
     else:  # too narrow: the activity goes below its day, indented
-        assert lines[papers - 1] == "  Sun 03-01" and lines[papers].startswith("    Read")
+        assert lines[papers - 1] == "  Sun 03-01" and lines[papers].startswith("    Paper")
 
 
 def test_status_counts_only_up_to_the_day_asked(enrolled: Run) -> None:

@@ -204,5 +204,5 @@ def test_recurring_activity_ids_are_unique(tmp_path: Path, advanced_ai_text: str
     text = advanced_ai_text.replace("  - id: routine/papers", "  - id: m1/minimal-vit")
     path = broken(tmp_path, text)
     error = load_error(path)
-    line = line_of(text, "title: Read papers from recent conferences") - 1
+    line = line_of(text, "title: Paper reading routine") - 1
     assert f"{path}:{line}:5: recurring[0].id: id 'm1/minimal-vit' is used twice" in (error.message)

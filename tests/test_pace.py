@@ -206,7 +206,7 @@ def test_plan_timeline_reads_at_60_columns(enrolled: Run, monkeypatch: Any) -> N
     m1 = next(line for line in lines if line.lstrip().startswith("m1 "))
     assert "█" in m1 and "2026-03-01" in m1 and "5/10" in m1
     assert all("│" in line for line in lines if line.lstrip().startswith(("m2", "m3", "p2")))
-    assert "today 2026-03-16" in text
+    assert "today 2026-03-16" in " ".join(text.split())  # (the legend may wrap before the day)
     view = as_json(enrolled("plan", "--on", "2026-03-16", "--json"))
     assert [r["id"] for r in view["rows"]][:3] == ["p1", "m1", "m2"]
     assert view["rows"][0]["done"] == 5 and view["rows"][0]["total"] == 20

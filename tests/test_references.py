@@ -69,7 +69,7 @@ REFERENCES = {
         "Build minimal ViT implementation": "m1/minimal-vit",  # the title in full
         "minimal vit": "m1/minimal-vit",  # words of exactly one title
         "routine/papers": "routine/papers",  # a recurring activity's id
-        "read papers": "routine/papers",  # words of its title only
+        "paper reading": "routine/papers",  # words of its title only
         "m1": "m1",  # a module's id
         "p1": "p1",  # a phase's id
         "portfolio": None,  # the suffix of 8 deliverables: ambiguous
@@ -129,7 +129,7 @@ def test_a_command_that_does_not_take_what_is_named_says_so() -> None:
     learner = Learner()
     learner.start("advanced-ai", on="2026-01-05")
     with pytest.raises(RoadmapError) as refused:
-        learner.mark("skip", "read papers", on=ON)
+        learner.mark("skip", "paper reading", on=ON)
     assert refused.value.message == (
         "routine/papers is a recurring activity; 'roadmap skip' takes an item or a module or "
         "a phase."

@@ -51,7 +51,7 @@ def test_a_tree_is_drawn_as_rich_draws_it(
         ours, theirs = random_trees(rng, 0)
         outputs = []
         for draw in ("ours", "rich"):
-            out = Console(
+            out = terminal.printable_console()(  # roadmap's console: no line-end spaces in plain
                 file=io.StringIO(),
                 width=width,
                 force_terminal=colour,

@@ -328,7 +328,7 @@ def test_a_past_day_with_nothing_yet_is_named(enrolled: Run) -> None:
     enrolled("log", "1", "--on", "2026-11-19")
     out = enrolled("stats", "--on", "2026-11-20").stdout
     assert "Current streak: 1 day (nothing on Fri 11-20 yet)" in out
-    assert "Longest streak: 1 day, 2026-11-19 to 2026-11-19" in out
+    assert "Longest streak: 1 day, on 2026-11-19" in out
 
 
 def test_plan_selects_another_enrollment(enrolled: Run) -> None:

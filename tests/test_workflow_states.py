@@ -221,7 +221,7 @@ def test_portfolio_lists_every_deliverable_of_the_plan_with_its_evidence(enrolle
     markdown = enrolled("portfolio", "--done").stdout
     assert markdown.startswith("# Portfolio: Advanced AI Engineering Program")
     assert (
-        "- [x] **Portfolio project: architecture modernization** "
+        "- [x] **Architecture modernization project** "
         "(portfolio project, done 2026-02-27)\n  - https://github.com/me/vit\n"
         "  - Cut latency 40% on Jetson" in markdown
     )

@@ -351,15 +351,28 @@ def bad_value(error: typer.BadParameter) -> RoadmapError:
 
 def report(error: RoadmapError) -> None:
     """Print a RoadmapError for people: the message, the hint, then any detail lines (without
-    control characters: they may quote what the learner typed, or a curriculum's titles).
+    control characters: they may quote what the learner typed, or a curriculum's titles),
+    wrapped to the terminal when stderr is one (:func:`error_text`).
+    """
+    from roadmap_tracker.cli import wrapping
+
+    typer.echo(error_text(error, wrapping.terminal_width(sys.stderr)), err=True)
+
+
+def error_text(error: RoadmapError, width: int | None) -> str:
+    """A RoadmapError as printed: ``Error: <message>``, the hint, then each detail line two
+    cells in, each broken between words at ``width`` cells (a detail's following lines four
+    cells in); None: one line each (a pipe, a file, a log).
     """
     from roadmap_tracker.base.printable import printable
+    from roadmap_tracker.cli.wrapping import wrap
 
-    lines = [error.message if isinstance(error, Declined) else f"Error: {error.message}"]
+    first = error.message if isinstance(error, Declined) else f"Error: {error.message}"
+    lines = [wrap(printable(first), width)]
     if error.hint:
-        lines.append(error.hint)
-    lines += [f"  {line}" for line in error.details]
-    typer.echo(printable("\n".join(lines)), err=True)
+        lines.append(wrap(printable(error.hint), width))
+    lines += [wrap(printable(line), width, "  ", "    ") for line in error.details]
+    return "\n".join(lines)
 
 
 app = typer.Typer(

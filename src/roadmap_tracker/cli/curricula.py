@@ -120,22 +120,53 @@ def show_command(
             render_show(curriculum, done, marks)
 
 
-_LIST_COLUMNS = (
-    layout.Column("Slug", no_wrap=True),
-    layout.Column("Title"),
-    layout.Column("Length"),
-    layout.Column("Items", justify="right"),
-)
+LIST_TITLE_WIDTH = 20
+"""The room the titles of ``roadmap list`` need (``Advanced AI Engineer``): when the other
+columns at their natural widths leave less, the lengths wrap to :data:`LIST_LENGTH_WIDTH`
+cells first (rich's Table would narrow titles and lengths alike: a word a line)."""
+
+LIST_LENGTH_WIDTH = len("24 weeks, then")
+"""How wide the Length column of ``roadmap list`` is drawn when the titles lack room."""
+
+
+def _plain_lines(markup: str) -> list[str]:
+    """The lines of a cell of ``roadmap list`` without its ``[dim]`` markup."""
+    return markup.replace("[dim]", "").replace("[/]", "").split("\n")
 
 
 def render_list(view: ListView) -> None:
-    """Draw ``roadmap list``: one row per curriculum."""
+    """Draw ``roadmap list``: one row per curriculum. A slug is never broken; its marks
+    (``(yours, enrolled)``) follow it, unless that leaves the titles less than
+    :data:`LIST_TITLE_WIDTH` cells: then they go below a slug longer than the others.
+    Titles still short of room, the lengths wrap first.
+    """
+    width = terminal.console().width
+    marked = {
+        row.slug: ["yours"] * (row.origin == "user") + ["enrolled"] * row.enrolled
+        for row in view.curricula
+    }
+    shown = {slug: f" ({', '.join(marks)})" if marks else "" for slug, marks in marked.items()}
+    others = 3 * 3  # the columns but Title at their natural widths, 3 cells between
+    others += max((len(row.duration) for row in view.curricula), default=0)
+    others += max((len(str(row.tasks)) for row in view.curricula), default=0)
+    inline = max((len(slug) + len(shown[slug]) for slug in shown), default=0)
+    below = width - others - inline < LIST_TITLE_WIDTH
+    longest = max((len(slug) for slug in shown), default=0)
     rows = []
     for row in view.curricula:
-        marks = (["yours"] if row.origin == "user" else []) + (["enrolled"] if row.enrolled else [])
-        slug = row.slug + (f" [dim]({', '.join(marks)})[/]" if marks else "")
+        said = shown[row.slug]
+        under = below and len(row.slug) + len(said) > longest
+        slug = row.slug + ("\n" if under else " ") + f"[dim]{said[1:]}[/]" if said else row.slug
         rows.append((slug, row.title, row.duration, str(row.tasks)))
-    terminal.print_lines(*layout.table(_LIST_COLUMNS, rows), exact=True)
+    slug_width = max((len(line) for row in rows for line in _plain_lines(row[0])), default=0)
+    narrow = width - others - slug_width < LIST_TITLE_WIDTH
+    columns = (
+        layout.Column("Slug", no_wrap=True),
+        layout.Column("Title"),
+        layout.Column("Length", max_width=LIST_LENGTH_WIDTH if narrow else None),
+        layout.Column("Items", justify="right"),
+    )
+    terminal.print_lines(*layout.table(columns, rows), exact=True)
     terminal.console().print("Enroll with: [bold]roadmap start SLUG[/]")
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmap_tracker.base.errors import RoadmapError
-from roadmap_tracker.cli import layout, options, render, terminal
+from roadmap_tracker.cli import layout, options, render, terminal, wrapping
 from roadmap_tracker.cli.options import JsonOption, complete_enrollment, make_session
 from roadmap_tracker.cli.terminal import escape
 
@@ -95,7 +95,7 @@ def stop_command(
                 "ask in; add --yes to stop it.",
                 "Nothing was changed.",
             )
-        question = stop_question(preview)
+        question = wrapping.for_prompt(stop_question(preview), answer=wrapping.CONFIRM)
         confirmed = typer.confirm(question, default=False, err=True)
     result = enrollments.stop(session, slug, confirmed)
     render.print_json(result) if json_output else render_stop(result)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmap_tracker.base.errors import Declined, RoadmapError
-from roadmap_tracker.cli import layout, options, render, terminal
+from roadmap_tracker.cli import layout, options, render, terminal, wrapping
 from roadmap_tracker.cli.options import (
     JsonOption,
     NoPagerOption,
@@ -209,6 +209,7 @@ def review_command(
             f"{view.period_end.isoformat()} on {view.reviewed_before.isoformat()}; "
             "record another?"
         )
+        again_question = wrapping.for_prompt(again_question, answer=wrapping.CONFIRM)
         if not typer.confirm(again_question, default=False, err=True):
             raise Declined("Nothing was recorded.", "'roadmap review --list' shows your reviews.")
         again = True
@@ -217,9 +218,8 @@ def review_command(
             continue
         if at_terminal:
             try:
-                reply = typer.prompt(
-                    printable(question.question), default="", show_default=False, err=True
-                )
+                asked = wrapping.for_prompt(printable(question.question), answer=2)
+                reply = typer.prompt(asked, default="", show_default=False, err=True)
             except typer.Abort:  # Ctrl-C or Ctrl-D at the terminal: write nothing
                 raise KeyboardInterrupt from None
         else:  # piped input: one answer a line; at its end the questions left stay empty

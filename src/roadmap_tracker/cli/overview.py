@@ -146,7 +146,7 @@ def forecast_line(forecast: Forecast) -> str:
 def _resting_on(forecast: Forecast) -> str:
     """What a forecast rests on: its weeks of record and the plan's share."""
     weeks = forecast.weeks_of_record
-    record = f"{weeks} week{'' if weeks == 1 else 's'} of record"
+    record = f"{render.plural(weeks, 'week')} of record"
     if forecast.prior_weight >= 1:
         return f"from the plan alone ({record})"
     if forecast.prior_weight > 0:
@@ -272,7 +272,8 @@ def _overdue_rows(entries: Sequence[OverdueView]) -> list[tuple[str, ...]]:
     ]
     if len(entries) > OVERDUE_SHOWN:
         older = len(entries) - OVERDUE_SHOWN
-        rows.insert(0, ("", f"[dim]{older} older overdue points (--json lists them)[/]"))
+        older_points = render.plural(older, "older overdue point")
+        rows.insert(0, ("", f"[dim]{older_points} (--json lists them)[/]"))
     return rows
 
 
@@ -523,13 +524,25 @@ def render_next_all(view: NextAllView) -> None:
 
 
 PLAN_NAME_WIDTH = 22
+"""The Part column of ``roadmap plan`` is at least this wide (cells; a longer name is cut
+with an ellipsis), and grows to the longest name once the timeline has
+:data:`PLAN_TIMELINE_WIDTH` cells."""
+
+PLAN_TIMELINE_WIDTH = 40
+"""The widest the timeline of ``roadmap plan`` is drawn (cells)."""
+
+
+_PLAN_MARKS = (("█", "done"), ("░", "planned"), ("▶", "goes on"))
+"""The marks of ``roadmap plan``'s bars, as its legend names them."""
 
 
 def render_plan(view: PlanView) -> None:
     """Draw ``roadmap plan``: a bar per phase and module across the plan's span.
 
     In a bar, ``█`` is the done share of the window, ``░`` the rest of the planned window,
-    ``▶`` an ongoing part that does not end, and ``│`` today. Undated parts have no bar.
+    ``▶`` an ongoing part that does not end, and ``│`` today. Undated parts have no bar. The
+    legend below names only the marks drawn. The part names take what the terminal leaves
+    beside a timeline of :data:`PLAN_TIMELINE_WIDTH` cells, at least :data:`PLAN_NAME_WIDTH`.
     """
     out = terminal.console()
     out.print(f"[bold]{escape(view.title)}[/] · plan from {view.start.isoformat()}")
@@ -543,7 +556,13 @@ def render_plan(view: PlanView) -> None:
     span = max((last - first).days + 1, 1)
     done_width = max([len("Done")] + [len(f"{r.done}/{r.total}") for r in view.rows])
     # columns: name, timeline, ends (≤YYYY-MM-DD: 11), done; three gaps of 3 cells between
-    width = max(10, min(40, out.width - PLAN_NAME_WIDTH - 11 - done_width - 9))
+    names = [("" if row.kind == "phase" else "  ") + f"{row.id} {row.title}" for row in view.rows]
+    longest = max((terminal.cell_len(name) for name in names), default=0)
+    fixed = 11 + done_width + 9
+    name_width = min(longest, max(PLAN_NAME_WIDTH, out.width - fixed - PLAN_TIMELINE_WIDTH))
+    name_width = max(name_width, min(longest, PLAN_NAME_WIDTH))
+    width = max(10, min(PLAN_TIMELINE_WIDTH, out.width - name_width - fixed))
+    drawn: set[str] = set()  # the marks the timelines use, for the legend
 
     def column(day: dt.date) -> int:
         return min(width - 1, max(0, (day - first).days * width // span))
@@ -559,12 +578,15 @@ def render_plan(view: PlanView) -> None:
             cells[position] = "█" if position - begin < filled else "░"
         if row.end is None:
             cells[width - 1] = "▶"
+        if row.latest_end is not None and row.latest_end != row.end:
+            drawn.add("≤")
         if first <= view.today <= last:
-            cells[column(view.today)] = "[bold yellow]│[/]"
-        return "".join(cells)
+            cells[column(view.today)] = "│"
+        drawn.update(cells)
+        return "".join(cells).replace("│", "[bold yellow]│[/]")
 
     columns = (
-        layout.Column("Part", no_wrap=True, overflow="ellipsis", max_width=PLAN_NAME_WIDTH),
+        layout.Column("Part", no_wrap=True, overflow="ellipsis", max_width=name_width),
         layout.Column("Timeline", no_wrap=True, min_width=width),
         layout.Column("Ends", min_width=11),
         layout.Column("Done", justify="right"),
@@ -582,10 +604,13 @@ def render_plan(view: PlanView) -> None:
         )
     terminal.print_lines(*layout.table(columns, rows), exact=True)
     if view.dated:
-        out.print(
-            f"[dim]{first.isoformat()} to {last.isoformat()} · █ done ░ planned ▶ goes on "
-            f"· [bold yellow]│[/] today {view.today.isoformat()} · ≤ latest acceptable end[/]"
-        )
+        legend = [f"{first.isoformat()} to {last.isoformat()}"]
+        legend += [" ".join(f"{mark} {said}" for mark, said in _PLAN_MARKS if mark in drawn)]
+        if "│" in drawn:
+            legend.append(f"[bold yellow]│[/] today {view.today.isoformat()}")
+        if "≤" in drawn:
+            legend.append("≤ latest acceptable end")
+        out.print(f"[dim]{' · '.join(part for part in legend if part)}[/]")
     if view.not_planned:
         out.print("[bold]Not planned[/] (not counted)")
         unplanned = [

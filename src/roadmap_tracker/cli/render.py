@@ -54,12 +54,15 @@ def ends(window: WindowView) -> str:
 
 def days(count: int) -> str:
     """``1 day``, ``3 days``."""
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
-def plural(count: int, noun: str) -> str:
-    """``count`` and ``noun``, with an s unless there is one (``1 item``, ``3 items``)."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def plural(count: float, noun: str, nouns: str | None = None) -> str:
+    """``count`` and ``noun``, in the plural unless there is one (``1 item``, ``3 items``):
+    :func:`roadmap_tracker.base.words.plural`, the one helper of every count in words."""
+    from roadmap_tracker.base.words import plural as counted
+
+    return counted(count, noun, nouns)
 
 
 def pace(days_ahead: int | None) -> str:

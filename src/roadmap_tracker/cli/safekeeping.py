@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roadmap_tracker.cli import layout, options, render, terminal
+from roadmap_tracker.cli import layout, options, render, terminal, wrapping
 from roadmap_tracker.cli.options import AllOption, JsonOption, NoPagerOption, make_session
 from roadmap_tracker.cli.terminal import escape
 
@@ -192,6 +192,7 @@ def _ask(yes: bool) -> Callable[[ChangeView], bool] | None:
         question = printable(
             f"Undo change {view.seq} (recorded {view.at:%Y-%m-%d %H:%M}): {view.summary}?"
         )
+        question = wrapping.for_prompt(question, answer=wrapping.CONFIRM)
         return bool(typer.confirm(question, default=False, err=True))
 
     return confirm

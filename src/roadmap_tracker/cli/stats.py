@@ -110,7 +110,8 @@ def render_stats(view: StatsView) -> None:
         out.print(f"Your plan starts on {view.start:%a %Y-%m-%d}: no activity to show yet.")
         return
     since = " (your start)" if span_start == view.start else ""
-    out.print(f"{view.weeks} weeks: {span_start:%a %Y-%m-%d}{since} to {view.on:%a %Y-%m-%d}")
+    span = render.plural(view.weeks, "week")
+    out.print(f"{span}: {span_start:%a %Y-%m-%d}{since} to {view.on:%a %Y-%m-%d}")
 
     step, shown = _heat_layout(view.weeks, out.width)
     first = view.first + dt.timedelta(weeks=view.weeks - shown)
@@ -163,10 +164,9 @@ def render_stats(view: StatsView) -> None:
         )
     out.print(current)
     if streak.longest_start is not None and streak.longest_end is not None:
-        out.print(
-            f"Longest streak: {render.days(streak.longest)}, {streak.longest_start.isoformat()} to "
-            f"{streak.longest_end.isoformat()}"
-        )
+        earliest, latest = streak.longest_start.isoformat(), streak.longest_end.isoformat()
+        when = f"on {earliest}" if earliest == latest else f"{earliest} to {latest}"
+        out.print(f"Longest streak: {render.days(streak.longest)}, {when}")
     out.print(
         f"Totals: {render.plural(view.items, 'item')}, {view.hours:g} h, "
         f"{render.plural(view.study_days, 'study day')}"

@@ -70,7 +70,7 @@ def printable_console() -> type[Console]:
     of the record without its control characters (:func:`roadmap_tracker.base.printable.printable`):
     an escape sequence in a title or a journal entry is printed as the text around it, and
     cannot clear the screen or set the terminal's title. The codes rich writes for styles are
-    added after this, and stay.
+    added after this, and stay. Plain output ends no line with spaces.
     """
     from rich.console import Console
     from rich.segment import Segment
@@ -88,6 +88,16 @@ def printable_console() -> type[Console]:
                 if segment.control is None and text != "\n" and not text.isprintable():
                     segment = Segment(printable(text), segment.style)
                 yield segment
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            # Plain text (a pipe, a file, NO_COLOR) ends no line with spaces: the padding of a
+            # table's last column and the space rich leaves where it wraps a sentence.
+            rendered = super()._render_buffer(buffer)
+            if self.color_system is None and " \n" in rendered:
+                import re
+
+                rendered = re.sub(r" +\n", "\n", rendered)
+            return rendered
 
     return PrintableConsole
 
@@ -184,7 +194,8 @@ def colour(out: Console) -> bool:
 def print_lines(text: str, spans: list[Span], *, exact: bool = False) -> None:
     """Print lines that fit the console already, with style ``spans``. Without colour (output
     to a pipe or a file, or ``NO_COLOR``) the text is written as the console would print it
-    (without control characters), but without rich splitting it into segments line by line.
+    (without control characters) and without spaces at the ends of lines (a table's padding),
+    but without rich splitting it into segments line by line.
 
     In colour, rich wraps the text again at the console's width (a line that fits stays as
     it is, but for whitespace at its end beyond the width in characters); ``exact`` prints
@@ -202,7 +213,8 @@ def print_lines(text: str, spans: list[Span], *, exact: bool = False) -> None:
         return
     from roadmap_tracker.base.printable import printable
 
-    out.file.write(printable(text) + "\n")
+    plain = "\n".join(line.rstrip() for line in printable(text).split("\n"))
+    out.file.write(plain + "\n")
     out.file.flush()
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from roadmap_tracker.cli import layout, options, picker, render, terminal
+from roadmap_tracker.cli import layout, options, picker, render, terminal, wrapping
 from roadmap_tracker.cli.options import (
     AllOption,
     JsonOption,
@@ -112,10 +112,11 @@ def _ask(yes: bool) -> Any:
         from roadmap_tracker.base.printable import printable
 
         for item_id, title in confirmation.items[:10]:
-            typer.echo(printable(f"  {item_id}  {title}"), err=True)
+            line = wrapping.for_prompt(printable(f"{item_id}  {title}"), "  ", "    ")
+            typer.echo(line, err=True)
         if len(confirmation.items) > 10:
             typer.echo(f"  ... and {len(confirmation.items) - 10} more", err=True)
-        question = printable(confirmation.question)
+        question = wrapping.for_prompt(printable(confirmation.question), answer=wrapping.CONFIRM)
         return bool(typer.confirm(question, default=False, err=True))
 
     return confirm
@@ -196,7 +197,9 @@ def check_command(
 
         def ask_link(item_id: str, title: str) -> str | None:
             answer: str = typer.prompt(
-                f"Link or path to the evidence for {item_id} (Enter for none)",
+                wrapping.for_prompt(
+                    f"Link or path to the evidence for {item_id} (Enter for none)", answer=2
+                ),
                 default="",
                 show_default=False,
                 err=True,
@@ -335,16 +338,19 @@ def render_start(result: StartResult) -> None:
     else:
         out.print(f"{verb} [bold]{result.title}[/] ({result.curriculum}).")
     hours = f"{result.hours_per_week:g} hours a week" if result.hours_per_week else "your pace"
-    length = f"{result.weeks_total} weeks, " if result.weeks_total else ""
+    length = f"{render.plural(result.weeks_total, 'week')}, " if result.weeks_total else ""
     dated = any(phase.start for phase in result.phases)
     if not dated:
         out.print(
             f"Starts {result.start.isoformat()} at {hours}. This curriculum states no "
             "durations, so your plan has no dates; 'roadmap next' shows what comes next."
         )
-    else:
-        ends = f"ends {render.date(result.end)}" if result.end else "then goes on"
-        out.print(f"Starts {result.start.isoformat()} at {hours}: {length}{ends}.")
+    elif result.end is not None:
+        out.print(f"Starts {result.start.isoformat()} at {hours}: {length}ends {result.end}.")
+    else:  # some part is ongoing: the plan has no end
+        out.print(
+            f"Starts {result.start.isoformat()} at {hours}; its last parts go on with no end date."
+        )
     if result.restarted:
         out.print("Your earlier run stays in the history; 'roadmap undo' brings it back.")
     if moved is not None:

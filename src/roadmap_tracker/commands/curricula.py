@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from roadmap_tracker.base import words
 from roadmap_tracker.base.errors import RoadmapError
 from roadmap_tracker.base.records import View
 from roadmap_tracker.curriculum import catalog
@@ -198,7 +199,7 @@ def _list_facts(curriculum: Curriculum) -> dict[str, Any]:
 def _duration_text(core: int | None, optional: int | None, ongoing: bool) -> str:
     if core is None:
         return "ongoing" if ongoing else "no durations"
-    text = f"{core:g} weeks"
+    text = words.plural(core, "week")
     text += f" + {optional:g} optional" if optional else ""
     return text + ", then ongoing" if ongoing else text
 

@@ -148,6 +148,12 @@ _VERB = {
     "reset": "reset",
 }
 
+_ALL = {
+    action: "mark them all in progress" if action == "doing" else f"{verb} them all"
+    for action, verb in _VERB.items()
+}
+"""The verb of each action with "them all" in its place (``mark them all in progress``)."""
+
 
 class Confirmation(Record, kw_only=False):
     """What a learner is asked before a module or phase id stands for its items: the
@@ -629,12 +635,13 @@ def _expand_containers(
         names = ", ".join(parts)
         states = " or ".join(_CHANGEABLE[action])
         question = f"{_VERB[action].capitalize()} the {len(changing)} {states} items of {names}?"
+        if action == "doing":
+            question = f"Mark the {len(changing)} {states} items of {names} in progress?"
         items = [(i, curriculum.item(i).title) for i in changing]
         if confirm is None:
             raise RoadmapError(
-                f"{names} stands for {len(changing)} items; {_VERB[action]} them all only "
-                "when you say so.",
-                f"Add --yes to {_VERB[action]} them all, or name the items one by one.",
+                f"{names} stands for {len(changing)} items; {_ALL[action]} only when you say so.",
+                f"Add --yes to {_ALL[action]}, or name the items one by one.",
             )
         if not confirm(Confirmation(question, items)):
             raise Declined("Nothing was changed.", "Name the items one by one instead.")
