@@ -211,11 +211,11 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
             last = plan_last_day(plan)
         rule = activity.rrule
         block = routine_block(activity)
-        start: dt.date | dt.datetime = first
-        end: dt.date | dt.datetime = first + one_day
+        begins: dt.date | dt.datetime = first
+        ends: dt.date | dt.datetime = first + one_day
         if block is not None:
-            start = dt.datetime.combine(first, ROUTINE_START)
-            end = start + block
+            begins = dt.datetime.combine(first, ROUTINE_START)
+            ends = begins + block
         if last is not None:
             until = last if block is None else dt.datetime.combine(last, ROUTINE_START)
             rule += f";UNTIL={until.strftime('%Y%m%d' if block is None else '%Y%m%dT%H%M%S')}"
@@ -224,8 +224,8 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
                 "activity",
                 activity.id,
                 event_uid(slug, started, "activity", activity.id),
-                start,
-                end,
+                begins,
+                ends,
                 activity.title,
                 _activity_description(context, activity, last),
                 rule,
