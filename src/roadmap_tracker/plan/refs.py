@@ -85,10 +85,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def resolve(curriculum: Curriculum, reference: str) -> Target:
+def resolve(curriculum: Curriculum, reference: str, suggest: bool = True) -> Target:
     """Return what ``reference`` names in ``curriculum`` by the one rule of this module's
     docstring. Raises RoadmapError when it names nothing or several things, listing up to
-    five candidates as ``id  title`` lines in ``details``.
+    five candidates as ``id  title`` lines in ``details``; with ``suggest`` False, a
+    reference that names nothing lists none (the closest items are not looked for: a caller
+    that only asks whether it names something).
     """
     text = reference.strip()
     if curriculum.current_id(text) is not None:
@@ -111,13 +113,17 @@ def resolve(curriculum: Curriculum, reference: str) -> Target:
         return _target(by_suffix[0])
 
     wanted = words(text)
-    by_title = [item for item in candidates if words(item.title) == wanted]
+    # a title can hold the words only if it holds them as text: the words of that few alone
+    holding = [(item, item.title.casefold()) for item in candidates]
+    for word in wanted:
+        holding = [(item, title) for item, title in holding if word in title]
+    by_title = [item for item, _ in holding if words(item.title) == wanted]
     if len(by_title) == 1:
         return _target(by_title[0])
 
     by_words = []
     if wanted:
-        by_words = [item for item in candidates if set(wanted) <= set(words(item.title))]
+        by_words = [item for item, _ in holding if set(wanted) <= set(words(item.title))]
     if len(by_words) == 1:
         return _target(by_words[0])
 
@@ -131,7 +137,7 @@ def resolve(curriculum: Curriculum, reference: str) -> Target:
             [(item.id, item.title) for item in ambiguous],
             ambiguous=True,
         )
-    close = closest_items(curriculum, text, limit=None)
+    close = closest_items(curriculum, text, limit=None) if suggest else []
     raise UnresolvedReference(
         f"No item of {curriculum.slug} matches '{reference}'.",
         "Did you mean one of these?"
