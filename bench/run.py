@@ -43,7 +43,7 @@ DAY_TEXT = DAY.isoformat()
 FLOOR_CODE = "import typer, pydantic, rich.console, rich.table"
 
 SIZE_NAMES = ("realistic", "large")
-CASE_NAMES = ("status", "next", "check", "show", "list", "complete", "cold", "report")
+CASE_NAMES = ("status", "next", "check", "show", "list", "complete", "cold", "report", "typo")
 
 # Targets: ratio of a case's median to the floor's median (None: reported, no target).
 RATIO_TARGETS: dict[str, float | None] = {
@@ -55,15 +55,23 @@ RATIO_TARGETS: dict[str, float | None] = {
     "show": None,
     "cold": None,
     "report": None,
+    "typo": None,
 }
 SCALING_TARGET = 1.3  # large median / realistic median, every case but cold
 # Cold is a condition, not a command: the first run after a curriculum changed parses the
 # whole file, 10,000 tasks against 600. Its target is COLD_LARGE_LIMIT_S.
 # The report draws a year of days and every week of the plan whatever the size: its target is
 # REPORT_LARGE_LIMIT_S, an absolute one.
-NO_SCALING_TARGET = ("cold", "report")
+# A reference that names nothing ranks every title by its likeness to the typo: its target is
+# TYPO_LARGE_LIMIT_S, an absolute one.
+NO_SCALING_TARGET = ("cold", "report", "typo")
 COLD_LARGE_LIMIT_S = 3.0  # absolute limit of the cold start on the large fixture
 REPORT_LARGE_LIMIT_S = 1.0  # absolute limit of `roadmap report` on the large fixture
+TYPO_LARGE_LIMIT_S = 0.3  # absolute limit of a misspelt reference on the large fixture
+TYPO_WORD = "attentoin"  # "attention" misspelt: no title holds it, many are close to it
+# The exit code and stderr text of each case that is meant to fail (a typo names nothing:
+# exit 1, with the closest items).
+EXPECTED_FAILURE = {"typo": (1, "Did you mean")}
 RSS_LIMITS_MIB = {"realistic": 80.0, "large": 200.0}
 RSS_STEADY_MIB = 2.0  # a case's peak RSS varying more than this (and 5%) between runs is
 RSS_STEADY_FRACTION = 0.05  # reported: the program probably changed during the run
@@ -273,9 +281,23 @@ def timed_run(
 
 
 def check_result(
-    result: RunResult, argv: Sequence[str], env: dict[str, str], want_output: bool
+    result: RunResult,
+    argv: Sequence[str],
+    env: dict[str, str],
+    want_output: bool,
+    failure: tuple[int, str] | None = None,
 ) -> None:
-    """Raise BenchError unless the run exited 0 (and, if ``want_output``, printed something)."""
+    """Raise BenchError unless the run exited 0 (and, if ``want_output``, printed something),
+    or, for a ``failure`` (exit code, text), exited with that code and said that on stderr."""
+    if failure is not None:
+        exit_code, text = failure
+        if result.exit_code != exit_code or text.encode() not in result.stderr:
+            raise BenchError(
+                f"command did not fail as expected: {describe_command(argv, env)}\n"
+                f"exit code: {result.exit_code}, expected {exit_code} and {text!r}\n"
+                f"stderr:\n{result.stderr.decode(errors='replace').rstrip()}"
+            )
+        return
     if result.exit_code != 0:
         raise BenchError(
             f"command failed: {describe_command(argv, env)}\n"
@@ -740,6 +762,8 @@ def case_command(
         case "report":
             target = fixture.home.parent / f"{fixture.name}-report.html"
             return [program, "report", "--on", DAY_TEXT, "-o", str(target)], env, None
+        case "typo":
+            return [program, "check", TYPO_WORD, "--on", DAY_TEXT], env, None
     raise BenchError(f"unknown case {case.name!r}")
 
 
@@ -751,7 +775,11 @@ def run_once(case: Case, roadmap: Path, scratch: Path, record: bool) -> None:
     want_stdout = case.name == "complete" and case.completion_output is None
     result = timed_run(argv, env, scratch, read_stdout=want_stdout)
     check_result(
-        result, argv, env, want_output=case.fixture is not None and case.name != "complete"
+        result,
+        argv,
+        env,
+        want_output=case.fixture is not None and case.name != "complete",
+        failure=EXPECTED_FAILURE.get(case.name) if case.fixture is not None else None,
     )
     if want_stdout:
         case.completion_output = result.stdout.decode("utf-8", errors="replace")
@@ -868,11 +896,15 @@ def compare(floor: Case, cases: list[Case], baseline_cases: list[Case]) -> list[
 
 
 def judge(case: Case, summary: Summary, floor_median_ms: float) -> Verdict:
-    """Compare a case with its targets: ratio (or absolute time for cold and report on the
-    large fixture) and RSS."""
+    """Compare a case with its targets: ratio (or absolute time for cold, report and typo on
+    the large fixture) and RSS."""
     ratio = summary.median_ms / floor_median_ms
     problems: list[str] = []
-    absolute = {"cold": COLD_LARGE_LIMIT_S, "report": REPORT_LARGE_LIMIT_S}
+    absolute = {
+        "cold": COLD_LARGE_LIMIT_S,
+        "report": REPORT_LARGE_LIMIT_S,
+        "typo": TYPO_LARGE_LIMIT_S,
+    }
     if case.name in absolute and case.size == "large":
         limit_s = absolute[case.name]
         target = f"< {limit_s:g} s"

@@ -356,3 +356,12 @@ def test_a_curriculum_too_large_to_load_is_refused_before_it_is_written(
     result = run("import", str(diagram), code=1)
     assert "The content files in " in result.stderr and "add up to over" in result.stderr
     assert not (roadmap_home / "curricula").exists()
+
+
+def test_node_ids_with_dashes_in_a_row_give_ids_with_one_dash_and_keep_the_former() -> None:
+    # roadmap.sh's node ids are nanoids, whose alphabet has "-": "--" in an id would end the
+    # Markdown export's "<!-- id: ... -->" comments
+    nodes = [topic("Ab--9x", "Dashes", 0), topic("node!", "Bang", 100), topic("node?", "Ask", 200)]
+    parsed = parse_diagram(json.dumps({"nodes": nodes, "edges": []}), "d.json")
+    assert [task.id for task in parsed.tasks] == ["ab-9x", "node-", "node-2"]
+    assert parsed.tasks[0].old_ids == ["ab--9x"]  # progress an earlier import recorded follows

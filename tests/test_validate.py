@@ -233,3 +233,27 @@ def test_bad_files_get_one_located_line_per_problem(
     result = run("start", str(path), code=1)
     assert result.stderr.startswith(f"Error: {path}:") and "Traceback" not in result.stderr
     assert not (tmp_path / "roadmap-home" / "progress.yaml").exists()
+
+
+def test_ids_with_two_dashes_in_a_row_are_refused_one_line_each(run: Run, tmp_path: Path) -> None:
+    # "--" would end the Markdown export's "<!-- id: ... -->" comments early
+    text = GOOD.replace("id: m1/read", "id: m1/a--b").replace("id: m2\n", "id: m2---x\n")
+    path = write(tmp_path, text)
+    result = run("validate", str(path), code=1)
+    problems = [line for line in result.stdout.splitlines() if line.startswith(f"{path}:")]
+    assert problems == [
+        f"{path}:{line_of(text, 'm1/a--b')}:13: phases[0].modules[0].tasks[0].id: 'm1/a--b' is "
+        "not a valid id: '--' would end the Markdown export's id comments; use a single '-' "
+        "(like 'm1/a-b')",
+        f"{path}:{line_of(text, 'm2---x')}:9: phases[0].modules[1].id: 'm2---x' is not a "
+        "valid id: '--' would end the Markdown export's id comments; use a single '-' "
+        "(like 'm2-x')",
+    ]
+
+
+def test_an_old_id_may_hold_two_dashes_so_progress_under_it_follows(
+    run: Run, tmp_path: Path
+) -> None:
+    text = GOOD.replace("title: Read chapter one", "title: Read\n            old_ids: [m1/a--b]")
+    result = run("validate", str(write(tmp_path, text)))
+    assert ": ok (tiny, 3 items)" in result.stdout

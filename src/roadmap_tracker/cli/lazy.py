@@ -4,13 +4,16 @@ click command built the first time the command is looked up (as hatch's ``hatch.
 does for click).
 
 Serves every command: ``roadmap status`` imports and builds ``status`` alone, and so does
-the completion of its arguments; help and the completion of a command name look every
-command up, in the registry's order.
+the completion of its arguments; ``roadmap CMD --help`` builds ``CMD`` alone. The top-level
+help and the completion of a command name look every command up, in the registry's order:
+the help lists each by a summary (:meth:`LazyCommands.summary`: its name and docstring,
+without reading its signature, whose type hints took over a third of the help's time).
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, ClassVar
 
@@ -38,10 +41,28 @@ class LazyCommands(MutableMapping[str, Any]):
         if command is None:
             if name not in self._names:
                 raise KeyError(name)  # no such command
-            module, function = self._registry[name].split(":")
-            callback = getattr(importlib.import_module(module), function)
-            command = self._built[name] = self._build(name, callback)
+            command = self._built[name] = self._build(name, self._callback(name))
         return command
+
+    def _callback(self, name: str) -> Callable[..., Any]:
+        module, function = self._registry[name].split(":")
+        callback: Callable[..., Any] = getattr(importlib.import_module(module), function)
+        return callback
+
+    def summary(self, name: str, rich_markup_mode: Any) -> Any:
+        """What a list of the commands shows of ``name``: the command when it is built, else
+        a command with its name and help (the docstring, as Typer reads it) and no
+        parameters, which need the signature's type hints (most of the time of a build).
+        None when there is no such command.
+        """
+        if name in self._built:
+            return self._built[name]
+        if name not in self._names:
+            return None
+        from typer.core import TyperCommand
+
+        help_text = inspect.getdoc(self._callback(name))
+        return TyperCommand(name=name, help=help_text, rich_markup_mode=rich_markup_mode)
 
     def __setitem__(self, name: str, command: Any) -> None:
         if name not in self._names:
@@ -64,6 +85,10 @@ class LazyCommands(MutableMapping[str, Any]):
         return len(self._names)
 
 
+_LISTING = "roadmap_tracker.cli.lazy.listing"
+"""The ``ctx.meta`` key set while a group's help lists its commands."""
+
+
 class LazyGroup(TyperGroup):
     """A Typer group whose commands are the ``registry`` of its class, built on demand.
 
@@ -84,6 +109,22 @@ class LazyGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         """The names of the commands, in the registry's order, without building any."""
         return list(self.commands)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The group's help, each command listed by its summary (:meth:`LazyCommands.summary`)
+        rather than built."""
+        ctx.meta[_LISTING] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            ctx.meta.pop(_LISTING, None)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name``, built; while the group's help is written, its summary."""
+        commands = self.commands
+        if ctx.meta.get(_LISTING) and isinstance(commands, LazyCommands):
+            return commands.summary(cmd_name, self.rich_markup_mode)
+        return super().get_command(ctx, cmd_name)
 
     def _build_command(self, name: str, callback: Callable[..., Any]) -> Any:
         return build_command(name, callback, rich_markup_mode=self.rich_markup_mode)

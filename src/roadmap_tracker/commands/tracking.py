@@ -660,7 +660,7 @@ def _quiet_target(curriculum: Curriculum, reference: str) -> refs.Target | None:
     comes again under the lock.
     """
     try:
-        return refs.resolve(curriculum, reference)
+        return refs.resolve(curriculum, reference, suggest=False)
     except RoadmapError:
         return None
 

@@ -31,16 +31,33 @@ from roadmap_tracker.curriculum.items import Item, ItemKind, ItemTable
 if TYPE_CHECKING:
     from pydantic import Field
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
+# no "--" anywhere: the Markdown export writes ids in "<!-- id: ... -->" comments, which
+# "--" would end early (GitHub then shows the rest as text)
+ID_PATTERN = re.compile(r"^(?!.*--)[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
+# an item's former id (``old_ids``) may hold "--": progress recorded under an id an earlier
+# version allowed follows the item to its new id; old ids are never written in comments
+OLD_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _check_id(value: str) -> str:
+    single = re.sub("-{2,}", "-", value)
+    if single != value and ID_PATTERN.match(single):
+        raise ValueError(
+            f"'{value}' is not a valid id: '--' would end the Markdown export's id comments; "
+            f"use a single '-' (like '{single}')"
+        )
     if not ID_PATTERN.match(value):
         raise ValueError(
             f"'{value}' is not a valid id; use lowercase letters, digits, '-', '.' or '_', "
             "with '/' between parts (like 'm1/attention-from-scratch')"
         )
+    return value
+
+
+def _check_old_id(value: str) -> str:
+    if not OLD_ID_PATTERN.match(value):
+        return _check_id(value)  # its message
     return value
 
 
@@ -75,8 +92,9 @@ def _check_iso_date(value: str) -> str:
 def validation_namespace() -> dict[str, Any]:
     """The names the field annotations use beyond the standard library, built with pydantic:
     its markers (``Field``, ``AfterValidator``) and the constrained string types ``ItemId``,
-    ``IsoDate``, ``Slug`` and ``Text``. Called on the way to validation only, so that loading
-    a cached curriculum does not import pydantic.
+    ``OldId`` (an ``ItemId`` that may hold ``--``), ``IsoDate``, ``Slug`` and ``Text``. Called
+    on the way to validation only, so that loading a cached curriculum does not import
+    pydantic.
     """
     from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
@@ -89,6 +107,11 @@ def validation_namespace() -> dict[str, Any]:
             str,
             AfterValidator(_check_id),
             WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern}),
+        ],
+        "OldId": Annotated[
+            str,
+            AfterValidator(_check_old_id),
+            WithJsonSchema({"type": "string", "pattern": OLD_ID_PATTERN.pattern}),
         ],
         "IsoDate": Annotated[
             str,
@@ -107,6 +130,7 @@ def validation_namespace() -> dict[str, Any]:
 
 if TYPE_CHECKING:
     ItemId = str
+    OldId = str
     IsoDate = str
     Slug = str
     Text = str
@@ -160,7 +184,7 @@ class Task(Record):
     title: Text
     description: str | None = None
     section: str | None = None
-    old_ids: tuple[ItemId, ...] = ()
+    old_ids: tuple[OldId, ...] = ()
 
 
 DeliverableKind = Literal[
@@ -193,7 +217,7 @@ class CheckpointItem(Record):
 
     id: ItemId
     title: Text
-    old_ids: tuple[ItemId, ...] = ()
+    old_ids: tuple[OldId, ...] = ()
 
 
 class Checkpoint(Record):

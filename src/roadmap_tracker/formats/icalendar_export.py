@@ -1,8 +1,11 @@
 """The iCalendar (RFC 5545) export of an enrollment's plan: ``roadmap export --format ics``
 (read from the session by :func:`roadmap_tracker.commands.exporting.export_ics`).
 
-One all-day event per module window and per dated milestone, one recurring all-day event per
-recurring activity (its RRULE), and one all-day event per pause (``roadmap pause``). UIDs
+One all-day event per module window and per dated milestone, one recurring event per
+recurring activity (its RRULE, until the end of its part of the plan), and one all-day event
+per pause (``roadmap pause``). A daily routine measured in hours ("Learning routine (2
+hours/day)") is a timed block of its hours at :data:`ROUTINE_START` (floating local time),
+the others all-day events. UIDs
 are stable (:func:`event_uid`), so that importing a later export again updates the events
 instead of adding copies. The text is built with the ``icalendar`` library, imported only
 here, when a calendar is asked for.
@@ -19,6 +22,7 @@ from roadmap_tracker.base.records import Record
 if TYPE_CHECKING:
     from roadmap_tracker.curriculum.durations import Duration
     from roadmap_tracker.curriculum.model import RecurringActivity
+    from roadmap_tracker.plan.schedule import Plan
     from roadmap_tracker.session import ActiveContext
 
 PRODID = "-//roadmap-tracker//roadmap export//EN"
@@ -35,6 +39,11 @@ CADENCE_WORDS = {
 }
 """A recurring activity's cadence for people, at the head of its event's description."""
 
+ROUTINE_START = dt.time(18, 0)
+"""When the timed block of a daily routine measured in hours begins, in the learner's local
+time (a floating DATE-TIME, no time zone): an evening block a learner moves to the hour they
+study at, once, for the whole series."""
+
 
 class CalendarEntry(Record, kw_only=False):
     """One event of the calendar, before it is written as a VEVENT.
@@ -43,15 +52,17 @@ class CalendarEntry(Record, kw_only=False):
     planned date), ``activity`` (a recurring activity) or ``pause`` (paused days); ``ref``
     the id of what it stands for (a pause's: its first day, ``2026-03-02``). ``start`` is
     the first day; ``end`` the day after the last (DTEND of an all-day event is exclusive).
-    ``rrule`` is the RFC 5545 rule of a recurring activity, with ``UNTIL`` (a date,
-    inclusive) when the activity ends; None for the others.
+    A timed event (a daily routine measured in hours) has naive datetimes instead (floating
+    local time): the first block's start and end. ``rrule`` is the RFC 5545 rule of a
+    recurring activity, with ``UNTIL`` (inclusive, of the value type of ``start``: a date, or
+    the last block's start) when the activity ends; None for the others.
     """
 
     kind: str
     ref: str
     uid: str
-    start: dt.date
-    end: dt.date
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
     summary: str
     description: str
     rrule: str | None = None
@@ -81,13 +92,15 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
     an ongoing module, which has no end, as one day on its start), then every curriculum
     milestone on its planned date (``Plan.milestones``), then every recurring activity that
     runs (:func:`roadmap_tracker.plan.recurring.activity_span`: from the start of its phase or
-    module, or of the plan, until that part's latest end when it has one), then every pause
-    in force by ``day`` (its first to its last day; its UID keyed by its first day, so a
-    resume that ends it early updates the event). A module or
-    milestone whose items are all done or skipped by ``day`` says "(done)" at the end of its
-    summary ("(skipped)" when all were skipped); its description lists the items with their
-    boxes (``[x]`` done, ``[ ]`` open, ``[-]`` skipped).
-    Modules without dates (no duration) are left out.
+    module, or of the plan, until that part's latest end; a program-wide activity, or one of
+    an ongoing part, until the plan's latest planned end, :func:`plan_last_day`, so that a
+    calendar does not repeat it forever; a daily one measured in hours as a timed block,
+    :func:`routine_block`), then every pause in force by ``day`` (its first to its last day;
+    its UID keyed by its first day, so a resume that ends it early updates the event). A
+    module or milestone whose items are all done or skipped by ``day`` says "(done)" at the
+    end of its summary ("(skipped)" when all were skipped); its description lists the items
+    with their boxes (``[x]`` done, ``[ ]`` open, ``[-]`` skipped). Modules without dates
+    (no duration) are left out.
     """
     from roadmap_tracker.plan import recurring, schedule
 
@@ -194,16 +207,25 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
         if journal is not None and journal.activity == activity.id:
             written = recurring.journal_entry_days(context.ledger, journal)
             first = recurring.journal_due(started, journal.cadence, written, day)
+        if last is None:  # program-wide, or its part is ongoing: until the plan ends
+            last = plan_last_day(plan)
         rule = activity.rrule
+        block = routine_block(activity)
+        begins: dt.date | dt.datetime = first
+        ends: dt.date | dt.datetime = first + one_day
+        if block is not None:
+            begins = dt.datetime.combine(first, ROUTINE_START)
+            ends = begins + block
         if last is not None:
-            rule += f";UNTIL={last.strftime('%Y%m%d')}"
+            until = last if block is None else dt.datetime.combine(last, ROUTINE_START)
+            rule += f";UNTIL={until.strftime('%Y%m%d' if block is None else '%Y%m%dT%H%M%S')}"
         entries.append(
             CalendarEntry(
                 "activity",
                 activity.id,
                 event_uid(slug, started, "activity", activity.id),
-                first,
-                first + one_day,
+                begins,
+                ends,
                 activity.title,
                 _activity_description(context, activity, last),
                 rule,
@@ -226,6 +248,26 @@ def calendar_entries(context: ActiveContext, day: dt.date) -> list[CalendarEntry
             )
         )
     return entries
+
+
+def plan_last_day(plan: Plan) -> dt.date | None:
+    """The last day of ``plan``: the latest planned end of its modules and phases (the high
+    end of a duration range), the day a program-wide activity's calendar series ends; None
+    when no module or phase has an end (every one ongoing or undated).
+    """
+    ends = [w.latest_end or w.end for w in [*plan.modules, *plan.phases]]
+    return max((end for end in ends if end is not None), default=None)
+
+
+def routine_block(activity: RecurringActivity) -> dt.timedelta | None:
+    """How long the timed block of ``activity`` is in a calendar: its hours (the low end of
+    ``times``, 1 when it says none) for a daily routine measured in hours; None for any other
+    activity, an all-day event (a weekly "10 hours" is not a ten-hour block).
+    """
+    if activity.cadence != "daily" or not activity.in_hours:
+        return None
+    hours = activity.times.low if activity.times is not None else None
+    return dt.timedelta(hours=hours or 1)
 
 
 def _offset_words(offset: Duration) -> str:
@@ -276,8 +318,9 @@ def export_ics(context: ActiveContext, as_of: dt.date, sequence: int) -> str:
 
     A VCALENDAR (PRODID :data:`PRODID`, VERSION 2.0, CALSCALE GREGORIAN, METHOD PUBLISH,
     X-WR-CALNAME the curriculum's title) holding the events of :func:`calendar_entries`,
-    each all-day (DTSTART and DTEND as dates, DTEND exclusive) and transparent (a module of
-    eight weeks does not make the learner busy for eight weeks). DTSTAMP is ``as_of`` at
+    each all-day (DTSTART and DTEND as dates, DTEND exclusive) but a daily routine measured
+    in hours (a timed block, floating local time), and each transparent (a module of eight
+    weeks does not make the learner busy for eight weeks). DTSTAMP is ``as_of`` at
     midnight UTC, not the clock, and SEQUENCE ``sequence`` (the number of the progress file's
     last change: :func:`roadmap_tracker.commands.exporting.export_ics`), so the same progress
     exported on the same day gives the same bytes and a later change gives a higher SEQUENCE

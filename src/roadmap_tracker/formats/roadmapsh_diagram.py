@@ -481,9 +481,18 @@ def _is_option(node: _Node) -> bool:
 
 
 def _id_part(node_id: str) -> str:
-    """A node id as an id part: lowercase, characters outside ``a-z0-9._-`` as ``-``, no
-    leading punctuation, at most :data:`ID_PART_LENGTH` characters
-    (``_hYN0gEi9BL24nptEtXWU`` is ``hyn0gei9bl24nptetxwu``); ``node`` when nothing is left.
+    """A node id as an id part: lowercase, characters outside ``a-z0-9._-`` as ``-``, runs
+    of ``-`` as one (``--`` would end the Markdown export's id comments), no leading
+    punctuation, at most :data:`ID_PART_LENGTH` characters (``_hYN0gEi9BL24nptEtXWU`` is
+    ``hyn0gei9bl24nptetxwu``, ``Ab--c`` is ``ab-c``); ``node`` when nothing is left.
+    """
+    part = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9._-]+", "-", node_id.lower())).lstrip("._-")
+    return part[:ID_PART_LENGTH] or "node"
+
+
+def _former_id_part(node_id: str) -> str:
+    """The id part earlier versions made of a node id, runs of ``-`` kept: the old id of
+    an item whose id :func:`_id_part` now writes with one ``-``.
     """
     part = re.sub(r"[^a-z0-9._-]+", "-", node_id.lower()).lstrip("._-")
     return part[:ID_PART_LENGTH] or "node"
@@ -524,7 +533,7 @@ class _Ids:
         candidate, number = wanted, 1
         while candidate in self.taken:
             number += 1
-            candidate = f"{wanted}-{number}"
+            candidate = f"{wanted.rstrip('-')}-{number}"  # "node-" and 2: "node-2"
         self.taken.add(candidate)
         return candidate
 
@@ -547,6 +556,9 @@ def _item(
     task.id = task.marker_id = ids.item(node.id)
     if node.id in ids.old and task.id == ids.items[node.id]:
         task.old_ids.append(ids.old[node.id])  # progress under its former id follows it
+    former = _former_id_part(node.id)
+    if "--" in former and task.id == ids.items[node.id] and former not in task.old_ids:
+        task.old_ids.append(former)  # an id with "--" an earlier import gave it
     own = [("site", link_title, url) for link_title, url in _links(node)]
     for kind, link_title, url in [*links, *own]:
         resource = {"title": link_title, "kind": kind, "url": url}
