@@ -4,6 +4,7 @@ dependency floors that CI installs (decision 61, ``.ci/floors.py``)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -47,3 +48,19 @@ def test_roadmap_tracker_runs_and_names_itself(roadmap_home: Path) -> None:
     wrong = run("status", "--no-such-option")
     assert wrong.returncode == 2
     assert "Try 'roadmap-tracker status -h' for help." in wrong.stderr
+
+
+def test_the_readme_installs_with_pip_pipx_and_uv_before_the_tour() -> None:
+    opening = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ")[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", opening, re.DOTALL)
+    # the first two: install and enroll, install and test (.ci/run and the transcripts run them)
+    assert commands[:2] == [
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/roadmap start advanced-ai",
+        'python3 -m venv .venv && .venv/bin/pip install ".[dev]" && .venv/bin/pytest',
+    ]
+    # then the tools' own installs, from the clone, running the name no other package has
+    assert commands[2:] == [
+        "pipx install . && roadmap-tracker start advanced-ai",
+        "uv tool install . && roadmap-tracker start advanced-ai",
+    ]
+    assert "roadmap-tracker" in PROJECT["scripts"]
