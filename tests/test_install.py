@@ -123,6 +123,7 @@ def test_ci_installs_every_direct_dependency_at_its_floor() -> None:
     )
     pins = dict(line.split("==") for line in done.stdout.split())
     assert pins["rich"] == "14.3.4"  # 14.2 cut plan's Done column; 14.3.0-3 load emoji codes
+    assert pins["markdown-it-py"] == "4"  # 3.0.0 failed the checklist round trip
     assert pins["pydantic"] == "2.13"  # below it, the JSON Schema lost descriptions
     assert pins["questionary"] == "2.1.1"  # 2.1.0's picker crashed on prompt_toolkit 3.0.53
     assert pins["ruamel.yaml"] == "0.18.6"  # below it, a block-style record read differently
