@@ -115,8 +115,8 @@ def test_no_colour_codes_with_no_color_or_through_a_pipe(home: Path) -> None:
     # The same command on a terminal does draw colours: the checks below can fail.
     assert ESCAPE in in_terminal(home, "status", "--week", "2026-01-07")
     assert ESCAPE not in in_terminal(home, "status", "--week", "2026-01-07", NO_COLOR="1")
-    # help is drawn by Typer's own console: bold on a terminal, nothing with NO_COLOR
-    assert ESCAPE in in_terminal(home, "status", "--help")
+    # help is click's plain text (decision 64), on a terminal too
+    assert ESCAPE not in in_terminal(home, "status", "--help")
     assert ESCAPE not in in_terminal(home, "status", "--help", NO_COLOR="1")
     for command in ["status", "next", "plan", "show", "stats", "history"]:
         assert ESCAPE not in piped(home, f"NO_COLOR=1 roadmap {command} | cat"), command
@@ -264,7 +264,16 @@ def test_readable_at_60_columns(
     run("log", "2", "--on", "2026-01-09")
     monkeypatch.setenv("COLUMNS", "60")
     terminal.console.cache_clear()
-    lines = run(*args).stdout.splitlines()
+    if "--help" in args:  # click's test runner draws help at 80 columns: a real process
+        out = subprocess.run(
+            [sys.executable, "-m", "roadmap_tracker", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    else:
+        out = run(*args).stdout
+    lines = out.splitlines()
     assert len(lines) > 1
     assert [line for line in lines if cell_len(line) > 60] == []
 

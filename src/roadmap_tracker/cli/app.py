@@ -146,6 +146,25 @@ class RoadmapGroup(LazyGroup):
 
     registry = COMMANDS
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        """The root context, its help as wide as the terminal (``COLUMNS`` wins): click's
+        plain help formatter stops at 80 columns unless told (decision 64)."""
+        import shutil
+
+        extra.setdefault("max_content_width", shutil.get_terminal_size().columns)
+        return super().make_context(info_name, args, parent, **extra)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """``roadmap`` alone prints the help on stdout and exits 0, as ``roadmap --help`` does
+        (click's plain mode would print it on stderr as a usage error, exit 2)."""
+        if not args and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
     def invoke(self, ctx: Any) -> Any:
         """Run the command and flush its output; report a RoadmapError on stderr and exit 1
         (130 on Ctrl-C); when the output cannot be written, say what the command recorded
@@ -382,6 +401,10 @@ app = typer.Typer(
     "am I on pace.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    # Help and usage errors in click's plain text, not rich's panels: they cost less than
+    # `status` this way (typer.rich_utils imports rich's markdown and traceback), and read
+    # as git's and uv's do (decision 64).
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

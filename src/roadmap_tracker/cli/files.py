@@ -112,7 +112,7 @@ def import_command(
     ] = None,
     progress: Annotated[
         bool,
-        typer.Option("--progress", help="Also enroll, with the '- \\[x]' items recorded as done."),
+        typer.Option("--progress", help="Also enroll, with the '- [x]' items recorded as done."),
     ] = False,
     on: Annotated[
         str | None,

@@ -61,8 +61,11 @@ class LazyCommands(MutableMapping[str, Any]):
             return None
         from typer.core import TyperCommand
 
-        help_text = inspect.getdoc(self._callback(name))
-        return TyperCommand(name=name, help=help_text, rich_markup_mode=rich_markup_mode)
+        help_text = inspect.getdoc(self._callback(name)) or ""
+        summary = " ".join(help_text.split("\n\n")[0].split())  # whole: click cuts at 45
+        return TyperCommand(
+            name=name, help=help_text, short_help=summary, rich_markup_mode=rich_markup_mode
+        )
 
     def __setitem__(self, name: str, command: Any) -> None:
         if name not in self._names:
