@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import Run
+from .pty_output import read_all
 
 ROADMAP = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
 ESCAPE = "\x1b["
@@ -51,18 +52,9 @@ def in_terminal(home: Path, *args: str, **extra: str) -> str:
         env=environment(home, **extra),
     )
     os.close(follower)
-    shown = bytearray()
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the process has ended
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
+    shown = read_all(leader)
     assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
-    return shown.decode("utf-8").replace("\r\n", "\n")
+    return shown
 
 
 def piped(home: Path, command: str, **extra: str) -> str:

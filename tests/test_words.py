@@ -19,6 +19,7 @@ from roadmap_tracker.cli.app import app
 from roadmap_tracker.curriculum.catalog import bundled_dir
 
 from .conftest import Run, seed_text
+from .pty_output import read_all
 from .test_terminal import PTY, ROADMAP, environment
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,17 +53,8 @@ def _stderr_on_terminal(home: Path, columns: int, *args: str) -> tuple[int, str]
         env=environment(home),
     )
     os.close(follower)
-    shown = bytearray()
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the process has ended
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
-    return process.wait(timeout=60), shown.decode("utf-8").replace("\r\n", "\n")
+    shown = read_all(leader)
+    return process.wait(timeout=60), shown
 
 
 @PTY
