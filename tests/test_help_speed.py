@@ -66,35 +66,3 @@ def test_a_command_s_help_builds_that_command_alone(tmp_path: Path) -> None:
     built, out = builds(tmp_path, "check", "--help")
     assert built == ["check"]
     assert "Usage: roadmap check" in out and "--on" in out
-
-
-_LOADED = """
-import sys
-from roadmap_tracker.cli.app import main
-
-sys.argv = ["roadmap", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-heavy = ("typer.rich", "rich.markdown", "rich.traceback")
-print("LOADED", *sorted(n for n in sys.modules if n.startswith(heavy)), file=sys.stderr)
-"""
-
-
-@pytest.mark.parametrize(
-    "args", [("--help",), ("check", "--help"), ("check", "--bogus"), ("statsu",), ()], ids=repr
-)
-def test_help_and_usage_errors_load_no_rich_formatting(
-    tmp_path: Path, args: tuple[str, ...]
-) -> None:
-    """Help and usage errors are click's plain text (decision 64): Typer's rich_utils, which
-    imports rich's markdown and traceback (more than `status` costs), is never loaded."""
-    env = {**os.environ, "ROADMAP_HOME": str(tmp_path), "COLUMNS": "100"}
-    done = subprocess.run(
-        [sys.executable, "-c", _LOADED, *args], capture_output=True, text=True, env=env, check=False
-    )
-    last = done.stderr.strip().splitlines()[-1].split()
-    assert last[0] == "LOADED", done.stderr
-    assert last[1:] == []
-    assert "Usage: roadmap" in done.stdout + done.stderr

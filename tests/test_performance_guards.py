@@ -434,6 +434,18 @@ def test_help_imports_neither_the_core_nor_heavy_libraries(tmp_path: Path) -> No
     assert offending(imported_by(tmp_path, "--help"), bans) == []
 
 
+@pytest.mark.parametrize(
+    "args", [("--help",), ("check", "--help"), ("check", "--bogus"), ("statsu",), ()], ids=repr
+)
+def test_help_and_usage_errors_load_no_rich_formatting(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Help and usage errors are click's plain text (decision 64): Typer's rich_utils, which
+    imports rich's markdown and traceback (more than `status` costs), is never loaded."""
+    heavy = ("typer.rich_utils", "rich.markdown", "rich.traceback")
+    assert offending(imported_by(tmp_path, *args), heavy) == []
+
+
 @pytest.fixture(scope="module")
 def enrolled_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``home/``: a data directory enrolled in complete-ai-engineer, with a few days of

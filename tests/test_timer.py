@@ -178,3 +178,19 @@ def test_a_damaged_timers_file_is_one_sentence(enrolled: Run, roadmap_home: Path
 def test_wrong_actions_and_arguments_are_one_sentence(enrolled: Run) -> None:
     assert "'pause' is not a timer action." in enrolled("timer", "pause", code=1).stderr
     assert "takes no task" in enrolled("timer", "stop", "minimal-vit", code=1).stderr
+
+
+def test_the_timers_file_keeps_the_task_id_and_the_title_comes_from_the_curriculum(
+    enrolled: Run, roadmap_home: Path
+) -> None:
+    with at(9, 14):
+        started = json.loads(enrolled("timer", "start", "minimal-vit", "--json").stdout)
+    assert started["task_title"] == "Build minimal ViT implementation"
+    file = json.loads((roadmap_home / "timers.json").read_text(encoding="utf-8"))
+    (kept,) = file["timers"].values()
+    assert kept["task"] == "m1/minimal-vit"
+    # nothing the curriculum says is copied: a renamed title shows as the curriculum has it
+    assert "Build minimal ViT implementation" not in json.dumps(kept)
+    with at(9, 15):
+        status = json.loads(enrolled("timer", "status", "--json").stdout)
+    assert status["task_title"] == "Build minimal ViT implementation"

@@ -25,6 +25,7 @@ from roadmap_tracker.base.records import View
 from roadmap_tracker.commands import tracking
 from roadmap_tracker.commands.tracking import LogResult, not_before_start
 from roadmap_tracker.commands.views import refuse_unplanned
+from roadmap_tracker.curriculum.model import Curriculum
 from roadmap_tracker.plan import refs
 from roadmap_tracker.progress.events import MAX_LOG_HOURS
 from roadmap_tracker.session import Session
@@ -41,7 +42,8 @@ class TimerView(View):
     was dropped, nothing logged) or ``status`` (``running`` says whether one runs).
 
     ``started`` is when it started (local time with its UTC offset; None when none runs),
-    ``task`` and ``task_title`` the item its time goes to (None: no task), ``note`` the
+    ``task`` the item its time goes to (None: no task) and ``task_title`` its title in the
+    curriculum now (None also when the curriculum no longer has it), ``note`` the
     remark the log will keep, ``now`` the time of the command (the stop's end) and
     ``elapsed_hours`` the decimal hours from ``started`` to ``now`` (0.0 when none runs).
     """
@@ -99,11 +101,10 @@ def start(
         timers[slug] = {
             "started": begin.isoformat(),
             "task": item.id if item else None,
-            "task_title": item.title if item else None,
             "note": kept,
         }
         _write(timers)
-    return _view("start", slug, timers[slug], now)
+    return _view("start", context.curriculum, timers[slug], now)
 
 
 def stop(session: Session, note: str | None = None, at: dt.datetime | None = None) -> TimerView:
@@ -118,7 +119,8 @@ def stop(session: Session, note: str | None = None, at: dt.datetime | None = Non
     keeps running: log by hand and cancel it), for ``at`` in the future or before the
     start, and whatever ``log`` refuses; nothing is written then.
     """
-    slug = session.context().curriculum.slug
+    curriculum = session.context().curriculum
+    slug = curriculum.slug
     now = clock.now()
     end = now if at is None else at
     _not_after(end, now, "--at")
@@ -161,14 +163,15 @@ def stop(session: Session, note: str | None = None, at: dt.datetime | None = Non
                 f"not be dropped: {error.message}",
                 "Drop it with 'roadmap timer cancel' (stopping it again would log the time twice).",
             ) from error
-    return _view("stop", slug, running, end, logged=logged, note=kept, running=False)
+    return _view("stop", curriculum, running, end, logged=logged, note=kept, running=False)
 
 
 def status(session: Session) -> TimerView:
     """The timer of the session's enrollment as it runs now (``running`` False when none
     does). Raises RoadmapError when the timers' file cannot be read.
     """
-    slug = session.context().curriculum.slug
+    curriculum = session.context().curriculum
+    slug = curriculum.slug
     timer = _read().get(slug)
     now = clock.now()
     if timer is None:
@@ -183,26 +186,27 @@ def status(session: Session) -> TimerView:
             task_title=None,
             note=None,
         )
-    return _view("status", slug, timer, now)
+    return _view("status", curriculum, timer, now)
 
 
 def cancel(session: Session) -> TimerView:
     """Drop the timer of the session's enrollment without logging anything. Raises
     RoadmapError when none runs, or when the timers' file cannot be read or written.
     """
-    slug = session.context().curriculum.slug
+    curriculum = session.context().curriculum
+    slug = curriculum.slug
     now = clock.now()
     with _locked():
         timers = _read()
         running = _running(timers, slug)
         del timers[slug]
         _write(timers)
-    return _view("cancel", slug, running, now, running=False)
+    return _view("cancel", curriculum, running, now, running=False)
 
 
 def _view(
     action: TimerAction,
-    slug: str,
+    curriculum: Curriculum,
     timer: dict[str, Any],
     now: dt.datetime,
     *,
@@ -212,15 +216,16 @@ def _view(
 ) -> TimerView:
     started = _started(timer)
     elapsed = max(0.0, (now - started).total_seconds())
+    task = timer.get("task")
     return TimerView(
         action=action,
-        curriculum=slug,
+        curriculum=curriculum.slug,
         running=running,
         started=started,
         now=now,
         elapsed_hours=round(elapsed / 3600, 4),
-        task=timer.get("task"),
-        task_title=timer.get("task_title"),
+        task=task,
+        task_title=_title(curriculum, task),
         note=note if note is not None else timer.get("note"),
         logged=logged,
     )
@@ -244,6 +249,17 @@ def _started(timer: dict[str, Any]) -> dt.datetime:
 def _moment(timer: dict[str, Any]) -> str:
     """When ``timer`` started, as a sentence writes it: ``2026-11-21 08:00``."""
     return f"{_started(timer):%Y-%m-%d %H:%M}"
+
+
+def _title(curriculum: Curriculum, task: str | None) -> str | None:
+    """The title of the item ``task`` names in ``curriculum`` now (the timers' file keeps
+    the id alone: a title is the curriculum's to say), or None when it names none."""
+    if task is None:
+        return None
+    try:
+        return refs.resolve(curriculum, task).title
+    except RoadmapError:  # renamed away or removed since the timer started
+        return None
 
 
 def _on_task(timer: dict[str, Any]) -> str:
