@@ -15,18 +15,18 @@ import pytest
 
 _COUNT_BUILDS = """
 import sys
-import typer.main
+import roadmap_tracker.cli.lazy as lazy
 
-real = typer.main.get_command_from_info
+real = lazy.build_command
 built = []
 
 
-def counting(info, **settings):
-    built.append(info.name)
-    return real(info, **settings)
+def counting(name, callback, **settings):
+    built.append(name)
+    return real(name, callback, **settings)
 
 
-typer.main.get_command_from_info = counting  # before roadmap_tracker.cli.lazy imports it
+lazy.build_command = counting
 from roadmap_tracker.cli.app import main
 
 sys.argv = ["roadmap", *sys.argv[1:]]

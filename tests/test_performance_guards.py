@@ -338,9 +338,11 @@ NOT_FOR_HELP = (
 # hashlib: an unchanged curriculum file's cache key comes from the cache's index (the
 # fixture's files were written more than cache.RACY_SECONDS before the runs that count).
 # rich._emoji_codes: emoji codes are off. json: the progress file's kept state and the
-# cache's index are pickles; only --json output and new event lines need it.
+# cache's index are pickles; only --json output and new event lines need it. typer.main:
+# a command is built without it (decision 70).
 NOT_FOR_READS = (
     *NOT_FOR_ANY_COMMAND,
+    "typer.main",
     "markdown_it",
     "filelock",
     "tempfile",
@@ -505,6 +507,64 @@ def test_read_commands_import_no_yaml_parser_no_pydantic_and_no_lock(
 ) -> None:
     bans = banned(NOT_FOR_READS)
     assert offending(imported_by(enrolled_home, *args), bans) == []
+
+
+_WHO_IMPORTS = """
+import sys
+
+WATCHED = ("dataclasses", "inspect")
+importers = []
+
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name in WATCHED and name not in sys.modules:
+            frame = sys._getframe(1)
+            while frame is not None and frame.f_code.co_filename.startswith("<frozen"):
+                frame = frame.f_back
+            importers.append(f"{name}<-{frame.f_globals.get('__name__') if frame else '?'}")
+        return None
+
+
+sys.meta_path.insert(0, Watch())
+sys.argv = ["roadmap", *sys.argv[1:]]
+from roadmap_tracker.cli.app import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(importers), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--week", "2026-01-07"),
+        ("next", "--from", "2026-01-07"),
+        ("list",),
+        ("check", "p0-python/functions-and-modules", "--on", "2026-01-07"),
+        ("log", "1", "--on", "2026-01-07"),
+    ],
+    ids=["status", "next", "list", "check", "log"],
+)
+def test_our_hot_path_imports_neither_dataclasses_nor_inspect(
+    enrolled_home: Path, args: tuple[str, ...]
+) -> None:
+    """dataclasses and inspect cost every start a share of the floor; the module that first
+    imports either (Typer's click imports inspect: that one is not ours) is never one of
+    roadmap's (issue 30)."""
+    env = {**os.environ, "ROADMAP_HOME": str(enrolled_home), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _WHO_IMPORTS, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    importers = done.stderr.strip().splitlines()[-1].split()
+    assert any(i.startswith("inspect<-") for i in importers), done.stderr  # the watch works
+    assert [i for i in importers if "<-roadmap_tracker" in i] == []
 
 
 def test_check_imports_no_yaml_parser_and_no_pydantic(enrolled_home: Path) -> None:

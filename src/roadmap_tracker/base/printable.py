@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# (patterns as text, compiled by re on their first use: most text is printable)
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 """C0 control characters but tab and newline, DEL, and the C1 controls (U+0080 to U+009F)."""
 
-_CONTROL_BUT_CRLF = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_CONTROL_BUT_CRLF = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)"
 """The same, keeping a carriage return that ends a line (iCalendar lines end in CRLF)."""
 
-_DEL_AND_C1 = re.compile("[\x7f-\x9f]")
+_DEL_AND_C1 = "[\x7f-\x9f]"
 """DEL and the C1 controls, which ``json.dumps`` leaves raw (it escapes U+0000 to U+001F)."""
 
 
@@ -28,14 +29,14 @@ def printable(text: str) -> str:
     """
     if text.isprintable():  # the everyday case, in C
         return text
-    return _CONTROL.sub("", text)
+    return re.sub(_CONTROL, "", text)
 
 
 def printable_crlf(text: str) -> str:
     """:func:`printable`, keeping the carriage returns of CRLF line ends."""
     if text.isprintable():
         return text
-    return _CONTROL_BUT_CRLF.sub("", text)
+    return re.sub(_CONTROL_BUT_CRLF, "", text)
 
 
 def json_printable(text: str) -> str:
@@ -45,4 +46,4 @@ def json_printable(text: str) -> str:
     """
     if text.isascii():  # (O(1) in CPython) of them, only DEL can be there
         return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
-    return _DEL_AND_C1.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return re.sub(_DEL_AND_C1, lambda found: f"\\u{ord(found.group()):04x}", text)

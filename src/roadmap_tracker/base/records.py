@@ -5,10 +5,12 @@ Every command is a new process. Importing pydantic's model machinery costs more 
 of a warm ``roadmap status``, and so does letting :func:`dataclasses.dataclass` generate the
 methods of some sixty classes on every start (about 0.5 ms each on Python 3.11; see
 docs/performance.md). So a :class:`Record` subclass is declared like a dataclass (annotated
-fields, defaults, ``dataclasses.field(default_factory=...)``) and gets its ``__init__``,
+fields, defaults, :func:`field` with a ``default_factory``) and gets its ``__init__``,
 ``__eq__``, ``__hash__`` and ``__repr__`` from this base, shared by all of them: defining a
 record costs a few microseconds. Type checkers see a frozen keyword-only dataclass
-(:func:`typing.dataclass_transform`).
+(:func:`typing.dataclass_transform`). The module does not import :mod:`dataclasses` (which
+every start would pay for): :func:`field`, :data:`MISSING` and :class:`FrozenRecordError`
+are its own, and :mod:`dataclasses` is imported on the way to the first validation.
 
 Validation of untrusted data (a curriculum file) goes through pydantic, imported only then,
 with the same constraints as a pydantic model: the constraint markers in the field annotations
@@ -23,27 +25,58 @@ read like the models they replace.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Literal, Self, dataclass_transform
 
 _ADAPTERS: dict[type, Any] = {}
 _RECORD_CLASSES: list[type[Record]] = []
-MISSING: Any = dataclasses.MISSING
+
+
+class _Missing:
+    """The type of :data:`MISSING`."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
 """The default of a required field in :meth:`Record.record_fields`."""
 
 
-@dataclass_transform(
-    kw_only_default=True, frozen_default=True, field_specifiers=(dataclasses.field,)
-)
+class Field:
+    """A field's default made by ``default_factory`` (a callable of no argument) for each new
+    record, as :func:`dataclasses.field` declares one: what :func:`field` returns."""
+
+    __slots__ = ("default_factory",)
+
+    def __init__(self, default_factory: Callable[[], Any]) -> None:
+        self.default_factory = default_factory
+
+    def __repr__(self) -> str:
+        return f"field(default_factory={self.default_factory!r})"
+
+
+def field(*, default_factory: Callable[[], Any]) -> Any:
+    """A field whose default ``default_factory()`` makes anew for each record (a list, a
+    dict), as ``dataclasses.field(default_factory=...)`` declares one."""
+    return Field(default_factory)
+
+
+class FrozenRecordError(AttributeError):
+    """Raised on assigning or deleting a field of a record (records are frozen). A record
+    made a standard dataclass (on its first validation) raises
+    :class:`dataclasses.FrozenInstanceError` instead; both are AttributeErrors."""
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
 class Record:
     """Base of a frozen, keyword-only data class: validation by pydantic, JSON by hand.
 
     Fields are the annotated class attributes of the class and its bases, in order; a field
     without a default is required. Constructing with an unknown or without a required field
-    raises TypeError, assigning a field raises :class:`dataclasses.FrozenInstanceError`.
+    raises TypeError, assigning a field raises :class:`FrozenRecordError` (an AttributeError).
     Unknown fields in validated data are refused (``extra="forbid"``, through
     ``__pydantic_config__``).
     """
@@ -68,11 +101,8 @@ class Record:
         cls.__record_defaults__ = {}
         cls.__record_factories__ = {}
         for name, default in fields.items():
-            if isinstance(default, dataclasses.Field):
-                if default.default_factory is not MISSING:
-                    cls.__record_factories__[name] = default.default_factory
-                elif default.default is not MISSING:
-                    cls.__record_defaults__[name] = default.default
+            if isinstance(default, Field):
+                cls.__record_factories__[name] = default.default_factory
             elif default is not MISSING:
                 cls.__record_defaults__[name] = default
         _RECORD_CLASSES.append(cls)
@@ -87,10 +117,10 @@ class Record:
         object.__setattr__(self, "__dict__", state)
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot assign to field '{name}'")
+        raise FrozenRecordError(f"cannot assign to field '{name}'")
 
     def __delattr__(self, name: str) -> None:
-        raise dataclasses.FrozenInstanceError(f"cannot delete field '{name}'")
+        raise FrozenRecordError(f"cannot delete field '{name}'")
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__record_fields__)
@@ -111,7 +141,7 @@ class Record:
     @classmethod
     def record_fields(cls) -> Mapping[str, Any]:
         """The fields in order, each with its default (:data:`MISSING` when required; a
-        :class:`dataclasses.Field` when the default comes from a factory).
+        :class:`Field` when the default comes from a factory).
         """
         return cls.__record_fields__
 
@@ -204,11 +234,17 @@ def _adapter(cls: type) -> Any:
     annotations name pydantic's markers defines ``validation_namespace()``, and its names are
     added to the module here, on the way to the first validation.
     """
+    import dataclasses
+
     from pydantic import TypeAdapter
 
     module = sys.modules[cls.__module__]
     for record in _RECORD_CLASSES:
         if record.__module__ == cls.__module__ and "__dataclass_fields__" not in record.__dict__:
+            for name, value in list(record.__dict__.items()):  # our fields, as dataclasses'
+                if isinstance(value, Field):
+                    made = dataclasses.field(default_factory=value.default_factory)
+                    setattr(record, name, made)
             dataclasses.dataclass(frozen=True, kw_only=not record.__record_positional__)(record)
     names = getattr(module, "validation_namespace", None)
     if names is not None:

@@ -17,6 +17,8 @@ every command, without a word when nothing was recorded.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from functools import cache
 from typing import Annotated, Any
 
 import typer
@@ -394,19 +396,15 @@ def error_text(error: RoadmapError, width: int | None) -> str:
     return "\n".join(lines)
 
 
-app = typer.Typer(
-    cls=RoadmapGroup,
-    name="roadmap",
-    help="Track your progress through a long study curriculum: where am I, what is next, "
+APP_SETTINGS: dict[str, Any] = {
+    "name": "roadmap",
+    "help": "Track your progress through a long study curriculum: where am I, what is next, "
     "am I on pace.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    # Help and usage errors in click's plain text, not rich's panels: they cost less than
-    # `status` this way (typer.rich_utils imports rich's markdown and traceback), and read
-    # as git's and uv's do (decision 64).
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "no_args_is_help": True,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+"""The group's settings, shared by Typer's app (:func:`typer_app`) and the lean group
+(:func:`lean_group`)."""
 
 
 def _version(value: bool) -> None:
@@ -415,7 +413,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -429,8 +426,82 @@ def _root(
     """
 
 
+@cache
+def typer_app() -> typer.Typer:
+    """The Typer app: the group with every option Typer adds (``--install-completion``,
+    ``--show-completion``), its help and its usage errors. Tests run it with Typer's
+    ``CliRunner``; :func:`main` runs it for a line :func:`lean_line` leaves to it.
+    """
+    app = typer.Typer(
+        cls=RoadmapGroup,
+        pretty_exceptions_show_locals=False,
+        # Help and usage errors in click's plain text, not rich's panels: they cost less
+        # than `status` this way (typer.rich_utils imports rich's markdown and traceback),
+        # and read as git's and uv's do (decision 64).
+        rich_markup_mode=None,
+        **APP_SETTINGS,
+    )
+    app.callback()(_root)
+    return app
+
+
+def lean_group() -> Any:
+    """The group of :func:`typer_app` built without ``typer.main`` (:mod:`.lean`), for the
+    lines :func:`lean_line` accepts: a command and its arguments, ``--version``, and the
+    completion of a command's arguments. It lacks only the options that install shell
+    completion, which such a line does not use (decision 70)."""
+    import os
+
+    from roadmap_tracker.cli import lean
+
+    if os.environ.get("_ROADMAP_COMPLETE") or os.environ.get("_ROADMAP_TRACKER_COMPLETE"):
+        # Typer's shells (bash, zsh, fish, PowerShell), which its own build registers
+        from typer._completion_classes import completion_init
+
+        completion_init()
+    return lean.build_group(RoadmapGroup, _root, rich_markup_mode=None, **APP_SETTINGS)
+
+
+_TYPER_ONLY = frozenset({"-h", "--help", "--install-completion", "--show-completion"})
+"""Options that only Typer's own app (:func:`typer_app`) handles: help and the installation
+of shell completion."""
+
+
+def lean_line(args: list[str], environ: Mapping[str, str]) -> bool:
+    """Whether the command line ``args`` (without the program's name) can run on the lean
+    group (:func:`lean_group`): it names a command (or is ``--version``) and asks for no help
+    (help is Typer's, with the group's every option), or it is a shell's completion request
+    (``_ROADMAP_COMPLETE`` or ``_ROADMAP_TRACKER_COMPLETE`` in ``environ``) for the
+    arguments of a command. Anything else (no arguments, an unknown command, a mistyped
+    option before the command) runs on Typer's app, which says what is wrong.
+    """
+    if environ.get("_ROADMAP_COMPLETE") or environ.get("_ROADMAP_TRACKER_COMPLETE"):
+        # bash gives the words and the number of the one completed; zsh and fish the line
+        line = environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS", "")
+        words = line.split()
+        if len(words) < 2 or words[1] not in COMMANDS:
+            return False
+        if "COMP_CWORD" in environ:
+            return environ["COMP_CWORD"] != "1"  # not the command's name itself
+        return len(words) > 2 or line.endswith(" ")
+    if not args or not _TYPER_ONLY.isdisjoint(args):
+        return False
+    return args[0] in COMMANDS or args == ["--version"]
+
+
+def __getattr__(name: str) -> Any:
+    # `from roadmap_tracker.cli.app import app`: Typer's app, built when first asked for.
+    if name == "app":
+        return typer_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
-    """Run the command line; an unexpected error exits 3 with the path of a log file."""
+    """Run the command line; an unexpected error exits 3 with the path of a log file.
+
+    A command runs on the lean group (:func:`lean_group`) when :func:`lean_line` says it
+    can, else on Typer's app (:func:`typer_app`).
+    """
     import gc
     import os
 
@@ -455,7 +526,10 @@ def main() -> None:
     sys.stdout = GuardedStdout(stdout)
     try:
         try:
-            app()
+            if lean_line(sys.argv[1:], os.environ):
+                lean_group().main()
+            else:
+                typer_app()()
         except SystemExit:
             sys.stdout.flush()  # what help or --version printed (a command's: in invoke)
             raise

@@ -13,13 +13,10 @@ without reading its signature, whose type hints took over a third of the help's 
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, ClassVar
 
-import typer
 from typer.core import TyperGroup
-from typer.main import get_command_from_info
 
 
 class LazyCommands(MutableMapping[str, Any]):
@@ -49,11 +46,13 @@ class LazyCommands(MutableMapping[str, Any]):
         callback: Callable[..., Any] = getattr(importlib.import_module(module), function)
         return callback
 
-    def summary(self, name: str, rich_markup_mode: Any) -> Any:
+    def summary(self, name: str, rich_markup_mode: Any, *, whole: bool = True) -> Any:
         """What a list of the commands shows of ``name``: the command when it is built, else
         a command with its name and help (the docstring, as Typer reads it) and no
         parameters, which need the signature's type hints (most of the time of a build).
-        None when there is no such command.
+        Its short help is the help's whole first paragraph (``whole``: the top-level help
+        lists it at the terminal's width), else what click makes of the help (45 characters,
+        as the completion of a command's name shows it). None when there is no such command.
         """
         if name in self._built:
             return self._built[name]
@@ -61,10 +60,15 @@ class LazyCommands(MutableMapping[str, Any]):
             return None
         from typer.core import TyperCommand
 
-        help_text = inspect.getdoc(self._callback(name)) or ""
+        from roadmap_tracker.cli.lean import cleandoc
+
+        help_text = cleandoc(self._callback(name).__doc__) or ""
         summary = " ".join(help_text.split("\n\n")[0].split())  # whole: click cuts at 45
         return TyperCommand(
-            name=name, help=help_text, short_help=summary, rich_markup_mode=rich_markup_mode
+            name=name,
+            help=help_text,
+            short_help=summary if whole else None,
+            rich_markup_mode=rich_markup_mode,
         )
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -90,6 +94,9 @@ class LazyCommands(MutableMapping[str, Any]):
 
 _LISTING = "roadmap_tracker.cli.lazy.listing"
 """The ``ctx.meta`` key set while a group's help lists its commands."""
+
+_COMPLETING = "roadmap_tracker.cli.lazy.completing"
+"""The ``ctx.meta`` key set while the shell completes a command's name."""
 
 
 class LazyGroup(TyperGroup):
@@ -122,11 +129,25 @@ class LazyGroup(TyperGroup):
         finally:
             ctx.meta.pop(_LISTING, None)
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """The completions of a command's name (and of the group's options), each with its
+        summary (:meth:`LazyCommands.summary`): no command is built."""
+        ctx.meta[_COMPLETING] = True
+        try:
+            completions: list[Any] = super().shell_complete(ctx, incomplete)
+            return completions
+        finally:
+            ctx.meta.pop(_COMPLETING, None)
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        """The command ``cmd_name``, built; while the group's help is written, its summary."""
+        """The command ``cmd_name``, built; while the group's help is written or a command's
+        name is completed, its summary."""
         commands = self.commands
-        if ctx.meta.get(_LISTING) and isinstance(commands, LazyCommands):
-            return commands.summary(cmd_name, self.rich_markup_mode)
+        if isinstance(commands, LazyCommands):
+            if ctx.meta.get(_LISTING):
+                return commands.summary(cmd_name, self.rich_markup_mode)
+            if ctx.meta.get(_COMPLETING):
+                return commands.summary(cmd_name, self.rich_markup_mode, whole=False)
         return super().get_command(ctx, cmd_name)
 
     def _build_command(self, name: str, callback: Callable[..., Any]) -> Any:
@@ -135,8 +156,19 @@ class LazyGroup(TyperGroup):
 
 def build_command(name: str, callback: Callable[..., Any], *, rich_markup_mode: Any) -> Any:
     """The click command Typer makes of ``@app.command(name)`` on ``callback``: its options
-    and arguments from the function's annotations, its help from its docstring.
+    and arguments from the function's annotations, its help from its docstring. Built by
+    :func:`.lean.build_command` (without ``typer.main``), or by ``typer.main`` when the
+    function declares what that does not build.
     """
+    from roadmap_tracker.cli import lean
+
+    try:
+        return lean.build_command(name, callback, rich_markup_mode=rich_markup_mode)
+    except lean.Unsupported:
+        pass
+    import typer
+    from typer.main import get_command_from_info
+
     declared = typer.Typer()
     declared.command(name)(callback)
     (info,) = declared.registered_commands

@@ -372,7 +372,7 @@ def _slug(given: str | None, title: str, source: Path) -> str:
     from roadmap_tracker.curriculum import catalog
 
     if given is not None:
-        if not SLUG_PATTERN.match(given):
+        if not re.match(SLUG_PATTERN, given):
             raise RoadmapError(
                 f"'{given}' is not a valid slug; nothing was written.",
                 "Use lowercase words joined by '-', like --slug my-roadmap.",

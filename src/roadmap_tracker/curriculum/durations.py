@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 DurationUnit = Literal["weeks", "months"]
 
 _RANGE = r"(?P<low>\d+(?:\.\d+)?)(?:\s*(?:-|\u2013|to)\s*(?P<high>\d+(?:\.\d+)?))?"
-_FIXED = re.compile(rf"^{_RANGE}\s*(?P<unit>weeks?|months?)$", re.IGNORECASE)
-_EVERY = re.compile(r"^every\s+(?:(?P<n>\d+)\s+)?(?P<unit>weeks?|months?)$", re.IGNORECASE)
-_NUMBERS = re.compile(rf"^{_RANGE}$")
+# (patterns as text, compiled by re on first use: not on every start)
+_FIXED = rf"(?i)^{_RANGE}\s*(?P<unit>weeks?|months?)$"
+_EVERY = r"(?i)^every\s+(?:(?P<n>\d+)\s+)?(?P<unit>weeks?|months?)$"
+_NUMBERS = rf"^{_RANGE}$"
 
 # The same forms for the JSON Schema (ECMA-262 regular expressions, case-insensitive units).
 _NUMBER = r"\d+(\.\d+)?"
@@ -157,9 +158,9 @@ class Duration(_Parsed):
         text = " ".join(value.split())
         if text.lower() == "ongoing":
             return {"kind": "ongoing"}
-        if match := _EVERY.match(text):
+        if match := re.match(_EVERY, text):
             return {"kind": "every", "low": int(match["n"] or 1), "unit": _unit(match["unit"])}
-        if match := _FIXED.match(text):
+        if match := re.match(_FIXED, text):
             low = _number(match["low"])
             high = _number(match["high"]) if match["high"] else low
             return {"kind": "span", "low": low, "high": high, "unit": _unit(match["unit"])}
@@ -223,7 +224,7 @@ class NumberRange(_Parsed):
         if _is_number(value):
             return {"low": value, "high": value}
         if isinstance(value, str):
-            match = _NUMBERS.match(value.strip())
+            match = re.match(_NUMBERS, value.strip())
             if not match:
                 raise ValueError(f"'{value}' is not a number or a range such as '10-12'")
             low = _number(match["low"])

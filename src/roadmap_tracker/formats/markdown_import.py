@@ -665,7 +665,7 @@ class _Ids:
     """
 
     def __init__(self, explicit: Iterable[str | None]) -> None:
-        self.reserved = {i for i in explicit if i and ID_PATTERN.match(i)}
+        self.reserved = {i for i in explicit if i and re.match(ID_PATTERN, i)}
         self.taken: set[str] = set()
         # the last number tried for each base: the numbers below it are all taken (the
         # taken ids only grow), so n items of one title cost n tries, not n * n / 2

@@ -51,10 +51,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import field
 
 from roadmap_tracker.base import clock
-from roadmap_tracker.base.records import Record
+from roadmap_tracker.base.records import Record, field
 from roadmap_tracker.curriculum.durations import Duration
 from roadmap_tracker.curriculum.model import Curriculum, Module, Phase
 from roadmap_tracker.plan import pauses as paused
