@@ -59,11 +59,11 @@ class _NullFile:
 class PlainConsole:
     """A console printing text without styles, as rich's Console does with no colour system.
 
-    ``width`` and ``size`` are rich's: as given, else ``COLUMNS`` and ``LINES`` when they are
-    numbers (read when the console is made), else the size of the terminal on standard input, output or
-    error, else 80 columns and 25 lines (a ``dumb`` terminal is 80 by 25). ``file`` is
-    standard output (standard error with ``stderr``) unless set. ``options.ascii_only`` is
-    true when the file's encoding does not start with ``utf``.
+    ``width`` and ``size`` are rich's: as given, else ``COLUMNS`` and ``LINES`` when they
+    are numbers (read when the console is made), else the size of the terminal on standard
+    input, output or error, else 80 columns and 25 lines (a ``dumb`` terminal is 80 by 25).
+    ``file`` is standard output (standard error with ``stderr``) unless set.
+    ``options.ascii_only`` is true when the file's encoding does not start with ``utf``.
     """
 
     color_system: str | None = None

@@ -19,20 +19,20 @@ from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, TypeAlias
 
-from roadmap_tracker.cli.styled_text import OverflowMethod as OverflowMethod
-from roadmap_tracker.cli.styled_text import Span as Span
-from roadmap_tracker.cli.styled_text import StyledText
-
 if TYPE_CHECKING:
     from rich.console import Console as RichConsole
     from rich.console import ConsoleOptions, RenderableType
 
     from roadmap_tracker.cli.plain_console import PlainConsole
+    from roadmap_tracker.cli.styled_text import OverflowMethod as OverflowMethod
+    from roadmap_tracker.cli.styled_text import Span as Span
+    from roadmap_tracker.cli.styled_text import StyledText
+
+    Text: TypeAlias = StyledText
+    """The text the layout builds and the console prints."""
 
     Console: TypeAlias = RichConsole | PlainConsole
-
-Text: TypeAlias = StyledText
-"""The text the layout builds and the console prints (:class:`.styled_text.StyledText`)."""
+    """The console: rich's with colour, else the plain one."""
 
 
 @cache
@@ -263,7 +263,10 @@ def text(
     no_wrap: bool | None = None,
     overflow: OverflowMethod | None = None,
 ) -> Text:
-    """A styled text of ``plain`` in ``style``, with style ``spans``."""
+    """A styled text (:class:`.styled_text.StyledText`) of ``plain`` in ``style``, with
+    style ``spans``."""
+    from roadmap_tracker.cli.styled_text import StyledText
+
     return StyledText(plain, style, spans=spans, no_wrap=no_wrap, overflow=overflow)
 
 
@@ -278,6 +281,8 @@ def from_markup(markup: str, style: str = "") -> Text:
 
 def span(start: int, end: int, style: str) -> Span:
     """A style span of a text: ``style`` from ``start`` to ``end``."""
+    from roadmap_tracker.cli.styled_text import Span
+
     return Span(start, end, style)
 
 
