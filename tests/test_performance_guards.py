@@ -602,3 +602,82 @@ def test_export_reads_the_cached_curriculum_and_imports_only_its_format(
     modules = imported_by(enrolled_home, "export", "--format", export_format, "--on", "2026-01-07")
     assert {"json": "json", "ics": "icalendar"}[export_format] in modules  # it did export
     assert offending(modules, bans) == []
+
+
+PLAIN_COMMANDS = [
+    ("status", "--week", "2026-01-07"),
+    ("next", "--from", "2026-01-07"),
+    ("list",),
+    ("plan",),
+    ("show",),
+    ("show", "p0-python/decorators"),
+    ("history",),
+    ("stats", "--on", "2026-01-07"),
+    ("journal", "--list"),
+    ("check", "p0-python/functions-and-modules", "--on", "2026-01-07"),
+    ("log", "1", "--on", "2026-01-07"),
+    ("hours",),
+    ("forecast", "--on", "2026-01-07"),
+    ("find", "attention"),
+    ("enrollments",),
+    ("status", "--week", "2026-01-07", "--json"),
+    ("next", "--from", "2026-01-07", "--json"),
+    ("list", "--json"),
+    ("plan", "--json"),
+    ("history", "--json"),
+]
+COLOUR_VARIABLES = ("NO_COLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "CLICOLOR", "TTY_COMPATIBLE")
+
+_RUN_AND_REPORT = """
+import sys
+sys.argv = ["roadmap", *sys.argv[1:]]
+from roadmap_tracker.cli.app import main
+code = 0
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code or 0
+print(code, " ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def run_reporting(
+    home: Path, args: tuple[str, ...], colour: dict[str, str]
+) -> tuple[str, set[str]]:
+    """One ``roadmap ARGS`` process (ROADMAP_HOME=home, its standard output a pipe) with no
+    colour variable but ``colour``: what it printed, and the modules it loaded. Fails the
+    test when the command failed or printed nothing.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in COLOUR_VARIABLES}
+    env.update({"ROADMAP_HOME": str(home), "COLUMNS": "80", **colour})
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_REPORT, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    code, _, modules = done.stderr.strip().splitlines()[-1].partition(" ")
+    assert code == "0", done.stderr
+    assert done.stdout.strip()
+    return done.stdout, set(modules.split())
+
+
+@pytest.mark.parametrize("colour", [{"NO_COLOR": "1"}, {}], ids=["NO_COLOR", "a pipe"])
+@pytest.mark.parametrize("args", PLAIN_COMMANDS, ids=" ".join)
+def test_plain_output_never_loads_rich(
+    enrolled_home: Path, args: tuple[str, ...], colour: dict[str, str]
+) -> None:
+    """Without colour (NO_COLOR, or a pipe and no colour variable) the views are drawn by
+    the plain console and rich is never imported (decision 66): it cost about a quarter of
+    a read command's time."""
+    output, modules = run_reporting(enrolled_home, args, colour)
+    assert "\x1b[" not in output
+    assert offending(modules, banned(("rich",))) == []
+
+
+@pytest.mark.parametrize("args", PLAIN_COMMANDS[:6], ids=" ".join)
+def test_forced_colour_is_drawn_by_rich(enrolled_home: Path, args: tuple[str, ...]) -> None:
+    output, modules = run_reporting(enrolled_home, args, {"CLICOLOR_FORCE": "1"})
+    assert "\x1b[" in output
+    assert "rich.console" in modules

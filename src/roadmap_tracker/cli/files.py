@@ -22,8 +22,7 @@ from roadmap_tracker.cli.options import JsonOption, NoPagerOption, PlanOption, m
 from roadmap_tracker.cli.terminal import escape
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
+    from roadmap_tracker.cli.terminal import Console
     from roadmap_tracker.commands.curricula import ValidateView
     from roadmap_tracker.commands.importing import ImportResult
 
@@ -210,11 +209,7 @@ def render_import(result: ImportResult) -> None:
     if result.updated is not None:
         render_update(result)
         return
-    out = (
-        terminal.console()
-        if result.path or result.explain
-        else terminal.printable_console()(stderr=True, highlight=False, emoji=False)
-    )
+    out = terminal.console() if result.path or result.explain else terminal.stderr_console()
     counts = (
         f"{render.plural(result.phases, 'phase')}, {render.plural(result.modules, 'module')}, "
         f"{render.plural(result.items, 'item')}"

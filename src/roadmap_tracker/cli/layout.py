@@ -1,11 +1,13 @@
 """The layout engine of every view drawn for people: rows of cells in columns
 (:func:`grid`), tables with headings whose columns fit their cells (:func:`table`, as rich's
 Table lays them out), tables of fixed column widths (:func:`fixed_table`) and trees
-(:func:`draw_tree`), drawn as plain strings and one rich Text each, without rich measuring
-and rendering every cell.
+(:func:`draw_tree`), drawn as plain strings and one styled text each
+(:class:`.styled_text.StyledText`, wrapped as rich wraps), without rich measuring and
+rendering every cell.
 
 Serves the drawing of every command (``status``, ``next``, ``list``, ``plan``, ``show``,
-``check``, ``history``...). rich is reached only through :mod:`.terminal`.
+``check``, ``history``...). It never imports rich: with colour, the console turns its text
+into rich's (:mod:`.terminal`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def grid(rows: Sequence[tuple[str, ...]], indent: int = 0) -> Text:
     ``indent`` cells in; the last column takes what is left of the line and wraps there by
     words (a word too long for it folds), keeping its newlines. The other columns never wrap.
 
-    Drawn as one Text, like :func:`fixed_table`: rich's ``Table.grid`` measured every cell
+    Drawn as one styled text, like :func:`fixed_table`: rich's ``Table.grid`` measured every cell
     by wrapping it, several milliseconds for the eleven rows ``status`` lists.
     """
     out = terminal.console()
@@ -81,13 +83,13 @@ def fixed_table(
     cell with newlines takes several lines; a first-column cell too wide for it ends in an
     ellipsis. Rows flagged in ``bold`` are bold.
 
-    Drawn as one Text, which rich prints without measuring every cell: a table of 40 rows
+    Drawn as one styled text, printed without measuring every cell: a table of 40 rows
     costs a tenth of what rich's Table takes to lay it out.
     """
     table = terminal.text()
 
     def add_cell(cell: str, width: int, style: str, column: int) -> None:
-        if "[" in cell:  # markup: let rich parse it, then pad and cut as below
+        if "[" in cell:  # markup: read it, then pad and cut as below
             text = terminal.from_markup(cell, style)
             if column in right:
                 text.pad_left(width - text.cell_len)
@@ -143,7 +145,7 @@ class Column(NamedTuple):
 Piece = tuple[str, tuple[str, ...]]
 """A run of a table's line and its styles, innermost last (rich's segments, one each)."""
 SpanLike = tuple[int, int, Any]
-"""A style span: start, end and style (a rich Span, or one moved as a plain tuple)."""
+"""A style span: start, end and style (a :class:`.styled_text.Span`, or a plain tuple)."""
 
 
 def table(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> tuple[str, list[Span]]:
@@ -155,8 +157,8 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> tuple[str
     ``+``); lines too wide for the console are cut as rich cuts them.
 
     Returns the lines joined, and their style spans when the console prints colour, for
-    :func:`.terminal.print_lines`. Only the cells that wrap go through rich's Text wrapping:
-    the others are padded as strings.
+    :func:`.terminal.print_lines`. Only the cells that wrap go through the styled text's
+    wrapping (rich's): the others are padded as strings.
     """
     out = terminal.console()
     count = len(columns)
@@ -349,7 +351,7 @@ def _cell_lines(
 
 
 def _wrapped(text: Text, room: int, column: Column) -> list[tuple[str, Sequence[SpanLike]]]:
-    """``text`` wrapped by rich in ``room`` cells: each line's text and style spans."""
+    """``text`` wrapped as rich wraps it in ``room`` cells: each line's text and style spans."""
     lines = text.wrap(
         terminal.console(),
         room,
@@ -452,7 +454,7 @@ def label(styled: bool, *parts: tuple[str, str]) -> tuple[str, Styles]:
 
 def draw_tree(root: TreeNode) -> tuple[str, list[Span]]:
     """A tree drawn as :class:`rich.tree.Tree` draws it (the same guides, labels wrapped to
-    the width left beside them), as one Text of lines.
+    the width left beside them), as lines of text.
 
     Returns the lines joined, and the nodes' style spans in them when the console prints
     colour. Lines are joined from plain strings: the tree of a curriculum of 10,000 items has

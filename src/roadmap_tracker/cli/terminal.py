@@ -1,43 +1,77 @@
-"""The terminal: the one module that imports rich. It holds the console all human output goes
-through, the decision to print colour or plain text, paging, printing laid-out lines, and the
-few pieces of rich the layout and the drawing use (text, style spans, markup escapes, cell
-widths), each imported inside the function that needs it.
+"""The terminal: the one module that imports rich, and only for colour. It holds the console
+all human output goes through, the decision to print colour or plain text, paging, printing
+laid-out lines, and the pieces the layout and the drawing use (styled text, style spans,
+markup escapes, cell widths: :mod:`.styled_text` and :mod:`.cells`, which print as rich
+would without importing it).
 
-Serves every command that draws a view. Commands that print JSON never load rich. Output
-has colour on a terminal and none on a pipe or in a file, unless the variables say otherwise
-(:func:`colour_choice`: ``NO_COLOR``, ``CLICOLOR_FORCE``, ``FORCE_COLOR``, ``CLICOLOR``).
+Serves every command that draws a view. Output has colour on a terminal and none on a pipe or
+in a file, unless the variables say otherwise (:func:`colour_choice`: ``NO_COLOR``,
+``CLICOLOR_FORCE``, ``FORCE_COLOR``, ``CLICOLOR``). Without colour the console is a
+:class:`.plain_console.PlainConsole` and rich is never imported (decision 66); commands that
+print JSON never load it either.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
-    from rich.console import Console as Console
-    from rich.console import ConsoleOptions, OverflowMethod, RenderableType
-    from rich.text import Span as Span
-    from rich.text import Text as Text
+    from rich.console import Console as RichConsole
+    from rich.console import ConsoleOptions, RenderableType
+
+    from roadmap_tracker.cli.plain_console import PlainConsole
+    from roadmap_tracker.cli.styled_text import OverflowMethod as OverflowMethod
+    from roadmap_tracker.cli.styled_text import Span as Span
+    from roadmap_tracker.cli.styled_text import StyledText
+
+    Text: TypeAlias = StyledText
+    """The text the layout builds and the console prints."""
+
+    Console: TypeAlias = RichConsole | PlainConsole
+    """The console: rich's with colour, else the plain one."""
 
 
 @cache
 def console() -> Console:
     """The console all human output goes through (stdout).
 
-    Emoji codes are off: a title such as ``Week 1: :smile: basics`` prints as written, and
-    rich does not load its table of 4,000 emoji names (about 2 ms) on every command.
     Colour as :func:`colour_choice` says: off turns every style off, bold and dim too, not
     only colours (no ANSI code at all, as on a pipe); forced draws colour on a pipe too.
+    Without colour it is a :class:`.plain_console.PlainConsole`, which prints what rich
+    would without importing it; with colour, rich's console (:func:`printable_console`).
+    Emoji codes are off either way: a title such as ``Week 1: :smile: basics`` prints as
+    written.
     """
-    wanted = colour_choice()
+    import sys
+
+    return _console_for(colour_choice(), sys.stdout, stderr=False)
+
+
+def stderr_console() -> Console:
+    """A console printing to standard error, with colour as :func:`console` decides it for
+    standard output (deciding by standard error's own terminal)."""
+    import sys
+
+    return _console_for(colour_choice(), sys.stderr, stderr=True)
+
+
+def _console_for(wanted: bool | None, stream: object, *, stderr: bool) -> Console:
+    """The plain console when colour is off (``wanted`` False, or None and ``stream`` not a
+    terminal that rich would colour), else rich's."""
+    from roadmap_tracker.cli import plain_console
+
+    if wanted is False or (wanted is None and not plain_console.colour_terminal(stream)):
+        return plain_console.PlainConsole(stderr=stderr)
     return printable_console()(
+        stderr=stderr,
         highlight=False,
         soft_wrap=False,
         emoji=False,
-        color_system=None if wanted is False else "auto",
+        color_system="auto",
         force_terminal=True if wanted else None,
     )
 
@@ -65,7 +99,7 @@ def colour_choice() -> bool | None:
 
 
 @cache
-def printable_console() -> type[Console]:
+def printable_console() -> type[RichConsole]:
     """The class of roadmap's consoles: a rich Console that prints the text of curricula and
     of the record without its control characters (:func:`roadmap_tracker.base.printable.printable`):
     an escape sequence in a title or a journal entry is printed as the text around it, and
@@ -191,7 +225,7 @@ def colour(out: Console) -> bool:
     return out.color_system is not None or out.record
 
 
-def print_lines(text: str, spans: list[Span], *, exact: bool = False) -> None:
+def print_lines(text: str, spans: Sequence[tuple[int, int, str]], *, exact: bool = False) -> None:
     """Print lines that fit the console already, with style ``spans``. Without colour (output
     to a pipe or a file, or ``NO_COLOR``) the text is written as the console would print it
     (without control characters) and without spaces at the ends of lines (a table's padding),
@@ -201,11 +235,14 @@ def print_lines(text: str, spans: list[Span], *, exact: bool = False) -> None:
     it is, but for whitespace at its end beyond the width in characters); ``exact`` prints
     every line as it is, as rich prints the lines of a Table.
     """
-    from rich.text import Text
-
     out = console()
     if colour(out):
-        lines = Text(text, spans=spans, no_wrap=True, overflow="ignore")
+        from rich.text import Span as RichSpan
+        from rich.text import Text
+
+        lines = Text(
+            text, spans=[RichSpan(*span) for span in spans], no_wrap=True, overflow="ignore"
+        )
         if exact:
             out.print(lines, crop=False, no_wrap=True, overflow="ignore")
         else:
@@ -226,23 +263,25 @@ def text(
     no_wrap: bool | None = None,
     overflow: OverflowMethod | None = None,
 ) -> Text:
-    """A rich Text of ``plain`` in ``style``, with style ``spans``."""
-    from rich.text import Text
+    """A styled text (:class:`.styled_text.StyledText`) of ``plain`` in ``style``, with
+    style ``spans``."""
+    from roadmap_tracker.cli.styled_text import StyledText
 
-    return Text(plain, style, spans=spans, no_wrap=no_wrap, overflow=overflow)
+    return StyledText(plain, style, spans=spans, no_wrap=no_wrap, overflow=overflow)
 
 
 def from_markup(markup: str, style: str = "") -> Text:
-    """A rich Text of console markup (``[bold]...[/]``), in ``style``; emoji codes stay as
-    written."""
-    from rich.text import Text
+    """A styled text of console markup (``[bold]...[/]``), in ``style``; emoji codes stay
+    as written. Raises :class:`.styled_text.MarkupError` for a closing tag that closes
+    nothing."""
+    from roadmap_tracker.cli.styled_text import from_markup as read_markup
 
-    return Text.from_markup(markup, style=style, emoji=False)
+    return read_markup(markup, style)
 
 
 def span(start: int, end: int, style: str) -> Span:
-    """A style span of a Text: ``style`` from ``start`` to ``end``."""
-    from rich.text import Span
+    """A style span of a text: ``style`` from ``start`` to ``end``."""
+    from roadmap_tracker.cli.styled_text import Span
 
     return Span(start, end, style)
 
@@ -250,20 +289,20 @@ def span(start: int, end: int, style: str) -> Span:
 def escape(markup: str) -> str:
     """``markup`` with what console markup would read as a style (``[bold]``) escaped, so
     that it prints as written."""
-    from rich.markup import escape as escape_markup
+    from roadmap_tracker.cli.styled_text import escape as escape_markup
 
     return escape_markup(markup)
 
 
 def cell_len(plain: str) -> int:
     """How many terminal cells ``plain`` takes (wide characters take two)."""
-    from rich.cells import cell_len as cells
+    from roadmap_tracker.cli.cells import cell_len as cells
 
     return cells(plain)
 
 
 def set_cell_size(plain: str, width: int) -> str:
     """``plain`` cut or padded with spaces to ``width`` cells."""
-    from rich.cells import set_cell_size as sized
+    from roadmap_tracker.cli.cells import set_cell_size as sized
 
     return sized(plain, width)
