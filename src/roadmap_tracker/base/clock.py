@@ -33,6 +33,21 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months (negative: back), the day of the month kept or,
+    past the end of the target month, its last day: 2026-01-31 + 1 month is 2026-02-28, as
+    ``dateutil.relativedelta(months=...)`` gives (without importing it: every plan of a
+    curriculum with durations in months makes these dates). Raises ValueError past year 9999
+    or before year 1.
+    """
+    years, month = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    if day.day <= 28:
+        return dt.date(year, month + 1, day.day)
+    following = dt.date(year + 1, 1, 1) if month == 11 else dt.date(year, month + 2, 1)
+    return dt.date(year, month + 1, min(day.day, (following - dt.timedelta(days=1)).day))
+
+
 def now() -> dt.datetime:
     """Return the current local time, timezone-aware (with the local UTC offset)."""
     return dt.datetime.now().astimezone().replace(microsecond=0)

@@ -175,10 +175,7 @@ def cadence_after(day: dt.date, cadence: str, steps: int = 1) -> dt.date:
     days, months = CADENCE_STEPS[cadence]
     if not months:
         return day + dt.timedelta(days=days * steps)
-    from dateutil.relativedelta import relativedelta
-
-    result: dt.date = day + relativedelta(months=months * steps)
-    return result
+    return clock.add_months(day, months * steps)
 
 
 def journal_entry_days(ledger: Ledger, journal: JournalPlan) -> list[dt.date]:

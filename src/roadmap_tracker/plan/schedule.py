@@ -18,7 +18,7 @@ the chosen options are planned (before a choice: the group's default, its recomm
 else its first, as ``roadmap list`` measures the curriculum; :func:`unplanned_modules` names
 the modules left out and why). A milestone
 at an offset falls on the start date plus the offset in calendar months or weeks
-(dateutil.relativedelta: 2026-01-31 + 1 month is 2026-02-28), scaled like durations.
+(as dateutil's relativedelta counts them: 2026-01-31 + 1 month is 2026-02-28; base.clock.add_months), scaled like durations.
 
 A replan (re-baseline) from a day D keeps the windows of the modules complete by then and lays
 the remaining modules out again from D, at the new weekly hours, each for the share of its
@@ -443,11 +443,9 @@ def _offset_date(start: dt.date, offset: Duration, scale: float) -> dt.date:
     """``start`` plus a milestone offset: calendar months or weeks, scaled by ``scale``."""
     amount = offset.low or 0
     if scale == 1 and float(amount).is_integer():
-        from dateutil.relativedelta import relativedelta
-
         if offset.unit == "months":
-            return start + relativedelta(months=int(amount))
-        return start + relativedelta(weeks=int(amount))
+            return clock.add_months(start, int(amount))
+        return start + dt.timedelta(weeks=int(amount))
     per_unit = DAYS_PER_MONTH if offset.unit == "months" else 7
     return start + dt.timedelta(days=round(amount * per_unit * scale))
 
@@ -497,9 +495,7 @@ def _end_after(
     """The inclusive end of ``amount`` units of ``duration`` from ``start``, scaled."""
     amount = amount or 0
     if duration.unit == "months" and scale == 1 and float(amount).is_integer():
-        from dateutil.relativedelta import relativedelta
-
-        return start + relativedelta(months=int(amount)) - dt.timedelta(days=1)
+        return clock.add_months(start, int(amount)) - dt.timedelta(days=1)
     per_unit = DAYS_PER_MONTH if duration.unit == "months" else 7
     days = max(1, round(amount * per_unit * scale))
     return start + dt.timedelta(days=days - 1)
