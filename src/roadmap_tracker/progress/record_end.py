@@ -152,20 +152,21 @@ class RecordEnd:
         if line is None:
             self.reached_start = True
             return None
+        record = line.startswith(b"- {")
+        quick = line[len(_ID_START) : _ID_END] if line.startswith(_ID_START) else b""
+        quick_id = quick.decode("ascii", "replace")
         mark = self._mark
         if mark is not None and self._after_mark is None and end - len(line) < mark[0]:
-            self._after_mark = -1  # no line ends where the mark says: stale
-        if not line.startswith(b"- {"):
+            # the line the mark ends with: the same record there, or a stale mark
+            same = record and end == mark[0] and quick_id == mark[2]
+            self._after_mark = self.lines_read if same else -1
+        if not record:
             stripped = line.strip()
             if not stripped or stripped.startswith(b"#"):
                 return None
             raise NotFromEnd("a line that is not a record")
         self.lines_read += 1
         position = self.lines_read
-        quick = line[len(_ID_START) : _ID_END] if line.startswith(_ID_START) else b""
-        quick_id = quick.decode("ascii", "replace")
-        if mark is not None and self._after_mark is None and end == mark[0]:
-            self._after_mark = position - 1 if quick_id == mark[2] else -1
         parse = (
             hold
             or not quick
