@@ -40,8 +40,9 @@ BLOCK = 64 * 1024
 """The first block read from the end, in bytes; each next one is twice as large, up to
 :data:`MAX_BLOCK`."""
 MAX_BLOCK = 1 << 20
-HEAD_BYTES = 64 * 1024
-"""The most bytes the header (comments, ``schema_version``, ``events:``) may take."""
+HEAD_BYTES = 4096
+"""The most bytes the header (comments, ``schema_version``, ``events:``) may take to be
+read from the end; a longer one is read from the start."""
 COUNT_BACK = 1 << 20
 """How many bytes between a kept mark and the part read are read back line by line to
 reach the mark, rather than counted from the start of the file."""
@@ -243,10 +244,9 @@ class RecordEnd:
     def _before(self) -> int:
         """How many record lines come before those read."""
         mark = self._mark
-        if mark is not None and self._after_mark is None:
-            if self._start() - mark[0] <= COUNT_BACK:
-                while self._after_mark is None and not self.reached_start:
-                    self._next_line(hold=False)
+        if mark is not None and self._after_mark is None and self._start() - mark[0] <= COUNT_BACK:
+            while self._after_mark is None and not self.reached_start:
+                self._next_line(hold=False)
         if self.reached_start:
             return 0
         if mark is not None and self._after_mark is not None and self._after_mark >= 0:
@@ -346,8 +346,10 @@ def open_end(path: Path, mark: tuple[object, ...] | None = None) -> RecordEnd | 
             raise reading._too_large(path)
         header_end = _header_end(os.pread(handle, min(HEAD_BYTES, size), 0))
         end = RecordEnd(path, handle, size, status.st_ino, header_end)
-        last_start = max(header_end, size - MAX_BLOCK)
+        last_start = max(header_end, size - BLOCK)
         last = os.pread(handle, size - last_start, last_start)
+        if len(last) != size - last_start:
+            raise NotFromEnd("the file changed while it was read")
         if last and not last.endswith(b"\n"):
             if b"\n" not in last and last_start > header_end:
                 raise NotFromEnd("a last line longer than a block")
@@ -355,7 +357,9 @@ def open_end(path: Path, mark: tuple[object, ...] | None = None) -> RecordEnd | 
             if not torn:
                 raise NotFromEnd("a last record without a newline")  # rare: read forward
             end.torn_bytes = torn
-            end.valid_bytes = end._offset = size - torn
+            end.valid_bytes = size - torn
+            last = last[: len(last) - torn]
+        end._carry, end._offset = last, last_start  # the first block, taken as lines next
         end._mark = _usable_mark(mark, end)
         return end
     except BaseException:

@@ -87,9 +87,7 @@ class Tail:
         undos = [event for event in progress.events if event.action == "undo"]
         undone = {target: undo.id for target, undo in progress.undone.items()}
         known = {event.id: event for event in progress.events}
-        return cls(
-            progress.next_seq, changes[-UNDO_DEPTH:], undone, progress.last_id, undos, known
-        )
+        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone, progress.last_id, undos, known)
 
     @classmethod
     def of_end(
@@ -342,7 +340,6 @@ class FileTransaction:
         except OSError as error:
             raise store.unwritable_error(self.path, error) from error
 
-
     def _append_after_end(self, end: RecordEnd) -> None:
         """Append the events to a file read from its end (:attr:`tail`), cutting off a torn
         last record first, and keep the count of its events for the next read from the end.
@@ -368,7 +365,7 @@ class FileTransaction:
         except OSError as error:
             raise store.unwritable_error(self.path, error) from error
         with contextlib.suppress(Exception):  # the count is only an accelerator
-            inode = os.stat(self.path).st_ino
+            inode = self.path.stat().st_ino
             if inode == end.inode:
                 written = end.valid_bytes + len(lines.encode("utf-8"))
                 total = end.total + len(self.events)
