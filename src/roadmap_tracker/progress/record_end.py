@@ -79,7 +79,8 @@ class RecordEnd:
         self.last_id = ""
         self._handle: int | None = handle
         self._offset = size  # the start of the earliest line read
-        self._carry = b""  # the bytes read and not yet taken as lines
+        self._carry = b""  # the bytes read from ``_offset`` on
+        self._stop = 0  # how many of them are not yet taken as lines
         self._block = BLOCK
         self._earliest_id = ""  # the id of the earliest line read (the order check)
         self._roots: list[Event] = []  # the events whose names are followed
@@ -123,10 +124,12 @@ class RecordEnd:
         those name in turn (the change a redone undo took back, the first version of an
         amended change)."""
         while not self.reached_start:
-            self._wanted = self._names_missing()
-            if not self._wanted:
+            self._wanted = wanted = self._names_missing()
+            if not wanted:
                 return
-            self._next_line(hold=False)
+            read = self._from_end
+            while not self.reached_start and not any(name in read for name in wanted):
+                self._next_line(hold=False)
 
     def _names_missing(self) -> set[str]:
         missing: set[str] = set()
@@ -204,25 +207,27 @@ class RecordEnd:
         """The record-section line before those read (with its newline), and the byte
         offset of its end; None at the header."""
         while True:
-            carry = self._carry
-            cut = carry.rfind(b"\n", 0, len(carry) - 1)
-            if cut >= 0:
-                self._carry = carry[: cut + 1]
-                return carry[cut + 1 :], self._offset + len(carry)
+            carry, stop = self._carry, self._stop
+            if stop > 0:
+                cut = carry.rfind(b"\n", 0, stop - 1)
+                if cut >= 0:
+                    self._stop = cut + 1
+                    return carry[cut + 1 : stop], self._offset + stop
             if self._offset <= self.header_end:
-                self._carry = b""
-                return (carry, self._offset + len(carry)) if carry else (None, self._offset)
+                self._stop = 0
+                return (carry[:stop], self._offset + stop) if stop else (None, self._offset)
             start = max(self.header_end, self._offset - self._block)
             self._block = min(self._block * 2, MAX_BLOCK)
             piece = self._pread(self._offset - start, start)
             if len(piece) != self._offset - start:
                 raise NotFromEnd("the file changed while it was read")
-            self._carry = piece + carry
+            self._carry = piece + carry[:stop]
+            self._stop = len(self._carry)
             self._offset = start
 
     def _start(self) -> int:
         """The byte offset of the start of the earliest line read."""
-        return self._offset + len(self._carry)
+        return self._offset + self._stop
 
     def _pread(self, size: int, offset: int) -> bytes:
         if self._handle is None:
@@ -359,7 +364,7 @@ def open_end(path: Path, mark: tuple[object, ...] | None = None) -> RecordEnd | 
             end.torn_bytes = torn
             end.valid_bytes = size - torn
             last = last[: len(last) - torn]
-        end._carry, end._offset = last, last_start  # the first block, taken as lines next
+        end._carry, end._stop, end._offset = last, len(last), last_start  # taken as lines next
         end._mark = _usable_mark(mark, end)
         return end
     except BaseException:
