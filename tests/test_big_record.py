@@ -362,3 +362,13 @@ def test_a_scan_refuses_a_file_over_the_size_limit(
         reading.scan_progress(progress_file)
     with pytest.raises(RoadmapError, match="too large"):
         progress_state.read_state(progress_file)
+
+
+def test_a_cold_check_reads_the_file_once(
+    run: Any, progress_file: Path, roadmap_home: Path, full_reads: list[Path]
+) -> None:
+    progress = mixed_progress(far_undo=False)
+    store.write_atomic(progress_file, file_format.render_progress(progress))
+    assert progress.last_day is not None
+    run("check", "m1/fine-tune-vit", "--on", progress.last_day.isoformat())
+    assert full_reads == [progress_file]

@@ -217,14 +217,42 @@ def keep_state(state: object) -> None:
         atomic.write_atomic(_progress_state_path(), write, durable=False)
 
 
-def _progress_state_path() -> Path:
+def load_progress_mark() -> tuple[object, ...] | None:
+    """The small tuple kept by :func:`keep_progress_mark` for the data directory's progress
+    file, or None when there is none that loads. The caller checks that it fits the file.
+    """
+    try:
+        with _progress_state_path("mark").open("rb") as handle:
+            kept = _load(handle)
+    except Exception:  # a missing, damaged or outdated entry is a miss
+        return None
+    return kept if isinstance(kept, tuple) else None
+
+
+def keep_progress_mark(mark: tuple[object, ...]) -> None:
+    """Keep ``mark`` (a tuple of plain values: how far a read of the data directory's
+    progress file got, and what it counted) for the next command; do nothing when the cache
+    cannot be written.
+    """
+
+    def write(handle: BinaryIO) -> bool:
+        _dump(mark, handle)
+        return True
+
+    with contextlib.suppress(Exception):
+        from roadmap_tracker.base import atomic
+
+        atomic.write_atomic(_progress_state_path("mark"), write, durable=False)
+
+
+def _progress_state_path(kind: str = "state") -> Path:
     """The kept state of the data directory's progress file: one per progress file, named by
     the CRC-32 of its path, so that several data directories do not evict each other.
     """
     from zlib import crc32
 
     name = str(paths.progress_path()).encode("utf-8", "surrogateescape")
-    return paths.cache_dir() / f"progress-state-{crc32(name):08x}.pickle"
+    return paths.cache_dir() / f"progress-{kind}-{crc32(name):08x}.pickle"
 
 
 def _index_path() -> Path:

@@ -12,7 +12,7 @@ import stat
 from collections import deque
 from collections.abc import Callable, Container, Iterable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from roadmap_tracker.base import clock, paths
 from roadmap_tracker.base.errors import Declined, RoadmapError, error_reason
@@ -24,6 +24,9 @@ from roadmap_tracker.progress.event_log import CountedEvents, Progress
 from roadmap_tracker.progress.events import SCHEMA_VERSION, UNDO_DEPTH, Enrollment, Event
 from roadmap_tracker.progress.lock import lock_path_of
 from roadmap_tracker.progress.transaction import Tail, Transaction
+
+if TYPE_CHECKING:
+    from roadmap_tracker.progress.record_end import RecordEnd
 from roadmap_tracker.session import Session, curriculum_of, source_of
 
 HISTORY_SHOWN = 20
@@ -244,11 +247,21 @@ def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> H
     only the events of that curriculum (any enrollment in it, stopped ones too), and
     ``total`` counts those. Raises RoadmapError when no event names ``curriculum``.
 
-    The file is read line by line, keeping the ``count`` events shown, the last
-    UNDO_DEPTH changes and the undo marks, so memory grows with ``count``, not the file.
+    Without ``curriculum`` the file is read from its end
+    (:func:`~roadmap_tracker.progress.transaction.read_end`): the events shown, the last
+    UNDO_DEPTH changes and the events they name, so that neither time nor memory grows
+    with the record. With it (or for a file not in the form roadmap writes) the file is read
+    line by line from its start, keeping the ``count`` events shown, the last UNDO_DEPTH
+    changes and the undo marks, so memory grows with ``count``, not the file.
     """
     if count < 1:
         raise RoadmapError(f"-n must be 1 or more, not {count}.", "Try 'roadmap history -n 20'.")
+    if curriculum is None:
+        from roadmap_tracker.progress.transaction import read_end
+
+        end = read_end(paths.progress_path(), count, UNDO_DEPTH)
+        if end is not None:
+            return _history_of_end(end, count)
     shown: deque[Event] = deque(maxlen=count)
     recent: deque[Event] = deque(maxlen=UNDO_DEPTH)
     named: set[str] = set()
@@ -315,6 +328,37 @@ def history_view(count: int = HISTORY_SHOWN, curriculum: str | None = None) -> H
         changes=[view(event) for event in reversed(shown)],
         total=total,
         undoable=[event.seq for event in undoable_in(recent, undone)],
+    )
+
+
+def _history_of_end(end: RecordEnd, count: int) -> HistoryView:
+    """:func:`history_view` of every curriculum from the end of the file, read and counted."""
+    assert end.total is not None
+    undone = end.undone()
+
+    def number(event_id: str | None) -> int | None:
+        found = end.by_id(event_id) if event_id is not None else None
+        return found.seq if found is not None else None
+
+    def view(event: Event) -> ChangeView:
+        taker = undone.get(event.id)
+        taken_by = end.by_id(taker) if taker is not None else None
+        named = end.by_id(event.undoes) if event.undoes is not None else None
+        redone = number(named.undoes) if named is not None else None
+        amended = taken_by is not None and taken_by.action != "undo"
+        return event_view(
+            event,
+            None if amended else number(taker),
+            number(event.undoes or event.amends),
+            redone,
+            number(taker) if amended else None,
+        )
+
+    recent = [event for event in reversed(end.events) if event.action != "undo"]
+    return HistoryView(
+        changes=[view(event) for event in end.events[:count]],
+        total=end.total,
+        undoable=[event.seq for event in undoable_in(recent[-UNDO_DEPTH:], undone)],
     )
 
 
@@ -449,38 +493,46 @@ def redo(session: Session, seq: int | None = None) -> RedoResult:
     """
 
     def record(fresh: Session, transaction: Transaction) -> RedoResult:
+        event = numbered(transaction, seq) if seq is not None else None  # read back to it
         tail = transaction.tail
         undone = tail.undone
-        undo_ids = {event.id for event in tail.undos}
+        undo_ids = {undo.id for undo in tail.undos}
         standing = [
-            event
-            for event in reversed(tail.undos)
-            if event.id not in undone and event.undoes not in undo_ids
+            undo
+            for undo in reversed(tail.undos)
+            if undo.id not in undone and undo.undoes not in undo_ids
         ]
-        if seq is None:
+        if event is None and not standing and not tail.whole and tail.widen is not None:
+            tail = tail.widen()  # no undo stands at the end: look through the whole record
+            undone = tail.undone
+            undo_ids = {undo.id for undo in tail.undos}
+            standing = [
+                undo
+                for undo in reversed(tail.undos)
+                if undo.id not in undone and undo.undoes not in undo_ids
+            ]
+        if event is None:
             if not standing:
                 raise RoadmapError(
                     "There is nothing to redo: no undo of yours stands.",
                     "Run 'roadmap history' to see your changes.",
                 )
             chosen = standing[0]
+        elif event.action == "undo":
+            if event.id in undone:
+                raise RoadmapError(
+                    f"Undo {seq} is taken back already; the change it undid counts.",
+                    "Run 'roadmap history' to see your changes.",
+                )
+            chosen = event
         else:
-            event = numbered(transaction, seq)
-            if event.action == "undo":
-                if event.id in undone:
-                    raise RoadmapError(
-                        f"Undo {seq} is taken back already; the change it undid counts.",
-                        "Run 'roadmap history' to see your changes.",
-                    )
-                chosen = event
-            else:
-                takers = [undo for undo in standing if undo.undoes == event.id]
-                if not takers:
-                    raise RoadmapError(
-                        f"Change {seq} is not undone: there is nothing to redo.",
-                        "Run 'roadmap history' to see which changes are undone.",
-                    )
-                chosen = takers[0]
+            takers = [undo for undo in standing if undo.undoes == event.id]
+            if not takers:
+                raise RoadmapError(
+                    f"Change {seq} is not undone: there is nothing to redo.",
+                    "Run 'roadmap history' to see which changes are undone.",
+                )
+            chosen = takers[0]
         group = [chosen] + [
             undo
             for undo in standing
@@ -515,31 +567,40 @@ def target_number(transaction: Transaction, event: Event) -> int | None:
 
 
 def numbered(transaction: Transaction, seq: int) -> Event:
-    """The event numbered ``seq`` (from the tail when it is there, else the whole record).
-    Raises RoadmapError when the record has no such event."""
+    """The event numbered ``seq``: from the tail when it is there, else read back from the
+    file's end to it, else from the whole record. Raises RoadmapError when the record has
+    no such event."""
     tail = transaction.tail
-    for event in (*tail.recent, *tail.undos):
+    for event in tail.known.values():
         if event.seq == seq:
             return event
+    if tail.reach is not None:
+        found = tail.reach(seq)
+        if found is not None:
+            return found
+        if not 1 <= seq < tail.next_seq:
+            raise _no_change(seq, tail.next_seq - 1)
     events = transaction.progress.events
     if not 1 <= seq <= len(events):
-        last = len(events)
-        raise RoadmapError(
-            f"There is no change {seq}: your record has changes 1 to {last}."
-            if last
-            else f"There is no change {seq}: your record has no changes yet.",
-            "Run 'roadmap history' to see their numbers.",
-        )
+        raise _no_change(seq, len(events))
     return events[seq - 1]
+
+
+def _no_change(seq: int, last: int) -> RoadmapError:
+    return RoadmapError(
+        f"There is no change {seq}: your record has changes 1 to {last}."
+        if last
+        else f"There is no change {seq}: your record has no changes yet.",
+        "Run 'roadmap history' to see their numbers.",
+    )
 
 
 def by_id(transaction: Transaction, event_id: str) -> Event:
     """The event whose id is ``event_id`` (from the tail when it is there, else the whole
     record)."""
-    tail = transaction.tail
-    for event in (*tail.recent, *tail.undos):
-        if event.id == event_id:
-            return event
+    found = transaction.tail.known.get(event_id)
+    if found is not None:
+        return found
     return next(event for event in transaction.progress.events if event.id == event_id)
 
 

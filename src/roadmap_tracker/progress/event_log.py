@@ -103,7 +103,7 @@ class SequenceCheck:
         an undone event's amendments do not count either.
         """
         if self._undone is None:
-            self._undone = _not_counted(self._undoes, self._versions)
+            self._undone = not_counted(self._undoes, self._versions)
         return self._undone
 
     def add(self, event: Event) -> None:
@@ -155,9 +155,11 @@ class SequenceCheck:
             self.unsure = True
 
 
-def _not_counted(undoes: dict[str, str], versions: dict[str, list[str]]) -> dict[str, str]:
+def not_counted(undoes: dict[str, str], versions: dict[str, list[str]]) -> dict[str, str]:
     """:attr:`SequenceCheck.undone` from each undo's target (``undoes``, undo id to target
-    id) and each amended event's amendments in order (``versions``)."""
+    id) and each amended event's amendments in order (``versions``): the ids of the events
+    that no longer count, each mapped to the id of the event that took it back. Targets
+    that are not in the record are mapped all the same."""
     undone: dict[str, str] = {}
     for undo in sorted(undoes, reverse=True):  # a later undo decides whether an earlier counts
         if undo in undone:

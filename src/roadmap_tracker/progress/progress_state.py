@@ -305,6 +305,11 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
     if kept is not None and stamp is not None:
         state, written = kept
         if state.stamp == stamp and cache.settled(stamp, written):
+            scanned = _scanned_here.get(path)
+            if scanned is not None and scanned.stamp == stamp and not state._every_id:
+                # the ledgers folded by this process's read of the same file, which the
+                # cache does not keep: a cold change reads the file once, not twice
+                state._every_id = scanned._every_id
             return state
         unchanged = state.stamp == stamp
         if _extend_from_file(state, path):
@@ -317,7 +322,15 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
     state = ProgressState.scanned(path, stamp)
     if stamp is not None and keep:
         cache.keep_state(state)
+        _scanned_here.clear()
+        _scanned_here[path] = state
     return state
+
+
+_scanned_here: dict[Path, ProgressState] = {}
+"""The state this process read from the file line by line and kept, by path: its ledgers of
+every id (:meth:`ProgressState.scanned`), which the cache does not keep, serve the same
+command's read of the kept state under the lock (a cold ``check``)."""
 
 
 _FILE_PART = 4

@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -37,6 +37,7 @@ from roadmap_tracker.progress.progress_state import ProgressState
 
 if TYPE_CHECKING:
     from roadmap_tracker.progress.reading import Scan, Snapshot
+    from roadmap_tracker.progress.record_end import RecordEnd
 
 
 T = TypeVar("T")
@@ -47,8 +48,14 @@ class Tail:
     from: ``next_seq``, the number the next event gets; ``recent``, the last UNDO_DEPTH
     changes (undo events aside, undone ones too), oldest first; ``undone``, the id of each
     event that no longer counts mapped to the id of the event that took it back
-    (:attr:`~roadmap_tracker.progress.event_log.SequenceCheck.undone`); ``undos``, every
-    undo event, oldest first (they are few).
+    (:attr:`~roadmap_tracker.progress.event_log.SequenceCheck.undone`); ``undos``, the undo
+    events, oldest first (they are few); ``known``, every event read, by id.
+
+    ``whole`` says whether ``undos`` and ``undone`` cover the whole record. A tail read from
+    the file's end (:mod:`~roadmap_tracker.progress.record_end`) covers the end only: exact
+    for the events it holds (what takes an event back comes after it), and ``reach`` reads
+    back to an older event by its number (None when there is none), which it then holds too;
+    ``widen`` reads the whole record line by line for the tail that covers it.
     """
 
     def __init__(
@@ -58,12 +65,20 @@ class Tail:
         undone: dict[str, str],
         last_id: str = "",
         undos: list[Event] | None = None,
+        known: dict[str, Event] | None = None,
+        whole: bool = True,
+        reach: Callable[[int], Event | None] | None = None,
+        widen: Callable[[], Tail] | None = None,
     ) -> None:
         self.next_seq = next_seq
         self.recent = recent
         self.undone = undone
         self.last_id = last_id
         self.undos = undos or []
+        self.known = known if known is not None else {e.id: e for e in (*recent, *self.undos)}
+        self.whole = whole
+        self.reach = reach
+        self.widen = widen
 
     @classmethod
     def of(cls, progress: Progress) -> Tail:
@@ -71,7 +86,28 @@ class Tail:
         changes = [event for event in progress.events if event.action != "undo"]
         undos = [event for event in progress.events if event.action == "undo"]
         undone = {target: undo.id for target, undo in progress.undone.items()}
-        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone, progress.last_id, undos)
+        known = {event.id: event for event in progress.events}
+        return cls(progress.next_seq, changes[-UNDO_DEPTH:], undone, progress.last_id, undos, known)
+
+    @classmethod
+    def of_end(
+        cls, end: RecordEnd, reach: Callable[[int], Event | None], widen: Callable[[], Tail]
+    ) -> Tail:
+        """The tail of a file read from its end (counted: :meth:`RecordEnd.count`)."""
+        assert end.total is not None
+        read = sorted([*end.events, *end.named.values()], key=lambda e: e.id)
+        recent = [event for event in reversed(end.events) if event.action != "undo"]
+        return cls(
+            end.total + 1,
+            recent[-UNDO_DEPTH:],
+            end.undone(),
+            end.last_id,
+            [event for event in read if event.action == "undo"],
+            {event.id: event for event in read},
+            whole=end.reached_start,
+            reach=reach,
+            widen=widen,
+        )
 
 
 class Transaction(Protocol):
@@ -108,6 +144,7 @@ class FileTransaction:
         self._state: ProgressState | None = None
         self._snapshot: Snapshot | None = None
         self._scan: Scan | None = None
+        self._end: RecordEnd | None = None
         self._tail: Tail | None = None
 
     @property
@@ -134,12 +171,43 @@ class FileTransaction:
 
     @property
     def tail(self) -> Tail:
-        """The end of the file (:class:`Tail`), read line by line."""
+        """The end of the file (:class:`Tail`): read from the end
+        (:mod:`~roadmap_tracker.progress.record_end`), else line by line from the start (a
+        file not in the form roadmap writes, whose end cannot be read alone).
+        """
         if self._tail is not None:
             return self._tail
         if self._snapshot is not None:
             self._tail = Tail.of(self._snapshot.progress)
             return self._tail
+        end = read_end(self.path, UNDO_DEPTH, UNDO_DEPTH)
+        if end is not None:
+            self._end = end
+            self._tail = Tail.of_end(end, self._reach, self.forward_tail)
+            return self._tail
+        return self.forward_tail()
+
+    def _reach(self, seq: int) -> Event | None:
+        """The event numbered ``seq``, read back from the end (see :class:`Tail`)."""
+        from roadmap_tracker.progress import record_end
+
+        end = self._end
+        if end is None:
+            return None
+        try:
+            with _reopened(end):
+                found = end.reach(seq)
+        except record_end.NotFromEnd:
+            return None
+        self._tail = Tail.of_end(end, self._reach, self.forward_tail)
+        return found
+
+    def forward_tail(self) -> Tail:
+        """The end of the file (:class:`Tail`) read line by line from its start: every undo
+        event and every mark of the record (``Tail.whole``)."""
+        if self._tail is not None and self._tail.whole:
+            return self._tail
+        self._end = None
         recent: deque[Event] = deque(maxlen=UNDO_DEPTH)
         undos: list[Event] = []
 
@@ -165,6 +233,8 @@ class FileTransaction:
         """The number the next event added gets."""
         if self._snapshot is not None:
             first = self._snapshot.progress.next_seq
+        elif self._end is not None and self._end.total is not None:
+            first = self._end.total + 1
         elif self._scan is not None:
             first = self._scan.next_seq
         else:
@@ -177,6 +247,8 @@ class FileTransaction:
             return self.events[-1].id
         if self._snapshot is not None:
             return self._snapshot.progress.last_id
+        if self._end is not None:
+            return self._end.last_id
         if self._scan is not None:
             return self._scan.check.last_id
         return self.state.last_id
@@ -196,7 +268,9 @@ class FileTransaction:
         """
         if not self.events:
             return
-        if self._snapshot is None and self._scan is not None:
+        if self._snapshot is None and self._end is not None:
+            self._append_after_end(self._end)
+        elif self._snapshot is None and self._scan is not None:
             self._append_after_scan(self._scan)
         elif self._snapshot is None and self._state is not None and self._appends_to_state():
             self._append_to_state(self._state)
@@ -265,6 +339,81 @@ class FileTransaction:
             )
         except OSError as error:
             raise store.unwritable_error(self.path, error) from error
+
+    def _append_after_end(self, end: RecordEnd) -> None:
+        """Append the events to a file read from its end (:attr:`tail`), cutting off a torn
+        last record first, and keep the count of its events for the next read from the end.
+        """
+        from roadmap_tracker.base import cache
+
+        assert end.total is not None
+        last = end.last_id
+        for event in self.events:
+            named = event.undoes or event.amends
+            if event.id <= last or (named is not None and named not in self._known()):
+                raise ValueError(f"event {event.seq} cannot be recorded after the file's end")
+            last = event.id
+        lines = "".join(file_format.event_line(event) for event in self.events)
+        store.remove_stale_temp_files(self.path)
+        try:
+            store.append_lines(
+                self.path,
+                lines,
+                newline_first=False,
+                cut_to=end.valid_bytes if end.torn_bytes else None,
+            )
+        except OSError as error:
+            raise store.unwritable_error(self.path, error) from error
+        with contextlib.suppress(Exception):  # the count is only an accelerator
+            inode = self.path.stat().st_ino
+            if inode == end.inode:
+                written = end.valid_bytes + len(lines.encode("utf-8"))
+                total = end.total + len(self.events)
+                cache.keep_progress_mark((str(self.path), inode, written, total, last))
+
+    def _known(self) -> dict[str, Event]:
+        return self._tail.known if self._tail is not None else {}
+
+
+@contextlib.contextmanager
+def _reopened(end: RecordEnd) -> Iterator[None]:
+    """``end`` with its file open again for the length of the block."""
+    end.reopen()
+    try:
+        yield
+    finally:
+        end.close()
+
+
+def read_end(path: Path, events: int, changes: int) -> RecordEnd | None:
+    """The end of the progress file at ``path`` read back to hold ``events`` events, of
+    which ``changes`` are not undo events, and counted
+    (:mod:`~roadmap_tracker.progress.record_end`), with the count kept for the next read;
+    None when the file is missing or not in the form roadmap writes (the caller reads it
+    from the start). Raises RoadmapError when the file is over the size limit or cannot be
+    read.
+    """
+    from roadmap_tracker.base import cache
+    from roadmap_tracker.progress import record_end
+
+    mark = cache.load_progress_mark()
+    try:
+        end = record_end.open_end(path, mark)
+        if end is None:
+            return None
+        try:
+            end.read(events, changes)
+            end.count()
+        finally:
+            end.close()
+    except record_end.NotFromEnd:
+        return None
+    except OSError as error:
+        raise progress_state.reader()._unreadable(path, error) from error
+    found = end.mark()
+    if found is not None and found != mark:
+        cache.keep_progress_mark(found)
+    return end
 
 
 def given_ids(events: Sequence[Event], last_id: str) -> list[Event]:
