@@ -9,11 +9,15 @@ tests/test_transcripts.py. The tests' clock says 2026-11-21 (a Saturday).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from roadmap_tracker.base import clock
 from roadmap_tracker.base.errors import RoadmapError
 
 from .learner import Learner
@@ -215,3 +219,20 @@ def test_a_move_keeps_the_hours_the_replans_and_the_active_enrollment() -> None:
     enrollment = progress.enrollment("advanced-ai")
     assert enrollment is not None
     assert (enrollment.started.isoformat(), enrollment.hours_per_week) == ("2025-12-29", 10.0)
+
+
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2400, 12, 31)),
+    months=st.integers(min_value=-600, max_value=600),
+)
+def test_months_are_added_as_calendar_months(day: dt.date, months: int) -> None:
+    """Plans in months end where dateutil's relativedelta puts them (2026-01-31 + 1 month is
+    2026-02-28), without importing it on every start (clock.add_months, decision 70)."""
+    from dateutil.relativedelta import relativedelta
+
+    assert clock.add_months(day, months) == day + relativedelta(months=months)
+
+
+def test_adding_months_past_the_calendar_raises_value_error() -> None:
+    with pytest.raises(ValueError):
+        clock.add_months(dt.date(9999, 12, 31), 1)

@@ -229,8 +229,7 @@ def _click_param(name: str, annotation: Any, default: Any) -> tuple[Any, Any]:
         default_value = default
         info = OptionInfo()
     _refuse_unusual(name, info)
-    from pathlib import Path
-
+    Path = getattr(sys.modules.get("pathlib"), "Path", None)
     path_fields = ("path_type", "resolve_path", "allow_dash", "exists", "writable", "readable")
     if annotation is not Path and get_args(annotation) != (Path, NoneType):
         for field in path_fields:  # a path type on a string (Typer makes it a TyperPath)
@@ -253,11 +252,12 @@ def _click_param(name: str, annotation: Any, default: Any) -> tuple[Any, Any]:
     elif origin is not None:
         raise Unsupported(f"{name}: {annotation!r}")
     from enum import Enum
-    from pathlib import Path
 
+    # (a function whose annotations name Path has imported pathlib: not loaded otherwise)
+    Path = getattr(sys.modules.get("pathlib"), "Path", None)
     parameter_type: Any
     convertor: Any = None
-    if main_type is Path:  # Typer's path type, and its convertor to a Path
+    if Path is not None and main_type is Path:  # Typer's path type, its convertor to a Path
         from typer.models import TyperPath
 
         parameter_type = TyperPath(

@@ -18,7 +18,8 @@ the chosen options are planned (before a choice: the group's default, its recomm
 else its first, as ``roadmap list`` measures the curriculum; :func:`unplanned_modules` names
 the modules left out and why). A milestone
 at an offset falls on the start date plus the offset in calendar months or weeks
-(as dateutil's relativedelta counts them: 2026-01-31 + 1 month is 2026-02-28; base.clock.add_months), scaled like durations.
+(as dateutil's relativedelta counts them: 2026-01-31 + 1 month is 2026-02-28;
+base.clock.add_months), scaled like durations.
 
 A replan (re-baseline) from a day D keeps the windows of the modules complete by then and lays
 the remaining modules out again from D, at the new weekly hours, each for the share of its
