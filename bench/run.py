@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -31,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,37 +43,70 @@ DAY_TEXT = DAY.isoformat()
 
 FLOOR_CODE = "import typer, pydantic, rich.console, rich.table"
 
-SIZE_NAMES = ("realistic", "large")
-CASE_NAMES = ("status", "next", "check", "show", "list", "complete", "cold", "report", "typo")
+SIZE_NAMES = ("realistic", "large", "huge")
+EXPORT_FORMATS = {"json": "json", "markdown": "md", "ics": "ics"}  # format: file extension
+EXPORT_CASES = tuple(f"export-{name}" for name in EXPORT_FORMATS)
+CASE_NAMES = (
+    "status",
+    "next",
+    "check",
+    "log",
+    "show",
+    "list",
+    "complete",
+    "plan",
+    *EXPORT_CASES,
+    "history",
+    "undo",
+    "cold",
+    "report",
+    "typo",
+)
+# The sizes each case runs on: the huge fixture (500,000 events) is there for the commands
+# that read the record of changes itself, history and undo.
+EVERYDAY_SIZES = ("realistic", "large")
+CASE_SIZES: dict[str, tuple[str, ...]] = {
+    name: SIZE_NAMES if name in ("history", "undo") else EVERYDAY_SIZES for name in CASE_NAMES
+}
 
 # Targets: ratio of a case's median to the floor's median (None: reported, no target).
 RATIO_TARGETS: dict[str, float | None] = {
-    "status": 1.15,
-    "next": 1.15,
-    "list": 1.15,
-    "complete": 1.15,
-    "check": 1.3,
+    "status": 0.7,
+    "next": 0.7,
+    "list": 0.7,
+    "complete": 0.7,
+    "check": 0.85,
+    "log": 0.85,
+    "plan": 1.0,
+    **dict.fromkeys(EXPORT_CASES, 1.0),
+    "history": 1.0,
+    "undo": 1.0,
     "show": None,
     "cold": None,
     "report": None,
     "typo": None,
 }
-SCALING_TARGET = 1.3  # large median / realistic median, every case but cold
+SCALING_TARGET = 1.3  # large median / realistic median, for the cases of SCALED_CASES
+# The cases held to SCALING_TARGET. The others: the exports and plan write every item or
+# module of the curriculum (18 times as many on the large one), history and undo are held to
+# their ratio at every size, huge included, and cold, report and typo have absolute limits.
+SCALED_CASES = ("status", "next", "check", "show", "list", "complete")
 # Cold is a condition, not a command: the first run after a curriculum changed parses the
 # whole file, 10,000 tasks against 600. Its target is COLD_LARGE_LIMIT_S.
 # The report draws a year of days and every week of the plan whatever the size: its target is
 # REPORT_LARGE_LIMIT_S, an absolute one.
 # A reference that names nothing ranks every title by its likeness to the typo: its target is
 # TYPO_LARGE_LIMIT_S, an absolute one.
-NO_SCALING_TARGET = ("cold", "report", "typo")
 COLD_LARGE_LIMIT_S = 3.0  # absolute limit of the cold start on the large fixture
 REPORT_LARGE_LIMIT_S = 1.0  # absolute limit of `roadmap report` on the large fixture
 TYPO_LARGE_LIMIT_S = 0.3  # absolute limit of a misspelt reference on the large fixture
+LOG_TIME = "45m"  # what each run of the log case logs (for the fixed day)
 TYPO_WORD = "attentoin"  # "attention" misspelt: no title holds it, many are close to it
 # The exit code and stderr text of each case that is meant to fail (a typo names nothing:
 # exit 1, with the closest items).
 EXPECTED_FAILURE = {"typo": (1, "Did you mean")}
-RSS_LIMITS_MIB = {"realistic": 80.0, "large": 200.0}
+RSS_LIMITS_MIB = {"realistic": 80.0, "large": 200.0, "huge": 60.0}
+PEER_TARGET = 1.0  # roadmap status median / watson status median: below it, roadmap is faster
 RSS_STEADY_MIB = 2.0  # a case's peak RSS varying more than this (and 5%) between runs is
 RSS_STEADY_FRACTION = 0.05  # reported: the program probably changed during the run
 
@@ -99,15 +133,36 @@ LARGE_PHASES = 20
 LARGE_MODULES_PER_PHASE = 10
 LARGE_TASKS_PER_MODULE = 50
 LARGE_ITEMS = LARGE_PHASES * LARGE_MODULES_PER_PHASE * LARGE_TASKS_PER_MODULE
-# 50,000 events. A check of an item already done is never written by roadmap, so 35,000
-# check events over 10,000 items are: first checks, re-checks of unchecked items, and
-# occurrences of recurring activities (roadmap writes those as check events too).
-LARGE_NEW_CHECKS = 9_000
-LARGE_RECHECKS = 4_600
-LARGE_OCCURRENCE_CHECKS = 21_400
-LARGE_UNCHECKS = 5_000
-LARGE_LOGS = 8_000
-LARGE_NOTES = 2_000
+
+
+@dataclass(frozen=True)
+class EventMix:
+    """How many events of each kind a generated record has.
+
+    A check of an item already done is never written by roadmap, so the check events over
+    10,000 items are: first checks, re-checks of unchecked items, and occurrences of
+    recurring activities (roadmap writes those as check events too).
+    """
+
+    new_checks: int
+    rechecks: int
+    occurrence_checks: int
+    unchecks: int
+    logs: int
+    notes: int
+
+    @property
+    def total(self) -> int:
+        """Return the number of events."""
+        return sum(dataclasses.astuple(self))
+
+
+# 50,000 events: 35,000 checks, 5,000 unchecks, 8,000 logs, 2,000 notes.
+LARGE_MIX = EventMix(9_000, 4_600, 21_400, 5_000, 8_000, 2_000)
+# The huge size: the large curriculum with ten times the large record, 500,000 events, in
+# the same shares (the 10,000 items are checked first once each, so the re-checks grow
+# with the unchecks, and about as many items stay done as on the large size).
+HUGE_MIX = EventMix(9_000, 49_600, 291_400, 50_000, 80_000, 20_000)
 LARGE_COMPLETION_PREFIX = "p19-m04/"
 LARGE_ROUTINES = (
     ("routine/daily-practice", "Daily practice session", "daily", "1", "sessions"),
@@ -344,6 +399,8 @@ class Fixture:
     cold_home: Path | None = None  # a copy of ``home`` for the cold case (see make_cold_home)
     cold_runs: int = 0
     checks_used: int = 0
+    undo_home: Path | None = None  # a copy of ``home`` for the undo case (see make_undo_home)
+    undo_pending: str | None = None  # the id of the change the next undo run takes back
 
     def next_open_item(self) -> str:
         """Return a still-open item that no earlier check run has used."""
@@ -362,6 +419,52 @@ class Fixture:
         """
         self.cold_home = self.home.with_name(f"{self.home.name}-cold")
         shutil.copytree(self.home, self.cold_home, symlinks=True)
+
+    def make_undo_home(self, roadmap: Path) -> None:
+        """Copy the data directory (and its cache) for the undo case, and load it once.
+
+        An undo makes the next command of its data directory fold the whole record again, so
+        in the data directory of the other cases it would make their runs slow. The copy is
+        loaded once (untimed), as the fixture was: the kept state is per data directory.
+        """
+        self.undo_home = self.home.with_name(f"{self.home.name}-undo")
+        shutil.copytree(self.home, self.undo_home, symlinks=True)
+        shutil.copytree(cache_of(self.home), cache_of(self.undo_home), symlinks=True)
+        run_setup([str(roadmap), "status", "--week", DAY_TEXT], roadmap_env(self.undo_home))
+
+    def prepare_undo(self) -> None:
+        """Append one change for the next undo run to take back: a check of an open item.
+
+        This is what an undo is for (taking back the change just made). The line is appended
+        in roadmap's format, as a check appended by another roadmap process (a sync, say)
+        would be; the undo that follows puts the item back to open, so every round checks and
+        takes back the same item.
+        """
+        if self.undo_home is None:
+            raise BenchError(f"{self.name}: the undo case has no data directory")
+        progress_file = self.undo_home / "progress.yaml"
+        number = last_id(progress_file) + 1
+        fields = {"action": "check", "items": [self.open_items[-1]]}
+        record = json.loads(event_line(number, DAY, 0, self.slug, fields)[2:])
+        # Recorded now (after the undos of earlier rounds, which roadmap dated by the clock),
+        # for the fixed day.
+        record["at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        line = "- " + _EVENT_ENCODER.encode(record)
+        with progress_file.open("ab") as handle:
+            handle.write((line + "\n").encode("utf-8"))
+        self.undo_pending = ulid_text(number)
+
+    def verify_undo(self) -> None:
+        """Raise BenchError unless the last line of the record undoes the change appended."""
+        if self.undo_home is None or self.undo_pending is None:
+            raise BenchError(f"{self.name}: no change was appended for the undo run")
+        event = last_event(self.undo_home / "progress.yaml")
+        if event.get("action") != "undo" or event.get("undoes") != self.undo_pending:
+            raise BenchError(
+                f"{self.name}: 'roadmap undo' did not take back change {self.undo_pending}; "
+                f"the record ends with {json.dumps(event, ensure_ascii=False)}"
+            )
+        self.undo_pending = None
 
     def prepare_cold(self) -> None:
         """Make the next cold run cold: change the curriculum (if ours) and drop the cache."""
@@ -390,12 +493,13 @@ def random_moments(
 ) -> list[tuple[dt.date, int]]:
     """Return ``count`` sorted (day, second) pairs between 07:00 and 23:00 of first..last."""
     span = (last - first).days
-    moments = [
-        (first + dt.timedelta(days=rng.randint(0, span)), rng.randint(7 * 3600, 23 * 3600 - 1))
-        for _ in range(count)
+    # Sorted as one int each (a 500,000-event record would otherwise hold as many tuples and
+    # dates at once); the same draws in the same order as ever, so the same fixtures.
+    stamps = [
+        rng.randint(0, span) * 86_400 + rng.randint(7 * 3600, 23 * 3600 - 1) for _ in range(count)
     ]
-    moments.sort()
-    return moments
+    stamps.sort()
+    return [(first + dt.timedelta(days=stamp // 86_400), stamp % 86_400) for stamp in stamps]
 
 
 def note_text(rng: random.Random) -> str:
@@ -406,46 +510,104 @@ def note_text(rng: random.Random) -> str:
 
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TAIL_BYTES = 64 * 1024  # enough for the last lines of a progress file
+
+
+def tail_lines(progress_file: Path) -> list[str]:
+    """Return the last lines of a progress file (up to TAIL_BYTES of them; the first may be
+    cut). Only the end is read: the harness keeps its memory low (see build_fixture_in_child).
+    """
+    with progress_file.open("rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - TAIL_BYTES))
+        data = handle.read()
+    if data and not data.endswith(b"\n"):
+        raise BenchError(f"{progress_file}: does not end with a newline; cannot append")
+    return data.decode("utf-8", errors="replace").splitlines()
+
+
+def last_event(progress_file: Path) -> dict[str, Any]:
+    """Return the last event line of a schema-3 progress file, as a dict."""
+    for line in reversed(tail_lines(progress_file)):
+        if line.startswith("- {"):
+            try:
+                return dict(json.loads(line[2:]))
+            except ValueError:
+                break
+    raise BenchError(f"{progress_file}: no event line found at its end")
+
+
+def ulid_value(text: str) -> int:
+    """The 128-bit number of a ULID's text."""
+    value = 0
+    for char in text:
+        value = value * 32 + _CROCKFORD.index(char)
+    return value
 
 
 def last_id(progress_file: Path) -> int:
     """Return the ``id`` (a ULID, as a number) of the last event line of a schema-3 file."""
-    for line in reversed(progress_file.read_text(encoding="utf-8").splitlines()):
-        if line.startswith("- {"):
-            value = 0
-            for char in json.loads(line[2:])["id"]:
-                value = value * 32 + _CROCKFORD.index(char)
-            return value
-    raise BenchError(f"{progress_file}: no event line found after 'roadmap start'")
+    return ulid_value(last_event(progress_file)["id"])
+
+
+# Two ULID characters (10 bits) per entry: the low 40 bits of an id in four look-ups.
+_CROCKFORD_PAIRS = [a + b for a in _CROCKFORD for b in _CROCKFORD]
+_EVENT_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+@functools.lru_cache(maxsize=4)
+def _ulid_head(value: int) -> str:
+    """The first 18 characters of a ULID: its bits above the low 40."""
+    return "".join(_CROCKFORD[(value >> (5 * (17 - i))) & 31] for i in range(18))
 
 
 def ulid_text(value: int) -> str:
     """The 26-character ULID text of a 128-bit number."""
-    return "".join(_CROCKFORD[(value >> (5 * (25 - i))) & 31] for i in range(26))
+    pairs = _CROCKFORD_PAIRS
+    return (
+        _ulid_head(value >> 40)
+        + pairs[(value >> 30) & 1023]
+        + pairs[(value >> 20) & 1023]
+        + pairs[(value >> 10) & 1023]
+        + pairs[value & 1023]
+    )
 
 
-def append_events(progress_file: Path, slug: str, events: list[PlannedEvent]) -> None:
-    """Append ``events`` to the progress file in roadmap's line format, in one write."""
+def event_line(number: int, day: dt.date, second: int, slug: str, fields: dict[str, Any]) -> str:
+    """Return one event line in roadmap's format (``- {json}``) whose id is ``number``."""
+    hours, rest = divmod(second, 3600)
+    minutes, seconds = divmod(rest, 60)
+    on = day.isoformat()
+    record = {
+        "id": ulid_text(number),
+        "at": f"{on}T{hours:02d}:{minutes:02d}:{seconds:02d}+00:00",
+        "on": on,
+        "curriculum": slug,
+        **fields,
+    }
+    return "- " + _EVENT_ENCODER.encode(record)
+
+
+APPEND_CHUNK = 20_000  # event lines per write
+
+
+def append_events(progress_file: Path, slug: str, events: Iterable[PlannedEvent]) -> None:
+    """Append ``events`` to the progress file in roadmap's line format.
+
+    The lines are written APPEND_CHUNK at a time, so that a record of 500,000 events is
+    never held whole in memory (only the ids of the file's end are read).
+    """
     number = last_id(progress_file)
-    lines = []
-    for event in events:
-        number += 1
-        hours, rest = divmod(event.second, 3600)
-        minutes, seconds = divmod(rest, 60)
-        record = {
-            "id": ulid_text(number),
-            "at": f"{event.day.isoformat()}T{hours:02d}:{minutes:02d}:{seconds:02d}+00:00",
-            "on": event.day.isoformat(),
-            "curriculum": slug,
-            **event.fields,
-        }
-        lines.append("- " + json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    existing = progress_file.read_bytes()
-    if existing and not existing.endswith(b"\n"):
-        raise BenchError(f"{progress_file}: does not end with a newline; cannot append")
     with progress_file.open("ab") as handle:
-        handle.write(data)
+        lines: list[str] = []
+        for event in events:
+            number += 1
+            lines.append(event_line(number, event.day, event.second, slug, event.fields))
+            if len(lines) == APPEND_CHUNK:
+                handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+                lines = []
+        if lines:
+            handle.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def curriculum_item_ids(curriculum: dict[str, Any]) -> list[str]:
@@ -580,8 +742,9 @@ def large_curriculum_text(rng: random.Random) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", ids
 
 
-def build_large(roadmap: Path, home: Path) -> Fixture:
-    """Write the 10,000-item curriculum, enroll, and append 50,000 events."""
+def build_large(roadmap: Path, home: Path, name: str, mix: EventMix) -> Fixture:
+    """Write the 10,000-item curriculum, enroll, and append the events of ``mix`` (50,000
+    for the large size, 500,000 for the huge one)."""
     rng = random.Random(FIXTURE_SEED)
     env = roadmap_env(home)
     body, items = large_curriculum_text(rng)
@@ -589,7 +752,7 @@ def build_large(roadmap: Path, home: Path) -> Fixture:
     curriculum_dir.mkdir(parents=True)
     curriculum_file = curriculum_dir / f"{LARGE_SLUG}.yaml"
     curriculum_file.write_text("# bench run 0\n" + body, encoding="utf-8")
-    body_copy = home.parent / f"{LARGE_SLUG}-body.yaml"  # outside ROADMAP_HOME
+    body_copy = home.parent / f"{LARGE_SLUG}-{name}-body.yaml"  # outside ROADMAP_HOME
     body_copy.write_text(body, encoding="utf-8")
     report = run_setup([str(roadmap), "validate", LARGE_SLUG], env)
     if f"{LARGE_ITEMS} items" not in report:
@@ -599,63 +762,66 @@ def build_large(roadmap: Path, home: Path) -> Fixture:
     run_setup([str(roadmap), "start", LARGE_SLUG, "--on", LARGE_START.isoformat()], env)
 
     kinds = (
-        ["item"] * (LARGE_NEW_CHECKS + LARGE_RECHECKS)
-        + ["occurrence"] * LARGE_OCCURRENCE_CHECKS
-        + ["uncheck"] * LARGE_UNCHECKS
-        + ["log"] * LARGE_LOGS
-        + ["note"] * LARGE_NOTES
+        ["item"] * (mix.new_checks + mix.rechecks)
+        + ["occurrence"] * mix.occurrence_checks
+        + ["uncheck"] * mix.unchecks
+        + ["log"] * mix.logs
+        + ["note"] * mix.notes
     )
     rng.shuffle(kinds)
     moments = random_moments(rng, LARGE_START, DAY, len(kinds))
-    routine_ids = [routine[0] for routine in LARGE_ROUTINES]
-    new_left, rechecks_left = LARGE_NEW_CHECKS, LARGE_RECHECKS
-    next_new = 0
     done: list[str] = []  # checked items, for picking one to uncheck
-    unchecked: list[str] = []  # unchecked items waiting for their re-check, oldest first
-    events: list[PlannedEvent] = []
-    for kind, (day, second) in zip(kinds, moments, strict=True):
-        if kind == "item":
-            can_recheck = bool(unchecked) and rechecks_left > 0
-            recheck = can_recheck and (
-                new_left == 0 or rng.random() < rechecks_left / (rechecks_left + new_left)
-            )
-            if recheck:
-                item = unchecked.pop(0)
-                rechecks_left -= 1
-            elif new_left > 0:
-                item = items[next_new]
-                next_new += 1
-                new_left -= 1
+
+    def events() -> Iterator[PlannedEvent]:
+        """Yield the events in order (generated as they are written: see append_events)."""
+        routine_ids = [routine[0] for routine in LARGE_ROUTINES]
+        new_left, rechecks_left = mix.new_checks, mix.rechecks
+        next_new = 0
+        unchecked: list[str] = []  # unchecked items waiting for their re-check, oldest first
+        for kind, (day, second) in zip(kinds, moments, strict=True):
+            if kind == "item":
+                can_recheck = bool(unchecked) and rechecks_left > 0
+                recheck = can_recheck and (
+                    new_left == 0 or rng.random() < rechecks_left / (rechecks_left + new_left)
+                )
+                if recheck:
+                    item = unchecked.pop(0)
+                    rechecks_left -= 1
+                elif new_left > 0:
+                    item = items[next_new]
+                    next_new += 1
+                    new_left -= 1
+                else:
+                    item = rng.choice(routine_ids)
+                if item not in routine_ids:
+                    done.append(item)
+                fields: dict[str, Any] = {"action": "check", "items": [item]}
+            elif kind == "occurrence":
+                fields = {"action": "check", "items": [rng.choice(routine_ids)]}
+            elif kind == "uncheck" and done:
+                position = rng.randrange(len(done))
+                done[position], done[-1] = done[-1], done[position]
+                item = done.pop()
+                unchecked.append(item)
+                fields = {"action": "uncheck", "items": [item]}
+            elif kind in ("log", "uncheck"):  # an uncheck before anything is done: a log
+                fields = {"action": "log", "hours": rng.choice(LOG_HOURS)}
+                if rng.random() < 0.5 and next_new < len(items):
+                    fields["items"] = [items[next_new]]
             else:
-                item = rng.choice(routine_ids)
-            if item not in routine_ids:
-                done.append(item)
-            fields: dict[str, Any] = {"action": "check", "items": [item]}
-        elif kind == "occurrence":
-            fields = {"action": "check", "items": [rng.choice(routine_ids)]}
-        elif kind == "uncheck" and done:
-            position = rng.randrange(len(done))
-            done[position], done[-1] = done[-1], done[position]
-            item = done.pop()
-            unchecked.append(item)
-            fields = {"action": "uncheck", "items": [item]}
-        elif kind in ("log", "uncheck"):  # an uncheck before anything is done becomes a log
-            fields = {"action": "log", "hours": rng.choice(LOG_HOURS)}
-            if rng.random() < 0.5 and next_new < len(items):
-                fields["items"] = [items[next_new]]
-        else:
-            fields = {"action": "log", "hours": NOTE_HOURS, "note": note_text(rng)}
-        events.append(PlannedEvent(day, second, fields))
-    append_events(home / "progress.yaml", LARGE_SLUG, events)
+                fields = {"action": "log", "hours": NOTE_HOURS, "note": note_text(rng)}
+            yield PlannedEvent(day, second, fields)
+
+    append_events(home / "progress.yaml", LARGE_SLUG, events())
 
     done_set = set(done)
     return Fixture(
-        name="large",
+        name=name,
         home=home,
         slug=LARGE_SLUG,
         open_items=[item for item in items if item not in done_set],
         completion_prefix=LARGE_COMPLETION_PREFIX,
-        events_appended=len(events),
+        events_appended=len(kinds),
         curriculum_file=curriculum_file,
         curriculum_body=body_copy,
     )
@@ -665,16 +831,21 @@ def build_fixture(name: str, roadmap: Path, root: Path) -> Fixture:
     """Build the fixture ``name`` under ``root`` and check that roadmap loads it."""
     home = root / name
     home.mkdir()
-    fixture = build_realistic(roadmap, home) if name == "realistic" else build_large(roadmap, home)
+    if name == "realistic":
+        fixture = build_realistic(roadmap, home)
+    else:
+        fixture = build_large(roadmap, home, name, HUGE_MIX if name == "huge" else LARGE_MIX)
     run_setup([str(roadmap), "status", "--week", DAY_TEXT], roadmap_env(home))
     return fixture
+
+
+FIXTURE_PATHS = ("home", "curriculum_file", "curriculum_body", "cold_home", "undo_home")
 
 
 def fixture_to_json(fixture: Fixture) -> str:
     """Return ``fixture`` as JSON, to hand it from the builder process to the harness."""
     record = dataclasses.asdict(fixture)
-    record["home"] = str(fixture.home)
-    for key in ("curriculum_file", "curriculum_body"):
+    for key in FIXTURE_PATHS:
         record[key] = str(record[key]) if record[key] is not None else None
     return json.dumps(record)
 
@@ -682,8 +853,7 @@ def fixture_to_json(fixture: Fixture) -> str:
 def fixture_from_json(text: str) -> Fixture:
     """Return the Fixture that :func:`fixture_to_json` wrote."""
     record = json.loads(text)
-    record["home"] = Path(record["home"])
-    for key in ("curriculum_file", "curriculum_body"):
+    for key in FIXTURE_PATHS:
         if record[key] is not None:
             record[key] = Path(record[key])
     return Fixture(**record)
@@ -705,6 +875,75 @@ def build_fixture_in_child(name: str, roadmap: Path, root: Path) -> Fixture:
     return fixture_from_json(completed.stdout.decode())
 
 
+def build_size(name: str, roadmap: Path, root: Path, cases: Sequence[str]) -> Fixture:
+    """Build the fixture ``name`` (in a child process) and the copies of its data directory
+    that the chosen ``cases`` run in (cold, undo)."""
+    fixture = build_fixture_in_child(name, roadmap, root)
+    if "cold" in cases and name in CASE_SIZES["cold"]:
+        fixture.make_cold_home()
+    if "undo" in cases and name in CASE_SIZES["undo"]:
+        fixture.make_undo_home(roadmap)
+    return fixture
+
+
+# --------------------------------------------------------------------------------------------
+# The peer: watson (td-watson), a time tracker learners compare roadmap with
+
+WATSON_FRAMES = 1_000
+WATSON_PROJECTS = ("study", "attention-paper", "kernels", "side-project", "course-notes")
+WATSON_TAGS = ("reading", "coding", "review", "exercises", "writing")
+WATSON_RUNNING = {"project": "study", "tags": ["reading"]}  # started at 09:00 UTC of DAY
+
+
+def utc_timestamp(day: dt.date, second: int) -> int:
+    """Return the Unix time of ``second`` seconds after midnight UTC of ``day``."""
+    midnight = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return int(midnight.timestamp()) + second
+
+
+def build_watson_dir(directory: Path) -> None:
+    """Write a WATSON_DIR: WATSON_FRAMES finished frames over the year before DAY, and a
+    project running since 09:00 of DAY.
+
+    Watson keeps its frames in ``frames``, a JSON list of ``[start, stop, project, id, tags,
+    updated_at]`` (Unix times, a hex UUID, a list of tags; ``watson/frames.py``), and the
+    running project in ``state``, ``{"project", "start", "tags"}`` (``watson/watson.py``).
+    """
+    rng = random.Random(FIXTURE_SEED)
+    directory.mkdir()
+    frames: list[list[Any]] = []
+    last_stop = 0
+    first, last = DAY - dt.timedelta(days=365), DAY - dt.timedelta(days=1)
+    for day, second in random_moments(rng, first, last, WATSON_FRAMES):
+        start = max(utc_timestamp(day, second), last_stop + 60)
+        stop = start + rng.randint(15, 180) * 60
+        tags = rng.sample(WATSON_TAGS, rng.randint(0, 2))
+        frame_id = f"{rng.getrandbits(128):032x}"
+        frames.append([start, stop, rng.choice(WATSON_PROJECTS), frame_id, tags, stop])
+        last_stop = stop
+    if last_stop >= utc_timestamp(DAY, 9 * 3600):
+        raise BenchError("the watson frames run into the running project")
+    (directory / "frames").write_text(json.dumps(frames, indent=1) + "\n", encoding="utf-8")
+    state = {**WATSON_RUNNING, "start": utc_timestamp(DAY, 9 * 3600)}
+    (directory / "state").write_text(json.dumps(state) + "\n", encoding="utf-8")
+
+
+def watson_case(program: Path, root: Path) -> tuple[Case, str]:
+    """Return the peer case, ``watson status`` on a WATSON_DIR of its own, and watson's
+    version; check that it shows the running project."""
+    if not program.exists():
+        raise BenchError(f"watson program not found: {program}")
+    program = program.absolute()
+    directory = root / "watson"
+    build_watson_dir(directory)
+    env = {**base_env(), "WATSON_DIR": str(directory)}
+    version = run_setup([str(program), "--version"], env).strip()
+    shown = run_setup([str(program), "status"], env)
+    if not shown.startswith(f"Project {WATSON_RUNNING['project']}"):
+        raise BenchError(f"'watson status' does not show the running project: {shown!r}")
+    return Case("peer", "watson", program=program, peer_dir=directory), version
+
+
 # --------------------------------------------------------------------------------------------
 # Cases
 
@@ -719,7 +958,8 @@ class Case:
     program: Path | None = None  # None: the program measured (--roadmap); else --baseline
     samples_s: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
-    completion_output: str | None = None
+    first_output: str | None = None  # stdout of the first run (complete and the peer case)
+    peer_dir: Path | None = None  # the WATSON_DIR of the peer case
 
     @property
     def label(self) -> str:
@@ -727,26 +967,62 @@ class Case:
         return f"{self.size}/{self.name}" if self.size else self.name
 
 
-def case_command(
-    case: Case, roadmap: Path
-) -> tuple[list[str], dict[str, str], Callable[[], None] | None]:
-    """Return the argv and env of the next run of ``case``, and its untimed preparation."""
+@dataclass
+class Command:
+    """One run of a case: what to run, what to do before it (untimed), what it must do."""
+
+    argv: list[str]
+    env: dict[str, str]
+    prepare: Callable[[], None] | None = None  # untimed, before the run
+    verify: Callable[[], None] | None = None  # untimed, after it: raise BenchError if it failed
+    want_output: bool = True  # it must print something on stdout
+    failure: tuple[int, str] | None = None  # (exit code, stderr text) of a case meant to fail
+
+
+def output_file(fixture: Fixture, name: str) -> Path:
+    """Return the file a case writes with ``-o``: beside the fixture's data directory."""
+    return fixture.home.parent / f"{fixture.name}-{name}"
+
+
+def writes_file(target: Path) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Return the preparation (delete ``target``) and check (``target`` written, not empty)
+    of a run that writes ``target``: each run must write it anew."""
+
+    def prepare() -> None:
+        """Delete what an earlier run wrote."""
+        target.unlink(missing_ok=True)
+
+    def verify() -> None:
+        """Raise BenchError unless the run wrote the file."""
+        if not target.exists() or target.stat().st_size == 0:
+            raise BenchError(f"the run did not write {target}")
+
+    return prepare, verify
+
+
+def case_command(case: Case, roadmap: Path) -> Command:
+    """Return the next run of ``case``."""
+    if case.name == "watson" and case.program is not None and case.peer_dir is not None:
+        env = {**base_env(), "WATSON_DIR": str(case.peer_dir)}
+        return Command([str(case.program), "status"], env, verify=None)
     if case.fixture is None:
-        return [sys.executable, "-c", FLOOR_CODE], base_env(), None
+        return Command([sys.executable, "-c", FLOOR_CODE], base_env(), want_output=False)
     fixture = case.fixture
     env = roadmap_env(fixture.home)
     program = str(case.program or roadmap)
     match case.name:
         case "status":
-            return [program, "status", "--week", DAY_TEXT], env, None
+            return Command([program, "status", "--week", DAY_TEXT], env)
         case "next":
-            return [program, "next", "--from", DAY_TEXT], env, None
+            return Command([program, "next", "--from", DAY_TEXT], env)
         case "check":
-            return [program, "check", fixture.next_open_item(), "--on", DAY_TEXT], env, None
+            return Command([program, "check", fixture.next_open_item(), "--on", DAY_TEXT], env)
+        case "log":
+            return Command([program, "log", LOG_TIME, "--on", DAY_TEXT], env)
         case "show":
-            return [program, "show"], env, None
+            return Command([program, "show"], env)
         case "list":
-            return [program, "list"], env, None
+            return Command([program, "list"], env)
         case "complete":
             env.update(
                 {
@@ -755,34 +1031,59 @@ def case_command(
                     "COMP_CWORD": "2",
                 }
             )
-            return [program], env, None
+            return Command([program], env, want_output=False)
+        case "plan":
+            return Command([program, "plan", "--on", DAY_TEXT], env)
+        case "history":
+            return Command([program, "history"], env)
+        case "undo":
+            undo_env = roadmap_env(fixture.undo_home or fixture.home)
+            return Command(
+                [program, "undo"],
+                undo_env,
+                prepare=fixture.prepare_undo,
+                verify=fixture.verify_undo,
+            )
         case "cold":
             cold_env = roadmap_env(fixture.cold_home or fixture.home)
-            return [program, "status", "--week", DAY_TEXT], cold_env, fixture.prepare_cold
+            argv = [program, "status", "--week", DAY_TEXT]
+            return Command(argv, cold_env, prepare=fixture.prepare_cold)
         case "report":
-            target = fixture.home.parent / f"{fixture.name}-report.html"
-            return [program, "report", "--on", DAY_TEXT, "-o", str(target)], env, None
+            prepare, verify = writes_file(output_file(fixture, "report.html"))
+            argv = [
+                program,
+                "report",
+                "--on",
+                DAY_TEXT,
+                "-o",
+                str(output_file(fixture, "report.html")),
+            ]
+            return Command(argv, env, prepare=prepare, verify=verify)
         case "typo":
-            return [program, "check", TYPO_WORD, "--on", DAY_TEXT], env, None
+            argv = [program, "check", TYPO_WORD, "--on", DAY_TEXT]
+            return Command(argv, env, want_output=False, failure=EXPECTED_FAILURE["typo"])
+        case name if name in EXPORT_CASES:
+            export_format = name.removeprefix("export-")
+            target = output_file(fixture, f"export.{EXPORT_FORMATS[export_format]}")
+            prepare, verify = writes_file(target)
+            argv = [program, "export", "--format", export_format, "--on", DAY_TEXT]
+            argv += ["-o", str(target)]
+            return Command(argv, env, prepare=prepare, verify=verify, want_output=False)
     raise BenchError(f"unknown case {case.name!r}")
 
 
 def run_once(case: Case, roadmap: Path, scratch: Path, record: bool) -> None:
     """Run ``case`` once, fail on a bad exit, and keep its sample if ``record``."""
-    argv, env, prepare = case_command(case, roadmap)
-    if prepare is not None:
-        prepare()
-    want_stdout = case.name == "complete" and case.completion_output is None
-    result = timed_run(argv, env, scratch, read_stdout=want_stdout)
-    check_result(
-        result,
-        argv,
-        env,
-        want_output=case.fixture is not None and case.name != "complete",
-        failure=EXPECTED_FAILURE.get(case.name) if case.fixture is not None else None,
-    )
+    command = case_command(case, roadmap)
+    if command.prepare is not None:
+        command.prepare()
+    want_stdout = case.name in ("complete", "watson") and case.first_output is None
+    result = timed_run(command.argv, command.env, scratch, read_stdout=want_stdout)
+    check_result(result, command.argv, command.env, command.want_output, command.failure)
+    if command.verify is not None:
+        command.verify()
     if want_stdout:
-        case.completion_output = result.stdout.decode("utf-8", errors="replace")
+        case.first_output = result.stdout.decode("utf-8", errors="replace")
     if record:
         case.samples_s.append(result.seconds)
         case.rss_kib.append(result.max_rss_kib)
@@ -987,6 +1288,109 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def print_scaling(
+    summaries: dict[tuple[str, str], Summary], small: str, big: str, held: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Print the median on size ``big`` over that on ``small`` of each case measured on both
+    (held to SCALING_TARGET when in ``held``); return the rows for ``--json``."""
+    records: list[dict[str, Any]] = []
+    rows: list[list[str]] = []
+    for name in CASE_NAMES:
+        low = summaries.get((small, name))
+        high = summaries.get((big, name))
+        if low is None or high is None:
+            continue
+        ratio = high.median_ms / low.median_ms
+        target = SCALING_TARGET if name in held else None
+        ok = target is None or ratio <= target
+        rows.append(
+            [
+                name,
+                f"{low.median_ms:.1f}",
+                f"{high.median_ms:.1f}",
+                f"{ratio:.2f}",
+                "—" if target is None else f"≤ {target:.2f}",
+                "—" if target is None else "OK" if ok else "OVER",
+            ]
+        )
+        records.append(
+            {
+                "case": name,
+                f"{small}_median_ms": round(low.median_ms, 3),
+                f"{big}_median_ms": round(high.median_ms, 3),
+                "ratio": round(ratio, 4),
+                "target": target,
+                "ok": ok,
+            }
+        )
+    if rows:
+        print()
+        print(f"Scaling ({big} median / {small} median):")
+        headers = ["case", f"{small} ms", f"{big} ms", f"{big}/{small}", "target", "result"]
+        print(format_table(headers, rows, right={1, 2, 3}))
+    return records
+
+
+def compare_peer(floor: Case, cases: list[Case], peer: Case, version: str) -> dict[str, Any]:
+    """Print ``roadmap status`` against ``watson status``, measured in the same rounds, on
+    each size status ran on; return the numbers for ``--json``."""
+    floor_ms = summarize(floor).median_ms
+    watson = summarize(peer)
+    harness_mib = harness_peak_rss_mib()
+    print()
+    print(
+        f"Peer: watson status ({version}, {WATSON_FRAMES:,} frames, a project running): "
+        f"median {watson.median_ms:.1f} ms (p25-p75 {watson.p25_ms:.1f}-{watson.p75_ms:.1f}), "
+        f"{watson.median_ms / floor_ms:.2f}x the floor, peak RSS {watson.rss_mib:.1f} MiB"
+        f"{masked_mark(watson.rss_mib, harness_mib)}"
+    )
+    print(f"watson printed: {(peer.first_output or '').strip()!r}")
+    rows: list[list[str]] = []
+    comparisons: list[dict[str, Any]] = []
+    for case in cases:
+        if case.name != "status":
+            continue
+        ours = summarize(case)
+        ratio = ours.median_ms / watson.median_ms
+        ok = ratio < PEER_TARGET
+        rows.append(
+            [
+                case.size,
+                f"{ours.median_ms:.1f}",
+                f"{watson.median_ms:.1f}",
+                f"{ratio:.2f}",
+                f"< {PEER_TARGET:.2f}",
+                "OK" if ok else "OVER",
+            ]
+        )
+        comparisons.append(
+            {
+                "size": case.size,
+                "roadmap_status_median_ms": round(ours.median_ms, 3),
+                "watson_status_median_ms": round(watson.median_ms, 3),
+                "roadmap_over_watson": round(ratio, 4),
+                "target": PEER_TARGET,
+                "ok": ok,
+            }
+        )
+    print("roadmap status against watson status (same rounds; ratio = roadmap / watson):")
+    headers = ["size", "roadmap ms", "watson ms", "roadmap/watson", "target", "result"]
+    print(format_table(headers, rows, right={1, 2, 3}))
+    return {
+        "program": str(peer.program),
+        "version": version,
+        "command": ["watson", "status"],
+        "frames": WATSON_FRAMES,
+        "samples_ms": [round(s * 1000, 3) for s in peer.samples_s],
+        "median_ms": round(watson.median_ms, 3),
+        "p25_ms": round(watson.p25_ms, 3),
+        "p75_ms": round(watson.p75_ms, 3),
+        "ratio_to_floor": round(watson.median_ms / floor_ms, 4),
+        "rss_mib": round(watson.rss_mib, 2),
+        "comparisons": comparisons,
+    }
+
+
 def report(
     floor: Case,
     cases: list[Case],
@@ -1086,48 +1490,15 @@ def report(
             )
     for case in cases:
         if case.name == "complete" and case.fixture is not None:
-            lines = len((case.completion_output or "").split())
+            lines = len((case.first_output or "").split())
             printed = f"printed {lines} lines" if lines else "printed nothing"
             print(
                 f"complete {case.size}: {printed} for 'roadmap check "
                 f"{case.fixture.completion_prefix}<TAB>'"
             )
 
-    scaling_records: list[dict[str, Any]] = []
-    scaling_rows: list[list[str]] = []
-    for name in CASE_NAMES:
-        realistic = summaries.get(("realistic", name))
-        large = summaries.get(("large", name))
-        if realistic is None or large is None:
-            continue
-        ratio = large.median_ms / realistic.median_ms
-        target = None if name in NO_SCALING_TARGET else SCALING_TARGET
-        ok = target is None or ratio <= target
-        scaling_rows.append(
-            [
-                name,
-                f"{realistic.median_ms:.1f}",
-                f"{large.median_ms:.1f}",
-                f"{ratio:.2f}",
-                "—" if target is None else f"≤ {target:.2f}",
-                "—" if target is None else "OK" if ok else "OVER",
-            ]
-        )
-        scaling_records.append(
-            {
-                "case": name,
-                "realistic_median_ms": round(realistic.median_ms, 3),
-                "large_median_ms": round(large.median_ms, 3),
-                "ratio": round(ratio, 4),
-                "target": target,
-                "ok": ok,
-            }
-        )
-    if scaling_rows:
-        print()
-        print("Scaling (large median / realistic median):")
-        headers = ["case", "realistic ms", "large ms", "large/realistic", "target", "result"]
-        print(format_table(headers, scaling_rows, right={1, 2, 3}))
+    scaling_records = print_scaling(summaries, "realistic", "large", SCALED_CASES)
+    huge_records = print_scaling(summaries, "large", "huge", ())
 
     return {
         "machine": machine,
@@ -1144,6 +1515,7 @@ def report(
         "harness_peak_rss_mib": round(harness_mib, 2),
         "cases": case_records,
         "scaling": scaling_records,
+        "scaling_huge": huge_records,
     }
 
 
@@ -1176,7 +1548,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--sizes",
         type=lambda text: parse_list(text, SIZE_NAMES, "sizes"),
         default=list(SIZE_NAMES),
-        help="comma-separated fixture sizes (default: realistic,large)",
+        help=f"comma-separated fixture sizes (default: {','.join(SIZE_NAMES)}; "
+        f"huge runs {' and '.join(c for c in CASE_NAMES if 'huge' in CASE_SIZES[c])} only)",
     )
     parser.add_argument(
         "--cases",
@@ -1191,6 +1564,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="PATH",
         help="another roadmap program, measured in the same rounds (each its own fixtures), "
         "and compared case by case",
+    )
+    parser.add_argument(
+        "--peer-watson",
+        type=Path,
+        metavar="PATH",
+        help=f"the watson program (td-watson): 'watson status' with {WATSON_FRAMES:,} frames is "
+        "measured in the same rounds and compared with 'roadmap status' on each size",
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="write every number to PATH")
     parser.add_argument("--keep", action="store_true", help="keep the fixture directory")
@@ -1210,6 +1590,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.warmup = QUICK_WARMUP if args.quick else DEFAULT_WARMUP
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
+    if args.peer_watson is not None and "status" not in args.cases:
+        parser.error("--peer-watson compares with 'roadmap status': add status to --cases")
+    if args.peer_watson is not None and not set(args.sizes) & set(CASE_SIZES["status"]):
+        parser.error(
+            "--peer-watson compares with 'roadmap status', which runs on "
+            f"{' and '.join(CASE_SIZES['status'])}: add one to --sizes"
+        )
     return args
 
 
@@ -1232,24 +1619,39 @@ def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     print(f"Program: {roadmap}")
     print(f"Version: {version}")
 
+    sizes = [size for size in args.sizes if any(size in CASE_SIZES[c] for c in args.cases)]
+    for size in args.sizes:
+        if size not in sizes:
+            runs_on = [c for c in CASE_NAMES if size in CASE_SIZES[c]]
+            print(f"Size {size}: none of the cases chosen runs on it ({', '.join(runs_on)} do)")
+    if not sizes:
+        raise BenchError("no case chosen runs on the sizes chosen")
     fixtures: dict[str, Fixture] = {}
     fixture_seconds: dict[str, float] = {}
-    for name in args.sizes:
+    for name in sizes:
         fixture_start = time.perf_counter()
-        fixtures[name] = build_fixture_in_child(name, roadmap, root)
-        if "cold" in args.cases:
-            fixtures[name].make_cold_home()
+        fixtures[name] = build_size(name, roadmap, root, args.cases)
         fixture_seconds[name] = time.perf_counter() - fixture_start
         print(
-            f"Fixture {name}: {fixtures[name].slug}, {fixtures[name].events_appended} events "
-            f"appended, {len(fixtures[name].open_items)} items open, "
+            f"Fixture {name}: {fixtures[name].slug}, {fixtures[name].events_appended:,} events "
+            f"appended, {len(fixtures[name].open_items):,} items open, "
             f"built in {fixture_seconds[name]:.1f} s"
         )
 
-    cases = [Case(size, name, fixtures[size]) for size in args.sizes for name in args.cases]
+    def cases_of(fixtures: dict[str, Fixture], program: Path | None = None) -> list[Case]:
+        """Return every case chosen on every size it runs on."""
+        return [
+            Case(size, name, fixture, program)
+            for size, fixture in fixtures.items()
+            for name in args.cases
+            if size in CASE_SIZES[name]
+        ]
+
+    cases = cases_of(fixtures)
     needed = args.warmup + args.runs
     for fixture in fixtures.values():
-        if "check" in args.cases and len(fixture.open_items) < needed:
+        checked = "check" in args.cases and fixture.name in CASE_SIZES["check"]
+        if checked and len(fixture.open_items) < needed:
             raise BenchError(
                 f"{fixture.name}: {len(fixture.open_items)} open items, but the check case "
                 f"needs {needed} (warm-up + runs)"
@@ -1261,14 +1663,19 @@ def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         baseline_root.mkdir()
         baseline_version = run_setup([str(baseline), "--version"], base_env()).strip()
         print(f"Baseline: {baseline} ({baseline_version})")
-        for name in args.sizes:
-            fixture = build_fixture_in_child(name, baseline, baseline_root)
-            if "cold" in args.cases:
-                fixture.make_cold_home()
-            baseline_cases += [Case(name, case, fixture, baseline) for case in args.cases]
+        baseline_fixtures = {
+            name: build_size(name, baseline, baseline_root, args.cases) for name in sizes
+        }
+        baseline_cases = cases_of(baseline_fixtures, baseline)
+    peer: Case | None = None
+    peer_version = ""
+    if args.peer_watson is not None:
+        peer, peer_version = watson_case(args.peer_watson, root)
+        print(f"Peer: {peer.program} ({peer_version}), {WATSON_FRAMES:,} frames")
     floor = Case("", "floor")
     rounds_start = time.perf_counter()
-    run_rounds(floor, cases + baseline_cases, roadmap, scratch, args.warmup, args.runs, args.seed)
+    measured = cases + baseline_cases + ([peer] if peer is not None else [])
+    run_rounds(floor, measured, roadmap, scratch, args.warmup, args.runs, args.seed)
     rounds_seconds = time.perf_counter() - rounds_start
     print()
 
@@ -1276,13 +1683,16 @@ def benchmark(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         "runs": args.runs,
         "warmup": args.warmup,
         "seed": args.seed,
-        "sizes": args.sizes,
+        "sizes": sizes,
         "cases": args.cases,
+        "peer_watson": str(args.peer_watson) if args.peer_watson is not None else None,
         "day": DAY_TEXT,
         "fixture_seed": FIXTURE_SEED,
         "roadmap": str(roadmap),
     }
     record = report(floor, cases, machine, version, settings)
+    if peer is not None:
+        record["peer"] = compare_peer(floor, cases, peer, peer_version)
     if baseline_cases:
         record["baseline"] = compare(floor, cases, baseline_cases)
     total_seconds = time.perf_counter() - started
