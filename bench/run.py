@@ -5,7 +5,7 @@ Run from the repository root with the dev venv::
     .venv/bin/python bench/run.py            # default: 2 warm-up rounds, 15 timed rounds
     .venv/bin/python bench/run.py --quick    # smoke check: 1 warm-up round, 3 timed rounds
     .venv/bin/python bench/run.py --baseline /tmp/old/bin/roadmap   # this build against another
-    .venv/bin/python bench/run.py --peer-watson /tmp/watson/bin/watson   # beside watson status
+    .venv/bin/python bench/run.py --peer-watson ~/.venvs/watson/bin/watson   # beside watson status
 
 This file only starts the harness, ``bench/harness.py``, compiled by another process first:
 compiling its source here would take about 5 MiB at the peak, and a child's ``ru_maxrss``
