@@ -1003,7 +1003,7 @@ def case_command(case: Case, roadmap: Path) -> Command:
     """Return the next run of ``case``."""
     if case.name == "watson" and case.program is not None and case.peer_dir is not None:
         env = {**base_env(), "WATSON_DIR": str(case.peer_dir)}
-        return Command([str(case.program), "status"], env, verify=None)
+        return Command([str(case.program), "status"], env)
     if case.fixture is None:
         return Command([sys.executable, "-c", FLOOR_CODE], base_env(), want_output=False)
     fixture = case.fixture
