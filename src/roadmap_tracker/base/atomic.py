@@ -72,13 +72,10 @@ def write_atomic(
     :class:`ReplacedUnsynced` when a ``durable`` write replaced the file but could not sync
     its directory.
     """
-    import tempfile
-
     if follow_symlinks:
         path = Path(os.path.realpath(path))
     paths.private_dir(path.parent)
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(name)
+    descriptor, temp = _new_temporary(path)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             if callable(content):
@@ -94,7 +91,7 @@ def write_atomic(
         existing = _mode_of(path) if keep_mode else None
         if existing is not None:
             temp.chmod(existing)
-        elif mode != OWNER_ONLY:  # mkstemp made it owner-only
+        elif mode != OWNER_ONLY:  # made owner-only
             temp.chmod(mode)
         temp.replace(path)
     finally:
@@ -106,6 +103,27 @@ def write_atomic(
         except OSError as error:
             raise ReplacedUnsynced(error.errno, error.strerror) from error
     return True
+
+
+_TEMPORARY_FLAGS = (
+    os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
+"""The flags ``tempfile.mkstemp`` opens its file with: a new file, never through a link."""
+
+
+def _new_temporary(path: Path) -> tuple[int, Path]:
+    """A new owner-only file beside ``path`` (``.NAME.RANDOM.tmp``), open for writing, and
+    its path, as ``tempfile.mkstemp`` makes one (without importing tempfile, which loads
+    shutil and the compression modules on every change). Raises OSError when none can be
+    made.
+    """
+    for _ in range(100):
+        temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(temp, _TEMPORARY_FLAGS, OWNER_ONLY), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def _mode_of(path: Path) -> int | None:
