@@ -42,14 +42,21 @@ def date(day: dt.date | None) -> str:
 
 
 def ends(window: WindowView) -> str:
-    """A window's end, and below it the latest acceptable end (``≤2026-03-19``) when the
-    duration is a range.
+    """A window's end, and below it the latest acceptable end (``≤2026-03-19``, dim) when
+    the duration is a range: :func:`ends_lines` as console markup.
     """
+    lines = ends_lines(window)
+    return lines[0] if len(lines) == 1 else f"{lines[0]}\n[dim]{lines[1]}[/]"
+
+
+def ends_lines(window: WindowView) -> tuple[str] | tuple[str, str]:
+    """A window's end (``2026-03-12``, ``ongoing``, ``-`` when undated), and the latest
+    acceptable end (``≤2026-03-19``) when the duration is a range, as plain lines."""
     if window.end is None:
-        return "ongoing" if window.start is not None else "-"
+        return ("ongoing" if window.start is not None else "-",)
     if window.latest_end is not None and window.latest_end != window.end:
-        return f"{window.end.isoformat()}\n[dim]≤{window.latest_end.isoformat()}[/]"
-    return window.end.isoformat()
+        return window.end.isoformat(), f"≤{window.latest_end.isoformat()}"
+    return (window.end.isoformat(),)
 
 
 def days(count: int) -> str:
