@@ -17,14 +17,14 @@ if TYPE_CHECKING:
 
 
 def print_json(view: View | object) -> None:
-    """Print a view (or plain data) as indented JSON on stdout."""
-    import json
-
+    """Print a view (or plain data) as indented JSON on stdout, each record of a list on
+    one line (:func:`roadmap_tracker.base.json_text.dumps`)."""
+    from roadmap_tracker.base.json_text import dumps
     from roadmap_tracker.base.printable import json_printable
     from roadmap_tracker.base.records import View
 
     data = view.to_json() if isinstance(view, View) else view
-    sys.stdout.write(json_printable(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+    sys.stdout.write(json_printable(dumps(data)) + "\n")
 
 
 BAR_WIDTH = 10
