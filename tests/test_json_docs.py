@@ -673,6 +673,7 @@ def rewrite(path: Path) -> None:
 
     import time_machine
 
+    from roadmap_tracker.base.json_text import dumps
     from tests.conftest import FROZEN_NOW
 
     document = Document(path.read_text(encoding="utf-8"))
@@ -694,9 +695,7 @@ def rewrite(path: Path) -> None:
     for example in reversed(document.examples):
         assert example.block is not None
         start, end = example.block
-        text = json.dumps(
-            merge(example.expected, outputs[example.line]), indent=2, ensure_ascii=False
-        )
+        text = dumps(merge(example.expected, outputs[example.line]))
         lines[start:end] = text.split("\n")
     path.write_text("\n".join(lines), encoding="utf-8")
 

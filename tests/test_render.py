@@ -191,3 +191,102 @@ def test_a_table_is_drawn_as_rich_draws_it(
             assert isinstance(out.file, io.StringIO)
             outputs.append(out.file.getvalue())
         assert outputs[0] == outputs[1], (columns, rows)
+
+
+FIXED_WORDS = [
+    "attention",
+    "ViT",
+    "☐",
+    "日本語",
+    "·",
+    "e\u0301",
+    "2026-01-05",
+    "≤2026-03-19",
+    "█░│",
+]
+
+
+def random_styled_cell(rng: random.Random) -> tuple[str, str, layout.Styles]:
+    """A random cell as console markup and as the same text with its style spans: words,
+    some styled, nested styles, a line break, spaces at the ends."""
+    markup, plain, spans = "", "", []
+    for number in range(rng.randint(0, 4)):
+        word = rng.choice(FIXED_WORDS)
+        joint = rng.choice([" ", " ", "\n"]) if number else rng.choice(["", "", "  "])
+        markup, plain = markup + joint, plain + joint
+        style = rng.choice(STYLES)
+        if style:
+            inner = rng.choice(["", "", "underline"])
+            if inner:  # a style inside another
+                spans.append((len(plain), len(plain) + len(word), style))
+                spans.append((len(plain) + 1, len(plain) + len(word), inner))
+                markup += f"[{style}]{word[:1]}[{inner}]{word[1:]}[/][/]"
+            else:
+                spans.append((len(plain), len(plain) + len(word), style))
+                markup += f"[{style}]{word}[/]"
+        else:
+            markup += word
+        plain += word
+    if rng.random() < 0.2:
+        markup, plain = markup + "  ", plain + "  "
+    return markup, plain, tuple(spans)
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+@pytest.mark.parametrize("colour", [False, True])
+def test_a_fixed_table_is_drawn_as_the_table_of_the_same_widths(
+    width: int, colour: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fixed_lines draws plan's table row by row; table lays it out as rich's Table. With the
+    # widths table would measure (a first column cut with an ellipsis, the others as wide as
+    # their widest line), both print the same bytes, in colour, plain and on ASCII consoles.
+    rng = random.Random(width * 2 + colour)
+    for number in range(60):
+        count = rng.randint(1, 4)
+        right = (count - 1,) if count > 1 and rng.random() < 0.7 else ()
+        header = [
+            rng.choice(["Part", "Timeline", "Ends", "Done", "#", "日本"]) for _ in range(count)
+        ]
+        rows = [[random_styled_cell(rng) for _ in range(count)] for _ in range(rng.randint(0, 5))]
+        widths = []
+        for column in range(count):
+            lines = [header[column]] + [line for row in rows for line in row[column][1].split("\n")]
+            widest = max(terminal.cell_len(line) for line in lines)
+            if column == 0:
+                widest = max(terminal.cell_len(header[0]), min(widest, rng.randint(1, 12)))
+            widths.append(widest)
+        if sum(widths) + 3 * (count - 1) > width:
+            continue
+        columns = [
+            layout.Column(
+                header[column],
+                justify="right" if column in right else "left",
+                no_wrap=column == 0,
+                overflow="ellipsis",
+                min_width=widths[column],
+                max_width=widths[column] if column == 0 else None,
+            )
+            for column in range(count)
+        ]
+        outputs = []
+        for draw in ("fixed", "table"):
+            out = terminal.printable_console()(
+                file=AsciiFile() if number % 5 == 0 else io.StringIO(),
+                width=width,
+                force_terminal=colour,
+                color_system="truecolor" if colour else None,
+                highlight=False,
+                emoji=False,
+            )
+            with monkeypatch.context() as patch:
+                patch.setattr(terminal, "console", lambda out=out: out)
+                if draw == "fixed":
+                    cells = [[(plain, spans) for _, plain, spans in row] for row in rows]
+                    drawn = layout.fixed_lines(header, cells, widths=widths, right=right)
+                else:
+                    markup = [[cell for cell, _, _ in row] for row in rows]
+                    drawn = layout.table(columns, markup)
+                terminal.print_lines(*drawn, exact=True)
+            assert isinstance(out.file, io.StringIO)
+            outputs.append(out.file.getvalue())
+        assert outputs[0] == outputs[1], (header, widths, rows)

@@ -126,6 +126,110 @@ def fixed_table(
 Styles = tuple[tuple[int, int, str], ...]
 """Style spans of a label: ``(start, end, style)`` by position in its text."""
 
+Cell = tuple[str, Styles]
+"""A cell of :func:`fixed_lines`: its plain text (lines split by ``\\n``) and style spans."""
+
+
+def fixed_lines(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    widths: Sequence[int],
+    right: Sequence[int] = (),
+) -> tuple[str, list[Span]]:
+    """A table of plain cells with style spans in columns of fixed ``widths`` (terminal
+    cells), drawn as :func:`table` draws a table whose columns get those widths, byte for
+    byte: one-line bold headings, a rule, columns three cells apart (`` | `` and an ASCII rule
+    on an ASCII-only console), each line of a cell padded to its column, on the right for the
+    columns in ``right`` (after dropping spaces at its end). A cell with newlines takes several
+    lines. A line too wide for its column ends in an ellipsis (as in a ``no_wrap`` column with
+    ``overflow="ellipsis"``); :func:`table` would wrap it in the other columns, so give them
+    widths their lines fit in.
+
+    The caller measures the columns (``widths`` at least 1 and as wide as each heading) and keeps
+    the whole table within the console, and gives printable text (no tab or control
+    character): a row costs a few string operations, where :func:`table` measures and wraps
+    every cell through rich. Returns the lines joined, and their style spans when the console
+    prints colour, for :func:`.terminal.print_lines` with ``exact=True``.
+    """
+    out = terminal.console()
+    styled = terminal.colour(out)
+    divider, rule, cross = ("|", "-", "+") if out.options.ascii_only else (" ", "─", "─")
+    gap = f" {divider} "
+    last = len(widths) - 1
+    cell_len = terminal.cell_len
+    texts: list[str] = []
+    found: list[tuple[int, int, str]] = []  # the spans, by position in the whole text
+
+    cells = []
+    start = 0
+    for column, (heading, width) in enumerate(zip(header, widths, strict=True)):
+        padding = " " * (width - cell_len(heading))
+        cell = padding + heading if column in right else heading + padding
+        cells.append(cell)
+        if column:
+            start += 3
+        if styled:  # the heading, and each cell of padding beside it, bold (as rich's Table)
+            if column:
+                found.append((start - 1, start, "bold"))
+            if cell:
+                found.append((start, start + len(cell), "bold"))
+            if column < last:
+                found.append((start + len(cell), start + len(cell) + 1, "bold"))
+        start += len(cell)
+    texts.append(gap.join(cells))
+    padded = [width + (column > 0) + (column < last) for column, width in enumerate(widths)]
+    texts.append(cross.join(rule * width for width in padded))
+    offset = sum(len(text) + 1 for text in texts)
+    for row in rows:
+        split = [text.split("\n") if "\n" in text else [text] for text, _ in row]
+        for number in range(max(len(lines) for lines in split)):
+            line: list[str] = []
+            position = offset
+            for column, width in enumerate(widths):
+                lines = split[column]
+                text = lines[number] if number < len(lines) else ""
+                styles = row[column][1] if styled else ()
+                if styles and len(lines) > 1:  # the spans over this line, from its start
+                    begin = sum(len(part) + 1 for part in lines[:number])
+                    styles = tuple(
+                        (max(a, begin) - begin, min(b, begin + len(text)) - begin, style)
+                        for a, b, style in styles
+                        if a < begin + len(text) and b > begin
+                    )
+                if column in right:
+                    text = text.rstrip()
+                size = len(text) if text.isascii() else cell_len(text)
+                if size > width:
+                    text, size = _cut(text, width), width
+                if column:
+                    position += 3
+                if styles:  # kept within the text, after what justifying puts before it
+                    shift = width - size if column in right else 0
+                    end = len(text)
+                    for a, b, style in styles:
+                        if a < end and a < b:
+                            found.append(
+                                (position + shift + a, position + shift + min(b, end), style)
+                            )
+                if column in right:
+                    text = " " * (width - size) + text
+                else:
+                    text += " " * (width - size)
+                line.append(text)
+                position += len(text)
+            text = gap.join(line)
+            texts.append(text)
+            offset += len(text) + 1
+    spans = [terminal.span(*span) for span in found] if styled else []
+    return "\n".join(texts), spans
+
+
+def _cut(text: str, width: int) -> str:
+    """A line too wide for ``width`` cells cut as rich cuts a ``no_wrap`` cell: an ellipsis
+    in its last cell."""
+    return terminal.set_cell_size(text, width - 1) + "…"
+
 
 class Column(NamedTuple):
     """A column of :func:`table`: its heading, and how its cells are laid out (as rich's

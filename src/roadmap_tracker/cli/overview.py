@@ -536,6 +536,17 @@ _PLAN_MARKS = (("█", "done"), ("░", "planned"), ("▶", "goes on"))
 """The marks of ``roadmap plan``'s bars, as its legend names them."""
 
 
+def _markup(text: str, styles: layout.Styles) -> str:
+    """A cell's text as console markup, its style spans (in order, not overlapping) as tags."""
+    parts = []
+    at = 0
+    for start, end, style in styles:
+        parts += [escape(text[at:start]), f"[{style}]", escape(text[start:end]), "[/]"]
+        at = end
+    parts.append(escape(text[at:]))
+    return "".join(parts)
+
+
 def render_plan(view: PlanView) -> None:
     """Draw ``roadmap plan``: a bar per phase and module across the plan's span.
 
@@ -567,9 +578,9 @@ def render_plan(view: PlanView) -> None:
     def column(day: dt.date) -> int:
         return min(width - 1, max(0, (day - first).days * width // span))
 
-    def timeline(row: WindowView, done: int, total: int) -> str:
+    def timeline(row: WindowView, done: int, total: int) -> layout.Cell:
         if row.start is None:
-            return "[dim]no dates[/]"
+            return "no dates", ((0, 8, "dim"),)
         cells = [" "] * width
         begin = column(row.start)
         end = column(row.end) if row.end is not None else width - 1
@@ -580,29 +591,47 @@ def render_plan(view: PlanView) -> None:
             cells[width - 1] = "▶"
         if row.latest_end is not None and row.latest_end != row.end:
             drawn.add("≤")
-        if first <= view.today <= last:
-            cells[column(view.today)] = "│"
+        today = column(view.today) if first <= view.today <= last else None
+        if today is not None:
+            cells[today] = "│"
         drawn.update(cells)
-        return "".join(cells).replace("│", "[bold yellow]│[/]")
+        marks = ((today, today + 1, "bold yellow"),) if today is not None else ()
+        return "".join(cells), marks
 
-    columns = (
-        layout.Column("Part", no_wrap=True, overflow="ellipsis", max_width=name_width),
-        layout.Column("Timeline", no_wrap=True, min_width=width),
-        layout.Column("Ends", min_width=11),
-        layout.Column("Done", justify="right"),
-    )
-    rows = []
-    for row in view.rows:
-        name = f"{row.id} {escape(row.title)}"
+    rows: list[tuple[layout.Cell, ...]] = []
+    for name, row in zip(names, view.rows, strict=True):
+        ends = render.ends_lines(row) if row.start else ("-",)
+        row_end = "\n".join(ends)
         rows.append(
             (
-                f"[bold]{name}[/]" if row.kind == "phase" else f"  {name}",
+                (name, ((0, len(name), "bold"),) if row.kind == "phase" else ()),
                 timeline(row, row.done, row.total),
-                render.ends(row) if row.start else "-",
-                f"{row.done}/{row.total}",
+                (row_end, ((len(ends[0]) + 1, len(row_end), "dim"),) if len(ends) > 1 else ()),
+                (f"{row.done}/{row.total}", ()),
             )
         )
-    terminal.print_lines(*layout.table(columns, rows), exact=True)
+    # The columns as layout.table measures them: at least as wide as their headings, the part
+    # names cut at name_width, the ends at least 11 cells.
+    part_width = min(max(len("Part"), longest), name_width)
+    ends_width = max(
+        [11] + [terminal.cell_len(line) for _, _, (e, _), _ in rows for line in e.split("\n")]
+    )
+    widths = (part_width, width, ends_width, done_width)
+    fits = sum(widths) + 9 <= out.width and part_width >= len("Part")
+    if fits and all(name.isprintable() for name in names):
+        header = ("Part", "Timeline", "Ends", "Done")
+        terminal.print_lines(
+            *layout.fixed_lines(header, rows, widths=widths, right=(3,)), exact=True
+        )
+    else:  # too narrow (table gives way as rich's Table does), or a tab or control in a title
+        columns = (
+            layout.Column("Part", no_wrap=True, overflow="ellipsis", max_width=name_width),
+            layout.Column("Timeline", no_wrap=True, min_width=width),
+            layout.Column("Ends", min_width=11),
+            layout.Column("Done", justify="right"),
+        )
+        markup = [[_markup(*cell) for cell in row] for row in rows]
+        terminal.print_lines(*layout.table(columns, markup), exact=True)
     if view.dated:
         legend = [f"{first.isoformat()} to {last.isoformat()}"]
         legend += [" ".join(f"{mark} {said}" for mark, said in _PLAN_MARKS if mark in drawn)]

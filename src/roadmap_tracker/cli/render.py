@@ -17,14 +17,14 @@ if TYPE_CHECKING:
 
 
 def print_json(view: View | object) -> None:
-    """Print a view (or plain data) as indented JSON on stdout."""
-    import json
-
+    """Print a view (or plain data) as indented JSON on stdout, each record of a list on
+    one line (:func:`roadmap_tracker.base.json_text.dumps`)."""
+    from roadmap_tracker.base.json_text import dumps
     from roadmap_tracker.base.printable import json_printable
     from roadmap_tracker.base.records import View
 
     data = view.to_json() if isinstance(view, View) else view
-    sys.stdout.write(json_printable(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+    sys.stdout.write(json_printable(dumps(data)) + "\n")
 
 
 BAR_WIDTH = 10
@@ -42,14 +42,21 @@ def date(day: dt.date | None) -> str:
 
 
 def ends(window: WindowView) -> str:
-    """A window's end, and below it the latest acceptable end (``≤2026-03-19``) when the
-    duration is a range.
+    """A window's end, and below it the latest acceptable end (``≤2026-03-19``, dim) when
+    the duration is a range: :func:`ends_lines` as console markup.
     """
+    lines = ends_lines(window)
+    return lines[0] if len(lines) == 1 else f"{lines[0]}\n[dim]{lines[1]}[/]"
+
+
+def ends_lines(window: WindowView) -> tuple[str] | tuple[str, str]:
+    """A window's end (``2026-03-12``, ``ongoing``, ``-`` when undated), and the latest
+    acceptable end (``≤2026-03-19``) when the duration is a range, as plain lines."""
     if window.end is None:
-        return "ongoing" if window.start is not None else "-"
+        return ("ongoing" if window.start is not None else "-",)
     if window.latest_end is not None and window.latest_end != window.end:
-        return f"{window.end.isoformat()}\n[dim]≤{window.latest_end.isoformat()}[/]"
-    return window.end.isoformat()
+        return window.end.isoformat(), f"≤{window.latest_end.isoformat()}"
+    return (window.end.isoformat(),)
 
 
 def days(count: int) -> str:

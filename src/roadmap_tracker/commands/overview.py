@@ -631,35 +631,47 @@ def plan_view(session: Session) -> PlanView:
     as_of = session.as_of
     context = session.context()
     curriculum, plan = context.curriculum, context.plan
-    done = set(context.done_by(as_of))
+    done = context.done_by(as_of).keys()
     skipped = context.skipped
+
+    def counts(ids: list[str]) -> tuple[int, int]:
+        """Done and total of ``ids``, skipped ones left out."""
+        if skipped:
+            ids = [i for i in ids if i not in skipped]
+        return len(done & ids), len(ids)
+
+    windows: dict[
+        str, list[schedule.Window]
+    ] = {}  # each phase's planned modules, in the plan's order
+    for window in plan.modules:
+        windows.setdefault(curriculum.phase_of[window.id].id, []).append(window)
     rows: list[PlanRow] = []
     for phase in plan.phases:
-        module_ids = [m.id for m in curriculum.phase_index[phase.id].modules]
-        items = [
-            i for i in schedule.phase_planned_ids(curriculum, plan, phase.id) if i not in skipped
+        # a phase counts the items of its planned modules, then its own
+        modules = [
+            (window, *counts(curriculum.item_ids_of(window.id)))
+            for window in windows.get(phase.id, ())
         ]
+        own_done, own_total = counts(curriculum.phase_item_ids(phase.id))
         rows.append(
             PlanRow(
                 **window_view(phase).model_dump(),
                 kind="phase",
                 phase=None,
-                done=len(done.intersection(items)),
-                total=len(items),
+                done=own_done + sum(module_done for _, module_done, _ in modules),
+                total=own_total + sum(total for _, _, total in modules),
             )
         )
-        for window in plan.modules:
-            if window.id in module_ids:
-                own = [i for i in curriculum.item_ids_of(window.id) if i not in skipped]
-                rows.append(
-                    PlanRow(
-                        **window_view(window).model_dump(),
-                        kind="module",
-                        phase=phase.id,
-                        done=len(done.intersection(own)),
-                        total=len(own),
-                    )
-                )
+        rows += [
+            PlanRow(
+                **window_view(window).model_dump(),
+                kind="module",
+                phase=phase.id,
+                done=module_done,
+                total=total,
+            )
+            for window, module_done, total in modules
+        ]
     return PlanView(
         curriculum=curriculum.slug,
         title=curriculum.title,

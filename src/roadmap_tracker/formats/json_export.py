@@ -107,15 +107,15 @@ def json_document(
 
 
 def json_text(document: dict[str, Any]) -> str:
-    """``document`` as JSON text, indented by two spaces, keys in the order given, ending in a
-    newline. Control characters in the text are ``\\u`` escapes (C1 ones too, which
-    ``json.dumps`` leaves raw).
+    """``document`` as JSON text, indented by two spaces with each record of a list (an
+    item, a row) on one line (:func:`roadmap_tracker.base.json_text.dumps`), keys in the
+    order given, ending in a newline. Control characters in the text are ``\\u`` escapes (C1
+    ones too, which ``json.dumps`` leaves raw).
     """
-    import json
-
+    from roadmap_tracker.base.json_text import dumps
     from roadmap_tracker.base.printable import json_printable
 
-    return json_printable(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    return json_printable(dumps(document)) + "\n"
 
 
 def _curriculum_part(curriculum: Curriculum, sources: dict[str, Task]) -> dict[str, Any]:

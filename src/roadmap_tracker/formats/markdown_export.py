@@ -135,18 +135,22 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
     }
     criteria = _checkpoint_titles(curriculum)
 
+    table = curriculum.item_table
+    positions = curriculum.positions
+
     def items(ids: Iterable[str]) -> list[str]:
         block: list[str] = []
         section: str | None = None
         for item_id in ids:
-            item = curriculum.item(item_id)
-            lead = item.section or criteria.get(item.id)
+            position = positions[item_id]
+            lead = table.sections[position] or criteria.get(item_id)
             if lead != section:
                 # a bold lead-in names the section; an empty comment ends the list before
                 block += ["", f"**{_escape(lead)}**" if lead else "<!-- -->", ""]
             section = lead
-            block += _item_lines(item.id, item.title, kinds.get(item.id), state)
-            block += _description_lines(descriptions.get(item.id))
+            block += _item_lines(item_id, table.titles[position], kinds.get(item_id), state)
+            if item_id in descriptions:
+                block += _description_lines(descriptions[item_id])
         return block
 
     for phase in curriculum.phases:
@@ -297,4 +301,7 @@ _ESCAPED = re.compile(r"([\\`*_\[\]<#~]|!(?=\[)|&(?=#?\w+;))")
 
 def _escape(text: str) -> str:
     """``text`` as Markdown inline text that renders as written (one line)."""
-    return _ESCAPED.sub(r"\\\1", " ".join(text.split()))
+    text = " ".join(text.split())
+    if _ESCAPED.search(text) is None:  # most titles: nothing to escape
+        return text
+    return _ESCAPED.sub(r"\\\1", text)
