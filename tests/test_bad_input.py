@@ -11,7 +11,6 @@ import errno
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -197,20 +196,14 @@ def test_a_read_only_data_directory(
         (home / "probe").unlink()
         # Root ignores permission bits: make writes under the data directory fail as a
         # read-only file system would.
-        real_open, real_mkstemp = os.open, tempfile.mkstemp
+        real_open = os.open
 
         def read_only_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
             if str(path).startswith(str(home)) and flags & (os.O_WRONLY | os.O_RDWR):
                 raise OSError(errno.EROFS, "Read-only file system")
             return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-        def read_only_mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
-            if str(kwargs.get("dir", "")).startswith(str(home)):
-                raise OSError(errno.EROFS, "Read-only file system")
-            return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
-
         monkeypatch.setattr(os, "open", read_only_open)
-        monkeypatch.setattr(tempfile, "mkstemp", read_only_mkstemp)
         reason = "read-only file system"
     except PermissionError:
         reason = "permission denied"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
-import tempfile
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -237,14 +237,14 @@ def test_a_read_only_directory_is_refused_and_nothing_is_written(
             reason = "permission denied"
         else:  # root ignores permission bits: fail where the export's temp file is made
             (folder / "probe").unlink()
-            real_mkstemp = tempfile.mkstemp
+            real_open = os.open
 
-            def read_only(*args: Any, **kwargs: Any) -> Any:
-                if str(kwargs.get("dir", "")).startswith(str(folder)):
+            def read_only(path: Any, flags: int, *args: Any, **kwargs: Any) -> Any:
+                if str(path).startswith(str(folder)) and flags & (os.O_WRONLY | os.O_RDWR):
                     raise OSError(errno.EROFS, "Read-only file system")
-                return real_mkstemp(*args, **kwargs)
+                return real_open(path, flags, *args, **kwargs)
 
-            monkeypatch.setattr(tempfile, "mkstemp", read_only)
+            monkeypatch.setattr(os, "open", read_only)
             reason = "read-only file system"
         target = folder / "plan.ics"
         result = enrolled("export", "--format", "ics", "-o", str(target), code=1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -194,7 +193,6 @@ def test_read_only_file_system_is_reported(
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", read_only)
-    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     with pytest.raises(RoadmapError, match="read-only file system"):
         check("m1/attention-from-scratch")
     assert progress_file.read_bytes() == before
