@@ -6,51 +6,17 @@ it, with the builds counted; the help itself is the same text (tests/test_refere
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-_COUNT_BUILDS = """
-import sys
-import roadmap_tracker.cli.lazy as lazy
-
-real = lazy.build_command
-built = []
-
-
-def counting(name, callback, **settings):
-    built.append(name)
-    return real(name, callback, **settings)
-
-
-lazy.build_command = counting
-from roadmap_tracker.cli.app import main
-
-sys.argv = ["roadmap", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-print("BUILT", *built, file=sys.stderr)
-"""
+from .command_builds import run
 
 
 def builds(tmp_path: Path, *args: str) -> tuple[list[str], str]:
     """The commands one ``roadmap ARGS`` process built, and what it printed on stdout."""
-    env = {**os.environ, "ROADMAP_HOME": str(tmp_path), "NO_COLOR": "1", "COLUMNS": "100"}
-    done = subprocess.run(
-        [sys.executable, "-c", _COUNT_BUILDS, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    last = done.stderr.strip().splitlines()[-1].split()
-    assert last[0] == "BUILT", done.stderr
-    return last[1:], done.stdout
+    _, built, _, _, out = run(tmp_path, *args, COLUMNS="100")
+    return built, out
 
 
 @pytest.mark.parametrize("args", [("--help",), ("-h",), ()], ids=repr)

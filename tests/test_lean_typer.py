@@ -22,6 +22,8 @@ from roadmap_tracker.cli import lean
 from roadmap_tracker.cli.app import COMMANDS, lean_group, lean_line, typer_app
 from roadmap_tracker.cli.lazy import LazyCommands
 
+from .command_builds import run
+
 ROADMAP = shutil.which("roadmap") or str(Path(sys.executable).parent / "roadmap")
 
 _PARAM_FIELDS = (
@@ -163,46 +165,6 @@ def test_which_lines_run_on_the_lean_group(
     args: list[str], environ: dict[str, str], lean_one: bool
 ) -> None:
     assert lean_line(args, environ) is lean_one
-
-
-_RUN = """
-import sys
-import roadmap_tracker.cli.lazy as lazy
-
-real = lazy.build_command
-built = []
-
-
-def counting(name, callback, **settings):
-    built.append(name)
-    return real(name, callback, **settings)
-
-
-lazy.build_command = counting
-sys.argv = ["roadmap", *sys.argv[1:]]
-from roadmap_tracker.cli.app import main
-try:
-    main()
-except SystemExit as exit:
-    code = exit.code
-else:
-    code = 0
-ours = sorted(m for m in sys.modules if m.startswith("roadmap_tracker.cli."))
-print("RAN", code, ",".join(built), "typer.main" in sys.modules, ",".join(ours), file=sys.stderr)
-"""
-
-
-def run(home: Path, *args: str, **environ: str) -> tuple[int, list[str], bool, list[str], str]:
-    """One ``roadmap ARGS`` process: its exit code, the commands it built, whether it loaded
-    typer.main, the cli modules it loaded, and its stdout."""
-    env = {**os.environ, "ROADMAP_HOME": str(home), "NO_COLOR": "1", **environ}
-    done = subprocess.run(
-        [sys.executable, "-c", _RUN, *args], capture_output=True, text=True, env=env, check=False
-    )
-    last = done.stderr.strip().splitlines()[-1].split(" ")
-    assert last[0] == "RAN", done.stderr
-    code, built, loaded, modules = int(last[1]), last[2], last[3] == "True", last[4]
-    return code, [b for b in built.split(",") if b], loaded, modules.split(","), done.stdout
 
 
 @pytest.fixture(scope="module")

@@ -484,6 +484,18 @@ def _undo_target(transaction: Transaction, seq: int | None) -> tuple[Event, bool
     return event, False
 
 
+def _standing_undos(tail: Tail) -> list[Event]:
+    """The undos of ``tail`` that count, newest first: neither taken back by a redo nor
+    themselves a redo (an undo of an undo)."""
+    undone = tail.undone
+    undo_ids = {undo.id for undo in tail.undos}
+    return [
+        undo
+        for undo in reversed(tail.undos)
+        if undo.id not in undone and undo.undoes not in undo_ids
+    ]
+
+
 def redo(session: Session, seq: int | None = None) -> RedoResult:
     """Take back an undo, so that the change it took back counts again: the most recent
     undo that counts (not a redo), or the undo numbered ``seq``, or the undo of the change
@@ -495,22 +507,10 @@ def redo(session: Session, seq: int | None = None) -> RedoResult:
     def record(fresh: Session, transaction: Transaction) -> RedoResult:
         event = numbered(transaction, seq) if seq is not None else None  # read back to it
         tail = transaction.tail
-        undone = tail.undone
-        undo_ids = {undo.id for undo in tail.undos}
-        standing = [
-            undo
-            for undo in reversed(tail.undos)
-            if undo.id not in undone and undo.undoes not in undo_ids
-        ]
+        standing = _standing_undos(tail)
         if event is None and not standing and not tail.whole and tail.widen is not None:
             tail = tail.widen()  # no undo stands at the end: look through the whole record
-            undone = tail.undone
-            undo_ids = {undo.id for undo in tail.undos}
-            standing = [
-                undo
-                for undo in reversed(tail.undos)
-                if undo.id not in undone and undo.undoes not in undo_ids
-            ]
+            standing = _standing_undos(tail)
         if event is None:
             if not standing:
                 raise RoadmapError(
@@ -519,7 +519,7 @@ def redo(session: Session, seq: int | None = None) -> RedoResult:
                 )
             chosen = standing[0]
         elif event.action == "undo":
-            if event.id in undone:
+            if event.id in tail.undone:
                 raise RoadmapError(
                     f"Undo {seq} is taken back already; the change it undid counts.",
                     "Run 'roadmap history' to see your changes.",

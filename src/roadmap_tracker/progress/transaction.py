@@ -328,17 +328,20 @@ class FileTransaction:
                 scan.check.add(event)
             except ProgressError as error:
                 raise ValueError(f"event {event.seq} cannot be recorded: {error}") from None
+        self._append_lines(scan.valid_bytes if scan.torn_bytes else None)
+
+    def _append_lines(self, cut_to: int | None) -> str:
+        """Append the staged events' lines to the file, first cutting it to ``cut_to`` bytes
+        (a torn last record) when not None; return the lines written. Raises RoadmapError
+        when the file cannot be written (:func:`~roadmap_tracker.progress.store.unwritable_error`).
+        """
         lines = "".join(file_format.event_line(event) for event in self.events)
         store.remove_stale_temp_files(self.path)
         try:
-            store.append_lines(
-                self.path,
-                lines,
-                newline_first=False,
-                cut_to=scan.valid_bytes if scan.torn_bytes else None,
-            )
+            store.append_lines(self.path, lines, newline_first=False, cut_to=cut_to)
         except OSError as error:
             raise store.unwritable_error(self.path, error) from error
+        return lines
 
     def _append_after_end(self, end: RecordEnd) -> None:
         """Append the events to a file read from its end (:attr:`tail`), cutting off a torn
@@ -353,17 +356,7 @@ class FileTransaction:
             if event.id <= last or (named is not None and named not in self._known()):
                 raise ValueError(f"event {event.seq} cannot be recorded after the file's end")
             last = event.id
-        lines = "".join(file_format.event_line(event) for event in self.events)
-        store.remove_stale_temp_files(self.path)
-        try:
-            store.append_lines(
-                self.path,
-                lines,
-                newline_first=False,
-                cut_to=end.valid_bytes if end.torn_bytes else None,
-            )
-        except OSError as error:
-            raise store.unwritable_error(self.path, error) from error
+        lines = self._append_lines(end.valid_bytes if end.torn_bytes else None)
         with contextlib.suppress(Exception):  # the count is only an accelerator
             inode = self.path.stat().st_ino
             if inode == end.inode:
