@@ -189,10 +189,14 @@ class PlainConsole:
             return
         # (the text's own justify, overflow and no_wrap are not read: rich prints a copy
         # joined with the separator, which has none)
-        lines = text.wrap(
-            self, width, justify="default", overflow=overflow or "fold", no_wrap=bool(no_wrap)
-        )
-        rendered = "\n".join(line.plain for line in lines) + end
+        plain = text.plain
+        if "\t" not in plain and all(cell_len(line) <= width for line in plain.split("\n")):
+            rendered = plain + end  # every line fits: wrapping would keep each as it is
+        else:
+            lines = text.wrap(
+                self, width, justify="default", overflow=overflow or "fold", no_wrap=bool(no_wrap)
+            )
+            rendered = "\n".join(line.plain for line in lines) + end
         from roadmap_tracker.base.printable import printable
 
         rendered = printable(rendered)

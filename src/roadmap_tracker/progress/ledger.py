@@ -220,6 +220,8 @@ class Ledger:
             for touch in set(touches.values())
             if touch & 3 == code and touch <= until
         }
+        if not dates:  # no item in that state (often: skipped, in progress)
+            return {}
         return {item: dates[touch] for item, touch in touches.items() if touch in dates}
 
     def occurrence_counts(
