@@ -52,7 +52,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 
 from roadmap_tracker.base import clock
 from roadmap_tracker.base.records import Record, field
@@ -820,7 +819,9 @@ def pace(
     )
 
 
-def done_per_module(curriculum: Curriculum, plan: Plan, done: AbstractSet[str]) -> dict[str, int]:
+def done_per_module(
+    curriculum: Curriculum, plan: Plan, done: set[str] | frozenset[str]
+) -> dict[str, int]:
     """How many items of each module of the plan are in ``done`` (a set of item ids), by
     module id in the plan's order: one pass over the plan's module items, which
     :func:`days_ahead`, :func:`overdue` and ``roadmap status``'s rows share.
