@@ -274,3 +274,15 @@ def test_the_question_goes_to_stderr_when_stdout_is_json(
     assert len(json.loads(result.stdout[3:])["changed"]) == 10
     assert "Check the 10 open or doing items of m1?" in result.stderr
     assert "m1/minimal-vit  Build minimal ViT implementation" in result.stderr
+
+
+def test_a_module_done_but_for_skipped_items_is_complete_in_status(enrolled: Run) -> None:
+    enrolled("check", "m1/attention-from-scratch", "m1/minimal-vit", "--on", "2026-01-10")
+    late = status(enrolled, "2026-09-01")
+    assert any(entry["ref"] == "m1" for entry in late["overdue"])
+    enrolled("skip", "m1", "--yes", "--on", "2026-01-11")
+    after = status(enrolled, "2026-09-01")
+    module = next(m for m in after["modules"] if m["id"] == "m1")
+    assert (module["done"], module["total"]) == (2, 2)
+    assert not any(entry["ref"] == "m1" for entry in after["overdue"])
+    assert after["days_ahead"] > late["days_ahead"]

@@ -300,14 +300,18 @@ def status_view(
     phase_of = {module.id: phase.id for phase in curriculum.phases for module in phase.modules}
     done_ids = set(done)
     skipped = context.skipped
+    # Pace counted each module's items done or skipped (skipped items are never done).
+    settled = pace.settled_by_module or {}
     modules = []
     for window in plan.modules:
         items = curriculum.item_ids_of(window.id)
+        skipped_here = len(skipped.keys() & set(items)) if skipped else 0
+        found = settled.get(window.id)
         modules.append(
             ModuleStatus(
                 **window_fields(window),
-                done=len(done_ids.intersection(items)),
-                total=len(items) - (len(skipped.keys() & set(items)) if skipped else 0),
+                done=len(done_ids.intersection(items)) if found is None else found - skipped_here,
+                total=len(items) - skipped_here,
                 phase=phase_of[window.id],
             )
         )

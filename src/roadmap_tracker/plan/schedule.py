@@ -610,10 +610,12 @@ def planned_fraction(
         return None
     settled = plan.settled if plan.replans else frozenset()
     expected = float(len(counted.intersection(settled)))
+    every = counted is curriculum.item_ids  # every item counted: no set to intersect
     for window in plan.modules:
         if window.length is not None:
-            ids = counted.intersection(_paced_items(curriculum, plan, window.id))
-            expected += window.days_elapsed(day) / window.length * len(ids)
+            paced = _paced_items(curriculum, plan, window.id)
+            count = len(paced) if every else len(counted.intersection(paced))
+            expected += window.days_elapsed(day) / window.length * count
     for window in plan.phases:
         if window.end is not None and window.end < day:
             ids = counted.intersection(curriculum.phase_item_ids(window.id))
@@ -625,7 +627,13 @@ def planned_fraction(
     return expected / len(counted)
 
 
-def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.date) -> int | None:
+def days_ahead(
+    curriculum: Curriculum,
+    plan: Plan,
+    done: Iterable[str],
+    day: dt.date,
+    done_by_module: Mapping[str, int] | None = None,
+) -> int | None:
     """How many days ahead of the plan the learner is at the start of ``day``.
 
     Each done item of a module with a fixed window is credited with an equal share of the
@@ -633,16 +641,19 @@ def days_ahead(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.
     (:func:`planned_work_days`). After a replan only the items open on its day count, each
     for an equal share of its module's new window, so the learner is on the plan (0) on the
     replan's day. Negative when behind; None when no module has a fixed window (no
-    durations, or only ongoing parts).
+    durations, or only ongoing parts). ``done_by_module``, when the caller has it, is
+    :func:`done_per_module` of ``done``: each module's count is then not made again.
     """
     if not any(w.start is not None and w.end is not None for w in plan.modules):
         return None
+    counts = None if plan.replans else done_by_module  # after a replan: the open items only
     finished = done if isinstance(done, set | frozenset) else set(done)
     credited = 0.0
     for window in plan.modules:
         ids = _paced_items(curriculum, plan, window.id)
         if window.length is not None and ids:
-            credited += window.length * len(finished.intersection(ids)) / len(ids)
+            count = counts[window.id] if counts else len(finished.intersection(ids))
+            credited += window.length * count / len(ids)
     return math.floor(credited - planned_work_days(curriculum, plan, day) + 0.5)
 
 
@@ -661,16 +672,28 @@ class Overdue(Record, kw_only=False):
     items: list[str]
 
 
-def overdue(curriculum: Curriculum, plan: Plan, done: Iterable[str], day: dt.date) -> list[Overdue]:
+def overdue(
+    curriculum: Curriculum,
+    plan: Plan,
+    done: Iterable[str],
+    day: dt.date,
+    done_by_module: Mapping[str, int] | None = None,
+) -> list[Overdue]:
     """Module ends, phase ends and milestones whose latest acceptable date is before ``day``
     while some of their items are open, oldest first. A phase end whose open items are all
-    in overdue modules already is left out.
+    in overdue modules already is left out. ``done_by_module``, when the caller has it, is
+    :func:`done_per_module` of ``done``: a module it counts complete is not looked at item by
+    item.
     """
-    finished = set(done)
+    finished = done if isinstance(done, set | frozenset) else set(done)
+    counts = done_by_module or {}
     found: list[Overdue] = []
     for window in plan.modules:
         if window.latest_end is not None and window.latest_end < day:
-            open_items = [i for i in curriculum.item_ids_of(window.id) if i not in finished]
+            items = curriculum.item_ids_of(window.id)
+            if counts.get(window.id) == len(items):
+                continue  # every item done
+            open_items = [i for i in items if i not in finished]
             if open_items:
                 title = f"End of {module_label(curriculum, window.id)}"
                 found.append(Overdue(title, window.latest_end, "module-end", window.id, open_items))
@@ -721,7 +744,8 @@ class Pace(Record):
     day every item would be done at that pace, or the day the last was done when all are;
     None with ``projected_finish_reason`` saying why (:data:`TOO_EARLY` before
     :data:`PROJECTION_DAYS` days of record, :data:`NO_RECENT_PACE`, :data:`NOTHING_TO_COUNT`);
-    ``overdue`` as :func:`overdue`.
+    ``overdue`` as :func:`overdue`; ``settled_by_module`` each planned module's items done
+    or skipped by ``day`` (:func:`done_per_module`), by module id.
     """
 
     planned_fraction: float | None
@@ -731,6 +755,7 @@ class Pace(Record):
     projected_finish: dt.date | None
     overdue: list[Overdue]
     projected_finish_reason: str | None = None
+    settled_by_module: dict[str, int] | None = None
 
 
 def too_early_to_project(plan: Plan, day: dt.date) -> bool:
@@ -761,7 +786,10 @@ def pace(
     done_on = done_by(done, day)
     finished = counted_done(counted, done_on)
     since = max(plan.start, day - dt.timedelta(days=RECENT_DAYS - 1))
-    recent = sum(1 for i in finished if since <= done_on[i])
+    if len(finished) == len(done_on):  # every item done is counted: read the days alone
+        recent = sum(1 for on in done_on.values() if since <= on)
+    else:
+        recent = sum(1 for i in finished if since <= done_on[i])
     weeks = ((day - since).days + 1 - paused.paused_days(plan.pauses, since, day)) / 7
     rate = recent / weeks if weeks > 0 else 0.0
     remaining = len(counted) - len(finished)
@@ -777,15 +805,28 @@ def pace(
         finish = day + dt.timedelta(days=math.ceil(remaining / rate * 7))
     else:
         reason = NO_RECENT_PACE
+    settled = finished | skipped if skipped else finished
+    per_module = done_per_module(curriculum, plan, settled)
     return Pace(
         planned_fraction=planned_fraction(curriculum, plan, day, counted),
         done_fraction=len(finished) / len(counted) if counted else 0.0,
-        days_ahead=days_ahead(curriculum, plan, finished | skipped, day),
+        days_ahead=days_ahead(curriculum, plan, settled, day, per_module),
         items_per_week=round(rate, 2),
         projected_finish=finish,
-        overdue=overdue(curriculum, plan, finished | skipped, day),
+        overdue=overdue(curriculum, plan, settled, day, per_module),
         projected_finish_reason=reason,
+        settled_by_module=per_module,
     )
+
+
+def done_per_module(
+    curriculum: Curriculum, plan: Plan, done: set[str] | frozenset[str]
+) -> dict[str, int]:
+    """How many items of each module of the plan are in ``done`` (a set of item ids), by
+    module id in the plan's order: one pass over the plan's module items, which
+    :func:`days_ahead`, :func:`overdue` and ``roadmap status``'s rows share.
+    """
+    return {w.id: len(done.intersection(curriculum.item_ids_of(w.id))) for w in plan.modules}
 
 
 def done_by(done: Mapping[str, dt.date], day: dt.date | None) -> dict[str, dt.date]:
