@@ -57,9 +57,13 @@ class ChecklistState:
     started: dt.date | None = None
 
 
-def export_markdown(context: ActiveContext, as_of: dt.date) -> str:
-    """The enrollment ``context`` (its whole curriculum) as of ``as_of`` as a Markdown
-    checklist ready to paste into a GitHub README (see :func:`checklist_markdown`).
+def export_markdown(
+    context: ActiveContext, as_of: dt.date, pieces: ItemPieces | None = None
+) -> str:
+    """The enrollment ``context`` as of ``as_of`` as a Markdown checklist ready to paste
+    into a GitHub README (see :func:`checklist_markdown`). ``pieces`` are the curriculum's
+    :func:`item_pieces` (kept beside it in the cache): given, the context's curriculum may be
+    an outline; not given, it must be the whole curriculum.
 
     Done means done by the end of ``as_of``; skipped items are those skipped now.
     """
@@ -92,14 +96,52 @@ def export_markdown(context: ActiveContext, as_of: dt.date) -> str:
         counts=context.counts(as_of),
         started=context.enrollment.started,
     )
-    return checklist_markdown(curriculum, state)
+    return checklist_markdown(curriculum, state, pieces)
+
+
+ItemPieces = dict[str, tuple[str | None, str, str, str, tuple[str, ...]]]
+"""What the checklist writes of each item whatever its state, by item id (see
+:func:`item_pieces`)."""
+
+
+def item_pieces(curriculum: Curriculum) -> ItemPieces:
+    """What the checklist writes of each item of the whole ``curriculum`` (not an outline)
+    whatever the enrollment's state, by item id: its lead-in (the section, or the checkpoint's
+    title; None for none), its escaped title, its kind in italics (``" _(kind)_"``, or ``""``),
+    its id comment, and the lines of its description (:func:`_description_lines`). These
+    depend on the curriculum alone, so ``export`` keeps them beside it in the cache
+    (:func:`roadmap_tracker.curriculum.catalog.derived`). Raises RuntimeError for an outline.
+    """
+    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
+    kinds = {d.id: d.kind for part in parts for d in part.deliverables}
+    descriptions = {
+        task.id: task.description
+        for part in parts
+        for task in (*part.tasks, *part.deliverables)
+        if task.description
+    }
+    criteria = _checkpoint_titles(curriculum)
+    table = curriculum.item_table
+    pieces: ItemPieces = {}
+    for position, item_id in enumerate(table.ids):
+        kind = kinds.get(item_id)
+        pieces[item_id] = (
+            table.sections[position] or criteria.get(item_id),
+            _escape(table.titles[position]),
+            f" _({kind})_" if kind else "",
+            _id_comment(item_id),
+            tuple(_description_lines(descriptions[item_id])) if item_id in descriptions else (),
+        )
+    return pieces
 
 
 def _windows(plan: Plan) -> dict[str, Window]:
     return {window.id: window for window in (*plan.phases, *plan.modules)}
 
 
-def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
+def checklist_markdown(
+    curriculum: Curriculum, state: ChecklistState, pieces: ItemPieces | None = None
+) -> str:
     """``curriculum`` as a GitHub-flavoured Markdown checklist with the marks of ``state``.
 
     Every item of the curriculum is listed (those of modules outside the plan too, so that
@@ -107,6 +149,9 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
     optional modules not included), in curriculum order: a phase's own items under a
     heading of their own after its modules, milestone items under ``## Milestones``. The
     progress line counts the planned items only (``state.counts``).
+
+    ``pieces`` are ``curriculum``'s :func:`item_pieces`, computed from it when not given
+    (it must then be the whole curriculum, not an outline); given, an outline will do.
     """
     lines = [f"# {_escape(curriculum.title)}", ""]
     if curriculum.subtitle:
@@ -125,32 +170,27 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
             doing=state.doing,
         )
         lines += [*chart, ""] if chart else []
-    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
-    kinds = {d.id: d.kind for part in parts for d in part.deliverables}
-    descriptions = {
-        task.id: task.description
-        for part in parts
-        for task in (*part.tasks, *part.deliverables)
-        if task.description
-    }
-    criteria = _checkpoint_titles(curriculum)
-
-    table = curriculum.item_table
-    positions = curriculum.positions
+    if pieces is None:
+        pieces = item_pieces(curriculum)
+    skipped, done, doing = state.skipped, state.done, state.doing
+    marked = {*state.notes, *(item for item in state.evidence if item in done), *skipped}
 
     def items(ids: Iterable[str]) -> list[str]:
         block: list[str] = []
         section: str | None = None
         for item_id in ids:
-            position = positions[item_id]
-            lead = table.sections[position] or criteria.get(item_id)
+            lead, text, marker, id_comment, described = pieces[item_id]
             if lead != section:
                 # a bold lead-in names the section; an empty comment ends the list before
                 block += ["", f"**{_escape(lead)}**" if lead else "<!-- -->", ""]
-            section = lead
-            block += _item_lines(item_id, table.titles[position], kinds.get(item_id), state)
-            if item_id in descriptions:
-                block += _description_lines(descriptions[item_id])
+                section = lead
+            if item_id in marked:
+                block += _item_lines(item_id, text, marker, id_comment, state)
+            else:
+                box = "x" if item_id in done else "/" if item_id in doing else " "
+                block.append("- [" + box + "] " + text + marker + id_comment)
+            if described:
+                block += described
         return block
 
     for phase in curriculum.phases:
@@ -246,15 +286,16 @@ def _meta(
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _item_lines(item_id: str, title: str, kind: str | None, state: ChecklistState) -> list[str]:
-    text = _escape(title)
-    marker = f" _({kind})_" if kind else ""
+def _item_lines(
+    item_id: str, text: str, marker: str, id_comment: str, state: ChecklistState
+) -> list[str]:
+    """An item's line (``text`` its escaped title) with its notes and, done, its evidence."""
     if item_id in state.skipped:
         line = f"- [ ] ~~{text}~~{marker} (skipped)"
     else:
         box = "x" if item_id in state.done else "/" if item_id in state.doing else " "
         line = f"- [{box}] {text}{marker}"
-    lines = [line + _id_comment(item_id)]
+    lines = [line + id_comment]
     lines += [f"  - Note: {_escape(note)}" for note in state.notes.get(item_id, ())]
     if item_id in state.done:
         lines += [f"  - Evidence: {_link(link, link)}" for link in state.evidence.get(item_id, ())]
