@@ -112,21 +112,27 @@ def _items_json(context: ActiveContext, day: dt.date, pad: str) -> str:
     from json.encoder import encode_basestring
 
     done = context.done_by(day)
-    skipped = context.skipped
-    doing = context.doing
     planned = context.planned_ids
-    rows: list[str] = []
-    for item_id in context.curriculum.item_table.ids:
-        if item_id in done:
-            state = '", "state": "done", "on": "' + done[item_id].isoformat() + '"'
-        elif item_id in skipped:
-            state = '", "state": "skipped", "on": "' + skipped[item_id].isoformat() + '"'
-        elif item_id in doing and doing[item_id] <= day:
-            state = '", "state": "doing", "on": "' + doing[item_id].isoformat() + '"'
-        else:
-            state = '", "state": "open", "on": null'
-        tail = ', "planned": true}' if item_id in planned else ', "planned": false}'
-        rows.append('{"id": ' + encode_basestring(item_id)[:-1] + state + tail)
+    # the state part of each record not open; done over skipped over in progress by then
+    states: dict[str, str] = {}
+    dates: dict[dt.date, str] = {}  # (a few hundred days for 10,000 items)
+    for name, found in (("doing", context.doing), ("skipped", context.skipped), ("done", done)):
+        lead = '", "state": "' + name + '", "on": "'
+        for item_id, when in found.items():
+            if name == "doing" and when > day:
+                continue
+            text = dates.get(when)
+            if text is None:
+                text = dates[when] = when.isoformat()
+            states[item_id] = lead + text + '"'
+    state_of = states.get
+    opened = '", "state": "open", "on": null'
+    yes, no = ', "planned": true}', ', "planned": false}'
+    rows = [
+        '{"id": ' + encode_basestring(item_id)[:-1] + state_of(item_id, opened)
+        + (yes if item_id in planned else no)
+        for item_id in context.curriculum.item_table.ids
+    ]
     if not rows:
         return "[]"
     inner = pad + "  "

