@@ -88,7 +88,7 @@ def export_markdown(session: Session) -> str:
     as_of = session.as_of
     context = session.context()
     path, slug = source_of(context.enrollment)
-    pieces = catalog.derived(path, slug, "markdown-items", markdown_export.item_pieces)
+    pieces = catalog.derived(path, slug, "markdown", markdown_export.checklist_pieces)
     return markdown_export.export_markdown(context, as_of, pieces)
 
 

@@ -129,7 +129,9 @@ def _items_json(context: ActiveContext, day: dt.date, pad: str) -> str:
     opened = '", "state": "open", "on": null'
     yes, no = ', "planned": true}', ', "planned": false}'
     rows = [
-        '{"id": ' + encode_basestring(item_id)[:-1] + state_of(item_id, opened)
+        '{"id": '
+        + encode_basestring(item_id)[:-1]
+        + state_of(item_id, opened)
         + (yes if item_id in planned else no)
         for item_id in context.curriculum.item_table.ids
     ]
