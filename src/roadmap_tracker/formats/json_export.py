@@ -26,31 +26,6 @@ ITEM_STATES = ("open", "done", "doing", "skipped")
 """The states an item of the export can be in (decision 20)."""
 
 
-def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt.date | None]]:
-    """The state of every item of the curriculum at the end of ``day``, by id in curriculum
-    order: (``open``, None), or (``done``, ``doing`` or ``skipped``, the day of that change).
-
-    An item is done when checked by the end of ``day`` (a later check leaves it open) and in
-    progress when marked so by then. Skipped items are skipped whatever the day, as
-    ``status`` counts them (decision 20: skipping is not dated for the totals), so that the
-    export's done/total are ``status``'s.
-    """
-    done = context.done_by(day)
-    skipped = context.skipped
-    doing = context.doing
-    states: dict[str, tuple[str, dt.date | None]] = {}
-    for item_id in context.curriculum.item_table.ids:
-        if item_id in done:
-            states[item_id] = ("done", done[item_id])
-        elif item_id in skipped:
-            states[item_id] = ("skipped", skipped[item_id])
-        elif item_id in doing and doing[item_id] <= day:
-            states[item_id] = ("doing", doing[item_id])
-        else:
-            states[item_id] = ("open", None)
-    return states
-
-
 def json_document(
     context: ActiveContext,
     day: dt.date,
@@ -66,7 +41,7 @@ def json_document(
     ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, the options
     each choice group plans (before a choice: its default), optional modules included and
     excluded, and every item of the curriculum with its state, the day
-    of that state and whether the plan counts it, as :func:`item_states`), ``curriculum``
+    of that state and whether the plan counts it, as :func:`_items_json`), ``curriculum``
     (``curriculum``: the text :func:`curriculum_json` gives for the context's curriculum),
     then ``plan`` and ``summary`` as given. The context's curriculum may be an outline.
     """
@@ -105,26 +80,37 @@ _CURRICULUM_PAD = "  "
 
 
 def _items_json(context: ActiveContext, day: dt.date, pad: str) -> str:
-    """The enrollment's items with their states (:func:`item_states`) as the JSON list
-    :func:`roadmap_tracker.base.json_text.dumps` writes at ``pad``: one record a line, ``{"id":
-    ..., "state": ..., "on": ..., "planned": ...}``, written here by string operations (the
-    large export's 10,000 records are most of its text)."""
+    """The state of every item of the curriculum at the end of ``day``, in curriculum order,
+    as the JSON list :func:`roadmap_tracker.base.json_text.dumps` writes at ``pad``: one
+    record a line, ``{"id": ..., "state": ..., "on": ..., "planned": ...}``, with the state
+    ``open`` (``on`` null), or ``done``, ``doing`` or ``skipped`` and the day of that change,
+    and whether the plan counts the item. Written here by string operations: the large
+    export's 10,000 records are most of its text.
+
+    An item is done when checked by the end of ``day`` (a later check leaves it open) and in
+    progress when marked so by then. Skipped items are skipped whatever the day, as
+    ``status`` counts them (decision 20: skipping is not dated for the totals), so that the
+    export's done/total are ``status``'s. Done wins over skipped, skipped over in progress.
+    """
     from json.encoder import encode_basestring
 
-    done = context.done_by(day)
     planned = context.planned_ids
-    # the state part of each record not open; done over skipped over in progress by then
-    states: dict[str, str] = {}
-    dates: dict[dt.date, str] = {}  # (a few hundred days for 10,000 items)
-    for name, found in (("doing", context.doing), ("skipped", context.skipped), ("done", done)):
+    found_in = (
+        ("doing", context.doing),
+        ("skipped", context.skipped),
+        ("done", context.done_by(day)),
+    )
+    states: dict[str, str] = {}  # the state part of each record not open
+    for name, found in found_in:  # in this order, so that the later state wins
         lead = '", "state": "' + name + '", "on": "'
+        texts: dict[dt.date, str] = {}  # (a few hundred days for 10,000 items)
         for item_id, when in found.items():
             if name == "doing" and when > day:
                 continue
-            text = dates.get(when)
+            text = texts.get(when)
             if text is None:
-                text = dates[when] = when.isoformat()
-            states[item_id] = lead + text + '"'
+                text = texts[when] = lead + when.isoformat() + '"'
+            states[item_id] = text
     state_of = states.get
     opened = '", "state": "open", "on": null'
     yes, no = ', "planned": true}', ', "planned": false}'
