@@ -125,6 +125,19 @@ def test_choices_and_optional_modules_are_in_the_enrollment(run: Run) -> None:
         assert planned.isdisjoint(curriculum.item_ids_of(option)), option
 
 
+def test_the_export_is_laid_out_as_every_json_roadmap_writes(run: Run) -> None:
+    # The items' states and the curriculum part are written apart from the JSON writer (the
+    # curriculum part kept in the cache): the document must read as the writer lays it out.
+    from roadmap_tracker.base.json_text import dumps
+
+    make_progress(run, "complete-ai-engineer")
+    group = catalog.load_slug("complete-ai-engineer").choices[0]
+    run("choose", group.id, group.options[-1], "--on", "2026-01-06")
+    for _ in range(2):  # the second export reads the curriculum part from the cache
+        text = run("export", "--format", "json", "--on", EXPORT_DAY).stdout
+        assert text == dumps(json.loads(text)) + "\n"
+
+
 def test_plan_selects_the_enrollment_and_o_writes_the_file(run: Run, tmp_path: Path) -> None:
     run("start", "advanced-ai", "--on", "2026-01-05")
     run("start", "professional-ai-engineer", "--on", "2026-02-02")  # now the active one

@@ -118,3 +118,19 @@ def test_keys_and_values_convert_as_json_dumps_converts_them() -> None:
         dumps([{"a": [object()]}])
     with pytest.raises(ValueError, match="keys must be"):
         dumps({(1, 2): {"a": [{}]}})
+
+
+def test_a_part_already_written_stands_as_it_is_and_the_rest_is_escaped() -> None:
+    from roadmap_tracker.base.json_text import Raw
+
+    rng = random.Random(30)
+    for _ in range(200):
+        inner, outer = random_value(rng), random_value(rng)
+        whole = {"a": outer, "kept": inner, "z": [outer]}
+        laid_out = dumps(whole, escape=str.upper)
+        kept = Raw(dumps(inner, pad="  "))
+        assert dumps({"a": outer, "kept": kept, "z": [outer]}) == dumps(whole)
+        # the kept part is not escaped again; the text around it is
+        parts = dumps({"a": outer, "kept": kept, "z": [outer]}, escape=str.upper)
+        assert parts.upper() == laid_out
+        assert kept in parts

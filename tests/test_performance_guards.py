@@ -21,6 +21,7 @@ import pytest
 from roadmap_tracker.base import paths
 from roadmap_tracker.curriculum import catalog
 from roadmap_tracker.curriculum.catalog import bundled_dir
+from tests.conftest import Run
 
 
 @pytest.fixture
@@ -681,3 +682,28 @@ def test_forced_colour_is_drawn_by_rich(enrolled_home: Path, args: tuple[str, ..
     output, modules = run_reporting(enrolled_home, args, {"CLICOLOR_FORCE": "1"})
     assert "\x1b[" in output
     assert "rich.console" in modules
+
+
+@pytest.mark.parametrize("export_format", ["json", "markdown"])
+def test_an_export_keeps_what_it_writes_of_the_curriculum_and_shows_a_changed_file(
+    curriculum_loads: list[str], roadmap_home: Path, run: Run, export_format: str
+) -> None:
+    # The export keeps the curriculum's part (descriptions, kinds...) beside the cached
+    # curriculum: an unchanged file is not loaded again, a changed one shows its change.
+    mine = _my_plan(roadmap_home, "My Program", age_seconds=3600)
+    run("start", "my-plan", "--on", "2026-01-05")
+    run("check", "m1/portfolio", "--on", "2026-01-09", "--no-link")
+    export = ("export", "--format", export_format, "--on", "2026-02-01")
+    first = run(*export).stdout
+    assert "Replace CNN-based system with vision transformer" in first
+    curriculum_loads.clear()
+    assert run(*export).stdout == first
+    assert curriculum_loads == [], "the export loaded a curriculum whose file had not changed"
+    text = mine.read_text(encoding="utf-8")
+    mine.write_text(text.replace("Replace CNN-based", "Swap a CNN-based"), encoding="utf-8")
+    then = mine.stat().st_mtime - 1800
+    os.utime(mine, (then, then))
+    changed = run(*export).stdout
+    assert "Swap a CNN-based system with vision transformer" in changed
+    assert "Replace CNN-based" not in changed
+    assert changed.replace("Swap a", "Replace") == first

@@ -11,6 +11,7 @@ call each.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json import encoder as json_encoder
 from typing import Any
 
@@ -18,7 +19,17 @@ INDENT = "  "
 """One level of indentation."""
 
 
-def dumps(value: Any) -> str:
+class Raw(str):
+    """JSON text written as it is where it stands in a value given to :func:`dumps`: as
+    the value of a dict's key (or as the whole value), its lines after the first already
+    indented for that place, as :func:`dumps` would lay it out there. For parts kept already
+    encoded (the curriculum of an export) or written faster than by records (its items).
+    """
+
+    __slots__ = ()
+
+
+def dumps(value: Any, pad: str = "", escape: Callable[[str], str] | None = None) -> str:
     """``value`` (plain data: dicts with string keys, lists, strings, numbers, booleans,
     None) as JSON text, without a newline at its end. Characters beyond ASCII are written as
     they are (``ensure_ascii=False``); dict keys in the order given.
@@ -29,12 +40,25 @@ def dumps(value: Any) -> str:
     written on that one line (``{"id": "m1/t1", "state": "done"}``), the others laid out as
     the rest. Separators are ``", "`` and ``": "``.
 
+    ``pad`` indents every line after the first (the text of a value that stands that deep in
+    a larger document). ``escape``, given, is applied to the text written here but not to
+    the :class:`Raw` parts, which are taken as they are.
+
     Raises TypeError, as :func:`json.dumps` does, for a value JSON has no type for, and
     ValueError for a dict key that is not a string, number, boolean or None.
     """
     out: list[str] = []
-    _write(value, "", out, _encoder())
-    return "".join(out)
+    _write(value, pad, out, _encoder())
+    if escape is None:
+        return "".join(out)
+    chunks: list[str] = []
+    start = 0
+    for number, part in enumerate(out):
+        if type(part) is Raw:
+            chunks += [escape("".join(out[start:number])), part]
+            start = number + 1
+    chunks.append(escape("".join(out[start:])))
+    return "".join(chunks)
 
 
 def _refuse(value: object) -> object:
@@ -81,7 +105,9 @@ def _write(value: Any, pad: str, out: list[str], encode: Any) -> None:
     """Append ``value`` as JSON text to ``out``, its lines after the first indented by
     ``pad``."""
     kind = type(value)
-    if kind is dict and value:
+    if kind is Raw:
+        out.append(value)
+    elif kind is dict and value:
         inner = pad + INDENT
         between = ",\n" + inner
         out.append("{\n" + inner)

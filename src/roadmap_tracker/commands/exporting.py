@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from roadmap_tracker.curriculum.model import Curriculum
     from roadmap_tracker.session import ActiveContext, Session
 
 
@@ -46,27 +47,32 @@ def export_json(session: Session) -> str:
     dated milestones, plan end) and ``summary`` (done, total, percent and pace exactly as
     ``roadmap status --json --week AS_OF`` gives them, plus skipped items and hours logged).
     Control characters in the text are ``\\u`` escapes (C1 ones too, which ``json.dumps``
-    leaves raw). Raises RoadmapError when the learner is not enrolled (or not in
-    ``--plan``'s curriculum).
+    leaves raw). The curriculum part is kept as text beside the cached curriculum
+    (:func:`roadmap_tracker.curriculum.catalog.derived`): the export reads the outline, not
+    the whole curriculum. Raises RoadmapError when the learner is not enrolled (or not in
+    ``--plan``'s curriculum) or the curriculum cannot be loaded.
     """
-    from roadmap_tracker.formats import json_export
-
-    return json_export.json_text(export_document(session))
-
-
-def export_document(session: Session) -> dict[str, Any]:
-    """The JSON export of the enrollment as plain data (see :func:`export_json`)."""
     from roadmap_tracker.commands import overview
-    from roadmap_tracker.commands.evidence import source_records
+    from roadmap_tracker.curriculum import catalog
     from roadmap_tracker.formats import json_export
+    from roadmap_tracker.session import source_of
 
     day = session.as_of
-    context = session.context(whole=True)
+    context = session.context()
     plan = overview.plan_view(session).to_json()
     assert isinstance(plan, dict)
     summary = _summary(context, day)
-    sources = source_records(context.curriculum)
-    return json_export.json_document(context, day, plan, summary, sources)
+    path, slug = source_of(context.enrollment)
+    curriculum = catalog.derived(path, slug, "export-json", _curriculum_json)
+    return json_export.json_text(json_export.json_document(context, day, plan, summary, curriculum))
+
+
+def _curriculum_json(curriculum: Curriculum) -> str:
+    """The curriculum part of the JSON export (:func:`json_export.curriculum_json`)."""
+    from roadmap_tracker.commands.evidence import source_records
+    from roadmap_tracker.formats import json_export
+
+    return json_export.curriculum_json(curriculum, source_records(curriculum))
 
 
 def export_markdown(session: Session) -> str:
@@ -75,11 +81,15 @@ def export_markdown(session: Session) -> str:
     (:func:`roadmap_tracker.formats.markdown_export.export_markdown`). Raises RoadmapError
     when you are not enrolled or the curriculum cannot be loaded.
     """
+    from roadmap_tracker.curriculum import catalog
     from roadmap_tracker.formats import markdown_export
+    from roadmap_tracker.session import source_of
 
     as_of = session.as_of
-    context = session.context(whole=True)
-    return markdown_export.export_markdown(context, as_of)
+    context = session.context()
+    path, slug = source_of(context.enrollment)
+    pieces = catalog.derived(path, slug, "markdown", markdown_export.checklist_pieces)
+    return markdown_export.export_markdown(context, as_of, pieces)
 
 
 def export_ics(session: Session) -> str:

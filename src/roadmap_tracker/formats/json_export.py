@@ -26,96 +26,134 @@ ITEM_STATES = ("open", "done", "doing", "skipped")
 """The states an item of the export can be in (decision 20)."""
 
 
-def item_states(context: ActiveContext, day: dt.date) -> dict[str, tuple[str, dt.date | None]]:
-    """The state of every item of the curriculum at the end of ``day``, by id in curriculum
-    order: (``open``, None), or (``done``, ``doing`` or ``skipped``, the day of that change).
-
-    An item is done when checked by the end of ``day`` (a later check leaves it open) and in
-    progress when marked so by then. Skipped items are skipped whatever the day, as
-    ``status`` counts them (decision 20: skipping is not dated for the totals), so that the
-    export's done/total are ``status``'s.
-    """
-    done = context.done_by(day)
-    skipped = context.skipped
-    doing = context.doing
-    states: dict[str, tuple[str, dt.date | None]] = {}
-    for item_id in context.curriculum.item_table.ids:
-        if item_id in done:
-            states[item_id] = ("done", done[item_id])
-        elif item_id in skipped:
-            states[item_id] = ("skipped", skipped[item_id])
-        elif item_id in doing and doing[item_id] <= day:
-            states[item_id] = ("doing", doing[item_id])
-        else:
-            states[item_id] = ("open", None)
-    return states
-
-
 def json_document(
     context: ActiveContext,
     day: dt.date,
     plan: dict[str, Any],
     summary: dict[str, Any],
-    sources: dict[str, Task],
+    curriculum: str,
 ) -> dict[str, Any]:
-    """The JSON export of the enrollment ``context`` as of the end of ``day``, as plain data.
+    """The JSON export of the enrollment ``context`` as of the end of ``day``, as plain data
+    for :func:`json_text`, but for two parts already JSON text
+    (:class:`roadmap_tracker.base.json_text.Raw`): the items' states and the curriculum.
 
     Keys: ``schema_version`` (:data:`SCHEMA_VERSION`), ``exported_on`` (``day``, ISO 8601),
     ``enrollment`` (slug, path, start, decimal hours per week, explicit choices, the options
     each choice group plans (before a choice: its default), optional modules included and
     excluded, and every item of the curriculum with its state, the day
-    of that state and whether the plan counts it, as :func:`item_states`), ``curriculum``
-    (title, slug, phases > modules > items with ids, titles, kinds, descriptions, durations,
-    resources; choice groups, milestones, recurring activities with cadence and RRULE, the
-    journal's cadence and the review's cadence and questions), then ``plan`` and ``summary``
-    as given. ``sources`` are the curriculum's tasks and deliverables by id (the items'
-    descriptions).
+    of that state and whether the plan counts it, as :func:`_items_json`), ``curriculum``
+    (``curriculum``: the text :func:`curriculum_json` gives for the context's curriculum),
+    then ``plan`` and ``summary`` as given. The context's curriculum may be an outline.
     """
+    from roadmap_tracker.base.json_text import Raw
+    from roadmap_tracker.base.printable import json_printable
     from roadmap_tracker.plan import schedule
 
-    curriculum, settings = context.curriculum, context.settings
-    states = item_states(context, day)
-    planned = context.planned_ids
-    optional = [m.id for m in curriculum.modules if m.optional]
+    outline, settings = context.curriculum, context.settings
+    optional = [m.id for m in outline.modules if m.optional]
     enrollment = {
-        "curriculum": curriculum.slug,
+        "curriculum": outline.slug,
         "path": context.enrollment.path,
         "start": context.enrollment.started.isoformat(),
         "hours_per_week": settings.hours_per_week,
         "choices": {group: list(options) for group, options in settings.choices.items()},
-        "planned_options": schedule.chosen_options(curriculum, settings.choices),
+        "planned_options": schedule.chosen_options(outline, settings.choices),
         "included": [m for m in optional if m in settings.include],
         "excluded": [m for m in optional if m not in settings.include],
-        "items": [
-            {
-                "id": item_id,
-                "state": state,
-                "on": on.isoformat() if on else None,
-                "planned": item_id in planned,
-            }
-            for item_id, (state, on) in states.items()
-        ],
+        "items": Raw(json_printable(_items_json(context, day, _ITEMS_PAD))),
     }
     return {
         "schema_version": SCHEMA_VERSION,
         "exported_on": day.isoformat(),
         "enrollment": enrollment,
-        "curriculum": _curriculum_part(curriculum, sources),
+        "curriculum": Raw(curriculum),
         "plan": plan,
         "summary": summary,
     }
+
+
+_ITEMS_PAD = "    "
+"""How deep the enrollment's items stand in the document (``enrollment`` > ``items``)."""
+
+_CURRICULUM_PAD = "  "
+"""How deep the curriculum stands in the document."""
+
+
+def _items_json(context: ActiveContext, day: dt.date, pad: str) -> str:
+    """The state of every item of the curriculum at the end of ``day``, in curriculum order,
+    as the JSON list :func:`roadmap_tracker.base.json_text.dumps` writes at ``pad``: one
+    record a line, ``{"id": ..., "state": ..., "on": ..., "planned": ...}``, with the state
+    ``open`` (``on`` null), or ``done``, ``doing`` or ``skipped`` and the day of that change,
+    and whether the plan counts the item. Written here by string operations: the large
+    export's 10,000 records are most of its text.
+
+    An item is done when checked by the end of ``day`` (a later check leaves it open) and in
+    progress when marked so by then. Skipped items are skipped whatever the day, as
+    ``status`` counts them (decision 20: skipping is not dated for the totals), so that the
+    export's done/total are ``status``'s. Done wins over skipped, skipped over in progress.
+    """
+    from json.encoder import encode_basestring
+
+    planned = context.planned_ids
+    found_in = (
+        ("doing", context.doing),
+        ("skipped", context.skipped),
+        ("done", context.done_by(day)),
+    )
+    states: dict[str, str] = {}  # the state part of each record not open
+    for name, found in found_in:  # in this order, so that the later state wins
+        lead = '", "state": "' + name + '", "on": "'
+        texts: dict[dt.date, str] = {}  # (a few hundred days for 10,000 items)
+        for item_id, when in found.items():
+            if name == "doing" and when > day:
+                continue
+            text = texts.get(when)
+            if text is None:
+                text = texts[when] = lead + when.isoformat() + '"'
+            states[item_id] = text
+    state_of = states.get
+    opened = '", "state": "open", "on": null'
+    yes, no = ', "planned": true}', ', "planned": false}'
+    rows = [
+        '{"id": '
+        + encode_basestring(item_id)[:-1]
+        + state_of(item_id, opened)
+        + (yes if item_id in planned else no)
+        for item_id in context.curriculum.item_table.ids
+    ]
+    if not rows:
+        return "[]"
+    inner = pad + "  "
+    return "[\n" + inner + (",\n" + inner).join(rows) + "\n" + pad + "]"
+
+
+def curriculum_json(curriculum: Curriculum, sources: dict[str, Task]) -> str:
+    """What the export holds of the whole ``curriculum`` (not an outline) as the JSON text
+    the document has at its ``curriculum`` key (:func:`json_text`'s layout and escapes, lines
+    after the first indented for that place): title, slug, phases > modules > items with ids,
+    titles, kinds, sections, descriptions, durations, resources; choice groups, milestones,
+    recurring activities with cadence and RRULE, the journal's cadence and the review's
+    cadence and questions. ``sources`` are the curriculum's tasks and deliverables by id
+    (the items' descriptions). It depends on the curriculum alone: ``export`` keeps it beside
+    the curriculum in the cache (:func:`roadmap_tracker.curriculum.catalog.derived`).
+    """
+    from roadmap_tracker.base.json_text import dumps
+    from roadmap_tracker.base.printable import json_printable
+
+    return json_printable(dumps(_curriculum_part(curriculum, sources), _CURRICULUM_PAD))
 
 
 def json_text(document: dict[str, Any]) -> str:
     """``document`` as JSON text, indented by two spaces with each record of a list (an
     item, a row) on one line (:func:`roadmap_tracker.base.json_text.dumps`), keys in the
     order given, ending in a newline. Control characters in the text are ``\\u`` escapes (C1
-    ones too, which ``json.dumps`` leaves raw).
+    ones too, which ``json.dumps`` leaves raw); :class:`~roadmap_tracker.base.json_text.Raw`
+    parts are taken as they are (:func:`curriculum_json` escapes them so).
     """
     from roadmap_tracker.base.json_text import dumps
     from roadmap_tracker.base.printable import json_printable
 
-    return json_printable(dumps(document)) + "\n"
+    return dumps(document, escape=json_printable) + "\n"
 
 
 def _curriculum_part(curriculum: Curriculum, sources: dict[str, Task]) -> dict[str, Any]:

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from roadmap_tracker.curriculum.model import Curriculum, Module, Phase, Resource
@@ -57,9 +58,13 @@ class ChecklistState:
     started: dt.date | None = None
 
 
-def export_markdown(context: ActiveContext, as_of: dt.date) -> str:
-    """The enrollment ``context`` (its whole curriculum) as of ``as_of`` as a Markdown
-    checklist ready to paste into a GitHub README (see :func:`checklist_markdown`).
+def export_markdown(
+    context: ActiveContext, as_of: dt.date, pieces: ChecklistPieces | None = None
+) -> str:
+    """The enrollment ``context`` as of ``as_of`` as a Markdown checklist ready to paste
+    into a GitHub README (see :func:`checklist_markdown`). ``pieces`` are the curriculum's
+    :func:`checklist_pieces` (kept beside it in the cache): given, the context's curriculum may be
+    an outline; not given, it must be the whole curriculum.
 
     Done means done by the end of ``as_of``; skipped items are those skipped now.
     """
@@ -92,14 +97,103 @@ def export_markdown(context: ActiveContext, as_of: dt.date) -> str:
         counts=context.counts(as_of),
         started=context.enrollment.started,
     )
-    return checklist_markdown(curriculum, state)
+    return checklist_markdown(curriculum, state, pieces)
+
+
+class ChecklistPieces(NamedTuple):
+    """What the checklist writes of a curriculum whatever the enrollment's state (see
+    :func:`checklist_pieces`).
+
+    ``items``: by item id, its lead-in (the section, or the checkpoint's title; None for
+    none), its escaped title, its kind in italics (``" _(kind)_"``, or ``""``), its id
+    comment, and its description's lines as one text (None for none). ``blocks``: by the
+    first item id of each module, phase (its own items) and milestone, the number of its
+    items and the text of its items when none is marked (no note, evidence or skip) and all
+    are open, or all done.
+    """
+
+    items: dict[str, tuple[str | None, str, str, str, str | None]]
+    blocks: dict[str, tuple[int, str, str]]
+
+
+def checklist_pieces(curriculum: Curriculum, blocks: bool = True) -> ChecklistPieces:
+    """:class:`ChecklistPieces` of the whole ``curriculum`` (not an outline; the blocks left
+    out unless ``blocks``). They depend on the curriculum alone, so ``export`` keeps them
+    beside it in the cache (:func:`roadmap_tracker.curriculum.catalog.derived`) and writes
+    the checklist from its outline. Raises RuntimeError for an outline.
+    """
+    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
+    kinds = {d.id: d.kind for part in parts for d in part.deliverables}
+    descriptions = {
+        task.id: task.description
+        for part in parts
+        for task in (*part.tasks, *part.deliverables)
+        if task.description
+    }
+    criteria = _checkpoint_titles(curriculum)
+    table = curriculum.item_table
+    items: dict[str, tuple[str | None, str, str, str, str | None]] = {}
+    for position, item_id in enumerate(table.ids):
+        kind = kinds.get(item_id)
+        described = descriptions.get(item_id)
+        items[item_id] = (
+            table.sections[position] or criteria.get(item_id),
+            _escape(table.titles[position]),
+            f" _({kind})_" if kind else "",
+            _id_comment(item_id),
+            None if described is None else "\n".join(_description_lines(described)),
+        )
+    kept: dict[str, tuple[int, str, str]] = {}
+    if blocks:
+        spans = [*table.module_spans.values(), *table.phase_spans.values()]
+        spans += table.milestone_spans.values()
+        opened = ChecklistState(as_of=dt.date.min)
+        finished = ChecklistState(as_of=dt.date.min, done=frozenset(table.ids))
+        for start, stop in spans:
+            ids = table.ids[start:stop]
+            if ids:
+                kept[ids[0]] = (
+                    len(ids),
+                    "\n".join(_items_block(ids, items, opened, frozenset())),
+                    "\n".join(_items_block(ids, items, finished, frozenset())),
+                )
+    return ChecklistPieces(items, kept)
+
+
+def _items_block(
+    ids: Sequence[str],
+    items: Mapping[str, tuple[str | None, str, str, str, str | None]],
+    state: ChecklistState,
+    marked: AbstractSet[str],
+) -> list[str]:
+    """The lines of the items ``ids`` (those of a module, phase or milestone) with the
+    marks of ``state``; ``marked`` the items with notes, evidence shown or a skip."""
+    done, doing = state.done, state.doing
+    block: list[str] = []
+    section: str | None = None
+    for item_id in ids:
+        lead, text, marker, id_comment, described = items[item_id]
+        if lead != section:
+            # a bold lead-in names the section; an empty comment ends the list before
+            block += ["", f"**{_escape(lead)}**" if lead else "<!-- -->", ""]
+            section = lead
+        if item_id in marked:
+            block += _item_lines(item_id, text, marker, id_comment, state)
+        else:
+            box = "- [x] " if item_id in done else "- [/] " if item_id in doing else "- [ ] "
+            block.append(box + text + marker + id_comment)
+        if described is not None:
+            block.append(described)
+    return block
 
 
 def _windows(plan: Plan) -> dict[str, Window]:
     return {window.id: window for window in (*plan.phases, *plan.modules)}
 
 
-def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
+def checklist_markdown(
+    curriculum: Curriculum, state: ChecklistState, pieces: ChecklistPieces | None = None
+) -> str:
     """``curriculum`` as a GitHub-flavoured Markdown checklist with the marks of ``state``.
 
     Every item of the curriculum is listed (those of modules outside the plan too, so that
@@ -107,6 +201,9 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
     optional modules not included), in curriculum order: a phase's own items under a
     heading of their own after its modules, milestone items under ``## Milestones``. The
     progress line counts the planned items only (``state.counts``).
+
+    ``pieces`` are ``curriculum``'s :func:`checklist_pieces`, computed from it when not given
+    (it must then be the whole curriculum, not an outline); given, an outline will do.
     """
     lines = [f"# {_escape(curriculum.title)}", ""]
     if curriculum.subtitle:
@@ -125,33 +222,20 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
             doing=state.doing,
         )
         lines += [*chart, ""] if chart else []
-    parts: list[Module | Phase] = [*curriculum.modules, *curriculum.phases]
-    kinds = {d.id: d.kind for part in parts for d in part.deliverables}
-    descriptions = {
-        task.id: task.description
-        for part in parts
-        for task in (*part.tasks, *part.deliverables)
-        if task.description
-    }
-    criteria = _checkpoint_titles(curriculum)
+    if pieces is None:
+        pieces = checklist_pieces(curriculum, blocks=False)
+    skipped, done, doing = state.skipped, state.done, state.doing
+    marked = {*state.notes, *(item for item in state.evidence if item in done), *skipped}
+    kept_items, blocks = pieces
 
-    table = curriculum.item_table
-    positions = curriculum.positions
-
-    def items(ids: Iterable[str]) -> list[str]:
-        block: list[str] = []
-        section: str | None = None
-        for item_id in ids:
-            position = positions[item_id]
-            lead = table.sections[position] or criteria.get(item_id)
-            if lead != section:
-                # a bold lead-in names the section; an empty comment ends the list before
-                block += ["", f"**{_escape(lead)}**" if lead else "<!-- -->", ""]
-            section = lead
-            block += _item_lines(item_id, table.titles[position], kinds.get(item_id), state)
-            if item_id in descriptions:
-                block += _description_lines(descriptions[item_id])
-        return block
+    def items(ids: Sequence[str]) -> list[str]:
+        kept = blocks.get(ids[0]) if ids else None
+        if kept is not None and kept[0] == len(ids) and marked.isdisjoint(ids):
+            if done.issuperset(ids):
+                return [kept[2]]
+            if done.isdisjoint(ids) and doing.isdisjoint(ids):
+                return [kept[1]]
+        return _items_block(ids, kept_items, state, marked)
 
     for phase in curriculum.phases:
         window = state.windows.get(phase.id)
@@ -182,8 +266,12 @@ def checklist_markdown(curriculum: Curriculum, state: ChecklistState) -> str:
     if curriculum.resources:
         lines += ["## Resources", "", *_resource_lines(curriculum.resources, lead=False)]
     text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-    return text + "\n"
+    # blank lines run together at most two deep (as re.sub(r"\n{3,}", "\n\n", text), which
+    # took 8 ms on the 10,000 items' checklist: it stops at every newline; a run of 3 or
+    # more shortens by a third a pass)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n") + "\n"
 
 
 def _progress_line(state: ChecklistState) -> str:
@@ -246,15 +334,16 @@ def _meta(
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _item_lines(item_id: str, title: str, kind: str | None, state: ChecklistState) -> list[str]:
-    text = _escape(title)
-    marker = f" _({kind})_" if kind else ""
+def _item_lines(
+    item_id: str, text: str, marker: str, id_comment: str, state: ChecklistState
+) -> list[str]:
+    """An item's line (``text`` its escaped title) with its notes and, done, its evidence."""
     if item_id in state.skipped:
         line = f"- [ ] ~~{text}~~{marker} (skipped)"
     else:
         box = "x" if item_id in state.done else "/" if item_id in state.doing else " "
         line = f"- [{box}] {text}{marker}"
-    lines = [line + _id_comment(item_id)]
+    lines = [line + id_comment]
     lines += [f"  - Note: {_escape(note)}" for note in state.notes.get(item_id, ())]
     if item_id in state.done:
         lines += [f"  - Evidence: {_link(link, link)}" for link in state.evidence.get(item_id, ())]
