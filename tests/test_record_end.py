@@ -94,25 +94,6 @@ def expected_history(progress: Progress, count: int) -> safekeeping.HistoryView:
     )
 
 
-@pytest.fixture
-def forward_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The reads of the file from its start (line by line or whole)."""
-    reads: list[Path] = []
-    real_load, real_stream = reading.load, reading._stream
-
-    def load(path: Path | None = None) -> Any:
-        reads.append(path or Path())
-        return real_load(path)
-
-    def stream(path: Path, *args: Any, **kwargs: Any) -> Any:
-        reads.append(path)
-        return real_stream(path, *args, **kwargs)
-
-    monkeypatch.setattr(reading, "load", load)
-    monkeypatch.setattr(reading, "_stream", stream)
-    return reads
-
-
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -120,7 +101,7 @@ def forward_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 def test_history_from_the_end_is_the_history_of_the_whole_read(
     progress_file: Path,
     small_blocks: None,
-    forward_reads: list[Path],
+    full_reads: list[Path],
     ops: list[tuple[str, int]],
     count: int,
     more: list[tuple[str, int]],
@@ -130,7 +111,7 @@ def test_history_from_the_end_is_the_history_of_the_whole_read(
     store.write_atomic(progress_file, file_format.render_progress(progress))
     cache_mark = cache._progress_state_path("mark")
     cache_mark.unlink(missing_ok=True)
-    forward_reads.clear()
+    full_reads.clear()
     assert safekeeping.history_view(count) == expected_history(progress, count)  # counted
     assert safekeeping.history_view(count) == expected_history(progress, count)  # the mark
     # Lines another process appended after the mark: counted from the mark on.
@@ -139,7 +120,7 @@ def test_history_from_the_end_is_the_history_of_the_whole_read(
     with progress_file.open("a", encoding="utf-8") as handle:
         handle.write(appended)
     assert safekeeping.history_view(count) == expected_history(longer, count)
-    assert forward_reads == []
+    assert full_reads == []
 
 
 def test_a_mark_is_not_trusted_for_a_file_replaced_or_rewritten_in_place(
@@ -197,7 +178,7 @@ def bytes_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_history_and_undo_of_a_big_record_read_its_end(
-    progress_file: Path, big_file: Path, bytes_read: list[int], forward_reads: list[Path]
+    progress_file: Path, big_file: Path, bytes_read: list[int], full_reads: list[Path]
 ) -> None:
     progress_file.parent.mkdir(parents=True, exist_ok=True)
     progress_file.write_bytes(big_file.read_bytes())
@@ -216,23 +197,23 @@ def test_history_and_undo_of_a_big_record_read_its_end(
     after = safekeeping.history_view(20)
     assert after.total == 20_001 and after.changes[1].undone_by == 20_001
     assert sum(bytes_read) < 200_000
-    assert forward_reads == []
+    assert full_reads == []
     whole = reading.read_progress(progress_file)
     assert after == expected_history(whole, 20)
 
 
 def test_undo_of_an_old_change_reads_back_to_it(
-    progress_file: Path, big_file: Path, forward_reads: list[Path]
+    progress_file: Path, big_file: Path, full_reads: list[Path]
 ) -> None:
     progress_file.parent.mkdir(parents=True, exist_ok=True)
     progress_file.write_bytes(big_file.read_bytes())
     whole = reading.read_progress(progress_file)
     target = next(e for e in whole.events[100:] if e.action == "log" and e.id not in whole.undone)
-    forward_reads.clear()
+    full_reads.clear()
     result = safekeeping.undo(Session(), target.seq, confirm=lambda view: True)
     assert result.undone.seq == target.seq
     assert result.undone.summary == safekeeping.change_view(whole, target).summary
-    assert forward_reads == []
+    assert full_reads == []
     after = reading.read_progress(progress_file)
     assert after.undone[target.id].seq == 20_001
     with pytest.raises(Exception, match=f"Change {target.seq} is undone already"):
@@ -246,24 +227,24 @@ def test_undo_of_an_old_change_reads_back_to_it(
 
 
 def test_a_torn_last_record_is_left_out_and_cut_by_undo(
-    progress_file: Path, big_file: Path, forward_reads: list[Path]
+    progress_file: Path, big_file: Path, full_reads: list[Path]
 ) -> None:
     progress_file.parent.mkdir(parents=True, exist_ok=True)
     good = big_file.read_bytes()
     progress_file.write_bytes(good + b'- {"id": "01ZZZZZZZZZZZZZZZZZZZZZZZZ", "at": "2026-01')
     whole = reading.read_progress(progress_file)
-    forward_reads.clear()
+    full_reads.clear()
     view = safekeeping.history_view(5)
     assert view == expected_history(whole, 5)
     safekeeping.undo(Session())
     text = progress_file.read_bytes()
     assert text.startswith(good) and text[len(good) :].count(b"\n") == 1
     assert b"01ZZZZ" not in text
-    assert forward_reads == []
+    assert full_reads == []
 
 
 def test_a_merged_end_is_read_from_the_start(
-    progress_file: Path, small_blocks: None, forward_reads: list[Path]
+    progress_file: Path, small_blocks: None, full_reads: list[Path]
 ) -> None:
     progress = record_of([("check", n) for n in range(20)])
     text = file_format.render_progress(progress)
@@ -272,4 +253,4 @@ def test_a_merged_end_is_read_from_the_start(
     progress_file.parent.mkdir(parents=True, exist_ok=True)
     progress_file.write_text("".join(lines), encoding="utf-8")
     assert safekeeping.history_view(5) == expected_history(progress, 5)
-    assert forward_reads  # read from the start, and sorted
+    assert full_reads  # read from the start, and sorted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -146,6 +147,19 @@ class AsciiFile(io.StringIO):
     encoding = "ascii"
 
 
+def _console(number: int, width: int, colour: bool) -> Any:
+    """roadmap's rich console for a random table's ``number``: ASCII-only for every fifth,
+    ``width`` cells wide, in colour or not."""
+    return terminal.printable_console()(
+        file=AsciiFile() if number % 5 == 0 else io.StringIO(),
+        width=width,
+        force_terminal=colour,
+        color_system="truecolor" if colour else None,
+        highlight=False,
+        emoji=False,
+    )
+
+
 @pytest.mark.parametrize("width", [1, 7, 20, 33, 60, 100])
 @pytest.mark.parametrize("colour", [False, True])
 def test_a_table_is_drawn_as_rich_draws_it(
@@ -174,14 +188,7 @@ def test_a_table_is_drawn_as_rich_draws_it(
             theirs.add_row(*row)
         outputs = []
         for draw in ("ours", "rich"):
-            out = terminal.printable_console()(
-                file=AsciiFile() if number % 5 == 0 else io.StringIO(),
-                width=width,
-                force_terminal=colour,
-                color_system="truecolor" if colour else None,
-                highlight=False,
-                emoji=False,
-            )
+            out = _console(number, width, colour)
             with monkeypatch.context() as patch:
                 patch.setattr(terminal, "console", lambda out=out: out)
                 if draw == "ours":
@@ -270,14 +277,7 @@ def test_a_fixed_table_is_drawn_as_the_table_of_the_same_widths(
         ]
         outputs = []
         for draw in ("fixed", "table"):
-            out = terminal.printable_console()(
-                file=AsciiFile() if number % 5 == 0 else io.StringIO(),
-                width=width,
-                force_terminal=colour,
-                color_system="truecolor" if colour else None,
-                highlight=False,
-                emoji=False,
-            )
+            out = _console(number, width, colour)
             with monkeypatch.context() as patch:
                 patch.setattr(terminal, "console", lambda out=out: out)
                 if draw == "fixed":

@@ -380,31 +380,11 @@ class StyledText:
         count = len(ranges)
         for span_start, span_end, style in self._spans:
             # (rich's binary searches, kept as they are: the spans land where rich puts them)
-            lower, upper = 0, count
-            first = (lower + upper) // 2
-            while True:
-                line_start, line_end = ranges[first]
-                if span_start < line_start:
-                    upper = first - 1
-                elif span_start > line_end:
-                    lower = first + 1
-                else:
-                    break
-                first = (lower + upper) // 2
-            if span_end < line_end:
+            first = _line_of(ranges, span_start, 0, count, count // 2)
+            if span_end < ranges[first][1]:
                 last = first
             else:
-                last = lower = first
-                upper = count
-                while True:
-                    line_start, line_end = ranges[last]
-                    if span_end < line_start:
-                        upper = last - 1
-                    elif span_end > line_end:
-                        lower = last + 1
-                    else:
-                        break
-                    last = (lower + upper) // 2
+                last = _line_of(ranges, span_end, first, count, first)
             for number in range(first, last + 1):
                 line_start, line_end = ranges[number]
                 new_start = max(0, span_start - line_start)
@@ -738,3 +718,17 @@ def markup_plain(markup: str) -> str:
     if "[" not in markup:
         return strip_control_codes(markup)
     return from_markup(markup).plain
+
+
+def _line_of(ranges: list[tuple[int, int]], offset: int, lower: int, upper: int, guess: int) -> int:
+    """The index of the line of ``ranges`` ((start, end) offsets) holding ``offset``, by
+    rich's binary search from ``guess`` between ``lower`` and ``upper`` (``Text.divide``)."""
+    while True:
+        line_start, line_end = ranges[guess]
+        if offset < line_start:
+            upper = guess - 1
+        elif offset > line_end:
+            lower = guess + 1
+        else:
+            return guess
+        guess = (lower + upper) // 2
