@@ -4,15 +4,17 @@ and report a usage error, loaded without the module that builds commands from si
 
 Serves every command. Two pieces:
 
-- :func:`install_lazy_typer`, called first by :func:`.app.main`: ``import typer`` then gives
+- :func:`install_lazy_typer`, called by ``roadmap_tracker/cli/__init__.py`` before any
+  module of the package imports typer: ``import typer`` then gives
   a package whose light names (``typer.Option``, ``typer.Argument``, ``typer.Context``,
   ``typer.Exit``, ``typer.echo``...) come from the submodules that define them
   (``typer.params``, ``typer.models``, Typer's vendored click), and whose first use of any
   other name (``typer.Typer``, ``typer.testing``...) runs Typer's own ``__init__`` as usual.
 - :func:`build_command`: the click command Typer would make of a command function, made by
   the same rules as ``typer.main.get_command_from_info`` for the kinds of parameter roadmap
-  declares (``str``, ``int``, ``float``, ``bool``, lists of those, optional ones; options
-  and arguments with help, metavar, callbacks and completion). Any other declaration raises
+  declares (``str``, ``int``, ``float``, ``bool``, ``Path``, an ``Enum`` of choices, lists
+  of those, optional ones; options and arguments with help, metavar, callbacks of one value
+  and completion). Any other declaration raises
   :class:`Unsupported`, and the caller builds the command with ``typer.main``. The classes
   are Typer's own (``TyperCommand``, ``TyperOption``, ``TyperArgument``), so parsing, help
   and errors are Typer's. tests/test_lean_typer.py checks every command against
