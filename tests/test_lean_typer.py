@@ -218,19 +218,26 @@ def test_completing_a_command_s_name_builds_no_command(enrolled: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "code"),
     [
-        ("status", "--bogus"),  # 2: the shape of the line, click's usage error
-        ("next", "-n", "abc"),  # 1: a bad value (decision 60)
-        ("next", "-n", "0"),
-        ("log",),  # 2: a missing argument
-        ("check", "no/such-item"),  # 1: a reference that names nothing
-        ("status", "--week", "someday"),
+        (("status", "--bogus"), 2),  # the shape of the line: click's usage error
+        (("next", "-n", "abc"), 1),  # a bad value (decision 60)
+        (("next", "-n", "0"), 1),
+        (("log",), 2),  # a missing argument
+        (("check", "no/such-item"), 1),  # a reference that names nothing
+        (("log", "lots"), 1),  # hours that are not hours
+        (("status", "--week", "someday"), 1),
     ],
-    ids=" ".join,
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else str(value),
 )
-def test_a_lean_line_fails_as_typer_s_app_fails(enrolled: Path, args: tuple[str, ...]) -> None:
+def test_a_lean_line_fails_as_typer_s_app_fails(
+    enrolled: Path, args: tuple[str, ...], code: int
+) -> None:
+    """A bad line fails on the lean group exactly as on Typer's app: the same exit code (1
+    for a bad value, 2 for the shape of the line), the same words, and the progress file
+    untouched."""
     env = {**os.environ, "ROADMAP_HOME": str(enrolled), "NO_COLOR": "1"}
+    before = (enrolled / "progress.yaml").read_bytes()
     lean_run = subprocess.run(
         [ROADMAP, *args], capture_output=True, text=True, env=env, check=False
     )
@@ -241,9 +248,11 @@ def test_a_lean_line_fails_as_typer_s_app_fails(enrolled: Path, args: tuple[str,
         env=env,
         check=False,
     )
-    assert lean_run.returncode == full.returncode != 0
+    assert lean_run.returncode == full.returncode == code
     assert lean_run.stderr == full.stderr
+    assert "Traceback" not in lean_run.stderr
     assert lean_run.stdout == full.stdout
+    assert (enrolled / "progress.yaml").read_bytes() == before
 
 
 _VIA_TYPER_APP = """
