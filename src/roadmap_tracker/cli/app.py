@@ -153,6 +153,8 @@ class RoadmapGroup(LazyGroup):
     ) -> Any:
         """The root context, its help as wide as the terminal (``COLUMNS`` wins): click's
         plain help formatter stops at 80 columns unless told (decision 64)."""
+        from roadmap_tracker.cli.wrapping import terminal_columns
+
         extra.setdefault("max_content_width", terminal_columns())
         return super().make_context(info_name, args, parent, **extra)
 
@@ -204,25 +206,6 @@ class RoadmapGroup(LazyGroup):
         if command is not None:
             _tidy(command)
         return command
-
-
-def terminal_columns() -> int:
-    """The terminal's width in cells, as :func:`shutil.get_terminal_size` gives it (without
-    importing shutil, which loads the compression modules on every start): ``COLUMNS`` when
-    a positive number, else the size of the terminal on standard output, else 80.
-    """
-    import os
-
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
 
 
 def _tidy(command: Any) -> None:

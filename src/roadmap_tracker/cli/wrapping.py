@@ -5,7 +5,8 @@ On a terminal a sentence breaks between words at the terminal's width (``COLUMNS
 as :func:`shutil.get_terminal_size` reads it, else the terminal's own); to a pipe or a file it
 stays on one line, so that a script or a log keeps one line per sentence (clig.dev: wrap for
 people, not for machines). Words are never cut: an id or a path longer than the line stays
-whole. Imports nothing heavier than :mod:`textwrap`.
+whole. Imports nothing heavier than :mod:`textwrap`. Also the width click's plain help is
+laid out at (:func:`terminal_columns`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,26 @@ def terminal_width(stream: Any) -> int | None:
         return max(MIN_WIDTH, os.get_terminal_size(stream.fileno()).columns)
     except (AttributeError, OSError, ValueError):
         return 80
+
+
+def terminal_columns() -> int:
+    """The terminal's width in cells, as :func:`shutil.get_terminal_size` gives it (without
+    importing shutil, which loads the compression modules on every start): ``COLUMNS`` when
+    a positive number, else the size of the terminal on standard output, else 80.
+    """
+    import os
+    import sys
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def wrap(text: str, width: int | None, indent: str = "", hanging: str | None = None) -> str:
