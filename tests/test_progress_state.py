@@ -206,6 +206,47 @@ def test_check_and_log_append_without_reading_the_whole_file(
     assert after["completed_this_week"] == ["p0-python/file-i-o-operations"]
 
 
+def test_a_change_uses_the_state_read_before_the_lock_while_the_file_is_unchanged(
+    studied: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    views(studied)  # keeps the state
+    loads: list[int] = []
+    real = cache.load_kept_state
+
+    def counting(kind: Any) -> Any:
+        loads.append(1)
+        return real(kind)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "load_kept_state", counting)
+        studied("check", "p0-python/file-i-o-operations", "--on", "2026-01-14")
+    assert len(loads) == 1  # read once, before the lock; not again under it
+    assert views(studied)[0]["completed_this_week"] == ["p0-python/file-i-o-operations"]
+
+
+def test_a_change_made_between_the_read_and_the_lock_is_seen(
+    studied: Run, progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap_tracker.progress import lock
+
+    studied("check", "p0-python/error-handling", "--on", "2026-01-13")
+    views(studied)  # keeps the state
+    real = lock.locked
+
+    def edited_first(path: Path | None = None) -> Any:
+        # an edit of the same size after this command read the record, before it locks
+        text = progress_file.read_text(encoding="utf-8")
+        edited = text.replace("p0-python/error-handling", "p0-python/file-organizer")
+        progress_file.write_text(edited, encoding="utf-8")
+        return real(path)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(lock, "locked", edited_first)
+        studied("check", "p0-python/file-i-o-operations", "--on", "2026-01-14")
+    done = views(studied)[0]["completed_this_week"]
+    assert done == ["p0-python/file-organizer", "p0-python/file-i-o-operations"]
+
+
 @pytest.mark.parametrize(
     "kept", [progress_state.APPENDED_KEPT, 0], ids=["appended kept", "rehashed"]
 )

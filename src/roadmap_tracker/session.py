@@ -214,8 +214,13 @@ class RecordSource(Protocol):
         """The whole record, every event."""
         ...
 
-    def transact(self, change: Callable[[Transaction], T]) -> T:
-        """Run ``change`` on the fresh record, write the events it adds, return its result."""
+    def transact(
+        self, change: Callable[[Transaction], T], read_before: progress_state.ProgressState | None
+    ) -> T:
+        """Run ``change`` on the fresh record, write the events it adds, return its result.
+        ``read_before`` is the state the session read before, if any: a record may use it when it
+        has not changed since.
+        """
         ...
 
     def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:
@@ -239,11 +244,14 @@ class FileRecord:
 
         return reading.read_progress(self.path)
 
-    def transact(self, change: Callable[[Transaction], T]) -> T:
-        """:func:`~roadmap_tracker.progress.transaction.transact` on the file."""
+    def transact(
+        self, change: Callable[[Transaction], T], read_before: progress_state.ProgressState | None
+    ) -> T:
+        """:func:`~roadmap_tracker.progress.transaction.transact` on the file, given the state
+        read before (``read_before``)."""
         from roadmap_tracker.progress.transaction import transact
 
-        return transact(change, self.path)
+        return transact(change, self.path, read_before)
 
     def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:
         """:func:`~roadmap_tracker.progress.progress_state.holds_bytes_but_no_events`."""
@@ -269,8 +277,11 @@ class MemoryRecord:
         """The events held."""
         return self.progress
 
-    def transact(self, change: Callable[[Transaction], T]) -> T:
-        """Run ``change`` on the events held and keep the events it adds (all or none)."""
+    def transact(
+        self, change: Callable[[Transaction], T], read_before: progress_state.ProgressState | None
+    ) -> T:
+        """Run ``change`` on the events held and keep the events it adds (all or none); the
+        state held is always fresh, so ``read_before`` is not needed."""
         from roadmap_tracker.progress.transaction import MemoryTransaction
 
         transaction = MemoryTransaction(self.progress)
@@ -476,8 +487,10 @@ class Session:
             )
             return change(fresh, transaction)
 
+        # the record's state as this session read it (not one as of an earlier day)
+        read_before = self._now if self._now is not None else self._state
         try:
-            return self.record.transact(run)
+            return self.record.transact(run, read_before)
         finally:
             self._state, self._progress, self._contexts, self._now = None, None, {}, None
 
@@ -506,7 +519,9 @@ class _Within:
     def read_progress(self) -> Progress:
         return self.transaction.progress
 
-    def transact(self, change: Callable[[Transaction], T]) -> T:
+    def transact(
+        self, change: Callable[[Transaction], T], read_before: progress_state.ProgressState | None
+    ) -> T:
         raise RuntimeError("a change cannot start another transaction")
 
     def holds_bytes_but_no_events(self, state: progress_state.ProgressState) -> bool:

@@ -71,6 +71,11 @@ class ProgressState:
     instead.
     """
 
+    trusted_stamp: list[int] | None = None
+    """The stamp with which :func:`read_state` trusted this state, kept in the cache, without
+    reading the file (:func:`~roadmap_tracker.base.cache.settled`); None for a state read or
+    extended from the file. Never kept itself: it holds for this process's read."""
+
     def __init__(self, snapshot: Snapshot, stamp: list[int] | None) -> None:
         self.path = snapshot.path
         self.stamp = stamp
@@ -139,7 +144,9 @@ class ProgressState:
         return state
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_progress": None, "_every_id": {}}
+        kept = {**self.__dict__, "_progress": None, "_every_id": {}}
+        kept.pop("trusted_stamp", None)
+        return kept
 
     def enrollment(self, slug: str) -> Enrollment | None:
         """The current enrollment in the curriculum ``slug``, or None."""
@@ -310,6 +317,7 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
                 # the ledgers folded by this process's read of the same file, which the
                 # cache does not keep: a cold change reads the file once, not twice
                 state._every_id = scanned._every_id
+            state.trusted_stamp = stamp
             return state
         unchanged = state.stamp == stamp
         if _extend_from_file(state, path):
@@ -325,6 +333,25 @@ def read_state(path: Path | None = None, keep: bool = True) -> ProgressState:
         _scanned_here.clear()
         _scanned_here[path] = state
     return state
+
+
+def still_true(state: ProgressState, path: Path) -> bool:
+    """Whether ``state``, which :func:`read_state` trusted earlier in this process
+    (:attr:`ProgressState.trusted_stamp`), still describes the file at ``path``: the file
+    keeps that stamp.
+
+    The state was trusted because the file's last change fell in an earlier tick of the
+    file system's clock than the one it was kept in; any later change falls in a later tick
+    still and shows in the stamp. A change under the lock then uses the state its command
+    read before taking the lock rather than loading the kept state again (for 10,000 items a
+    pickle of about 370 KB). A state read or extended from the file is not reused.
+    """
+    from roadmap_tracker.base import cache
+
+    trusted = state.trusted_stamp
+    if trusted is None or trusted != state.stamp or state.path != path:
+        return False
+    return cache.file_stamp(path) == trusted
 
 
 _scanned_here: dict[Path, ProgressState] = {}

@@ -138,9 +138,10 @@ class Transaction(Protocol):
 class FileTransaction:
     """A :class:`Transaction` on the progress file at ``path``, with its lock held."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_before: ProgressState | None = None) -> None:
         self.path = path
         self.events: list[Event] = []
+        self._read_before = read_before
         self._state: ProgressState | None = None
         self._snapshot: Snapshot | None = None
         self._scan: Scan | None = None
@@ -149,12 +150,18 @@ class FileTransaction:
 
     @property
     def state(self) -> ProgressState:
-        """The state of the file (enrollments, ledgers, next number), from the cache when it
-        covers the whole file, else from the file read whole.
+        """The state of the file (enrollments, ledgers, next number): the state known before
+        the lock was taken while the file is unchanged
+        (:func:`~roadmap_tracker.progress.progress_state.still_true`), else from the cache
+        when it covers the whole file, else from the file read whole.
         """
         if self._state is None:
             if self._snapshot is None:
-                state = progress_state.read_state(self.path, keep=False)
+                before = self._read_before
+                if before is not None and progress_state.still_true(before, self.path):
+                    state = before
+                else:
+                    state = progress_state.read_state(self.path, keep=False)
                 if _covers_file(state, self.path):
                     self._state = state
                     return state
@@ -441,17 +448,22 @@ def _covers_file(state: ProgressState, path: Path) -> bool:
     )
 
 
-def transact(change: Callable[[FileTransaction], T], path: Path | None = None) -> T:
+def transact(
+    change: Callable[[FileTransaction], T],
+    path: Path | None = None,
+    read_before: ProgressState | None = None,
+) -> T:
     """Run ``change`` on the progress file at ``path`` (default: the data directory's) under
     its exclusive lock, write the events it added (:meth:`FileTransaction.commit`) and return
-    what it returned.
+    what it returned. ``read_before`` is the state the command read before the lock: the
+    transaction uses it when the file has not changed since (:attr:`FileTransaction.state`).
 
     A RoadmapError (or any exception) raised by ``change`` writes nothing. Raises what
     :func:`~roadmap_tracker.progress.lock.locked` raises when the lock cannot be taken, and
     what :meth:`FileTransaction.commit` raises.
     """
     with lock.locked(path) as locked_path:
-        transaction = FileTransaction(locked_path)
+        transaction = FileTransaction(locked_path, read_before)
         result = change(transaction)
         transaction.commit()
         return result
