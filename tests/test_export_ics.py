@@ -8,6 +8,7 @@ import datetime as dt
 import errno
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -298,3 +299,24 @@ def test_a_milestone_met_says_done_and_a_module_skipped_says_so(run: Run) -> Non
     assert f"Milestone: {second.title}" in summaries  # not met: no mark
     skipped = [s for s in summaries if first_module.title in s]
     assert len(skipped) == 1 and skipped[0].endswith(" (skipped)")
+
+
+def test_a_title_with_commas_semicolons_and_backslashes_names_the_calendar_as_written(
+    run: Run, tmp_path: Path
+) -> None:
+    from tests.test_validate import GOOD
+
+    def unescaped(raw: str) -> str:  # a TEXT value as RFC 5545, section 3.3.11 reads it
+        return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)
+
+    title = r"Maths, Physics; and C\C++ \ the rest"
+    path = tmp_path / "tiny.yaml"
+    path.write_text(GOOD.replace("Tiny Plan", f"'{title}'"), encoding="utf-8")
+    run("start", str(path), "--on", "2026-01-05")
+    text = stdout(run("export", "--format", "ics", "--on", "2026-01-06"))
+    line = next(line for line in text.split("\r\n") if line.startswith("X-WR-CALNAME:"))
+    assert line == r"X-WR-CALNAME:Maths\, Physics\; and C\\C++ \\ the rest"
+    calendar = Calendar.from_ical(text)
+    assert unescaped(str(calendar["X-WR-CALNAME"])) == title
+    description = unescaped(str(calendar["X-WR-CALDESC"]))
+    assert description == "Your plan in tiny from 2026-01-05, as of 2026-01-06 (roadmap export)."

@@ -339,18 +339,22 @@ def export_ics(context: ActiveContext, as_of: dt.date, sequence: int) -> str:
             "Export it as a checklist instead: roadmap export --format markdown "
             "(or --format json).",
         )
-    from icalendar import Calendar, Event, vRecur
+    from icalendar import Calendar, Event, vRecur, vText
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", curriculum.title)
+    # icalendar writes an X- property it does not know as given: as TEXT, its commas,
+    # semicolons, backslashes and line breaks are escaped (RFC 5545, section 3.3.11)
+    calendar.add("x-wr-calname", vText(curriculum.title))
     calendar.add(
         "x-wr-caldesc",
-        f"Your plan in {curriculum.slug} from {context.enrollment.started.isoformat()}, "
-        f"as of {as_of.isoformat()} (roadmap export).",
+        vText(
+            f"Your plan in {curriculum.slug} from {context.enrollment.started.isoformat()}, "
+            f"as of {as_of.isoformat()} (roadmap export)."
+        ),
     )
     stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
     for entry in entries:
