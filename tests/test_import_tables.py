@@ -229,9 +229,8 @@ def test_a_list_roadmap_with_a_small_study_table_keeps_both() -> None:
     assert [task.title for task in boxed.tasks] == ["Install Python", "Decorators"]
 
 
-def test_a_200_kb_course_table_imports_quickly(run: Run, tmp_path: Path) -> None:
-    import time
-
+def test_a_200_kb_course_table_imports_every_row(run: Run, tmp_path: Path) -> None:
+    # Its speed is measured by bench/import_cpu.py (a course table is one of its shapes).
     rows = "".join(
         f"| [Course {n}](https://example.edu/{n}) | {n % 12 + 1} weeks | 5 hours/week | none |\n"
         for n in range(2700)
@@ -239,11 +238,10 @@ def test_a_200_kb_course_table_imports_quickly(run: Run, tmp_path: Path) -> None
     text = "# Big\n\n## All\n\n| Course | Duration | Effort | Prerequisites |\n|---|---|---|---|\n"
     text += rows
     assert len(text.encode()) > 200_000
-    start = time.process_time()
     roadmap = parse_roadmap(text)
     assign_ids(roadmap)
-    assert time.process_time() - start < 1.0
-    assert len(roadmap.tasks) == 2700
+    assert [task.title for task in roadmap.tasks] == [f"Course {n}" for n in range(2700)]
+    assert len({task.id for task in roadmap.tasks}) == 2700
 
 
 # --- a phase's stated duration; numbered lists under a dated heading --------------------------
