@@ -320,3 +320,13 @@ def test_a_title_with_commas_semicolons_and_backslashes_names_the_calendar_as_wr
     assert unescaped(str(calendar["X-WR-CALNAME"])) == title
     description = unescaped(str(calendar["X-WR-CALDESC"]))
     assert description == "Your plan in tiny from 2026-01-05, as of 2026-01-06 (roadmap export)."
+
+
+def test_a_title_with_a_line_break_exports_instead_of_crashing(run: Run, tmp_path: Path) -> None:
+    from tests.test_validate import GOOD
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(GOOD.replace("Tiny Plan", '"Tiny\\nPlan"'), encoding="utf-8")
+    run("start", str(path), "--on", "2026-01-05")
+    text = stdout(run("export", "--format", "ics", "--on", "2026-01-06"))
+    assert "X-WR-CALNAME:Tiny\\nPlan\r\n" in text
