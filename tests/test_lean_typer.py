@@ -195,24 +195,23 @@ def test_version_builds_no_command_and_loads_no_command_module(enrolled: Path) -
     assert not {module.rsplit(".", 1)[-1] for module in modules} & families
 
 
-def test_completing_a_command_s_argument_builds_that_command_alone(enrolled: Path) -> None:
-    completion = {
+def _completing(words: str) -> dict[str, str]:
+    """The environment bash's completion gives roadmap for the last of ``words``."""
+    return {
         "_ROADMAP_COMPLETE": "complete_bash",
-        "COMP_WORDS": "roadmap check m1/",
-        "COMP_CWORD": "2",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
     }
-    code, built, loaded, _, out = run(enrolled, **completion)
+
+
+def test_completing_a_command_s_argument_builds_that_command_alone(enrolled: Path) -> None:
+    code, built, loaded, _, out = run(enrolled, **_completing("roadmap check m1/"))
     assert (code, built, loaded) == (0, ["check"], False)
     assert "m1/" in out
 
 
 def test_completing_a_command_s_name_builds_no_command(enrolled: Path) -> None:
-    completion = {
-        "_ROADMAP_COMPLETE": "complete_bash",
-        "COMP_WORDS": "roadmap st",
-        "COMP_CWORD": "1",
-    }
-    code, built, _, _, out = run(enrolled, **completion)
+    code, built, _, _, out = run(enrolled, **_completing("roadmap st"))
     assert (code, built) == (0, [])
     assert out.split() == ["start", "status", "stats", "stop"]
 

@@ -521,16 +521,25 @@ def _curricula(draw: st.DrawFn) -> tuple[Curriculum, frozenset[str], frozenset[s
     return curriculum, frozenset(done), frozenset(skipped)
 
 
+def _exported(
+    generated: tuple[Curriculum, frozenset[str], frozenset[str]],
+) -> tuple[Curriculum, str]:
+    """A drawn curriculum and its Markdown export with the drawn items done and skipped."""
+    import datetime as dt
+
+    curriculum, done, skipped = generated
+    state = ChecklistState(as_of=dt.date(2026, 11, 21), done=done, skipped=skipped)
+    return curriculum, checklist_markdown(curriculum, state)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_curricula())
 def test_any_checklist_round_trips(
     generated: tuple[Curriculum, frozenset[str], frozenset[str]],
 ) -> None:
-    import datetime as dt
-
-    curriculum, done, skipped = generated
-    state = ChecklistState(as_of=dt.date(2026, 11, 21), done=done, skipped=skipped)
-    roadmap = parse_roadmap(checklist_markdown(curriculum, state))
+    curriculum, text = _exported(generated)
+    _, done, skipped = generated
+    roadmap = parse_roadmap(text)
     assign_ids(roadmap)
     assert roadmap.title == split_heading(curriculum.title)[0]  # "(8 weeks)" is a duration
     assert [p.id for p in roadmap.phases] == [p.id for p in curriculum.phases]
@@ -614,11 +623,7 @@ def test_no_comment_of_the_export_of_a_valid_curriculum_holds_two_dashes(
     generated: tuple[Curriculum, frozenset[str], frozenset[str]],
 ) -> None:
     # an HTML comment ends at the first "--" on GitHub: the rest of the id would show as text
-    import datetime as dt
-
-    curriculum, done, skipped = generated
-    state = ChecklistState(as_of=dt.date(2026, 11, 21), done=done, skipped=skipped)
-    text = checklist_markdown(curriculum, state)
+    curriculum, text = _exported(generated)
     comments = re.findall(r"<!--(.*?)-->", text)
     assert len(comments) >= len(curriculum.items)
     assert not [body for body in comments if "--" in body or body.endswith("-")]

@@ -195,6 +195,21 @@ def test_text_wraps_as_rich_wraps_it(
     ]
 
 
+@given(markup=markups, amount=st.integers(1, 12))
+def test_a_right_crop_cuts_text_and_styles_as_rich_does(markup: str, amount: int) -> None:
+    try:
+        theirs = Text.from_markup(markup, emoji=False)
+    except RichMarkupError:
+        return
+    ours = from_markup(markup)
+    amount = min(amount, len(theirs.plain))
+    if not amount:
+        return
+    theirs.right_crop(amount)
+    ours.right_crop(amount)
+    assert (ours.plain, spans_of(ours)) == (theirs.plain, spans_of(theirs))
+
+
 @given(
     markup=markups,
     width=st.integers(0, 30),

@@ -209,17 +209,13 @@ class StyledText:
                 self.right_crop(min(len(found.group(0)), excess))
 
     def right_crop(self, amount: int = 1) -> None:
-        """Remove ``amount`` characters from the end."""
-        max_offset = len(self.plain) - amount
-        self._spans[:] = [
-            span
-            if span.end < max_offset
-            else Span(span.start, min(max_offset, span.end), span.style)
-            for span in self._spans
-            if span.start < max_offset
-        ]
+        """Remove ``amount`` characters from the end (none when ``amount`` is not positive),
+        and the styles of what was removed."""
+        if amount <= 0:
+            return
         self._text = [self.plain[:-amount]]
         self._length -= amount
+        self._trim_spans()
 
     def truncate(
         self, max_width: int, *, overflow: OverflowMethod | None = None, pad: bool = False
@@ -241,6 +237,7 @@ class StyledText:
                 self._length = len(self.plain)
 
     def _trim_spans(self) -> None:
+        """Drop the styles past the end of the text, and cut those that run over it."""
         max_offset = len(self.plain)
         self._spans[:] = [
             span

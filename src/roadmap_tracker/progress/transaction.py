@@ -6,12 +6,14 @@ caller a :class:`FileTransaction` that reads the file only as far as the caller 
 the caller add events and return its own result, and then writes the events with the least
 the file allows:
 
-- **append** one line when the caller asked only for the state (:attr:`state`, the kept
-  state of :func:`~roadmap_tracker.progress.progress_state.read_state`) and it covers the
-  whole file: check, log, note, switch and the like read no more of the file than a read
-  command does;
-- **append** after a line-by-line read when the caller asked for the end of the file
-  (:attr:`tail`, as ``undo`` does): memory does not grow with the file;
+- **append** one line when the caller asked only for the state (:attr:`state`: the state
+  the command read before the lock while the file keeps its stamp, else the kept state of
+  :func:`~roadmap_tracker.progress.progress_state.read_state`) and it covers the whole
+  file: check, log, note, switch and the like read no more of the file than a read command
+  does;
+- **append** after reading the end of the file when the caller asked for it (:attr:`tail`,
+  as ``undo`` does: read back from the end as far as needed, else line by line from the
+  start): memory does not grow with the file;
 - **write as a whole** otherwise (the caller asked for the whole progress, several events,
   or the file cannot simply be appended to): a torn last record is cut off, a file in an
   older schema migrated, a file an append would not land in written afresh, each with a
